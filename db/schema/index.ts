@@ -1,0 +1,4 @@
+export * from './directory';
+export * from './users';
+export * from './system';
+export * from './values';

@@ -1,0 +1,8 @@
+// Plain value lists shared by the database enums and the client (no drizzle imports here).
+export const STAFF_ROLES = ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const;
+export const MUNICIPALITY_KINDS = ['district', 'municipal_okrug', 'city_okrug'] as const;
+export const SCHOOL_LOCALITIES = ['urban', 'rural'] as const;
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number];
+export type SchoolLocality = (typeof SCHOOL_LOCALITIES)[number];

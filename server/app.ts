@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '../db/client';
+import type { AppConfig } from './config';
+import { useRussianZodMessages } from './lib/zod-russian';
+import authRoutes from './modules/auth/auth.routes';
+import healthRoutes from './modules/health/health.routes';
+import authPlugin from './plugins/auth';
+import clientPlugin from './plugins/client';
+import dbPlugin from './plugins/db';
+import errorsPlugin from './plugins/errors';
+import openapiPlugin from './plugins/openapi';
+import securityPlugin from './plugins/security';
+
+/** JSON bodies are small; file uploads raise this per route. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export type App = FastifyInstance;
+
+export async function buildApp(config: AppConfig, database: DatabaseHandle): Promise<FastifyInstance> {
+  useRussianZodMessages();
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Old rural links are slow: allow a minute for a request to arrive, but not forever.
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { database });
+  await app.register(securityPlugin);
+  await app.register(authPlugin, {
+    jwtSecret: config.jwtSecret,
+    sessionTtlHours: config.sessionTtlHours,
+    cookieSecure: config.cookieSecure,
+  });
+  await app.register(openapiPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { sessionTtlHours: config.sessionTtlHours });
+
+  await app.register(clientPlugin, { distDir: config.clientDistDir });
+  return app;
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, errorOf, type TestApp } from '../../test/app';
+import { FIXTURE_PASSWORD } from '../../test/fixture';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const login = (email: string, password: string, ip = '10.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+
+describe('login, me and logout', () => {
+  it('logs in with a cookie that is httpOnly and SameSite=Strict, and /api/me answers', async () => {
+    const response = await login('Regional@Fixture.test', FIXTURE_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'muko_session');
+    expect(cookie).toBeDefined();
+    expect(cookie!.httpOnly).toBe(true);
+    expect(cookie!.sameSite).toBe('Strict');
+    expect(response.json().user).toMatchObject({ email: 'regional@fixture.test', role: 'regional_coordinator', region: { name: 'Кировская область' } });
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { muko_session: cookie!.value } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ email: 'regional@fixture.test', municipality: null });
+
+    const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { muko_session: cookie!.value } });
+    expect(logout.statusCode).toBe(204);
+    const after = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { muko_session: cookie!.value } });
+    expect(after.statusCode).toBe(401);
+    expect(errorOf(after).message).toMatch(/Войдите снова/);
+  });
+
+  it('issues a Bearer token for API clients', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/token',
+      payload: { email: 'expert@fixture.test', password: FIXTURE_PASSWORD },
+      remoteAddress: '10.0.0.2',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.cookies).toHaveLength(0);
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${response.json().token}` } });
+    expect(me.json().role).toBe('expert');
+  });
+
+  it('refuses a wrong password and an unknown e-mail with the same Russian message', async () => {
+    const wrong = await login('regional@fixture.test', 'wrong-password', '10.0.0.3');
+    const unknown = await login('nobody@fixture.test', 'wrong-password', '10.0.0.3');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(errorOf(wrong)).toEqual(errorOf(unknown));
+    expect(errorOf(wrong).message).toBe('Неверный адрес электронной почты или пароль.');
+  });
+
+  it('refuses a disabled account', async () => {
+    const response = await login('disabled@fixture.test', FIXTURE_PASSWORD, '10.0.0.4');
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('account_disabled');
+  });
+
+  it('validates the body with Russian messages', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'not-an-email' } });
+    expect(response.statusCode).toBe(400);
+    const error = errorOf(response);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'email', message: expect.stringMatching(/электронной почты/) }),
+        expect.objectContaining({ path: 'password', message: 'Обязательное поле' }),
+      ]),
+    );
+  });
+
+  it('rejects a forged or expired token', async () => {
+    const forged = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer abc.def.ghi' } });
+    expect(forged.statusCode).toBe(401);
+    const expired = t.app.jwt.sign({ typ: 'staff', sid: '00000000-0000-0000-0000-000000000000' }, { expiresIn: -10 });
+    const response = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${expired}` } });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('login rate limits', () => {
+  it('locks an account after repeated failures, even from different addresses', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await login('municipalrzhev@fixture.test', 'bad-guess', `10.1.0.${i}`)).statusCode);
+    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
+    expect(statuses[8]).toBe(429);
+    const correct = await login('municipalrzhev@fixture.test', FIXTURE_PASSWORD, '10.1.1.1');
+    expect(correct.statusCode).toBe(429);
+    expect(errorOf(correct).message).toMatch(/Слишком много неудачных попыток/);
+    expect(correct.headers['retry-after']).toBeDefined();
+  });
+
+  it('limits attempts per IP address', async () => {
+    let last = 0;
+    for (let i = 0; i < 61; i++) last = (await login(`guess${i}@fixture.test`, 'x', '10.2.0.1')).statusCode;
+    expect(last).toBe(429);
+  });
+});
+
+describe('change password', () => {
+  it('requires the current password, then ends other sessions', async () => {
+    const other = await t.authAs('municipalKirovCity');
+    const first = await login('municipalkirovcity@fixture.test', FIXTURE_PASSWORD, '10.3.0.1');
+    const cookie = { muko_session: first.cookies.find((c) => c.name === 'muko_session')!.value };
+
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: 'nope', newPassword: 'new-password-2026' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorOf(wrong).message).toBe('Текущий пароль введён неверно.');
+
+    const weak = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: FIXTURE_PASSWORD, newPassword: '123' } });
+    expect(weak.statusCode).toBe(400);
+
+    const ok = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'new-password-2026' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', cookies: cookie })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: other })).statusCode).toBe(401);
+    expect((await login('municipalkirovcity@fixture.test', 'new-password-2026', '10.3.0.2')).statusCode).toBe(200);
+  });
+});

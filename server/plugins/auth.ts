@@ -1,0 +1,153 @@
+import cookie from '@fastify/cookie';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { STAFF_ROLES, type StaffRole } from '../../db/schema/values';
+import { forbidden, unauthorized } from '../errors';
+import { findActiveSession } from '../modules/auth/auth.repo';
+import { getOrCreateSetting } from '../lib/settings';
+import type { AuditActor } from '../modules/audit/audit.repo';
+
+const staffRoles = STAFF_ROLES;
+
+/** Who may call a route. Every /api route must declare one (enforced at registration). */
+export type AccessPolicy =
+  | { kind: 'public' }
+  | { kind: 'staff'; roles: readonly StaffRole[]; whilePasswordChangeRequired?: boolean };
+
+export const allow = {
+  public: { kind: 'public' } as const,
+  staff: (...roles: StaffRole[]): AccessPolicy => ({ kind: 'staff', roles }),
+  anyStaff: { kind: 'staff', roles: staffRoles } as const,
+  /** For the few routes a user with a temporary password still needs (me, change password, logout). */
+  anyStaffWithTemporaryPassword: { kind: 'staff', roles: staffRoles, whilePasswordChangeRequired: true } as const,
+} satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
+
+export interface StaffPrincipal {
+  kind: 'staff';
+  sessionId: string;
+  userId: number;
+  email: string;
+  fullName: string;
+  role: StaffRole;
+  regionId: number | null;
+  municipalityId: number | null;
+  passwordChangeRequired: boolean;
+}
+
+export type Principal = StaffPrincipal;
+
+interface TokenPayload {
+  typ: 'staff';
+  sid: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessPolicy;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: TokenPayload;
+    user: TokenPayload;
+  }
+}
+
+export const SESSION_COOKIE = 'muko_session';
+
+/** Routes outside /api (the client's files) and the API documentation are public by nature. */
+function isPublicByNature(url: string): boolean {
+  return !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/');
+}
+
+function readToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return request.cookies[SESSION_COOKIE];
+}
+
+export interface AuthOptions {
+  jwtSecret?: string;
+  sessionTtlHours: number;
+  cookieSecure: 'auto' | boolean;
+}
+
+export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
+  const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', () => randomSecret()));
+  await app.register(cookie);
+  await app.register(jwt, { secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (!route.config?.access && !isPublicByNature(url)) {
+      throw new Error(`Route ${String(route.method)} ${url} declares no access policy (config.access)`);
+    }
+  });
+
+  // Authentication runs before the body is read, so anonymous uploads are refused without being parsed.
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.kind === 'public') return;
+    const token = readToken(request);
+    if (!token) throw unauthorized();
+    let payload: TokenPayload;
+    try {
+      payload = app.jwt.verify<TokenPayload>(token);
+    } catch {
+      throw unauthorized('Сеанс истёк или недействителен. Войдите снова.');
+    }
+    if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();
+    const session = await findActiveSession(app.db, payload.sid);
+    if (!session) throw unauthorized('Сеанс завершён. Войдите снова.');
+    if (!access.roles.includes(session.role)) throw forbidden();
+    if (session.passwordChangeRequired && !access.whilePasswordChangeRequired) {
+      throw forbidden('Смените временный пароль, чтобы продолжить работу.');
+    }
+    request.principal = { kind: 'staff', ...session };
+  });
+
+  app.decorate('issueSessionCookie', function issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date) {
+    const secure = opts.cookieSecure === 'auto' ? reply.request.protocol === 'https' : opts.cookieSecure;
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure,
+      path: '/',
+      expires: expiresAt,
+    });
+  });
+  app.decorate('clearSessionCookie', function clearSessionCookie(reply: FastifyReply) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date): void;
+    clearSessionCookie(reply: FastifyReply): void;
+  }
+}
+
+function randomSecret(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+}
+
+/** The authenticated staff member of a request; routes with a staff policy always have one. */
+export function staffOf(request: FastifyRequest): StaffPrincipal {
+  const principal = request.principal;
+  if (!principal || principal.kind !== 'staff') throw unauthorized();
+  return principal;
+}
+
+/** The audit actor of a request made by a signed-in staff member. */
+export function actorOf(request: FastifyRequest): AuditActor {
+  const principal = staffOf(request);
+  return { userId: principal.userId, label: principal.email, ip: request.ip };
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { sessions } from '../../db/schema';
+import { buildApp, type App } from '../app';
+import type { AppConfig } from '../config';
+import { createTestDatabase } from './database';
+import type { FixtureUserKey, TestFixture } from './fixture';
+
+export const testConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
+  port: 0,
+  host: '127.0.0.1',
+  database: { kind: 'pglite' },
+  jwtSecret: 'test-secret-test-secret-test-secret-0123',
+  sessionTtlHours: 12,
+  cookieSecure: false,
+  trustProxy: false,
+  logLevel: 'silent',
+  ...overrides,
+});
+
+export interface TestApp {
+  app: App;
+  database: DatabaseHandle;
+  fixture: TestFixture;
+  /** A Bearer header for a fixture user, with a real session row (no password hashing per test). */
+  authAs(user: FixtureUserKey): Promise<Record<string, string>>;
+  /** app.inject as a fixture user (or anonymously with null). */
+  request(user: FixtureUserKey | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp(testConfig(overrides), database);
+  await app.ready();
+  const fixture = inject('fixture');
+  const tokens = new Map<FixtureUserKey, string>();
+
+  async function authAs(user: FixtureUserKey) {
+    let token = tokens.get(user);
+    if (!token) {
+      const sid = randomUUID();
+      await database.db
+        .insert(sessions)
+        .values({ id: sid, userId: fixture.users[user].id, expiresAt: new Date(Date.now() + 3600_000) });
+      token = app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 });
+      tokens.set(user, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  }
+
+  return {
+    app,
+    database,
+    fixture,
+    authAs,
+    async request(user, options) {
+      const headers = { ...(user ? await authAs(user) : {}), ...(options.headers ?? {}) };
+      return app.inject({ ...options, headers });
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The standard error body, asserted loosely enough to read well in tests. */
+export function errorOf(response: LightMyRequestResponse): { code: string; message: string; details?: unknown } {
+  return response.json().error;
+}

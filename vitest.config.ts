@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const apiTests = ['server/**/*.api.test.ts'];
+
+/**
+ * Tiers: unit (pure functions), api on PGlite, api on PostgreSQL (when TEST_DATABASE_URL is set),
+ * and browser journeys (e2e) against a built client.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'surveys/**/*.test.ts', 'seeds/**/*.test.ts', 'client/src/**/*.test.ts'],
+          exclude: [...apiTests, '**/*.e2e.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'api-pglite',
+          include: apiTests,
+          env: { MUKO_TEST_DB: 'pglite' },
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'api-postgres',
+                include: apiTests,
+                env: { MUKO_TEST_DB: 'postgres' },
+                globalSetup: ['server/test/global-setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
