@@ -4,7 +4,10 @@ import type { DatabaseHandle } from '../db/client';
 import type { AppConfig } from './config';
 import { useRussianZodMessages } from './lib/zod-russian';
 import authRoutes from './modules/auth/auth.routes';
+import directoryRoutes from './modules/directory/directory.routes';
 import healthRoutes from './modules/health/health.routes';
+import regionsRoutes from './modules/regions/regions.routes';
+import usersRoutes from './modules/users/users.routes';
 import authPlugin from './plugins/auth';
 import clientPlugin from './plugins/client';
 import dbPlugin from './plugins/db';
@@ -49,6 +52,9 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { sessionTtlHours: config.sessionTtlHours });
+  await app.register(usersRoutes);
+  await app.register(regionsRoutes);
+  await app.register(directoryRoutes);
 
   await app.register(clientPlugin, { distDir: config.clientDistDir });
   return app;

@@ -84,10 +84,16 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
 
   app.decorateRequest('principal', null);
 
+  const accessTable: RouteAccess[] = [];
+  app.decorate('accessTable', accessTable);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if (!route.config?.access && !isPublicByNature(url)) {
+    const access = route.config?.access;
+    if (!access && !isPublicByNature(url)) {
       throw new Error(`Route ${String(route.method)} ${url} declares no access policy (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && access) accessTable.push({ method, url, access });
     }
   });
 
@@ -128,8 +134,16 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
   });
 });
 
+/** A registered API route and who may call it; the authorization tests walk this table. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: AccessPolicy;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    accessTable: readonly RouteAccess[];
     issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date): void;
     clearSessionCookie(reply: FastifyReply): void;
   }

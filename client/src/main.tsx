@@ -1,0 +1,15 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import './styles.css';
+
+// Two independent applications share this entry: respondents (school staff filling a questionnaire) must not
+// download the staff interface, and staff pages must not pay for the survey engine.
+const StaffApp = lazy(() => import('./StaffApp'));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Suspense fallback={<div className="page-loading" role="status">Загрузка…</div>}>
+      <StaffApp />
+    </Suspense>
+  </StrictMode>,
+);

@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { SCHOOL_LOCALITIES, type SchoolLocality } from '../../../../db/schema/values';
+import { schoolLocalityLabels, type Municipality, type School } from '../../../../server/modules/directory/directory.schemas';
+import type { Page } from '../../../../server/lib/paging';
+import { RegionFilter } from '../../components/RegionFilter';
+import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useSearchParams } from '../../lib/router';
+import { useMe } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { useSubmit } from '../../lib/use-submit';
+
+const PAGE_SIZE = 50;
+const localityOptions = SCHOOL_LOCALITIES.map((locality) => ({ value: locality, label: schoolLocalityLabels[locality] }));
+
+export default function SchoolsPage() {
+  const me = useMe();
+  const canEdit = me.role === 'admin' || me.role === 'regional_coordinator';
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const locality = params.get('locality') ?? '';
+  const regionId = params.get('regionId') ?? '';
+  const municipalityId = params.get('municipalityId') ?? '';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const list = useApi<Page<School>>('/api/schools', { search, locality, regionId, municipalityId, page, pageSize: PAGE_SIZE });
+  // Up to 200 municipalities per region fit one request; a national administrator narrows by region first.
+  const municipalities = useApi<Page<Municipality>>(me.role === 'municipal_coordinator' || (me.role === 'admin' && !regionId) ? null : '/api/municipalities', { regionId, pageSize: 200 });
+  const [editing, setEditing] = useState<{ school?: School } | null>(null);
+
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1>Школы</h1>
+        {canEdit && municipalities.data ? (
+          <button type="button" className="button primary" onClick={() => setEditing({})}>
+            Добавить школу
+          </button>
+        ) : null}
+      </div>
+      <div className="filters">
+        <RegionFilter value={regionId} onChange={(value) => setParams({ regionId: value, municipalityId: null, page: null })} />
+        {municipalities.data ? (
+          <SelectField
+            label="Муниципалитет"
+            value={municipalityId}
+            placeholder="Все муниципалитеты"
+            options={municipalities.data.items.map((m) => ({ value: m.id, label: m.name }))}
+            onChange={(e) => setParams({ municipalityId: e.target.value, page: null })}
+          />
+        ) : null}
+        <SearchBox value={search} label="Поиск по наименованию или коду" onSearch={(value) => setParams({ search: value, page: null })} />
+        <SelectField label="Местность" value={locality} placeholder="Любая" options={localityOptions} onChange={(e) => setParams({ locality: e.target.value, page: null })} />
+      </div>
+      <ErrorNotice error={list.error} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data ? (
+        list.data.total === 0 ? (
+          <p className="empty">Школ не найдено.</p>
+        ) : (
+          <>
+            <div className="table-wrap" aria-busy={list.loading}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Код</th>
+                    <th scope="col">Школа</th>
+                    <th scope="col">Муниципалитет</th>
+                    <th scope="col">Местность</th>
+                    {canEdit ? <th scope="col"><span className="visually-hidden">Действия</span></th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((school) => (
+                    <tr key={school.id}>
+                      <td className="code">{school.code}</td>
+                      <td>
+                        <span className="primary-text">{school.shortName}</span>
+                        <small className="secondary-text">{school.address ?? school.fullName}</small>
+                      </td>
+                      <td>{school.municipality.name}</td>
+                      <td>{schoolLocalityLabels[school.locality]}</td>
+                      {canEdit ? (
+                        <td className="actions">
+                          <button type="button" className="button ghost small" onClick={() => setEditing({ school })}>Изменить</button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(next) => setParams({ page: next })} />
+          </>
+        )
+      ) : null}
+      {editing && municipalities.data ? (
+        <SchoolDialog
+          school={editing.school}
+          municipalities={municipalities.data.items}
+          defaultMunicipalityId={municipalityId}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function SchoolDialog({ school, municipalities, defaultMunicipalityId, onClose, onSaved }: {
+  school?: School;
+  municipalities: Municipality[];
+  defaultMunicipalityId: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form, setForm] = useState({
+    municipalityId: String(school?.municipality.id ?? defaultMunicipalityId ?? ''),
+    code: school?.code ?? '',
+    fullName: school?.fullName ?? '',
+    shortName: school?.shortName ?? '',
+    locality: (school?.locality ?? 'rural') as SchoolLocality,
+    address: school?.address ?? '',
+  });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const { submit, pending, error, fieldErrors } = useSubmit(async () => {
+    const body = { ...form, municipalityId: Number(form.municipalityId), address: form.address.trim() || null };
+    await api(school ? `/api/schools/${school.id}` : '/api/schools', { method: school ? 'PATCH' : 'POST', body });
+    onSaved();
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+  return (
+    <Modal title={school ? 'Изменить школу' : 'Новая школа'} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <SelectField label="Муниципалитет" required value={form.municipalityId} placeholder="Выберите муниципалитет" options={municipalities.map((m) => ({ value: m.id, label: m.name }))} onChange={set('municipalityId')} error={fieldErrors.municipalityId} />
+        <Field label="Код" required value={form.code} onChange={set('code')} error={fieldErrors.code} hint="Уникален в регионе." />
+        <Field label="Полное наименование" required value={form.fullName} onChange={set('fullName')} error={fieldErrors.fullName} />
+        <Field label="Краткое наименование" required value={form.shortName} onChange={set('shortName')} error={fieldErrors.shortName} />
+        <SelectField label="Местность" required value={form.locality} options={localityOptions} onChange={set('locality')} error={fieldErrors.locality} />
+        <Field label="Адрес" value={form.address} onChange={set('address')} error={fieldErrors.address} />
+        {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending}>{pending ? 'Сохранение…' : 'Сохранить'}</button>
+          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,24 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { StaffRole } from '../../db/schema/values';
+
+export interface StaffRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  roles: readonly StaffRole[];
+  /** Shown in the main navigation when set. */
+  nav?: string;
+}
+
+const everyone = ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const;
+const managers = ['admin', 'regional_coordinator'] as const;
+
+/** Every staff page, each its own chunk. Navigation and access checks both read this table. */
+export const staffRoutes: StaffRoute[] = [
+  { path: '/', page: lazy(() => import('./pages/home/HomePage')), roles: everyone, nav: 'Главная' },
+  { path: '/municipalities', page: lazy(() => import('./pages/directory/MunicipalitiesPage')), roles: everyone, nav: 'Муниципалитеты' },
+  { path: '/schools', page: lazy(() => import('./pages/directory/SchoolsPage')), roles: everyone, nav: 'Школы' },
+  { path: '/import', page: lazy(() => import('./pages/directory/ImportPage')), roles: managers, nav: 'Импорт' },
+  { path: '/regions', page: lazy(() => import('./pages/admin/RegionsPage')), roles: ['admin'], nav: 'Регионы' },
+  { path: '/users', page: lazy(() => import('./pages/admin/UsersPage')), roles: managers, nav: 'Пользователи' },
+  { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
+];

@@ -1,0 +1,42 @@
+import { badRequest, notFound } from '../errors';
+import type { StaffPrincipal } from '../plugins/auth';
+
+/**
+ * The territory a staff member may read. Absent fields mean "no restriction" (administrators).
+ * Repositories turn it into WHERE conditions, so scope is enforced by the queries themselves.
+ */
+export interface TerritoryScope {
+  regionId?: number;
+  municipalityId?: number;
+}
+
+export function readScope(principal: StaffPrincipal): TerritoryScope {
+  switch (principal.role) {
+    case 'admin':
+      return {};
+    case 'regional_coordinator':
+    case 'expert':
+      return { regionId: principal.regionId! };
+    case 'municipal_coordinator':
+      return { regionId: principal.regionId!, municipalityId: principal.municipalityId! };
+  }
+}
+
+/** Narrows a scope by a region the caller asked for; asking for a region outside one's own finds nothing. */
+export function withRequestedRegion(scope: TerritoryScope, requested: number | undefined): TerritoryScope {
+  if (requested === undefined) return scope;
+  if (scope.regionId !== undefined && scope.regionId !== requested) throw notFound('Регион не найден.');
+  return { ...scope, regionId: requested };
+}
+
+/**
+ * The region a write goes to: a coordinator always writes to its own region; an administrator must name one.
+ */
+export function regionForWrite(principal: StaffPrincipal, requested: number | undefined): number {
+  if (principal.role === 'admin') {
+    if (requested === undefined) throw badRequest('Укажите регион (regionId).');
+    return requested;
+  }
+  if (requested !== undefined && requested !== principal.regionId) throw notFound('Регион не найден.');
+  return principal.regionId!;
+}

@@ -1,0 +1,58 @@
+import { openDatabase } from '../db/client';
+import { isEmptyInstallation, seedDemo } from '../seeds/demo';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import { acquireDataDirLock } from './lib/data-dir-lock';
+
+async function main() {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const releaseLock = config.database.kind === 'pglite' && config.database.dataDir
+    ? await acquireDataDirLock(config.database.dataDir)
+    : () => {};
+  const database = await openDatabase(config.database);
+  await database.migrate();
+  const app = await buildApp(config, database);
+
+  const seed = config.seedDemo ?? (database.kind === 'pglite' && (await isEmptyInstallation(database.db)));
+  if (seed && (await seedDemo(database.db))) {
+    app.log.info('demo data loaded: Кировская область, 12 municipalities, 167 schools; logins *@demo.local / demo12345');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      releaseLock();
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  app.log.info(`МУКО работает: http://${shownHost}:${config.port} (база: ${database.kind === 'pglite' ? `встроенная, ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'})`);
+}
+
+main().catch((error) => {
+  console.error('Не удалось запустить МУКО:', error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack) console.error(error.stack);
+  process.exit(1);
+});

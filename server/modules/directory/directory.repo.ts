@@ -1,0 +1,165 @@
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { municipalities, schools } from '../../../db/schema';
+import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
+import { offsetOf, type Page } from '../../lib/paging';
+import type { TerritoryScope } from '../../lib/scope';
+import { qualified, russianOrder, searchAny } from '../../lib/sql';
+import type { Municipality, School } from './directory.schemas';
+
+function municipalityScope(scope: TerritoryScope): SQL | undefined {
+  return and(
+    scope.regionId === undefined ? undefined : eq(municipalities.regionId, scope.regionId),
+    scope.municipalityId === undefined ? undefined : eq(municipalities.id, scope.municipalityId),
+  );
+}
+
+function schoolScope(scope: TerritoryScope): SQL | undefined {
+  return and(
+    scope.regionId === undefined ? undefined : eq(schools.regionId, scope.regionId),
+    scope.municipalityId === undefined ? undefined : eq(schools.municipalityId, scope.municipalityId),
+  );
+}
+
+const municipalityColumns = {
+  id: municipalities.id,
+  regionId: municipalities.regionId,
+  code: municipalities.code,
+  name: municipalities.name,
+  kind: municipalities.kind,
+  schoolCount: sql<number>`(select count(*)::int from ${schools} where ${schools.municipalityId} = ${qualified(municipalities.id)})`,
+};
+
+export async function listMunicipalities(
+  db: Executor,
+  filter: { scope: TerritoryScope; search?: string; kind?: MunicipalityKind },
+  page: number,
+  pageSize: number,
+): Promise<Page<Municipality>> {
+  const where = and(
+    municipalityScope(filter.scope),
+    filter.kind ? eq(municipalities.kind, filter.kind) : undefined,
+    searchAny(filter.search, [municipalities.name, municipalities.code]),
+  );
+  const [items, [total]] = await Promise.all([
+    db.select(municipalityColumns).from(municipalities).where(where)
+      .orderBy(russianOrder(municipalities.name), asc(municipalities.id)).limit(pageSize).offset(offsetOf(page, pageSize)),
+    db.select({ value: count() }).from(municipalities).where(where),
+  ]);
+  return { items, total: total?.value ?? 0, page, pageSize };
+}
+
+export async function findMunicipality(db: Executor, id: number, scope: TerritoryScope): Promise<Municipality | null> {
+  const [row] = await db.select(municipalityColumns).from(municipalities).where(and(eq(municipalities.id, id), municipalityScope(scope)));
+  return row ?? null;
+}
+
+export async function insertMunicipality(db: Executor, values: { regionId: number; code: string; name: string; kind: MunicipalityKind }) {
+  const [row] = await db.insert(municipalities).values(values).onConflictDoNothing().returning({ id: municipalities.id });
+  return row?.id ?? null;
+}
+
+export async function updateMunicipality(db: Executor, id: number, values: { code?: string; name?: string; kind?: MunicipalityKind }) {
+  await db.update(municipalities).set({ ...values, updatedAt: sql`now()` }).where(eq(municipalities.id, id));
+}
+
+const schoolColumns = {
+  id: schools.id,
+  regionId: schools.regionId,
+  municipalityId: schools.municipalityId,
+  municipalityName: municipalities.name,
+  code: schools.code,
+  fullName: schools.fullName,
+  shortName: schools.shortName,
+  locality: schools.locality,
+  address: schools.address,
+};
+
+type SchoolRow = { id: number; regionId: number; municipalityId: number; municipalityName: string; code: string; fullName: string; shortName: string; locality: SchoolLocality; address: string | null };
+
+const toSchool = ({ municipalityId, municipalityName, ...rest }: SchoolRow): School => ({
+  ...rest,
+  municipality: { id: municipalityId, name: municipalityName },
+});
+
+export async function listSchools(
+  db: Executor,
+  filter: { scope: TerritoryScope; search?: string; municipalityId?: number; locality?: SchoolLocality },
+  page: number,
+  pageSize: number,
+): Promise<Page<School>> {
+  const where = and(
+    schoolScope(filter.scope),
+    filter.municipalityId ? eq(schools.municipalityId, filter.municipalityId) : undefined,
+    filter.locality ? eq(schools.locality, filter.locality) : undefined,
+    searchAny(filter.search, [schools.shortName, schools.fullName, schools.code]),
+  );
+  const [rows, [total]] = await Promise.all([
+    db.select(schoolColumns).from(schools).innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+      .where(where).orderBy(russianOrder(municipalities.name), russianOrder(schools.shortName), asc(schools.id))
+      .limit(pageSize).offset(offsetOf(page, pageSize)),
+    db.select({ value: count() }).from(schools).where(where),
+  ]);
+  return { items: rows.map(toSchool), total: total?.value ?? 0, page, pageSize };
+}
+
+export async function findSchool(db: Executor, id: number, scope: TerritoryScope): Promise<School | null> {
+  const [row] = await db.select(schoolColumns).from(schools).innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+    .where(and(eq(schools.id, id), schoolScope(scope)));
+  return row ? toSchool(row) : null;
+}
+
+export type SchoolValues = { municipalityId: number; code: string; fullName: string; shortName: string; locality: SchoolLocality; address: string | null };
+
+export async function insertSchool(db: Executor, regionId: number, values: SchoolValues) {
+  const [row] = await db.insert(schools).values({ ...values, regionId }).onConflictDoNothing().returning({ id: schools.id });
+  return row?.id ?? null;
+}
+
+export async function updateSchool(db: Executor, id: number, values: Partial<SchoolValues>) {
+  await db.update(schools).set({ ...values, updatedAt: sql`now()` }).where(eq(schools.id, id));
+}
+
+// --- import support: whole-region reads and batched upserts by code ---
+
+export async function municipalitiesByCode(db: Executor, regionId: number) {
+  return db.select({ id: municipalities.id, code: municipalities.code, name: municipalities.name, kind: municipalities.kind })
+    .from(municipalities).where(eq(municipalities.regionId, regionId));
+}
+
+export async function schoolsByCode(db: Executor, regionId: number, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select({
+    id: schools.id, code: schools.code, municipalityId: schools.municipalityId, fullName: schools.fullName,
+    shortName: schools.shortName, locality: schools.locality, address: schools.address,
+  }).from(schools).where(and(eq(schools.regionId, regionId), inArray(schools.code, codes)));
+}
+
+const BATCH = 1000;
+
+export async function upsertMunicipalities(db: Executor, regionId: number, rows: Array<{ code: string; name: string; kind: MunicipalityKind }>) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db.insert(municipalities).values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
+      .onConflictDoUpdate({
+        target: [municipalities.regionId, municipalities.code],
+        set: { name: sql`excluded.name`, kind: sql`excluded.kind`, updatedAt: sql`now()` },
+      });
+  }
+}
+
+export async function upsertSchools(db: Executor, regionId: number, rows: SchoolValues[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db.insert(schools).values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
+      .onConflictDoUpdate({
+        target: [schools.regionId, schools.code],
+        set: {
+          municipalityId: sql`excluded.municipality_id`,
+          fullName: sql`excluded.full_name`,
+          shortName: sql`excluded.short_name`,
+          locality: sql`excluded.locality`,
+          address: sql`excluded.address`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+}

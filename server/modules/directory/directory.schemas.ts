@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../db/schema/values';
+import { pageQueryShape, searchQueryShape } from '../../lib/paging';
+import { namedRefSchema } from '../auth/auth.schemas';
+
+export const municipalityKindLabels: Record<(typeof MUNICIPALITY_KINDS)[number], string> = {
+  district: 'муниципальный район',
+  municipal_okrug: 'муниципальный округ',
+  city_okrug: 'городской округ',
+};
+
+export const schoolLocalityLabels: Record<(typeof SCHOOL_LOCALITIES)[number], string> = {
+  urban: 'городская',
+  rural: 'сельская',
+};
+
+/** Codes are typed by people and printed on slips: letters, digits and a few separators. */
+export const directoryCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'Укажите код')
+  .max(32)
+  .regex(/^[0-9A-Za-zА-Яа-яЁё._-]+$/, 'Код может содержать буквы, цифры, точку, дефис и подчёркивание');
+
+const nameSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(2, 'Слишком короткое наименование')
+    .max(max)
+    .transform((value) => value.replace(/\s+/g, ' '));
+
+export const municipalitySchema = z.object({
+  id: z.number().int(),
+  regionId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(MUNICIPALITY_KINDS),
+  schoolCount: z.number().int(),
+});
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+export const municipalityListQuerySchema = z.object({
+  ...pageQueryShape,
+  ...searchQueryShape,
+  regionId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(MUNICIPALITY_KINDS).optional(),
+});
+
+export const municipalityBodySchema = z.object({
+  regionId: z.number().int().positive().optional().describe('Только для администратора; координатор работает в своём регионе'),
+  code: directoryCodeSchema,
+  name: nameSchema(200),
+  kind: z.enum(MUNICIPALITY_KINDS),
+});
+export const municipalityPatchSchema = municipalityBodySchema.omit({ regionId: true }).partial();
+
+export const schoolSchema = z.object({
+  id: z.number().int(),
+  regionId: z.number().int(),
+  municipality: namedRefSchema,
+  code: z.string(),
+  fullName: z.string(),
+  shortName: z.string(),
+  locality: z.enum(SCHOOL_LOCALITIES),
+  address: z.string().nullable(),
+});
+export type School = z.infer<typeof schoolSchema>;
+
+export const schoolListQuerySchema = z.object({
+  ...pageQueryShape,
+  ...searchQueryShape,
+  regionId: z.coerce.number().int().positive().optional(),
+  municipalityId: z.coerce.number().int().positive().optional(),
+  locality: z.enum(SCHOOL_LOCALITIES).optional(),
+});
+
+export const schoolBodySchema = z.object({
+  municipalityId: z.number().int().positive(),
+  code: directoryCodeSchema,
+  fullName: nameSchema(500),
+  shortName: nameSchema(200),
+  locality: z.enum(SCHOOL_LOCALITIES),
+  address: z.string().trim().max(500).nullable().optional(),
+});
+export const schoolPatchSchema = schoolBodySchema.partial();
