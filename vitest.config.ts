@@ -41,6 +41,16 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['client/e2e/**/*.e2e.test.ts'],
+          env: { MUKO_TEST_DB: 'pglite' },
+          globalSetup: ['client/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

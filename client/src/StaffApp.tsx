@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Layout } from './components/Layout';
 import { matchPath, navigate, useLocation } from './lib/router';
 import { SessionProvider, useSession } from './lib/session';
@@ -8,21 +8,15 @@ import { staffRoutes } from './routes';
 
 function StaffRoutes() {
   const { state } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   if (state.status === 'loading') return <div className="page-loading" role="status">Загрузка…</div>;
   if (state.status === 'anonymous') {
-    if (pathname !== '/login') {
-      const back = encodeURIComponent(location.pathname + location.search);
-      queueMicrotask(() => navigate(`/login${pathname === '/' ? '' : `?next=${back}`}`, { replace: true }));
-    }
-    return <LoginPage expired={state.expired} />;
+    if (pathname === '/login') return <LoginPage expired={state.expired} />;
+    return <Redirect to={pathname === '/' ? '/login' : `/login?next=${encodeURIComponent(pathname + search)}`} />;
   }
   if (state.me.passwordChangeRequired) return <ChangePasswordPage />;
-  if (pathname === '/login') {
-    queueMicrotask(() => navigate(new URLSearchParams(location.search).get('next') ?? '/', { replace: true }));
-    return null;
-  }
+  if (pathname === '/login') return <Redirect to={safeNext(search)} />;
 
   const route = staffRoutes.find((r) => matchPath(r.path, pathname));
   const Page = route && route.roles.includes(state.me.role) ? route.page : null;
@@ -33,6 +27,17 @@ function StaffRoutes() {
       </Suspense>
     </Layout>
   );
+}
+
+/** Where to go after signing in: only a path of this site, never another origin. */
+function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
 }
 
 function NotFound() {

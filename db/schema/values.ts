@@ -6,3 +6,11 @@ export const SCHOOL_LOCALITIES = ['urban', 'rural'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number];
 export type SchoolLocality = (typeof SCHOOL_LOCALITIES)[number];
+
+export const CAMPAIGN_STATES = ['draft', 'open', 'closed', 'published'] as const;
+export const RESPONDENT_ROLES = ['director', 'deputy_director', 'teacher'] as const;
+export const RESPONSE_STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
+
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+export type RespondentRole = (typeof RESPONDENT_ROLES)[number];
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];

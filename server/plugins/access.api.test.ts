@@ -21,9 +21,13 @@ interface ScopeProbe {
   user: FixtureUserKey;
   url: (f: TestFixture) => string;
   body?: (f: TestFixture) => unknown;
+  /** A file upload instead of a JSON body. */
+  file?: Buffer;
   /** Refused outright, or (for lists) answered with nothing from the other region. */
   expectRefused?: boolean;
 }
+
+const importFile = Buffer.from('Код;Наименование;Тип\r\nZZ;Чужой район;район\r\n', 'utf8');
 
 /**
  * For every route that reads or changes territorial data: a call that reaches outside the caller's territory.
@@ -53,6 +57,8 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'municipal', url: (f) => `/api/schools/${f.schools.kirovSchool}`, expectRefused: true },
   ],
   'POST /api/schools': [{ user: 'regional', url: () => '/api/schools', body: (f) => ({ municipalityId: f.municipalities.rzhev, code: 'ZZ', fullName: 'Чужая школа', shortName: 'Чужая', locality: 'urban' }), expectRefused: true }],
+  'POST /api/directory/import/preview': [{ user: 'regional', url: (f) => `/api/directory/import/preview?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
+  'POST /api/directory/import/commit': [{ user: 'regional', url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'PATCH /api/schools/:id': [{ user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true }],
 };
 
@@ -63,6 +69,7 @@ const territoryFree = new Set([
   'POST /api/me/password',
   'POST /api/regions',
   'PATCH /api/regions/:id',
+  'GET /api/directory/import/template',
 ]);
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
@@ -111,7 +118,12 @@ describe('access policy of every registered route', () => {
     for (const [routeKey, probes] of Object.entries(scopeProbes)) {
       const [method] = routeKey.split(' ');
       for (const probe of probes) {
-        const response = await t.request(probe.user, { method: method as 'GET', url: probe.url(f), payload: probe.body?.(f) as object | undefined });
+        const response = await t.request(probe.user, {
+          method: method as 'GET',
+          url: probe.url(f),
+          payload: probe.file ?? (probe.body?.(f) as object | undefined),
+          headers: probe.file ? { 'content-type': 'application/octet-stream' } : {},
+        });
         const label = `${routeKey} as ${probe.user} → ${probe.url(f)}`;
         if (probe.expectRefused) {
           expect([403, 404], label).toContain(response.statusCode);

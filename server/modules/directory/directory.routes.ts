@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { pageSchema } from '../../lib/paging';
 import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
+import { createDirectoryImportService } from './directory-import.service';
+import { buildImportTemplate } from './import/template';
 import {
+  importPreviewSchema,
+  importQuerySchema,
+  importSummarySchema,
+  importTemplateQuerySchema,
   municipalityBodySchema,
   municipalityListQuerySchema,
   municipalityPatchSchema,
@@ -16,10 +23,22 @@ import {
 import { createDirectoryService } from './directory.service';
 
 const editors = allow.staff('admin', 'regional_coordinator');
+
+/** Spreadsheets arrive as the raw request body; 10 MB holds a national directory many times over. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+const fileContentTypes = [
+  'application/octet-stream',
+  'text/csv',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 const writeFailures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
 const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const directory = createDirectoryService(app.db);
+  const directoryImport = createDirectoryImportService(app.db);
+  // Scoped to this plugin: only the import routes accept raw file bodies.
+  app.addContentTypeParser(fileContentTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
 
   app.get('/api/municipalities', {
     config: { access: allow.anyStaff },
@@ -79,6 +98,51 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: editors },
     schema: { tags: ['Справочник'], summary: 'Изменить школу', params: idParamsSchema, body: schoolPatchSchema, response: { 200: schoolSchema, ...writeFailures } },
     handler: async (request) => directory.updateSchool(staffOf(request), actorOf(request), request.params.id, request.body),
+  });
+
+  app.get('/api/directory/import/template', {
+    config: { access: editors },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Шаблон файла для импорта муниципалитетов или школ (XLSX или CSV)',
+      querystring: importTemplateQuerySchema,
+    },
+    handler: async (request, reply) => {
+      const template = await buildImportTemplate(request.query.kind, request.query.format);
+      return reply
+        .header('content-type', template.contentType)
+        .header('content-disposition', `attachment; filename="${template.fileName}"`)
+        .send(template.body);
+    },
+  });
+
+  const importRoute = { config: { access: editors }, bodyLimit: IMPORT_MAX_BYTES };
+  const fileBody = z.instanceof(Buffer).describe('Файл XLSX или CSV (UTF-8 или Windows-1251) в теле запроса');
+
+  app.post('/api/directory/import/preview', {
+    ...importRoute,
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Проверка файла импорта без изменений: все ошибки по строкам и столбцам и что будет добавлено или изменено',
+      querystring: importQuerySchema,
+      body: fileBody,
+      response: { 200: importPreviewSchema, 400: errorResponseSchema, 413: errorResponseSchema },
+    },
+    handler: async (request) =>
+      directoryImport.preview(staffOf(request), request.query.regionId, request.query.kind, request.body, request.query.fileName),
+  });
+
+  app.post('/api/directory/import/commit', {
+    ...importRoute,
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Импорт: все строки файла или ни одной (при ошибках — 422 со списком); повторный импорт того же файла ничего не меняет',
+      querystring: importQuerySchema,
+      body: fileBody,
+      response: { 200: importSummarySchema, 422: errorResponseSchema, 413: errorResponseSchema },
+    },
+    handler: async (request) =>
+      directoryImport.commit(staffOf(request), actorOf(request), request.query.regionId, request.query.kind, request.body, request.query.fileName),
   });
 };
 

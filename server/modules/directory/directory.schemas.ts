@@ -84,3 +84,35 @@ export const schoolBodySchema = z.object({
   address: z.string().trim().max(500).nullable().optional(),
 });
 export const schoolPatchSchema = schoolBodySchema.partial();
+
+export const importRowStatuses = ['create', 'update', 'unchanged', 'error'] as const;
+export type ImportRowStatus = (typeof importRowStatuses)[number];
+
+export const importQuerySchema = z.object({
+  kind: z.enum(['municipalities', 'schools']),
+  regionId: z.coerce.number().int().positive().optional(),
+  fileName: z.string().max(255).optional(),
+});
+
+export const importProblemSchema = z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() });
+
+export const importSummarySchema = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
+
+export const importPreviewSchema = z.object({
+  kind: z.enum(['municipalities', 'schools']),
+  format: z.enum(['csv', 'xlsx']).nullable(),
+  encoding: z.string().nullable(),
+  totalRows: z.number().int(),
+  problems: z.array(importProblemSchema),
+  summary: importSummarySchema,
+  rows: z.array(
+    z.object({ row: z.number().int(), code: z.string(), name: z.string(), status: z.enum(importRowStatuses), changedFields: z.array(z.string()) }),
+  ),
+  canCommit: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importTemplateQuerySchema = z.object({
+  kind: z.enum(['municipalities', 'schools']),
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+});

@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { municipalities, regions, schools } from './directory';
+import { users } from './users';
+import { CAMPAIGN_STATES, RESPONSE_STATUSES, RESPONDENT_ROLES } from './values';
+
+export const campaignState = pgEnum('campaign_state', CAMPAIGN_STATES);
+export const respondentRole = pgEnum('respondent_role', RESPONDENT_ROLES);
+export const responseStatus = pgEnum('response_status', RESPONSE_STATUSES);
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+    title: text('title').notNull(),
+    year: integer('year').notNull(),
+    methodologyId: text('methodology_id').notNull(),
+    mechanismCodes: jsonb('mechanism_codes').$type<string[]>().notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    state: campaignState('state').notNull().default('draft'),
+    /**
+     * Frozen at launch: the methodology version and every assembled questionnaire, so later edits of surveys/
+     * never change a running campaign or the scoring of a past one.
+     */
+    frozenDefinition: jsonb('frozen_definition'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    launchedAt: timestamp('launched_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [index('campaigns_region_idx').on(t.regionId, t.year)],
+);
+
+/** Municipalities included in a campaign. */
+export const campaignMunicipalities = pgTable(
+  'campaign_municipalities',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.municipalityId] })],
+);
+
+/**
+ * One questionnaire of one school and role in a campaign, created at launch (status not_started), so completion
+ * is a count over an index, never a scan of answers. The unique key makes a second response impossible.
+ */
+export const responses = pgTable(
+  'responses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    respondentRole: respondentRole('respondent_role').notNull(),
+    status: responseStatus('status').notNull().default('not_started'),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    currentPage: integer('current_page').notNull().default(0),
+    /** Incremented by every accepted save; a save must name the revision it was based on. */
+    revision: integer('revision').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('responses_campaign_school_role_key').on(t.campaignId, t.schoolId, t.respondentRole),
+    index('responses_campaign_progress_idx').on(t.campaignId, t.municipalityId, t.status),
+  ],
+);
+
+/** The municipal primary-data form of one municipality in a campaign; same save rules as a response. */
+export const municipalForms = pgTable(
+  'municipal_forms',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    status: responseStatus('status').notNull().default('not_started'),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    currentPage: integer('current_page').notNull().default(0),
+    revision: integer('revision').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    updatedBy: integer('updated_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [unique('municipal_forms_campaign_municipality_key').on(t.campaignId, t.municipalityId)],
+);
+
+/**
+ * Access codes are stored only as keyed hashes. Revoking keeps the row (history) and the response it opened,
+ * so a reissued code continues the same answers.
+ */
+export const accessCodes = pgTable(
+  'access_codes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    responseId: bigint('response_id', { mode: 'number' })
+      .notNull()
+      .references(() => responses.id),
+    codeHash: text('code_hash').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedBy: integer('issued_by').references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('access_codes_hash_key').on(t.codeHash),
+    // At most one live code per questionnaire.
+    uniqueIndex('access_codes_active_response_key').on(t.responseId).where(sql`${t.revokedAt} is null`),
+  ],
+);

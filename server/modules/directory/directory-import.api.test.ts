@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, municipalities, schools } from '../../../db/schema';
+import { createTestApp, errorOf, type TestApp } from '../../test/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const csv = (text: string) => Buffer.from(`\uFEFF${text.replace(/\n/g, '\r\n')}`, 'utf8');
+
+const upload = (action: 'preview' | 'commit', kind: 'municipalities' | 'schools', body: Buffer, user: 'regional' | 'admin' | 'municipal' = 'regional', extra = '') =>
+  t.request(user, {
+    method: 'POST',
+    url: `/api/directory/import/${action}?kind=${kind}${extra}`,
+    headers: { 'content-type': 'application/octet-stream' },
+    payload: body,
+  });
+
+async function directorySnapshot() {
+  const [m] = await t.database.db.select({ value: count() }).from(municipalities);
+  const [s] = await t.database.db.select({ value: count() }).from(schools);
+  const [a] = await t.database.db.select({ value: count() }).from(auditLog);
+  return { municipalities: m!.value, schools: s!.value, audit: a!.value };
+}
+
+const municipalitiesCsv = csv('Код;Наименование;Тип\n4307;Орловский район;район\n4306;Мурашинский муниципальный округ;муниципальный округ\nKUM;Куменский район;муниципальный район\n');
+
+describe('directory import', () => {
+  it('previews, then commits all rows, and a repeated import changes nothing', async () => {
+    const preview = await upload('preview', 'municipalities', municipalitiesCsv);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ format: 'csv', totalRows: 3, problems: [], canCommit: true, summary: { create: 2, update: 0, unchanged: 1 } });
+    expect((await directorySnapshot()).municipalities).toBe(3);
+
+    const commit = await upload('commit', 'municipalities', municipalitiesCsv);
+    expect(commit.statusCode).toBe(200);
+    expect(commit.json()).toEqual({ create: 2, update: 0, unchanged: 1 });
+    const again = await upload('preview', 'municipalities', municipalitiesCsv);
+    expect(again.json().summary).toEqual({ create: 0, update: 0, unchanged: 3 });
+
+    const schoolsCsv = csv(
+      'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n' +
+        '4307001;"Муниципальное бюджетное общеобразовательное учреждение ""Средняя школа № 1 г. Орлова""";МБОУ СОШ № 1 г. Орлова;4307;городская;г. Орлов, ул. Ленина, 1\n' +
+        'KUM-02;Муниципальное казённое общеобразовательное учреждение «Средняя школа с. Вожгалы»;МКОУ СОШ с. Вожгалы;KUM;сельская;\n',
+    );
+    const schoolPreview = await upload('preview', 'schools', schoolsCsv);
+    expect(schoolPreview.json()).toMatchObject({ problems: [], summary: { create: 1, update: 1, unchanged: 0 } });
+    expect(schoolPreview.json().rows[1].changedFields).toEqual(expect.arrayContaining(['Полное наименование', 'Краткое наименование']));
+    expect((await upload('commit', 'schools', schoolsCsv)).statusCode).toBe(200);
+    const [orlov] = await t.database.db.select().from(schools).where(eq(schools.code, '4307001'));
+    expect(orlov).toMatchObject({ fullName: 'Муниципальное бюджетное общеобразовательное учреждение "Средняя школа № 1 г. Орлова"', locality: 'urban' });
+
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'schools.imported'));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ summary: { create: 1, update: 1 } });
+  });
+
+  it('reads Windows-1251 with commas and an XLSX workbook', async () => {
+    const cp1251 = Buffer.from(
+      [...'Код,Наименование,Тип\r\nSLB,Слободской район,район\r\n'].map((ch) => {
+        const code = ch.charCodeAt(0);
+        if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+        if (ch === 'Ё') return 0xa8;
+        if (ch === 'ё') return 0xb8;
+        return code;
+      }),
+    );
+    const preview = await upload('preview', 'municipalities', cp1251);
+    expect(preview.json()).toMatchObject({ encoding: 'windows-1251', problems: [], rows: [{ name: 'Слободской район', status: 'create' }] });
+
+    const template = await t.request('regional', { method: 'GET', url: '/api/directory/import/template?kind=schools&format=xlsx' });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-disposition']).toMatch(/attachment/);
+    const xlsxPreview = await upload('preview', 'schools', template.rawPayload);
+    expect(xlsxPreview.json().format).toBe('xlsx');
+  });
+
+  describe('refuses bad files with a clear Russian message and changes nothing', () => {
+    const cases: Array<[string, 'municipalities' | 'schools', () => Promise<Buffer> | Buffer, RegExp]> = [
+      ['wrong encoding (UTF-16)', 'municipalities', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Код;Наименование;Тип\r\nX;Район;район\r\n', 'utf16le')]), /UTF-16|кодировк/i],
+      ['a missing column', 'municipalities', () => csv('Код;Наименование\nX1;Новый район\n'), /Тип/],
+      ['an extra column', 'municipalities', () => csv('Код;Наименование;Тип;Глава\nX1;Новый район;район;Иванов\n'), /Глава/],
+      ['duplicate codes', 'municipalities', () => csv('Код;Наименование;Тип\nX1;Первый район;район\nX1;Второй район;район\n'), /X1/],
+      ['an unknown municipality', 'schools', () => csv('Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\nS1;Полное наименование школы;Краткое;NOPE;сельская;\n'), /NOPE.*не найден/],
+      ['an empty file', 'municipalities', () => Buffer.alloc(0), /пуст/i],
+      ['10 MB of junk', 'municipalities', () => randomBytes(10 * 1024 * 1024 - 1024), /./],
+      ['a spreadsheet with formulas', 'municipalities', async () => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('Лист1');
+        sheet.addRow(['Код', 'Наименование', 'Тип']);
+        sheet.addRow(['F1', { formula: 'CONCATENATE("Район ","N")', result: 'Район N' }, 'район']);
+        return Buffer.from(await workbook.xlsx.writeBuffer());
+      }, /формул/i],
+    ];
+
+    for (const [label, kind, makeFile, pattern] of cases) {
+      it(label, async () => {
+        const before = await directorySnapshot();
+        const body = await makeFile();
+        const preview = await upload('preview', kind, body);
+        expect(preview.statusCode, preview.body.slice(0, 300)).toBe(200);
+        expect(preview.json().canCommit).toBe(false);
+        const messages = preview.json().problems.map((p: { message: string; column: string | null }) => `${p.column ?? ''} ${p.message}`).join('\n');
+        expect(messages).toMatch(pattern);
+        expect(messages).toMatch(/[а-яё]/i);
+
+        const commit = await upload('commit', kind, body);
+        expect(commit.statusCode).toBe(422);
+        expect(errorOf(commit).message).toMatch(/ничего не изменено/);
+        expect(await directorySnapshot()).toEqual(before);
+      });
+    }
+  });
+
+  it('enforces the size limit, scope and roles', async () => {
+    const tooBig = await upload('preview', 'municipalities', Buffer.alloc(11 * 1024 * 1024, 0x41));
+    expect(tooBig.statusCode).toBe(413);
+    expect(errorOf(tooBig).message).toMatch(/10 МБ/);
+    expect((await upload('preview', 'municipalities', municipalitiesCsv, 'municipal')).statusCode).toBe(403);
+    expect((await upload('preview', 'municipalities', municipalitiesCsv, 'regional', `&regionId=${t.fixture.regions.tver}`)).statusCode).toBe(404);
+    expect((await upload('preview', 'municipalities', municipalitiesCsv, 'admin')).statusCode).toBe(400);
+    const admin = await upload('preview', 'municipalities', municipalitiesCsv, 'admin', `&regionId=${t.fixture.regions.tver}`);
+    expect(admin.json().summary.create).toBe(3);
+  });
+});

@@ -1,0 +1,124 @@
+import type { Database } from '../../../db/client';
+import { unprocessable } from '../../errors';
+import { regionForWrite } from '../../lib/scope';
+import type { StaffPrincipal } from '../../plugins/auth';
+import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import * as repo from './directory.repo';
+import type { ImportKind, ImportProblem, ParsedMunicipalityRow, ParsedSchoolRow } from './import/directory-import.schemas';
+import { parseDirectoryFile } from './import/parse';
+import type { ImportPreview, ImportRowStatus } from './directory.schemas';
+
+const PREVIEW_ROWS = 500;
+
+interface PlannedRow {
+  row: number;
+  code: string;
+  name: string;
+  status: ImportRowStatus;
+  changedFields: string[];
+}
+
+type Plan =
+  | { kind: 'municipalities'; rows: ParsedMunicipalityRow[]; planned: PlannedRow[]; before: unknown[] }
+  | { kind: 'schools'; rows: Array<repo.SchoolValues & { row: number }>; planned: PlannedRow[]; before: unknown[] };
+
+/** Russian names of the fields that differ between the stored record and the file's row. */
+function changedFields<T extends object>(before: T | undefined, after: T, labels: Partial<Record<keyof T, string>>): string[] {
+  if (!before) return [];
+  return (Object.keys(labels) as Array<keyof T>).filter((key) => (before[key] ?? null) !== (after[key] ?? null)).map((key) => labels[key]!);
+}
+
+const statusOf = (exists: boolean, changes: string[]): ImportRowStatus => (!exists ? 'create' : changes.length ? 'update' : 'unchanged');
+
+/**
+ * Import of the directory from a file: a dry run that lists every problem and every change, and a commit that
+ * repeats the same checks and then applies all rows in one transaction, or none. Upserts by code make a repeated
+ * import of the same file change nothing.
+ */
+export function createDirectoryImportService(db: Database) {
+  async function plan(regionId: number, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+    const parsed = await parseDirectoryFile(kind, bytes, fileName);
+    const problems: ImportProblem[] = [...parsed.problems];
+    const existingMunicipalities = await repo.municipalitiesByCode(db, regionId);
+    const municipalityByCode = new Map(existingMunicipalities.map((m) => [m.code, m]));
+
+    let result: Plan;
+    if (parsed.kind === 'municipalities') {
+      const rows = parsed.rows as ParsedMunicipalityRow[];
+      const planned = rows.map((row) => {
+        const before = municipalityByCode.get(row.code);
+        const changes = changedFields<{ name: string; kind: string }>(before, row, { name: 'Наименование', kind: 'Тип' });
+        return { row: row.row, code: row.code, name: row.name, status: statusOf(Boolean(before), changes), changedFields: changes };
+      });
+      const before = planned.filter((p) => p.status === 'update').map((p) => municipalityByCode.get(p.code));
+      result = { kind: 'municipalities', rows, planned, before };
+    } else {
+      const parsedRows = parsed.rows as ParsedSchoolRow[];
+      const existingSchools = new Map((await repo.schoolsByCode(db, regionId, parsedRows.map((r) => r.code))).map((s) => [s.code, s]));
+      const rows: Array<repo.SchoolValues & { row: number }> = [];
+      const planned: PlannedRow[] = [];
+      for (const row of parsedRows) {
+        const municipality = municipalityByCode.get(row.municipalityCode);
+        if (!municipality) {
+          problems.push({ row: row.row, column: 'Код муниципалитета', message: `Муниципалитет с кодом «${row.municipalityCode}» не найден в регионе. Сначала загрузите муниципалитеты.` });
+          continue;
+        }
+        const values = { row: row.row, municipalityId: municipality.id, code: row.code, fullName: row.fullName, shortName: row.shortName, locality: row.locality, address: row.address };
+        const before = existingSchools.get(row.code);
+        const changes = changedFields<Omit<repo.SchoolValues, 'code'>>(before, values, { municipalityId: 'Муниципалитет', fullName: 'Полное наименование', shortName: 'Краткое наименование', locality: 'Местность', address: 'Адрес' });
+        rows.push(values);
+        planned.push({ row: row.row, code: row.code, name: row.shortName, status: statusOf(Boolean(before), changes), changedFields: changes });
+      }
+      const before = planned.filter((p) => p.status === 'update').map((p) => existingSchools.get(p.code));
+      result = { kind: 'schools', rows, planned, before };
+    }
+
+    const problemRows = new Set(problems.map((p) => p.row));
+    const preview: ImportPreview = {
+      kind,
+      format: parsed.format,
+      encoding: parsed.encoding ?? null,
+      totalRows: parsed.totalRows,
+      problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      summary: {
+        create: result.planned.filter((p) => p.status === 'create').length,
+        update: result.planned.filter((p) => p.status === 'update').length,
+        unchanged: result.planned.filter((p) => p.status === 'unchanged').length,
+      },
+      rows: result.planned.slice(0, PREVIEW_ROWS).map((p) => (problemRows.has(p.row) ? { ...p, status: 'error' as const } : p)),
+      canCommit: problems.length === 0 && result.planned.length > 0,
+    };
+    return { preview, plan: result };
+  }
+
+  return {
+    async preview(principal: StaffPrincipal, requestedRegionId: number | undefined, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+      return (await plan(regionForWrite(principal, requestedRegionId), kind, bytes, fileName)).preview;
+    },
+
+    async commit(principal: StaffPrincipal, actor: AuditActor, requestedRegionId: number | undefined, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+      const regionId = regionForWrite(principal, requestedRegionId);
+      const { preview, plan: planned } = await plan(regionId, kind, bytes, fileName);
+      if (!preview.canCommit) {
+        const message = preview.problems.length
+          ? `В файле ${preview.problems.length} ${preview.problems.length === 1 ? 'ошибка' : 'ошибок'}; ничего не изменено. Исправьте файл и загрузите снова.`
+          : 'В файле нет строк с данными; ничего не изменено.';
+        throw unprocessable(message, preview.problems);
+      }
+      const changed = planned.planned.filter((p) => p.status !== 'unchanged');
+      await db.transaction(async (tx) => {
+        if (planned.kind === 'municipalities') await repo.upsertMunicipalities(tx, regionId, planned.rows);
+        else await repo.upsertSchools(tx, regionId, planned.rows.map(({ row: _row, ...values }) => values));
+        await recordAudit(tx, actor, {
+          action: `${planned.kind === 'municipalities' ? 'municipalities' : 'schools'}.imported`,
+          entityType: 'region',
+          entityId: regionId,
+          regionId,
+          before: planned.before,
+          after: { fileName: fileName ?? null, summary: preview.summary, changed: changed.map(({ code, status }) => ({ code, status })) },
+        });
+      });
+      return preview.summary;
+    },
+  };
+}
