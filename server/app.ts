@@ -39,6 +39,8 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON (and raw files on the import routes); plain-text bodies are refused with 415.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database });

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database in ./data on port 3000', () => {
+    const config = loadConfig({}, '/srv/muko');
+    expect(config).toMatchObject({ port: 3000, database: { kind: 'pglite', dataDir: path.resolve('/srv/muko/data') }, cookieSecure: 'auto', sessionTtlHours: 12 });
+    expect(config.seedDemo).toBeUndefined();
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and reads the other settings', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/muko', PORT: '8080', SEED_DEMO: '1', COOKIE_SECURE: 'true', DATA_DIR: 'x' }, '/srv');
+    expect(config).toMatchObject({ port: 8080, database: { kind: 'postgres', url: 'postgres://u@db:5432/muko' }, seedDemo: true, cookieSecure: true });
+  });
+
+  it('fails with a clear Russian message naming every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Ошибка конфигурации/);
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL: ожидается адрес вида postgres:/);
+      expect(message).toMatch(/JWT_SECRET: не короче 32 символов/);
+    }
+  });
+});
