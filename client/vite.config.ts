@@ -39,7 +39,19 @@ export default defineConfig({
     // Old browsers in rural schools: stay on widely supported syntax.
     target: ['es2020', 'chrome87', 'firefox78', 'safari14'],
     sourcemap: false,
-    chunkSizeWarningLimit: 1200,
+    chunkSizeWarningLimit: 1700,
+    rolldownOptions: {
+      output: {
+        // Libraries only some pages need get chunks of their own, so that a page never downloads one by sharing
+        // a chunk with something it does use (the respondent's page must not pay for zod).
+        advancedChunks: {
+          groups: [
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            { name: 'survey', test: /node_modules[\\/]survey-(core|react-ui)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

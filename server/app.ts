@@ -2,11 +2,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/client';
 import type { AppConfig } from './config';
+import { generateSecret, getOrCreateSetting } from './lib/settings';
 import { useRussianZodMessages } from './lib/zod-russian';
 import authRoutes from './modules/auth/auth.routes';
+import campaignsRoutes from './modules/campaigns/campaigns.routes';
+import { createCampaignsService } from './modules/campaigns/campaigns.service';
+import { createDefinitionCache } from './modules/campaigns/definition-cache';
 import directoryRoutes from './modules/directory/directory.routes';
 import healthRoutes from './modules/health/health.routes';
+import methodologyRoutes from './modules/methodology/methodology.routes';
+import municipalFormsRoutes from './modules/municipal-forms/municipal-forms.routes';
+import { createMunicipalFormsService } from './modules/municipal-forms/municipal-forms.service';
+import progressRoutes from './modules/progress/progress.routes';
+import { createProgressService } from './modules/progress/progress.service';
 import regionsRoutes from './modules/regions/regions.routes';
+import respondentRoutes from './modules/respondent/respondent.routes';
+import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
 import authPlugin from './plugins/auth';
 import clientPlugin from './plugins/client';
@@ -57,6 +68,16 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   await app.register(usersRoutes);
   await app.register(regionsRoutes);
   await app.register(directoryRoutes);
+  await app.register(methodologyRoutes);
+
+  // Shared by every instance through the database: the key of access-code hashes.
+  const codePepper = await getOrCreateSetting(database.db, 'access_code_pepper', generateSecret);
+  const definitions = createDefinitionCache(database.db);
+  const campaigns = createCampaignsService({ db: database.db, codePepper });
+  await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
+  await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
+  await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
+  await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
 
   await app.register(clientPlugin, { distDir: config.clientDistDir });
   return app;

@@ -15,6 +15,10 @@ const managers = ['admin', 'regional_coordinator'] as const;
 /** Every staff page, each its own chunk. Navigation and access checks both read this table. */
 export const staffRoutes: StaffRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage')), roles: everyone, nav: 'Главная' },
+  { path: '/campaigns', page: lazy(() => import('./pages/campaigns/CampaignsPage')), roles: everyone, nav: 'Кампании' },
+  { path: '/campaigns/:id', page: lazy(() => import('./pages/campaigns/CampaignPage')), roles: everyone },
+  { path: '/campaigns/:id/municipalities/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalityProgressPage')), roles: everyone },
+  { path: '/campaigns/:id/municipal-form/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalFormPage')), roles: everyone },
   { path: '/municipalities', page: lazy(() => import('./pages/directory/MunicipalitiesPage')), roles: everyone, nav: 'Муниципалитеты' },
   { path: '/schools', page: lazy(() => import('./pages/directory/SchoolsPage')), roles: everyone, nav: 'Школы' },
   { path: '/import', page: lazy(() => import('./pages/directory/ImportPage')), roles: managers, nav: 'Импорт' },

@@ -11,6 +11,7 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { municipalities, regions, schools } from './directory';
 import { users } from './users';
@@ -63,6 +64,19 @@ export const campaignMunicipalities = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.municipalityId] })],
 );
 
+/** What every filled-in form carries: its answers, where the person stopped, and the save protocol's state. */
+const formState = () => ({
+  status: responseStatus('status').notNull().default('not_started'),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  currentPage: integer('current_page').notNull().default(0),
+  /** Incremented by every accepted save; a save must name the revision it was based on. */
+  revision: integer('revision').notNull().default(0),
+  /** The client's id of the last accepted save, so a retried request is recognised instead of refused. */
+  lastSaveId: uuid('last_save_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+});
+
 /**
  * One questionnaire of one school and role in a campaign, created at launch (status not_started), so completion
  * is a count over an index, never a scan of answers. The unique key makes a second response impossible.
@@ -81,17 +95,12 @@ export const responses = pgTable(
       .notNull()
       .references(() => municipalities.id),
     respondentRole: respondentRole('respondent_role').notNull(),
-    status: responseStatus('status').notNull().default('not_started'),
-    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    currentPage: integer('current_page').notNull().default(0),
-    /** Incremented by every accepted save; a save must name the revision it was based on. */
-    revision: integer('revision').notNull().default(0),
-    updatedAt: timestamp('updated_at', { withTimezone: true }),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    ...formState(),
   },
   (t) => [
     unique('responses_campaign_school_role_key').on(t.campaignId, t.schoolId, t.respondentRole),
-    index('responses_campaign_progress_idx').on(t.campaignId, t.municipalityId, t.status),
+    // Completion counts per municipality and school come from this index alone (index-only scans).
+    index('responses_campaign_progress_idx').on(t.campaignId, t.municipalityId, t.status, t.schoolId),
   ],
 );
 
@@ -106,13 +115,8 @@ export const municipalForms = pgTable(
     municipalityId: integer('municipality_id')
       .notNull()
       .references(() => municipalities.id),
-    status: responseStatus('status').notNull().default('not_started'),
-    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    currentPage: integer('current_page').notNull().default(0),
-    revision: integer('revision').notNull().default(0),
-    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    ...formState(),
     updatedBy: integer('updated_by').references(() => users.id),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
   (t) => [unique('municipal_forms_campaign_municipality_key').on(t.campaignId, t.municipalityId)],
 );

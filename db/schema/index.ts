@@ -1,4 +1,5 @@
 export * from './directory';
 export * from './users';
 export * from './system';
+export * from './campaigns';
 export * from './values';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { appSettings } from '../../db/schema';
@@ -8,4 +9,9 @@ export async function getOrCreateSetting(db: Executor, key: string, create: () =
   const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key));
   if (!row) throw new Error(`setting ${key} vanished`);
   return row.value;
+}
+
+/** A random secret for keys generated at first start (token signing, access-code hashing). */
+export function generateSecret(): string {
+  return randomBytes(48).toString('base64url');
 }

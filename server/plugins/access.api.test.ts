@@ -4,8 +4,19 @@ import { createTestApp, type TestApp } from '../test/app';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
 
 let t: TestApp;
+/** A launched campaign in each region, so campaign routes have an outside to reach for. */
+const campaigns = { kirov: 0, tver: 0 };
 beforeAll(async () => {
   t = await createTestApp();
+  for (const [region, user] of [['kirov', 'regional'], ['tver', 'regionalTver']] as const) {
+    const created = await t.request(user, {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: { title: `Кампания ${region}`, year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    campaigns[region] = created.json().id;
+    await t.request(user, { method: 'POST', url: `/api/campaigns/${campaigns[region]}/launch` });
+  }
 });
 afterAll(async () => t?.close());
 
@@ -19,7 +30,7 @@ const userOfRole: Record<StaffRole, FixtureUserKey> = {
 interface ScopeProbe {
   /** A user of an allowed role, in the Kirov region (or Куменский район). */
   user: FixtureUserKey;
-  url: (f: TestFixture) => string;
+  url: (f: TestFixture, c: typeof campaigns) => string;
   body?: (f: TestFixture) => unknown;
   /** A file upload instead of a JSON body. */
   file?: Buffer;
@@ -60,6 +71,31 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'POST /api/directory/import/preview': [{ user: 'regional', url: (f) => `/api/directory/import/preview?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'POST /api/directory/import/commit': [{ user: 'regional', url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'PATCH /api/schools/:id': [{ user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true }],
+  'GET /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns' }],
+  'GET /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, expectRefused: true }],
+  'POST /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns', body: (f) => ({ regionId: f.regions.tver, title: 'Чужая', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() }), expectRefused: true }],
+  'PATCH /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, body: () => ({ title: 'Чужая' }), expectRefused: true }],
+  'POST /api/campaigns/:id/launch': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/launch`, expectRefused: true }],
+  'POST /api/campaigns/:id/extend': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/extend`, body: () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() }), expectRefused: true }],
+  'POST /api/campaigns/:id/close': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/close`, expectRefused: true }],
+  'POST /api/campaigns/:id/access-codes': [
+    { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/access-codes`, body: (f) => ({ municipalityId: f.municipalities.rzhev }), expectRefused: true },
+    { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/access-codes`, body: (f) => ({ municipalityId: f.municipalities.kirovCity }), expectRefused: true },
+  ],
+  'POST /api/campaigns/:id/access-codes/sheet': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/access-codes/sheet`, body: (_f) => ({ campaignId: campaigns.tver, campaignTitle: 'x', closesAt: new Date().toISOString(), issuedAt: new Date().toISOString(), codes: [{ responseId: 1, municipalityId: 1, municipalityName: 'x', schoolId: 1, schoolCode: 'x', schoolName: 'x', respondentRole: 'director', code: 'AAAA-AAAA-AAAA' }] }), expectRefused: true }],
+  'GET /api/campaigns/:id/progress': [
+    { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/progress`, expectRefused: true },
+    { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/progress` },
+  ],
+  'GET /api/campaigns/:id/progress/:municipalityId': [
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/progress/${f.municipalities.kirovCity}`, expectRefused: true },
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.kirov}/progress/${f.municipalities.rzhev}`, expectRefused: true },
+  ],
+  'GET /api/campaigns/:id/progress.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/progress.xlsx`, expectRefused: true }],
+  'GET /api/campaigns/:id/municipal-forms/:municipalityId': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true }],
+  'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true }],
+  'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/answers`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
+  'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/submit`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
 };
 
 /** Routes that concern only the caller itself or global reference data: no territory to escape. */
@@ -70,6 +106,8 @@ const territoryFree = new Set([
   'POST /api/regions',
   'PATCH /api/regions/:id',
   'GET /api/directory/import/template',
+  'GET /api/methodologies',
+  'GET /api/methodologies/:id',
 ]);
 
 const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
@@ -96,6 +134,17 @@ describe('access policy of every registered route', () => {
     }
   });
 
+  it('refuses staff tokens and anonymous calls on respondent routes', async () => {
+    const respondentRoutes = t.app.accessTable.filter((route) => route.access.kind === 'respondent');
+    expect(respondentRoutes.length).toBeGreaterThan(2);
+    for (const route of respondentRoutes) {
+      const method = route.method as 'GET';
+      const payload = method === 'GET' ? undefined : {};
+      expect((await t.app.inject({ method, url: route.url, payload })).statusCode, `${key(route)} anonymous`).toBe(401);
+      expect((await t.request('admin', { method, url: route.url, payload })).statusCode, `${key(route)} as staff`).toBe(401);
+    }
+  });
+
   it('refuses every role the route does not name with 403', async () => {
     for (const route of staffRoutes()) {
       if (route.access.kind !== 'staff') continue;
@@ -114,17 +163,17 @@ describe('access policy of every registered route', () => {
 
   it('refuses or empties every out-of-scope call', async () => {
     const f = t.fixture;
-    const foreignNames = ['Тверская область', 'Ржевский муниципальный округ', 'МОУ СШ № 1 г. Ржева', 'город Киров'];
+    const foreignNames = ['Тверская область', 'Ржевский муниципальный округ', 'МОУ СШ № 1 г. Ржева', 'город Киров', 'Кампания tver'];
     for (const [routeKey, probes] of Object.entries(scopeProbes)) {
       const [method] = routeKey.split(' ');
       for (const probe of probes) {
         const response = await t.request(probe.user, {
           method: method as 'GET',
-          url: probe.url(f),
+          url: probe.url(f, campaigns),
           payload: probe.file ?? (probe.body?.(f) as object | undefined),
           headers: probe.file ? { 'content-type': 'application/octet-stream' } : {},
         });
-        const label = `${routeKey} as ${probe.user} → ${probe.url(f)}`;
+        const label = `${routeKey} as ${probe.user} → ${probe.url(f, campaigns)}`;
         if (probe.expectRefused) {
           expect([403, 404], label).toContain(response.statusCode);
           continue;

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/values';
 import { forbidden, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
-import { getOrCreateSetting } from '../lib/settings';
+import { generateSecret, getOrCreateSetting } from '../lib/settings';
 import type { AuditActor } from '../modules/audit/audit.repo';
 
 const staffRoles = STAFF_ROLES;
@@ -13,7 +13,9 @@ const staffRoles = STAFF_ROLES;
 /** Who may call a route. Every /api route must declare one (enforced at registration). */
 export type AccessPolicy =
   | { kind: 'public' }
-  | { kind: 'staff'; roles: readonly StaffRole[]; whilePasswordChangeRequired?: boolean };
+  | { kind: 'staff'; roles: readonly StaffRole[]; whilePasswordChangeRequired?: boolean }
+  /** A school respondent signed in with an access code; the code's validity is checked in each query. */
+  | { kind: 'respondent' };
 
 export const allow = {
   public: { kind: 'public' } as const,
@@ -21,6 +23,7 @@ export const allow = {
   anyStaff: { kind: 'staff', roles: staffRoles } as const,
   /** For the few routes a user with a temporary password still needs (me, change password, logout). */
   anyStaffWithTemporaryPassword: { kind: 'staff', roles: staffRoles, whilePasswordChangeRequired: true } as const,
+  respondent: { kind: 'respondent' } as const,
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
 
 export interface StaffPrincipal {
@@ -35,12 +38,15 @@ export interface StaffPrincipal {
   passwordChangeRequired: boolean;
 }
 
-export type Principal = StaffPrincipal;
-
-interface TokenPayload {
-  typ: 'staff';
-  sid: string;
+export interface RespondentPrincipal {
+  kind: 'respondent';
+  responseId: number;
+  accessCodeId: number;
 }
+
+export type Principal = StaffPrincipal | RespondentPrincipal;
+
+type TokenPayload = { typ: 'staff'; sid: string } | { typ: 'respondent'; rid: number; acid: number };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,16 +65,18 @@ declare module '@fastify/jwt' {
 }
 
 export const SESSION_COOKIE = 'muko_session';
+/** Separate from the staff cookie: a coordinator testing a questionnaire on the same computer keeps both. */
+export const RESPONDENT_COOKIE = 'muko_respondent';
 
 /** Routes outside /api (the client's files) and the API documentation are public by nature. */
 function isPublicByNature(url: string): boolean {
   return !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/');
 }
 
-function readToken(request: FastifyRequest): string | undefined {
+function readToken(request: FastifyRequest, cookie: string): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  return request.cookies[SESSION_COOKIE];
+  return request.cookies[cookie];
 }
 
 export interface AuthOptions {
@@ -78,7 +86,7 @@ export interface AuthOptions {
 }
 
 export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
-  const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', () => randomSecret()));
+  const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', generateSecret));
   await app.register(cookie);
   await app.register(jwt, { secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
@@ -101,13 +109,18 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access.kind === 'public') return;
-    const token = readToken(request);
-    if (!token) throw unauthorized();
+    const token = readToken(request, access.kind === 'respondent' ? RESPONDENT_COOKIE : SESSION_COOKIE);
+    if (!token) throw unauthorized(access.kind === 'respondent' ? 'Введите код доступа к анкете.' : undefined);
     let payload: TokenPayload;
     try {
       payload = app.jwt.verify<TokenPayload>(token);
     } catch {
-      throw unauthorized('Сеанс истёк или недействителен. Войдите снова.');
+      throw unauthorized(access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.');
+    }
+    if (access.kind === 'respondent') {
+      if (payload.typ !== 'respondent' || !Number.isInteger(payload.rid) || !Number.isInteger(payload.acid)) throw unauthorized('Введите код доступа к анкете.');
+      request.principal = { kind: 'respondent', responseId: payload.rid, accessCodeId: payload.acid };
+      return;
     }
     if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();
     const session = await findActiveSession(app.db, payload.sid);
@@ -119,9 +132,9 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     request.principal = { kind: 'staff', ...session };
   });
 
-  app.decorate('issueSessionCookie', function issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date) {
+  app.decorate('issueSessionCookie', function issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie = SESSION_COOKIE) {
     const secure = opts.cookieSecure === 'auto' ? reply.request.protocol === 'https' : opts.cookieSecure;
-    reply.setCookie(SESSION_COOKIE, token, {
+    reply.setCookie(cookie, token, {
       httpOnly: true,
       sameSite: 'strict',
       secure,
@@ -129,8 +142,8 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
       expires: expiresAt,
     });
   });
-  app.decorate('clearSessionCookie', function clearSessionCookie(reply: FastifyReply) {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  app.decorate('clearSessionCookie', function clearSessionCookie(reply: FastifyReply, cookie = SESSION_COOKIE) {
+    reply.clearCookie(cookie, { path: '/' });
   });
 });
 
@@ -144,13 +157,16 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyInstance {
     accessTable: readonly RouteAccess[];
-    issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date): void;
-    clearSessionCookie(reply: FastifyReply): void;
+    issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie?: string): void;
+    clearSessionCookie(reply: FastifyReply, cookie?: string): void;
   }
 }
 
-function randomSecret(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+/** The respondent of a request; routes with the respondent policy always have one. */
+export function respondentOf(request: FastifyRequest): RespondentPrincipal {
+  const principal = request.principal;
+  if (!principal || principal.kind !== 'respondent') throw unauthorized('Введите код доступа к анкете.');
+  return principal;
 }
 
 /** The authenticated staff member of a request; routes with a staff policy always have one. */

@@ -55,6 +55,11 @@ export function evidenceQuestionNames(mechanismCode: string, componentCode: stri
   };
 }
 
+/** The municipal form's panel with the mechanism's key indicators. */
+export function keyIndicatorsPanelName(mechanismCode: string): string {
+  return `${mechanismKey(mechanismCode)}_key_indicators`;
+}
+
 /** The `{name}` references of a SurveyJS expression such as "{m2_4_mmo} anyof ['regularly']". */
 export function expressionReferences(expression: string): string[] {
   return [...expression.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!.trim());
@@ -408,6 +413,7 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
     }
 
     const indicatorNames = new Set(form.indicators.map((q) => q.name));
+    if (form.indicators.length > 0) allNames.push({ name: keyIndicatorsPanelName(mechanism.code), path: at('municipalForm', 'indicators') });
     form.indicators.forEach((question, qIndex) => {
       const path = at('municipalForm', 'indicators', qIndex);
       allNames.push({ name: question.name, path });
@@ -506,5 +512,7 @@ export const methodologyReferenceSchema = z.object({
   respondentRoles: z.array(respondentRoleInfoSchema.pick({ code: true, label: true })),
   blocks: z.array(z.object({ code: z.string(), title: z.string(), mechanisms: z.array(mechanismReferenceSchema) })),
   scoring: scoringRulesSchema,
+  /** Display texts of `scoring.corroboration.neutralValues` in the answer scales. */
+  neutralAnswers: z.array(z.string()),
 });
 export type MethodologyReference = z.infer<typeof methodologyReferenceSchema>;

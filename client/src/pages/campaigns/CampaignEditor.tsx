@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
+import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
+import type { MethodologyReference, MethodologySummary } from '../../../../server/modules/methodology/methodology.schemas';
+import type { Page } from '../../../../server/lib/paging';
+import type { Region } from '../../../../server/modules/regions/regions.schemas';
+import { ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useMe } from '../../lib/session';
+import { useApi } from '../../lib/use-api';
+import { useSubmit } from '../../lib/use-submit';
+
+const toDateInput = (iso: string) => {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+};
+/** A campaign opens at the start of its first day and closes at the end of its last, in the coordinator's time. */
+const startOfDay = (value: string) => new Date(`${value}T00:00:00`).toISOString();
+const endOfDay = (value: string) => new Date(`${value}T23:59:59`).toISOString();
+
+export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Campaign; onClose: () => void; onSaved: (campaign: Campaign) => void }) {
+  const me = useMe();
+  const today = toDateInput(new Date().toISOString());
+  const [form, setForm] = useState({
+    regionId: campaign ? String(campaign.regionId) : me.region ? String(me.region.id) : '',
+    title: campaign?.title ?? `Оценка механизмов управления качеством образования — ${new Date().getFullYear()}`,
+    year: String(campaign?.year ?? new Date().getFullYear()),
+    methodologyId: campaign?.methodologyId ?? '',
+    opensOn: campaign ? toDateInput(campaign.opensAt) : today,
+    closesOn: campaign ? toDateInput(campaign.closesAt) : toDateInput(new Date(Date.now() + 30 * 86400_000).toISOString()),
+  });
+  const [mechanisms, setMechanisms] = useState<string[] | null>(campaign?.mechanismCodes ?? null);
+  const [allMunicipalities, setAllMunicipalities] = useState(!campaign);
+  const [chosenMunicipalities, setChosenMunicipalities] = useState<number[]>(campaign?.municipalityIds ?? []);
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+
+  const regions = useApi<Region[]>(me.role === 'admin' && !campaign ? '/api/regions' : null);
+  const methodologies = useApi<MethodologySummary[]>('/api/methodologies');
+  const methodologyId = form.methodologyId || methodologies.data?.[0]?.id || '';
+  const methodology = useApi<MethodologyReference>(methodologyId ? `/api/methodologies/${methodologyId}` : null);
+  const municipalities = useApi<Page<Municipality>>(form.regionId ? '/api/municipalities' : null, { regionId: form.regionId, pageSize: 200 });
+  const allMechanisms = methodology.data?.blocks.flatMap((block) => block.mechanisms.map((m) => m.code)) ?? [];
+  const chosenMechanisms = mechanisms ?? allMechanisms;
+
+  const { submit, pending, error, fieldErrors } = useSubmit(async () => {
+    const body = {
+      title: form.title,
+      year: Number(form.year),
+      methodologyId,
+      mechanismCodes: chosenMechanisms,
+      municipalityIds: allMunicipalities ? undefined : chosenMunicipalities,
+      opensAt: startOfDay(form.opensOn),
+      closesAt: endOfDay(form.closesOn),
+    };
+    const saved = campaign
+      ? await api<Campaign>(`/api/campaigns/${campaign.id}`, { method: 'PATCH', body })
+      : await api<Campaign>('/api/campaigns', { method: 'POST', body: { ...body, regionId: me.role === 'admin' ? Number(form.regionId) : undefined } });
+    onSaved(saved);
+  });
+
+  const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+
+  return (
+    <Modal title={campaign ? 'Изменить кампанию' : 'Новая кампания'} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="form">
+        {me.role === 'admin' && !campaign ? (
+          <SelectField label="Регион" required value={form.regionId} placeholder="Выберите регион" options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))} onChange={set('regionId')} />
+        ) : null}
+        <Field label="Название" required value={form.title} onChange={set('title')} error={fieldErrors.title} />
+        <div className="form-row">
+          <Field label="Год" type="number" required value={form.year} onChange={set('year')} error={fieldErrors.year} />
+          <Field label="Начало приёма анкет" type="date" required value={form.opensOn} onChange={set('opensOn')} error={fieldErrors.opensAt} />
+          <Field label="Окончание приёма" type="date" required value={form.closesOn} onChange={set('closesOn')} error={fieldErrors.closesAt} />
+        </div>
+        {methodologies.data && methodologies.data.length > 1 ? (
+          <SelectField
+            label="Методика"
+            value={methodologyId}
+            options={methodologies.data.map((m) => ({ value: m.id, label: `${m.title} (${m.version})` }))}
+            onChange={(event) => {
+              setForm({ ...form, methodologyId: event.target.value });
+              setMechanisms(null);
+            }}
+          />
+        ) : null}
+        <fieldset className="checklist">
+          <legend>Механизмы</legend>
+          {methodology.loading && !methodology.data ? <Loading /> : null}
+          {methodology.data?.blocks.map((block) => (
+            <div key={block.code} className="checklist-group">
+              <p className="checklist-title">{block.title}</p>
+              {block.mechanisms.map((m) => (
+                <label key={m.code} className="check">
+                  <input type="checkbox" checked={chosenMechanisms.includes(m.code)} onChange={() => setMechanisms(toggle(chosenMechanisms, m.code))} />
+                  {m.code}. {m.title}
+                </label>
+              ))}
+            </div>
+          ))}
+          {fieldErrors.mechanismCodes ? <p className="field-error">{fieldErrors.mechanismCodes}</p> : null}
+        </fieldset>
+        <fieldset className="checklist">
+          <legend>Муниципалитеты</legend>
+          <label className="check">
+            <input type="checkbox" checked={allMunicipalities} onChange={() => setAllMunicipalities(!allMunicipalities)} />
+            Все муниципалитеты региона{municipalities.data ? ` (${municipalities.data.total})` : ''}
+          </label>
+          {!allMunicipalities ? (
+            <div className="checklist-columns">
+              {municipalities.data?.items.map((m) => (
+                <label key={m.id} className="check">
+                  <input type="checkbox" checked={chosenMunicipalities.includes(m.id)} onChange={() => setChosenMunicipalities(toggle(chosenMunicipalities, m.id))} />
+                  {m.name} <span className="muted">({m.schoolCount})</span>
+                </label>
+              ))}
+            </div>
+          ) : null}
+          {fieldErrors.municipalityIds ? <p className="field-error">{fieldErrors.municipalityIds}</p> : null}
+        </fieldset>
+        {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending || !methodologyId}>
+            {pending ? 'Сохранение…' : campaign ? 'Сохранить' : 'Создать черновик'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { FormState, SaveResult } from '../../../server/modules/forms/forms.schemas';
+import type { SurveyJson } from '../../../server/modules/methodology/assemble';
+import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
+import { ErrorNotice, Notice } from '../components/ui';
+import { api, ApiError } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { SurveyForm } from '../survey/SurveyForm';
+
+export default function Questionnaire({ context }: { context: RespondentContext }) {
+  const [definition, setDefinition] = useState<SurveyJson | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [form, setForm] = useState<FormState>(context.form);
+  const [editable, setEditable] = useState(context.editable);
+
+  useEffect(() => {
+    api<SurveyJson>('/api/respondent/definition').then(setDefinition, setError);
+  }, []);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (!definition) return <p className="muted" role="status">Загрузка анкеты…</p>;
+
+  const phase = context.campaign.phase;
+  return (
+    <>
+      {form.status === 'submitted' ? (
+        <section className="receipt" aria-labelledby="receipt-title">
+          <h2 id="receipt-title">Анкета отправлена</h2>
+          <dl className="facts">
+            <dt>Номер квитанции</dt>
+            <dd className="receipt-number">{form.receipt}</dd>
+            <dt>Отправлена</dt>
+            <dd>{form.submittedAt ? formatDateTime(form.submittedAt) : '—'}</dd>
+          </dl>
+          <p className="muted small">Ответы приняты и больше не изменяются. Ниже — ваша анкета для просмотра и печати.</p>
+          <button type="button" className="button primary no-print" onClick={() => window.print()}>
+            Распечатать квитанцию и ответы
+          </button>
+        </section>
+      ) : !editable ? (
+        <Notice kind="warning">
+          {phase === 'scheduled' ? `Анкетирование ещё не началось.` : `Приём анкет завершён ${formatDateTime(context.campaign.closesAt)}. Анкета не была отправлена.`}
+        </Notice>
+      ) : null}
+      <SurveyForm
+        key={`${form.status}-${editable}`}
+        definition={definition}
+        initial={form}
+        editable={editable}
+        draftKey={`muko:draft:response:${context.responseId}`}
+        save={(body) => api<SaveResult>('/api/respondent/answers', { method: 'PUT', body })}
+        submit={(body) => api<FormState>('/api/respondent/submit', { method: 'POST', body })}
+        reload={async () => (await api<RespondentContext>('/api/respondent/questionnaire')).form}
+        onSubmitted={(state) => {
+          setForm(state);
+          setEditable(false);
+          window.scrollTo(0, 0);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { respondentRoleLabels } from '../../../server/modules/campaigns/campaign-labels';
+import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
+import { ErrorNotice } from '../components/ui';
+import { api, ApiError } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { matchPath, navigate, useLocation } from '../lib/router';
+
+// The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
+const Questionnaire = lazy(() => import('./Questionnaire'));
+
+type Screen = { name: 'loading' } | { name: 'code'; error?: ApiError } | { name: 'questionnaire'; context: RespondentContext };
+
+/** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
+function formatTyped(value: string): string {
+  const compact = value.toUpperCase().replace(/[^0-9A-ZА-ЯЁ]/g, '').slice(0, 12);
+  return compact.match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+export default function RespondentApp() {
+  const { pathname } = useLocation();
+  const linkCode = matchPath('/anketa/k/:code', pathname)?.code;
+  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
+
+  const enter = async (code: string) => {
+    try {
+      const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code } });
+      setScreen({ name: 'questionnaire', context });
+    } catch (error) {
+      setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
+    }
+  };
+
+  useEffect(() => {
+    if (linkCode) {
+      // The code must not stay in the address bar or the history of a shared computer.
+      navigate('/anketa', { replace: true });
+      void enter(linkCode);
+      return;
+    }
+    api<RespondentContext>('/api/respondent/questionnaire')
+      .then((context) => setScreen({ name: 'questionnaire', context }))
+      .catch((error: ApiError) => setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }));
+    // Runs once on arrival.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const leave = async () => {
+    await api('/api/respondent/session', { method: 'DELETE' }).catch(() => undefined);
+    setScreen({ name: 'code' });
+  };
+
+  return (
+    <div className="respondent">
+      <header className="respondent-header">
+        <span className="brand-mark" aria-hidden="true">М</span>
+        <span>Анкетирование: механизмы управления качеством образования</span>
+      </header>
+      <main className="respondent-main">
+        {screen.name === 'loading' ? <p className="muted" role="status">Загрузка…</p> : null}
+        {screen.name === 'code' ? <CodeEntry error={screen.error} onEnter={enter} /> : null}
+        {screen.name === 'questionnaire' ? (
+          <>
+            <section className="respondent-context">
+              <h1>{screen.context.campaign.title}</h1>
+              <p>
+                <strong>{screen.context.school.shortName}</strong> · {screen.context.school.municipalityName}
+                <br />
+                Анкета: {respondentRoleLabels[screen.context.respondentRole].toLowerCase()} · приём до {formatDateTime(screen.context.campaign.closesAt)}
+              </p>
+              <button type="button" className="button ghost small no-print" onClick={() => void leave()}>
+                Выйти
+              </button>
+            </section>
+            <Suspense fallback={<p className="muted" role="status">Загрузка анкеты…</p>}>
+              <Questionnaire context={screen.context} />
+            </Suspense>
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: string) => Promise<void> }) {
+  const [code, setCode] = useState('');
+  const [pending, setPending] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    await onEnter(code);
+    setPending(false);
+  };
+  return (
+    <section className="code-entry">
+      <h1>Вход в анкету</h1>
+      <p>Введите код доступа с бланка, который выдал муниципальный координатор. Заполнять анкету можно частями: ответы сохраняются, и по тому же коду можно продолжить с любого компьютера или телефона.</p>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="access-code">Код доступа</label>
+        <input
+          id="access-code"
+          className="code-input"
+          value={code}
+          onChange={(event) => setCode(formatTyped(event.target.value))}
+          placeholder="XXXX-XXXX-XXXX"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+          aria-describedby="code-hint"
+          required
+        />
+        <p id="code-hint" className="muted small">12 знаков: латинские буквы и цифры 2–9. Регистр и дефисы не важны.</p>
+        <ErrorNotice error={error} />
+        <button type="submit" className="button primary wide" disabled={pending || code.replaceAll('-', '').length < 12}>
+          {pending ? 'Проверка…' : 'Открыть анкету'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Model } from 'survey-core';
+import 'survey-core/i18n/russian';
+import 'survey-core/survey-core.fontless.min.css';
+import { Survey } from 'survey-react-ui';
+import type { FormState, SaveBody, SaveResult } from '../../../server/modules/forms/forms.schemas';
+import type { SurveyJson } from '../../../server/modules/methodology/assemble';
+import { ApiError } from '../lib/api';
+import { Autosave, localDraftStore, uuid, type SyncStatus } from './autosave';
+import './survey.css';
+
+export interface SurveyFormProps {
+  definition: SurveyJson;
+  initial: FormState;
+  editable: boolean;
+  /** localStorage key of this form's unsent draft. */
+  draftKey: string;
+  save(body: SaveBody): Promise<SaveResult>;
+  submit(body: SaveBody): Promise<FormState>;
+  reload(): Promise<FormState>;
+  onSubmitted(state: FormState): void;
+}
+
+const timeFormatter = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
+
+function statusText(status: SyncStatus): string {
+  switch (status.kind) {
+    case 'saved':
+      return status.at ? `Ответы сохранены на сервере в ${timeFormatter.format(new Date(status.at))}` : 'Ответы сохраняются автоматически';
+    case 'pending':
+    case 'saving':
+      return 'Сохранение…';
+    case 'offline':
+      return 'Нет связи с сервером. Ответы сохранены на этом компьютере и будут отправлены, когда связь восстановится.';
+    case 'stopped':
+      return status.error.message;
+  }
+}
+
+/**
+ * A SurveyJS form that saves itself: to this computer at once, to the server every few seconds and on every
+ * page change, and reopens where the person stopped. Used for respondents' questionnaires and the municipal form.
+ */
+export function SurveyForm({ definition, initial, editable, draftKey, save, submit, reload, onSubmitted }: SurveyFormProps) {
+  const [status, setStatus] = useState<SyncStatus>({ kind: 'saved', at: initial.updatedAt });
+  const [notice, setNotice] = useState<string | null>(null);
+  const autosaveRef = useRef<Autosave | null>(null);
+
+  const { model, recovered } = useMemo(() => {
+    const survey = new Model(definition);
+    survey.locale = 'ru';
+    if (!editable) {
+      survey.mode = 'display';
+      survey.questionsOnPageMode = 'singlePage';
+      survey.showProgressBar = false;
+      survey.data = initial.answers;
+      return { model: survey, recovered: null };
+    }
+    // Save while typing, not only when a field loses focus: people close the tab mid-sentence.
+    survey.textUpdateMode = 'onTyping';
+    const draft = Autosave.recoverDraft(localDraftStore(draftKey), initial.revision);
+    survey.data = draft?.answers ?? initial.answers;
+    const page = draft?.currentPage ?? initial.currentPage;
+    if (page > 0 && page < survey.visiblePageCount) survey.currentPageNo = page;
+    return { model: survey, recovered: draft };
+    // The model is built once per form; later server states arrive through the autosave.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [definition]);
+
+  useEffect(() => {
+    if (!editable) return;
+    const drafts = localDraftStore(draftKey);
+    const autosave = new Autosave({
+      save,
+      drafts,
+      initial: { answers: initial.answers, currentPage: initial.currentPage, revision: initial.revision, updatedAt: initial.updatedAt },
+      onStatus: setStatus,
+      onConflict: async (error) => {
+        setNotice(error.message);
+        try {
+          const latest = await reload();
+          model.data = latest.answers;
+          if (latest.currentPage < model.visiblePageCount) model.currentPageNo = latest.currentPage;
+          autosave.reset(latest);
+        } catch (caught) {
+          setNotice(caught instanceof ApiError ? caught.message : 'Не удалось загрузить последнюю версию анкеты. Обновите страницу.');
+        }
+      },
+    });
+    autosaveRef.current = autosave;
+    // Answers from an earlier visit that never reached the server: send them now.
+    if (recovered) {
+      autosave.change(recovered.answers, recovered.currentPage, { immediate: true });
+      setNotice('Восстановлены ответы, которые не успели отправиться в прошлый раз; они сохраняются на сервер.');
+    }
+    const onValueChanged = () => autosave.change({ ...model.data }, model.currentPageNo);
+    const onPageChanged = () => {
+      autosave.change({ ...model.data }, model.currentPageNo, { immediate: true });
+      window.scrollTo(0, 0);
+    };
+    const onCompleting = (_: Model, options: { allow: boolean }) => {
+      options.allow = false;
+      void handleSubmit();
+    };
+    async function handleSubmit() {
+      setNotice(null);
+      await autosave.flush();
+      try {
+        const state = await submit({ answers: { ...model.data }, currentPage: model.currentPageNo, revision: autosave.state.revision, saveId: uuid() });
+        autosave.stop();
+        drafts.clear();
+        onSubmitted(state);
+      } catch (caught) {
+        const error = caught instanceof ApiError ? caught : new ApiError(0, 'network', 'Нет связи с сервером. Ответы сохранены; отправьте анкету, когда связь восстановится.');
+        setNotice(error.message);
+        const problems = Array.isArray(error.details) ? (error.details as Array<{ question: string; message: string }>) : [];
+        let first: string | undefined;
+        for (const problem of problems) {
+          const question = model.getQuestionByName(problem.question.replace(/-Comment$/, ''));
+          if (!question) continue;
+          question.addError(problem.message);
+          first ??= question.name;
+        }
+        if (first) model.focusQuestion(first);
+      }
+    }
+    model.onValueChanged.add(onValueChanged);
+    model.onCurrentPageChanged.add(onPageChanged);
+    model.onCompleting.add(onCompleting);
+    return () => {
+      model.onValueChanged.remove(onValueChanged);
+      model.onCurrentPageChanged.remove(onPageChanged);
+      model.onCompleting.remove(onCompleting);
+      void autosave.flush().finally(() => autosave.stop());
+    };
+    // Wired once per model.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model]);
+
+  return (
+    <div className="survey-form">
+      {editable ? (
+        <p className={`sync-status ${status.kind}`} role="status" aria-live="polite">
+          {statusText(status)}
+        </p>
+      ) : null}
+      {notice ? (
+        <div className="notice warning" role="alert">
+          {notice}
+        </div>
+      ) : null}
+      <Survey model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import type { Database } from '../../../db/client';
+import { badRequest, conflict, forbidden, notFound } from '../../errors';
+import { readScope, regionForWrite } from '../../lib/scope';
+import type { StaffPrincipal } from '../../plugins/auth';
+import { generateAccessCode, hashAccessCode, normalizeAccessCode } from '../access/access-code';
+import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import * as repo from './campaigns.repo';
+import type { Campaign, IssuedCodes } from './campaigns.schemas';
+import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice } from './frozen-definition';
+
+export interface CampaignsServiceDeps {
+  db: Database;
+  /** Installation key of the access-code hashes (shared by every instance). */
+  codePepper: string;
+}
+
+type CampaignInput = {
+  regionId?: number;
+  title: string;
+  year: number;
+  methodologyId: string;
+  mechanismCodes: string[];
+  municipalityIds?: number[];
+  opensAt: string;
+  closesAt: string;
+};
+
+const canManage = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
+
+export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps) {
+  async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {
+    const campaign = await repo.findCampaign(db, id, readScope(principal), canManage(principal));
+    if (!campaign) throw notFound('Кампания не найдена.');
+    return campaign;
+  }
+
+  async function managedCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {
+    if (!canManage(principal)) throw forbidden();
+    return visibleCampaign(principal, id);
+  }
+
+  /** The included municipalities: all of the region, or the chosen ones, each checked to be in the region. */
+  async function municipalitiesFor(regionId: number, requested: number[] | undefined) {
+    const ids = await repo.regionMunicipalityIds(db, regionId, requested);
+    if (requested && ids.length !== new Set(requested).size) throw badRequest('Некоторые муниципалитеты не найдены в регионе кампании.');
+    if (!ids.length) throw badRequest('В регионе нет муниципалитетов: сначала загрузите справочник.');
+    return ids;
+  }
+
+  /**
+   * New codes for the given slots; previous codes of those slots stop working, the answers stay.
+   * The plain codes exist only in this return value.
+   */
+  async function issueCodes(tx: Parameters<Parameters<Database['transaction']>[0]>[0], campaign: Pick<Campaign, 'id' | 'title' | 'closesAt'>, principal: StaffPrincipal, filter: repo.SlotFilter): Promise<IssuedCodes> {
+    const slots = await repo.questionnaireSlots(tx, filter);
+    await repo.revokeActiveCodes(tx, slots.map((slot) => slot.responseId));
+    const codes = slots.map((slot) => ({ ...slot, code: generateAccessCode() }));
+    await repo.insertAccessCodes(
+      tx,
+      codes.map((c) => ({ responseId: c.responseId, codeHash: hashAccessCode(normalizeAccessCode(c.code)!, codePepper), issuedBy: principal.userId })),
+    );
+    return { campaignId: campaign.id, campaignTitle: campaign.title, closesAt: campaign.closesAt, issuedAt: new Date().toISOString(), codes };
+  }
+
+  return {
+    list(principal: StaffPrincipal) {
+      return repo.listCampaigns(db, readScope(principal), canManage(principal));
+    },
+
+    get: visibleCampaign,
+
+    async create(principal: StaffPrincipal, actor: AuditActor, input: CampaignInput) {
+      const regionId = regionForWrite(principal, input.regionId);
+      validateMechanismChoice(input.methodologyId, input.mechanismCodes);
+      const municipalityIds = await municipalitiesFor(regionId, input.municipalityIds);
+      return db.transaction(async (tx) => {
+        const id = await repo.insertCampaign(tx, {
+          regionId,
+          title: input.title,
+          year: input.year,
+          methodologyId: input.methodologyId,
+          mechanismCodes: input.mechanismCodes,
+          opensAt: new Date(input.opensAt),
+          closesAt: new Date(input.closesAt),
+          createdBy: principal.userId,
+        });
+        await repo.replaceCampaignMunicipalities(tx, id, municipalityIds);
+        const created = (await repo.findCampaign(tx, id, {}, true))!;
+        await recordAudit(tx, actor, { action: 'campaign.created', entityType: 'campaign', entityId: id, regionId, after: created });
+        return created;
+      });
+    },
+
+    async update(principal: StaffPrincipal, actor: AuditActor, id: number, changes: Partial<CampaignInput>) {
+      const before = await managedCampaign(principal, id);
+      if (before.state !== 'draft') throw conflict('Запущенную кампанию нельзя изменить; можно продлить срок или завершить приём.');
+      const methodologyId = changes.methodologyId ?? before.methodologyId;
+      const mechanismCodes = changes.mechanismCodes ?? before.mechanismCodes;
+      validateMechanismChoice(methodologyId, mechanismCodes);
+      const opensAt = new Date(changes.opensAt ?? before.opensAt);
+      const closesAt = new Date(changes.closesAt ?? before.closesAt);
+      if (opensAt >= closesAt) throw badRequest('Дата окончания должна быть позже даты начала.');
+      const municipalityIds = changes.municipalityIds ? await municipalitiesFor(before.regionId, changes.municipalityIds) : undefined;
+      return db.transaction(async (tx) => {
+        await repo.updateCampaign(tx, id, {
+          title: changes.title,
+          year: changes.year,
+          methodologyId,
+          mechanismCodes,
+          opensAt,
+          closesAt,
+        });
+        if (municipalityIds) await repo.replaceCampaignMunicipalities(tx, id, municipalityIds);
+        const after = (await repo.findCampaign(tx, id, {}, true))!;
+        await recordAudit(tx, actor, { action: 'campaign.updated', entityType: 'campaign', entityId: id, regionId: before.regionId, before, after });
+        return after;
+      });
+    },
+
+    /**
+     * Draft → open: freezes the assembled questionnaires into the campaign, creates every questionnaire slot and
+     * issues every access code. Returns the codes: the only time they exist in plain text.
+     */
+    async launch(principal: StaffPrincipal, actor: AuditActor, id: number) {
+      await managedCampaign(principal, id);
+      return db.transaction(async (tx) => {
+        const row = (await repo.lockCampaign(tx, id))!;
+        if (row.state !== 'draft') throw conflict('Кампания уже запущена.');
+        if (row.closesAt <= new Date()) throw badRequest('Дата окончания уже прошла: измените сроки кампании перед запуском.');
+        const frozenDefinition = freezeCampaignDefinition(row.methodologyId, row.mechanismCodes);
+        await repo.updateCampaign(tx, id, { state: 'open', launchedAt: new Date(), frozenDefinition });
+        await repo.createQuestionnaireSlots(tx, id, questionnaireRoles(frozenDefinition));
+        const campaign = (await repo.findCampaign(tx, id, {}, true))!;
+        const issued = await issueCodes(tx, campaign, principal, { campaignId: id });
+        if (!issued.codes.length) throw badRequest('В выбранных муниципалитетах нет школ: загрузите школы перед запуском.');
+        await recordAudit(tx, actor, {
+          action: 'campaign.launched',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: row.regionId,
+          after: { state: 'open', questionnaires: issued.codes.length, municipalities: campaign.municipalityIds.length },
+        });
+        return { campaign, issued };
+      });
+    },
+
+    async extend(principal: StaffPrincipal, actor: AuditActor, id: number, closesAtText: string) {
+      await managedCampaign(principal, id);
+      const closesAt = new Date(closesAtText);
+      return db.transaction(async (tx) => {
+        const row = (await repo.lockCampaign(tx, id))!;
+        if (row.state !== 'open') throw conflict('Продлить можно только кампанию, в которой идёт или шёл приём анкет.');
+        if (closesAt <= row.closesAt) throw badRequest('Новая дата окончания должна быть позже текущей.');
+        if (closesAt <= new Date()) throw badRequest('Новая дата окончания уже прошла.');
+        await repo.updateCampaign(tx, id, { closesAt });
+        await recordAudit(tx, actor, {
+          action: 'campaign.extended',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: row.regionId,
+          before: { closesAt: row.closesAt },
+          after: { closesAt },
+        });
+        return (await repo.findCampaign(tx, id, {}, true))!;
+      });
+    },
+
+    async close(principal: StaffPrincipal, actor: AuditActor, id: number) {
+      await managedCampaign(principal, id);
+      return db.transaction(async (tx) => {
+        const row = (await repo.lockCampaign(tx, id))!;
+        if (row.state !== 'open') throw conflict('Завершить можно только запущенную кампанию.');
+        await repo.updateCampaign(tx, id, { state: 'closed', closedAt: new Date() });
+        await recordAudit(tx, actor, { action: 'campaign.closed', entityType: 'campaign', entityId: id, regionId: row.regionId, before: { state: 'open' }, after: { state: 'closed' } });
+        return (await repo.findCampaign(tx, id, {}, true))!;
+      });
+    },
+
+    /** Reissues codes for a municipality or single questionnaires; a municipal coordinator only for its own. */
+    async reissueCodes(principal: StaffPrincipal, actor: AuditActor, id: number, target: { municipalityId?: number; responseIds?: number[] }) {
+      const campaign = await visibleCampaign(principal, id);
+      if (campaign.state !== 'open') throw conflict('Коды выдаются только в запущенной кампании.');
+      const municipalityId = principal.role === 'municipal_coordinator' ? principal.municipalityId! : target.municipalityId;
+      if (target.municipalityId !== undefined && target.municipalityId !== municipalityId) throw notFound('Муниципалитет не найден.');
+      if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
+      return db.transaction(async (tx) => {
+        const issued = await issueCodes(tx, campaign, principal, { campaignId: id, municipalityId, responseIds: target.responseIds });
+        if (!issued.codes.length) throw notFound('Анкеты не найдены.');
+        await recordAudit(tx, actor, {
+          action: 'access.reissued',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: campaign.regionId,
+          municipalityId: municipalityId ?? null,
+          after: { responseIds: issued.codes.map((c) => c.responseId) },
+        });
+        return issued;
+      });
+    },
+  };
+}
+
+export type CampaignsService = ReturnType<typeof createCampaignsService>;

@@ -1,0 +1,48 @@
+import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import { badRequest } from '../../errors';
+import { assembleMunicipalForm, assembleQuestionnaire, mechanismQuestions, selectMechanisms, type SurveyJson } from '../methodology/assemble';
+import { findMethodology } from '../methodology/methodology.repo';
+import type { Methodology } from '../methodology/methodology.schemas';
+
+/**
+ * What a campaign keeps from the moment it is launched: the whole methodology version (for scoring) and every
+ * questionnaire exactly as respondents see it. Later edits of surveys/ never reach a running or past campaign.
+ */
+export interface FrozenDefinition {
+  methodology: Methodology;
+  mechanismCodes: string[];
+  /** Only the roles the chosen mechanisms ask anything. */
+  questionnaires: Partial<Record<RespondentRole, SurveyJson>>;
+  municipalForm: SurveyJson;
+}
+
+export function validateMechanismChoice(methodologyId: string, mechanismCodes: readonly string[]): Methodology {
+  const methodology = findMethodology(methodologyId);
+  if (!methodology) throw badRequest(`Методика «${methodologyId}» не найдена.`);
+  const known = new Set(methodology.mechanisms.map((m) => m.code));
+  const unknown = mechanismCodes.filter((code) => !known.has(code));
+  if (unknown.length) throw badRequest(`В методике нет механизмов: ${unknown.join(', ')}.`);
+  if (new Set(mechanismCodes).size !== mechanismCodes.length) throw badRequest('Механизмы в списке повторяются.');
+  return methodology;
+}
+
+export function freezeCampaignDefinition(methodologyId: string, mechanismCodes: readonly string[]): FrozenDefinition {
+  const methodology = validateMechanismChoice(methodologyId, mechanismCodes);
+  const mechanisms = selectMechanisms(methodology, mechanismCodes);
+  const questionnaires: FrozenDefinition['questionnaires'] = {};
+  for (const role of RESPONDENT_ROLES) {
+    if (mechanisms.some((mechanism) => mechanismQuestions(mechanism, role).length > 0)) {
+      questionnaires[role] = assembleQuestionnaire(methodology, mechanismCodes, role);
+    }
+  }
+  return {
+    methodology: structuredClone(methodology),
+    mechanismCodes: mechanisms.map((m) => m.code),
+    questionnaires,
+    municipalForm: assembleMunicipalForm(methodology, mechanismCodes),
+  };
+}
+
+/** The roles a frozen campaign asks: one questionnaire slot per school and each of them. */
+export const questionnaireRoles = (definition: FrozenDefinition) =>
+  RESPONDENT_ROLES.filter((role) => definition.questionnaires[role] !== undefined);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { RESPONSE_STATUSES } from '../../../db/schema/values';
+
+/**
+ * One autosave: the whole answer set (small: tens of kilobytes), the page the person is on, the revision the
+ * browser last saw, and an id of this save so a retried request is recognised instead of refused.
+ */
+export const saveBodySchema = z.object({
+  answers: z.record(z.string().max(100), z.unknown()),
+  currentPage: z.number().int().min(0).max(1000),
+  revision: z.number().int().min(0),
+  saveId: z.uuid(),
+});
+export type SaveBody = z.infer<typeof saveBodySchema>;
+
+export const saveResultSchema = z.object({ revision: z.number().int(), savedAt: z.string() });
+export type SaveResult = z.infer<typeof saveResultSchema>;
+
+export const formStateSchema = z.object({
+  status: z.enum(RESPONSE_STATUSES),
+  answers: z.record(z.string(), z.unknown()),
+  currentPage: z.number().int(),
+  revision: z.number().int(),
+  updatedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  /** Printed on the receipt: identifies this submission and the exact answers sent. */
+  receipt: z.string().nullable(),
+});
+export type FormState = z.infer<typeof formStateSchema>;
+
+/** Answers of a form are limited in size: a full questionnaire is about 20 KB, so 256 KB is generous. */
+export const FORM_BODY_LIMIT = 256 * 1024;

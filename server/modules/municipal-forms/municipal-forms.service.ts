@@ -1,0 +1,83 @@
+import type { Database } from '../../../db/client';
+import { municipalForms } from '../../../db/schema';
+import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../errors';
+import { formatRussianDateTime } from '../../lib/dates';
+import { readScope } from '../../lib/scope';
+import type { StaffPrincipal } from '../../plugins/auth';
+import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { campaignPhase } from '../campaigns/campaigns.schemas';
+import type { DefinitionCache } from '../campaigns/definition-cache';
+import { explainRefusedSave, readForm, saveForm, toFormState } from '../forms/form-store';
+import type { SaveBody } from '../forms/forms.schemas';
+import { checkAnswers } from '../methodology/check';
+import * as repo from './municipal-forms.repo';
+import type { MunicipalFormContext } from './municipal-forms.schemas';
+
+export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
+  async function formInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+    const form = await repo.findMunicipalForm(db, campaignId, municipalityId, readScope(principal));
+    if (!form) throw notFound('Муниципальная форма не найдена.');
+    return form;
+  }
+
+  async function definitionOf(campaignId: number) {
+    const definition = (await definitions.get(campaignId))?.municipalForm;
+    if (!definition) throw notFound('Кампания ещё не запущена.');
+    return definition;
+  }
+
+  const mayEdit = (principal: StaffPrincipal, form: { municipalityId: number }) =>
+    principal.role === 'municipal_coordinator' && principal.municipalityId === form.municipalityId;
+
+  async function write(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody, submit: boolean) {
+    const form = await formInScope(principal, campaignId, municipalityId);
+    if (!mayEdit(principal, form)) throw forbidden('Муниципальную форму заполняет муниципальный координатор.');
+    const check = checkAnswers(await definitionOf(campaignId), body.answers, submit ? 'complete' : 'partial');
+    if (!check.ok) {
+      throw submit
+        ? unprocessable('Форма заполнена не полностью или с ошибками. Исправьте отмеченные поля и отправьте снова.', check.errors)
+        : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
+    }
+    const saved = await db.transaction(async (tx) => {
+      const result = await saveForm(tx, municipalForms, form.id, body, repo.municipalFormMayWrite(), { submit, updatedBy: principal.userId });
+      if (result && submit) {
+        await recordAudit(tx, actor, { action: 'municipal_form.submitted', entityType: 'municipal_form', entityId: form.id, regionId: form.regionId, municipalityId, after: { revision: result.revision } });
+      }
+      return result;
+    });
+    if (saved) return saved;
+    const stored = (await readForm(db, municipalForms, form.id))!;
+    const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
+    if (stored.lastSaveId !== body.saveId && phase !== 'open') {
+      throw phase === 'scheduled'
+        ? forbidden(`Приём форм начнётся ${formatRussianDateTime(form.opensAt)}.`)
+        : new AppError(403, 'campaign_closed', `Приём форм завершён ${formatRussianDateTime(form.closesAt)}.`);
+    }
+    return explainRefusedSave(stored, body, submit);
+  }
+
+  return {
+    async context(principal: StaffPrincipal, campaignId: number, municipalityId: number): Promise<MunicipalFormContext> {
+      const form = await formInScope(principal, campaignId, municipalityId);
+      const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
+      return {
+        campaign: { id: form.campaignId, title: form.campaignTitle, closesAt: form.closesAt.toISOString(), phase },
+        municipality: { id: form.municipalityId, name: form.municipalityName },
+        editable: mayEdit(principal, form) && phase === 'open' && form.status !== 'submitted',
+        form: toFormState(form, 'M'),
+      };
+    },
+
+    async definition(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+      await formInScope(principal, campaignId, municipalityId);
+      return definitionOf(campaignId);
+    },
+
+    save: (principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody) =>
+      write(principal, actor, campaignId, municipalityId, body, false),
+    submit: (principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody) =>
+      write(principal, actor, campaignId, municipalityId, body, true),
+  };
+}
+
+export type MunicipalFormsService = ReturnType<typeof createMunicipalFormsService>;

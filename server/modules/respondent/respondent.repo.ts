@@ -1,0 +1,66 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { accessCodes, campaigns, municipalities, responses, schools } from '../../../db/schema';
+import { qualified } from '../../lib/sql';
+
+/** Everything the code-entry and questionnaire pages need, found by the code's hash. */
+export async function findByCodeHash(db: Executor, codeHash: string) {
+  const [row] = await db
+    .select({
+      accessCodeId: accessCodes.id,
+      revokedAt: accessCodes.revokedAt,
+      responseId: responses.id,
+      status: responses.status,
+      campaignState: campaigns.state,
+      opensAt: campaigns.opensAt,
+      closesAt: campaigns.closesAt,
+    })
+    .from(accessCodes)
+    .innerJoin(responses, eq(responses.id, accessCodes.responseId))
+    .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .where(eq(accessCodes.codeHash, codeHash));
+  return row ?? null;
+}
+
+export async function touchAccessCode(db: Executor, accessCodeId: number) {
+  await db.update(accessCodes).set({ lastUsedAt: sql`now()` }).where(eq(accessCodes.id, accessCodeId));
+}
+
+/** The questionnaire of a signed-in respondent, only while the code that opened it is still live. */
+export async function findRespondentForm(db: Executor, responseId: number, accessCodeId: number) {
+  const [row] = await db
+    .select({
+      id: responses.id,
+      campaignId: campaigns.id,
+      campaignTitle: campaigns.title,
+      campaignState: campaigns.state,
+      opensAt: campaigns.opensAt,
+      closesAt: campaigns.closesAt,
+      schoolName: schools.shortName,
+      municipalityName: municipalities.name,
+      respondentRole: responses.respondentRole,
+      status: responses.status,
+      answers: responses.answers,
+      currentPage: responses.currentPage,
+      revision: responses.revision,
+      lastSaveId: responses.lastSaveId,
+      updatedAt: responses.updatedAt,
+      submittedAt: responses.submittedAt,
+    })
+    .from(responses)
+    .innerJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), eq(accessCodes.id, accessCodeId), isNull(accessCodes.revokedAt)))
+    .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .innerJoin(schools, eq(schools.id, responses.schoolId))
+    .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
+    .where(eq(responses.id, responseId));
+  return row ?? null;
+}
+
+/**
+ * The condition under which a respondent may write: the code is live and the campaign is accepting answers now.
+ * Part of the save statement itself, so a code revoked or a campaign closed a millisecond earlier wins.
+ */
+export function respondentMayWrite(accessCodeId: number) {
+  return sql`exists (select 1 from ${accessCodes} where ${accessCodes.id} = ${accessCodeId} and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
+    and exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(responses.campaignId)} and ${campaigns.state} = 'open' and now() between ${campaigns.opensAt} and ${campaigns.closesAt})`;
+}

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { allow, RESPONDENT_COOKIE, respondentOf } from '../../plugins/auth';
+import { errorResponseSchema } from '../../plugins/errors';
+import { FORM_BODY_LIMIT, formStateSchema, saveBodySchema, saveResultSchema } from '../forms/forms.schemas';
+import { enterBodySchema, respondentContextSchema } from './respondent.schemas';
+import type { RespondentService } from './respondent.service';
+
+/** A respondent stays signed in on their device for a week; entering the code again always works too. */
+const RESPONDENT_SESSION_SECONDS = 7 * 24 * 3600;
+
+const failures = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+
+const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }> = async (app, { respondent }) => {
+  app.post('/api/respondent/session', {
+    config: { access: allow.public },
+    schema: {
+      tags: ['Анкета'],
+      summary: 'Вход респондента по коду доступа',
+      body: enterBodySchema,
+      response: { 200: respondentContextSchema, ...failures },
+    },
+    handler: async (request, reply) => {
+      const entered = await respondent.enter(request.body.code, request.ip);
+      const token = app.jwt.sign({ typ: 'respondent', rid: entered.responseId, acid: entered.accessCodeId }, { expiresIn: RESPONDENT_SESSION_SECONDS });
+      app.issueSessionCookie(reply, token, new Date(Date.now() + RESPONDENT_SESSION_SECONDS * 1000), RESPONDENT_COOKIE);
+      return respondent.context({ kind: 'respondent', responseId: entered.responseId, accessCodeId: entered.accessCodeId });
+    },
+  });
+
+  app.delete('/api/respondent/session', {
+    config: { access: allow.public },
+    schema: { tags: ['Анкета'], summary: 'Выход респондента на этом устройстве', response: { 204: z.undefined() } },
+    handler: async (_request, reply) => {
+      app.clearSessionCookie(reply, RESPONDENT_COOKIE);
+      return reply.status(204).send();
+    },
+  });
+
+  app.get('/api/respondent/questionnaire', {
+    config: { access: allow.respondent },
+    schema: { tags: ['Анкета'], summary: 'Анкета респондента: кампания, школа, роль, сохранённые ответы', response: { 200: respondentContextSchema, ...failures } },
+    handler: async (request) => respondent.context(respondentOf(request)),
+  });
+
+  app.get('/api/respondent/definition', {
+    config: { access: allow.respondent },
+    schema: { tags: ['Анкета'], summary: 'Определение анкеты SurveyJS для роли респондента (неизменно после запуска кампании)' },
+    handler: async (request, reply) => {
+      const { campaignId, role, definition } = await respondent.definition(respondentOf(request));
+      // Frozen at launch: the browser may keep it; the tag changes only with the campaign or the role.
+      const etag = `"def-${campaignId}-${role}"`;
+      reply.header('etag', etag).header('cache-control', 'private, max-age=86400');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      return definition;
+    },
+  });
+
+  app.put('/api/respondent/answers', {
+    config: { access: allow.respondent },
+    bodyLimit: FORM_BODY_LIMIT,
+    schema: { tags: ['Анкета'], summary: 'Автосохранение ответов (с проверкой ревизии)', body: saveBodySchema, response: { 200: saveResultSchema, ...failures } },
+    handler: async (request) => respondent.save(respondentOf(request), request.body),
+  });
+
+  app.post('/api/respondent/submit', {
+    config: { access: allow.respondent },
+    bodyLimit: FORM_BODY_LIMIT,
+    schema: {
+      tags: ['Анкета'],
+      summary: 'Отправить анкету: полная проверка; после отправки анкета неизменна',
+      body: saveBodySchema,
+      response: { 200: formStateSchema, 422: errorResponseSchema, ...failures },
+    },
+    handler: async (request) => {
+      const principal = respondentOf(request);
+      await respondent.submit(principal, request.body);
+      return (await respondent.context(principal)).form;
+    },
+  });
+};
+
+export default respondentRoutes;

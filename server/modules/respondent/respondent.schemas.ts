@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { RESPONDENT_ROLES } from '../../../db/schema/values';
+import { CAMPAIGN_PHASES } from '../campaigns/campaigns.schemas';
+import { formStateSchema } from '../forms/forms.schemas';
+
+export const enterBodySchema = z.object({ code: z.string().trim().min(1, 'Введите код доступа').max(64) });
+
+export const respondentContextSchema = z.object({
+  responseId: z.number().int(),
+  campaign: z.object({ id: z.number().int(), title: z.string(), opensAt: z.string(), closesAt: z.string(), phase: z.enum(CAMPAIGN_PHASES) }),
+  school: z.object({ shortName: z.string(), municipalityName: z.string() }),
+  respondentRole: z.enum(RESPONDENT_ROLES),
+  /** Whether answers may still be changed now (campaign open, not yet submitted). */
+  editable: z.boolean(),
+  form: formStateSchema,
+});
+export type RespondentContext = z.infer<typeof respondentContextSchema>;
+
+export const submitErrorDetailsSchema = z.array(z.object({ question: z.string(), title: z.string().optional(), message: z.string() }));

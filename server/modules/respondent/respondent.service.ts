@@ -1,0 +1,123 @@
+import type { Database } from '../../../db/client';
+import { responses } from '../../../db/schema';
+import type { RespondentRole } from '../../../db/schema/values';
+import { AppError, badRequest, forbidden, notFound, tooManyRequests, unauthorized, unprocessable } from '../../errors';
+import { formatRussianDateTime } from '../../lib/dates';
+import { consume, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
+import type { RespondentPrincipal } from '../../plugins/auth';
+import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
+import { campaignPhase } from '../campaigns/campaigns.schemas';
+import type { DefinitionCache } from '../campaigns/definition-cache';
+import { explainRefusedSave, readForm, saveForm, toFormState } from '../forms/form-store';
+import type { SaveBody } from '../forms/forms.schemas';
+import { checkAnswers } from '../methodology/check';
+import * as repo from './respondent.repo';
+import type { RespondentContext } from './respondent.schemas';
+
+// A school shares one address for its three respondents and often the whole village; guessing a 60-bit code
+// is hopeless anyway, so the per-address allowance is generous and the per-code one strict.
+const CODE_ATTEMPTS_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+const ATTEMPTS_PER_CODE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+
+
+const codeNotFound = () =>
+  new AppError(404, 'code_not_found', 'Код не найден. Проверьте, что он введён без ошибок (буквы латинские, цифры 2–9); если код утерян, обратитесь к муниципальному координатору.');
+
+export interface RespondentServiceDeps {
+  db: Database;
+  codePepper: string;
+  definitions: DefinitionCache;
+}
+
+export function createRespondentService({ db, codePepper, definitions }: RespondentServiceDeps) {
+  async function questionnaireDefinition(campaignId: number, role: RespondentRole) {
+    const definition = (await definitions.get(campaignId))?.questionnaires[role];
+    if (!definition) throw notFound('Анкета для этой роли не найдена.');
+    return definition;
+  }
+
+  async function currentForm(principal: RespondentPrincipal) {
+    const form = await repo.findRespondentForm(db, principal.responseId, principal.accessCodeId);
+    if (!form) throw unauthorized('Код доступа больше не действует: его заменили новым. Введите новый код или обратитесь к координатору.');
+    return form;
+  }
+
+  /** Why a write is impossible right now, in words a school director understands. */
+  function refuseWrite(form: Awaited<ReturnType<typeof currentForm>>): never {
+    const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
+    if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(form.opensAt)}.`);
+    if (phase !== 'open') throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(form.closesAt)}. Изменить ответы уже нельзя.`);
+    throw new Error('refuseWrite called for an open campaign');
+  }
+
+  async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
+    const form = await currentForm(principal);
+    const definition = await questionnaireDefinition(form.campaignId, form.respondentRole);
+    const check = checkAnswers(definition, body.answers, submit ? 'complete' : 'partial');
+    if (!check.ok) {
+      throw submit
+        ? unprocessable('Анкета заполнена не полностью или с ошибками. Исправьте отмеченные ответы и отправьте снова.', check.errors)
+        : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
+    }
+    const saved = await saveForm(db, responses, form.id, body, repo.respondentMayWrite(principal.accessCodeId), { submit });
+    if (saved) return saved;
+    // Nothing written: find out why, in the order a person needs to hear it.
+    const latest = await currentForm(principal);
+    const stored = (await readForm(db, responses, form.id))!;
+    if (stored.lastSaveId !== body.saveId && campaignPhase(latest.campaignState, latest.opensAt, latest.closesAt) !== 'open') refuseWrite(latest);
+    return explainRefusedSave(stored, body, submit);
+  }
+
+  return {
+    /** Exchanges a typed code for a respondent session. */
+    async enter(input: string, ip: string) {
+      const ipState = await consume(db, `code:ip:${ip}`, CODE_ATTEMPTS_PER_IP);
+      if (!ipState.allowed) {
+        throw tooManyRequests(`Слишком много попыток ввода кода с этого адреса. Повторите через ${russianWait(ipState.retryAfterSeconds)}.`, ipState.retryAfterSeconds);
+      }
+      const normalized = normalizeAccessCode(input);
+      if (!normalized) throw codeNotFound();
+      const codeHash = hashAccessCode(normalized, codePepper);
+      const codeState = await consume(db, `code:hash:${codeHash}`, ATTEMPTS_PER_CODE);
+      if (!codeState.allowed) {
+        throw tooManyRequests(`Слишком много попыток входа с этим кодом. Повторите через ${russianWait(codeState.retryAfterSeconds)}.`, codeState.retryAfterSeconds);
+      }
+      const found = await repo.findByCodeHash(db, codeHash);
+      if (!found) throw codeNotFound();
+      if (found.revokedAt) {
+        throw new AppError(401, 'code_revoked', 'Этот код заменён новым. Ответы сохранены — войдите с новым кодом, который выдаст муниципальный координатор.');
+      }
+      const phase = campaignPhase(found.campaignState, found.opensAt, found.closesAt);
+      if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(found.opensAt)}. Код действителен — сохраните его.`);
+      // After the deadline only a submitted questionnaire can still be opened, to see it and print the receipt.
+      if (phase !== 'open' && found.status !== 'submitted') {
+        throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt)}.`);
+      }
+      await repo.touchAccessCode(db, found.accessCodeId);
+      return { responseId: found.responseId, accessCodeId: found.accessCodeId, closesAt: found.closesAt };
+    },
+
+    async context(principal: RespondentPrincipal): Promise<RespondentContext> {
+      const form = await currentForm(principal);
+      const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
+      return {
+        responseId: form.id,
+        campaign: { id: form.campaignId, title: form.campaignTitle, opensAt: form.opensAt.toISOString(), closesAt: form.closesAt.toISOString(), phase },
+        school: { shortName: form.schoolName, municipalityName: form.municipalityName },
+        respondentRole: form.respondentRole,
+        editable: phase === 'open' && form.status !== 'submitted',
+        form: toFormState(form, 'R'),
+      };
+    },
+
+    async definition(principal: RespondentPrincipal) {
+      const form = await currentForm(principal);
+      return { campaignId: form.campaignId, role: form.respondentRole, definition: await questionnaireDefinition(form.campaignId, form.respondentRole) };
+    },
+
+    save: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, false),
+    submit: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, true),
+  };
+}
+
+export type RespondentService = ReturnType<typeof createRespondentService>;
