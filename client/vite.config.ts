@@ -44,7 +44,7 @@ export default defineConfig({
       output: {
         // Libraries only some pages need get chunks of their own, so that a page never downloads one by sharing
         // a chunk with something it does use (the respondent's page must not pay for zod).
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             { name: 'survey', test: /node_modules[\\/]survey-(core|react-ui)[\\/]/ },

@@ -24,5 +24,6 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/import', page: lazy(() => import('./pages/directory/ImportPage')), roles: managers, nav: 'Импорт' },
   { path: '/regions', page: lazy(() => import('./pages/admin/RegionsPage')), roles: ['admin'], nav: 'Регионы' },
   { path: '/users', page: lazy(() => import('./pages/admin/UsersPage')), roles: managers, nav: 'Пользователи' },
+  { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

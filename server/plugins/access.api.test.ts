@@ -72,6 +72,7 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'POST /api/directory/import/commit': [{ user: 'regional', url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'PATCH /api/schools/:id': [{ user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true }],
   'GET /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns' }],
+  'GET /api/campaigns/:id/coordinator-gaps': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/coordinator-gaps`, expectRefused: true }],
   'GET /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, expectRefused: true }],
   'POST /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns', body: (f) => ({ regionId: f.regions.tver, title: 'Чужая', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() }), expectRefused: true }],
   'PATCH /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, body: () => ({ title: 'Чужая' }), expectRefused: true }],

@@ -45,12 +45,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="user-box">
-          <Link to="/account" className="user-name" title="Учётная запись">
+          <Link to="/account" className="user-name" title={`${roleLabels[me.role]}${scope ? ` · ${scope}` : ''}. Учётная запись`}>
             <span>{me.fullName}</span>
-            <small>
-              {roleLabels[me.role]}
-              {scope ? ` · ${scope}` : ''}
-            </small>
+            <small>{roleLabels[me.role]}</small>
           </Link>
           <button type="button" className="button ghost small" onClick={() => void logout()}>
             Выйти

@@ -21,6 +21,20 @@ export interface SurveyFormProps {
   onSubmitted(state: FormState): void;
 }
 
+/** The platform's look: system fonts (nothing downloaded), its blue, and the page background. */
+const theme = {
+  cssVariables: {
+    '--sjs-font-family': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
+    '--sjs-primary-backcolor': '#1f4e8c',
+    '--sjs-primary-backcolor-dark': '#163a69',
+    '--sjs-primary-backcolor-light': 'rgba(31, 78, 140, 0.1)',
+    '--sjs-primary-forecolor': '#ffffff',
+    '--sjs-general-backcolor-dim': '#f4f6f9',
+    '--sjs-font-surveytitle-size': '1.4rem',
+    '--sjs-font-pagetitle-size': '1.2rem',
+  },
+};
+
 const timeFormatter = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
 
 function statusText(status: SyncStatus): string {
@@ -49,6 +63,7 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
   const { model, recovered } = useMemo(() => {
     const survey = new Model(definition);
     survey.locale = 'ru';
+    survey.applyTheme(theme);
     if (!editable) {
       survey.mode = 'display';
       survey.questionsOnPageMode = 'singlePage';

@@ -78,6 +78,10 @@ describe('campaign lifecycle and data collection', () => {
     expect((await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { title: 'Другое' } })).statusCode).toBe(409);
     expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}` })).statusCode).toBe(200);
 
+    // Both municipalities have a coordinator in the fixture (see the last test for a gap).
+    const gaps = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/coordinator-gaps` });
+    expect(gaps.json()).toEqual([]);
+
     const stored = await t.database.db.select().from(responses).where(eq(responses.campaignId, campaignId));
     expect(stored).toHaveLength(9);
     const auditText = JSON.stringify(await t.database.db.select().from(auditLog));
@@ -237,5 +241,12 @@ describe('campaign lifecycle and data collection', () => {
     const early = await respondentClient().call('POST', '/api/respondent/session', { code: launched.json().issued.codes[0].code });
     expect(early.statusCode).toBe(403);
     expect(errorOf(early).message).toMatch(/Анкетирование начнётся/);
+  });
+
+  it('names the municipalities left without a coordinator', async () => {
+    await t.request('admin', { method: 'PATCH', url: `/api/users/${t.fixture.users.municipalKirovCity.id}`, payload: { disabled: true } });
+    const gaps = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/coordinator-gaps` });
+    expect(gaps.json()).toEqual([{ municipalityId: t.fixture.municipalities.kirovCity, name: 'город Киров' }]);
+    expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/coordinator-gaps` })).statusCode).toBe(403);
   });
 });

@@ -9,10 +9,11 @@ import {
   regions,
   responses,
   schools,
+  users,
 } from '../../../db/schema';
 import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
 import type { TerritoryScope } from '../../lib/scope';
-import { qualified, toIsoOrNull } from '../../lib/sql';
+import { qualified, russianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -163,6 +164,21 @@ export async function questionnaireSlots(db: Executor, filter: SlotFilter) {
       ),
     )
     .orderBy(asc(municipalities.name), asc(schools.shortName), asc(responses.respondentRole));
+}
+
+/** Included municipalities without an active municipal coordinator: nobody there can fill the municipal form. */
+export async function municipalitiesWithoutCoordinator(db: Executor, campaignId: number) {
+  return db
+    .select({ municipalityId: municipalities.id, name: municipalities.name })
+    .from(campaignMunicipalities)
+    .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalities.municipalityId))
+    .where(
+      and(
+        eq(campaignMunicipalities.campaignId, campaignId),
+        sql`not exists (select 1 from ${users} where ${users.municipalityId} = ${qualified(municipalities.id)} and ${users.role} = 'municipal_coordinator' and ${users.disabledAt} is null)`,
+      ),
+    )
+    .orderBy(russianOrder(municipalities.name));
 }
 
 export async function revokeActiveCodes(db: Executor, responseIds: number[]) {

@@ -43,6 +43,17 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
     handler: async (request) => campaigns.get(staffOf(request), request.params.id),
   });
 
+  app.get('/api/campaigns/:id/coordinator-gaps', {
+    config: { access: managers },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Муниципалитеты кампании без действующего муниципального координатора',
+      params: idParamsSchema,
+      response: { 200: z.array(z.object({ municipalityId: z.number().int(), name: z.string() })), 404: errorResponseSchema },
+    },
+    handler: async (request) => campaigns.coordinatorGaps(staffOf(request), request.params.id),
+  });
+
   app.post('/api/campaigns', {
     config: { access: managers },
     schema: { tags: ['Кампании'], summary: 'Создать кампанию (черновик)', body: createCampaignBodySchema, response: { 201: campaignSchema, ...failures } },

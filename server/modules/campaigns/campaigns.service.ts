@@ -69,6 +69,11 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
 
     get: visibleCampaign,
 
+    async coordinatorGaps(principal: StaffPrincipal, id: number) {
+      await managedCampaign(principal, id);
+      return repo.municipalitiesWithoutCoordinator(db, id);
+    },
+
     async create(principal: StaffPrincipal, actor: AuditActor, input: CampaignInput) {
       const regionId = regionForWrite(principal, input.regionId);
       validateMechanismChoice(input.methodologyId, input.mechanismCodes);

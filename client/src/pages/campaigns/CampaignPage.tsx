@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { responseStatusLabels, type Campaign, type IssuedCodes } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
-import { ErrorNotice, Field, Loading, Modal } from '../../components/ui';
+import { ErrorNotice, Field, Loading, Modal, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, percentOf } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
@@ -11,6 +11,8 @@ import { useSubmit } from '../../lib/use-submit';
 import { CampaignEditor } from './CampaignEditor';
 import { IssuedCodesPanel } from './IssuedCodes';
 import { PhaseBadge } from './PhaseBadge';
+
+const canManageRole = (role: string) => role === 'admin' || role === 'regional_coordinator';
 
 export function Meter({ part, whole, label }: { part: number; whole: number; label: string }) {
   const percent = percentOf(part, whole);
@@ -32,9 +34,10 @@ export default function CampaignPage() {
   const id = Number(matchPath('/campaigns/:id', pathname)?.id);
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null);
+  const gaps = useApi<Array<{ municipalityId: number; name: string }>>(canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null);
   const [issued, setIssued] = useState<IssuedCodes | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
-  const canManage = me.role === 'admin' || me.role === 'regional_coordinator';
+  const canManage = canManageRole(me.role);
 
   const refresh = () => {
     campaign.reload();
@@ -79,6 +82,12 @@ export default function CampaignPage() {
         </div>
       ) : null}
 
+      {gaps.data && gaps.data.length > 0 && c.state !== 'closed' && c.state !== 'published' ? (
+        <Notice kind="warning">
+          Нет муниципального координатора: {gaps.data.map((g) => g.name).join(', ')}. Без него некому заполнить муниципальную форму и раздать коды школам —{' '}
+          <Link to="/users">создайте учётные записи</Link>.
+        </Notice>
+      ) : null}
       {issued ? <IssuedCodesPanel issued={issued} onDismiss={() => setIssued(null)} /> : null}
 
       {c.state === 'draft' ? (

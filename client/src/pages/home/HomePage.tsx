@@ -1,14 +1,19 @@
+import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { Region } from '../../../../server/modules/regions/regions.schemas';
 import { roleLabels } from '../../../../server/modules/auth/auth.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
+import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
+import { PhaseBadge } from '../campaigns/PhaseBadge';
 
 export default function HomePage() {
   const me = useMe();
   const regions = useApi<Region[]>('/api/regions');
+  const campaigns = useApi<Campaign[]>('/api/campaigns');
   const firstName = me.fullName.split(' ').slice(1, 3).join(' ') || me.fullName;
+  const current = (campaigns.data ?? []).filter((c) => c.state === 'open' || c.state === 'draft').slice(0, 5);
 
   return (
     <section className="page">
@@ -17,12 +22,38 @@ export default function HomePage() {
         {roleLabels[me.role]}
         {me.municipality ? ` · ${me.municipality.name}` : me.region ? ` · ${me.region.name}` : ''}
       </p>
-      <ErrorNotice error={regions.error} />
+      <ErrorNotice error={regions.error ?? campaigns.error} />
+
+      <h2>Текущие кампании</h2>
+      {campaigns.loading && !campaigns.data ? <Loading /> : null}
+      {campaigns.data && current.length === 0 ? <p className="muted">Сейчас нет запущенных кампаний. <Link to="/campaigns">Все кампании</Link></p> : null}
+      <div className="cards">
+        {current.map((campaign) => (
+          <article key={campaign.id} className="card">
+            <h3>
+              <Link to={`/campaigns/${campaign.id}`}>{campaign.title}</Link>
+            </h3>
+            <p><PhaseBadge phase={campaign.phase} /></p>
+            <p className="muted small">
+              {formatDate(campaign.opensAt)} — {formatDate(campaign.closesAt)}
+            </p>
+            {me.role === 'municipal_coordinator' && me.municipality && campaign.state !== 'draft' ? (
+              <p>
+                <Link to={`/campaigns/${campaign.id}/municipal-form/${me.municipality.id}`}>Муниципальная форма</Link>
+                {' · '}
+                <Link to={`/campaigns/${campaign.id}/municipalities/${me.municipality.id}`}>Заполнение по школам</Link>
+              </p>
+            ) : null}
+          </article>
+        ))}
+      </div>
+
+      <h2>Справочник</h2>
       {regions.loading && !regions.data ? <Loading /> : null}
       <div className="cards">
         {regions.data?.map((region) => (
           <article key={region.id} className="card">
-            <h2>{region.name}</h2>
+            <h3>{region.name}</h3>
             <p className="stat">
               <Link to={`/municipalities${me.role === 'admin' ? `?regionId=${region.id}` : ''}`}>
                 <strong>{region.municipalityCount}</strong> муниципалитетов
@@ -36,19 +67,16 @@ export default function HomePage() {
           </article>
         ))}
       </div>
-      <h2>Что дальше</h2>
-      <ul className="next-steps">
-        {me.role === 'regional_coordinator' || me.role === 'admin' ? (
-          <>
+      {me.role === 'regional_coordinator' || me.role === 'admin' ? (
+        <>
+          <h2>Что дальше</h2>
+          <ul className="next-steps">
             <li><Link to="/import">Загрузите муниципалитеты и школы</Link> из файла Excel или CSV — или проверьте уже загруженные.</li>
             <li><Link to="/users">Выдайте доступ</Link> муниципальным координаторам и экспертам.</li>
-          </>
-        ) : null}
-        {me.role === 'municipal_coordinator' ? (
-          <li><Link to="/schools">Проверьте список школ</Link> своего муниципалитета: по нему будут выданы коды доступа для анкетирования.</li>
-        ) : null}
-        {me.role === 'expert' ? <li><Link to="/municipalities">Муниципалитеты региона</Link> и их школы.</li> : null}
-      </ul>
+            <li><Link to="/campaigns">Создайте кампанию</Link>: механизмы, муниципалитеты и сроки; после запуска раздайте коды доступа школам.</li>
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

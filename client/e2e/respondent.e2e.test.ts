@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedCode } from '../../server/modules/campaigns/campaigns.schemas';
+import { signIn, startJourney, type Journey } from './harness';
+import { answerCurrentPage } from './survey-helpers';
+
+let j: Journey;
+let campaignId: number;
+let director: IssuedCode;
+
+beforeAll(async () => {
+  j = await startJourney();
+  const created = await j.t.request('regional', {
+    method: 'POST',
+    url: '/api/campaigns',
+    payload: { title: 'Анкетирование 2026', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 7 * 86400_000).toISOString() },
+  });
+  campaignId = created.json().id;
+  const launched = await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
+  director = (launched.json().issued.codes as IssuedCode[]).find((c) => c.respondentRole === 'director' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
+});
+afterAll(async () => j?.close());
+
+describe('a director fills the questionnaire', () => {
+  it('enters a code, answers part, reloads, resumes on the same page and submits; dashboards show it', async () => {
+    const context = await j.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${j.baseUrl}/anketa`);
+    await page.getByLabel('Код доступа').fill(director.code.toLowerCase());
+    await page.getByRole('button', { name: 'Открыть анкету' }).click();
+    await page.getByText('МКОУ СОШ пгт Кумёны').waitFor();
+    await page.locator('.sd-question').first().waitFor();
+
+    await answerCurrentPage(page);
+    await page.getByRole('button', { name: 'Далее' }).click();
+    await page.getByText('Ответы сохранены на сервере').waitFor();
+    const secondPageTitle = await page.locator('.sd-page__title').first().textContent();
+
+    await page.reload();
+    await page.locator('.sd-question').first().waitFor();
+    expect(await page.locator('.sd-page__title').first().textContent()).toBe(secondPageTitle);
+    await page.getByRole('button', { name: 'Назад' }).click();
+    expect(await page.locator('.sd-question input:checked').count()).toBeGreaterThan(3);
+    await page.getByRole('button', { name: 'Далее' }).click();
+
+    await answerCurrentPage(page);
+    await page.getByRole('button', { name: 'Отправить анкету' }).click();
+    await page.getByRole('heading', { name: 'Анкета отправлена' }).waitFor();
+    expect(await page.locator('.receipt-number').textContent()).toMatch(/^R\d+-[0-9A-F]{8}$/);
+    await context.close();
+
+    const staff = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(staff, j.baseUrl, 'municipal@fixture.test');
+    await staff.goto(`${j.baseUrl}/campaigns/${campaignId}/municipalities/${j.t.fixture.municipalities.kumeny}`);
+    const row = staff.getByRole('row', { name: /МКОУ СОШ пгт Кумёны/ });
+    await row.waitFor();
+    expect(await row.locator('.status-dot.submitted').count()).toBe(1);
+    await staff.getByRole('button', { name: 'Выйти' }).click();
+
+    await signIn(staff, j.baseUrl, 'regional@fixture.test');
+    await staff.goto(`${j.baseUrl}/campaigns/${campaignId}`);
+    const kumeny = staff.getByRole('row', { name: /Куменский район/ });
+    await kumeny.waitFor();
+    expect(await kumeny.textContent()).toContain('1 из 6');
+    await staff.close();
+  });
+});
