@@ -1,9 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/client';
 import type { AppConfig } from './config';
 import { generateSecret, getOrCreateSetting } from './lib/settings';
 import { useRussianZodMessages } from './lib/zod-russian';
+import auditRoutes from './modules/audit/audit.routes';
 import authRoutes from './modules/auth/auth.routes';
 import campaignsRoutes from './modules/campaigns/campaigns.routes';
 import { createCampaignsService } from './modules/campaigns/campaigns.service';
@@ -31,6 +32,15 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export type App = FastifyInstance;
 
+/** Access codes can arrive in a link (/anketa/k/<code>); they must never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/anketa\/k\/)[^/?#]+/i, '$1[скрыто]');
+}
+
+function serializeRequest(request: FastifyRequest) {
+  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip };
+}
+
 export async function buildApp(config: AppConfig, database: DatabaseHandle): Promise<FastifyInstance> {
   useRussianZodMessages();
   const app = Fastify({
@@ -40,6 +50,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: { req: serializeRequest },
           },
     trustProxy: config.trustProxy,
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -66,6 +77,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   await app.register(healthRoutes);
   await app.register(authRoutes, { sessionTtlHours: config.sessionTtlHours });
   await app.register(usersRoutes);
+  await app.register(auditRoutes);
   await app.register(regionsRoutes);
   await app.register(directoryRoutes);
   await app.register(methodologyRoutes);

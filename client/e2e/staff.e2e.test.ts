@@ -14,7 +14,7 @@ describe('staff journeys', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Здравствуйте');
 
     const nav = page.getByRole('navigation', { name: 'Основные разделы' });
-    await nav.getByRole('link', { name: 'Муниципалитеты' }).click();
+    await nav.getByRole('link', { name: 'Справочник' }).click();
     await page.getByRole('heading', { name: 'Муниципалитеты' }).waitFor();
     await page.getByRole('cell', { name: 'Куменский район' }).waitFor();
     expect(await page.getByRole('cell', { name: 'Ржевский муниципальный округ' }).count()).toBe(0);
@@ -44,7 +44,8 @@ describe('staff journeys', () => {
   it('a regional coordinator imports municipalities from a CSV: sees problems, fixes the file, commits', async () => {
     const page = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, j.baseUrl, 'regional@fixture.test');
-    await page.getByRole('navigation', { name: 'Основные разделы' }).getByRole('link', { name: 'Импорт' }).click();
+    await page.getByRole('navigation', { name: 'Основные разделы' }).getByRole('link', { name: 'Справочник' }).click();
+    await page.getByRole('navigation', { name: 'Разделы справочника' }).getByRole('link', { name: 'Импорт из файла' }).click();
     await page.getByRole('heading', { name: 'Импорт справочника' }).waitFor();
 
     const file = (body: string) => ({ name: 'municipalities.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${body}`, 'utf8') });
@@ -66,10 +67,11 @@ describe('staff journeys', () => {
     const page = await j.browser.newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, j.baseUrl, 'municipal@fixture.test');
     await page.getByRole('button', { name: 'Меню' }).click();
-    await page.getByRole('link', { name: 'Школы' }).click();
+    await page.getByRole('link', { name: 'Справочник' }).click();
+    await page.getByRole('navigation', { name: 'Разделы справочника' }).getByRole('link', { name: 'Школы' }).click();
     await page.getByText('МКОУ СОШ пгт Кумёны').waitFor();
     expect(await page.getByText('г. Кирова').count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Импорт' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Импорт из файла' }).count()).toBe(0);
     await page.close();
   });
 

@@ -7,6 +7,8 @@ export interface StaffRoute {
   roles: readonly StaffRole[];
   /** Shown in the main navigation when set. */
   nav?: string;
+  /** Other paths that belong to the same navigation item. */
+  navGroup?: string[];
 }
 
 const everyone = ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const;
@@ -19,11 +21,12 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/campaigns/:id', page: lazy(() => import('./pages/campaigns/CampaignPage')), roles: everyone },
   { path: '/campaigns/:id/municipalities/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalityProgressPage')), roles: everyone },
   { path: '/campaigns/:id/municipal-form/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalFormPage')), roles: everyone },
-  { path: '/municipalities', page: lazy(() => import('./pages/directory/MunicipalitiesPage')), roles: everyone, nav: 'Муниципалитеты' },
-  { path: '/schools', page: lazy(() => import('./pages/directory/SchoolsPage')), roles: everyone, nav: 'Школы' },
-  { path: '/import', page: lazy(() => import('./pages/directory/ImportPage')), roles: managers, nav: 'Импорт' },
+  { path: '/municipalities', page: lazy(() => import('./pages/directory/MunicipalitiesPage')), roles: everyone, nav: 'Справочник', navGroup: ['/schools', '/import'] },
+  { path: '/schools', page: lazy(() => import('./pages/directory/SchoolsPage')), roles: everyone },
+  { path: '/import', page: lazy(() => import('./pages/directory/ImportPage')), roles: managers },
   { path: '/regions', page: lazy(() => import('./pages/admin/RegionsPage')), roles: ['admin'], nav: 'Регионы' },
   { path: '/users', page: lazy(() => import('./pages/admin/UsersPage')), roles: managers, nav: 'Пользователи' },
+  { path: '/audit', page: lazy(() => import('./pages/audit/AuditPage')), roles: ['admin', 'regional_coordinator', 'municipal_coordinator'], nav: 'Журнал' },
   { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

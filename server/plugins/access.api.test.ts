@@ -71,6 +71,10 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'POST /api/directory/import/preview': [{ user: 'regional', url: (f) => `/api/directory/import/preview?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'POST /api/directory/import/commit': [{ user: 'regional', url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
   'PATCH /api/schools/:id': [{ user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true }],
+  'GET /api/audit': [
+    { user: 'regional', url: () => '/api/audit' },
+    { user: 'municipal', url: () => '/api/audit' },
+  ],
   'GET /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns' }],
   'GET /api/campaigns/:id/coordinator-gaps': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/coordinator-gaps`, expectRefused: true }],
   'GET /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, expectRefused: true }],

@@ -35,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <li key={item.path}>
                 <Link
                   to={item.path}
-                  aria-current={matchPath(item.path, pathname) ? 'page' : undefined}
+                  aria-current={[item.path, ...(item.navGroup ?? [])].some((path) => matchPath(path, pathname)) || (item.path !== '/' && pathname.startsWith(`${item.path}/`)) ? 'page' : undefined}
                   onClick={() => setMenuOpen(false)}
                 >
                   {item.nav}

@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { ImportPreview } from '../../../../server/modules/directory/directory.schemas';
 import { RegionFilter } from '../../components/RegionFilter';
+import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Notice } from '../../components/ui';
 import { ApiError, withQuery } from '../../lib/api';
 import { Link } from '../../lib/router';
@@ -71,6 +72,7 @@ export default function ImportPage() {
 
   return (
     <section className="page">
+      <DirectoryTabs />
       <h1>Импорт справочника</h1>
       <p className="lead">Загрузите муниципалитеты, затем школы — из файла Excel (XLSX) или CSV. Сначала система проверит файл и покажет, что изменится; в справочник попадут только проверенные данные — все строки или ни одной.</p>
 

@@ -3,6 +3,7 @@ import { MUNICIPALITY_KINDS, type MunicipalityKind } from '../../../../db/schema
 import { municipalityKindLabels, type Municipality } from '../../../../server/modules/directory/directory.schemas';
 import type { Page } from '../../../../server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
+import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link, useSearchParams } from '../../lib/router';
@@ -26,6 +27,7 @@ export default function MunicipalitiesPage() {
 
   return (
     <section className="page">
+      <DirectoryTabs />
       <div className="page-header">
         <h1>Муниципалитеты</h1>
         {canEdit && (me.role !== 'admin' || regionId) ? (

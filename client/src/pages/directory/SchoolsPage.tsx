@@ -3,6 +3,7 @@ import { SCHOOL_LOCALITIES, type SchoolLocality } from '../../../../db/schema/va
 import { schoolLocalityLabels, type Municipality, type School } from '../../../../server/modules/directory/directory.schemas';
 import type { Page } from '../../../../server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
+import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSearchParams } from '../../lib/router';
@@ -29,6 +30,7 @@ export default function SchoolsPage() {
 
   return (
     <section className="page">
+      <DirectoryTabs />
       <div className="page-header">
         <h1>Школы</h1>
         {canEdit && municipalities.data ? (

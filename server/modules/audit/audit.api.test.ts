@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  // A few changes in two regions and two municipalities.
+  await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.kumeny}`, payload: { name: 'Куменский муниципальный район' } });
+  await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.kirovCity}`, payload: { name: 'Город Киров' } });
+  await t.request('regionalTver', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.rzhev}`, payload: { name: 'Ржевский округ' } });
+});
+afterAll(async () => t?.close());
+
+describe('audit log', () => {
+  it('shows each coordinator only its own territory, with filters', async () => {
+    const regional = await t.request('regional', { method: 'GET', url: '/api/audit' });
+    expect(regional.statusCode).toBe(200);
+    expect(regional.json().items.map((e: { regionId: number }) => e.regionId)).toEqual([t.fixture.regions.kirov, t.fixture.regions.kirov]);
+    const municipal = await t.request('municipal', { method: 'GET', url: '/api/audit' });
+    expect(municipal.json().items).toHaveLength(1);
+    expect(municipal.json().items[0]).toMatchObject({ action: 'municipality.updated', before: { name: 'Куменский район' }, after: { name: 'Куменский муниципальный район' } });
+    const admin = await t.request('admin', { method: 'GET', url: `/api/audit?action=municipality.updated&actor=regionaltver` });
+    expect(admin.json().total).toBe(1);
+    const future = await t.request('admin', { method: 'GET', url: `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}` });
+    expect(future.json().total).toBe(0);
+    expect((await t.request('expert', { method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
+  });
+
+  it('offers no way to change the log', async () => {
+    const writes = t.app.accessTable.filter((route) => route.url.startsWith('/api/audit') && route.method !== 'GET');
+    expect(writes).toEqual([]);
+    const refusal = await t.database.db.execute(sql`delete from audit_log`).then(() => 'accepted', () => 'refused');
+    expect(refusal).toBe('refused');
+  });
+});
