@@ -39,9 +39,19 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return typeof code === 'string' && databaseDownCodes.has(code);
 }
 
-function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+export function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   const body: ErrorResponse = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/**
+ * Errors fastify raises before a route is chosen (a malformed URL, a path parameter too long): they bypass the
+ * error handler, so they get the same shape here — and never echo the offending URL back.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message = status === 414 ? 'Слишком длинный адрес запроса.' : 'Некорректный адрес запроса.';
+  return send(reply, status, 'bad_request', message);
 }
 
 export function payloadTooLargeMessage(limitBytes: number): string {

@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
+import { createTestApp, type TestApp } from '../test/app';
+import type { FixtureUserKey } from '../test/fixture';
+
+let t: TestApp;
+let respondentCookie = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const created = await t.request('regional', {
+    method: 'POST',
+    url: '/api/campaigns',
+    payload: { title: 'Кампания для проверки на мусор', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+  });
+  const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
+  const code: IssuedCode = launched.json().issued.codes[0];
+  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
+  respondentCookie = `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
+});
+afterAll(async () => t?.close());
+
+/**
+ * Everything a rejected write must leave as it was (rate-limit counters and sessions legitimately change):
+ * per table its row count and newest row version (xmin), so any insert, update or delete shows.
+ */
+const FINGERPRINT = sql.raw(
+  `select ${['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'access_codes', 'audit_log']
+    .map((table) => `(select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from ${table})`)
+    .join(` || ';' || `)} as fingerprint`,
+);
+
+async function fingerprint(): Promise<string> {
+  const result = await t.database.db.execute(FINGERPRINT);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ fingerprint: string }>;
+  return rows[0]!.fingerprint;
+}
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom("' or 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '\u0000', 'NaN', '-1', '1e309', '9'.repeat(40), 'null', '{}', 'ё'.repeat(3), '\uFEFF', '\uD800'),
+  fc.integer().map(String),
+  fc.string({ minLength: 2000, maxLength: 5000 }),
+);
+
+const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    nasty,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('email', 'password', 'code', 'answers', 'revision', 'saveId', 'name', 'title', 'regionId', 'municipalityId', 'closesAt', 'role', '__proto__', 'constructor')), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+/** A deeply nested document: parsers must refuse or survive it, never fall over. */
+const deepJson = fc.integer({ min: 50, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
+
+/** A lone surrogate cannot be URI-encoded; send the bytes of an invalid UTF-8 sequence instead. */
+function encodePathPart(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
+type Auth = 'none' | 'forged' | 'expired' | FixtureUserKey | 'respondent' | 'staffAsRespondent';
+
+describe('malformed requests across every route', () => {
+  it('never produce a 5xx, always answer in the Russian error shape, and never change data when refused', async () => {
+    const routes = t.app.accessTable.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
+    // Ending one's own session or password would only make the rest of the run anonymous.
+    const sessionChanging = new Set(['POST /api/auth/logout', 'POST /api/me/password']);
+    const expired = t.app.jwt.sign({ typ: 'staff', sid: '00000000-0000-4000-8000-000000000000' }, { expiresIn: -60 });
+    let requests = 0;
+    // Reads and refused writes leave the data as it was, so the fingerprint changes only after an accepted write.
+    let known = await fingerprint();
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: routes.length - 1 }),
+        fc.constantFrom<Auth>('none', 'forged', 'expired', 'admin', 'regional', 'municipal', 'expert', 'regionalTver', 'respondent', 'staffAsRespondent'),
+        fc.array(nasty, { minLength: 2, maxLength: 2 }),
+        fc.dictionary(fc.constantFrom('page', 'pageSize', 'search', 'regionId', 'municipalityId', 'kind', 'format', 'role', 'from', 'to', 'unfinished', 'locality', 'action'), nasty, { maxKeys: 3 }),
+        fc.oneof(jsonValue.map((value) => ({ kind: 'json' as const, value })), deepJson.map((text) => ({ kind: 'raw' as const, text })), nasty.map((text) => ({ kind: 'raw' as const, text }))),
+        fc.constantFrom('application/json', 'application/octet-stream', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=koi8-r'),
+        async (index, auth, params, query, body, contentType) => {
+          const route = routes[index]!;
+          const key = `${route.method} ${route.url}`;
+          const useAuth = sessionChanging.has(key) ? 'none' : auth;
+          let pathIndex = 0;
+          const url = route.url.replace(/:[A-Za-z]+/g, () => encodePathPart(params[pathIndex++] ?? '1'));
+          const headers: Record<string, string> = {};
+          if (useAuth === 'forged') headers.authorization = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.forged';
+          else if (useAuth === 'expired') headers.authorization = `Bearer ${expired}`;
+          else if (useAuth === 'respondent') headers.cookie = respondentCookie;
+          else if (useAuth === 'staffAsRespondent') Object.assign(headers, await t.authAs('admin'), { cookie: respondentCookie.replace('muko_respondent', 'muko_session') });
+          else if (useAuth !== 'none') Object.assign(headers, await t.authAs(useAuth));
+          const isWrite = route.method !== 'GET';
+          if (isWrite) headers['content-type'] = contentType;
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url: `${url}?${Object.entries(query).map(([name, value]) => `${name}=${encodePathPart(value)}`).join('&')}`,
+            headers,
+            payload: isWrite ? (body.kind === 'json' ? JSON.stringify(body.value) : body.text) : undefined,
+          });
+          requests++;
+          expect(response.statusCode, `${key} → ${response.statusCode} ${response.body.slice(0, 200)}`).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            const error = response.json().error;
+            expect(error.code, key).toEqual(expect.any(String));
+            expect(error.message, key).toMatch(/[А-Яа-яЁё]/);
+            expect(response.body).not.toMatch(/\bat \S+\.(ts|js):\d+/);
+            expect(response.body).not.toMatch(/\b(select|insert|update|delete)\b .* \bfrom\b/i);
+            if (isWrite) expect(await fingerprint(), `${key} refused with ${response.statusCode} but changed data`).toBe(known);
+          } else if (isWrite) {
+            known = await fingerprint();
+          }
+        },
+      ),
+      { numRuns: 5000, seed: 20261122 },
+    );
+    expect(requests).toBe(5000);
+  }, 600_000);
+});
