@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const apiTests = ['server/**/*.api.test.ts'];
+/** Tests that need a real PostgreSQL server (a child process, a dropped connection): PostgreSQL project only. */
+const postgresOnlyTests = ['server/**/*.pg.test.ts'];
 
 /**
  * Tiers: unit (pure functions), api on PGlite, api on PostgreSQL (when TEST_DATABASE_URL is set),
@@ -14,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'surveys/**/*.test.ts', 'seeds/**/*.test.ts', 'client/src/**/*.test.ts'],
-          exclude: [...apiTests, '**/*.e2e.test.ts', 'node_modules/**'],
+          exclude: [...apiTests, ...postgresOnlyTests, '**/*.e2e.test.ts', 'node_modules/**'],
         },
       },
       {
@@ -32,7 +34,7 @@ export default defineConfig({
             {
               test: {
                 name: 'api-postgres',
-                include: apiTests,
+                include: [...apiTests, ...postgresOnlyTests],
                 env: { MUKO_TEST_DB: 'postgres' },
                 globalSetup: ['server/test/global-setup.ts'],
                 testTimeout: 30_000,

@@ -58,7 +58,15 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
 }
 
 async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'muko' } });
+  const client = postgres(url, {
+    max: maxConnections,
+    onnotice: () => {},
+    connection: { application_name: 'muko' },
+    // While the database is unreachable, requests should fail within seconds (503), not wait out the driver's
+    // default reconnect backoff of up to 20 s; it is retried quickly and picks up as soon as the server is back.
+    connect_timeout: 10,
+    backoff: (attempt) => Math.min(0.1 * attempt, 1),
+  });
   const db = drizzlePostgres({ client, schema }) as unknown as Database;
   return {
     kind: 'postgres',

@@ -3,3 +3,4 @@ export * from './users';
 export * from './system';
 export * from './campaigns';
 export * from './values';
+export * from './scoring';

@@ -14,3 +14,9 @@ export const RESPONSE_STATUSES = ['not_started', 'in_progress', 'submitted'] as 
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 export type RespondentRole = (typeof RESPONDENT_ROLES)[number];
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export const MUNICIPALITY_REVIEW_STATUSES = ['not_reviewed', 'in_review', 'approved'] as const;
+export const OVERRIDE_TARGETS = ['component_points', 'mechanism_level'] as const;
+
+export type MunicipalityReviewStatus = (typeof MUNICIPALITY_REVIEW_STATUSES)[number];
+export type OverrideTarget = (typeof OVERRIDE_TARGETS)[number];

@@ -6,8 +6,12 @@ import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { withDatabase } from './global-setup';
 
 /** A private, migrated and fixture-seeded database for one test file. close() removes it. */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const target = inject('testDatabase');
+  // A project that means to test PostgreSQL must never quietly run on PGlite.
+  if (process.env.MUKO_TEST_DB && process.env.MUKO_TEST_DB !== target.kind) {
+    throw new Error(`test project expects ${process.env.MUKO_TEST_DB} but the template is ${target.kind}`);
+  }
   if (target.kind === 'pglite') {
     const dump = await readFile(target.templateFile);
     return openDatabase({ kind: 'pglite', loadDataDir: new Blob([dump]) });
@@ -19,9 +23,11 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ kind: 'postgres', url: withDatabase(target.url, name), maxConnections: 5 });
+  const url = withDatabase(target.url, name);
+  const handle = await openDatabase({ kind: 'postgres', url, maxConnections: 5 });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       const cleanup = postgres(target.url, { max: 1, onnotice: () => {} });

@@ -19,7 +19,8 @@ declare module 'vitest' {
  * (a PGlite data-dir dump, or a PostgreSQL database created from the template), so runs never collide.
  */
 export default async function setup(project: TestProject) {
-  const kind = process.env.MUKO_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  // The project's `env` reaches its test workers, not this setup: read it from the project's configuration.
+  const kind = project.config.env?.MUKO_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   if (kind === 'pglite') {
     const handle = await openDatabase({ kind: 'pglite' });
     await handle.migrate();
