@@ -46,6 +46,9 @@ export const campaigns = pgTable(
     launchedAt: timestamp('launched_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: integer('published_by').references(() => users.id),
+    /** Municipalities published without an expert's approval, and why: published results say so. */
+    publicationExceptions: jsonb('publication_exceptions').$type<{ municipalityIds: number[]; reason: string } | null>(),
   },
   (t) => [index('campaigns_region_idx').on(t.regionId, t.year)],
 );
