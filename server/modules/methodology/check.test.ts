@@ -145,6 +145,15 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
     }
   });
 
+  it('gives the same verdict whatever was checked before with the same definition (the model is reused)', () => {
+    const hidden = { ...honestDirector, m1_1_analysis_received: 'no' };
+    const first = checkAnswers(directorForm, hidden, 'complete');
+    expect(checkAnswers(directorForm, honestDirector, 'complete').ok).toBe(true);
+    expect(checkAnswers(directorForm, hidden, 'complete')).toEqual(first);
+    expect(checkAnswers(directorForm, {}, 'complete').ok).toBe(false);
+    expect(checkAnswers(directorForm, honestDirector, 'complete').ok).toBe(true);
+  });
+
   it('while saving progress: ignores missing answers and hidden follow-ups, still refuses a wrong shape', () => {
     const saved = { m1_1_analysis_received: 'no', m1_1_analysis_comparable: 'yes' };
     expect(checkAnswers(directorForm, saved, 'partial').ok).toBe(true);
