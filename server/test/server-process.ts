@@ -24,12 +24,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `server/main.ts` exactly as `npm start` does, against the given environment, and waits until it answers. */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+/**
+ * Runs `server/main.ts` exactly as `npm start` does, against the given environment (a variable set to undefined
+ * is removed), and waits until it answers.
+ */
+export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<ServerProcess & { startupMs: number }> {
   const listenPort = port ?? (await freePort());
+  const merged: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', PORT: String(listenPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(listenPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
+    env: merged as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -51,6 +57,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
+    startupMs: performance.now() - started,
     baseUrl,
     child,
     output: () => stderr,

@@ -156,13 +156,7 @@ export async function questionnaireSlots(db: Executor, filter: SlotFilter) {
     .from(responses)
     .innerJoin(schools, eq(schools.id, responses.schoolId))
     .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
-    .where(
-      and(
-        eq(responses.campaignId, filter.campaignId),
-        filter.municipalityId === undefined ? undefined : eq(responses.municipalityId, filter.municipalityId),
-        filter.responseIds === undefined ? undefined : inArray(responses.id, filter.responseIds),
-      ),
-    )
+    .where(slotCondition(filter))
     .orderBy(asc(municipalities.name), asc(schools.shortName), asc(responses.respondentRole));
 }
 
@@ -181,12 +175,20 @@ export async function municipalitiesWithoutCoordinator(db: Executor, campaignId:
     .orderBy(russianOrder(municipalities.name));
 }
 
-export async function revokeActiveCodes(db: Executor, responseIds: number[]) {
-  if (!responseIds.length) return;
+function slotCondition(filter: SlotFilter) {
+  return and(
+    eq(responses.campaignId, filter.campaignId),
+    filter.municipalityId === undefined ? undefined : eq(responses.municipalityId, filter.municipalityId),
+    filter.responseIds === undefined ? undefined : inArray(responses.id, filter.responseIds),
+  );
+}
+
+/** Revokes the live codes of the slots a filter selects; a subquery, so a region of any size is one statement. */
+export async function revokeActiveCodes(db: Executor, filter: SlotFilter) {
   await db
     .update(accessCodes)
     .set({ revokedAt: sql`now()` })
-    .where(and(inArray(accessCodes.responseId, responseIds), isNull(accessCodes.revokedAt)));
+    .where(and(isNull(accessCodes.revokedAt), inArray(accessCodes.responseId, db.select({ id: responses.id }).from(responses).where(slotCondition(filter)))));
 }
 
 export async function insertAccessCodes(db: Executor, rows: Array<{ responseId: number; codeHash: string; issuedBy: number }>) {

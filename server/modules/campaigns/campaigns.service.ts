@@ -53,7 +53,7 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
    */
   async function issueCodes(tx: Parameters<Parameters<Database['transaction']>[0]>[0], campaign: Pick<Campaign, 'id' | 'title' | 'closesAt'>, principal: StaffPrincipal, filter: repo.SlotFilter): Promise<IssuedCodes> {
     const slots = await repo.questionnaireSlots(tx, filter);
-    await repo.revokeActiveCodes(tx, slots.map((slot) => slot.responseId));
+    await repo.revokeActiveCodes(tx, filter);
     const codes = slots.map((slot) => ({ ...slot, code: generateAccessCode() }));
     await repo.insertAccessCodes(
       tx,

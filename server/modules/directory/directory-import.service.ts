@@ -1,6 +1,7 @@
 import type { Database } from '../../../db/client';
 import { unprocessable } from '../../errors';
 import { regionForWrite } from '../../lib/scope';
+import { plural } from '../../lib/zod-russian';
 import type { StaffPrincipal } from '../../plugins/auth';
 import { recordAudit, type AuditActor } from '../audit/audit.repo';
 import * as repo from './directory.repo';
@@ -9,6 +10,8 @@ import { parseDirectoryFile } from './import/parse';
 import type { ImportPreview, ImportRowStatus } from './directory.schemas';
 
 const PREVIEW_ROWS = 500;
+/** A file of junk rows can carry 100 000 problems; the first thousand say what is wrong. */
+const PREVIEW_PROBLEMS = 1000;
 
 interface PlannedRow {
   row: number;
@@ -79,7 +82,8 @@ export function createDirectoryImportService(db: Database) {
       format: parsed.format,
       encoding: parsed.encoding ?? null,
       totalRows: parsed.totalRows,
-      problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+      problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, PREVIEW_PROBLEMS),
+      problemCount: problems.length,
       summary: {
         create: result.planned.filter((p) => p.status === 'create').length,
         update: result.planned.filter((p) => p.status === 'update').length,
@@ -100,8 +104,8 @@ export function createDirectoryImportService(db: Database) {
       const regionId = regionForWrite(principal, requestedRegionId);
       const { preview, plan: planned } = await plan(regionId, kind, bytes, fileName);
       if (!preview.canCommit) {
-        const message = preview.problems.length
-          ? `В файле ${preview.problems.length} ${preview.problems.length === 1 ? 'ошибка' : 'ошибок'}; ничего не изменено. Исправьте файл и загрузите снова.`
+        const message = preview.problemCount
+          ? `В файле ${preview.problemCount} ${plural(preview.problemCount, 'ошибка', 'ошибки', 'ошибок')}; ничего не изменено. Исправьте файл и загрузите снова.`
           : 'В файле нет строк с данными; ничего не изменено.';
         throw unprocessable(message, preview.problems);
       }

@@ -2,25 +2,16 @@ import { z } from 'zod';
 import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../db/schema/values';
 import { pageQueryShape, searchQueryShape } from '../../lib/paging';
 import { namedRefSchema } from '../auth/auth.schemas';
+import { CODE_MAX_LENGTH, CODE_PATTERN, IMPORT_FORMATS, IMPORT_KINDS, importProblemSchema } from './import/directory-import.schemas';
 
-export const municipalityKindLabels: Record<(typeof MUNICIPALITY_KINDS)[number], string> = {
-  district: 'муниципальный район',
-  municipal_okrug: 'муниципальный округ',
-  city_okrug: 'городской округ',
-};
+export { municipalityKindLabels, schoolLocalityLabels } from './import/directory-import.schemas';
 
-export const schoolLocalityLabels: Record<(typeof SCHOOL_LOCALITIES)[number], string> = {
-  urban: 'городская',
-  rural: 'сельская',
-};
-
-/** Codes are typed by people and printed on slips: letters, digits and a few separators. */
 export const directoryCodeSchema = z
   .string()
   .trim()
   .min(1, 'Укажите код')
-  .max(32)
-  .regex(/^[0-9A-Za-zА-Яа-яЁё._-]+$/, 'Код может содержать буквы, цифры, точку, дефис и подчёркивание');
+  .max(CODE_MAX_LENGTH)
+  .regex(CODE_PATTERN, 'Код может содержать буквы, цифры, точку, дефис и подчёркивание');
 
 const nameSchema = (max: number) =>
   z
@@ -89,21 +80,21 @@ export const importRowStatuses = ['create', 'update', 'unchanged', 'error'] as c
 export type ImportRowStatus = (typeof importRowStatuses)[number];
 
 export const importQuerySchema = z.object({
-  kind: z.enum(['municipalities', 'schools']),
+  kind: z.enum(IMPORT_KINDS),
   regionId: z.coerce.number().int().positive().optional(),
   fileName: z.string().max(255).optional(),
 });
 
-export const importProblemSchema = z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() });
-
 export const importSummarySchema = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
 
 export const importPreviewSchema = z.object({
-  kind: z.enum(['municipalities', 'schools']),
-  format: z.enum(['csv', 'xlsx']).nullable(),
+  kind: z.enum(IMPORT_KINDS),
+  format: z.enum(IMPORT_FORMATS),
   encoding: z.string().nullable(),
   totalRows: z.number().int(),
+  /** The first problems of the file (all of them in any file a person would fix by hand). */
   problems: z.array(importProblemSchema),
+  problemCount: z.number().int(),
   summary: importSummarySchema,
   rows: z.array(
     z.object({ row: z.number().int(), code: z.string(), name: z.string(), status: z.enum(importRowStatuses), changedFields: z.array(z.string()) }),
@@ -113,6 +104,6 @@ export const importPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const importTemplateQuerySchema = z.object({
-  kind: z.enum(['municipalities', 'schools']),
-  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  kind: z.enum(IMPORT_KINDS),
+  format: z.enum(IMPORT_FORMATS).default('xlsx'),
 });

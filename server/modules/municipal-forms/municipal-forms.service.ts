@@ -7,13 +7,18 @@ import type { StaffPrincipal } from '../../plugins/auth';
 import { recordAudit, type AuditActor } from '../audit/audit.repo';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
-import { explainRefusedSave, readForm, saveForm, toFormState } from '../forms/form-store';
+import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
 
 export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
+  const saves = {
+    draft: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), { submit: false, recordsEditor: true, name: 'municipal_form_save' }),
+    submit: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), { submit: true, recordsEditor: true, name: 'municipal_form_submit' }),
+  };
+
   async function formInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
     const form = await repo.findMunicipalForm(db, campaignId, municipalityId, readScope(principal));
     if (!form) throw notFound('Муниципальная форма не найдена.');
@@ -38,13 +43,10 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
         ? unprocessable('Форма заполнена не полностью или с ошибками. Исправьте отмеченные поля и отправьте снова.', check.errors)
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
-    const saved = await db.transaction(async (tx) => {
-      const result = await saveForm(tx, municipalForms, form.id, body, repo.municipalFormMayWrite(), { submit, updatedBy: principal.userId });
-      if (result && submit) {
-        await recordAudit(tx, actor, { action: 'municipal_form.submitted', entityType: 'municipal_form', entityId: form.id, regionId: form.regionId, municipalityId, after: { revision: result.revision } });
-      }
-      return result;
-    });
+    const saved = await (submit ? saves.submit : saves.draft)({ id: form.id, body, updatedBy: principal.userId });
+    if (saved && submit) {
+      await recordAudit(db, actor, { action: 'municipal_form.submitted', entityType: 'municipal_form', entityId: form.id, regionId: form.regionId, municipalityId, after: { campaignId, revision: saved.revision } });
+    }
     if (saved) return saved;
     const stored = (await readForm(db, municipalForms, form.id))!;
     const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);

@@ -10,6 +10,8 @@ export async function findByCodeHash(db: Executor, codeHash: string) {
       accessCodeId: accessCodes.id,
       revokedAt: accessCodes.revokedAt,
       responseId: responses.id,
+      campaignId: responses.campaignId,
+      respondentRole: responses.respondentRole,
       status: responses.status,
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
@@ -59,8 +61,9 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
 /**
  * The condition under which a respondent may write: the code is live and the campaign is accepting answers now.
  * Part of the save statement itself, so a code revoked or a campaign closed a millisecond earlier wins.
+ * The code is the statement's `guard` parameter.
  */
-export function respondentMayWrite(accessCodeId: number) {
-  return sql`exists (select 1 from ${accessCodes} where ${accessCodes.id} = ${accessCodeId} and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
+export function respondentMayWrite() {
+  return sql`exists (select 1 from ${accessCodes} where ${accessCodes.id} = ${sql.placeholder('guard')} and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
     and exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(responses.campaignId)} and ${campaigns.state} = 'open' and now() between ${campaigns.opensAt} and ${campaigns.closesAt})`;
 }

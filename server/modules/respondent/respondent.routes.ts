@@ -21,10 +21,13 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
       response: { 200: respondentContextSchema, ...failures },
     },
     handler: async (request, reply) => {
-      const entered = await respondent.enter(request.body.code, request.ip);
-      const token = app.jwt.sign({ typ: 'respondent', rid: entered.responseId, acid: entered.accessCodeId }, { expiresIn: RESPONDENT_SESSION_SECONDS });
+      const principal = await respondent.enter(request.body.code, request.ip);
+      const token = app.jwt.sign(
+        { typ: 'respondent', rid: principal.responseId, acid: principal.accessCodeId, cid: principal.campaignId, role: principal.respondentRole },
+        { expiresIn: RESPONDENT_SESSION_SECONDS },
+      );
       app.issueSessionCookie(reply, token, new Date(Date.now() + RESPONDENT_SESSION_SECONDS * 1000), RESPONDENT_COOKIE);
-      return respondent.context({ kind: 'respondent', responseId: entered.responseId, accessCodeId: entered.accessCodeId });
+      return respondent.context(principal);
     },
   });
 

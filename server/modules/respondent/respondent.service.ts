@@ -8,7 +8,7 @@ import type { RespondentPrincipal } from '../../plugins/auth';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
-import { explainRefusedSave, readForm, saveForm, toFormState } from '../forms/form-store';
+import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
 import * as repo from './respondent.repo';
@@ -30,6 +30,11 @@ export interface RespondentServiceDeps {
 }
 
 export function createRespondentService({ db, codePepper, definitions }: RespondentServiceDeps) {
+  const saves = {
+    draft: prepareFormSave(db, responses, repo.respondentMayWrite(), { submit: false, recordsEditor: false, name: 'respondent_save' }),
+    submit: prepareFormSave(db, responses, repo.respondentMayWrite(), { submit: true, recordsEditor: false, name: 'respondent_submit' }),
+  };
+
   async function questionnaireDefinition(campaignId: number, role: RespondentRole) {
     const definition = (await definitions.get(campaignId))?.questionnaires[role];
     if (!definition) throw notFound('Анкета для этой роли не найдена.');
@@ -50,20 +55,23 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     throw new Error('refuseWrite called for an open campaign');
   }
 
+  /**
+   * One statement on the happy path: the token names the campaign and role, the definition is cached, and the
+   * save itself checks that the code is live and the campaign open. Only a refused save costs more queries.
+   */
   async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
-    const form = await currentForm(principal);
-    const definition = await questionnaireDefinition(form.campaignId, form.respondentRole);
+    const definition = await questionnaireDefinition(principal.campaignId, principal.respondentRole);
     const check = checkAnswers(definition, body.answers, submit ? 'complete' : 'partial');
     if (!check.ok) {
       throw submit
         ? unprocessable('Анкета заполнена не полностью или с ошибками. Исправьте отмеченные ответы и отправьте снова.', check.errors)
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
-    const saved = await saveForm(db, responses, form.id, body, repo.respondentMayWrite(principal.accessCodeId), { submit });
+    const saved = await (submit ? saves.submit : saves.draft)({ id: principal.responseId, body, guard: principal.accessCodeId });
     if (saved) return saved;
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
-    const stored = (await readForm(db, responses, form.id))!;
+    const stored = (await readForm(db, responses, principal.responseId))!;
     if (stored.lastSaveId !== body.saveId && campaignPhase(latest.campaignState, latest.opensAt, latest.closesAt) !== 'open') refuseWrite(latest);
     return explainRefusedSave(stored, body, submit);
   }
@@ -94,7 +102,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
         throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt)}.`);
       }
       await repo.touchAccessCode(db, found.accessCodeId);
-      return { responseId: found.responseId, accessCodeId: found.accessCodeId, closesAt: found.closesAt };
+      return { kind: 'respondent' as const, responseId: found.responseId, accessCodeId: found.accessCodeId, campaignId: found.campaignId, respondentRole: found.respondentRole };
     },
 
     async context(principal: RespondentPrincipal): Promise<RespondentContext> {

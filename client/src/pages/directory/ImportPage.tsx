@@ -145,11 +145,14 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
     <div className="card import-step">
       <h2>3. Проверьте и загрузите</h2>
       <p className="muted small">
-        Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : preview.format === 'csv' ? `CSV${preview.encoding ? `, ${preview.encoding}` : ''}` : 'не распознан'} · строк с данными: {preview.totalRows}
+        Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : `CSV${preview.encoding ? `, ${preview.encoding}` : ''}`} · строк с данными: {preview.totalRows}
       </p>
       {preview.problems.length > 0 ? (
         <>
-          <Notice kind="error">Найдено ошибок: {preview.problems.length}. Исправьте файл и выберите его снова — до исправления ничего не загружается.</Notice>
+          <Notice kind="error">
+            Найдено ошибок: {preview.problemCount}
+            {preview.problemCount > preview.problems.length ? ` (показаны первые ${preview.problems.length})` : ''}. Исправьте файл и выберите его снова — до исправления ничего не загружается.
+          </Notice>
           <ProblemList problems={preview.problems} />
         </>
       ) : (

@@ -1,73 +1,270 @@
-import type { MunicipalityKind, SchoolLocality } from '../../../../db/schema/values';
+import { z } from 'zod';
+import {
+  MUNICIPALITY_KINDS,
+  SCHOOL_LOCALITIES,
+  type MunicipalityKind,
+  type SchoolLocality,
+} from '../../../../db/schema/values';
 
-// Shared with the browser: no server-only imports here.
+// Shared with the browser: only zod and the plain value lists may be imported here.
 
 export const IMPORT_KINDS = ['municipalities', 'schools'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+const CSV_ENCODINGS = ['utf-8', 'windows-1251'] as const;
+const CSV_DELIMITERS = [';', ',', '\t'] as const;
 
-/** A column of an import file: its Russian header, the headers people also write, and what goes in it. */
-export interface ImportColumn {
-  key: string;
-  header: string;
-  synonyms: readonly string[];
-  required: boolean;
-  description: string;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+export const CODE_MAX_LENGTH = 32;
+const NAME_MIN_LENGTH = 2;
+
+export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
+
+export const municipalityKindLabels: Record<MunicipalityKind, string> = {
+  district: 'муниципальный район',
+  municipal_okrug: 'муниципальный округ',
+  city_okrug: 'городской округ',
+};
+
+export const schoolLocalityLabels: Record<SchoolLocality, string> = {
+  urban: 'городская',
+  rural: 'сельская',
+};
+
+/** Header or value as people type it: case, ё/е, spaces, surrounding quotes and a trailing «*» do not matter. */
+export function normalizeLabel(text: string): string {
+  return text
+    .replace(/^["'«„“\s]+|["'»“”*\s]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replaceAll('ё', 'е');
 }
 
-export const importColumns = {
+/** A value quoted in a message, shortened so a pasted paragraph does not flood the problem list. */
+export function quoteValue(text: string): string {
+  return `«${text.length > 60 ? `${text.slice(0, 57)}…` : text}»`;
+}
+
+// ---------- Cells: the trimmed, non-empty text of one cell becomes a value ----------
+
+/** Codes are typed by people and printed on slips: letters, digits and a few separators. */
+export const CODE_PATTERN = /^[0-9A-Za-zА-Яа-яЁё._-]+$/;
+
+const codeCell = z
+  .string()
+  .max(CODE_MAX_LENGTH, { error: (issue) => `Код не может быть длиннее ${CODE_MAX_LENGTH} символов, а здесь ${String(issue.input).length}.` })
+  .regex(CODE_PATTERN, {
+    error: (issue) => `Код ${quoteValue(String(issue.input))} содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.`,
+  });
+
+/** Free text: internal runs of spaces and line breaks become one space. */
+const textCell = (max: number, min = 1) =>
+  z
+    .string()
+    .transform((text) => text.replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .min(min, { error: `Слишком короткое значение: нужно не меньше ${min} символов.` })
+        .max(max, { error: (issue) => `Слишком длинное значение: не больше ${max} символов, а здесь ${String(issue.input).length}.` }),
+    );
+
+/** One of a fixed list, written as its Russian label, a synonym or the machine value. */
+function choiceCell<T extends string>(labels: Record<T, string>, synonyms: Record<string, T>) {
+  const values = new Map<string, T>();
+  for (const [value, label] of Object.entries(labels) as Array<[T, string]>) {
+    values.set(normalizeLabel(value), value);
+    values.set(normalizeLabel(label), value);
+  }
+  for (const [synonym, value] of Object.entries(synonyms)) values.set(normalizeLabel(synonym), value);
+  const allowed = Object.values<string>(labels).map((label) => `«${label}»`).join(', ');
+  return z.string().transform((text, context): T => {
+    const value = values.get(normalizeLabel(text));
+    if (value === undefined) {
+      context.issues.push({ code: 'custom', input: text, message: `Значение ${quoteValue(text)} не подходит. Укажите одно из значений: ${allowed}.` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+// ---------- Result shapes ----------
+
+export const importProblemSchema = z.object({
+  /** 1-based spreadsheet row (the header is row 1); null when the problem concerns the whole file. */
+  row: z.number().int().positive().nullable(),
+  /** The Russian header of the column, when the problem is in one column. */
+  column: z.string().nullable(),
+  /** A complete Russian sentence. */
+  message: z.string(),
+});
+export type ImportProblem = z.infer<typeof importProblemSchema>;
+
+const spreadsheetRow = z.number().int().min(2);
+
+export const parsedMunicipalityRowSchema = z.object({
+  row: spreadsheetRow,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(MUNICIPALITY_KINDS),
+});
+export type ParsedMunicipalityRow = z.infer<typeof parsedMunicipalityRowSchema>;
+
+export const parsedSchoolRowSchema = z.object({
+  row: spreadsheetRow,
+  code: z.string(),
+  fullName: z.string(),
+  shortName: z.string(),
+  /** As written in the file; whether it exists in the region is for the service to check. */
+  municipalityCode: z.string(),
+  locality: z.enum(SCHOOL_LOCALITIES),
+  address: z.string().nullable(),
+});
+export type ParsedSchoolRow = z.infer<typeof parsedSchoolRowSchema>;
+
+const parseResultShape = {
+  format: z.enum(IMPORT_FORMATS),
+  /** How a CSV file was decoded. */
+  encoding: z.enum(CSV_ENCODINGS).optional(),
+  delimiter: z.enum(CSV_DELIMITERS).optional(),
+  /** Non-blank rows under the header, including rows with problems. */
+  totalRows: z.number().int().nonnegative(),
+  problems: z.array(importProblemSchema),
+};
+
+export const municipalityParseResultSchema = z.object({
+  kind: z.literal('municipalities'),
+  ...parseResultShape,
+  /** Rows without problems only. */
+  rows: z.array(parsedMunicipalityRowSchema),
+});
+export const schoolParseResultSchema = z.object({
+  kind: z.literal('schools'),
+  ...parseResultShape,
+  rows: z.array(parsedSchoolRowSchema),
+});
+export const parseResultSchema = z.discriminatedUnion('kind', [municipalityParseResultSchema, schoolParseResultSchema]);
+export type MunicipalityParseResult = z.infer<typeof municipalityParseResultSchema>;
+export type SchoolParseResult = z.infer<typeof schoolParseResultSchema>;
+export type ParseResult = z.infer<typeof parseResultSchema>;
+export type ParseResultOf<K extends ImportKind> = Extract<ParseResult, { kind: K }>;
+
+// ---------- Columns: the template, and what drives parsing ----------
+
+type ColumnKey<Row> = Exclude<keyof Row, 'row'>;
+
+/** One column of an import file. The parser, the templates and the instruction sheet are all built from these. */
+export type ImportColumn<Row> = {
+  [K in ColumnKey<Row>]: {
+    key: K;
+    /** The header written in the template. */
+    header: string;
+    /** Other headers people write for the same column; matched like the header. */
+    synonyms: readonly string[];
+    /** An empty optional cell becomes null. */
+    required: boolean;
+    /** Must not repeat within the file: the records are matched by it. */
+    unique?: boolean;
+    /** What to write, for the template's instruction sheet. */
+    hint: string;
+    /** Values offered as a drop-down list in the XLSX template. */
+    choices?: readonly string[];
+    cell: z.ZodType<NonNullable<Row[K]>, string>;
+  };
+}[ColumnKey<Row>];
+
+const CODE_HINT = `до ${CODE_MAX_LENGTH} символов: буквы, цифры, точка, дефис и подчёркивание`;
+const lengthHint = (max: number) => `Не больше ${max} символов.`;
+
+export const importColumns: {
+  municipalities: ReadonlyArray<ImportColumn<ParsedMunicipalityRow>>;
+  schools: ReadonlyArray<ImportColumn<ParsedSchoolRow>>;
+} = {
   municipalities: [
-    { key: 'code', header: 'Код', synonyms: ['код муниципалитета', 'код мо'], required: true, description: 'Уникальный код муниципалитета в регионе: буквы, цифры, точка, дефис, подчёркивание.' },
-    { key: 'name', header: 'Наименование', synonyms: ['название', 'муниципалитет', 'наименование муниципалитета'], required: true, description: 'Наименование, например «Куменский район» или «город Киров».' },
-    { key: 'kind', header: 'Тип', synonyms: ['тип муниципалитета', 'вид'], required: true, description: 'Одно из: муниципальный район (или «район»), муниципальный округ, городской округ.' },
+    {
+      key: 'code',
+      header: 'Код',
+      synonyms: ['Код муниципалитета', 'Код МО', 'Код муниципального образования'],
+      required: true,
+      unique: true,
+      hint: `Код муниципалитета, уникальный в регионе, ${CODE_HINT}. По нему школы привязываются к муниципалитету.`,
+      cell: codeCell,
+    },
+    {
+      key: 'name',
+      header: 'Наименование',
+      synonyms: ['Название', 'Муниципалитет', 'Наименование муниципалитета', 'Муниципальное образование'],
+      required: true,
+      hint: `Наименование, например «Куменский район» или «город Киров». ${lengthHint(200)}`,
+      cell: textCell(200, NAME_MIN_LENGTH),
+    },
+    {
+      key: 'kind',
+      header: 'Тип',
+      synonyms: ['Тип муниципалитета', 'Тип МО', 'Вид'],
+      required: true,
+      hint: 'Муниципальный район (можно написать просто «район»), муниципальный округ или городской округ.',
+      choices: Object.values(municipalityKindLabels),
+      cell: choiceCell(municipalityKindLabels, { район: 'district' }),
+    },
   ],
   schools: [
-    { key: 'code', header: 'Код', synonyms: ['код школы', 'код оо'], required: true, description: 'Уникальный код школы в регионе: буквы, цифры, точка, дефис, подчёркивание.' },
-    { key: 'fullName', header: 'Полное наименование', synonyms: ['полное название'], required: true, description: 'Полное наименование по уставу.' },
-    { key: 'shortName', header: 'Краткое наименование', synonyms: ['краткое название', 'сокращённое наименование', 'сокращенное наименование'], required: true, description: 'Краткое наименование, например «МКОУ СОШ с. Вожгалы».' },
-    { key: 'municipalityCode', header: 'Код муниципалитета', synonyms: ['муниципалитет', 'код мо'], required: true, description: 'Код муниципалитета из справочника муниципалитетов региона.' },
-    { key: 'locality', header: 'Местность', synonyms: ['тип местности', 'территория'], required: true, description: 'городская или сельская.' },
-    { key: 'address', header: 'Адрес', synonyms: ['адрес школы', 'юридический адрес'], required: false, description: 'Почтовый адрес (необязательно).' },
+    {
+      key: 'code',
+      header: 'Код',
+      synonyms: ['Код школы', 'Код ОО', 'Код организации'],
+      required: true,
+      unique: true,
+      hint: `Код школы, уникальный в регионе, ${CODE_HINT}.`,
+      cell: codeCell,
+    },
+    {
+      key: 'fullName',
+      header: 'Полное наименование',
+      synonyms: ['Полное название', 'Полное наименование ОО'],
+      required: true,
+      hint: `Полное наименование по уставу. ${lengthHint(500)}`,
+      cell: textCell(500, NAME_MIN_LENGTH),
+    },
+    {
+      key: 'shortName',
+      header: 'Краткое наименование',
+      synonyms: ['Краткое название', 'Сокращённое наименование', 'Сокращённое название'],
+      required: true,
+      hint: `Краткое наименование, например «МКОУ СОШ с. Вожгалы»; его видят в списках и отчётах. ${lengthHint(200)}`,
+      cell: textCell(200, NAME_MIN_LENGTH),
+    },
+    {
+      key: 'municipalityCode',
+      header: 'Код муниципалитета',
+      synonyms: ['Код МО', 'Код муниципального образования'],
+      required: true,
+      hint: 'Код муниципалитета из справочника региона (столбец «Код» в файле муниципалитетов). Сначала загрузите муниципалитеты.',
+      cell: codeCell,
+    },
+    {
+      key: 'locality',
+      header: 'Местность',
+      synonyms: ['Тип местности', 'Территория'],
+      required: true,
+      hint: 'Городская или сельская (можно «город» или «село»).',
+      choices: Object.values(schoolLocalityLabels),
+      cell: choiceCell(schoolLocalityLabels, {
+        город: 'urban',
+        'городская местность': 'urban',
+        село: 'rural',
+        'сельская местность': 'rural',
+      }),
+    },
+    {
+      key: 'address',
+      header: 'Адрес',
+      synonyms: ['Адрес школы', 'Адрес ОО', 'Юридический адрес', 'Почтовый адрес'],
+      required: false,
+      hint: `Почтовый адрес школы; можно оставить пустым. ${lengthHint(500)}`,
+      cell: textCell(500),
+    },
   ],
-} as const satisfies Record<ImportKind, readonly ImportColumn[]>;
-
-export interface ImportProblem {
-  /** 1-based row of the spreadsheet (the header is row 1); null when the problem concerns the whole file. */
-  row: number | null;
-  /** The Russian header of the column, when the problem is in one column. */
-  column: string | null;
-  message: string;
-}
-
-export interface ParsedMunicipalityRow {
-  row: number;
-  code: string;
-  name: string;
-  kind: MunicipalityKind;
-}
-
-export interface ParsedSchoolRow {
-  row: number;
-  code: string;
-  fullName: string;
-  shortName: string;
-  municipalityCode: string;
-  locality: SchoolLocality;
-  address: string | null;
-}
-
-export interface ParsedRows {
-  municipalities: ParsedMunicipalityRow;
-  schools: ParsedSchoolRow;
-}
-
-export interface ParseResult<K extends ImportKind = ImportKind> {
-  kind: K;
-  format: 'csv' | 'xlsx' | null;
-  encoding?: 'utf-8' | 'windows-1251';
-  delimiter?: ';' | ',' | '\t';
-  /** Data rows found in the file (blank rows skipped), including rows with problems. */
-  totalRows: number;
-  /** Valid rows only. */
-  rows: Array<ParsedRows[K]>;
-  problems: ImportProblem[];
-}
+};

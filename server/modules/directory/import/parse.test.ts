@@ -1,125 +1,210 @@
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { normalizeLabel, parseDirectoryFile } from './parse';
-import { splitCsv, zipUncompressedSize } from './table';
-import { buildImportTemplate } from './template';
+import { parseResultSchema, type ImportKind } from './directory-import.schemas';
+import { parseDirectoryFile } from './parse';
+import { cp1251, koi8r, utf16le, utf8 } from './test-files';
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
+const MUNICIPALITY_HEADER = 'Код;Наименование;Тип';
+const SCHOOL_HEADER = 'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес';
+const csv = (...lines: string[]) => utf8(`\uFEFF${lines.join('\r\n')}\r\n`);
 
-/** Windows-1251 for the Cyrillic alphabet: enough to build test files without an encoding library. */
-function cp1251(text: string): Uint8Array {
-  return Uint8Array.from([...text].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
-    if (ch === 'Ё') return 0xa8;
-    if (ch === 'ё') return 0xb8;
-    if (code > 0x7f) throw new Error(`no cp1251 for ${ch}`);
-    return code;
-  }));
+/** Parses, checks the result against the shared zod shape, and returns it. */
+async function parse<K extends ImportKind>(kind: K, bytes: Uint8Array, fileName?: string) {
+  const result = await parseDirectoryFile(kind, bytes, fileName);
+  expect(parseResultSchema.parse(result)).toEqual(result);
+  return result;
 }
 
-describe('splitCsv', () => {
-  it('handles quoted delimiters, doubled quotes, line breaks inside quotes and CRLF', () => {
-    expect(splitCsv('a;"b;c";"say ""hi"""\r\n"multi\nline";x;\r\n', ';')).toEqual([
-      ['a', 'b;c', 'say "hi"'],
-      ['multi\nline', 'x', ''],
-    ]);
-  });
-});
+/** A file refused as a whole or in every row: no rows, and every message is a Russian sentence. */
+async function refusal(kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+  const result = await parse(kind, bytes, fileName);
+  expect(result.rows).toEqual([]);
+  expect(result.problems.length).toBeGreaterThan(0);
+  for (const { message } of result.problems) expect(message).toMatch(/^[А-ЯЁ«].*[а-яё»)]\.$/s);
+  return result;
+}
 
-describe('normalizeLabel', () => {
-  it('ignores case, ё, spaces, a trailing star and quotes', () => {
-    expect(normalizeLabel('  «Краткое   Наименование»* ')).toBe('краткое наименование');
-    expect(normalizeLabel('Сокращённое')).toBe('сокращенное');
-  });
-});
-
-describe('parseDirectoryFile', () => {
-  it('reads UTF-8 with a BOM and semicolons, with synonyms and any column order', async () => {
-    const file = utf8('\uFEFFТип;Название;Код МО\r\nмуниципальный округ;Верхнекамский   муниципальный округ;4302\r\n\r\nгородской округ;город Киров;4312\r\n');
-    const result = await parseDirectoryFile('municipalities', file);
-    expect(result).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ';', totalRows: 2, problems: [] });
+describe('parseDirectoryFile: good files', () => {
+  it('reads UTF-8 with a BOM and semicolons, with synonyms, any column order and loose spelling of values', async () => {
+    const result = await parse(
+      'municipalities',
+      csv('Тип;Название*; "код мо" ', 'Муниципальный   Округ;Верхнекамский   муниципальный округ;4302', ';;', 'городской округ; город Киров ;4312', 'РАЙОН;Куменский район;4304', 'district;Слободской район;4309'),
+    );
+    expect(result).toMatchObject({ kind: 'municipalities', format: 'csv', encoding: 'utf-8', delimiter: ';', totalRows: 4, problems: [] });
     expect(result.rows).toEqual([
       { row: 2, code: '4302', name: 'Верхнекамский муниципальный округ', kind: 'municipal_okrug' },
       { row: 4, code: '4312', name: 'город Киров', kind: 'city_okrug' },
+      { row: 5, code: '4304', name: 'Куменский район', kind: 'district' },
+      { row: 6, code: '4309', name: 'Слободской район', kind: 'district' },
     ]);
   });
 
-  it('reads Windows-1251 with commas and quoted fields', async () => {
-    const file = cp1251('Код,Полное наименование,Краткое наименование,Код муниципалитета,Местность,Адрес\r\nS-1,"МКОУ ""Школа, д. Лом""",МКОУ ООШ д. Лом,4311,Сельская местность,\r\n');
-    const result = await parseDirectoryFile('schools', file);
-    expect(result).toMatchObject({ encoding: 'windows-1251', delimiter: ',', problems: [] });
-    expect(result.rows[0]).toMatchObject({ fullName: 'МКОУ "Школа, д. Лом"', locality: 'rural', address: null, municipalityCode: '4311' });
-  });
-
-  it('reports every bad cell by row and column, and duplicates by the first row', async () => {
-    const file = utf8('Код;Наименование;Тип\nA 1;Р;посёлок\nB2;Район Б;район\nB2;Район В;район\n');
-    const result = await parseDirectoryFile('municipalities', file);
-    expect(result.rows.map((r) => r.code)).toEqual(['B2']);
-    expect(result.problems).toEqual([
-      { row: 2, column: 'Код', message: expect.stringMatching(/буквы, цифры/) },
-      { row: 2, column: 'Наименование', message: 'Слишком короткое значение.' },
-      { row: 2, column: 'Тип', message: expect.stringMatching(/«посёлок» не подходит/) },
-      { row: 4, column: 'Код', message: 'Код «B2» уже встречается в строке 3.' },
+  it('reads Windows-1251 with commas, quoted commas and the spellings of the locality', async () => {
+    const file = cp1251(
+      '"Код*",Полное наименование,Краткое наименование,Код муниципалитета,Местность,Адрес\r\n' +
+        '4311013,"МКОУ ""ООШ д. Лом"" Яранского района, Кировская область",МКОУ ООШ д. Лом,4311,Сельская местность,\r\n' +
+        '4311001,МКОУ СОШ № 1 г. Яранска,СОШ № 1,4311,город,"г. Яранск, ул. Кирова, д. 3"\r\n' +
+        '4311014,МКОУ НОШ с. Пиштенур,НОШ с. Пиштенур,4311,сёло,\r\n',
+    );
+    const result = await parse('schools', file);
+    expect(result).toMatchObject({ encoding: 'windows-1251', delimiter: ',', totalRows: 3, problems: [] });
+    expect(result.rows).toEqual([
+      { row: 2, code: '4311013', fullName: 'МКОУ "ООШ д. Лом" Яранского района, Кировская область', shortName: 'МКОУ ООШ д. Лом', municipalityCode: '4311', locality: 'rural', address: null },
+      { row: 3, code: '4311001', fullName: 'МКОУ СОШ № 1 г. Яранска', shortName: 'СОШ № 1', municipalityCode: '4311', locality: 'urban', address: 'г. Яранск, ул. Кирова, д. 3' },
+      { row: 4, code: '4311014', fullName: 'МКОУ НОШ с. Пиштенур', shortName: 'НОШ с. Пиштенур', municipalityCode: '4311', locality: 'rural', address: null },
     ]);
   });
 
-  it('explains files it cannot read', async () => {
-    const messages = async (bytes: Uint8Array) => (await parseDirectoryFile('schools', bytes)).problems.map((p) => p.message).join(' ');
-    expect(await messages(new Uint8Array())).toMatch(/пуст/);
-    expect(await messages(utf8('Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность\n'))).toMatch(/только заголовок/);
-    expect(await messages(utf8('\x00\x01\x02garbage\x03\x04\x05\x06'))).toMatch(/не похож на таблицу/);
-    expect(await messages(Uint8Array.from([0xff, 0xfe, 0x1a, 0x04]))).toMatch(/UTF-16/);
-    expect(await messages(utf8('foo;bar\n1;2\n'))).toMatch(/Не удалось распознать заголовки/);
-    expect(await messages(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toMatch(/повреждён/);
-  });
-
-  it('rejects 10 MB of random bytes quickly', async () => {
-    const started = performance.now();
-    const result = await parseDirectoryFile('municipalities', randomBytes(10 * 1024 * 1024 - 1));
-    expect(result.problems).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(2000);
-  });
-
-  it('flags formulas and dates in a workbook instead of evaluating them', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Лист1');
-    sheet.addRow(['Код', 'Наименование', 'Тип']);
-    sheet.addRow([4301, { formula: 'A2&"район"', result: '4301район' }, 'район']);
-    sheet.addRow(['X', new Date(2020, 0, 1), 'район']);
-    const result = await parseDirectoryFile('municipalities', new Uint8Array(await workbook.xlsx.writeBuffer()));
-    expect(result.format).toBe('xlsx');
-    expect(result.problems.map((p) => [p.row, p.column, p.message.slice(0, 24)])).toEqual([
-      [2, 'Наименование', 'Ячейка содержит формулу;'],
-      [3, 'Наименование', 'В ячейке дата, а ожидает'],
+  it('keeps delimiters, quotes and line breaks inside quoted fields, and numbers rows as the spreadsheet does', async () => {
+    const result = await parse(
+      'schools',
+      csv(
+        SCHOOL_HEADER,
+        '4304001;"МКОУ ""СОШ; пгт Кумёны""";"МКОУ СОШ\r\nпгт Кумёны";4304;городская;"пгт Кумёны,\nул. Кирова; д. 1"',
+        '4304002;МКОУ СОШ пгт Нижнеивкино;МКОУ СОШ пгт Нижнеивкино;4304;городская;',
+      ),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.rows).toEqual([
+      { row: 2, code: '4304001', fullName: 'МКОУ "СОШ; пгт Кумёны"', shortName: 'МКОУ СОШ пгт Кумёны', municipalityCode: '4304', locality: 'urban', address: 'пгт Кумёны, ул. Кирова; д. 1' },
+      { row: 3, code: '4304002', fullName: 'МКОУ СОШ пгт Нижнеивкино', shortName: 'МКОУ СОШ пгт Нижнеивкино', municipalityCode: '4304', locality: 'urban', address: null },
     ]);
   });
 
-  it('reads a number typed into a code cell as its digits', async () => {
-    const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('Лист1').addRows([['Код', 'Наименование', 'Тип'], [4301, 'Белохолуницкий район', 'район']]);
-    const result = await parseDirectoryFile('municipalities', new Uint8Array(await workbook.xlsx.writeBuffer()));
-    expect(result.rows).toEqual([{ row: 2, code: '4301', name: 'Белохолуницкий район', kind: 'district' }]);
+  it('reads tab-separated text, as Excel copies a table', async () => {
+    const result = await parse('municipalities', utf8('Код\tНаименование\tТип\n4307\tОрловский район\tрайон\n'));
+    expect(result).toMatchObject({ delimiter: '\t', problems: [], rows: [{ code: '4307', name: 'Орловский район', kind: 'district' }] });
   });
-
-  for (const kind of ['municipalities', 'schools'] as const) {
-    for (const format of ['csv', 'xlsx'] as const) {
-      it(`parses its own ${format} template for ${kind} with no problems`, async () => {
-        const template = await buildImportTemplate(kind, format);
-        const result = await parseDirectoryFile(kind, template.body);
-        expect(result.problems).toEqual([]);
-        expect(result.rows).toHaveLength(2);
-        expect(result.format).toBe(format);
-      });
-    }
-  }
 });
 
-describe('zipUncompressedSize', () => {
-  it('reads the central directory of a real workbook', async () => {
-    const template = await buildImportTemplate('schools', 'xlsx');
-    const size = zipUncompressedSize(template.body);
-    expect(size).toBeGreaterThan(template.body.length);
+describe('parseDirectoryFile: files refused as a whole', () => {
+  it('says which encoding to use for KOI8-R and UTF-16 text', async () => {
+    const koi8 = koi8r(`${MUNICIPALITY_HEADER}\r\n4304;Куменский район;район\r\n`);
+    expect(new TextDecoder('koi8-r').decode(koi8)).toMatch(/^Код;Наименование/);
+    const garbled = await refusal('municipalities', koi8);
+    expect(garbled.encoding).toBe('windows-1251');
+    expect(garbled.problems).toEqual([
+      { row: 1, column: null, message: expect.stringMatching(/^Не удалось распознать заголовки столбцов.*«Код», «Наименование», «Тип».*«CSV UTF-8»/) },
+    ]);
+
+    const utf16 = await refusal('municipalities', utf16le(`${MUNICIPALITY_HEADER}\r\n4304;Куменский район;район\r\n`));
+    expect(utf16.problems).toEqual([{ row: null, column: null, message: expect.stringMatching(/^Файл сохранён в кодировке UTF-16.*«CSV UTF-8»/) }]);
+  });
+
+  it('refuses UTF-8 marked with a BOM but broken inside', async () => {
+    const broken = Uint8Array.from([...csv(MUNICIPALITY_HEADER), 0xd0, 0x3b, 0x0a]);
+    expect((await refusal('municipalities', broken)).problems[0]!.message).toMatch(/^Файл помечен как UTF-8, но часть символов в нём повреждена/);
+  });
+
+  it('names a missing column and lists the template columns', async () => {
+    const result = await refusal('municipalities', csv('Код;Наименование', '4304;Куменский район'));
+    expect(result.problems).toEqual([
+      { row: 1, column: 'Тип', message: 'Нет обязательного столбца «Тип». Столбцы шаблона: «Код», «Наименование», «Тип».' },
+    ]);
+  });
+
+  it('refuses an unknown column, a repeated column and data under a blank header', async () => {
+    const result = await refusal('municipalities', csv('Код;Наименование;Тип;Глава;Название', '4304;Куменский район;район;Иванов И. И.;Кумёны;;лишнее'));
+    expect(result.problems).toEqual([
+      { row: 1, column: 'Глава', message: 'Столбец «Глава» не предусмотрен шаблоном. Допустимые столбцы: «Код», «Наименование», «Тип». Удалите лишний столбец или исправьте заголовок.' },
+      { row: 1, column: 'Наименование', message: 'Столбец «Наименование» встречается дважды: в столбцах B и E. Оставьте один.' },
+      { row: 1, column: null, message: 'В столбце G есть данные, но нет заголовка. Добавьте заголовок из шаблона или удалите эти данные.' },
+    ]);
+    expect(result.totalRows).toBe(1);
+  });
+
+  it('recognises a file of the other kind', async () => {
+    const result = await refusal('municipalities', csv(SCHOOL_HEADER, '4304003;Полное;Краткое;4304;сельская;'));
+    expect(result.problems).toEqual([
+      { row: 1, column: null, message: 'Похоже, это файл с данными раздела «Школы», а выбран импорт раздела «Муниципалитеты». Выберите «Школы» и загрузите файл снова.' },
+    ]);
+  });
+
+  it('refuses an empty file, blank lines only and a header without data', async () => {
+    expect((await refusal('schools', new Uint8Array())).problems).toEqual([{ row: null, column: null, message: 'Файл пуст.' }]);
+    expect((await refusal('schools', csv('', ' ; ;', ''))).problems[0]!.message).toBe('Файл пуст: в нём нет ни одной заполненной строки.');
+    const headerOnly = await refusal('schools', csv(SCHOOL_HEADER, ';;;;;'));
+    expect(headerOnly).toMatchObject({ totalRows: 0, problems: [{ row: null, column: null, message: expect.stringMatching(/^В файле нет строк с данными/) }] });
+  });
+
+  it('returns quickly with one problem for 10 MB of random bytes, with or without a ZIP signature', async () => {
+    for (const junk of [randomBytes(10 * 1024 * 1024), Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(10 * 1024 * 1024 - 4)])]) {
+      const started = performance.now();
+      const result = await refusal('schools', junk);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(result.problems).toHaveLength(1);
+    }
+  });
+
+  it('refuses files over 10 MB, old XLS books and password-protected workbooks', async () => {
+    const tooBig = await refusal('municipalities', new Uint8Array(10 * 1024 * 1024 + 1).fill(0x41));
+    expect(tooBig.problems[0]!.message).toMatch(/^Файл больше 10 МБ/);
+
+    const compoundDocument = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)]);
+    expect((await refusal('municipalities', compoundDocument, 'Школы.xls')).problems[0]!.message).toMatch(/старого формата \(XLS\)/);
+    expect((await refusal('municipalities', compoundDocument, 'Школы.xlsx')).problems[0]!.message).toMatch(/защищена паролем/);
+  });
+
+  it('refuses more rows or columns than a directory can have', async () => {
+    const rows = Array.from({ length: 50_001 }, (_, i) => `M${i};Район ${i};район`);
+    const tooMany = await refusal('municipalities', csv(MUNICIPALITY_HEADER, ...rows));
+    expect(tooMany.problems[0]!.message).toMatch(/^Слишком много строк: не более 50\s000 строк с данными/);
+
+    const wide = await refusal('municipalities', csv(`${MUNICIPALITY_HEADER}${';x'.repeat(60)}`));
+    expect(wide.problems).toEqual([{ row: 1, column: null, message: expect.stringMatching(/больше 50 столбцов/) }]);
+  });
+
+  it('points at an opened quote that never closes instead of reading the rest of the file into one cell', async () => {
+    const result = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;район', '4305;"Малмыжский район;район', '4306;Мурашинский муниципальный округ;муниципальный округ'));
+    expect(result.problems).toEqual([{ row: 3, column: null, message: expect.stringMatching(/^В этой строке открыта кавычка, которая не закрывается/) }]);
+  });
+});
+
+describe('parseDirectoryFile: problems by row and column', () => {
+  it('reports each bad cell and keeps only the rows without problems', async () => {
+    const result = await parse(
+      'municipalities',
+      csv(
+        MUNICIPALITY_HEADER,
+        'A 1;Р;посёлок',
+        '4304;Куменский район;район',
+        `${'X'.repeat(33)};${'Длинное название '.repeat(12)};`,
+      ),
+    );
+    expect(result.totalRows).toBe(3);
+    expect(result.rows.map((row) => row.code)).toEqual(['4304']);
+    expect(result.problems).toEqual([
+      { row: 2, column: 'Код', message: 'Код «A 1» содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.' },
+      { row: 2, column: 'Наименование', message: 'Слишком короткое значение: нужно не меньше 2 символов.' },
+      { row: 2, column: 'Тип', message: 'Значение «посёлок» не подходит. Укажите одно из значений: «муниципальный район», «муниципальный округ», «городской округ».' },
+      { row: 4, column: 'Код', message: 'Код не может быть длиннее 32 символов, а здесь 33.' },
+      { row: 4, column: 'Наименование', message: 'Слишком длинное значение: не больше 200 символов, а здесь 203.' },
+      { row: 4, column: 'Тип', message: 'Обязательное поле не заполнено.' },
+    ]);
+  });
+
+  it('refuses invalid kinds and localities in every row', async () => {
+    const kinds = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;сельсовет', '4312;город Киров;город'));
+    expect(kinds.problems.map((p) => [p.row, p.column])).toEqual([[2, 'Тип'], [3, 'Тип']]);
+
+    const localities = await refusal('schools', csv(SCHOOL_HEADER, '4304003;МКОУ СОШ с. Вожгалы;СОШ с. Вожгалы;4304;пригород;'));
+    expect(localities.problems).toEqual([
+      { row: 2, column: 'Местность', message: 'Значение «пригород» не подходит. Укажите одно из значений: «городская», «сельская».' },
+    ]);
+  });
+
+  it('reports every occurrence of a repeated code, each naming the first row', async () => {
+    const result = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;район', '4304;Куменский муниципальный район;район', '4304;Кумёны;район'));
+    expect(result.problems).toEqual([
+      { row: 2, column: 'Код', message: 'Код «4304» встречается в файле ещё раз: в строках 3, 4. Значения в столбце «Код» не должны повторяться.' },
+      { row: 3, column: 'Код', message: 'Код «4304» уже встречается в строке 2. Значения в столбце «Код» не должны повторяться.' },
+      { row: 4, column: 'Код', message: 'Код «4304» уже встречается в строке 2. Значения в столбце «Код» не должны повторяться.' },
+    ]);
+  });
+
+  it('reads the municipality code of a school without checking that it exists', async () => {
+    const result = await parse('schools', csv(SCHOOL_HEADER, '9901001;Школа нигде;Школа нигде;NOPE;сельская;'));
+    expect(result.problems).toEqual([]);
+    expect(result.rows[0]!.municipalityCode).toBe('NOPE');
   });
 });

@@ -1,173 +1,186 @@
-import type { MunicipalityKind, SchoolLocality } from '../../../../db/schema/values';
-import { directoryCodeSchema } from '../directory.schemas';
+import type { z } from 'zod';
+import { readCsv } from './csv';
 import {
   importColumns,
+  importKindLabels,
+  MAX_IMPORT_BYTES,
+  normalizeLabel,
+  parsedMunicipalityRowSchema,
+  parsedSchoolRowSchema,
+  quoteValue,
   type ImportColumn,
+  type ImportFormat,
   type ImportKind,
   type ImportProblem,
-  type ParsedRows,
   type ParseResult,
+  type ParseResultOf,
 } from './directory-import.schemas';
-import { MAX_DATA_ROWS, readTable, type Cell } from './table';
+import { columnLetter, fileProblem, isBlankCell, type SheetRow } from './sheet';
+import { readXlsx } from './xlsx';
+import { isZip } from './zip';
 
-/** Header or value as people type it: case, ё/е, stray spaces, a trailing «*» and quotes do not matter. */
-export function normalizeLabel(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .replace(/\*+$/, '')
-    .trim()
-    .replace(/^["«]|["»]$/g, '')
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/\s+/g, ' ');
+/** What header matching needs to know of a column, whatever the import kind. */
+interface HeaderSpec {
+  header: string;
+  synonyms: readonly string[];
+  required: boolean;
 }
 
-const municipalityKinds: Record<string, MunicipalityKind> = {
-  'район': 'district',
-  'муниципальный район': 'district',
-  'мр': 'district',
-  district: 'district',
-  'муниципальный округ': 'municipal_okrug',
-  'мо': 'municipal_okrug',
-  municipal_okrug: 'municipal_okrug',
-  'городской округ': 'city_okrug',
-  'го': 'city_okrug',
-  city_okrug: 'city_okrug',
-};
+const otherKind = (kind: ImportKind): ImportKind => (kind === 'municipalities' ? 'schools' : 'municipalities');
+const listHeaders = (columns: readonly HeaderSpec[]) => columns.map((column) => `«${column.header}»`).join(', ');
 
-const localities: Record<string, SchoolLocality> = {
-  'городская': 'urban',
-  'город': 'urban',
-  'городская местность': 'urban',
-  urban: 'urban',
-  'сельская': 'rural',
-  'село': 'rural',
-  'сельская местность': 'rural',
-  rural: 'rural',
-};
-
-type CellResult = { value: string | null } | { error: string };
-
-const text = (max: number, minLength = 2) => (raw: string): CellResult => {
-  const value = raw.trim().replace(/\s+/g, ' ');
-  if (value.length < minLength) return { error: 'Слишком короткое значение.' };
-  if (value.length > max) return { error: `Не длиннее ${max} символов (сейчас ${value.length}).` };
-  return { value };
-};
-
-const code = (raw: string): CellResult => {
-  const parsed = directoryCodeSchema.safeParse(raw);
-  return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]!.message };
-};
-
-const oneOf = (values: Record<string, string>, allowed: string) => (raw: string): CellResult => {
-  const value = values[normalizeLabel(raw)];
-  return value ? { value } : { error: `Значение «${raw.trim()}» не подходит; допустимо: ${allowed}.` };
-};
-
-const optional = (inner: (raw: string) => CellResult) => (raw: string): CellResult =>
-  raw.trim() === '' ? { value: null } : inner(raw);
-
-/** How each column's text becomes a value. */
-const cellParsers: Record<string, (raw: string) => CellResult> = {
-  code,
-  municipalityCode: code,
-  name: text(200),
-  fullName: text(500),
-  shortName: text(200),
-  kind: oneOf(municipalityKinds, 'муниципальный район, муниципальный округ, городской округ'),
-  locality: oneOf(localities, 'городская, сельская'),
-  address: optional(text(500, 1)),
-};
-
-interface HeaderMap {
-  /** Column index in the file for each column key. */
-  positions: Map<string, number>;
-  problems: ImportProblem[];
-}
-
-function mapHeader(columns: readonly ImportColumn[], header: Cell[], headerRow: number): HeaderMap {
+/**
+ * Which file column holds each template column (by header), and every way the header row departs from the template:
+ * unknown, repeated and missing columns, and data under a blank header.
+ */
+function mapHeader(columns: readonly HeaderSpec[], header: SheetRow, dataRows: SheetRow[]) {
   const positions = new Map<string, number>();
   const problems: ImportProblem[] = [];
-  const expected = columns.map((c) => `«${c.header}»`).join(', ');
-  header.forEach((cell, index) => {
-    const label = typeof cell === 'string' ? normalizeLabel(cell) : '';
-    if (label === '') return;
-    const column = columns.find((c) => normalizeLabel(c.header) === label || c.synonyms.includes(label));
-    if (!column) {
-      problems.push({ row: headerRow, column: String(typeof cell === 'string' ? cell.trim() : ''), message: `Неизвестный столбец. Ожидаются столбцы: ${expected}.` });
-    } else if (positions.has(column.key)) {
-      problems.push({ row: headerRow, column: column.header, message: 'Столбец повторяется.' });
-    } else {
-      positions.set(column.key, index);
+  const problem = (column: string | null, message: string) => problems.push({ row: header.row, column, message });
+  const expected = listHeaders(columns);
+
+  for (const [index, cell] of header.cells.entries()) {
+    if (typeof cell !== 'string') {
+      problem(null, `Заголовок столбца ${columnLetter(index)} не прочитан. ${cell.problem}`);
+      continue;
     }
-  });
-  if (positions.size === 0) {
-    return {
-      positions,
-      problems: [{ row: headerRow, column: null, message: `Не удалось распознать заголовки столбцов. Первая строка файла должна содержать ${expected}. Проверьте, что файл сохранён по шаблону, а CSV — в кодировке UTF-8 или Windows-1251.` }],
-    };
+    const label = normalizeLabel(cell);
+    if (label === '') continue;
+    const column = columns.find((candidate) => [candidate.header, ...candidate.synonyms].some((name) => normalizeLabel(name) === label));
+    const first = column && positions.get(column.header);
+    if (!column) {
+      problem(cell.trim(), `Столбец ${quoteValue(cell.trim())} не предусмотрен шаблоном. Допустимые столбцы: ${expected}. Удалите лишний столбец или исправьте заголовок.`);
+    } else if (first !== undefined) {
+      problem(column.header, `Столбец «${column.header}» встречается дважды: в столбцах ${columnLetter(first)} и ${columnLetter(index)}. Оставьте один.`);
+    } else {
+      positions.set(column.header, index);
+    }
+  }
+
+  const filled = new Set(dataRows.flatMap(({ cells }) => cells.flatMap((cell, index) => (isBlankCell(cell) ? [] : [index]))));
+  for (const index of [...filled].sort((a, b) => a - b)) {
+    if (isBlankCell(header.cells[index])) {
+      problem(null, `В столбце ${columnLetter(index)} есть данные, но нет заголовка. Добавьте заголовок из шаблона или удалите эти данные.`);
+    }
   }
   for (const column of columns) {
-    if (column.required && !positions.has(column.key)) {
-      problems.push({ row: headerRow, column: column.header, message: 'Нет обязательного столбца.' });
+    if (column.required && !positions.has(column.header)) {
+      problem(column.header, `Нет обязательного столбца «${column.header}». Столбцы шаблона: ${expected}.`);
     }
   }
   return { positions, problems };
 }
 
+/** Header problems, condensed into one clear message when the file is of the other kind or has no template header at all. */
+function headerProblems(kind: ImportKind, header: SheetRow, dataRows: SheetRow[]) {
+  const mapping = mapHeader(importColumns[kind], header, dataRows);
+  if (mapping.problems.length === 0) return mapping;
+  const other = otherKind(kind);
+  if (mapHeader(importColumns[other], header, dataRows).problems.length === 0) {
+    const message = `Похоже, это файл с данными раздела «${importKindLabels[other]}», а выбран импорт раздела «${importKindLabels[kind]}». Выберите «${importKindLabels[other]}» и загрузите файл снова.`;
+    return { positions: mapping.positions, problems: [{ row: header.row, column: null, message }] };
+  }
+  if (mapping.positions.size === 0) {
+    const message =
+      `Не удалось распознать заголовки столбцов. В первой строке должны быть заголовки шаблона: ${listHeaders(importColumns[kind])}. ` +
+      'Проверьте, что файл заполнен по шаблону; если вместо русских букв видны непонятные символы, сохраните файл в Excel как «CSV UTF-8» или «Книга Excel (*.xlsx)».';
+    return { positions: mapping.positions, problems: [{ row: header.row, column: null, message }] };
+  }
+  return mapping;
+}
+
+/** Every occurrence of a repeated value: the first names the rows below, each repeat names the first row. */
+function duplicateProblems(header: string, rowsByValue: Map<string, number[]>): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const rule = `Значения в столбце «${header}» не должны повторяться.`;
+  for (const [value, [first, ...repeats]] of rowsByValue) {
+    if (first === undefined || repeats.length === 0) continue;
+    const shown = repeats.slice(0, 10).join(', ') + (repeats.length > 10 ? ` и ещё в ${repeats.length - 10}` : '');
+    const where = repeats.length === 1 ? `в строке ${shown}` : `в строках ${shown}`;
+    problems.push({ row: first, column: header, message: `${header} ${quoteValue(value)} встречается в файле ещё раз: ${where}. ${rule}` });
+    for (const row of repeats) {
+      problems.push({ row, column: header, message: `${header} ${quoteValue(value)} уже встречается в строке ${first}. ${rule}` });
+    }
+  }
+  return problems;
+}
+
 /**
- * Reads a directory file (XLSX, or CSV in UTF-8 / Windows-1251 with ; , or tab) into valid rows and a list of
- * every problem by row and column. Never throws for bad input: every failure becomes a problem.
+ * Every data row through its columns' cell schemas. A row with any problem, including a repeated unique value in
+ * any of its occurrences, is left out of the rows, so the rows are exactly what can be imported.
  */
-export async function parseDirectoryFile<K extends ImportKind>(kind: K, bytes: Uint8Array, _fileName?: string): Promise<ParseResult<K>> {
-  const empty = (problems: ImportProblem[], extra: Partial<ParseResult<K>> = {}): ParseResult<K> => ({
-    kind, format: null, totalRows: 0, rows: [], problems, ...extra,
-  });
-  const read = await readTable(bytes);
-  if ('problem' in read) return empty([read.problem]);
-  const { table } = read;
-  const meta = { format: table.format, encoding: table.encoding, delimiter: table.delimiter };
-  const [header, ...dataRows] = table.rows;
-  if (!header) return empty([{ row: null, column: null, message: 'Файл пуст.' }], meta);
+function readRows<Row extends { row: number } & Record<string, unknown>>(
+  columns: ReadonlyArray<ImportColumn<Row>>,
+  rowSchema: z.ZodType<Row>,
+  positions: Map<string, number>,
+  dataRows: SheetRow[],
+): { rows: Row[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const candidates: Row[] = [];
+  const uniqueValues = new Map(columns.filter((column) => column.unique).map((column) => [column, new Map<string, number[]>()]));
 
-  const columns: readonly ImportColumn[] = importColumns[kind];
-  const { positions, problems } = mapHeader(columns, header.cells, header.row);
-  if (problems.length) return empty(problems, { ...meta, totalRows: dataRows.length });
-  if (dataRows.length === 0) return empty([{ row: null, column: null, message: 'В файле нет строк с данными: есть только заголовок.' }], meta);
-  if (dataRows.length > MAX_DATA_ROWS) {
-    return empty([{ row: null, column: null, message: `Слишком много строк: не более ${MAX_DATA_ROWS.toLocaleString('ru-RU')}.` }], meta);
-  }
-
-  const rows: Array<ParsedRows[K]> = [];
-  const firstRowOfCode = new Map<string, number>();
   for (const { row, cells } of dataRows) {
-    const values: Record<string, string | null> = {};
-    const rowProblems: ImportProblem[] = [];
+    const values: Record<PropertyKey, unknown> = { row };
+    const problemCount = problems.length;
     for (const column of columns) {
-      const position = positions.get(column.key);
-      const cell: Cell = position === undefined ? '' : (cells[position] ?? '');
+      const position = positions.get(column.header);
+      const cell = position === undefined ? '' : (cells[position] ?? '');
       if (typeof cell !== 'string') {
-        rowProblems.push({ row, column: column.header, message: cell.problem });
+        problems.push({ row, column: column.header, message: cell.problem });
         continue;
       }
-      if (cell.trim() === '' && column.required) {
-        rowProblems.push({ row, column: column.header, message: 'Не заполнено обязательное поле.' });
+      const text = cell.trim();
+      if (text === '') {
+        if (column.required) problems.push({ row, column: column.header, message: 'Обязательное поле не заполнено.' });
+        else values[column.key] = null;
         continue;
       }
-      const parsed = cellParsers[column.key]!(cell);
-      if ('error' in parsed) rowProblems.push({ row, column: column.header, message: parsed.error });
-      else values[column.key] = parsed.value;
+      const parsed = column.cell.safeParse(text);
+      if (!parsed.success) {
+        problems.push({ row, column: column.header, message: parsed.error.issues[0]!.message });
+        continue;
+      }
+      values[column.key] = parsed.data;
+      const rowsByValue = uniqueValues.get(column);
+      const rowsOfValue = rowsByValue?.get(String(parsed.data));
+      if (rowsOfValue) rowsOfValue.push(row);
+      else rowsByValue?.set(String(parsed.data), [row]);
     }
-    const rowCode = values.code;
-    if (rowCode) {
-      const first = firstRowOfCode.get(rowCode);
-      if (first !== undefined) rowProblems.push({ row, column: 'Код', message: `Код «${rowCode}» уже встречается в строке ${first}.` });
-      else firstRowOfCode.set(rowCode, row);
-    }
-    if (rowProblems.length) problems.push(...rowProblems);
-    else rows.push({ row, ...values } as unknown as ParsedRows[K]);
+    if (problems.length === problemCount) candidates.push(rowSchema.parse(values));
   }
-  return { kind, ...meta, totalRows: dataRows.length, rows, problems };
+
+  for (const [column, rowsByValue] of uniqueValues) problems.push(...duplicateProblems(column.header, rowsByValue));
+  const rowsWithProblems = new Set(problems.map((problem) => problem.row));
+  return {
+    rows: candidates.filter((candidate) => !rowsWithProblems.has(candidate.row)),
+    problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  };
+}
+
+/**
+ * Reads a directory import file — XLSX (first sheet), or CSV in UTF-8 or Windows-1251 with «;», «,» or tab — into
+ * the rows that can be imported and every problem by row and column, in Russian. The format is taken from the
+ * content; the file name only sharpens a message. Never throws for bad input.
+ */
+export function parseDirectoryFile<K extends ImportKind>(kind: K, bytes: Uint8Array, fileName?: string): Promise<ParseResultOf<K>>;
+export async function parseDirectoryFile(kind: ImportKind, bytes: Uint8Array, fileName?: string): Promise<ParseResult> {
+  const format: ImportFormat = isZip(bytes) ? 'xlsx' : 'csv';
+  const refuse = (problems: ImportProblem[], read: Pick<ParseResult, 'encoding' | 'delimiter' | 'totalRows'> = { totalRows: 0 }): ParseResult =>
+    ({ kind, format, ...read, rows: [], problems });
+  if (bytes.length === 0) return refuse([fileProblem('Файл пуст.')]);
+  if (bytes.length > MAX_IMPORT_BYTES) return refuse([fileProblem('Файл больше 10 МБ. Разделите его на части или удалите лишние листы и столбцы.')]);
+
+  const sheet = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes, fileName);
+  if ('problem' in sheet) return refuse([sheet.problem]);
+  const { rows: [header, ...dataRows], ...how } = sheet;
+  if (!header) {
+    return refuse([fileProblem(format === 'xlsx' ? 'Первый лист книги пуст. Данные должны быть на первом листе.' : 'Файл пуст: в нём нет ни одной заполненной строки.')]);
+  }
+  const read = { ...how, totalRows: dataRows.length };
+  const { positions, problems } = headerProblems(kind, header, dataRows);
+  if (problems.length) return refuse(problems, read);
+  if (dataRows.length === 0) return refuse([fileProblem('В файле нет строк с данными: есть только строка заголовков. Заполните строки под ней.')], read);
+  return kind === 'municipalities'
+    ? { kind, format, ...read, ...readRows(importColumns.municipalities, parsedMunicipalityRowSchema, positions, dataRows) }
+    : { kind, format, ...read, ...readRows(importColumns.schools, parsedSchoolRowSchema, positions, dataRows) };
 }

@@ -1,80 +1,145 @@
 import ExcelJS from 'exceljs';
-import { importColumns, type ImportKind } from './directory-import.schemas';
+import {
+  importColumns,
+  importKindLabels,
+  MAX_IMPORT_ROWS,
+  type ImportColumn,
+  type ImportFormat,
+  type ImportKind,
+  type ParsedMunicipalityRow,
+  type ParsedSchoolRow,
+} from './directory-import.schemas';
+import { columnLetter } from './sheet';
 
-const examples: Record<ImportKind, string[][]> = {
+export interface ImportTemplate {
+  /** Latin, so it fits a plain `filename="…"` in Content-Disposition. */
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+type ExampleRow<Row> = Record<Exclude<keyof Row, 'row'>, string>;
+
+/** Two rows as a coordinator of the Kirov region fills them in, consistent with the demo directory. */
+const examples: { municipalities: Array<ExampleRow<ParsedMunicipalityRow>>; schools: Array<ExampleRow<ParsedSchoolRow>> } = {
   municipalities: [
-    ['4304', 'Куменский район', 'муниципальный район'],
-    ['4312', 'город Киров', 'городской округ'],
+    { code: '4304', name: 'Куменский район', kind: 'муниципальный район' },
+    { code: '4312', name: 'город Киров', kind: 'городской округ' },
   ],
   schools: [
-    ['4304003', 'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа с. Вожгалы» Куменского района Кировской области', 'МКОУ СОШ с. Вожгалы', '4304', 'сельская', 'Кировская обл., Куменский район, с. Вожгалы, ул. Школьная, д. 1'],
-    ['4312011', 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 16» города Кирова', 'МБОУ СОШ № 16 г. Кирова', '4312', 'городская', '610000, г. Киров, ул. Ленина, д. 10'],
+    {
+      code: '4304003',
+      fullName: 'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа с. Вожгалы» Куменского района Кировской области',
+      shortName: 'МКОУ СОШ с. Вожгалы',
+      municipalityCode: '4304',
+      locality: 'сельская',
+      address: 'Кировская обл., Куменский р-н, с. Вожгалы, ул. Школьная, д. 5',
+    },
+    {
+      code: '4312011',
+      fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 16» города Кирова',
+      shortName: 'МБОУ СОШ № 16 г. Кирова',
+      municipalityCode: '4312',
+      locality: 'городская',
+      address: '610000, Кировская обл., г. Киров, ул. Ленина, д. 10',
+    },
   ],
 };
 
-const sheetNames: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
 const fileNames: Record<ImportKind, string> = { municipalities: 'shablon-municipalitety', schools: 'shablon-shkoly' };
-/** Drop-down lists offered in the XLSX template, by column key. */
-const choiceLists: Record<string, string> = {
-  kind: '"муниципальный район,муниципальный округ,городской округ"',
-  locality: '"городская,сельская"',
+/** Rows of the XLSX template that offer the drop-down lists: more than any region has schools. */
+const LIST_ROWS = 5000;
+
+interface TemplateColumn {
+  header: string;
+  required: boolean;
+  hint: string;
+  choices?: readonly string[];
+}
+
+function templateTable<Row>(columns: ReadonlyArray<ImportColumn<Row>>, rows: Array<ExampleRow<Row>>): { columns: readonly TemplateColumn[]; rows: string[][] } {
+  return { columns, rows: rows.map((row) => columns.map((column) => row[column.key])) };
+}
+
+const templates = {
+  municipalities: templateTable(importColumns.municipalities, examples.municipalities),
+  schools: templateTable(importColumns.schools, examples.schools),
 };
 
 function csvField(value: string): string {
   return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export interface ImportTemplate {
-  fileName: string;
-  contentType: string;
-  body: Buffer;
+function buildCsv(columns: readonly TemplateColumn[], rows: string[][]): Buffer {
+  // A BOM and semicolons: what Russian Excel opens correctly on a double click.
+  const lines = [columns.map((column) => column.header), ...rows].map((cells) => cells.map(csvField).join(';'));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** The template a coordinator fills in: the header, two real-looking rows, and (in XLSX) an instruction sheet. */
-export async function buildImportTemplate(kind: ImportKind, format: 'csv' | 'xlsx'): Promise<ImportTemplate> {
-  const columns = importColumns[kind];
-  const rows = [columns.map((c) => c.header), ...examples[kind]];
-  if (format === 'csv') {
-    // A BOM and semicolons: what Russian Excel opens correctly by double-click.
-    const text = `\uFEFF${rows.map((row) => row.map(csvField).join(';')).join('\r\n')}\r\n`;
-    return { fileName: `${fileNames[kind]}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(text, 'utf8') };
-  }
+function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): string[][] {
+  const notes: Array<[topic: string, text: string]> = [
+    ['Лист с данными', `Заполните лист «${importKindLabels[kind]}»: он должен оставаться первым в книге. Не меняйте заголовки в первой строке и не добавляйте своих столбцов.`],
+    ['Примеры', 'Две строки под заголовком — примеры. Замените их своими данными или удалите.'],
+    ['Значения', 'Вводите значения, а не формулы. Ячейки шаблона в текстовом формате, поэтому коды с ведущими нулями сохранятся как есть.'],
+    ['Размер', `Не больше ${MAX_IMPORT_ROWS.toLocaleString('ru-RU')} строк и 10 МБ в одном файле.`],
+    ['CSV', 'Можно загрузить и файл CSV: сохраните лист в Excel как «CSV UTF-8» (подойдёт и обычный CSV с разделителем «;»).'],
+    ['Загрузка', 'Сначала система проверит файл и покажет все ошибки и изменения. В справочник данные попадут только после вашего подтверждения: все строки или ни одной. Строка с уже существующим кодом обновит запись.'],
+  ];
+  if (kind === 'schools') notes.push(['Порядок', 'Сначала загрузите муниципалитеты: школы привязываются к ним по столбцу «Код муниципалитета».']);
+  return [
+    ...columns.map((column) => [
+      column.header,
+      column.required ? 'да' : 'нет',
+      column.choices ? `${column.hint} Выберите из списка: ${column.choices.map((choice) => `«${choice}»`).join(', ')}.` : column.hint,
+    ]),
+    [],
+    ...notes.map(([topic, text]) => [topic, '', text]),
+  ];
+}
 
+async function buildXlsx(kind: ImportKind, columns: readonly TemplateColumn[], rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'МУКО';
-  const sheet = workbook.addWorksheet(sheetNames[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.key === 'fullName' ? 70 : c.key === 'address' || c.key === 'shortName' || c.key === 'name' ? 36 : 20 }));
+  const sheet = workbook.addWorksheet(importKindLabels[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column, index) => {
+    const longest = Math.max(column.header.length, ...rows.map((row) => row[index]!.length));
+    // Text format keeps codes such as 0401 from turning into numbers when typed.
+    return { header: column.header, width: Math.min(60, Math.max(14, longest + 2)), style: { numFmt: '@' } };
+  });
   sheet.getRow(1).font = { bold: true };
-  for (const example of examples[kind]) sheet.addRow(example);
+  sheet.addRows(rows);
+  // exceljs keeps sheet-level validations by range, but its typings only expose the per-cell setter, which would
+  // create thousands of empty cells (and its merging of per-cell rules writes overlapping ranges Excel complains about).
+  const { dataValidations } = sheet as ExcelJS.Worksheet & { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } };
   columns.forEach((column, index) => {
-    // Codes stay text, so Excel does not turn 0401 into 401.
-    sheet.getColumn(index + 1).numFmt = '@';
-    const list = choiceLists[column.key];
-    if (!list) return;
-    const letter = String.fromCharCode(65 + index);
-    for (let row = 2; row <= 2000; row++) {
-      sheet.getCell(`${letter}${row}`).dataValidation = {
-        type: 'list',
-        allowBlank: !column.required,
-        formulae: [list],
-        showErrorMessage: true,
-        errorTitle: 'Недопустимое значение',
-        error: `Выберите значение из списка в столбце «${column.header}».`,
-      };
-    }
+    if (!column.choices) return;
+    const letter = columnLetter(index);
+    dataValidations.add(`${letter}2:${letter}${LIST_ROWS + 1}`, {
+      type: 'list',
+      allowBlank: !column.required,
+      formulae: [`"${column.choices.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: 'Недопустимое значение',
+      error: `Выберите значение из списка в столбце «${column.header}».`,
+    });
   });
 
   const help = workbook.addWorksheet('Инструкция');
-  help.columns = [{ header: 'Столбец', width: 26 }, { header: 'Обязательный', width: 14 }, { header: 'Что указать', width: 90 }];
+  help.columns = [{ header: 'Столбец', width: 24 }, { header: 'Обязательный', width: 14 }, { header: 'Что указать', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }];
   help.getRow(1).font = { bold: true };
-  for (const column of columns) help.addRow([column.header, column.required ? 'да' : 'нет', column.description]);
-  help.addRow([]);
-  help.addRow(['Как загрузить', '', `Заполните лист «${sheetNames[kind]}» (он должен оставаться первым), удалите строки-примеры и загрузите файл на странице «Импорт». Система сначала покажет все ошибки и изменения, а загрузит данные только после вашего подтверждения.`]);
-  help.addRow(['Повторная загрузка', '', 'Строки с уже существующим кодом обновляют запись, новые коды добавляются. Повторная загрузка того же файла ничего не меняет.']);
+  help.addRows(instructions(kind, columns));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
+/** The file a coordinator fills in: the header, two real-looking rows and, in XLSX, lists of values and an instruction sheet. */
+export async function buildImportTemplate(kind: ImportKind, format: ImportFormat): Promise<ImportTemplate> {
+  const { columns, rows } = templates[kind];
+  if (format === 'csv') {
+    return { fileName: `${fileNames[kind]}.csv`, contentType: 'text/csv; charset=utf-8', body: buildCsv(columns, rows) };
+  }
   return {
     fileName: `${fileNames[kind]}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: Buffer.from(await workbook.xlsx.writeBuffer()),
+    body: await buildXlsx(kind, columns, rows),
   };
 }

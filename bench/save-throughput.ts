@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { and, eq, isNull } from 'drizzle-orm';
+import autocannon from 'autocannon';
+import { createSigner } from 'fast-jwt';
+import type { Database } from '../db/client';
+import { accessCodes, campaigns, responses } from '../db/schema';
+import type { RespondentRole } from '../db/schema/values';
+import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
+import { sampleAnswers } from '../server/modules/methodology/sample-answers';
+import { freePort, startServerProcess } from '../server/test/server-process';
+import { round, type Figure } from './measure';
+
+interface Slot {
+  responseId: number;
+  accessCodeId: number;
+  role: RespondentRole;
+}
+
+async function openSlots(db: Database, campaignId: number): Promise<Slot[]> {
+  return db
+    .select({ responseId: responses.id, accessCodeId: accessCodes.id, role: responses.respondentRole })
+    .from(responses)
+    .innerJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), isNull(accessCodes.revokedAt)))
+    .where(and(eq(responses.campaignId, campaignId), eq(responses.status, 'not_started')))
+    .orderBy(responses.id);
+}
+
+async function startBare(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`${url}/bare`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { url, child };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('bare server did not start');
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p99: number;
+  p50: number;
+  non2xx: number;
+  total: number;
+}
+
+function run(options: autocannon.Options): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => {
+      if (error) return reject(error);
+      resolve({ requestsPerSecond: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, non2xx: result.non2xx, total: result.requests.total });
+    });
+  });
+}
+
+/**
+ * Autosave and submit, through the whole stack (respondent token, shape check or full check, revision check)
+ * against the bare insert of the same body, 10 connections each, the servers in their own processes.
+ */
+export async function measureWrites(db: Database, databaseUrl: string, campaignId: number, seconds: number): Promise<Figure[]> {
+  const jwtSecret = 'bench-secret-bench-secret-bench-secret-01234';
+  const sign = createSigner({ key: jwtSecret, expiresIn: 3600_000 });
+  const [campaign] = await db.select({ frozen: campaigns.frozenDefinition }).from(campaigns).where(eq(campaigns.id, campaignId));
+  const definition = campaign!.frozen as FrozenDefinition;
+  const complete = Object.fromEntries((['director', 'deputy_director', 'teacher'] as const).map((role) => [role, sampleAnswers(definition.questionnaires[role]!)]));
+  // A draft as it is autosaved mid-questionnaire: the first two pages answered.
+  const draft = Object.fromEntries(Object.entries(complete).map(([role, answers]) => [role, Object.fromEntries(Object.entries(answers).slice(0, 12))]));
+
+  const slots = await openSlots(db, campaignId);
+  const saveSlots = slots.slice(0, 200);
+  const submitSlots = slots.slice(200);
+  const ours = await startServerProcess({ DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, LOG_LEVEL: 'error' });
+  const bare = await startBare(databaseUrl);
+  const figures: Figure[] = [];
+  try {
+    const token = (slot: Slot) => sign({ typ: 'respondent', rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
+    // autocannon resets a connection's context after every pass over `requests`, so questionnaires circulate
+    // through a pool instead: a request takes one with its latest revision and returns it when answered.
+    const pool = saveSlots.map((slot) => ({ slot, cookie: `muko_respondent=${token(slot)}`, revision: 0 }));
+    type Pooled = (typeof pool)[number];
+    const autosave = await run({
+      url: ours.baseUrl,
+      connections: 10,
+      duration: seconds,
+      requests: [
+        {
+          method: 'PUT',
+          path: '/api/respondent/answers',
+          setupRequest: (request, state: object) => {
+            const taken = pool.shift()!;
+            (state as { taken?: Pooled }).taken = taken;
+            return {
+              ...request,
+              headers: { 'content-type': 'application/json', cookie: taken.cookie },
+              body: JSON.stringify({ answers: draft[taken.slot.role], currentPage: 1, revision: taken.revision, saveId: crypto.randomUUID() }),
+            };
+          },
+          onResponse: (status, body, state: object) => {
+            const taken = (state as { taken: Pooled }).taken;
+            if (status === 200) taken.revision = JSON.parse(body).revision;
+            pool.push(taken);
+          },
+        },
+      ],
+    });
+    const bareDraft = await run({ url: `${bare.url}/bare`, method: 'PUT', connections: 10, duration: seconds, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: draft.director, currentPage: 1, revision: 0, saveId: crypto.randomUUID() }) });
+    figures.push(writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareDraft));
+
+    let nextSubmit = 0;
+    const submit = await run({
+      url: ours.baseUrl,
+      connections: 10,
+      amount: Math.min(submitSlots.length, 20_000),
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/respondent/submit',
+          setupRequest: (request) => {
+            const slot = submitSlots[nextSubmit++]!;
+            return {
+              ...request,
+              headers: { 'content-type': 'application/json', cookie: `muko_respondent=${token(slot)}` },
+              body: JSON.stringify({ answers: complete[slot.role], currentPage: 8, revision: 0, saveId: crypto.randomUUID() }),
+            };
+          },
+        },
+      ],
+    });
+    const bareSubmit = await run({ url: `${bare.url}/bare`, method: 'PUT', connections: 10, amount: Math.min(submitSlots.length, 20_000), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: complete.director, currentPage: 8, revision: 0, saveId: crypto.randomUUID() }) });
+    figures.push(writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit));
+  } finally {
+    await ours.stop();
+    bare.child.kill();
+  }
+  return figures;
+}
+
+function writeFigure(id: string, title: string, ours: Load, bare: Load): Figure {
+  const ratio = ours.requestsPerSecond / bare.requestsPerSecond;
+  return {
+    id,
+    title,
+    value: `${round(ours.requestsPerSecond, 0)} запр/с, p99 ${ours.p99} мс`,
+    ceiling: `${round(bare.requestsPerSecond, 0)} запр/с, p99 ${bare.p99} мс (голая вставка)`,
+    target: '≥ 0,8 потолка, p99 ≤ 25 мс',
+    pass: ratio >= 0.8 && ours.p99 <= 25 && ours.non2xx === 0,
+    details: { ratio: round(ratio, 2), ours, bare },
+  };
+}
