@@ -1,3 +1,5 @@
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/client';
@@ -68,6 +70,8 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database });
   await app.register(securityPlugin);
+  // Slow rural links: every JSON answer over 1 KB is compressed (fast settings; static files come precompressed).
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     sessionTtlHours: config.sessionTtlHours,

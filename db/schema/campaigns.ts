@@ -147,3 +147,46 @@ export const accessCodes = pgTable(
     uniqueIndex('access_codes_active_response_key').on(t.responseId).where(sql`${t.revokedAt} is null`),
   ],
 );
+
+/**
+ * Completion counts kept by a trigger on `responses` (migration campaign_progress): the dashboards read a row per
+ * school or municipality instead of counting 120 000 questionnaires on every refresh. Only status changes (first
+ * save, submit) touch them, never an ordinary autosave.
+ */
+export const campaignSchoolProgress = pgTable(
+  'campaign_school_progress',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
+    municipalityId: integer('municipality_id').notNull(),
+    questionnaires: integer('questionnaires').notNull(),
+    inProgress: integer('in_progress').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.schoolId] })],
+);
+
+export const campaignMunicipalityProgress = pgTable(
+  'campaign_municipality_progress',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    municipalityId: integer('municipality_id')
+      .notNull()
+      .references(() => municipalities.id),
+    schools: integer('schools').notNull(),
+    questionnaires: integer('questionnaires').notNull(),
+    inProgress: integer('in_progress').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
+    /** Schools with at least one submitted questionnaire. */
+    respondingSchools: integer('responding_schools').notNull().default(0),
+    /** Schools with every questionnaire submitted. */
+    completeSchools: integer('complete_schools').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.municipalityId] })],
+);

@@ -3,6 +3,8 @@ import type { Executor } from '../../../db/client';
 import {
   accessCodes,
   campaignMunicipalities,
+  campaignMunicipalityProgress,
+  campaignSchoolProgress,
   campaigns,
   municipalForms,
   municipalities,
@@ -133,6 +135,29 @@ export async function createQuestionnaireSlots(db: Executor, campaignId: number,
     insert into ${municipalForms} (campaign_id, municipality_id)
     select ${campaignId}, municipality_id from ${campaignMunicipalities} where campaign_id = ${campaignId}
     on conflict do nothing`);
+  await rebuildCampaignProgress(db, campaignId);
+}
+
+/**
+ * Recounts a campaign's completion counters from its questionnaires. A trigger keeps them current afterwards;
+ * this is for launch and for a campaign restored from a backup.
+ */
+export async function rebuildCampaignProgress(db: Executor, campaignId: number) {
+  await db.delete(campaignSchoolProgress).where(eq(campaignSchoolProgress.campaignId, campaignId));
+  await db.delete(campaignMunicipalityProgress).where(eq(campaignMunicipalityProgress.campaignId, campaignId));
+  await db.execute(sql`
+    insert into ${campaignSchoolProgress} (campaign_id, school_id, municipality_id, questionnaires, in_progress, submitted)
+    select campaign_id, school_id, min(municipality_id), count(*), count(*) filter (where status = 'in_progress'), count(*) filter (where status = 'submitted')
+    from ${responses} where campaign_id = ${campaignId}
+    group by campaign_id, school_id`);
+  await db.execute(sql`
+    insert into ${campaignMunicipalityProgress} (campaign_id, municipality_id, schools, questionnaires, in_progress, submitted, responding_schools, complete_schools)
+    select cm.campaign_id, cm.municipality_id, count(p.school_id), coalesce(sum(p.questionnaires), 0), coalesce(sum(p.in_progress), 0), coalesce(sum(p.submitted), 0),
+           count(*) filter (where p.submitted > 0), count(*) filter (where p.submitted = p.questionnaires)
+    from ${campaignMunicipalities} cm
+    left join ${campaignSchoolProgress} p on p.campaign_id = cm.campaign_id and p.municipality_id = cm.municipality_id
+    where cm.campaign_id = ${campaignId}
+    group by cm.campaign_id, cm.municipality_id`);
 }
 
 export interface SlotFilter {

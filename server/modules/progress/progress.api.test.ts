@@ -111,3 +111,16 @@ describe('municipal form', () => {
     expect(progress.json().totals.municipalFormsSubmitted).toBe(1);
   });
 });
+
+describe('completion counters', () => {
+  it('always equal a recount from the questionnaires themselves', async () => {
+    const { campaignMunicipalityProgress } = await import('../../../db/schema');
+    const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
+    const { eq } = await import('drizzle-orm');
+    const read = () => t.database.db.select().from(campaignMunicipalityProgress).where(eq(campaignMunicipalityProgress.campaignId, campaignId)).orderBy(campaignMunicipalityProgress.municipalityId);
+    const maintained = await read();
+    await rebuildCampaignProgress(t.database.db, campaignId);
+    expect(await read()).toEqual(maintained);
+    expect(maintained.reduce((sum, row) => sum + row.submitted, 0)).toBe(1);
+  });
+});

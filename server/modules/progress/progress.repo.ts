@@ -1,37 +1,23 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { campaignMunicipalities, municipalForms, municipalities, responses, schools } from '../../../db/schema';
+import { campaignMunicipalities, campaignMunicipalityProgress, municipalForms, municipalities, responses, schools } from '../../../db/schema';
 import { russianOrder } from '../../lib/sql';
 
-/**
- * Counts per municipality from the (campaign, municipality, status, school) index alone: first per school,
- * then per municipality. No answers are read.
- */
+/** Counts per municipality, kept current by a trigger (migration campaign_progress): no questionnaire is read. */
 export async function municipalityCounts(db: Executor, campaignId: number, municipalityId?: number) {
-  const perSchool = db
-    .select({
-      municipalityId: responses.municipalityId,
-      schoolId: responses.schoolId,
-      slots: sql<number>`count(*)::int`.as('slots'),
-      submitted: sql<number>`(count(*) filter (where ${responses.status} = 'submitted'))::int`.as('submitted'),
-      inProgress: sql<number>`(count(*) filter (where ${responses.status} = 'in_progress'))::int`.as('in_progress'),
-    })
-    .from(responses)
-    .where(and(eq(responses.campaignId, campaignId), municipalityId === undefined ? undefined : eq(responses.municipalityId, municipalityId)))
-    .groupBy(responses.municipalityId, responses.schoolId)
-    .as('per_school');
+  const p = campaignMunicipalityProgress;
   return db
     .select({
-      municipalityId: perSchool.municipalityId,
-      questionnaires: sql<number>`sum(${perSchool.slots})::int`,
-      submitted: sql<number>`sum(${perSchool.submitted})::int`,
-      inProgress: sql<number>`sum(${perSchool.inProgress})::int`,
-      schools: sql<number>`count(*)::int`,
-      respondingSchools: sql<number>`(count(*) filter (where ${perSchool.submitted} > 0))::int`,
-      completeSchools: sql<number>`(count(*) filter (where ${perSchool.submitted} = ${perSchool.slots}))::int`,
+      municipalityId: p.municipalityId,
+      questionnaires: p.questionnaires,
+      submitted: p.submitted,
+      inProgress: p.inProgress,
+      schools: p.schools,
+      respondingSchools: p.respondingSchools,
+      completeSchools: p.completeSchools,
     })
-    .from(perSchool)
-    .groupBy(perSchool.municipalityId);
+    .from(p)
+    .where(and(eq(p.campaignId, campaignId), municipalityId === undefined ? undefined : eq(p.municipalityId, municipalityId)));
 }
 
 /** The campaign's municipalities with their names and the state of their municipal forms. */
