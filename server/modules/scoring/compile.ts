@@ -1,0 +1,201 @@
+import type { RespondentRole } from '../../../db/schema/values';
+import { selectMechanisms } from '../methodology/assemble';
+import {
+  evidenceQuestionNames,
+  type LevelCode,
+  type Methodology,
+  type QuestionnaireItem,
+  type SchoolRule,
+  type ScoringRules,
+} from '../methodology/methodology.schemas';
+import { evidenceReasons, type EvidenceReasons } from './evidence';
+import { bandRangeText } from './texts';
+
+// Everything about a methodology version that does not depend on answers, worked out once per scoring run:
+// scoring one municipality then only reads these tables (sets for confirming values, indices for caps).
+
+/** SurveyJS keeps the text written next to «Другое» under `<question>-Comment` (its default `commentSuffix`). */
+const COMMENT_SUFFIX = '-Comment';
+
+/** A scored question; its title and confirming answers are for display beside a result's per-question detail. */
+export interface CompiledQuestion {
+  /** Position in `CompiledScoring.questions`. */
+  index: number;
+  name: string;
+  title: string;
+  rule: SchoolRule;
+  /** The rule's role, or null for the majority rule. */
+  role: RespondentRole | null;
+  confirming: ReadonlySet<string>;
+  confirmingAnswers: readonly string[];
+}
+
+export interface EvidenceFields {
+  exists: string;
+  documentType: string;
+  /** The text of a document type the municipality wrote itself («Другой документ»). */
+  documentTypeComment: string;
+  documentTitle: string;
+  documentDate: string;
+  documentNumber: string;
+  url: string;
+}
+
+export interface CompiledComponent {
+  code: string;
+  title: string;
+  /** Position in the management cycle (0-based), the order of explanations and recommendations. */
+  index: number;
+  visibleToSchools: boolean;
+  evidence: EvidenceFields;
+  /** Scored questions of this mechanism tagged with this component; empty when schools cannot see it. */
+  questions: readonly CompiledQuestion[];
+  /** Position in `CompiledScoring.corroboratedComponents`, or -1 when schools cannot see the component. */
+  corroborationSlot: number;
+  /** The mechanism's own recommendation for the component, else the methodology's general one. */
+  recommendation: string;
+}
+
+export interface CompiledCap {
+  level: LevelCode;
+  explanation: string;
+  requires: ReadonlyArray<{ componentIndices: readonly number[]; minPoints: number }>;
+}
+
+export interface CompiledMechanism {
+  code: string;
+  title: string;
+  recommendation: string;
+  components: readonly CompiledComponent[];
+}
+
+export interface CompiledScoring {
+  methodologyId: string;
+  methodologyVersion: string;
+  rules: ScoringRules;
+  /** Label of each level, by level code. */
+  levelLabels: readonly string[];
+  /** «(от 25 до 50 %)» by level code, for explanations. */
+  bandRanges: readonly string[];
+  /** Highest level first, so a lowered level meets the caps below it in turn. */
+  caps: readonly CompiledCap[];
+  neutralValues: ReadonlySet<string>;
+  evidenceReasons: EvidenceReasons;
+  documentTypeLabels: ReadonlyMap<string, string>;
+  /** The chosen mechanisms in catalogue order. */
+  mechanisms: readonly CompiledMechanism[];
+  /** Every scored question of the chosen mechanisms, by `CompiledQuestion.index`. */
+  questions: readonly CompiledQuestion[];
+  questionIndex: ReadonlyMap<string, number>;
+  /** The components schools can see, of every chosen mechanism, by `CompiledComponent.corroborationSlot`. */
+  corroboratedComponents: readonly CompiledComponent[];
+  /** Points of a component at best (`municipalEvidence.points.verifiable`). */
+  maxComponentPoints: number;
+  /** Points of a mechanism at best: components × best points. */
+  maxMechanismPoints: number;
+  /**
+   * The questionnaire answer keys the scorer reads: the loader may pass only these (`answers` restricted to them)
+   * instead of whole responses.
+   */
+  questionnaireKeys: readonly string[];
+  /** The municipal form answer keys the scorer reads. */
+  municipalFormKeys: readonly string[];
+}
+
+/** Display texts of an item's answers by value, from its scale or its own choices. */
+function answerTexts(item: QuestionnaireItem, methodology: Methodology): Map<string, string> {
+  const options = item.scale !== undefined ? methodology.answerScales[item.scale] : item.question.choices;
+  return new Map((options ?? []).map((option) => [option.value, option.text]));
+}
+
+function compileQuestion(item: QuestionnaireItem, methodology: Methodology, index: number): CompiledQuestion {
+  const scoring = item.scoring!;
+  const rule = scoring.rule ?? methodology.scoring.corroboration.defaultRule;
+  const texts = answerTexts(item, methodology);
+  return {
+    index,
+    name: item.question.name,
+    title: item.question.title,
+    rule,
+    role: rule.kind === 'role' ? rule.role : null,
+    confirming: new Set(scoring.confirming),
+    confirmingAnswers: scoring.confirming.map((value) => texts.get(value) ?? value),
+  };
+}
+
+/** Precomputes the scoring of `methodology` for the chosen mechanisms (catalogue order; unknown codes throw). */
+export function compileScoring(methodology: Methodology, mechanismCodes: readonly string[]): CompiledScoring {
+  const rules = methodology.scoring;
+  const componentIndex = new Map(methodology.cycleComponents.map((component, index) => [component.code, index]));
+  const allIndices = methodology.cycleComponents.map((_, index) => index);
+  const questions: CompiledQuestion[] = [];
+  const corroboratedComponents: CompiledComponent[] = [];
+
+  const mechanisms = selectMechanisms(methodology, mechanismCodes).map((mechanism): CompiledMechanism => {
+    const scored = mechanism.questionnaire.questions.filter((item) => item.scoring !== undefined);
+    return {
+      code: mechanism.code,
+      title: mechanism.title,
+      recommendation: mechanism.recommendations.mechanism,
+      components: methodology.cycleComponents.map((component, index): CompiledComponent => {
+        const names = evidenceQuestionNames(mechanism.code, component.code);
+        // The schema guarantees scored components are visible to schools; an invisible one keeps its points.
+        const items = component.visibleToSchools ? scored.filter((item) => item.scoring!.component === component.code) : [];
+        const compiledQuestions = items.map((item, i) => compileQuestion(item, methodology, questions.length + i));
+        questions.push(...compiledQuestions);
+        const compiled: CompiledComponent = {
+          code: component.code,
+          title: component.title,
+          index,
+          visibleToSchools: component.visibleToSchools,
+          evidence: {
+            exists: names.exists,
+            documentType: names.documentType,
+            documentTypeComment: `${names.documentType}${COMMENT_SUFFIX}`,
+            documentTitle: names.documentTitle,
+            documentDate: names.documentDate,
+            documentNumber: names.documentNumber,
+            url: names.url,
+          },
+          questions: compiledQuestions,
+          corroborationSlot: component.visibleToSchools ? corroboratedComponents.length : -1,
+          recommendation: mechanism.recommendations.components[component.code] ?? methodology.recommendations.components[component.code]!,
+        };
+        if (component.visibleToSchools) corroboratedComponents.push(compiled);
+        return compiled;
+      }),
+    };
+  });
+
+  const caps = [...rules.caps]
+    .sort((a, b) => b.level - a.level)
+    .map((cap): CompiledCap => ({
+      level: cap.level,
+      explanation: cap.explanation,
+      requires: cap.requires.map((requirement) => ({
+        componentIndices: requirement.components === 'all' ? allIndices : requirement.components.map((code) => componentIndex.get(code)!),
+        minPoints: requirement.minPoints,
+      })),
+    }));
+
+  const maxComponentPoints = rules.municipalEvidence.points.verifiable;
+  return {
+    methodologyId: methodology.id,
+    methodologyVersion: methodology.version,
+    rules,
+    levelLabels: methodology.levels.map((level) => level.label),
+    bandRanges: rules.levelBands.map((_, index) => bandRangeText(rules.levelBands, index)),
+    caps,
+    neutralValues: new Set(rules.corroboration.neutralValues),
+    evidenceReasons: evidenceReasons(rules),
+    documentTypeLabels: new Map(methodology.municipalForm.documentTypes.map((option) => [option.value, option.text])),
+    mechanisms,
+    questions,
+    questionIndex: new Map(questions.map((question) => [question.name, question.index])),
+    corroboratedComponents,
+    maxComponentPoints,
+    maxMechanismPoints: methodology.cycleComponents.length * maxComponentPoints,
+    questionnaireKeys: questions.map((question) => question.name),
+    municipalFormKeys: mechanisms.flatMap((mechanism) => mechanism.components.flatMap((component) => Object.values(component.evidence))),
+  };
+}

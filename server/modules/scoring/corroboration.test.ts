@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { RespondentRole } from '../../../db/schema/values';
+import { findMethodology } from '../methodology/methodology.repo';
+import { compileScoring } from './compile';
+import { answerOutcome, corroborate, type QuestionnaireInput, type SchoolInput } from './corroboration';
+
+const federal = findMethodology('federal-2020')!;
+const compiled = compileScoring(federal, federal.mechanisms.map((m) => m.code));
+const component = (mechanism: string, code: string) => compiled.mechanisms.find((m) => m.code === mechanism)!.components.find((c) => c.code === code)!;
+const question = (name: string) =>
+  compiled.mechanisms.flatMap((m) => m.components.flatMap((c) => c.questions)).find((q) => q.name === name) ?? expect.unreachable(`no scored question ${name}`);
+
+type SchoolAnswers = Partial<Record<RespondentRole, Record<string, unknown>>>;
+
+/** One school's submitted questionnaires: role → answers. */
+const school = (answers: SchoolAnswers): QuestionnaireInput[] => Object.entries(answers).map(([role, a]) => ({ role: role as RespondentRole, answers: a! }));
+
+const schools = (list: SchoolAnswers[]): SchoolInput[] => list.map((answers, i) => ({ schoolId: `s${i + 1}`, questionnaires: school(answers) }));
+
+/** The corroboration of one component by the given schools. */
+const corroborationOf = (mechanism: string, code: string, list: SchoolAnswers[]) => corroborate(compiled, schools(list))[component(mechanism, code).corroborationSlot]!;
+
+/** What one question says in one school, read from its per-question detail. */
+function questionOutcome(name: string, answers: SchoolAnswers) {
+  const owner = compiled.corroboratedComponents.find((c) => c.questions.some((q) => q.name === name))!;
+  const detail = corroborate(compiled, schools([answers]))[owner.corroborationSlot]!.questions.find((q) => q.question === name)!;
+  return detail.answeringSchools === 0 ? 'unanswered' : detail.holdingSchools === 1 ? 'confirms' : 'denies';
+}
+
+describe('answerOutcome: one respondent', () => {
+  const confirming = new Set(['yes', 'partly']);
+  const neutral = compiled.neutralValues;
+
+  it.each([
+    ['yes', 'confirms'], ['partly', 'confirms'], ['no', 'denies'], ['dont_know', 'unanswered'], ['not_applicable', 'unanswered'],
+    ['', 'unanswered'], [undefined, 'unanswered'], [null, 'unanswered'],
+  ])('%j → %s', (value, expected) => {
+    expect(answerOutcome(value, confirming, neutral)).toBe(expected);
+  });
+
+  it('a checkbox confirms when any chosen value confirms', () => {
+    const opportunities = question('m1_3_opportunities').confirming;
+    expect(answerOutcome(['other', 'profile_camps'], opportunities, neutral)).toBe('confirms');
+    expect(answerOutcome(['technoparks'], opportunities, neutral)).toBe('confirms');
+    expect(answerOutcome(['none'], opportunities, neutral)).toBe('denies');
+    expect(answerOutcome(['other'], opportunities, neutral)).toBe('denies');
+    expect(answerOutcome([], opportunities, neutral)).toBe('unanswered');
+  });
+});
+
+describe('one question in one school (the per-question detail of a single school)', () => {
+  it('majority: strictly more than half of those who answered', () => {
+    const observers = 'm2_1_observers'; // all three roles
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'no' }, deputy_director: { m2_1_observers: 'most' }, teacher: { m2_1_observers: 'some' } })).toBe('confirms');
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'no' }, deputy_director: { m2_1_observers: 'most' } })).toBe('denies');
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'most' } })).toBe('confirms');
+  });
+
+  it('neutral answers are left out of those who answered', () => {
+    const observers = 'm2_1_observers';
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, deputy_director: { m2_1_observers: 'most' }, teacher: { m2_1_observers: 'no' } })).toBe('denies');
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, deputy_director: { m2_1_observers: 'most' } })).toBe('confirms');
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, teacher: { m2_1_observers: 'dont_know' } })).toBe('unanswered');
+    // «Не относится к моей работе» is neutral too.
+    expect(questionOutcome('m1_2_teacher_support', { teacher: { m1_2_teacher_support: 'not_applicable' } })).toBe('unanswered');
+  });
+
+  it('role rule: only the director counts, whatever the others say', () => {
+    const received = question('m2_1_recommendations_received');
+    expect(received.rule).toEqual({ kind: 'role', role: 'director' });
+    const yesNo = { director: { m2_1_recommendations_received: 'yes' }, deputy_director: { m2_1_recommendations_received: 'no' } };
+    const noYes = { director: { m2_1_recommendations_received: 'no' }, deputy_director: { m2_1_recommendations_received: 'yes' } };
+    expect(questionOutcome(received.name, yesNo)).toBe('confirms');
+    expect(questionOutcome(received.name, noYes)).toBe('denies');
+    // Without the director's questionnaire the question is unanswered in the school, even though the deputy answered.
+    expect(questionOutcome(received.name, { deputy_director: { m2_1_recommendations_received: 'yes' } })).toBe('unanswered');
+  });
+
+  it('the same answers under the majority rule: a 1–1 split is no majority', () => {
+    const decisions = question('m2_1_decisions_known');
+    expect(decisions.rule).toEqual({ kind: 'majority' });
+    expect(questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'yes' }, deputy_director: { m2_1_decisions_known: 'no' } })).toBe('denies');
+    expect(questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'no' }, deputy_director: { m2_1_decisions_known: 'yes' } })).toBe('denies');
+  });
+});
+
+describe('corroborate: schools confirming a component', () => {
+  it('a school confirms when at least half of the component questions it answered hold', () => {
+    // 2.1 monitoring: m2_1_observers (all roles), m2_1_recheck (director, deputy)
+    const result = corroborationOf('2.1', 'monitoring', [
+      { director: { m2_1_observers: 'most', m2_1_recheck: 'no' } }, // 1 of 2 hold → confirms
+      { director: { m2_1_observers: 'no', m2_1_recheck: 'no' } }, // 0 of 2
+      { director: { m2_1_observers: 'dont_know', m2_1_recheck: 'yes' } }, // 1 of 1 answered
+      { director: { m2_1_observers: 'dont_know', m2_1_recheck: 'dont_know' } }, // nothing answered
+    ]);
+    expect(result).toEqual({
+      respondingSchools: 4,
+      confirmingSchools: 2,
+      share: 0.5,
+      confirmingSchoolIds: ['s1', 's3'],
+      notConfirmingSchoolIds: ['s2', 's4'],
+      silentSchoolIds: ['s4'],
+      questions: [
+        { question: 'm2_1_observers', rule: { kind: 'majority' }, answeringSchools: 2, holdingSchools: 1 },
+        { question: 'm2_1_recheck', rule: { kind: 'majority' }, answeringSchools: 3, holdingSchools: 1 },
+      ],
+    });
+  });
+
+  it('one of three questions holding is not enough', () => {
+    // 2.1 measures: m2_1_events_attended (director, deputy), m2_1_teacher_training and m2_1_vpr_checking (teacher)
+    const oneOfThree = { director: { m2_1_events_attended: 'yes' }, teacher: { m2_1_teacher_training: 'no', m2_1_vpr_checking: 'own_teacher' } };
+    const twoOfThree = { director: { m2_1_events_attended: 'yes' }, teacher: { m2_1_teacher_training: 'yes', m2_1_vpr_checking: 'own_teacher' } };
+    expect(corroborationOf('2.1', 'measures', [oneOfThree]).confirmingSchools).toBe(0);
+    expect(corroborationOf('2.1', 'measures', [twoOfThree]).confirmingSchools).toBe(1);
+  });
+
+  it('covers every component schools can see, each school once, whatever else the answers hold', () => {
+    const result = corroborate(compiled, schools([{ director: { m2_1_decisions_known: 'yes', m1_1_analysis_comparable: 'yes', unknown_key: 'yes' } }, {}]));
+    expect(result).toHaveLength(9 * 5);
+    for (const corroboration of result) expect(corroboration.confirmingSchoolIds.length + corroboration.notConfirmingSchoolIds.length).toBe(2);
+    expect(result[component('2.1', 'decisions').corroborationSlot]!.confirmingSchoolIds).toEqual(['s1']);
+    expect(result.filter((c) => c.confirmingSchools > 0)).toHaveLength(1);
+  });
+
+  it('has no share without responding schools', () => {
+    expect(corroborationOf('2.1', 'monitoring', [])).toMatchObject({ respondingSchools: 0, confirmingSchools: 0, share: null });
+  });
+});

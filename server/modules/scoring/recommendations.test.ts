@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { findMethodology } from '../methodology/methodology.repo';
+import type { LevelCode } from '../methodology/methodology.schemas';
+import { compileScoring } from './compile';
+import { mechanismLevel } from './levels';
+import { MAX_COMPONENT_RECOMMENDATIONS, recommendations } from './recommendations';
+import type { ComponentScore, MechanismScore } from './scoring.schemas';
+
+const federal = findMethodology('federal-2020')!;
+const compiled = compileScoring(federal, ['1.1', '2.1']);
+
+/** A mechanism result with the given final points per component (cycle order); only what recommendations read. */
+function mechanism(code: string, points: number[]): MechanismScore {
+  const compiledMechanism = compiled.mechanisms.find((m) => m.code === code)!;
+  const level = mechanismLevel(compiled, compiledMechanism, points);
+  const components = compiledMechanism.components.map((c, i) => ({ code: c.code, title: c.title, points: points[i]! }) as ComponentScore);
+  return { code, title: compiledMechanism.title, ...level, level: level.cappedLevel, flags: [], components, explanation: [] };
+}
+
+const full = [2, 2, 2, 2, 2, 2, 2, 2, 2];
+
+describe('recommendations', () => {
+  it('gives nothing for a mechanism with every component at its best', () => {
+    expect(recommendations(compiled, 'Куменский район', [mechanism('1.1', full), mechanism('2.1', full)], null)).toEqual([]);
+  });
+
+  it('fills the mechanism text of a weak mechanism with municipality, level and percent', () => {
+    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', full), mechanism('2.1', [1, 1, 0, 1, 1, 0, 0, 1, 0])], null);
+    expect(result[0]).toEqual({
+      mechanism: '2.1',
+      component: null,
+      text: federal.mechanisms.find((m) => m.code === '2.1')!.recommendations.mechanism
+        .replace('{municipality}', 'Куменский район')
+        .replace('{level}', 'есть отдельные элементы системы')
+        .replace('{percent}', '27,8'),
+    });
+    for (const { text } of result) expect(text).not.toMatch(/[{}]/);
+  });
+
+  it('does not give the mechanism text from «частично сформирована» up', () => {
+    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 2, 1, 1, 1, 1]), mechanism('2.1', full)], null);
+    expect(result.some((r) => r.component === null)).toBe(false);
+  });
+
+  it('names the weakest components: those that held a cap first, then fewer points, then cycle order; at most three', () => {
+    // 1.1: goals 0 blocks the cap of level 2; methods and decisions 0; effectiveness 1; the rest 2.
+    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', [0, 2, 0, 2, 2, 2, 2, 0, 1]), mechanism('2.1', full)], null);
+    expect(result.map((r) => r.component)).toEqual([null, 'goals', 'methods', 'decisions']);
+    expect(result.filter((r) => r.component !== null)).toHaveLength(MAX_COMPONENT_RECOMMENDATIONS);
+
+    // 94.4 %: the analysis of effectiveness with 1 point keeps 1.1 from «сформирована», so it comes before a 1-point decision.
+    const capped = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 2, 2, 2, 1, 1]), mechanism('2.1', full)], null);
+    expect(capped.map((r) => r.component)).toEqual(['effectiveness', 'decisions']);
+  });
+
+  it('uses the mechanism’s own text for a component when it has one, else the general template', () => {
+    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', full), mechanism('2.1', [2, 2, 2, 1, 2, 2, 2, 1, 2])], null);
+    const objectivity = federal.mechanisms.find((m) => m.code === '2.1')!;
+    expect(result).toEqual([
+      { mechanism: '2.1', component: 'monitoring', text: objectivity.recommendations.components.monitoring },
+      { mechanism: '2.1', component: 'decisions', text: federal.recommendations.components.decisions!.replace('{mechanism}', objectivity.title) },
+    ]);
+  });
+
+  it('is in catalogue order whatever the order of the results, and says «недостаточно данных» when the level is withheld', () => {
+    const weak = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const result = recommendations(compiled, 'Куменский район', [mechanism('2.1', weak), mechanism('1.1', weak)], 'недостаточно данных');
+    expect(result.map((r) => r.mechanism)).toEqual(['1.1', '1.1', '1.1', '1.1', '2.1', '2.1', '2.1', '2.1']);
+    expect(result[0]!.text).toContain('«недостаточно данных» (0 %)');
+  });
+
+  it('follows the level it is given', () => {
+    const levels = (level: LevelCode) => ({ ...mechanism('1.1', full), cappedLevel: level });
+    expect(recommendations(compiled, 'Куменский район', [levels(1), mechanism('2.1', full)], null).map((r) => r.component)).toEqual([null]);
+  });
+});

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import { assembleMunicipalForm, assembleQuestionnaire } from '../methodology/assemble';
+import { findMethodology } from '../methodology/methodology.repo';
+import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
+import { sampleAnswers } from '../methodology/sample-answers';
+import { compileScoring, type CompiledScoring } from './compile';
+import type { SchoolInput } from './corroboration';
+import { scoreMunicipality, type MunicipalityInput } from './score';
+import { municipalityScoreSchema, type MunicipalityScore } from './scoring.schemas';
+
+const federal = findMethodology('federal-2020')!;
+const federalCodes = federal.mechanisms.map((m) => m.code);
+const compiled = compileScoring(federal, federalCodes);
+
+/** Complete responses of every role and the municipal form, as `sampleAnswers` fills the assembled definitions. */
+function samples(methodology: Methodology) {
+  const codes = methodology.mechanisms.map((m) => m.code);
+  return {
+    questionnaires: RESPONDENT_ROLES.map((role) => ({ role, answers: sampleAnswers(assembleQuestionnaire(methodology, codes, role)) })),
+    municipalForm: sampleAnswers(assembleMunicipalForm(methodology, codes)),
+  };
+}
+const federalSamples = samples(federal);
+
+/** A school where every respondent answers like the sample (which confirms every component), except `changes`. */
+function sampleSchool(schoolId: number, changes: Record<string, unknown> = {}): SchoolInput {
+  return {
+    schoolId,
+    questionnaires: federalSamples.questionnaires.map(({ role, answers }) => ({
+      role,
+      answers: { ...answers, ...Object.fromEntries(Object.entries(changes).filter(([key]) => key in answers)) },
+    })),
+  };
+}
+
+type Claim = 'absent' | 'declared' | 'verifiable';
+
+/** A submitted municipal form of federal-2020: every component verifiable unless `claim` says otherwise. */
+function form(claim: (mechanism: string, component: string) => Claim = () => 'verifiable', methodology: Methodology = federal): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const mechanism of methodology.mechanisms) {
+    for (const component of methodology.cycleComponents) {
+      const names = evidenceQuestionNames(mechanism.code, component.code);
+      const kind = claim(mechanism.code, component.code);
+      answers[names.exists] = kind === 'absent' ? 'no' : 'yes';
+      if (kind === 'absent') continue;
+      answers[names.documentType] = 'order';
+      answers[names.documentTitle] = `О компоненте «${component.title}»`;
+      if (kind === 'verifiable') answers[names.url] = `https://uo.example/${mechanism.code}/${component.code}`;
+    }
+  }
+  return answers;
+}
+
+/** Schools whose every respondent gives the same answers. */
+function schools(count: number, answers: (index: number) => Partial<Record<RespondentRole, Record<string, unknown>>>): SchoolInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    schoolId: i + 1,
+    questionnaires: Object.entries(answers(i)).map(([role, a]) => ({ role: role as RespondentRole, answers: a! })),
+  }));
+}
+
+function score(input: Partial<MunicipalityInput>, scoring: CompiledScoring = compiled): MunicipalityScore {
+  const result = scoreMunicipality(scoring, { municipalityId: 7, municipalityName: 'Куменский район', schools: [], totalSchools: 10, municipalForm: form(), ...input });
+  // What the API returns must pass its own schema unchanged.
+  expect(municipalityScoreSchema.parse(result)).toEqual(result);
+  return result;
+}
+
+const mechanismOf = (result: MunicipalityScore, code: string) => result.mechanisms.find((m) => m.code === code)!;
+const componentOf = (result: MunicipalityScore, mechanism: string, code: string) => mechanismOf(result, mechanism).components.find((c) => c.code === code)!;
+
+describe('reconciliation of municipal points with 100 schools (2.1 «Управленческие решения»: one majority question)', () => {
+  /** k of 100 schools confirm: in the others the director and the deputy answer «Нет». */
+  const confirmedBy = (k: number) => Array.from({ length: 100 }, (_, i) => sampleSchool(i + 1, i < k ? {} : { m2_1_decisions_known: 'no' }));
+
+  it.each([
+    // [confirming schools, claim, final points, flagged]
+    [50, 'verifiable', 2, false],
+    [50, 'declared', 1, false],
+    [49, 'verifiable', 1, false],
+    [49, 'declared', 1, false],
+    [30, 'verifiable', 1, false],
+    [30, 'declared', 1, false],
+    [29, 'verifiable', 1, true],
+    [29, 'declared', 1, false],
+  ] as const)('%s of 100 confirm a %s claim → %s points, flagged %s', (k, claim, points, flagged) => {
+    const result = score({
+      schools: confirmedBy(k),
+      totalSchools: 100,
+      municipalForm: form((m, c) => (m === '2.1' && c === 'decisions' ? claim : 'verifiable')),
+    });
+    const decisions = componentOf(result, '2.1', 'decisions');
+    expect(decisions.corroboration).toMatchObject({ respondingSchools: 100, confirmingSchools: k, share: k / 100 });
+    expect(decisions.corroboration!.confirmingSchoolIds).toEqual(Array.from({ length: k }, (_, i) => i + 1));
+    expect(decisions.corroboration!.notConfirmingSchoolIds).toHaveLength(100 - k);
+    expect(decisions.points).toBe(points);
+    expect(decisions.flagged).toBe(flagged);
+    // Every other component is confirmed by all 100 schools.
+    expect(mechanismOf(result, '2.1').flags.map((f) => f.component)).toEqual(flagged ? ['decisions'] : []);
+  });
+
+  it('explains the reduction and the flag in Russian', () => {
+    const result = score({ schools: confirmedBy(29), totalSchools: 100 });
+    const decisions = componentOf(result, '2.1', 'decisions');
+    expect(decisions.reason).toBe('Подтверждение школами: 29 из 100 (29\u00a0%) — меньше 50\u00a0%, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.');
+    expect(mechanismOf(result, '2.1').flags).toEqual([
+      { component: 'decisions', message: 'Муниципалитет заявил 2\u00a0балла, а подтверждение школами — 29 из 100 (29\u00a0%), меньше 30\u00a0%.' },
+    ]);
+    expect(mechanismOf(result, '2.1').explanation).toContain('Школы не подтвердили сведения муниципалитета, баллы снижены: «Управленческие решения» (с 2 до 1).');
+    expect(componentOf(score({ schools: confirmedBy(50), totalSchools: 100 }), '2.1', 'decisions').reason).toBe(
+      'Подтверждение школами: 50 из 100 (50\u00a0%) — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.',
+    );
+  });
+
+  it('keeps the points of components schools cannot see, however the schools answer', () => {
+    const result = score({ schools: confirmedBy(0), totalSchools: 100 });
+    const goals = componentOf(result, '2.1', 'goals');
+    expect(goals).toMatchObject({ visibleToSchools: false, corroboration: null, reconciliation: 'not_visible_to_schools', points: 2 });
+  });
+});
+
+describe('response-rate guard: at least half of the schools with a submitted questionnaire', () => {
+  const responding = (count: number) => schools(count, () => ({ teacher: { m1_1_analysis_discussed: 'yes' } }));
+
+  it.each([
+    [4, false], [5, true], [6, true],
+  ])('%s of 10 schools → level given: %s', (count, sufficient) => {
+    const result = score({ schools: responding(count) });
+    expect(result.responseRate).toMatchObject({ totalSchools: 10, respondingSchools: count, share: count / 10, sufficient });
+    expect(result.insufficientDataLabel).toBe(sufficient ? null : 'недостаточно данных');
+    // The numbers are computed either way; only the levels are withheld.
+    expect(result.overall.percent).toBeGreaterThan(0);
+    expect(result.overall.level).toBe(sufficient ? result.overall.cappedLevel : null);
+    for (const mechanism of result.mechanisms) expect(mechanism.level).toBe(sufficient ? mechanism.cappedLevel : null);
+  });
+
+  it('says why the level is withheld', () => {
+    const result = score({ schools: responding(4) });
+    expect(result.responseRate.explanation).toBe('Школ, где заполнена хотя бы одна анкета: 4 из 10 (40\u00a0%) — меньше 50\u00a0%, поэтому вместо уровня — «недостаточно данных».');
+    expect(result.overall.explanation.slice(-2)).toEqual([`Расчётный общий уровень — «${federal.levels[result.overall.cappedLevel]!.label}», но он не присваивается.`, result.responseRate.explanation]);
+  });
+
+  it('counts a school as responding only with enough questionnaires, for the guard and for corroboration alike', () => {
+    const strict = structuredClone(federal);
+    strict.scoring.responseRate.minCompleteQuestionnairesPerSchool = 2;
+    const strictCompiled = compileScoring(strict, federalCodes);
+    const two = { director: { m2_1_decisions_known: 'yes' }, deputy_director: { m2_1_decisions_known: 'yes' } };
+    const one = { director: { m2_1_decisions_known: 'yes' } };
+    const result = score({ schools: schools(6, (i) => (i < 5 ? two : one)) }, strictCompiled);
+    expect(result.responseRate).toMatchObject({ respondingSchools: 5, submittedQuestionnaires: 11, sufficient: true });
+    expect(componentOf(result, '2.1', 'decisions').corroboration).toMatchObject({ respondingSchools: 5, confirmingSchools: 5 });
+    expect(result.responseRate.explanation).toMatch(/^Школ, где заполнено не меньше 2 анкет: 5 из 10/);
+  });
+
+  it('withholds every level in a municipality without schools', () => {
+    const result = score({ schools: [], totalSchools: 0 });
+    expect(result.responseRate).toMatchObject({ share: 0, sufficient: false });
+    expect(result.overall.level).toBeNull();
+  });
+
+  it('refuses more responding schools than schools', () => {
+    expect(() => scoreMunicipality(compiled, { municipalityId: 7, municipalityName: 'Куменский район', schools: responding(3), totalSchools: 2, municipalForm: null })).toThrow(/больше, чем школ всего/);
+  });
+});
+
+describe('a municipality that did not submit its form', () => {
+  const result = score({ municipalForm: null, schools: schools(8, () => ({ director: { m2_1_decisions_known: 'yes' } })) });
+
+  it('has no municipal evidence anywhere and says so', () => {
+    expect(result.formSubmitted).toBe(false);
+    for (const mechanism of result.mechanisms) {
+      expect(mechanism.points).toBe(0);
+      expect(mechanism.explanation[0]).toBe('Муниципальная форма не отправлена, поэтому все компоненты считаются отсутствующими.');
+      for (const component of mechanism.components) expect(component.evidence).toMatchObject({ status: 'absent', points: 0, document: null });
+    }
+    expect(result.overall).toMatchObject({ percent: 0, level: 0 });
+    expect(result.overall.explanation[0]).toBe('Муниципальная форма не отправлена, поэтому все компоненты всех механизмов считаются отсутствующими.');
+  });
+
+  it('notes that schools confirm what the municipality did not declare', () => {
+    expect(componentOf(result, '2.1', 'decisions').reason).toBe(
+      'Муниципалитет компонент не заявил, хотя школы его подтверждают: 8 из 8 (100\u00a0%); баллы начисляются только по сведениям муниципалитета — 0\u00a0баллов.',
+    );
+    expect(componentOf(result, '2.1', 'monitoring').reason).toBe('Муниципалитет компонент не заявил — 0\u00a0баллов.');
+  });
+});
+
+describe('a municipality where no school responded', () => {
+  const result = score({ schools: [], totalSchools: 9 });
+
+  it('caps and flags every claim schools could have seen, keeps the others, and withholds the level', () => {
+    const mechanism = mechanismOf(result, '1.1');
+    const visible = mechanism.components.filter((c) => c.visibleToSchools);
+    expect(visible.map((c) => [c.reconciliation, c.points, c.flagged])).toEqual(visible.map(() => ['no_responding_schools', 1, true]));
+    expect(mechanism.components.filter((c) => !c.visibleToSchools).every((c) => c.points === 2)).toBe(true);
+    expect(mechanism.points).toBe(4 * 2 + 5 * 1);
+    expect(mechanism.level).toBeNull();
+    expect(visible[0]!.reason).toBe('Ни одна школа не заполнила анкету, подтвердить компонент нечем, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.');
+    expect(mechanism.flags[0]!.message).toBe('Муниципалитет заявил 2\u00a0балла, а подтвердить компонент некому: ни одна школа не заполнила анкету.');
+  });
+});
+
+describe('explanation of a mechanism', () => {
+  it('walks from points to the level: band, reductions, caps, flags, verdict', () => {
+    // 2.1: effectiveness only declared (1 point) and recommendations claimed with 2 points that no school confirms.
+    const result = score({
+      schools: Array.from({ length: 10 }, (_, i) => sampleSchool(i + 1, { m2_1_recommendations_received: 'no' })),
+      municipalForm: form((m, c) => (m === '2.1' && c === 'effectiveness' ? 'declared' : 'verifiable')),
+    });
+    const mechanism = mechanismOf(result, '2.1');
+    expect(mechanism).toMatchObject({ points: 16, bandLevel: 3, cappedLevel: 2, level: 2 });
+    expect(mechanism.explanation).toEqual([
+      'Сумма баллов: 16 из 18 (88,9\u00a0%) — по границам уровней это «сформирована» (от 80\u00a0%).',
+      'Школы не подтвердили сведения муниципалитета, баллы снижены: «Адресные рекомендации» (с 2 до 1).',
+      `Уровень понижен до «частично сформирована». ${federal.scoring.caps[0]!.explanation} Не выполнено: «Анализ эффективности принятых мер» — 1\u00a0балл (нужно не меньше 2\u00a0баллов).`,
+      'Отмечено для проверки экспертом: «Адресные рекомендации» — муниципалитет заявил больше, чем подтверждают школы.',
+      'Уровень механизма — «частично сформирована».',
+    ]);
+  });
+});
+
+describe('a whole municipality answered with sampleAnswers from the assembled definitions', () => {
+  const preschool = findMethodology('regional-preschool-2021')!;
+  const catalogues = [federal, preschool];
+  const samplesOf = new Map([[federal, federalSamples], [preschool, samples(preschool)]]);
+
+  /** Three schools with all three questionnaires, a fourth without any, and the sample municipal form. */
+  function sampleMunicipality(methodology: Methodology) {
+    const { questionnaires, municipalForm } = samplesOf.get(methodology)!;
+    return {
+      scoring: compileScoring(methodology, methodology.mechanisms.map((m) => m.code)),
+      input: {
+        municipalityId: 'm1',
+        municipalityName: 'Кильмезский район',
+        schools: ['s1', 's2', 's3'].map((schoolId) => ({ schoolId, questionnaires })),
+        totalSchools: 4,
+        municipalForm,
+      },
+    };
+  }
+
+  it.each(catalogues.map((m) => [m.id, m] as const))('%s: every component declared with a URL and confirmed → «сформирована» everywhere', (_, methodology) => {
+    const { scoring, input } = sampleMunicipality(methodology);
+    const result = score(input, scoring);
+    expect(result.responseRate).toMatchObject({ respondingSchools: 3, submittedQuestionnaires: 9, sufficient: true });
+    expect(result.mechanisms.map((m) => m.code)).toEqual(methodology.mechanisms.map((m) => m.code));
+    for (const mechanism of result.mechanisms) {
+      expect(mechanism).toMatchObject({ points: 18, percent: 100, level: 3, caps: [], flags: [] });
+      for (const component of mechanism.components.filter((c) => c.visibleToSchools)) {
+        expect(component.corroboration).toMatchObject({ confirmingSchoolIds: ['s1', 's2', 's3'], share: 1 });
+      }
+    }
+    expect(result.overall).toMatchObject({ percent: 100, level: 3 });
+    expect(result.recommendations).toEqual([]);
+  });
+
+  it.each(catalogues.map((m) => [m.id, m] as const))('%s: the same result from answers cut down to the keys the scorer reads', (_, methodology) => {
+    const { scoring, input } = sampleMunicipality(methodology);
+    const pick = (answers: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((key) => key in answers).map((key) => [key, answers[key]]));
+    // Every component absent except the goals, and half the respondents disagreeing, so the keys really matter.
+    const municipalForm = Object.fromEntries(Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_exists') && !key.includes('_goals_') ? 'no' : value]));
+    const varied = { ...input, municipalForm, schools: input.schools.map((s, i) => ({ ...s, questionnaires: i === 0 ? s.questionnaires.slice(0, 1) : s.questionnaires })) };
+    const cut = {
+      ...varied,
+      municipalForm: pick(varied.municipalForm, scoring.municipalFormKeys),
+      schools: varied.schools.map((s) => ({ ...s, questionnaires: s.questionnaires.map((q) => ({ ...q, answers: pick(q.answers, scoring.questionnaireKeys) })) })),
+    };
+    expect(scoreMunicipality(scoring, cut)).toEqual(scoreMunicipality(scoring, varied));
+  });
+
+  it('federal-2020: without an analysis of effectiveness every mechanism is capped at «частично сформирована», the overall level may still be one above', () => {
+    const { scoring, input } = sampleMunicipality(federal);
+    const withoutEffectiveness = Object.fromEntries(Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_effectiveness_exists') ? 'no' : value]));
+    const result = score({ ...input, municipalForm: withoutEffectiveness }, scoring);
+    for (const mechanism of result.mechanisms) expect(mechanism).toMatchObject({ points: 16, bandLevel: 3, cappedLevel: 2 });
+    expect(result.overall).toMatchObject({ bandLevel: 3, lowestMechanismLevel: 2, level: 3, capped: false });
+    expect(result.recommendations.filter((r) => r.component === 'effectiveness')).toHaveLength(9);
+  });
+});

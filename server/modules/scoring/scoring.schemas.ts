@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { levelCodeSchema, mechanismCodeSchema, schoolRuleSchema } from '../methodology/methodology.schemas';
+
+// The result of scoring one municipality (METHODOLOGY.md §4) with everything needed to explain it. The API returns
+// it and the browser renders it, so nothing server-only may be imported here. Every Russian sentence is produced
+// by the scorer; the client only lays them out.
+
+/** A municipality's or a school's id as the caller gave it (database id or directory code). */
+export const scoringIdSchema = z.union([z.number().int(), z.string().min(1)]);
+export type ScoringId = z.infer<typeof scoringIdSchema>;
+
+const count = z.number().int().min(0);
+const share = z.number().min(0).max(1);
+const percent = z.number().min(0).max(100);
+const points = z.number().int().min(0);
+
+export const EVIDENCE_STATUSES = ['absent', 'declared', 'verifiable'] as const;
+export const evidenceStatusSchema = z.enum(EVIDENCE_STATUSES);
+export type EvidenceStatus = z.infer<typeof evidenceStatusSchema>;
+
+export const verificationWaySchema = z.enum(['url', 'requisites']);
+export type VerificationWay = z.infer<typeof verificationWaySchema>;
+
+/** The document a municipality named for a cycle component, as it answered (empty fields are null). */
+export const evidenceDocumentSchema = z.object({
+  /** The value of the document type («other» for a type the municipality wrote itself). */
+  type: z.string().nullable(),
+  /** The type as a person reads it: the methodology's label, or the text written next to «Другой документ». */
+  typeLabel: z.string().nullable(),
+  title: z.string().nullable(),
+  /** YYYY-MM-DD. */
+  date: z.string().nullable(),
+  number: z.string().nullable(),
+  url: z.string().nullable(),
+});
+export type EvidenceDocument = z.infer<typeof evidenceDocumentSchema>;
+
+/** Points of a cycle component from the municipal form alone. */
+export const municipalEvidenceSchema = z.object({
+  status: evidenceStatusSchema,
+  /** The answer to «is there this component»; null when the form was not submitted or the answer is missing. */
+  answer: z.enum(['yes', 'no']).nullable(),
+  /** Null when the municipality named no document. */
+  document: evidenceDocumentSchema.nullable(),
+  /** The ways of checking the methodology accepts that this declaration satisfies. */
+  checkableBy: z.array(verificationWaySchema),
+  points,
+  reason: z.string(),
+});
+export type MunicipalEvidence = z.infer<typeof municipalEvidenceSchema>;
+
+/**
+ * One scored question across the municipality's responding schools. Its title and confirming answers are the
+ * methodology's (`CompiledScoring` holds them by question name), not repeated in every result.
+ */
+export const questionCorroborationSchema = z.object({
+  question: z.string(),
+  rule: schoolRuleSchema,
+  /** Responding schools where the question counts as answered under its rule. */
+  answeringSchools: count,
+  /** …and where the rule holds. */
+  holdingSchools: count,
+});
+export type QuestionCorroboration = z.infer<typeof questionCorroborationSchema>;
+
+/** How the responding schools see a component (only for components schools can see). */
+export const corroborationSchema = z.object({
+  respondingSchools: count,
+  confirmingSchools: count,
+  /** Confirming / responding; null when no school responded. */
+  share: share.nullable(),
+  confirmingSchoolIds: z.array(scoringIdSchema),
+  /** Every responding school that did not confirm, those without any answer to the component's questions included. */
+  notConfirmingSchoolIds: z.array(scoringIdSchema),
+  /** The part of `notConfirmingSchoolIds` whose respondents answered none of the component's questions. */
+  silentSchoolIds: z.array(scoringIdSchema),
+  questions: z.array(questionCorroborationSchema),
+});
+export type Corroboration = z.infer<typeof corroborationSchema>;
+
+export const RECONCILIATIONS = [
+  /** Schools cannot see the component: the municipal points stand. */
+  'not_visible_to_schools',
+  /** Share at or above `keepPointsFromShare`: the municipal points stand. */
+  'corroborated',
+  /** Share below it: at most `maxPointsBelowShare`. */
+  'not_corroborated',
+  /** No school responded: treated as not corroborated (share 0), see score.ts. */
+  'no_responding_schools',
+] as const;
+export const reconciliationSchema = z.enum(RECONCILIATIONS);
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+export const componentScoreSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  visibleToSchools: z.boolean(),
+  evidence: municipalEvidenceSchema,
+  corroboration: corroborationSchema.nullable(),
+  reconciliation: reconciliationSchema,
+  /** Final points of the component. */
+  points,
+  maxPoints: points,
+  flagged: z.boolean(),
+  /** Why the final points are what they are. */
+  reason: z.string(),
+});
+export type ComponentScore = z.infer<typeof componentScoreSchema>;
+
+/** A cap that lowered a mechanism's level, and the components that failed its requirements. */
+export const appliedCapSchema = z.object({
+  /** The level the cap guards; the mechanism got at most one below it. */
+  level: levelCodeSchema,
+  explanation: z.string(),
+  failing: z.array(z.object({ component: z.string(), title: z.string(), points, minPoints: points })),
+});
+export type AppliedCap = z.infer<typeof appliedCapSchema>;
+
+/** A component the expert should look at: the municipality claims more than the schools corroborate. */
+export const scoringFlagSchema = z.object({ component: z.string(), message: z.string() });
+export type ScoringFlag = z.infer<typeof scoringFlagSchema>;
+
+export const mechanismScoreSchema = z.object({
+  code: mechanismCodeSchema,
+  title: z.string(),
+  points,
+  maxPoints: points,
+  percent,
+  /** The level of the percent alone. */
+  bandLevel: levelCodeSchema,
+  /** After the caps. */
+  cappedLevel: levelCodeSchema,
+  /** The level given: `cappedLevel`, or null when the response-rate guard withholds it. */
+  level: levelCodeSchema.nullable(),
+  caps: z.array(appliedCapSchema),
+  flags: z.array(scoringFlagSchema),
+  components: z.array(componentScoreSchema),
+  explanation: z.array(z.string()),
+});
+export type MechanismScore = z.infer<typeof mechanismScoreSchema>;
+
+export const overallScoreSchema = z.object({
+  /** Mean of the mechanisms' percents. */
+  percent,
+  bandLevel: levelCodeSchema,
+  /** After the cap over the lowest mechanism. */
+  cappedLevel: levelCodeSchema,
+  level: levelCodeSchema.nullable(),
+  lowestMechanismLevel: levelCodeSchema,
+  /** Codes of the mechanisms at the lowest level. */
+  lowestMechanisms: z.array(mechanismCodeSchema),
+  /** True when the cap over the lowest mechanism lowered the level. */
+  capped: z.boolean(),
+  explanation: z.array(z.string()),
+});
+export type OverallScore = z.infer<typeof overallScoreSchema>;
+
+export const responseRateSchema = z.object({
+  totalSchools: count,
+  /** Schools with at least `minCompleteQuestionnairesPerSchool` submitted questionnaires. */
+  respondingSchools: count,
+  submittedQuestionnaires: count,
+  share,
+  minShare: share,
+  sufficient: z.boolean(),
+  explanation: z.string(),
+});
+export type ResponseRate = z.infer<typeof responseRateSchema>;
+
+export const recommendationSchema = z.object({
+  mechanism: mechanismCodeSchema,
+  /** Null for the text about the mechanism as a whole. */
+  component: z.string().nullable(),
+  text: z.string(),
+});
+export type Recommendation = z.infer<typeof recommendationSchema>;
+
+export const municipalityScoreSchema = z.object({
+  municipalityId: scoringIdSchema,
+  municipalityName: z.string(),
+  methodologyId: z.string(),
+  methodologyVersion: z.string(),
+  formSubmitted: z.boolean(),
+  responseRate: responseRateSchema,
+  /** `responseRate.sufficient` false: the label shown instead of every level («недостаточно данных»). */
+  insufficientDataLabel: z.string().nullable(),
+  overall: overallScoreSchema,
+  mechanisms: z.array(mechanismScoreSchema),
+  recommendations: z.array(recommendationSchema),
+});
+export type MunicipalityScore = z.infer<typeof municipalityScoreSchema>;
