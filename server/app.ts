@@ -20,6 +20,8 @@ import progressRoutes from './modules/progress/progress.routes';
 import { createProgressService } from './modules/progress/progress.service';
 import regionsRoutes from './modules/regions/regions.routes';
 import respondentRoutes from './modules/respondent/respondent.routes';
+import resultsRoutes from './modules/results/results.routes';
+import { createResultsService } from './modules/results/results.service';
 import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
 import authPlugin from './plugins/auth';
@@ -95,6 +97,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
+  await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
 
   await app.register(clientPlugin, { distDir: config.clientDistDir });
   return app;

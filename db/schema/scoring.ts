@@ -40,7 +40,11 @@ export const scoringRuns = pgTable(
   (t) => [index('scoring_runs_campaign_idx').on(t.campaignId, t.id)],
 );
 
-/** A municipality's computed result in a run: the whole explanation, and the overall level for lists. */
+/**
+ * A municipality's computed result in a run. The full explanation (tens of kilobytes per municipality) is not
+ * stored: a closed campaign's answers and frozen methodology cannot change, so it is recomputed on request and
+ * checked against the points stored here.
+ */
 export const scoringResults = pgTable(
   'scoring_results',
   {
@@ -52,9 +56,12 @@ export const scoringResults = pgTable(
       .references(() => municipalities.id),
     /** Null when the response-rate guard withholds the level. */
     overallLevel: smallint('overall_level'),
+    overallCappedLevel: smallint('overall_capped_level').notNull(),
     overallPercent: real('overall_percent').notNull(),
     insufficientData: boolean('insufficient_data').notNull(),
-    result: jsonb('result').notNull(),
+    respondingSchools: integer('responding_schools').notNull(),
+    totalSchools: integer('total_schools').notNull(),
+    formSubmitted: boolean('form_submitted').notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.municipalityId] })],
 );
@@ -71,8 +78,12 @@ export const scoringMechanismResults = pgTable(
       .references(() => municipalities.id),
     mechanismCode: text('mechanism_code').notNull(),
     percent: real('percent').notNull(),
+    /** After the caps; `level` is this or null under the response-rate guard. */
+    cappedLevel: smallint('capped_level').notNull(),
     level: smallint('level'),
     flags: smallint('flags').notNull(),
+    /** Final points of each cycle component, in cycle order: overrides re-level from these. */
+    componentPoints: jsonb('component_points').$type<number[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.municipalityId, t.mechanismCode] })],
 );

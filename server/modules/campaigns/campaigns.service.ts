@@ -181,6 +181,11 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
       });
     },
 
+    /** Closed → published, inside the caller's transaction: the results module decides when results are ready. */
+    async markPublished(tx: Parameters<Parameters<Database['transaction']>[0]>[0], id: number, userId: number, exceptions: { municipalityIds: number[]; reason: string } | null) {
+      await repo.updateCampaign(tx, id, { state: 'published', publishedAt: new Date(), publishedBy: userId, publicationExceptions: exceptions });
+    },
+
     /** Reissues codes for a municipality or single questionnaires; a municipal coordinator only for its own. */
     async reissueCodes(principal: StaffPrincipal, actor: AuditActor, id: number, target: { municipalityId?: number; responseIds?: number[] }) {
       const campaign = await visibleCampaign(principal, id);

@@ -1,0 +1,169 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../../db/schema';
+import { createTestApp, errorOf, type TestApp } from '../../test/app';
+import { collectedCampaign } from '../../test/campaign-journey';
+
+let t: TestApp;
+let campaignId: number;
+let kumeny: number;
+let kirovCity: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ campaignId } = await collectedCampaign(t));
+  ({ kumeny, kirovCity } = t.fixture.municipalities);
+});
+afterAll(async () => t?.close());
+
+const results = (user: Parameters<TestApp['request']>[0], path = '') => t.request(user, { method: 'GET', url: `/api/campaigns/${campaignId}/results${path}` });
+
+describe('scoring runs', () => {
+  it('runs only on a closed campaign, by the region, and keeps every run', async () => {
+    expect((await t.request('municipal', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` })).statusCode).toBe(403);
+    const first = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ methodologyId: 'federal-2020', inputs: { municipalities: 2, schools: 3, questionnaires: 9, municipalForms: 2 } });
+    const second = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
+    expect(second.json().id).toBeGreaterThan(first.json().id);
+    const runs = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/scoring-runs` });
+    expect(runs.json().map((r: { id: number }) => r.id)).toEqual([second.json().id, first.json().id]);
+  });
+
+  it('refuses to score a campaign that still accepts answers', async () => {
+    const created = await t.request('regional', {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: { title: 'Открытая кампания', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
+    const refused = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/scoring-runs` });
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).message).toMatch(/завершите приём/);
+  });
+});
+
+describe('expert review', () => {
+  it('shows the matrix to the region and to assigned experts only', async () => {
+    const matrix = await results('regional');
+    expect(matrix.statusCode, matrix.body).toBe(200);
+    const body = matrix.json();
+    expect(body.mechanisms.map((m: { code: string }) => m.code)).toEqual(['1.1', '2.1']);
+    expect(body.municipalities).toHaveLength(2);
+    expect(body.municipalities[0].cells).toHaveLength(2);
+    expect(body.canReview).toBe(false);
+
+    expect((await results('expert')).statusCode).toBe(403);
+    expect((await results('municipal')).statusCode).toBe(403);
+    const wrongRegion = await t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [t.fixture.users.expertTver.id] } });
+    expect(wrongRegion.statusCode).toBe(400);
+    const assigned = await t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [t.fixture.users.expert.id] } });
+    expect(assigned.json().map((e: { email: string }) => e.email)).toEqual(['expert@fixture.test']);
+    const asExpert = await results('expert');
+    expect(asExpert.statusCode).toBe(200);
+    expect(asExpert.json().canReview).toBe(true);
+  });
+
+  it('explains a municipality component by component, consistent with the run', async () => {
+    const detail = await results('expert', `/${kumeny}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    const body = detail.json();
+    expect(body.consistent).toBe(true);
+    expect(body.score.mechanisms).toHaveLength(2);
+    const component = body.score.mechanisms[0].components[4];
+    expect(component).toMatchObject({ evidence: { answer: expect.any(String) }, reason: expect.stringMatching(/[а-я]/) });
+    const monitoring = body.score.mechanisms[0].components.find((c: { visibleToSchools: boolean }) => c.visibleToSchools);
+    expect(monitoring.corroboration.respondingSchools).toBe(2);
+    const schoolIds = [...monitoring.corroboration.confirmingSchoolIds, ...monitoring.corroboration.notConfirmingSchoolIds];
+    expect(schoolIds.map((id: number) => body.schoolNames[String(id)]).sort()).toEqual(['МКОУ ООШ с. Вожгалы', 'МКОУ СОШ пгт Кумёны']);
+    expect(Object.keys(body.questions).length).toBeGreaterThan(5);
+  });
+
+  it('keeps the computed value beside an override, requires a reason, and audits it', async () => {
+    const detail = (await results('expert', `/${kumeny}`)).json();
+    const mechanism = detail.score.mechanisms[0];
+    const component = mechanism.components[8];
+    const noReason = await t.request('expert', { method: 'POST', url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`, payload: { mechanismCode: mechanism.code, target: 'component_points', componentCode: component.code, value: 0, reason: 'кратко' } });
+    expect(noReason.statusCode).toBe(400);
+    const newPoints = component.points === 0 ? 2 : 0;
+    const override = await t.request('expert', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
+      payload: { mechanismCode: mechanism.code, target: 'component_points', componentCode: component.code, value: newPoints, reason: 'На сайте МОУО анализ эффективности мер не опубликован; документ не найден.' },
+    });
+    expect(override.statusCode, override.body).toBe(201);
+
+    const after = (await results('expert', `/${kumeny}`)).json();
+    const cell = after.cells.find((c: { mechanismCode: string }) => c.mechanismCode === mechanism.code);
+    expect(cell.overridden).toBe(true);
+    expect(cell.computedComponentPoints[8]).toBe(component.points);
+    expect(cell.componentPoints[8]).toBe(newPoints);
+    expect(after.overrides[0]).toMatchObject({ computedValue: component.points, value: newPoints, createdBy: expect.stringContaining('expert'), withdrawnAt: null });
+    expect(after.reviewStatus).toBe('in_review');
+
+    const levelOverride = await t.request('expert', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
+      payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 1, reason: 'Общественное наблюдение организовано только на части ВПР, это видно по протоколам.' },
+    });
+    expect(levelOverride.statusCode).toBe(201);
+    const matrixRow = (await results('regional')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny);
+    expect(matrixRow.cells[1]).toMatchObject({ level: 1, overridden: true });
+    expect(matrixRow.cells[1].computedLevel).not.toBeUndefined();
+
+    const withdrawn = await t.request('expert', { method: 'DELETE', url: `/api/campaigns/${campaignId}/overrides/${levelOverride.json().id}` });
+    expect(withdrawn.statusCode).toBe(204);
+    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(campaignId)))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['scoring.run', 'review.experts_assigned', 'review.overridden', 'review.override_withdrawn']));
+  });
+
+  it('publishes when every municipality is approved, or explicitly with exceptions', async () => {
+    await t.request('expert', { method: 'POST', url: `/api/campaigns/${campaignId}/results/${kumeny}/mechanisms/1.1/confirm` });
+    expect((await results('expert')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny).cells[0].confirmed).toBe(true);
+    await t.request('expert', { method: 'PUT', url: `/api/campaigns/${campaignId}/reviews/${kumeny}`, payload: { status: 'approved' } });
+
+    const blocked = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/publish`, payload: {} });
+    expect(blocked.statusCode).toBe(409);
+    expect(errorOf(blocked).message).toMatch(/Не утверждены экспертами: 1/);
+    const published = await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/publish`,
+      payload: { exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' } },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ state: 'published', phase: 'published' });
+
+    const late = await t.request('expert', { method: 'PUT', url: `/api/campaigns/${campaignId}/reviews/${kumeny}`, payload: { status: 'in_review' } });
+    expect(late.statusCode).toBe(403);
+    expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` })).statusCode).toBe(409);
+  });
+
+  it('shows a municipality only its own published results, with recommendations', async () => {
+    const own = await results('municipal');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().municipalities.map((m: { name: string }) => m.name)).toEqual(['Куменский район']);
+    const detail = await results('municipal', `/${kumeny}`);
+    expect(detail.statusCode).toBe(200);
+    expect(Array.isArray(detail.json().score.recommendations)).toBe(true);
+    expect((await results('municipal', `/${kirovCity}`)).statusCode).toBe(404);
+    expect((await results('municipalRzhev')).statusCode).toBe(404);
+  });
+
+  it('summarises the region: a distribution per mechanism and a comparison with the previous campaign', async () => {
+    const distribution = (await results('regional', '/distribution')).json();
+    expect(distribution.rows).toHaveLength(3);
+    for (const row of distribution.rows) expect(row.counts.reduce((a: number, b: number) => a + b, 0) + row.insufficient).toBe(2);
+
+    const firstComparison = (await results('regional', '/comparison')).json();
+    expect(firstComparison.previous).toBeNull();
+
+    const { campaignId: laterId } = await collectedCampaign(t, { title: 'Повторная оценка' });
+    await t.request('regional', { method: 'POST', url: `/api/campaigns/${laterId}/scoring-runs` });
+    const comparison = await t.request('regional', { method: 'GET', url: `/api/campaigns/${laterId}/results/comparison` });
+    expect(comparison.statusCode, comparison.body).toBe(200);
+    expect(comparison.json().previous).toMatchObject({ id: campaignId });
+    const changes = comparison.json().rows.flatMap((row: { cells: Array<{ change: string }> }) => row.cells.map((c) => c.change));
+    expect(changes.length).toBe(6);
+    expect(changes.every((change: string) => ['same', 'better', 'worse', 'no_data'].includes(change))).toBe(true);
+  });
+});

@@ -1,0 +1,265 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type AnyColumn } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import {
+  campaignExperts,
+  campaignMunicipalityProgress,
+  municipalForms,
+  municipalities,
+  mechanismConfirmations,
+  municipalityReviews,
+  overrides,
+  responses,
+  schools,
+  scoringMechanismResults,
+  scoringResults,
+  scoringRuns,
+  users,
+} from '../../../db/schema';
+import type { MunicipalityReviewStatus, OverrideTarget } from '../../../db/schema/values';
+import { russianOrder } from '../../lib/sql';
+
+// ---------- scoring inputs ----------
+
+/** A jsonb object cut down to the given keys, in the database: the scorer's 68 keys out of a questionnaire's 50–80. */
+function onlyKeys(column: AnyColumn, keys: readonly string[]) {
+  return sql<Record<string, unknown>>`coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each(${column}) e where e.key in (${sql.join(
+    keys.map((key) => sql`${key}`),
+    sql`, `,
+  )})), '{}'::jsonb)`;
+}
+
+/** The campaign's municipalities with their number of schools (from the completion counters). */
+export async function scoringMunicipalities(db: Executor, campaignId: number) {
+  return db
+    .select({ municipalityId: municipalities.id, name: municipalities.name, totalSchools: campaignMunicipalityProgress.schools })
+    .from(campaignMunicipalityProgress)
+    .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalityProgress.municipalityId))
+    .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
+    .orderBy(asc(municipalities.id));
+}
+
+export async function submittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: readonly number[], keys: readonly string[]) {
+  return db
+    .select({ municipalityId: responses.municipalityId, schoolId: responses.schoolId, role: responses.respondentRole, answers: onlyKeys(responses.answers, keys) })
+    .from(responses)
+    .where(and(eq(responses.campaignId, campaignId), eq(responses.status, 'submitted'), inArray(responses.municipalityId, [...municipalityIds])))
+    .orderBy(asc(responses.municipalityId), asc(responses.schoolId));
+}
+
+export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[], keys: readonly string[]) {
+  return db
+    .select({ municipalityId: municipalForms.municipalityId, answers: onlyKeys(municipalForms.answers, keys) })
+    .from(municipalForms)
+    .where(and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.status, 'submitted'), inArray(municipalForms.municipalityId, [...municipalityIds])));
+}
+
+export async function schoolNames(db: Executor, schoolIds: readonly number[]) {
+  if (schoolIds.length === 0) return [];
+  return db.select({ id: schools.id, shortName: schools.shortName }).from(schools).where(inArray(schools.id, [...schoolIds]));
+}
+
+// ---------- runs ----------
+
+export type RunInsert = typeof scoringRuns.$inferInsert;
+export type ResultInsert = typeof scoringResults.$inferInsert;
+export type CellInsert = typeof scoringMechanismResults.$inferInsert;
+
+export async function insertRun(db: Executor, run: RunInsert, results: ResultInsert[], cells: Array<Omit<CellInsert, 'runId'>>) {
+  const [row] = await db.insert(scoringRuns).values(run).returning();
+  const runId = row!.id;
+  for (let i = 0; i < results.length; i += 2000) await db.insert(scoringResults).values(results.slice(i, i + 2000).map((r) => ({ ...r, runId })));
+  for (let i = 0; i < cells.length; i += 4000) await db.insert(scoringMechanismResults).values(cells.slice(i, i + 4000).map((c) => ({ ...c, runId })));
+  return row!;
+}
+
+const runColumns = {
+  id: scoringRuns.id,
+  campaignId: scoringRuns.campaignId,
+  methodologyId: scoringRuns.methodologyId,
+  methodologyVersion: scoringRuns.methodologyVersion,
+  inputs: scoringRuns.inputs,
+  durationMs: scoringRuns.durationMs,
+  createdAt: scoringRuns.createdAt,
+  createdBy: users.fullName,
+};
+
+export async function listRuns(db: Executor, campaignId: number) {
+  return db.select(runColumns).from(scoringRuns).leftJoin(users, eq(users.id, scoringRuns.createdBy)).where(eq(scoringRuns.campaignId, campaignId)).orderBy(desc(scoringRuns.id));
+}
+
+export async function findRun(db: Executor, campaignId: number, runId?: number) {
+  const [row] = await db
+    .select(runColumns)
+    .from(scoringRuns)
+    .leftJoin(users, eq(users.id, scoringRuns.createdBy))
+    .where(and(eq(scoringRuns.campaignId, campaignId), runId === undefined ? undefined : eq(scoringRuns.id, runId)))
+    .orderBy(desc(scoringRuns.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function runResults(db: Executor, runId: number, municipalityId?: number) {
+  return db
+    .select({
+      municipalityId: scoringResults.municipalityId,
+      name: municipalities.name,
+      overallPercent: scoringResults.overallPercent,
+      overallCappedLevel: scoringResults.overallCappedLevel,
+      insufficientData: scoringResults.insufficientData,
+      respondingSchools: scoringResults.respondingSchools,
+      totalSchools: scoringResults.totalSchools,
+      formSubmitted: scoringResults.formSubmitted,
+    })
+    .from(scoringResults)
+    .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
+    .where(and(eq(scoringResults.runId, runId), municipalityId === undefined ? undefined : eq(scoringResults.municipalityId, municipalityId)))
+    .orderBy(russianOrder(municipalities.name));
+}
+
+export async function runCells(db: Executor, runId: number, municipalityId?: number) {
+  return db
+    .select({
+      municipalityId: scoringMechanismResults.municipalityId,
+      mechanismCode: scoringMechanismResults.mechanismCode,
+      percent: scoringMechanismResults.percent,
+      cappedLevel: scoringMechanismResults.cappedLevel,
+      flags: scoringMechanismResults.flags,
+      componentPoints: scoringMechanismResults.componentPoints,
+    })
+    .from(scoringMechanismResults)
+    .where(and(eq(scoringMechanismResults.runId, runId), municipalityId === undefined ? undefined : eq(scoringMechanismResults.municipalityId, municipalityId)));
+}
+
+// ---------- review ----------
+
+export async function listExperts(db: Executor, campaignId: number) {
+  return db
+    .select({ id: users.id, fullName: users.fullName, email: users.email })
+    .from(campaignExperts)
+    .innerJoin(users, eq(users.id, campaignExperts.userId))
+    .where(eq(campaignExperts.campaignId, campaignId))
+    .orderBy(russianOrder(users.fullName));
+}
+
+export async function isAssignedExpert(db: Executor, campaignId: number, userId: number) {
+  const [row] = await db.select({ userId: campaignExperts.userId }).from(campaignExperts).where(and(eq(campaignExperts.campaignId, campaignId), eq(campaignExperts.userId, userId)));
+  return Boolean(row);
+}
+
+/** Active experts of a region among the given users: the only ones a campaign of that region may be assigned. */
+export async function regionExperts(db: Executor, regionId: number, userIds: readonly number[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...userIds]), eq(users.role, 'expert'), eq(users.regionId, regionId), isNull(users.disabledAt)));
+}
+
+export async function replaceExperts(db: Executor, campaignId: number, userIds: readonly number[], assignedBy: number) {
+  await db.delete(campaignExperts).where(eq(campaignExperts.campaignId, campaignId));
+  if (userIds.length) await db.insert(campaignExperts).values(userIds.map((userId) => ({ campaignId, userId, assignedBy })));
+}
+
+export async function reviewStatuses(db: Executor, campaignId: number) {
+  return db.select().from(municipalityReviews).where(eq(municipalityReviews.campaignId, campaignId));
+}
+
+export async function setReviewStatus(db: Executor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus, userId: number) {
+  await db
+    .insert(municipalityReviews)
+    .values({ campaignId, municipalityId, status, updatedBy: userId })
+    .onConflictDoUpdate({ target: [municipalityReviews.campaignId, municipalityReviews.municipalityId], set: { status, updatedBy: userId, updatedAt: sql`now()` } });
+}
+
+/** Moves a municipality from "not reviewed" to "in review" when an expert first acts on it. */
+export async function startReview(db: Executor, campaignId: number, municipalityId: number, userId: number) {
+  await db
+    .insert(municipalityReviews)
+    .values({ campaignId, municipalityId, status: 'in_review', updatedBy: userId })
+    .onConflictDoUpdate({
+      target: [municipalityReviews.campaignId, municipalityReviews.municipalityId],
+      set: { status: 'in_review', updatedBy: userId, updatedAt: sql`now()` },
+      setWhere: sql`${municipalityReviews.status} = 'not_reviewed'`,
+    });
+}
+
+export async function confirmations(db: Executor, campaignId: number, municipalityId?: number) {
+  return db
+    .select({
+      municipalityId: mechanismConfirmations.municipalityId,
+      mechanismCode: mechanismConfirmations.mechanismCode,
+      runId: mechanismConfirmations.runId,
+      confirmedBy: users.fullName,
+      confirmedAt: mechanismConfirmations.confirmedAt,
+    })
+    .from(mechanismConfirmations)
+    .innerJoin(users, eq(users.id, mechanismConfirmations.confirmedBy))
+    .where(and(eq(mechanismConfirmations.campaignId, campaignId), municipalityId === undefined ? undefined : eq(mechanismConfirmations.municipalityId, municipalityId)));
+}
+
+export async function confirm(db: Executor, row: typeof mechanismConfirmations.$inferInsert) {
+  await db
+    .insert(mechanismConfirmations)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [mechanismConfirmations.campaignId, mechanismConfirmations.municipalityId, mechanismConfirmations.mechanismCode],
+      set: { runId: row.runId, confirmedBy: row.confirmedBy, confirmedAt: sql`now()` },
+    });
+}
+
+const overrideColumns = {
+  id: overrides.id,
+  municipalityId: overrides.municipalityId,
+  mechanismCode: overrides.mechanismCode,
+  target: overrides.target,
+  componentCode: overrides.componentCode,
+  runId: overrides.runId,
+  computedValue: overrides.computedValue,
+  value: overrides.value,
+  reason: overrides.reason,
+  createdBy: users.fullName,
+  createdAt: overrides.createdAt,
+  withdrawnAt: overrides.withdrawnAt,
+};
+
+/** Every override of a campaign (or one municipality), newest first: active ones and the withdrawn history. */
+export async function listOverrides(db: Executor, campaignId: number, municipalityId?: number) {
+  return db
+    .select(overrideColumns)
+    .from(overrides)
+    .innerJoin(users, eq(users.id, overrides.createdBy))
+    .where(and(eq(overrides.campaignId, campaignId), municipalityId === undefined ? undefined : eq(overrides.municipalityId, municipalityId)))
+    .orderBy(desc(overrides.id));
+}
+
+export async function findOverride(db: Executor, campaignId: number, overrideId: number) {
+  const [row] = await db.select().from(overrides).where(and(eq(overrides.campaignId, campaignId), eq(overrides.id, overrideId)));
+  return row ?? null;
+}
+
+/** A new override of a target withdraws the previous active one of the same target. */
+export async function insertOverride(
+  db: Executor,
+  row: { campaignId: number; municipalityId: number; mechanismCode: string; target: OverrideTarget; componentCode: string | null; runId: number; computedValue: number | null; value: number; reason: string; createdBy: number },
+) {
+  await db
+    .update(overrides)
+    .set({ withdrawnAt: sql`now()`, withdrawnBy: row.createdBy })
+    .where(
+      and(
+        eq(overrides.campaignId, row.campaignId),
+        eq(overrides.municipalityId, row.municipalityId),
+        eq(overrides.mechanismCode, row.mechanismCode),
+        eq(overrides.target, row.target),
+        row.componentCode === null ? isNull(overrides.componentCode) : eq(overrides.componentCode, row.componentCode),
+        isNull(overrides.withdrawnAt),
+      ),
+    );
+  const [inserted] = await db.insert(overrides).values(row).returning({ id: overrides.id });
+  return inserted!.id;
+}
+
+export async function withdrawOverride(db: Executor, overrideId: number, userId: number) {
+  await db.update(overrides).set({ withdrawnAt: sql`now()`, withdrawnBy: userId }).where(and(eq(overrides.id, overrideId), isNull(overrides.withdrawnAt)));
+}
+

@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamsSchema } from '../../lib/params';
+import { actorOf, allow, staffOf } from '../../plugins/auth';
+import { errorResponseSchema } from '../../plugins/errors';
+import { campaignSchema } from '../campaigns/campaigns.schemas';
+import {
+  comparisonSchema,
+  distributionSchema,
+  expertSchema,
+  expertsBodySchema,
+  matrixSchema,
+  mechanismParamsSchema,
+  municipalityResultSchema,
+  overrideBodySchema,
+  publishBodySchema,
+  resultParamsSchema,
+  reviewBodySchema,
+  runQuerySchema,
+  runSummarySchema,
+} from './results.schemas';
+import type { ResultsService } from './results.service';
+
+const managers = allow.staff('admin', 'regional_coordinator');
+const failures = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
+const tags = ['Результаты'];
+
+const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async (app, { results }) => {
+  app.post('/api/campaigns/:id/scoring-runs', {
+    config: { access: managers },
+    schema: { tags, summary: 'Рассчитать уровни по закрытой кампании (новый расчёт; прежние сохраняются)', params: idParamsSchema, response: { 201: runSummarySchema, ...failures } },
+    handler: async (request, reply) => reply.status(201).send(await results.runScoring(staffOf(request), actorOf(request), request.params.id)),
+  });
+
+  app.get('/api/campaigns/:id/scoring-runs', {
+    config: { access: allow.anyStaff },
+    schema: { tags, summary: 'Расчёты уровней кампании', params: idParamsSchema, response: { 200: z.array(runSummarySchema), ...failures } },
+    handler: async (request) => results.runs(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/campaigns/:id/results', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Матрица «муниципалитет × механизм»: рассчитанные и действующие уровни, изменения экспертов, статус проверки',
+      params: idParamsSchema,
+      querystring: runQuerySchema,
+      response: { 200: matrixSchema, ...failures },
+    },
+    handler: async (request) => results.matrix(staffOf(request), request.params.id, request.query.runId),
+  });
+
+  app.get('/api/campaigns/:id/results/distribution', {
+    config: { access: allow.anyStaff },
+    schema: { tags, summary: 'Распределение муниципалитетов по уровням: по механизмам и итоговое', params: idParamsSchema, response: { 200: distributionSchema, ...failures } },
+    handler: async (request) => results.distribution(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/campaigns/:id/results/comparison', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Сравнение с предыдущей кампанией региона: лучше, хуже, без изменений',
+      params: idParamsSchema,
+      querystring: z.object({ previousCampaignId: z.coerce.number().int().positive().optional() }),
+      response: { 200: comparisonSchema, ...failures },
+    },
+    handler: async (request) => results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId),
+  });
+
+  app.get('/api/campaigns/:id/results/:municipalityId', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Результат муниципалитета с обоснованием: по каждому компоненту — ответ муниципалитета, подтверждение школами, правило и баллы',
+      params: resultParamsSchema,
+      querystring: runQuerySchema,
+      response: { 200: municipalityResultSchema, ...failures },
+    },
+    handler: async (request) => results.municipality(staffOf(request), request.params.id, request.params.municipalityId, request.query.runId),
+  });
+
+  app.post('/api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm', {
+    config: { access: allow.staff('expert') },
+    schema: { tags, summary: 'Эксперт подтверждает рассчитанный уровень механизма', params: mechanismParamsSchema, response: { 204: z.undefined(), ...failures } },
+    handler: async (request, reply) => {
+      await results.confirm(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.params.mechanismCode);
+      return reply.status(204).send();
+    },
+  });
+
+  app.post('/api/campaigns/:id/results/:municipalityId/overrides', {
+    config: { access: allow.staff('expert') },
+    schema: {
+      tags,
+      summary: 'Эксперт изменяет баллы компонента или уровень механизма; причина обязательна, рассчитанное значение сохраняется',
+      params: resultParamsSchema,
+      body: overrideBodySchema,
+      response: { 201: z.object({ id: z.number().int() }), ...failures },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send({ id: await results.override(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body) }),
+  });
+
+  app.delete('/api/campaigns/:id/overrides/:overrideId', {
+    config: { access: allow.staff('expert') },
+    schema: {
+      tags,
+      summary: 'Отменить изменение эксперта (запись остаётся в истории)',
+      params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), overrideId: z.coerce.number().int().positive().max(2_147_483_647) }),
+      response: { 204: z.undefined(), ...failures },
+    },
+    handler: async (request, reply) => {
+      await results.withdrawOverride(staffOf(request), actorOf(request), request.params.id, request.params.overrideId);
+      return reply.status(204).send();
+    },
+  });
+
+  app.put('/api/campaigns/:id/reviews/:municipalityId', {
+    config: { access: allow.staff('expert') },
+    schema: { tags, summary: 'Статус проверки муниципалитета: не проверен, на проверке, утверждён', params: resultParamsSchema, body: reviewBodySchema, response: { 204: z.undefined(), ...failures } },
+    handler: async (request, reply) => {
+      await results.setReviewStatus(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body.status);
+      return reply.status(204).send();
+    },
+  });
+
+  app.get('/api/campaigns/:id/experts', {
+    config: { access: allow.anyStaff },
+    schema: { tags, summary: 'Эксперты кампании', params: idParamsSchema, response: { 200: z.array(expertSchema), ...failures } },
+    handler: async (request) => results.experts(staffOf(request), request.params.id),
+  });
+
+  app.put('/api/campaigns/:id/experts', {
+    config: { access: managers },
+    schema: { tags, summary: 'Назначить экспертов кампании (эксперты её региона)', params: idParamsSchema, body: expertsBodySchema, response: { 200: z.array(expertSchema), ...failures } },
+    handler: async (request) => results.assignExperts(staffOf(request), actorOf(request), request.params.id, request.body.userIds),
+  });
+
+  app.post('/api/campaigns/:id/publish', {
+    config: { access: managers },
+    schema: {
+      tags,
+      summary: 'Опубликовать результаты: когда все муниципалитеты утверждены — или явно, с исключениями и причиной',
+      params: idParamsSchema,
+      body: publishBodySchema,
+      response: { 200: campaignSchema, ...failures },
+    },
+    handler: async (request) => results.publish(staffOf(request), actorOf(request), request.params.id, request.body.exceptions),
+  });
+};
+
+export default resultsRoutes;

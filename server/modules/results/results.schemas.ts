@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { MUNICIPALITY_REVIEW_STATUSES, OVERRIDE_TARGETS } from '../../../db/schema/values';
+import { levelCodeSchema } from '../methodology/methodology.schemas';
+import { municipalityScoreSchema } from '../scoring/scoring.schemas';
+
+export const reviewStatusLabels: Record<(typeof MUNICIPALITY_REVIEW_STATUSES)[number], string> = {
+  not_reviewed: 'не проверен',
+  in_review: 'на проверке',
+  approved: 'утверждён',
+};
+
+const level = levelCodeSchema.nullable();
+
+export const runSummarySchema = z.object({
+  id: z.number().int(),
+  methodologyId: z.string(),
+  methodologyVersion: z.string(),
+  inputs: z.object({ municipalities: z.number().int(), schools: z.number().int(), questionnaires: z.number().int(), municipalForms: z.number().int() }),
+  durationMs: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runQuerySchema = z.object({ runId: z.coerce.number().int().positive().optional() });
+
+/** The value beside the judgement: what was computed, and what stands after experts' overrides. */
+const judged = z.object({ computedLevel: level, level, computedPercent: z.number(), percent: z.number(), overridden: z.boolean() });
+
+export const matrixCellSchema = judged.extend({
+  mechanismCode: z.string(),
+  flags: z.number().int(),
+  /** An expert confirmed the cell as computed in this run. */
+  confirmed: z.boolean(),
+});
+
+export const matrixRowSchema = z.object({
+  municipalityId: z.number().int(),
+  name: z.string(),
+  reviewStatus: z.enum(MUNICIPALITY_REVIEW_STATUSES),
+  insufficientData: z.boolean(),
+  respondingSchools: z.number().int(),
+  totalSchools: z.number().int(),
+  formSubmitted: z.boolean(),
+  overall: judged,
+  cells: z.array(matrixCellSchema),
+});
+export type MatrixRow = z.infer<typeof matrixRowSchema>;
+
+export const resultsContextShape = {
+  campaignId: z.number().int(),
+  run: runSummarySchema,
+  published: z.boolean(),
+  /** The caller is an assigned expert and the campaign is not yet published. */
+  canReview: z.boolean(),
+  levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
+  insufficientDataLabel: z.string(),
+  mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
+};
+
+export const matrixSchema = z.object({ ...resultsContextShape, municipalities: z.array(matrixRowSchema) });
+export type ResultsMatrix = z.infer<typeof matrixSchema>;
+
+export const overrideSchema = z.object({
+  id: z.number().int(),
+  mechanismCode: z.string(),
+  target: z.enum(OVERRIDE_TARGETS),
+  componentCode: z.string().nullable(),
+  runId: z.number().int(),
+  computedValue: z.number().int().nullable(),
+  value: z.number().int(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+export type Override = z.infer<typeof overrideSchema>;
+
+export const municipalityResultSchema = z.object({
+  ...resultsContextShape,
+  municipalityId: z.number().int(),
+  reviewStatus: z.enum(MUNICIPALITY_REVIEW_STATUSES),
+  /** False only if the scorer now computes different points than the run stored (a changed program). */
+  consistent: z.boolean(),
+  score: municipalityScoreSchema,
+  overall: judged,
+  cells: z.array(matrixCellSchema.extend({ componentPoints: z.array(z.number().int()), computedComponentPoints: z.array(z.number().int()) })),
+  overrides: z.array(overrideSchema),
+  confirmations: z.array(z.object({ mechanismCode: z.string(), confirmedBy: z.string(), confirmedAt: z.string(), currentRun: z.boolean() })),
+  schoolNames: z.record(z.string(), z.string()),
+  questions: z.record(z.string(), z.object({ title: z.string(), confirmingAnswers: z.array(z.string()) })),
+});
+export type MunicipalityResult = z.infer<typeof municipalityResultSchema>;
+
+export const resultParamsSchema = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  municipalityId: z.coerce.number().int().positive().max(2_147_483_647),
+});
+
+export const mechanismParamsSchema = resultParamsSchema.extend({ mechanismCode: z.string().regex(/^\d+(\.\d+)*$/).max(16) });
+
+const reason = z.string().trim().min(10, 'Опишите причину: не короче 10 символов').max(2000);
+
+export const overrideBodySchema = z
+  .object({
+    mechanismCode: z.string().regex(/^\d+(\.\d+)*$/).max(16),
+    target: z.enum(OVERRIDE_TARGETS),
+    componentCode: z.string().max(64).optional(),
+    value: z.number().int().min(0).max(10),
+    reason,
+  })
+  .refine((body) => (body.target === 'component_points') === (body.componentCode !== undefined), {
+    path: ['componentCode'],
+    message: 'Компонент указывается только при изменении баллов компонента',
+  });
+
+export const reviewBodySchema = z.object({ status: z.enum(MUNICIPALITY_REVIEW_STATUSES) });
+
+export const expertsBodySchema = z.object({ userIds: z.array(z.number().int().positive()).max(200) });
+export const expertSchema = z.object({ id: z.number().int(), fullName: z.string(), email: z.string() });
+
+export const publishBodySchema = z.object({
+  /** Municipalities published without an expert's approval, with the reason. */
+  exceptions: z.object({ municipalityIds: z.array(z.number().int().positive()).min(1).max(5000), reason }).optional(),
+});
+
+export const distributionSchema = z.object({
+  campaignId: z.number().int(),
+  levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
+  insufficientDataLabel: z.string(),
+  rows: z.array(
+    z.object({
+      mechanismCode: z.string().nullable().describe('null — итоговый уровень'),
+      title: z.string(),
+      counts: z.array(z.number().int()).describe('Число муниципалитетов на уровнях 0–3'),
+      insufficient: z.number().int(),
+    }),
+  ),
+});
+
+export const comparisonSchema = z.object({
+  campaignId: z.number().int(),
+  previous: z.object({ id: z.number().int(), title: z.string(), year: z.number().int() }).nullable(),
+  rows: z.array(
+    z.object({
+      municipalityId: z.number().int(),
+      name: z.string(),
+      cells: z.array(z.object({ mechanismCode: z.string().nullable(), previous: level, current: level, change: z.enum(['better', 'worse', 'same', 'no_data']) })),
+    }),
+  ),
+});

@@ -1,0 +1,517 @@
+import type { Database } from '../../../db/client';
+import type { MunicipalityReviewStatus } from '../../../db/schema/values';
+import { badRequest, conflict, forbidden, notFound } from '../../errors';
+import type { StaffPrincipal } from '../../plugins/auth';
+import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import type { Campaign } from '../campaigns/campaigns.schemas';
+import type { CampaignsService } from '../campaigns/campaigns.service';
+import type { DefinitionCache } from '../campaigns/definition-cache';
+import type { LevelCode } from '../methodology/methodology.schemas';
+import { compileScoring, type CompiledScoring } from '../scoring/compile';
+import { scoreMunicipality, type SchoolInput } from '../scoring/score';
+import type { MunicipalityScore } from '../scoring/scoring.schemas';
+import { effectiveMunicipality, type ActiveOverride, type ComputedCell } from './effective';
+import * as repo from './results.repo';
+import type { MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
+
+/** Municipalities scored per database round trip: enough to keep the loop busy, few enough to keep memory flat. */
+const SCORING_CHUNK = 250;
+
+type Run = NonNullable<Awaited<ReturnType<typeof repo.findRun>>>;
+type DetailedRow = Omit<MatrixRow, 'cells'> & { cells: MunicipalityResult['cells'] };
+
+const toSummary = (run: Run): RunSummary => ({ ...run, createdAt: run.createdAt.toISOString(), createdBy: run.createdBy ?? null });
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+export interface ResultsServiceDeps {
+  db: Database;
+  definitions: DefinitionCache;
+  campaigns: CampaignsService;
+}
+
+/**
+ * Scoring runs, the expert review and the published results of a campaign. Computed values are kept beside
+ * experts' judgements, never replaced by them; everything that changes a result is audited.
+ */
+export function createResultsService({ db, definitions, campaigns }: ResultsServiceDeps) {
+  const compiledByCampaign = new Map<number, CompiledScoring>();
+
+  async function compiledFor(campaignId: number) {
+    let compiled = compiledByCampaign.get(campaignId);
+    if (!compiled) {
+      const definition = await definitions.get(campaignId);
+      if (!definition) throw conflict('Кампания ещё не запущена: считать нечего.');
+      compiled = compileScoring(definition.methodology, definition.mechanismCodes);
+      compiledByCampaign.set(campaignId, compiled);
+    }
+    return compiled;
+  }
+
+  const isManager = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
+  const isManagerOrExpert = (principal: StaffPrincipal) => isManager(principal) || principal.role === 'expert';
+
+  /**
+   * Who sees results: the region's managers; experts assigned to the campaign; a municipality only its own, and
+   * only once they are published.
+   */
+  async function access(principal: StaffPrincipal, campaignId: number) {
+    const campaign = await campaigns.get(principal, campaignId);
+    const published = campaign.state === 'published';
+    if (principal.role === 'expert' && !(await repo.isAssignedExpert(db, campaignId, principal.userId))) {
+      throw forbidden('Вы не назначены экспертом этой кампании.');
+    }
+    if (principal.role === 'municipal_coordinator' && !published) throw forbidden('Результаты ещё не опубликованы.');
+    const canReview = principal.role === 'expert' && campaign.state === 'closed';
+    return { campaign, published, canReview, onlyMunicipality: principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined };
+  }
+
+  async function currentRun(campaignId: number, runId?: number) {
+    const run = await repo.findRun(db, campaignId, runId);
+    if (!run) throw notFound(runId === undefined ? 'Уровни ещё не рассчитаны.' : 'Расчёт не найден.');
+    return run;
+  }
+
+  function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean) {
+    return {
+      campaignId: campaign.id,
+      run: toSummary(run),
+      published,
+      canReview,
+      levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
+      insufficientDataLabel: compiled.rules.responseRate.label,
+      mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),
+    };
+  }
+
+  /** The scorer's input for a set of municipalities: submitted questionnaires and forms, cut to the scored keys. */
+  async function loadInputs(campaignId: number, compiled: CompiledScoring, municipalityIds: number[]) {
+    const [questionnaires, forms] = await Promise.all([
+      repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.questionnaireKeys),
+      repo.submittedMunicipalForms(db, campaignId, municipalityIds, compiled.municipalFormKeys),
+    ]);
+    const schoolsByMunicipality = new Map<number, SchoolInput[]>();
+    let school: { schoolId: number; questionnaires: Array<{ role: (typeof questionnaires)[number]['role']; answers: Record<string, unknown> }> } | undefined;
+    for (const row of questionnaires) {
+      if (!school || school.schoolId !== row.schoolId) {
+        school = { schoolId: row.schoolId, questionnaires: [] };
+        const list = schoolsByMunicipality.get(row.municipalityId) ?? [];
+        list.push(school);
+        schoolsByMunicipality.set(row.municipalityId, list);
+      }
+      school.questionnaires.push({ role: row.role, answers: row.answers });
+    }
+    return { schoolsByMunicipality, forms: new Map(forms.map((f) => [f.municipalityId, f.answers])), questionnaireCount: questionnaires.length };
+  }
+
+  /** Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail). */
+  async function rows(campaignId: number, compiled: CompiledScoring, run: Run, onlyMunicipality?: number): Promise<DetailedRow[]> {
+    const [results, cells, overrides, confirmations, reviews] = await Promise.all([
+      repo.runResults(db, run.id, onlyMunicipality),
+      repo.runCells(db, run.id, onlyMunicipality),
+      repo.listOverrides(db, campaignId, onlyMunicipality),
+      repo.confirmations(db, campaignId, onlyMunicipality),
+      repo.reviewStatuses(db, campaignId),
+    ]);
+    const cellsByMunicipality = groupBy(cells, (c) => c.municipalityId);
+    const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
+    const confirmed = new Set(confirmations.filter((c) => c.runId === run.id).map((c) => `${c.municipalityId}:${c.mechanismCode}`));
+    const statuses = new Map(reviews.map((r) => [r.municipalityId, r.status]));
+    const order = new Map(compiled.mechanisms.map((m, i) => [m.code, i]));
+    return results.map((result) => {
+      const computed: ComputedCell[] = (cellsByMunicipality.get(result.municipalityId) ?? [])
+        .sort((a, b) => order.get(a.mechanismCode)! - order.get(b.mechanismCode)!)
+        .map((c) => ({ mechanismCode: c.mechanismCode, percent: c.percent, cappedLevel: c.cappedLevel as LevelCode, componentPoints: c.componentPoints }));
+      const effective = effectiveMunicipality(
+        compiled,
+        computed,
+        { percent: result.overallPercent, cappedLevel: result.overallCappedLevel as LevelCode },
+        result.insufficientData,
+        (overridesByMunicipality.get(result.municipalityId) ?? []) as ActiveOverride[],
+      );
+      const flags = new Map((cellsByMunicipality.get(result.municipalityId) ?? []).map((c) => [c.mechanismCode, c.flags]));
+      return {
+        municipalityId: result.municipalityId,
+        name: result.name,
+        reviewStatus: statuses.get(result.municipalityId) ?? 'not_reviewed',
+        insufficientData: result.insufficientData,
+        respondingSchools: result.respondingSchools,
+        totalSchools: result.totalSchools,
+        formSubmitted: result.formSubmitted,
+        overall: {
+          computedLevel: effective.overall.computed.level,
+          level: effective.overall.effective.level,
+          computedPercent: effective.overall.computed.percent,
+          percent: effective.overall.effective.percent,
+          overridden: effective.overall.overridden,
+        },
+        cells: effective.cells.map((cell) => ({
+          componentPoints: cell.effective.componentPoints,
+          computedComponentPoints: [...cell.computed.componentPoints],
+          mechanismCode: cell.mechanismCode,
+          computedLevel: cell.computed.level,
+          level: cell.effective.level,
+          computedPercent: cell.computed.percent,
+          percent: cell.effective.percent,
+          overridden: cell.overridden,
+          flags: flags.get(cell.mechanismCode) ?? 0,
+          confirmed: confirmed.has(`${result.municipalityId}:${cell.mechanismCode}`),
+        })),
+      };
+    });
+  }
+
+  /** The region's latest earlier campaign that has been scored: the baseline of a comparison. */
+  async function previousScored(principal: StaffPrincipal, campaignId: number): Promise<Campaign | null> {
+    const list = await campaigns.list(principal);
+    const current = list.find((c) => c.id === campaignId)!;
+    const earlier = list
+      // A municipality sees only published results; the region also its closed, scored campaigns.
+      .filter((c) => c.regionId === current.regionId && c.id !== campaignId && (c.state === 'published' || (c.state === 'closed' && isManagerOrExpert(principal))))
+      .filter((c) => c.year < current.year || (c.year === current.year && c.id < current.id))
+      .sort((a, b) => b.year - a.year || b.id - a.id);
+    for (const candidate of earlier) if (await repo.findRun(db, candidate.id)) return candidate;
+    return null;
+  }
+
+  async function reviewable(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+    const { campaign, canReview } = await access(principal, campaignId);
+    if (!canReview) throw forbidden(campaign.state === 'published' ? 'Результаты опубликованы: изменить их нельзя.' : 'Проверять уровни могут эксперты, назначенные на кампанию.');
+    if (!campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
+    const run = await currentRun(campaignId);
+    return { campaign, run, compiled: await compiledFor(campaignId) };
+  }
+
+  return {
+    async runScoring(principal: StaffPrincipal, actor: AuditActor, campaignId: number): Promise<RunSummary> {
+      if (!isManager(principal)) throw forbidden();
+      const campaign = await campaigns.get(principal, campaignId);
+      if (campaign.state !== 'closed') {
+        throw conflict(campaign.state === 'published' ? 'Результаты уже опубликованы: новый расчёт их не изменит.' : 'Сначала завершите приём анкет: уровни считаются по закрытой кампании.');
+      }
+      const started = performance.now();
+      const compiled = await compiledFor(campaignId);
+      const municipalities = await repo.scoringMunicipalities(db, campaignId);
+      const results: repo.ResultInsert[] = [];
+      const cells: Array<Omit<repo.CellInsert, 'runId'>> = [];
+      let questionnaires = 0;
+      let forms = 0;
+      let schools = 0;
+      for (const chunk of chunks(municipalities, SCORING_CHUNK)) {
+        const inputs = await loadInputs(campaignId, compiled, chunk.map((m) => m.municipalityId));
+        questionnaires += inputs.questionnaireCount;
+        forms += inputs.forms.size;
+        for (const municipality of chunk) {
+          schools += municipality.totalSchools;
+          const score = scoreMunicipality(compiled, {
+            municipalityId: municipality.municipalityId,
+            municipalityName: municipality.name,
+            schools: inputs.schoolsByMunicipality.get(municipality.municipalityId) ?? [],
+            totalSchools: municipality.totalSchools,
+            municipalForm: inputs.forms.get(municipality.municipalityId) ?? null,
+          });
+          results.push(toResultRow(score, municipality.municipalityId));
+          for (const mechanism of score.mechanisms) {
+            cells.push({
+              municipalityId: municipality.municipalityId,
+              mechanismCode: mechanism.code,
+              percent: mechanism.percent,
+              cappedLevel: mechanism.cappedLevel,
+              level: mechanism.level,
+              flags: mechanism.flags.length,
+              componentPoints: mechanism.components.map((c) => c.points),
+            });
+          }
+        }
+      }
+      const inputCounts = { municipalities: municipalities.length, schools, questionnaires, municipalForms: forms };
+      const run = await db.transaction(async (tx) => {
+        const inserted = await repo.insertRun(
+          tx,
+          {
+            campaignId,
+            methodologyId: compiled.methodologyId,
+            methodologyVersion: compiled.methodologyVersion,
+            inputs: inputCounts,
+            durationMs: Math.round(performance.now() - started),
+            createdBy: principal.userId,
+          },
+          results,
+          cells,
+        );
+        await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts } });
+        return inserted;
+      });
+      return toSummary({ ...run, createdBy: principal.fullName });
+    },
+
+    async runs(principal: StaffPrincipal, campaignId: number): Promise<RunSummary[]> {
+      await access(principal, campaignId);
+      return (await repo.listRuns(db, campaignId)).map(toSummary);
+    },
+
+    async matrix(principal: StaffPrincipal, campaignId: number, runId?: number): Promise<ResultsMatrix> {
+      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
+      const run = await currentRun(campaignId, runId);
+      const compiled = await compiledFor(campaignId);
+      const municipalities = (await rows(campaignId, compiled, run, onlyMunicipality)).map((row) => ({
+        ...row,
+        cells: row.cells.map(({ componentPoints: _points, computedComponentPoints: _computed, ...cell }) => cell),
+      }));
+      return { ...context(campaign, compiled, run, published, canReview), municipalities };
+    },
+
+    async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
+      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
+      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw notFound('Результаты муниципалитета не найдены.');
+      const run = await currentRun(campaignId, runId);
+      const compiled = await compiledFor(campaignId);
+      const [row] = await rows(campaignId, compiled, run, municipalityId);
+      if (!row) throw notFound('Результаты муниципалитета не найдены.');
+      const [stored, inputs, overrides, confirmations] = await Promise.all([
+        repo.runCells(db, run.id, municipalityId),
+        loadInputs(campaignId, compiled, [municipalityId]),
+        repo.listOverrides(db, campaignId, municipalityId),
+        repo.confirmations(db, campaignId, municipalityId),
+      ]);
+      // The explanation is recomputed (a closed campaign's answers cannot change) and checked against the run.
+      const score: MunicipalityScore = scoreMunicipality(compiled, {
+        municipalityId,
+        municipalityName: row.name,
+        schools: inputs.schoolsByMunicipality.get(municipalityId) ?? [],
+        totalSchools: row.totalSchools,
+        municipalForm: inputs.forms.get(municipalityId) ?? null,
+      });
+      const storedPoints = new Map(stored.map((c) => [c.mechanismCode, c.componentPoints]));
+      const consistent = score.mechanisms.every((m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)));
+      const schoolIds = new Set<number>();
+      for (const mechanism of score.mechanisms) {
+        for (const component of mechanism.components) {
+          for (const id of [...(component.corroboration?.confirmingSchoolIds ?? []), ...(component.corroboration?.notConfirmingSchoolIds ?? [])]) schoolIds.add(Number(id));
+        }
+      }
+      const names = await repo.schoolNames(db, [...schoolIds]);
+      return {
+        ...context(campaign, compiled, run, published, canReview),
+        municipalityId,
+        reviewStatus: row.reviewStatus,
+        consistent,
+        score,
+        overall: row.overall,
+        cells: row.cells,
+        overrides: overrides.map((o) => ({ ...o, createdAt: o.createdAt.toISOString(), withdrawnAt: o.withdrawnAt?.toISOString() ?? null })),
+        confirmations: confirmations.map((c) => ({ mechanismCode: c.mechanismCode, confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt.toISOString(), currentRun: c.runId === run.id })),
+        schoolNames: Object.fromEntries(names.map((s) => [String(s.id), s.shortName])),
+        questions: Object.fromEntries(compiled.questions.map((q) => [q.name, { title: q.title, confirmingAnswers: [...q.confirmingAnswers] }])),
+      };
+    },
+
+    async experts(principal: StaffPrincipal, campaignId: number) {
+      await campaigns.get(principal, campaignId);
+      return repo.listExperts(db, campaignId);
+    },
+
+    async assignExperts(principal: StaffPrincipal, actor: AuditActor, campaignId: number, userIds: number[]) {
+      if (!isManager(principal)) throw forbidden();
+      const campaign = await campaigns.get(principal, campaignId);
+      const unique = [...new Set(userIds)];
+      const valid = await repo.regionExperts(db, campaign.regionId, unique);
+      if (valid.length !== unique.length) throw badRequest('Назначить можно только действующих экспертов региона кампании.');
+      await db.transaction(async (tx) => {
+        const before = await repo.listExperts(tx, campaignId);
+        await repo.replaceExperts(tx, campaignId, unique, principal.userId);
+        await recordAudit(tx, actor, { action: 'review.experts_assigned', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, before: before.map((e) => e.email), after: { campaignId, experts: unique } });
+      });
+      return repo.listExperts(db, campaignId);
+    },
+
+    async setReviewStatus(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus) {
+      const { campaign } = await reviewable(principal, campaignId, municipalityId);
+      await db.transaction(async (tx) => {
+        await repo.setReviewStatus(tx, campaignId, municipalityId, status, principal.userId);
+        await recordAudit(tx, actor, { action: 'review.status_changed', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId, after: { campaignId, status } });
+      });
+    },
+
+    async confirm(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, mechanismCode: string) {
+      const { campaign, run, compiled } = await reviewable(principal, campaignId, municipalityId);
+      if (!compiled.mechanisms.some((m) => m.code === mechanismCode)) throw notFound('Механизм не оценивается в этой кампании.');
+      await db.transaction(async (tx) => {
+        await repo.confirm(tx, { campaignId, municipalityId, mechanismCode, runId: run.id, confirmedBy: principal.userId });
+        await repo.startReview(tx, campaignId, municipalityId, principal.userId);
+        await recordAudit(tx, actor, { action: 'review.confirmed', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId, after: { campaignId, runId: run.id, mechanismCode } });
+      });
+    },
+
+    async override(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      campaignId: number,
+      municipalityId: number,
+      body: { mechanismCode: string; target: 'component_points' | 'mechanism_level'; componentCode?: string; value: number; reason: string },
+    ) {
+      const { campaign, run, compiled } = await reviewable(principal, campaignId, municipalityId);
+      const mechanism = compiled.mechanisms.find((m) => m.code === body.mechanismCode);
+      if (!mechanism) throw notFound('Механизм не оценивается в этой кампании.');
+      const [cell] = (await repo.runCells(db, run.id, municipalityId)).filter((c) => c.mechanismCode === body.mechanismCode);
+      if (!cell) throw notFound('Уровень не рассчитан.');
+      let computedValue: number | null;
+      if (body.target === 'component_points') {
+        const index = mechanism.components.findIndex((c) => c.code === body.componentCode);
+        if (index < 0) throw badRequest('Такого компонента управленческого цикла нет.');
+        if (body.value > compiled.maxComponentPoints) throw badRequest(`Баллы компонента: от 0 до ${compiled.maxComponentPoints}.`);
+        computedValue = cell.componentPoints[index]!;
+      } else {
+        if (body.value > compiled.levelLabels.length - 1) throw badRequest(`Уровень: от 0 до ${compiled.levelLabels.length - 1}.`);
+        computedValue = cell.cappedLevel;
+      }
+      const id = await db.transaction(async (tx) => {
+        const overrideId = await repo.insertOverride(tx, {
+          campaignId,
+          municipalityId,
+          mechanismCode: body.mechanismCode,
+          target: body.target,
+          componentCode: body.target === 'component_points' ? body.componentCode! : null,
+          runId: run.id,
+          computedValue,
+          value: body.value,
+          reason: body.reason,
+          createdBy: principal.userId,
+        });
+        await repo.startReview(tx, campaignId, municipalityId, principal.userId);
+        await recordAudit(tx, actor, {
+          action: 'review.overridden',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          municipalityId,
+          before: { computedValue },
+          after: { campaignId, overrideId, mechanismCode: body.mechanismCode, target: body.target, componentCode: body.componentCode ?? null, value: body.value, reason: body.reason },
+        });
+        return overrideId;
+      });
+      return id;
+    },
+
+    async withdrawOverride(principal: StaffPrincipal, actor: AuditActor, campaignId: number, overrideId: number) {
+      const existing = await repo.findOverride(db, campaignId, overrideId);
+      if (!existing) throw notFound('Изменение не найдено.');
+      const { campaign } = await reviewable(principal, campaignId, existing.municipalityId);
+      if (existing.withdrawnAt) throw conflict('Изменение уже отменено.');
+      await db.transaction(async (tx) => {
+        await repo.withdrawOverride(tx, overrideId, principal.userId);
+        await recordAudit(tx, actor, { action: 'review.override_withdrawn', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId: existing.municipalityId, before: { ...existing }, after: { campaignId, overrideId } });
+      });
+    },
+
+    /** Closed → published: every municipality approved, or the rest published explicitly as exceptions. */
+    async publish(principal: StaffPrincipal, actor: AuditActor, campaignId: number, exceptions?: { municipalityIds: number[]; reason: string }) {
+      if (!isManager(principal)) throw forbidden();
+      const campaign = await campaigns.get(principal, campaignId);
+      if (campaign.state !== 'closed') throw conflict(campaign.state === 'published' ? 'Результаты уже опубликованы.' : 'Опубликовать можно только закрытую и рассчитанную кампанию.');
+      const run = await currentRun(campaignId);
+      const approved = new Set((await repo.reviewStatuses(db, campaignId)).filter((r) => r.status === 'approved').map((r) => r.municipalityId));
+      const pending = campaign.municipalityIds.filter((id) => !approved.has(id));
+      const excepted = new Set(exceptions?.municipalityIds ?? []);
+      const uncovered = pending.filter((id) => !excepted.has(id));
+      if (uncovered.length) {
+        throw conflict(`Не утверждены экспертами: ${uncovered.length}. Утвердите их или опубликуйте как исключения с указанием причины.`, { municipalityIds: uncovered });
+      }
+      await db.transaction(async (tx) => {
+        await campaigns.markPublished(tx, campaignId, principal.userId, pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null);
+        await recordAudit(tx, actor, {
+          action: 'campaign.published',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          after: { runId: run.id, exceptions: pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null },
+        });
+      });
+      return campaigns.get(principal, campaignId);
+    },
+
+    /** How many municipalities are at each level, per mechanism and overall (effective levels of the latest run). */
+    async distribution(principal: StaffPrincipal, campaignId: number) {
+      const { onlyMunicipality } = await access(principal, campaignId);
+      const run = await currentRun(campaignId);
+      const compiled = await compiledFor(campaignId);
+      const matrix = await rows(campaignId, compiled, run, onlyMunicipality);
+      const tally = (levels: Array<LevelCode | null>) => ({
+        counts: compiled.levelLabels.map((_, code) => levels.filter((level) => level === code).length),
+        insufficient: levels.filter((level) => level === null).length,
+      });
+      return {
+        campaignId,
+        levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
+        insufficientDataLabel: compiled.rules.responseRate.label,
+        rows: [
+          ...compiled.mechanisms.map((m, index) => ({ mechanismCode: m.code, title: `${m.code}. ${m.title}`, ...tally(matrix.map((row) => row.cells[index]!.level)) })),
+          { mechanismCode: null, title: 'Итоговый уровень', ...tally(matrix.map((row) => row.overall.level)) },
+        ],
+      };
+    },
+
+    /**
+     * Each municipality's effective levels against the region's previous scored campaign (the latest earlier one,
+     * or the one named): better, worse or the same, per mechanism and overall.
+     */
+    async comparison(principal: StaffPrincipal, campaignId: number, previousId?: number) {
+      const { onlyMunicipality } = await access(principal, campaignId);
+      const compiled = await compiledFor(campaignId);
+      const current = await rows(campaignId, compiled, await currentRun(campaignId), onlyMunicipality);
+      const previousCampaign = previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
+      const previousRun = previousCampaign ? await repo.findRun(db, previousCampaign.id) : null;
+      const previousRows = previousCampaign && previousRun ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality) : [];
+      const before = new Map(previousRows.map((row) => [row.municipalityId, row]));
+      const change = (was: LevelCode | null, now: LevelCode | null) =>
+        was === null || now === null ? ('no_data' as const) : now > was ? ('better' as const) : now < was ? ('worse' as const) : ('same' as const);
+      return {
+        campaignId,
+        previous: previousCampaign && previousRun ? { id: previousCampaign.id, title: previousCampaign.title, year: previousCampaign.year } : null,
+        rows: current.map((row) => {
+          const was = before.get(row.municipalityId);
+          const wasLevel = (code: string) => was?.cells.find((c) => c.mechanismCode === code)?.level ?? null;
+          return {
+            municipalityId: row.municipalityId,
+            name: row.name,
+            cells: [
+              ...row.cells.map((cell) => ({ mechanismCode: cell.mechanismCode, previous: wasLevel(cell.mechanismCode), current: cell.level, change: change(wasLevel(cell.mechanismCode), cell.level) })),
+              { mechanismCode: null, previous: was?.overall.level ?? null, current: row.overall.level, change: change(was?.overall.level ?? null, row.overall.level) },
+            ],
+          };
+        }),
+      };
+    },
+  };
+}
+
+function toResultRow(score: MunicipalityScore, municipalityId: number): repo.ResultInsert {
+  return {
+    runId: 0,
+    municipalityId,
+    overallLevel: score.overall.level,
+    overallCappedLevel: score.overall.cappedLevel,
+    overallPercent: score.overall.percent,
+    insufficientData: score.insufficientDataLabel !== null,
+    respondingSchools: score.responseRate.respondingSchools,
+    totalSchools: score.responseRate.totalSchools,
+    formSubmitted: score.formSubmitted,
+  };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export type ResultsService = ReturnType<typeof createResultsService>;
