@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const apiTests = ['server/**/*.api.test.ts'];
+const apiTests = ['server/**/*.api.test.ts', 'seeds/**/*.api.test.ts'];
 /** Tests that need a real PostgreSQL server (a child process, a dropped connection): PostgreSQL project only. */
 const postgresOnlyTests = ['server/**/*.pg.test.ts'];
 

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { municipalities, regions, schools, users } from '../db/schema';
 import { hashPassword } from '../server/modules/auth/password';
+import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
+import { createDefinitionCache } from '../server/modules/campaigns/definition-cache';
+import { createResultsService } from '../server/modules/results/results.service';
+import type { StaffPrincipal } from '../server/plugins/auth';
+import { kirov2020Responses } from './kirov/campaign-2020';
+import { kirov2021Responses } from './kirov/campaign-2021';
 import { kirovMunicipalities, kirovSchools } from './kirov/directory';
+import { loadKirovCampaign } from './kirov/load-campaign';
 
 export const DEMO_PASSWORD = 'demo12345';
 export const DEMO_REGION_CODE = '43';
@@ -22,14 +29,16 @@ export async function isEmptyInstallation(db: Database): Promise<boolean> {
 }
 
 /**
- * Loads the Kirov demo: the region, its 12 municipalities and 167 schools, and the four demo logins.
+ * Loads the Kirov demo: the region, its 12 municipalities and 167 schools, the four demo logins, and two campaigns —
+ * the 2020 pilot (380 of 501 questionnaires, scored, approved and published with its real outcome) and a 2021
+ * campaign, scored and waiting for the expert's review, so comparisons and the review have data.
  * Does nothing when the demo region is already there, so it is safe to run on every start.
  */
 export async function seedDemo(db: Database): Promise<boolean> {
   const [existing] = await db.select({ id: regions.id }).from(regions).where(eq(regions.code, DEMO_REGION_CODE));
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  const regionId = await db.transaction(async (tx) => {
     const [region] = await tx.insert(regions).values({ code: DEMO_REGION_CODE, name: 'Кировская область' }).returning({ id: regions.id });
     const regionId = region!.id;
     const inserted = await tx
@@ -50,6 +59,31 @@ export async function seedDemo(db: Database): Promise<boolean> {
         municipalityId: 'municipalityCode' in login ? municipalityIds.get(login.municipalityCode)! : null,
       })),
     );
+    return regionId;
   });
+  await seedDemoCampaigns(db, regionId);
   return true;
+}
+
+async function seedDemoCampaigns(db: Database, regionId: number) {
+  const accounts = await db.select({ id: users.id, email: users.email, role: users.role, fullName: users.fullName }).from(users);
+  const account = (email: string) => accounts.find((a) => a.email === email)!;
+  const coordinator = account('region@demo.local');
+  const expert = account('expert@demo.local');
+  const principal: StaffPrincipal = { kind: 'staff', sessionId: 'demo', userId: coordinator.id, email: coordinator.email, fullName: coordinator.fullName, role: 'regional_coordinator', regionId, municipalityId: null, passwordChangeRequired: false };
+  const expertPrincipal: StaffPrincipal = { ...principal, userId: expert.id, email: expert.email, fullName: expert.fullName, role: 'expert' };
+  const actor = { userId: null, label: 'демонстрационные данные', ip: null };
+  const campaignsService = createCampaignsService({ db, codePepper: 'demo' });
+  const results = createResultsService({ db, definitions: createDefinitionCache(db), campaigns: campaignsService });
+
+  const pilot = await loadKirovCampaign(db, regionId, coordinator.id, kirov2020Responses());
+  await results.runScoring(principal, actor, pilot);
+  await results.assignExperts(principal, actor, pilot, [expert.id]);
+  const { municipalities: rows } = await results.matrix(expertPrincipal, pilot);
+  for (const row of rows) await results.setReviewStatus(expertPrincipal, actor, pilot, row.municipalityId, 'approved');
+  await results.publish(principal, actor, pilot);
+
+  const next = await loadKirovCampaign(db, regionId, coordinator.id, kirov2021Responses());
+  await results.runScoring(principal, actor, next);
+  await results.assignExperts(principal, actor, next, [expert.id]);
 }

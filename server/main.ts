@@ -1,6 +1,4 @@
 import { openDatabase } from '../db/client';
-import { isEmptyInstallation, seedDemo } from '../seeds/demo';
-import { buildApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { acquireDataDirLock } from './lib/data-dir-lock';
 
@@ -19,7 +17,11 @@ async function main() {
   const releaseLock = config.database.kind === 'pglite' && config.database.dataDir
     ? await acquireDataDirLock(config.database.dataDir)
     : () => {};
-  const database = await openDatabase(config.database);
+  // A fresh embedded database takes seconds to create; the application's modules load in the meantime.
+  const opening = openDatabase(config.database);
+  opening.catch(() => undefined);
+  const [{ buildApp }, { isEmptyInstallation, seedDemo }] = await Promise.all([import('./app'), import('../seeds/demo')]);
+  const database = await opening;
   await database.migrate();
   const app = await buildApp(config, database);
 

@@ -39,3 +39,36 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
     },
   };
 }
+
+/** A migrated database with no data at all: a fresh installation (for the demo seed and restoring backups). */
+export async function createEmptyTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
+  const target = inject('testDatabase');
+  if (target.kind === 'pglite') {
+    const handle = await openDatabase({ kind: 'pglite' });
+    await handle.migrate();
+    return handle;
+  }
+  const name = `${target.template}_empty_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(target.url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(target.url, name);
+  const handle = await openDatabase({ kind: 'postgres', url, maxConnections: 5 });
+  await handle.migrate();
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      const cleanup = postgres(target.url, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}

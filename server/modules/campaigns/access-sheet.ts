@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import { formatRussianDateTime } from '../../lib/dates';
 import { respondentRoleLabels, type IssuedCodes } from './campaigns.schemas';
 
 /** The list of issued codes a municipal coordinator sends to schools: one row per questionnaire. */
 export async function buildAccessCodesWorkbook(issued: IssuedCodes, siteAddress: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'МУКО';
   const sheet = workbook.addWorksheet('Коды доступа', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel';
 import { formatRussianDateTime } from '../../lib/dates';
 import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaigns.schemas';
 import type { CampaignProgress, MunicipalityDetail } from './progress.schemas';
@@ -15,7 +16,7 @@ function styleHeader(row: ExcelJS.Row) {
 
 /** The regional view: one row per municipality with counts and percentages. */
 export async function buildCampaignProgressWorkbook(title: string, progress: CampaignProgress): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('Заполнение');
   sheet.addRow([title]).font = { bold: true, size: 13 };
   sheet.addRow([`Состояние на ${formatRussianDateTime(new Date())}`]);
@@ -43,7 +44,7 @@ export async function buildCampaignProgressWorkbook(title: string, progress: Cam
 
 /** The municipal view: school × role, optionally only what is still not submitted. */
 export async function buildMunicipalityProgressWorkbook(title: string, detail: MunicipalityDetail, unfinishedOnly: boolean): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(unfinishedOnly ? 'Не отправлены' : 'Анкеты школ');
   sheet.addRow([`${title} — ${detail.name}`]).font = { bold: true, size: 13 };
   sheet.addRow([`${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date())}`]);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../lib/excel';
 import {
   importColumns,
   importKindLabels,
@@ -98,7 +99,7 @@ function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): str
 }
 
 async function buildXlsx(kind: ImportKind, columns: readonly TemplateColumn[], rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'МУКО';
   const sheet = workbook.addWorksheet(importKindLabels[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column, index) => {

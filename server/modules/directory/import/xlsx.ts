@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../lib/excel';
 import { collectRows, fileProblem, isBlankCell, MAX_COLUMNS, type Cell, type SheetRead, type SheetRow } from './sheet';
 import { unpackZip } from './zip';
 
@@ -63,19 +64,19 @@ function materialisedCells(parts: Map<string, Buffer>): number {
 }
 
 /** The text of a cell as the user sees it, or why it cannot be taken as text. */
-function cellValue(cell: ExcelJS.Cell): Cell {
+function cellValue(cell: ExcelJS.Cell, ValueType: typeof ExcelJS.ValueType): Cell {
   switch (cell.type) {
-    case ExcelJS.ValueType.Formula:
+    case ValueType.Formula:
       return { problem: FORMULA };
-    case ExcelJS.ValueType.Merge:
+    case ValueType.Merge:
       return { problem: `Ячейка объединена с ячейкой ${cell.master.address}. Разъедините ячейки и заполните значение в каждой.` };
-    case ExcelJS.ValueType.Date:
+    case ValueType.Date:
       return { problem: DATE };
-    case ExcelJS.ValueType.Boolean:
+    case ValueType.Boolean:
       return { problem: BOOLEAN };
-    case ExcelJS.ValueType.Error:
+    case ValueType.Error:
       return { problem: `В ячейке ошибка Excel ${(cell.value as ExcelJS.CellErrorValue).error}. Исправьте ячейку или введите значение вручную.` };
-    case ExcelJS.ValueType.Number: {
+    case ValueType.Number: {
       // A code typed as a number: 4301, not "4301.0"; a "0000" format keeps the leading zeros the user sees.
       const value = cell.value as number;
       const format = cell.numFmt ?? '';
@@ -87,14 +88,14 @@ function cellValue(cell: ExcelJS.Cell): Cell {
   }
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): SheetRow[] {
+function sheetRows(sheet: ExcelJS.Worksheet, ValueType: typeof ExcelJS.ValueType): SheetRow[] {
   const rows: SheetRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     const cells: Cell[] = [];
     row.eachCell((cell, columnNumber) => {
       // Cells past the limit share one extra slot: enough for the width check, without a 16 384-wide array.
       const index = Math.min(columnNumber, MAX_COLUMNS + 1) - 1;
-      const value = cellValue(cell);
+      const value = cellValue(cell, ValueType);
       if (index < MAX_COLUMNS || !isBlankCell(value)) cells[index] = value;
     });
     rows.push({ row: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') });
@@ -115,6 +116,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<SheetRead> {
   if (!parts.has(WORKBOOK_PART)) return { problem: fileProblem(NOT_XLSX) };
   if (materialisedCells(parts) > MAX_MATERIALISED_CELLS) return { problem: fileProblem(TOO_MANY_CELLS) };
 
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; a copy of the bytes is one.
@@ -124,5 +126,5 @@ export async function readXlsx(bytes: Uint8Array): Promise<SheetRead> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { problem: fileProblem(NO_SHEETS) };
-  return collectRows(sheetRows(sheet));
+  return collectRows(sheetRows(sheet, ExcelJS.ValueType));
 }
