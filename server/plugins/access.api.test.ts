@@ -103,6 +103,9 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results`, expectRefused: true },
     { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/results`, expectRefused: true },
   ],
+  'GET /api/campaigns/:id/results.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results.xlsx`, expectRefused: true }],
+  'GET /api/campaigns/:id/answers.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/answers.xlsx`, expectRefused: true }],
+  'GET /api/campaigns/:id/answers.csv': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/answers.csv`, expectRefused: true }],
   'GET /api/campaigns/:id/results/distribution': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/results/distribution`, expectRefused: true }],
   'GET /api/campaigns/:id/results/comparison': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results/comparison`, expectRefused: true }],
   'GET /api/campaigns/:id/results/:municipalityId': [

@@ -166,4 +166,36 @@ describe('expert review', () => {
     expect(changes.length).toBe(6);
     expect(changes.every((change: string) => ['same', 'better', 'worse', 'no_data'].includes(change))).toBe(true);
   });
+
+  it('exports results and raw answers, the answers only to the region and its experts', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = async (body: Buffer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(body as unknown as ArrayBuffer);
+      return book;
+    };
+    const resultsFile = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results.xlsx` });
+    expect(resultsFile.statusCode).toBe(200);
+    const book = await workbook(resultsFile.rawPayload);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Уровни', 'Баллы по компонентам', 'Изменения экспертов']);
+    expect(book.getWorksheet('Уровни')!.getRow(2).getCell(1).value).toBe('город Киров');
+    const reasons = book.getWorksheet('Изменения экспертов')!.getColumn(6).values.map(String).join('\n');
+    expect(reasons).toMatch(/анализ эффективности мер не опубликован/);
+    expect(reasons).toMatch(/Общественное наблюдение организовано/);
+
+    const csv = await t.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.csv` });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 9);
+    expect(lines[0]).toMatch(/^Муниципалитет;Код школы;Школа;Респондент;Состояние;Отправлена;Система оценки качества подготовки обучающихся — /);
+    expect(lines.slice(1).every((line) => line.includes('отправлена'))).toBe(true);
+
+    const xlsx = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.xlsx` });
+    expect(xlsx.statusCode).toBe(200);
+    const answers = (await workbook(xlsx.rawPayload)).getWorksheet('Ответы')!;
+    expect(answers.rowCount).toBe(1 + 9);
+    expect(answers.getRow(2).getCell(4).value).toMatch(/Директор|Заместитель|Педагог/);
+
+    expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.csv` })).statusCode).toBe(403);
+  });
 });

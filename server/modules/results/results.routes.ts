@@ -19,6 +19,7 @@ import {
   runQuerySchema,
   runSummarySchema,
 } from './results.schemas';
+import { resultsWorkbook } from './exports';
 import type { ResultsService } from './results.service';
 
 const managers = allow.staff('admin', 'regional_coordinator');
@@ -49,6 +50,38 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     },
     handler: async (request) => results.matrix(staffOf(request), request.params.id, request.query.runId),
   });
+
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  app.get('/api/campaigns/:id/results.xlsx', {
+    config: { access: allow.anyStaff },
+    schema: { tags, summary: 'Результаты в XLSX: уровни и проценты, баллы по компонентам, изменения экспертов с причинами', params: idParamsSchema },
+    handler: async (request, reply) => {
+      const body = await resultsWorkbook(await results.exportData(staffOf(request), request.params.id));
+      return reply.header('content-type', xlsx).header('content-disposition', `attachment; filename="rezultaty-${request.params.id}.xlsx"`).header('cache-control', 'no-store').send(body);
+    },
+  });
+
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get(`/api/campaigns/:id/answers.${format}`, {
+      config: { access: allow.staff('admin', 'regional_coordinator', 'expert') },
+      schema: {
+        tags,
+        summary: `Ответы респондентов в ${format.toUpperCase()}: строка на анкету, столбец на вопрос (выгрузка потоком)`,
+        params: idParamsSchema,
+        querystring: z.object({ status: z.enum(['submitted', 'all']).default('submitted') }),
+      },
+      handler: async (request, reply) => {
+        const statuses = request.query.status === 'all' ? (['in_progress', 'submitted'] as const) : (['submitted'] as const);
+        const { body } = await results.answersExport(staffOf(request), request.params.id, format, [...statuses]);
+        return reply
+          .header('content-type', format === 'xlsx' ? xlsx : 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="otvety-${request.params.id}.${format}"`)
+          .header('cache-control', 'no-store')
+          .send(body);
+      },
+    });
+  }
 
   app.get('/api/campaigns/:id/results/distribution', {
     config: { access: allow.anyStaff },

@@ -1,5 +1,5 @@
 import type { Database } from '../../../db/client';
-import type { MunicipalityReviewStatus } from '../../../db/schema/values';
+import type { MunicipalityReviewStatus, ResponseStatus } from '../../../db/schema/values';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import type { StaffPrincipal } from '../../plugins/auth';
 import { recordAudit, type AuditActor } from '../audit/audit.repo';
@@ -11,6 +11,7 @@ import { compileScoring, type CompiledScoring } from '../scoring/compile';
 import { scoreMunicipality, type SchoolInput } from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, type ActiveOverride, type ComputedCell } from './effective';
+import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
 import type { MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
 
@@ -432,6 +433,31 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         });
       });
       return campaigns.get(principal, campaignId);
+    },
+
+    /** Everything the results workbook holds, for the caller's view of the campaign. */
+    async exportData(principal: StaffPrincipal, campaignId: number): Promise<ResultsExport> {
+      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
+      const run = await currentRun(campaignId);
+      const compiled = await compiledFor(campaignId);
+      const detailed = await rows(campaignId, compiled, run, onlyMunicipality);
+      const overrides = await repo.listOverrides(db, campaignId, onlyMunicipality);
+      return {
+        matrix: { ...context(campaign, compiled, run, published, canReview), municipalities: detailed },
+        points: new Map(detailed.map((row) => [row.municipalityId, row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints }))])),
+        componentTitles: compiled.mechanisms[0]?.components.map((c) => c.title) ?? [],
+        maxMechanismPoints: compiled.maxMechanismPoints,
+        overrides: overrides.map((o) => ({ ...o, createdAt: o.createdAt.toISOString(), withdrawnAt: o.withdrawnAt?.toISOString() ?? null })),
+      };
+    },
+
+    /** Raw answers are for the region and its assigned experts: a municipality does not read its directors' answers. */
+    async answersExport(principal: StaffPrincipal, campaignId: number, format: 'xlsx' | 'csv', statuses: ResponseStatus[]) {
+      if (principal.role === 'municipal_coordinator') throw forbidden('Ответы респондентов доступны региону и экспертам.');
+      const { campaign } = await access(principal, campaignId);
+      const definition = await definitions.get(campaignId);
+      if (!definition) throw conflict('Кампания ещё не запущена.');
+      return { campaign, body: format === 'xlsx' ? answersWorkbook(db, campaignId, definition, statuses) : answersCsv(db, campaignId, definition, statuses) };
     },
 
     /** How many municipalities are at each level, per mechanism and overall (effective levels of the latest run). */

@@ -1,0 +1,175 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { municipalities, responses, schools } from '../../../db/schema';
+import type { RespondentRole, ResponseStatus } from '../../../db/schema/values';
+import { loadExcel } from '../../lib/excel';
+import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
+import type { FrozenDefinition } from '../campaigns/frozen-definition';
+import { answerColumns, formatAnswer, type AnswerColumn } from './answer-columns';
+import { reviewStatusLabels, type Override, type ResultsMatrix } from './results.schemas';
+
+/** Rows read per query: the export's memory is one batch, whatever the size of the campaign. */
+const BATCH = 1000;
+
+const FIXED_HEADERS = ['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Состояние', 'Отправлена'];
+
+/** Every questionnaire of a campaign in the given states, in batches by id (keyset pagination: no offset scans). */
+async function* questionnaireBatches(db: Executor, campaignId: number, statuses: ResponseStatus[]) {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: responses.id,
+        municipality: municipalities.name,
+        schoolCode: schools.code,
+        school: schools.shortName,
+        role: responses.respondentRole,
+        status: responses.status,
+        submittedAt: responses.submittedAt,
+        answers: responses.answers,
+      })
+      .from(responses)
+      .innerJoin(schools, eq(schools.id, responses.schoolId))
+      .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
+      .where(and(eq(responses.campaignId, campaignId), inArray(responses.status, statuses), gt(responses.id, after)))
+      .orderBy(asc(responses.id))
+      .limit(BATCH);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows.at(-1)!.id;
+  }
+}
+
+interface QuestionnaireRow {
+  municipality: string;
+  schoolCode: string;
+  school: string;
+  role: RespondentRole;
+  status: ResponseStatus;
+  submittedAt: Date | null;
+}
+
+function fixedCells(row: QuestionnaireRow): Array<string | null> {
+  return [row.municipality, row.schoolCode, row.school, respondentRoleLabels[row.role], responseStatusLabels[row.status], row.submittedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? null];
+}
+
+function columnsOf(definition: FrozenDefinition): AnswerColumn[] {
+  return answerColumns(Object.values(definition.questionnaires));
+}
+
+/** Runs a producer into a stream the reply sends; a failure mid-way ends the download instead of hanging it. */
+function streamed(produce: (out: PassThrough) => Promise<void>): Readable {
+  const out = new PassThrough();
+  produce(out).catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+async function drained(stream: PassThrough) {
+  if (stream.writableNeedDrain) await once(stream, 'drain');
+}
+
+/** Raw answers as XLSX, written row by row (exceljs streaming writer): memory stays flat for 120 000 rows. */
+export function answersWorkbook(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
+  return streamed(async (out) => {
+    const ExcelJS = await loadExcel();
+    const columns = columnsOf(definition);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('Ответы', { views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }] });
+    sheet.columns = [...FIXED_HEADERS, ...columns.map((c) => c.header)].map((header, index) => ({ header, width: index < FIXED_HEADERS.length ? 22 : 30 }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
+    sheet.getRow(1).commit();
+    for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
+      for (const row of batch) sheet.addRow([...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))]).commit();
+      await drained(out);
+    }
+    sheet.commit();
+    await workbook.commit();
+  });
+}
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Raw answers as CSV for Russian Excel (UTF-8 with BOM, «;»), written batch by batch. */
+export function answersCsv(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
+  return streamed(async (out) => {
+    const columns = columnsOf(definition);
+    out.write(`\uFEFF${[...FIXED_HEADERS, ...columns.map((c) => c.header)].map(csvField).join(';')}\r\n`);
+    for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
+      let chunk = '';
+      for (const row of batch) chunk += `${[...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))].map(csvField).join(';')}\r\n`;
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+  });
+}
+
+const levelText = (levels: ResultsMatrix['levels'], insufficient: string, level: number | null) =>
+  level === null ? insufficient : (levels.find((l) => l.code === level)?.label ?? String(level));
+
+export interface ResultsExport {
+  matrix: ResultsMatrix;
+  /** Per municipality: each mechanism's effective component points, in cycle order. */
+  points: Map<number, Array<{ mechanismCode: string; componentPoints: number[] }>>;
+  componentTitles: string[];
+  maxMechanismPoints: number;
+  overrides: Array<Override & { municipalityId: number }>;
+}
+
+/** The results of a run: levels and percents, points of every component, and every expert's change with its reason. */
+export async function resultsWorkbook({ matrix, points, componentTitles, maxMechanismPoints, overrides }: ResultsExport): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
+  const workbook = new ExcelJS.Workbook();
+  const label = (level: number | null) => levelText(matrix.levels, matrix.insufficientDataLabel, level);
+  const names = new Map(matrix.municipalities.map((m) => [m.municipalityId, m.name]));
+
+  const levels = workbook.addWorksheet('Уровни', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  levels.addRow(['Муниципалитет', 'Итоговый уровень', 'Итог, %', 'Рассчитанный итог', 'Статус проверки', ...matrix.mechanisms.flatMap((m) => [`${m.code} уровень`, `${m.code}, %`])]).font = { bold: true };
+  for (const row of matrix.municipalities) {
+    levels.addRow([
+      row.name,
+      label(row.overall.level),
+      Math.round(row.overall.percent * 10) / 10,
+      label(row.overall.computedLevel),
+      reviewStatusLabels[row.reviewStatus],
+      ...row.cells.flatMap((cell) => [label(cell.level) + (cell.overridden ? ' *' : ''), Math.round(cell.percent * 10) / 10]),
+    ]);
+  }
+  levels.addRow([]);
+  levels.addRow(['* — значение изменено экспертом; рассчитанное значение и причина — на листе «Изменения экспертов».']);
+  levels.columns.forEach((column, index) => (column.width = index === 0 ? 32 : 16));
+
+  const pointsSheet = workbook.addWorksheet('Баллы по компонентам', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
+  pointsSheet.addRow(['Муниципалитет', 'Механизм', ...componentTitles, 'Сумма', 'Из']).font = { bold: true };
+  for (const row of matrix.municipalities) {
+    for (const cell of points.get(row.municipalityId) ?? []) {
+      pointsSheet.addRow([row.name, cell.mechanismCode, ...cell.componentPoints, cell.componentPoints.reduce((a, b) => a + b, 0), maxMechanismPoints]);
+    }
+  }
+  pointsSheet.columns.forEach((column, index) => (column.width = index === 0 ? 32 : index === 1 ? 10 : 14));
+
+  const changes = workbook.addWorksheet('Изменения экспертов');
+  changes.addRow(['Муниципалитет', 'Механизм', 'Что изменено', 'Рассчитано', 'Стало', 'Причина', 'Эксперт', 'Когда', 'Отменено']).font = { bold: true };
+  for (const o of overrides) {
+    const isLevel = o.target === 'mechanism_level';
+    changes.addRow([
+      names.get(o.municipalityId) ?? '',
+      o.mechanismCode,
+      isLevel ? 'уровень механизма' : `баллы компонента «${o.componentCode}»`,
+      isLevel ? label(o.computedValue) : o.computedValue,
+      isLevel ? label(o.value) : o.value,
+      o.reason,
+      o.createdBy,
+      o.createdAt.slice(0, 16).replace('T', ' '),
+      o.withdrawnAt ? o.withdrawnAt.slice(0, 16).replace('T', ' ') : '',
+    ]);
+  }
+  changes.columns.forEach((column, index) => (column.width = index === 5 ? 60 : 18));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
