@@ -116,7 +116,7 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'POST /api/campaigns/:id/results/:municipalityId/overrides': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/overrides`, body: () => ({ mechanismCode: '1.1', target: 'mechanism_level', value: 3, reason: 'Чужой регион, проверка доступа.' }), expectRefused: true }],
   'DELETE /api/campaigns/:id/overrides/:overrideId': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/overrides/1`, expectRefused: true }],
   'PUT /api/campaigns/:id/reviews/:municipalityId': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/reviews/${f.municipalities.rzhev}`, body: () => ({ status: 'approved' }), expectRefused: true }],
-  'GET /api/campaigns/:id/experts': [{ user: 'municipal', url: (_f, c) => `/api/campaigns/${c.tver}/experts`, expectRefused: true }],
+  'GET /api/campaigns/:id/experts': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/experts`, expectRefused: true }],
   'PUT /api/campaigns/:id/experts': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/experts`, body: (f) => ({ userIds: [f.users.expertTver.id] }), expectRefused: true }],
   'POST /api/campaigns/:id/publish': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/publish`, body: () => ({}), expectRefused: true }],
   'GET /api/campaigns/:id/municipal-forms/:municipalityId': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true }],

@@ -159,7 +159,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
   });
 
   app.get('/api/campaigns/:id/experts', {
-    config: { access: allow.anyStaff },
+    config: { access: allow.staff('admin', 'regional_coordinator', 'expert') },
     schema: { tags, summary: 'Эксперты кампании', params: idParamsSchema, response: { 200: z.array(expertSchema), ...failures } },
     handler: async (request) => results.experts(staffOf(request), request.params.id),
   });

@@ -1,5 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { responseStatusLabels, type Campaign, type IssuedCodes } from '../../../../server/modules/campaigns/campaigns.schemas';
+import type { Page } from '../../../../server/lib/paging';
+import type { RunSummary } from '../../../../server/modules/results/results.schemas';
+import type { User } from '../../../../server/modules/users/users.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
 import { ErrorNotice, Field, Loading, Modal, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -89,6 +92,8 @@ export default function CampaignPage() {
         </Notice>
       ) : null}
       {issued ? <IssuedCodesPanel issued={issued} onDismiss={() => setIssued(null)} /> : null}
+
+      {c.state === 'closed' || c.state === 'published' ? <ResultsSection campaign={c} canManage={canManage} /> : null}
 
       {c.state === 'draft' ? (
         <p className="empty">Черновик. После запуска анкеты фиксируются, для каждой школы и роли создаётся анкета и выдаются коды доступа.</p>
@@ -216,6 +221,81 @@ function ExtendDialog({ campaign, onClose, onDone }: { campaign: Campaign; onClo
           <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
         </div>
       </form>
+    </Modal>
+  );
+}
+
+function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage: boolean }) {
+  const me = useMe();
+  const runs = useApi<RunSummary[]>(me.role === 'municipal_coordinator' && campaign.state !== 'published' ? null : `/api/campaigns/${campaign.id}/scoring-runs`);
+  const experts = useApi<Array<{ id: number; fullName: string; email: string }>>(me.role === 'municipal_coordinator' ? null : `/api/campaigns/${campaign.id}/experts`);
+  const [assigning, setAssigning] = useState(false);
+  const { submit, pending, error } = useSubmit(async () => {
+    await api(`/api/campaigns/${campaign.id}/scoring-runs`, { method: 'POST' });
+    runs.reload();
+  });
+  const latest = runs.data?.[0];
+  return (
+    <article className="card results-card">
+      <h2>Результаты</h2>
+      {latest ? (
+        <p>
+          Последний расчёт № {latest.id} от {formatDateTime(latest.createdAt)}: {latest.inputs.municipalities} муниципалитетов, {latest.inputs.questionnaires} анкет, {latest.inputs.municipalForms} муниципальных форм.{' '}
+          <Link to={`/campaigns/${campaign.id}/results`}>Открыть результаты</Link>
+        </p>
+      ) : runs.data ? (
+        <p className="muted">Уровни ещё не рассчитаны.</p>
+      ) : null}
+      {experts.data ? (
+      <p className="small">
+        Эксперты: {experts.data.length ? experts.data.map((e) => e.fullName).join(', ') : 'не назначены'}
+        {canManage && campaign.state === 'closed' ? (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => setAssigning(true)}>назначить</button>
+          </>
+        ) : null}
+      </p>
+      ) : null}
+      {canManage && campaign.state === 'closed' ? (
+        <div className="actions-bar">
+          <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
+            {pending ? 'Расчёт…' : latest ? 'Рассчитать заново' : 'Рассчитать уровни'}
+          </button>
+        </div>
+      ) : null}
+      <ErrorNotice error={error} />
+      {assigning ? <ExpertsDialog campaign={campaign} current={experts.data ?? []} onClose={() => setAssigning(false)} onDone={() => { setAssigning(false); experts.reload(); }} /> : null}
+    </article>
+  );
+}
+
+function ExpertsDialog({ campaign, current, onClose, onDone }: { campaign: Campaign; current: Array<{ id: number }>; onClose: () => void; onDone: () => void }) {
+  const candidates = useApi<Page<User>>('/api/users', { role: 'expert', regionId: campaign.regionId, pageSize: 200 });
+  const [chosen, setChosen] = useState<number[]>(current.map((e) => e.id));
+  const { submit, pending, error } = useSubmit(async () => {
+    await api(`/api/campaigns/${campaign.id}/experts`, { method: 'PUT', body: { userIds: chosen } });
+    onDone();
+  });
+  const active = (candidates.data?.items ?? []).filter((u) => !u.disabled);
+  return (
+    <Modal title="Эксперты кампании" onClose={onClose}>
+      {candidates.loading && !candidates.data ? <Loading /> : null}
+      {candidates.data && active.length === 0 ? <p>В регионе нет экспертов. <Link to="/users">Создайте учётные записи</Link> с ролью «Эксперт».</p> : null}
+      <fieldset className="checklist">
+        <legend>Эксперты региона</legend>
+        {active.map((user) => (
+          <label key={user.id} className="check">
+            <input type="checkbox" checked={chosen.includes(user.id)} onChange={() => setChosen(chosen.includes(user.id) ? chosen.filter((id) => id !== user.id) : [...chosen, user.id])} />
+            {user.fullName} <span className="muted">({user.email})</span>
+          </label>
+        ))}
+      </fieldset>
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>{pending ? 'Сохранение…' : 'Сохранить'}</button>
+        <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+      </div>
     </Modal>
   );
 }

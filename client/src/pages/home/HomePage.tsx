@@ -13,7 +13,9 @@ export default function HomePage() {
   const regions = useApi<Region[]>('/api/regions');
   const campaigns = useApi<Campaign[]>('/api/campaigns');
   const firstName = me.fullName.split(' ').slice(1, 3).join(' ') || me.fullName;
-  const current = (campaigns.data ?? []).filter((c) => c.state === 'open' || c.state === 'draft').slice(0, 5);
+  // What needs attention: running campaigns, those awaiting review, and the latest published results.
+  const current = (campaigns.data ?? []).filter((c) => c.state !== 'published').slice(0, 6);
+  const published = (campaigns.data ?? []).filter((c) => c.state === 'published').slice(0, 2);
 
   return (
     <section className="page">
@@ -24,9 +26,9 @@ export default function HomePage() {
       </p>
       <ErrorNotice error={regions.error ?? campaigns.error} />
 
-      <h2>Текущие кампании</h2>
+      <h2>Кампании в работе</h2>
       {campaigns.loading && !campaigns.data ? <Loading /> : null}
-      {campaigns.data && current.length === 0 ? <p className="muted">Сейчас нет запущенных кампаний. <Link to="/campaigns">Все кампании</Link></p> : null}
+      {campaigns.data && current.length === 0 ? <p className="muted">Сейчас нет идущих кампаний. <Link to="/campaigns">Все кампании</Link></p> : null}
       <div className="cards">
         {current.map((campaign) => (
           <article key={campaign.id} className="card">
@@ -37,7 +39,10 @@ export default function HomePage() {
             <p className="muted small">
               {formatDate(campaign.opensAt)} — {formatDate(campaign.closesAt)}
             </p>
-            {me.role === 'municipal_coordinator' && me.municipality && campaign.state !== 'draft' ? (
+            {campaign.state === 'closed' && me.role !== 'municipal_coordinator' ? (
+              <p><Link to={`/campaigns/${campaign.id}/results`}>{me.role === 'expert' ? 'Проверить уровни' : 'Результаты и проверка'}</Link></p>
+            ) : null}
+            {me.role === 'municipal_coordinator' && me.municipality && campaign.state === 'open' ? (
               <p>
                 <Link to={`/campaigns/${campaign.id}/municipal-form/${me.municipality.id}`}>Муниципальная форма</Link>
                 {' · '}
@@ -47,6 +52,19 @@ export default function HomePage() {
           </article>
         ))}
       </div>
+
+      {published.length ? (
+        <>
+          <h2>Опубликованные результаты</h2>
+          <ul className="next-steps">
+            {published.map((campaign) => (
+              <li key={campaign.id}>
+                <Link to={me.role === 'municipal_coordinator' && me.municipality ? `/campaigns/${campaign.id}/results/${me.municipality.id}` : `/campaigns/${campaign.id}/results`}>{campaign.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>Справочник</h2>
       {regions.loading && !regions.data ? <Loading /> : null}

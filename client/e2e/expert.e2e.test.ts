@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectedCampaign } from '../../server/test/campaign-journey';
+import { signIn, startJourney, type Journey } from './harness';
+
+let j: Journey;
+let campaignId: number;
+
+beforeAll(async () => {
+  j = await startJourney();
+  ({ campaignId } = await collectedCampaign(j.t));
+  await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
+  await j.t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [j.t.fixture.users.expert.id] } });
+});
+afterAll(async () => j?.close());
+
+describe('expert review', () => {
+  it('an expert overrides a mechanism level with a reason; the computed level stays beside it', async () => {
+    const page = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, j.baseUrl, 'expert@fixture.test');
+    await page.getByRole('link', { name: 'Проверить уровни' }).click();
+    await page.getByRole('heading', { name: 'Результаты оценки' }).waitFor();
+    await page.getByRole('link', { name: /^Куменский район, 2\.1/ }).click();
+    await page.getByRole('heading', { name: 'Куменский район' }).waitFor();
+    await page.getByRole('heading', { name: /^2\.1\./ }).waitFor();
+
+    await page.getByRole('button', { name: 'Изменить уровень…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Уровень механизма 2.1' });
+    await dialog.getByLabel('Уровень').selectOption({ label: 'не сформирована' });
+    await dialog.getByRole('button', { name: 'Сохранить изменение' }).click();
+    await dialog.getByText('Опишите причину: не короче 10 символов').waitFor();
+    await dialog.getByLabel(/Причина/).fill('Протоколы общественного наблюдения представлены не по всем школам района.');
+    await dialog.getByRole('button', { name: 'Сохранить изменение' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByText(/рассчитано:/).first().waitFor();
+    await page.getByRole('heading', { name: 'Изменения экспертов' }).waitFor();
+    await page.getByText('Протоколы общественного наблюдения представлены не по всем школам района.').waitFor();
+    expect(await page.getByText(/уровень механизма 2\.1: .* → не сформирована/).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Утвердить муниципалитет' }).click();
+    await page.getByText('утверждён').waitFor();
+    await page.getByRole('link', { name: '← Результаты кампании' }).click();
+    const row = page.getByRole('row', { name: /Куменский район/ });
+    await row.waitFor();
+    expect(await row.locator('.mark-override').count()).toBeGreaterThan(0);
+    expect(await row.textContent()).toContain('утверждён');
+    await page.close();
+  });
+});

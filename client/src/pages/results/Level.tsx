@@ -1,0 +1,39 @@
+import type { ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+
+/** Short names for matrix cells; the full label is always in the accessible name and the tooltip. */
+const shortLabels = ['не сформ.', 'элементы', 'частично', 'сформ.'];
+
+type Levels = ResultsMatrix['levels'];
+
+export function levelLabel(levels: Levels, insufficient: string, level: number | null): string {
+  return level === null ? insufficient : (levels.find((l) => l.code === level)?.label ?? String(level));
+}
+
+/** A level as colour and text together, never colour alone. */
+export function LevelBadge({ level, levels, insufficient, short }: { level: number | null; levels: Levels; insufficient: string; short?: boolean }) {
+  const label = levelLabel(levels, insufficient, level);
+  return (
+    <span className={`level level-${level ?? 'none'}`} title={label}>
+      {short ? (level === null ? 'нет данных' : shortLabels[level]) : label}
+    </span>
+  );
+}
+
+export function LevelLegend({ levels, insufficient }: { levels: Levels; insufficient: string }) {
+  return (
+    <ul className="level-legend" aria-label="Уровни сформированности">
+      {levels.map((l) => (
+        <li key={l.code}>
+          <LevelBadge level={l.code} levels={levels} insufficient={insufficient} short />
+          <span>{l.label}</span>
+        </li>
+      ))}
+      <li>
+        <LevelBadge level={null} levels={levels} insufficient={insufficient} short />
+        <span>{insufficient}: ответили меньше половины школ</span>
+      </li>
+    </ul>
+  );
+}
+
+export const formatPercent = (value: number) => `${(Math.round(value * 10) / 10).toLocaleString('ru-RU')} %`;

@@ -1,0 +1,293 @@
+import { useState, type FormEvent } from 'react';
+import type { MunicipalityResult } from '../../../../server/modules/results/results.schemas';
+import { reviewStatusLabels } from '../../../../server/modules/results/results.schemas';
+import type { ComponentScore, MechanismScore } from '../../../../server/modules/scoring/scoring.schemas';
+import { ErrorNotice, Loading, Modal, Notice, SelectField } from '../../components/ui';
+import { api, ApiError } from '../../lib/api';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
+import { useApi } from '../../lib/use-api';
+import { useSubmit } from '../../lib/use-submit';
+import { formatPercent, LevelBadge, levelLabel } from './Level';
+
+type Editing = { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number } | { kind: 'level'; mechanism: MechanismScore; level: number | null };
+
+export default function MunicipalityResultPage() {
+  const { pathname } = useLocation();
+  const [params, setParams] = useSearchParams();
+  const route = matchPath('/campaigns/:id/results/:municipalityId', pathname)!;
+  const [campaignId, municipalityId] = [Number(route.id), Number(route.municipalityId)];
+  const result = useApi<MunicipalityResult>(`/api/campaigns/${campaignId}/results/${municipalityId}`);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+
+  if (result.error) return <section className="page"><ErrorNotice error={result.error} /></section>;
+  if (!result.data) return <section className="page"><Loading /></section>;
+  const data = result.data;
+  const { score } = data;
+  const mechanismCode = params.get('mechanism') ?? score.mechanisms[0]!.code;
+  const mechanism = score.mechanisms.find((m) => m.code === mechanismCode) ?? score.mechanisms[0]!;
+  const cell = data.cells.find((c) => c.mechanismCode === mechanism.code)!;
+  const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
+  const activeOverrides = data.overrides.filter((o) => !o.withdrawnAt);
+  const confirmation = data.confirmations.find((c) => c.mechanismCode === mechanism.code && c.currentRun);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await work();
+      result.reload();
+    } catch (error) {
+      setActionError(error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось выполнить действие.'));
+    }
+  };
+  const setStatus = (status: string) => act(() => api(`/api/campaigns/${campaignId}/reviews/${municipalityId}`, { method: 'PUT', body: { status } }));
+
+  return (
+    <section className="page municipality-report">
+      <p className="muted small no-print">
+        <Link to={`/campaigns/${campaignId}/results`}>← Результаты кампании</Link>
+      </p>
+      <div className="page-header">
+        <h1>{score.municipalityName}</h1>
+        <button type="button" className="button ghost no-print" onClick={() => window.print()}>Печать отчёта</button>
+      </div>
+      {!data.consistent ? (
+        <Notice kind="warning">Пересчёт по текущей версии программы даёт другие баллы, чем сохранённый расчёт № {data.run.id}. Выполните расчёт заново перед публикацией.</Notice>
+      ) : null}
+      <div className="summary-grid">
+        <article className="card">
+          <p className="muted">Итоговый уровень</p>
+          <p><LevelBadge level={data.overall.level} levels={data.levels} insufficient={data.insufficientDataLabel} /></p>
+          <p className="small">
+            {formatPercent(data.overall.percent)} баллов
+            {data.overall.overridden ? ` · рассчитано: ${label(data.overall.computedLevel)}, ${formatPercent(data.overall.computedPercent)}` : ''}
+          </p>
+        </article>
+        <article className="card">
+          <p className="muted">Ответы школ</p>
+          <p className="big-number">{score.responseRate.respondingSchools} из {score.responseRate.totalSchools}</p>
+          <p className="small">{score.responseRate.explanation}</p>
+        </article>
+        <article className="card">
+          <p className="muted">Проверка</p>
+          <p><span className="badge neutral">{reviewStatusLabels[data.reviewStatus]}</span></p>
+          <p className="small">{score.formSubmitted ? 'Муниципальная форма отправлена.' : 'Муниципальная форма не отправлена: заявленных компонентов нет.'}</p>
+        </article>
+      </div>
+      <ul className="explanation">{score.overall.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+
+      {data.canReview ? (
+        <div className="review-bar no-print" role="group" aria-label="Проверка муниципалитета">
+          <strong>Проверка:</strong>
+          <button type="button" className="button ghost small" disabled={data.reviewStatus === 'in_review'} onClick={() => void setStatus('in_review')}>На проверке</button>
+          <button type="button" className="button primary small" disabled={data.reviewStatus === 'approved'} onClick={() => void setStatus('approved')}>Утвердить муниципалитет</button>
+          {data.reviewStatus !== 'not_reviewed' ? <button type="button" className="button ghost small" onClick={() => void setStatus('not_reviewed')}>Снять отметку</button> : null}
+        </div>
+      ) : null}
+      <ErrorNotice error={actionError} />
+
+      <nav className="mechanism-nav" aria-label="Механизмы">
+        {score.mechanisms.map((m) => {
+          const c = data.cells.find((x) => x.mechanismCode === m.code)!;
+          return (
+            <button key={m.code} type="button" aria-pressed={m.code === mechanism.code} onClick={() => setParams({ mechanism: m.code })} title={m.title}>
+              {m.code}
+              <LevelBadge level={c.level} levels={data.levels} insufficient={data.insufficientDataLabel} short />
+              {c.overridden ? <span className="mark-override" aria-label="изменено экспертом">✎</span> : null}
+              {m.flags.length ? <span className="mark-flag" aria-label={`отметок: ${m.flags.length}`}>⚑</span> : null}
+            </button>
+          );
+        })}
+      </nav>
+
+      <article className="card">
+        <h2>{mechanism.code}. {mechanism.title}</h2>
+        <p>
+          Уровень: <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> · {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
+          {cell.overridden ? <span className="small"> · рассчитано: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}</span> : null}
+          {confirmation ? <span className="small mark-confirmed"> · подтверждено: {confirmation.confirmedBy}, {formatDateTime(confirmation.confirmedAt)}</span> : null}
+        </p>
+        <ul className="explanation">{mechanism.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+        {mechanism.flags.length ? (
+          <Notice kind="warning">
+            <strong>Для эксперта:</strong>
+            <ul className="explanation">{mechanism.flags.map((f) => <li key={f.component}>{f.message}</li>)}</ul>
+          </Notice>
+        ) : null}
+        {data.canReview ? (
+          <div className="actions-bar no-print">
+            <button type="button" className="button primary small" onClick={() => void act(() => api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }))}>
+              Подтвердить уровень
+            </button>
+            <button type="button" className="button ghost small" onClick={() => setEditing({ kind: 'level', mechanism, level: cell.level })}>Изменить уровень…</button>
+          </div>
+        ) : null}
+
+        <div className="table-wrap">
+          <table className="components">
+            <caption className="visually-hidden">Компоненты управленческого цикла</caption>
+            <thead>
+              <tr>
+                <th scope="col">Компонент цикла</th>
+                <th scope="col">Что заявил муниципалитет</th>
+                <th scope="col">Подтверждение школами</th>
+                <th scope="col">Основание</th>
+                <th scope="col">Баллы</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mechanism.components.map((component, index) => {
+                const effective = cell.componentPoints[index]!;
+                const computed = cell.computedComponentPoints[index]!;
+                return (
+                  <tr key={component.code} className={component.flagged ? 'row-flagged' : undefined}>
+                    <th scope="row">{index + 1}. {component.title}</th>
+                    <td><Evidence component={component} /></td>
+                    <td><Corroboration component={component} data={data} /></td>
+                    <td className="small">{component.reason}</td>
+                    <td className="points">
+                      {effective !== computed ? <span className="was" title="рассчитано">{computed}</span> : null}
+                      {effective}
+                      <span className="muted small">/{component.maxPoints}</span>
+                      {data.canReview ? (
+                        <button type="button" className="link-button small no-print" onClick={() => setEditing({ kind: 'component', mechanism, component, points: effective })}>изменить</button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {mechanism.caps.length ? (
+          <>
+            <h3>Ограничения уровня</h3>
+            <ul className="explanation">
+              {mechanism.caps.map((cap) => (
+                <li key={cap.level}>{cap.explanation} Не выполнено: {cap.failing.map((f) => `«${f.title}» (${f.points} из нужных ${f.minPoints})`).join(', ')}.</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </article>
+
+      {activeOverrides.length || data.overrides.length ? (
+        <article className="card">
+          <h2>Изменения экспертов</h2>
+          <ul className="override-list">
+            {data.overrides.map((o) => {
+              const target = o.target === 'mechanism_level' ? `уровень механизма ${o.mechanismCode}: ${label(o.computedValue)} → ${label(o.value)}` : `механизм ${o.mechanismCode}, «${score.mechanisms.find((m) => m.code === o.mechanismCode)?.components.find((c) => c.code === o.componentCode)?.title}»: ${o.computedValue} → ${o.value} балл.`;
+              return (
+                <li key={o.id} className={o.withdrawnAt ? 'row-muted' : undefined}>
+                  <strong>{target}</strong>
+                  <br />
+                  {o.reason}
+                  <br />
+                  <small className="muted">
+                    {o.createdBy}, {formatDateTime(o.createdAt)}
+                    {o.withdrawnAt ? ` · отменено ${formatDateTime(o.withdrawnAt)}` : ''}
+                  </small>
+                  {data.canReview && !o.withdrawnAt ? (
+                    <button type="button" className="link-button small no-print" onClick={() => void act(() => api(`/api/campaigns/${campaignId}/overrides/${o.id}`, { method: 'DELETE' }))}>отменить изменение</button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </article>
+      ) : null}
+
+      {score.recommendations.length ? (
+        <article className="card">
+          <h2>Рекомендации</h2>
+          <ol className="explanation">{score.recommendations.map((r) => <li key={`${r.mechanism}-${r.component}`}>{r.text}</li>)}</ol>
+        </article>
+      ) : null}
+
+      {editing ? <OverrideDialog campaignId={campaignId} municipalityId={municipalityId} editing={editing} data={data} onClose={() => setEditing(null)} onDone={() => { setEditing(null); result.reload(); }} /> : null}
+    </section>
+  );
+}
+
+function Evidence({ component }: { component: ComponentScore }) {
+  const { evidence } = component;
+  if (evidence.answer !== 'yes' || !evidence.document) return <span className="muted">{evidence.answer === 'no' ? 'Нет' : 'Не заявлено'}</span>;
+  const d = evidence.document;
+  return (
+    <div className="small">
+      <div>{d.typeLabel ?? 'Документ'}{d.title ? ` «${d.title}»` : ''}</div>
+      {d.date || d.number ? <div className="muted">{d.date ? `от ${formatDate(d.date)}` : ''}{d.number ? ` № ${d.number}` : ''}</div> : null}
+      {d.url ? <a href={d.url} target="_blank" rel="noopener noreferrer nofollow">ссылка на документ</a> : null}
+    </div>
+  );
+}
+
+function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
+  const c = component.corroboration;
+  if (!c) return <span className="muted small">школы этот компонент не видят</span>;
+  if (c.share === null) return <span className="muted small">ни одна школа не ответила</span>;
+  const names = (ids: Array<string | number>) => ids.map((id) => data.schoolNames[String(id)] ?? String(id));
+  return (
+    <div className="small">
+      <strong>{Math.round(c.share * 100)} %</strong> — {c.confirmingSchools} из {c.respondingSchools} школ
+      <details>
+        <summary>школы и вопросы</summary>
+        {c.confirmingSchoolIds.length ? <p>Подтвердили: {names(c.confirmingSchoolIds).join(', ')}.</p> : null}
+        {c.notConfirmingSchoolIds.length ? <p>Не подтвердили: {names(c.notConfirmingSchoolIds).join(', ')}.</p> : null}
+        <ul>
+          {c.questions.map((q) => (
+            <li key={q.question}>
+              {data.questions[q.question]?.title ?? q.question}: подтверждено в {q.holdingSchools} из {q.answeringSchools} ответивших школ
+              {q.rule.kind === 'role' ? ' (учитывается ответ директора)' : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+function OverrideDialog({ campaignId, municipalityId, editing, data, onClose, onDone }: { campaignId: number; municipalityId: number; editing: Editing; data: MunicipalityResult; onClose: () => void; onDone: () => void }) {
+  const isComponent = editing.kind === 'component';
+  const [value, setValue] = useState(String(isComponent ? editing.points : (editing.level ?? '')));
+  const [reason, setReason] = useState('');
+  const options = isComponent
+    ? Array.from({ length: editing.component.maxPoints + 1 }, (_, points) => ({ value: points, label: `${points} балл${points === 1 ? '' : points === 0 ? 'ов' : 'а'}` }))
+    : data.levels.map((l) => ({ value: l.code, label: l.label }));
+  const { submit, pending, error, fieldErrors } = useSubmit(async () => {
+    await api(`/api/campaigns/${campaignId}/results/${municipalityId}/overrides`, {
+      method: 'POST',
+      body: {
+        mechanismCode: editing.mechanism.code,
+        target: isComponent ? 'component_points' : 'mechanism_level',
+        componentCode: isComponent ? editing.component.code : undefined,
+        value: Number(value),
+        reason,
+      },
+    });
+    onDone();
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+  return (
+    <Modal title={isComponent ? `Баллы: ${editing.component.title}` : `Уровень механизма ${editing.mechanism.code}`} onClose={onClose}>
+      <form onSubmit={onSubmit} className="form" noValidate>
+        <p className="small muted">Рассчитанное значение сохранится рядом с вашим; изменение и причина попадут в журнал и в выгрузку результатов.</p>
+        <SelectField label={isComponent ? 'Баллы компонента' : 'Уровень'} value={value} options={options} onChange={(e) => setValue(e.target.value)} required />
+        <div className={fieldErrors.reason ? 'field invalid' : 'field'}>
+          <label htmlFor="override-reason">Причина (обязательно)<span className="required" aria-hidden="true"> *</span></label>
+          <textarea id="override-reason" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} required aria-invalid={fieldErrors.reason ? true : undefined} placeholder="Например: документ на сайте МОУО не найден; протоколы наблюдения представлены не по всем школам…" />
+          {fieldErrors.reason ? <p className="field-error">{fieldErrors.reason}</p> : null}
+        </div>
+        {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending || value === ''}>{pending ? 'Сохранение…' : 'Сохранить изменение'}</button>
+          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
