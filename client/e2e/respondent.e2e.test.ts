@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responses } from '../../db/schema';
 import type { IssuedCode } from '../../server/modules/campaigns/campaigns.schemas';
 import { signIn, startJourney, type Journey } from './harness';
 import { answerCurrentPage } from './survey-helpers';
@@ -6,6 +8,7 @@ import { answerCurrentPage } from './survey-helpers';
 let j: Journey;
 let campaignId: number;
 let director: IssuedCode;
+let teacher: IssuedCode;
 
 beforeAll(async () => {
   j = await startJourney();
@@ -16,7 +19,9 @@ beforeAll(async () => {
   });
   campaignId = created.json().id;
   const launched = await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
-  director = (launched.json().issued.codes as IssuedCode[]).find((c) => c.respondentRole === 'director' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
+  const codes = launched.json().issued.codes as IssuedCode[];
+  director = codes.find((c) => c.respondentRole === 'director' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
+  teacher = codes.find((c) => c.respondentRole === 'teacher' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
 });
 afterAll(async () => j?.close());
 
@@ -62,5 +67,32 @@ describe('a director fills the questionnaire', () => {
     await kumeny.waitFor();
     expect(await kumeny.textContent()).toContain('1 из 6');
     await staff.close();
+  });
+});
+
+describe('a teacher on a bad connection', () => {
+  it('enters by the personal link, answers while offline, and the answers reach the server when the link returns', async () => {
+    const context = await j.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${j.baseUrl}/anketa/k/${teacher.code}`);
+    await page.locator('.sd-question').first().waitFor();
+    // The code leaves the address bar at once: a shared computer's history must not keep it.
+    expect(new URL(page.url()).pathname).toBe('/anketa');
+    await page.getByText('Педагогический работник', { exact: false }).first().waitFor();
+
+    await context.setOffline(true);
+    await answerCurrentPage(page);
+    await page.getByRole('button', { name: 'Далее' }).click();
+    await page.getByText('Нет связи с сервером. Ответы сохранены на этом компьютере').waitFor();
+    const stored = async () => {
+      const [row] = await j.t.database.db.select({ answers: responses.answers }).from(responses).where(eq(responses.id, teacher.responseId));
+      return Object.keys((row?.answers ?? {}) as object).length;
+    };
+    expect(await stored()).toBe(0);
+
+    await context.setOffline(false);
+    await page.getByText('Ответы сохранены на сервере').waitFor({ timeout: 20_000 });
+    expect(await stored()).toBeGreaterThan(3);
+    await context.close();
   });
 });

@@ -36,3 +36,7 @@ export function campaignPhase(state: CampaignState, opensAt: Date, closesAt: Dat
   if (now > closesAt) return 'expired';
   return 'open';
 }
+
+/** Where respondents type their code, and the personal link that enters it for them (printed on slips and sheets). */
+export const respondentEntryAddress = (origin: string) => `${origin.replace(/\/+$/, '')}/anketa`;
+export const respondentLink = (origin: string, code: string) => `${respondentEntryAddress(origin)}/k/${code}`;

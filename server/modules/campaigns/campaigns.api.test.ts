@@ -5,7 +5,8 @@ import { auditLog, responses } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { sampleAnswers } from '../methodology/sample-answers';
 import type { SurveyJson } from '../methodology/assemble';
-import type { IssuedCode } from './campaigns.schemas';
+import { loadExcel } from '../../lib/excel';
+import { respondentRoleLabels, type IssuedCode } from './campaigns.schemas';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -69,6 +70,7 @@ describe('campaign lifecycle and data collection', () => {
     const body = launched.json();
     expect(body.campaign).toMatchObject({ state: 'open', phase: 'open' });
     codes = body.issued.codes;
+    expect(body.issued.siteOrigin).toBe('http://localhost:80');
     // 3 schools of the region × 3 roles.
     expect(codes).toHaveLength(9);
     expect(new Set(codes.map((c) => c.code)).size).toBe(9);
@@ -96,7 +98,16 @@ describe('campaign lifecycle and data collection', () => {
     });
     expect(sheet.statusCode).toBe(200);
     expect(sheet.headers['content-type']).toMatch(/spreadsheetml/);
-    expect(sheet.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const workbook = new (await loadExcel()).Workbook();
+    await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(String(rows[1]![0])).toContain('Адрес для заполнения анкет: http://localhost:80/anketa.');
+    expect(rows[3]).toEqual(['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Код доступа', 'Личная ссылка']);
+    for (const [index, code] of codes.slice(0, 3).entries()) {
+      const row = rows[4 + index]!;
+      expect(row.slice(1, 5)).toEqual([code.schoolCode, code.schoolName, respondentRoleLabels[code.respondentRole], code.code]);
+      expect(row[5]).toEqual({ text: `http://localhost:80/anketa/k/${code.code}`, hyperlink: `http://localhost:80/anketa/k/${code.code}` });
+    }
   });
 
   it('lets a director enter with a code typed carelessly, save, resume and submit once', async () => {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../errors';
@@ -12,7 +13,7 @@ import {
   createCampaignBodySchema,
   extendCampaignBodySchema,
   issueCodesBodySchema,
-  issuedCodesSchema,
+  issuedCodesResponseSchema,
   launchResponseSchema,
   updateCampaignBodySchema,
 } from './campaigns.schemas';
@@ -28,6 +29,8 @@ const managers = allow.staff('admin', 'regional_coordinator');
 const failures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
 const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (app, { campaigns, publicUrl }) => {
+  const siteOrigin = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`;
+
   app.get('/api/campaigns', {
     config: { access: allow.anyStaff },
     schema: { tags: ['Кампании'], summary: 'Кампании в пределах прав пользователя', querystring: campaignListQuerySchema, response: { 200: z.array(campaignSchema) } },
@@ -74,7 +77,10 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       params: idParamsSchema,
       response: { 200: launchResponseSchema, ...failures },
     },
-    handler: async (request) => campaigns.launch(staffOf(request), actorOf(request), request.params.id),
+    handler: async (request) => {
+      const launched = await campaigns.launch(staffOf(request), actorOf(request), request.params.id);
+      return { ...launched, issued: { ...launched.issued, siteOrigin: siteOrigin(request) } };
+    },
   });
 
   app.post('/api/campaigns/:id/extend', {
@@ -96,9 +102,9 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       summary: 'Перевыпустить коды доступа муниципалитета или отдельных анкет; старые коды перестают действовать, ответы сохраняются',
       params: idParamsSchema,
       body: issueCodesBodySchema,
-      response: { 200: issuedCodesSchema, ...failures },
+      response: { 200: issuedCodesResponseSchema, ...failures },
     },
-    handler: async (request) => campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body),
+    handler: async (request) => ({ ...(await campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body)), siteOrigin: siteOrigin(request) }),
   });
 
   app.post('/api/campaigns/:id/access-codes/sheet', {
@@ -114,8 +120,7 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
     handler: async (request, reply) => {
       const campaign = await campaigns.get(staffOf(request), request.params.id);
       if (request.body.campaignId !== campaign.id) throw badRequest('Коды относятся к другой кампании.');
-      const site = publicUrl ?? `${request.protocol}://${request.host}`;
-      const body = await buildAccessCodesWorkbook(request.body, site);
+      const body = await buildAccessCodesWorkbook(request.body, siteOrigin(request));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="kody-dostupa-${campaign.id}.xlsx"`)

@@ -70,7 +70,11 @@ export const issuedCodesSchema = z.object({
 });
 export type IssuedCodes = z.infer<typeof issuedCodesSchema>;
 
-export const launchResponseSchema = z.object({ campaign: campaignSchema, issued: issuedCodesSchema });
+/** Issued codes as the API answers them: with the site's address, which PUBLIC_URL may set, for the slips. */
+export const issuedCodesResponseSchema = issuedCodesSchema.extend({ siteOrigin: z.string() });
+export type IssuedCodesResponse = z.infer<typeof issuedCodesResponseSchema>;
+
+export const launchResponseSchema = z.object({ campaign: campaignSchema, issued: issuedCodesResponseSchema });
 
 export const issueCodesBodySchema = z
   .object({

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { responseStatusLabels, type Campaign, type IssuedCodes } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { Page } from '../../../../server/lib/paging';
 import type { RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
@@ -38,7 +38,7 @@ export default function CampaignPage() {
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null);
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null);
-  const [issued, setIssued] = useState<IssuedCodes | null>(null);
+  const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
   const canManage = canManageRole(me.role);
 
@@ -161,7 +161,7 @@ export default function CampaignPage() {
           text="Анкеты будут зафиксированы, для каждой школы выбранных муниципалитетов и каждой роли будет создана анкета и выдан код доступа. Коды покажутся один раз — приготовьтесь их скачать."
           action="Запустить"
           run={async () => {
-            const result = await api<{ campaign: Campaign; issued: IssuedCodes }>(`/api/campaigns/${id}/launch`, { method: 'POST' });
+            const result = await api<{ campaign: Campaign; issued: IssuedCodesResponse }>(`/api/campaigns/${id}/launch`, { method: 'POST' });
             setIssued(result.issued);
           }}
           onDone={() => { setDialog(null); refresh(); }}

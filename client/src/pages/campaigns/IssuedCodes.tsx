@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { respondentRoleLabels, type IssuedCode, type IssuedCodes } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentEntryAddress, respondentLink } from '../../../../server/modules/campaigns/campaign-labels';
+import { respondentRoleLabels, type IssuedCode, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
 import { ErrorNotice, Notice } from '../../components/ui';
 import { ApiError, parseError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
-/** Where respondents go: the site's own address, as the browser sees it. */
-const siteAddress = () => `${location.origin}/anketa`;
 
 function groupByMunicipality(codes: IssuedCode[]) {
   const groups = new Map<number, { name: string; codes: IssuedCode[] }>();
@@ -18,7 +17,7 @@ function groupByMunicipality(codes: IssuedCode[]) {
   return [...groups.values()];
 }
 
-async function downloadSheet(issued: IssuedCodes, codes: IssuedCode[], fileName: string) {
+async function downloadSheet(issued: IssuedCodesResponse, codes: IssuedCode[], fileName: string) {
   const response = await fetch(`/api/campaigns/${issued.campaignId}/access-codes/sheet`, {
     method: 'POST',
     credentials: 'same-origin',
@@ -38,7 +37,7 @@ async function downloadSheet(issued: IssuedCodes, codes: IssuedCode[], fileName:
  * Codes exist in plain text only in this panel, right after they were issued: each municipality's list can be
  * downloaded as XLSX or printed as A4 slips to cut and hand out.
  */
-export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodes; onDismiss: () => void }) {
+export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodesResponse; onDismiss: () => void }) {
   const [printing, setPrinting] = useState<IssuedCode[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const groups = groupByMunicipality(issued.codes);
@@ -114,8 +113,8 @@ export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodes; o
 }
 
 /** A4 sheets of slips, two across: who the code is for, where to go and the code itself. */
-export function AccessSlips({ issued, codes }: { issued: IssuedCodes; codes: IssuedCode[] }) {
-  const address = siteAddress();
+export function AccessSlips({ issued, codes }: { issued: IssuedCodesResponse; codes: IssuedCode[] }) {
+  const address = respondentEntryAddress(issued.siteOrigin);
   return (
     <div className="slips-print">
       <div className="slips">
@@ -129,7 +128,9 @@ export function AccessSlips({ issued, codes }: { issued: IssuedCodes; codes: Iss
             </div>
             <div className="slip-code">{code.code}</div>
             <div>
-              Откройте <strong>{address}</strong> и введите код.
+              Откройте <strong>{address}</strong> и введите код
+              <br />
+              или перейдите по личной ссылке: <span className="slip-link">{respondentLink(issued.siteOrigin, code.code)}</span>
               <br />
               Ответы сохраняются: можно продолжить позже с любого устройства.
               <br />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { RESPONDENT_ROLES } from '../../../../db/schema/values';
-import { respondentRoleLabels, responseStatusLabels, type Campaign, type IssuedCodes } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels, responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
@@ -18,14 +18,14 @@ export default function MunicipalityProgressPage() {
   const [id, municipalityId] = [Number(params.id), Number(params.municipalityId)];
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const detail = useApi<MunicipalityDetail>(`/api/campaigns/${id}/progress/${municipalityId}`);
-  const [issued, setIssued] = useState<IssuedCodes | null>(null);
+  const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const canIssue = me.role !== 'expert' && campaign.data?.state === 'open';
 
   const reissue = async (body: { responseIds?: number[]; municipalityId?: number }) => {
     setError(null);
     try {
-      setIssued(await api<IssuedCodes>(`/api/campaigns/${id}/access-codes`, { method: 'POST', body }));
+      setIssued(await api<IssuedCodesResponse>(`/api/campaigns/${id}/access-codes`, { method: 'POST', body }));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, 'unknown', 'Не удалось выдать код.'));
     }
