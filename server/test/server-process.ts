@@ -28,7 +28,10 @@ export interface ServerProcess {
  * Runs `server/main.ts` exactly as `npm start` does, against the given environment (a variable set to undefined
  * is removed), and waits until it answers.
  */
-export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<ServerProcess & { startupMs: number }> {
+export async function startServerProcess(
+  env: Record<string, string | undefined>,
+  { port, startupTimeoutMs = 30_000 }: { port?: number; startupTimeoutMs?: number } = {},
+): Promise<ServerProcess & { startupMs: number }> {
   const listenPort = port ?? (await freePort());
   const merged: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', PORT: String(listenPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
@@ -42,7 +45,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${listenPort}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startupTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
     try {
