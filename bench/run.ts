@@ -1,30 +1,44 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { openDatabase, type DatabaseHandle } from '../db/client';
+import { openDatabase, type Database } from '../db/client';
 import { generateSecret, getOrCreateSetting } from '../server/lib/settings';
 import { startServerProcess } from '../server/test/server-process';
 import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
 import { measureColdStart } from './cold-start';
-import { measureDashboards } from './dashboards';
+import { measureDashboards, staffToken } from './dashboards';
 import type { Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
+import { closeCampaign, measureAnswersExport, measureScoring } from './results-figures';
 import { measureWrites } from './save-throughput';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01234';
-/** BENCH_ONLY=bundle,cold,region,national runs a subset while working on one figure. */
-const only = new Set((process.env.BENCH_ONLY ?? 'bundle,cold,region,national').split(','));
+/** BENCH_ONLY=bundle,cold,region,region-pglite,national runs a subset while working on one figure. */
+const only = new Set((process.env.BENCH_ONLY ?? 'bundle,cold,region,region-pglite,national').split(','));
 
 function log(message: string) {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
+/** Where a campaign is generated and served from. */
+interface Backend {
+  db: Database;
+  /** The server's environment for this database. */
+  serverEnv: Record<string, string | undefined>;
+  /** postgres.js URL, for the write figures (which compare against a bare postgres.js server). */
+  url?: string;
+  /** PGlite: one process owns the files, so the harness lets go of them before the server opens them. */
+  release(): Promise<void>;
+  drop(): Promise<void>;
+}
+
 /** A database of its own on the given server, so the benchmark never touches real data. */
-async function freshDatabase(serverUrl: string): Promise<{ handle: DatabaseHandle; url: string; drop(): Promise<void> }> {
+async function postgresBackend(serverUrl: string): Promise<Backend> {
   const name = `muko_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -32,8 +46,10 @@ async function freshDatabase(serverUrl: string): Promise<{ handle: DatabaseHandl
   const handle = await openDatabase({ kind: 'postgres', url, maxConnections: 10 });
   await handle.migrate();
   return {
-    handle,
+    db: handle.db,
     url,
+    serverEnv: { DATABASE_URL: url },
+    release: async () => {},
     async drop() {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -42,32 +58,77 @@ async function freshDatabase(serverUrl: string): Promise<{ handle: DatabaseHandl
   };
 }
 
-async function campaignFigures(label: string, scale: Scale, serverUrl: string): Promise<Figure[]> {
-  const database = await freshDatabase(serverUrl);
+/** The embedded database `npm start` uses without DATABASE_URL, in a directory of its own. */
+async function pgliteBackend(): Promise<Backend> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'muko-bench-pglite-'));
+  const handle = await openDatabase({ kind: 'pglite', dataDir });
+  await handle.migrate();
+  let open = true;
+  const release = async () => {
+    if (open) await handle.close();
+    open = false;
+  };
+  return {
+    db: handle.db,
+    serverEnv: { DATABASE_URL: undefined, DATA_DIR: dataDir, SEED_DEMO: '0' },
+    release,
+    async drop() {
+      await release();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Run {
+  /** Figure ids start with it. */
+  id: string;
+  /** Shown in the titles, e.g. «страна, PostgreSQL». */
+  name: string;
+  scale: Scale;
+  scoring: { wallTargetMs: number; rssTargetMb?: number };
+  /** The write and export figures, which are asked for at national scale only. */
+  national: boolean;
+}
+
+/**
+ * Every figure of one generated campaign, in the order a campaign lives: autosaves and submissions while it is
+ * open, the completion dashboard, then closing, scoring, the results matrix and the raw-answers export.
+ */
+async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
   try {
-    const db = database.handle.db;
+    const db = backend.db;
     const pepper = await getOrCreateSetting(db, 'access_code_pepper', generateSecret);
-    log(`${label}: generating ${scale.municipalities} municipalities × ${scale.schoolsPerMunicipality} schools`);
-    const generated = await generateCampaign(db, scale, pepper, label);
-    log(`${label}: ${JSON.stringify(generated.counts)}`);
+    log(`${run.id}: generating ${run.scale.municipalities} municipalities × ${run.scale.schoolsPerMunicipality} schools`);
+    const generated = await generateCampaign(db, run.scale, pepper, run.id);
+    log(`${run.id}: ${JSON.stringify(generated.counts)}`);
+    const token = await staffToken(db, JWT_SECRET, generated.adminId);
     const figures: Figure[] = [];
-    const server = await startServerProcess({ DATABASE_URL: database.url, JWT_SECRET, LOG_LEVEL: 'error' });
+    if (run.national && backend.url) {
+      log(`${run.id}: autosave and submit against the bare insert`);
+      figures.push(...(await measureWrites(db, backend.url, generated.campaignId, seconds)));
+    }
+    await backend.release();
+    const server = await startServerProcess({ ...backend.serverEnv, JWT_SECRET, LOG_LEVEL: 'error' });
     try {
-      figures.push(
-        ...(await measureDashboards(db, server.baseUrl, JWT_SECRET, generated.adminId, [
-          { id: `${label}-progress`, title: `Заполнение по муниципалитетам (${label})`, path: `/api/campaigns/${generated.campaignId}/progress` },
-        ])),
-      );
+      const target = { baseUrl: server.baseUrl, pid: server.child.pid!, token };
+      const campaign = `/api/campaigns/${generated.campaignId}`;
+      log(`${run.id}: completion dashboard`);
+      figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, path: `${campaign}/progress` }])));
+      await closeCampaign(target, generated.campaignId);
+      log(`${run.id}: scoring`);
+      figures.push(await measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }));
+      log(`${run.id}: results matrix`);
+      figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, path: `${campaign}/results` }])));
+      if (run.national) {
+        log(`${run.id}: answers export`);
+        figures.push(await measureAnswersExport(target, generated.campaignId, generated.counts.questionnaires));
+      }
     } finally {
       await server.stop();
     }
-    if (label === 'national') {
-      log('writes: autosave and submit against the bare insert');
-      figures.push(...(await measureWrites(db, database.url, generated.campaignId, seconds)));
-    }
     return figures;
   } finally {
-    if (!process.env.BENCH_KEEP) await database.drop();
+    if (!process.env.BENCH_KEEP) await backend.drop();
   }
 }
 
@@ -88,8 +149,13 @@ async function main() {
     log('cold start');
     figures.push(await measureColdStart());
   }
-  if (only.has('region')) figures.push(...(await campaignFigures('region', REGION, serverUrl)));
-  if (only.has('national')) figures.push(...(await campaignFigures('national', NATIONAL, serverUrl)));
+  const region = { scale: REGION, scoring: { wallTargetMs: 150 }, national: false };
+  if (only.has('region')) figures.push(...(await campaignFigures({ id: 'region', name: 'регион, 1 500 школ, PostgreSQL', ...region }, await postgresBackend(serverUrl))));
+  if (only.has('region-pglite')) figures.push(...(await campaignFigures({ id: 'region-pglite', name: 'регион, 1 500 школ, PGlite', ...region }, await pgliteBackend())));
+  if (only.has('national')) {
+    const national = { id: 'national', name: 'страна, 40 000 школ, PostgreSQL', scale: NATIONAL, scoring: { wallTargetMs: 2000, rssTargetMb: 500 }, national: true };
+    figures.push(...(await campaignFigures(national, await postgresBackend(serverUrl))));
+  }
 
   const table = markdown(figures);
   console.log(table);

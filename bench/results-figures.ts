@@ -1,0 +1,78 @@
+import { median, round, withPeakRss, type Figure } from './measure';
+
+/** The server under measurement: its address, its process (for memory) and a manager's token. */
+export interface Target {
+  baseUrl: string;
+  pid: number;
+  token: string;
+}
+
+async function call(target: Target, method: string, path: string): Promise<Response> {
+  const response = await fetch(`${target.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${target.token}` } });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return response;
+}
+
+export async function closeCampaign(target: Target, campaignId: number) {
+  await (await call(target, 'POST', `/api/campaigns/${campaignId}/close`)).arrayBuffer();
+}
+
+/**
+ * A scoring run through the API (load the submitted answers, score every municipality, store the run), as a
+ * regional coordinator starts it; the median of `runs` runs, and the server's peak memory over all of them.
+ */
+export async function measureScoring(
+  target: Target,
+  campaignId: number,
+  figure: { id: string; title: string; wallTargetMs: number; rssTargetMb?: number },
+  runs = 3,
+): Promise<Figure> {
+  const walls: number[] = [];
+  const reported: number[] = [];
+  let peakRssMb = 0;
+  let inputs: unknown;
+  for (let i = 0; i < runs; i++) {
+    const measured = await withPeakRss(target.pid, async () => (await call(target, 'POST', `/api/campaigns/${campaignId}/scoring-runs`)).json() as Promise<{ durationMs: number; inputs: unknown }>);
+    walls.push(measured.wallMs);
+    reported.push(measured.result.durationMs);
+    inputs = measured.result.inputs;
+    peakRssMb = Math.max(peakRssMb, measured.peakRssMb);
+  }
+  const wall = median(walls);
+  const rssText = figure.rssTargetMb === undefined ? '' : `, пик памяти ${round(peakRssMb, 0)} МБ`;
+  return {
+    id: figure.id,
+    title: figure.title,
+    value: `${round(wall / 1000, 2)} с${rssText}`,
+    ceiling: '—',
+    target: `≤ ${figure.wallTargetMs >= 1000 ? `${figure.wallTargetMs / 1000} с` : `${figure.wallTargetMs} мс`}${figure.rssTargetMb === undefined ? '' : `, пик памяти ≤ ${figure.rssTargetMb} МБ`}`,
+    pass: wall <= figure.wallTargetMs && (figure.rssTargetMb === undefined || peakRssMb <= figure.rssTargetMb),
+    details: { runs, wallMs: walls, serverDurationMs: reported, peakRssMb, inputs },
+  };
+}
+
+/** The raw-answers workbook of every started questionnaire, downloaded to the end; the server's peak memory. */
+export async function measureAnswersExport(target: Target, campaignId: number, questionnaires: number): Promise<Figure> {
+  const measured = await withPeakRss(target.pid, async () => {
+    const response = await call(target, 'GET', `/api/campaigns/${campaignId}/answers.xlsx?status=all`);
+    let bytes = 0;
+    let head: Uint8Array | undefined;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      head ??= chunk;
+      bytes += chunk.length;
+    }
+    // An XLSX is a zip: a body that is not one (an error page, an empty stream) must not pass as a fast export.
+    if (!head || head[0] !== 0x50 || head[1] !== 0x4b) throw new Error('answers.xlsx: not a zip archive');
+    return bytes;
+  });
+  const seconds = measured.wallMs / 1000;
+  return {
+    id: 'national-answers-xlsx',
+    title: `Выгрузка ответов в XLSX потоком (${questionnaires.toLocaleString('ru-RU')} анкет)`,
+    value: `${round(seconds)} с, пик памяти ${round(measured.peakRssMb, 0)} МБ, ${round(measured.result / 1024 / 1024)} МБ файл`,
+    ceiling: '—',
+    target: '≤ 30 с, пик памяти ≤ 300 МБ',
+    pass: seconds <= 30 && measured.peakRssMb <= 300,
+    details: { wallMs: measured.wallMs, peakRssMb: measured.peakRssMb, bytes: measured.result, questionnaires },
+  };
+}
