@@ -15,6 +15,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Building a survey-core model of a whole questionnaire takes a second or two on a busy 2-core box.
+          testTimeout: 20_000,
           include: ['server/**/*.test.ts', 'surveys/**/*.test.ts', 'seeds/**/*.test.ts', 'client/src/**/*.test.ts'],
           exclude: [...apiTests, ...postgresOnlyTests, '**/*.e2e.test.ts', 'node_modules/**'],
         },

@@ -52,6 +52,13 @@ describe('checkAnswers: honest responses', () => {
 });
 
 describe('checkAnswers: rejections, each in Russian and naming the question', () => {
+  it('a choice the methodology declares exclusive, combined with others (an expression validator)', () => {
+    const answers = { ...honestDirector, m1_1_recommendations_received: 'yes', m1_1_recommendations_use: ['work_programs', 'not_yet'] };
+    const error = onlyError(checkAnswers(directorForm, answers, 'complete'), 'm1_1_recommendations_use');
+    expect(error.message).toMatch(/«Пока не использовали» нельзя сочетать/);
+    expect(checkAnswers(directorForm, { ...answers, m1_1_recommendations_use: ['not_yet'] }, 'complete').ok).toBe(true);
+  });
+
   it('a missing required answer', () => {
     const answers = { ...honestDirector };
     delete answers.m2_1_recheck;
