@@ -28,6 +28,8 @@ export const auditActionLabels: Record<string, string> = {
   'review.confirmed': 'Эксперт подтвердил уровень',
   'review.overridden': 'Эксперт изменил значение',
   'review.override_withdrawn': 'Эксперт отменил изменение',
+  'review.reopened_by_scoring': 'Новый расчёт изменил результаты: муниципалитет возвращён на проверку',
+  'backup.exported': 'Выгружена резервная копия кампании',
   'backup.imported': 'Кампания загружена из резервной копии',
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMethodology } from '../methodology/methodology.repo';
 import { compileScoring } from '../scoring/compile';
-import { effectiveMunicipality, type ComputedCell } from './effective';
+import { effectiveMunicipality, effectiveReading, judged, type ComputedCell, type ReasonedOverride } from './effective';
 
 const methodology = findMethodology('federal-2020')!;
 const compiled = compileScoring(methodology, ['1.1', '2.1']);
@@ -48,5 +48,38 @@ describe('effectiveMunicipality', () => {
     const set = effectiveMunicipality(compiled, [almost, half], overall, true, [{ mechanismCode: '2.1', target: 'mechanism_level', componentCode: null, value: 1 }]);
     expect(set.cells[1]!.effective.level).toBe(1);
     expect(set.overall.effective.level).toBeNull();
+  });
+});
+
+describe('effectiveReading', () => {
+  const rate = { totalSchools: 2, respondingSchools: 2, submittedQuestionnaires: 6, share: 1, minShare: 0.5, sufficient: true, explanation: '' };
+  const read = (overrides: ReasonedOverride[]) => effectiveReading(compiled, 'Куменский район', judged(effectiveMunicipality(compiled, [almost, half], overall, false, overrides)), overrides, rate);
+  const reason = 'Документ на сайте МОУО не найден.';
+
+  it('says nothing new and recommends as the computation does when no expert changed anything', () => {
+    const reading = read([]);
+    expect(reading).toMatchObject({ mechanisms: { '1.1': null, '2.1': null }, overall: null });
+    // 2.1 (50 %) before 1.1 (94 %); 1.1 is held at «частично» by effectiveness only.
+    expect(reading.recommendations.map((r) => [r.mechanism, r.component])).toEqual([['2.1', 'goals'], ['2.1', 'indicators'], ['1.1', 'effectiveness']]);
+  });
+
+  it('explains a re-levelled mechanism from the expert’s points and reason, and stops recommending what it now has', () => {
+    const reading = read([{ mechanismCode: '1.1', target: 'component_points', componentCode: componentCodes[8]!, value: 2, reason }]);
+    expect(reading.mechanisms['1.1']).toEqual([
+      `Эксперт изменил баллы компонента «${compiled.mechanisms[0]!.components[8]!.title}» с 1 до 2. Причина: ${reason}`,
+      expect.stringMatching(/^Сумма баллов: 18 из 18 \(100/),
+      'Уровень механизма — «сформирована».',
+    ]);
+    expect(reading.overall!.at(-1)).toBe('Общий уровень — «частично сформирована».');
+    expect(reading.recommendations.some((r) => r.mechanism === '1.1')).toBe(false);
+  });
+
+  it('states a level set by an expert beside the computed one and recommends for the level set', () => {
+    const reading = read([{ mechanismCode: '1.1', target: 'mechanism_level', componentCode: null, value: 0, reason }]);
+    expect(reading.mechanisms['1.1']).toEqual([`Эксперт установил уровень механизма — «не сформирована» (рассчитанный — «частично сформирована»). Причина: ${reason}`]);
+    // Now the weakest: its own text first, though only one component is short of the best.
+    expect(reading.recommendations.slice(0, 2).map((r) => [r.mechanism, r.component])).toEqual([['1.1', null], ['1.1', 'effectiveness']]);
+    expect(reading.recommendations[0]!.text).toContain('«не сформирована»');
+    expect(reading.overall!.join(' ')).toMatch(/понижен до «есть отдельные элементы системы»/);
   });
 });

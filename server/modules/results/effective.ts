@@ -1,7 +1,11 @@
 import type { OverrideTarget } from '../../../db/schema/values';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import type { CompiledScoring } from '../scoring/compile';
+import { mechanismExplanation, overallExplanation } from '../scoring/explain';
 import { mechanismLevel, overallLevel } from '../scoring/levels';
+import { recommendations } from '../scoring/recommendations';
+import type { Recommendation, ResponseRate } from '../scoring/scoring.schemas';
+import { quoted } from '../scoring/texts';
 
 /** What a scoring run stored for one matrix cell. */
 export interface ComputedCell {
@@ -87,4 +91,76 @@ export function effectiveMunicipality(
       overridden: anyOverride,
     },
   };
+}
+
+/** The effective values beside the computed ones, flat, as the API shows them in a matrix row. */
+export function judged(effective: EffectiveMunicipality) {
+  const { computed, effective: standing, overridden } = effective.overall;
+  return {
+    overall: { computedLevel: computed.level, level: standing.level, computedPercent: computed.percent, percent: standing.percent, overridden },
+    cells: effective.cells.map((cell) => ({
+      mechanismCode: cell.mechanismCode,
+      computedLevel: cell.computed.level,
+      level: cell.effective.level,
+      computedPercent: cell.computed.percent,
+      percent: cell.effective.percent,
+      overridden: cell.overridden,
+      componentPoints: cell.effective.componentPoints,
+      computedComponentPoints: [...cell.computed.componentPoints],
+    })),
+  };
+}
+export type JudgedRow = ReturnType<typeof judged>;
+
+export interface ReasonedOverride extends ActiveOverride {
+  reason: string;
+}
+
+/** Why a municipality stands where it stands after experts' overrides, and what it is advised to do about it. */
+export interface EffectiveReading {
+  /** By mechanism code: the explanation of the effective level, null where no expert changed anything. */
+  mechanisms: Record<string, string[] | null>;
+  overall: string[] | null;
+  /** From the effective points and levels: what a municipality is told to do follows what it is told it is. */
+  recommendations: Recommendation[];
+}
+
+/**
+ * The explanation and the recommendations of the effective values, to show beside the computed ones. A component's
+ * new points re-level the mechanism with the methodology's own sentences; a level an expert set is stated with the
+ * expert's reason; the overall level is explained from the effective mechanisms.
+ */
+export function effectiveReading(
+  compiled: CompiledScoring,
+  municipalityName: string,
+  row: JudgedRow,
+  overrides: readonly ReasonedOverride[],
+  rate: ResponseRate,
+): EffectiveReading {
+  const label = (level: number | null) => quoted(level === null ? compiled.rules.responseRate.label : compiled.levelLabels[level]!);
+  const mechanisms: Record<string, string[] | null> = {};
+  const levelled = row.cells.map((cell) => {
+    const mechanism = compiled.mechanisms.find((m) => m.code === cell.mechanismCode)!;
+    const points = cell.componentPoints;
+    const result = mechanismLevel(compiled, mechanism, points);
+    const own = overrides.filter((o) => o.mechanismCode === cell.mechanismCode);
+    const levelOverride = own.find((o) => o.target === 'mechanism_level');
+    const lines: string[] = [];
+    for (const o of own) {
+      if (o.target !== 'component_points') continue;
+      const index = mechanism.components.findIndex((c) => c.code === o.componentCode);
+      if (index < 0) continue;
+      lines.push(`Эксперт изменил баллы компонента ${quoted(mechanism.components[index]!.title)} с ${cell.computedComponentPoints[index]} до ${o.value}. Причина: ${o.reason}`);
+    }
+    if (levelOverride) {
+      lines.push(`Эксперт установил уровень механизма — ${label(cell.level)} (рассчитанный — ${label(cell.computedLevel)}). Причина: ${levelOverride.reason}`);
+    } else if (lines.length) {
+      lines.push(...mechanismExplanation(compiled, result, [], true, rate));
+    }
+    mechanisms[cell.mechanismCode] = lines.length ? lines : null;
+    return { code: cell.mechanismCode, ...result, cappedLevel: levelOverride ? (levelOverride.value as LevelCode) : result.cappedLevel, components: points.map((p) => ({ points: p })) };
+  });
+  const overall = row.overall.overridden ? overallExplanation(compiled, overallLevel(compiled, levelled), levelled.length, true, rate) : null;
+  const withheld = rate.sufficient ? null : compiled.rules.responseRate.label;
+  return { mechanisms, overall, recommendations: recommendations(compiled, municipalityName, levelled, withheld) };
 }

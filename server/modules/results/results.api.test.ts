@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../db/schema';
+import { auditLog, municipalForms } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { collectedCampaign } from '../../test/campaign-journey';
 
@@ -197,5 +197,69 @@ describe('expert review', () => {
     expect(answers.getRow(2).getCell(4).value).toMatch(/Директор|Заместитель|Педагог/);
 
     expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.csv` })).statusCode).toBe(403);
+  });
+});
+
+describe('effective values and re-runs', () => {
+  let id: number;
+  const get = (user: Parameters<TestApp['request']>[0], path = '') => t.request(user, { method: 'GET', url: `/api/campaigns/${id}/results${path}` });
+
+  beforeAll(async () => {
+    ({ campaignId: id } = await collectedCampaign(t, { title: 'Повторный расчёт' }));
+    await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` });
+    await t.request('regional', { method: 'PUT', url: `/api/campaigns/${id}/experts`, payload: { userIds: [t.fixture.users.expert.id] } });
+  });
+
+  it('recommends and explains from the level an expert set, keeping the computed ones beside', async () => {
+    const before = (await get('expert', `/${kirovCity}`)).json();
+    expect(before.effectiveExplanation).toEqual({ mechanisms: { '1.1': null, '2.1': null }, overall: null });
+    expect(before.recommendations).toEqual(before.score.recommendations);
+
+    const reason = 'Протоколы общественного наблюдения не представлены ни по одной школе.';
+    const set = await t.request('expert', { method: 'POST', url: `/api/campaigns/${id}/results/${kirovCity}/overrides`, payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 0, reason } });
+    expect(set.statusCode, set.body).toBe(201);
+    const after = (await get('expert', `/${kirovCity}`)).json();
+    expect(after.effectiveExplanation.mechanisms['2.1'][0]).toContain(`Эксперт установил уровень механизма — «не сформирована»`);
+    expect(after.effectiveExplanation.mechanisms['2.1'][0]).toContain(reason);
+    expect(after.effectiveExplanation.overall.at(-1)).toMatch(/^Общий уровень — «(не сформирована|есть отдельные элементы системы)»\.$/);
+    // The weakest mechanism is now 2.1: its own text, with the level the expert set, comes first.
+    expect(after.recommendations[0]).toMatchObject({ mechanism: '2.1', component: null });
+    expect(after.recommendations[0].text).toContain('«не сформирована»');
+    // The computed explanation and recommendations stay as they were.
+    expect(after.score.recommendations).toEqual(before.score.recommendations);
+    expect(after.score.mechanisms[1].explanation).toEqual(before.score.mechanisms[1].explanation);
+    await t.request('expert', { method: 'DELETE', url: `/api/campaigns/${id}/overrides/${set.json().id}` });
+  });
+
+  it('a re-run returns changed municipalities to review, keeps unchanged confirmations, and can show an earlier run', async () => {
+    for (const municipalityId of [kumeny, kirovCity]) {
+      for (const code of ['1.1', '2.1']) await t.request('expert', { method: 'POST', url: `/api/campaigns/${id}/results/${municipalityId}/mechanisms/${code}/confirm` });
+      await t.request('expert', { method: 'PUT', url: `/api/campaigns/${id}/reviews/${municipalityId}`, payload: { status: 'approved' } });
+    }
+    const firstRun = (await get('regional')).json().run.id;
+    // A correction of Куменский район's form after approval (as a database repair would): its points change.
+    await t.database.db.update(municipalForms).set({ answers: {} }).where(and(eq(municipalForms.campaignId, id), eq(municipalForms.municipalityId, kumeny)));
+    const rerun = await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` });
+    expect(rerun.statusCode, rerun.body).toBe(201);
+
+    const matrix = (await get('expert')).json();
+    expect(matrix.previousRunId).toBe(firstRun);
+    const row = (municipalityId: number) => matrix.municipalities.find((m: { municipalityId: number }) => m.municipalityId === municipalityId);
+    expect(row(kumeny)).toMatchObject({ reviewStatus: 'in_review', changedSincePreviousRun: true });
+    expect(row(kumeny).cells.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([false, false]);
+    expect(row(kirovCity)).toMatchObject({ reviewStatus: 'approved', changedSincePreviousRun: false });
+    expect(row(kirovCity).cells.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([true, true]);
+
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'review.reopened_by_scoring')));
+    expect(audit.map((a) => a.municipalityId)).toEqual([kumeny]);
+    const run = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run')));
+    expect(run.at(-1)!.after).toMatchObject({ previousRunId: firstRun, changed: 1, reopened: [kumeny] });
+
+    const earlier = await get('expert', `?runId=${firstRun}`);
+    expect(earlier.statusCode).toBe(200);
+    expect(earlier.json()).toMatchObject({ run: { id: firstRun }, previousRunId: null });
+    expect(earlier.json().municipalities.every((m: { changedSincePreviousRun: boolean }) => !m.changedSincePreviousRun)).toBe(true);
+    expect((await get('expert', `/${kumeny}?runId=${firstRun}`)).json().run.id).toBe(firstRun);
+    expect((await get('expert', '?runId=999999')).statusCode).toBe(404);
   });
 });

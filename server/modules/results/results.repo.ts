@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { alias, union } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import {
   campaignExperts,
@@ -20,14 +21,6 @@ import { russianOrder } from '../../lib/sql';
 
 // ---------- scoring inputs ----------
 
-/** A jsonb object cut down to the given keys, in the database: the scorer's 68 keys out of a questionnaire's 50–80. */
-function onlyKeys(column: AnyColumn, keys: readonly string[]) {
-  return sql<Record<string, unknown>>`coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each(${column}) e where e.key in (${sql.join(
-    keys.map((key) => sql`${key}`),
-    sql`, `,
-  )})), '{}'::jsonb)`;
-}
-
 /** The campaign's municipalities with their number of schools (from the completion counters). */
 export async function scoringMunicipalities(db: Executor, campaignId: number) {
   return db
@@ -38,17 +31,23 @@ export async function scoringMunicipalities(db: Executor, campaignId: number) {
     .orderBy(asc(municipalities.id));
 }
 
-export async function submittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: readonly number[], keys: readonly string[]) {
+/*
+ * The scorer's inputs are read whole: it uses most keys of a questionnaire and nearly all of a municipal form, and
+ * cutting them down in the database (jsonb_each and re-aggregation) cost three to five times more than sending
+ * the whole answers (measured at national scale, bench/).
+ */
+
+export async function submittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
   return db
-    .select({ municipalityId: responses.municipalityId, schoolId: responses.schoolId, role: responses.respondentRole, answers: onlyKeys(responses.answers, keys) })
+    .select({ municipalityId: responses.municipalityId, schoolId: responses.schoolId, role: responses.respondentRole, answers: responses.answers })
     .from(responses)
     .where(and(eq(responses.campaignId, campaignId), eq(responses.status, 'submitted'), inArray(responses.municipalityId, [...municipalityIds])))
     .orderBy(asc(responses.municipalityId), asc(responses.schoolId));
 }
 
-export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[], keys: readonly string[]) {
+export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
   return db
-    .select({ municipalityId: municipalForms.municipalityId, answers: onlyKeys(municipalForms.answers, keys) })
+    .select({ municipalityId: municipalForms.municipalityId, answers: municipalForms.answers })
     .from(municipalForms)
     .where(and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.status, 'submitted'), inArray(municipalForms.municipalityId, [...municipalityIds])));
 }
@@ -263,3 +262,83 @@ export async function withdrawOverride(db: Executor, overrideId: number, userId:
   await db.update(overrides).set({ withdrawnAt: sql`now()`, withdrawnBy: userId }).where(and(eq(overrides.id, overrideId), isNull(overrides.withdrawnAt)));
 }
 
+
+// ---------- re-runs ----------
+
+/** The run before `runId` in a campaign: what a new run is compared with. */
+export async function previousRun(db: Executor, campaignId: number, runId: number) {
+  const [row] = await db
+    .select({ id: scoringRuns.id })
+    .from(scoringRuns)
+    .where(and(eq(scoringRuns.campaignId, campaignId), lt(scoringRuns.id, runId)))
+    .orderBy(desc(scoringRuns.id))
+    .limit(1);
+  return row ?? null;
+}
+
+const before = alias(scoringMechanismResults, 'before_cell');
+const beforeResult = alias(scoringResults, 'before_result');
+
+/**
+ * Municipalities whose computed result in `runId` differs from `previousRunId`: some cell's component points (from
+ * which percents and levels follow), or the response-rate guard. A municipality new to the run counts as changed.
+ */
+export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number): Promise<number[]> {
+  const cells = db
+    .selectDistinct({ municipalityId: scoringMechanismResults.municipalityId })
+    .from(scoringMechanismResults)
+    .leftJoin(
+      before,
+      and(eq(before.runId, previousRunId), eq(before.municipalityId, scoringMechanismResults.municipalityId), eq(before.mechanismCode, scoringMechanismResults.mechanismCode)),
+    )
+    .where(and(eq(scoringMechanismResults.runId, runId), or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints))));
+  const guard = db
+    .selectDistinct({ municipalityId: scoringResults.municipalityId })
+    .from(scoringResults)
+    .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, scoringResults.municipalityId)))
+    .where(and(eq(scoringResults.runId, runId), ne(beforeResult.insufficientData, scoringResults.insufficientData)));
+  return (await union(cells, guard)).map((row) => row.municipalityId);
+}
+
+/** Approved municipalities among `municipalityIds` go back to review; returns those that did. */
+export async function reopenApproved(db: Executor, campaignId: number, municipalityIds: readonly number[], userId: number): Promise<number[]> {
+  if (municipalityIds.length === 0) return [];
+  const rows = await db
+    .update(municipalityReviews)
+    .set({ status: 'in_review', updatedBy: userId, updatedAt: sql`now()` })
+    .where(and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.status, 'approved'), inArray(municipalityReviews.municipalityId, [...municipalityIds])))
+    .returning({ municipalityId: municipalityReviews.municipalityId });
+  return rows.map((row) => row.municipalityId);
+}
+
+/**
+ * Confirmations of `previousRunId` move to `runId` for cells whose points did not change, in a municipality whose
+ * response-rate guard did not change either; the others stay with the run they confirmed, so they no longer count.
+ */
+export async function carryConfirmations(db: Executor, campaignId: number, previousRunId: number, runId: number) {
+  const unchanged = db
+    .select({ one: sql`1` })
+    .from(before)
+    .innerJoin(
+      scoringMechanismResults,
+      and(
+        eq(scoringMechanismResults.runId, runId),
+        eq(scoringMechanismResults.municipalityId, before.municipalityId),
+        eq(scoringMechanismResults.mechanismCode, before.mechanismCode),
+        eq(scoringMechanismResults.componentPoints, before.componentPoints),
+      ),
+    )
+    .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, before.municipalityId)))
+    .innerJoin(scoringResults, and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, before.municipalityId), eq(scoringResults.insufficientData, beforeResult.insufficientData)))
+    .where(and(eq(before.runId, previousRunId), eq(before.municipalityId, mechanismConfirmations.municipalityId), eq(before.mechanismCode, mechanismConfirmations.mechanismCode)));
+  await db
+    .update(mechanismConfirmations)
+    .set({ runId })
+    .where(
+      and(
+        eq(mechanismConfirmations.campaignId, campaignId),
+        eq(mechanismConfirmations.runId, previousRunId),
+        exists(unchanged),
+      ),
+    );
+}

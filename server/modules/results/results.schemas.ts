@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MUNICIPALITY_REVIEW_STATUSES, OVERRIDE_TARGETS } from '../../../db/schema/values';
 import { levelCodeSchema } from '../methodology/methodology.schemas';
-import { municipalityScoreSchema } from '../scoring/scoring.schemas';
+import { municipalityScoreSchema, recommendationSchema } from '../scoring/scoring.schemas';
 
 export const reviewStatusLabels: Record<(typeof MUNICIPALITY_REVIEW_STATUSES)[number], string> = {
   not_reviewed: 'не проверен',
@@ -42,6 +42,8 @@ export const matrixRowSchema = z.object({
   respondingSchools: z.number().int(),
   totalSchools: z.number().int(),
   formSubmitted: z.boolean(),
+  /** The run's computed results differ from the run before it (an approval given before was withdrawn). */
+  changedSincePreviousRun: z.boolean(),
   overall: judged,
   cells: z.array(matrixCellSchema),
 });
@@ -50,6 +52,8 @@ export type MatrixRow = z.infer<typeof matrixRowSchema>;
 export const resultsContextShape = {
   campaignId: z.number().int(),
   run: runSummarySchema,
+  /** The campaign's run before this one, null for the first. */
+  previousRunId: z.number().int().nullable(),
   published: z.boolean(),
   /** The caller is an assigned expert and the campaign is not yet published. */
   canReview: z.boolean(),
@@ -80,12 +84,17 @@ export const municipalityResultSchema = z.object({
   ...resultsContextShape,
   municipalityId: z.number().int(),
   reviewStatus: z.enum(MUNICIPALITY_REVIEW_STATUSES),
+  changedSincePreviousRun: z.boolean(),
   /** False only if the scorer now computes different points than the run stored (a changed program). */
   consistent: z.boolean(),
   score: municipalityScoreSchema,
   overall: judged,
   cells: z.array(matrixCellSchema.extend({ componentPoints: z.array(z.number().int()), computedComponentPoints: z.array(z.number().int()) })),
   overrides: z.array(overrideSchema),
+  /** Why the effective values are what they are, beside `score`'s explanation of the computed ones (null: unchanged). */
+  effectiveExplanation: z.object({ mechanisms: z.record(z.string(), z.array(z.string()).nullable()), overall: z.array(z.string()).nullable() }),
+  /** From the effective values; `score.recommendations` are the computed values' ones. */
+  recommendations: z.array(recommendationSchema),
   confirmations: z.array(z.object({ mechanismCode: z.string(), confirmedBy: z.string(), confirmedAt: z.string(), currentRun: z.boolean() })),
   schoolNames: z.record(z.string(), z.string()),
   questions: z.record(z.string(), z.object({ title: z.string(), confirmingAnswers: z.array(z.string()) })),

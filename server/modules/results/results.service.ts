@@ -1,4 +1,4 @@
-import type { Database } from '../../../db/client';
+import type { Database, Executor } from '../../../db/client';
 import type { MunicipalityReviewStatus, ResponseStatus } from '../../../db/schema/values';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import type { StaffPrincipal } from '../../plugins/auth';
@@ -10,7 +10,7 @@ import type { LevelCode } from '../methodology/methodology.schemas';
 import { compileScoring, type CompiledScoring } from '../scoring/compile';
 import { scoreMunicipality, type SchoolInput } from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
-import { effectiveMunicipality, type ActiveOverride, type ComputedCell } from './effective';
+import { effectiveMunicipality, effectiveReading, judged, type ActiveOverride, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
 import type { MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
@@ -77,10 +77,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return run;
   }
 
-  function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean) {
+  async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean) {
     return {
       campaignId: campaign.id,
       run: toSummary(run),
+      previousRunId: (await repo.previousRun(db, campaign.id, run.id))?.id ?? null,
       published,
       canReview,
       levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
@@ -89,11 +90,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     };
   }
 
-  /** The scorer's input for a set of municipalities: submitted questionnaires and forms, cut to the scored keys. */
-  async function loadInputs(campaignId: number, compiled: CompiledScoring, municipalityIds: number[]) {
+  /** The scorer's input for a set of municipalities: submitted questionnaires and forms. */
+  async function loadInputs(campaignId: number, municipalityIds: number[]) {
     const [questionnaires, forms] = await Promise.all([
-      repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.questionnaireKeys),
-      repo.submittedMunicipalForms(db, campaignId, municipalityIds, compiled.municipalFormKeys),
+      repo.submittedQuestionnaires(db, campaignId, municipalityIds),
+      repo.submittedMunicipalForms(db, campaignId, municipalityIds),
     ]);
     const schoolsByMunicipality = new Map<number, SchoolInput[]>();
     let school: { schoolId: number; questionnaires: Array<{ role: (typeof questionnaires)[number]['role']; answers: Record<string, unknown> }> } | undefined;
@@ -109,14 +110,21 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return { schoolsByMunicipality, forms: new Map(forms.map((f) => [f.municipalityId, f.answers])), questionnaireCount: questionnaires.length };
   }
 
+  /** The run before this one and the municipalities whose computed results differ from it. */
+  async function runChanges(campaignId: number, runId: number) {
+    const previous = await repo.previousRun(db, campaignId, runId);
+    return { previousRunId: previous?.id ?? null, changed: new Set(previous ? await repo.changedMunicipalities(db, previous.id, runId) : []) };
+  }
+
   /** Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail). */
   async function rows(campaignId: number, compiled: CompiledScoring, run: Run, onlyMunicipality?: number): Promise<DetailedRow[]> {
-    const [results, cells, overrides, confirmations, reviews] = await Promise.all([
+    const [results, cells, overrides, confirmations, reviews, changes] = await Promise.all([
       repo.runResults(db, run.id, onlyMunicipality),
       repo.runCells(db, run.id, onlyMunicipality),
       repo.listOverrides(db, campaignId, onlyMunicipality),
       repo.confirmations(db, campaignId, onlyMunicipality),
       repo.reviewStatuses(db, campaignId),
+      runChanges(campaignId, run.id),
     ]);
     const cellsByMunicipality = groupBy(cells, (c) => c.municipalityId);
     const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
@@ -135,6 +143,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         (overridesByMunicipality.get(result.municipalityId) ?? []) as ActiveOverride[],
       );
       const flags = new Map((cellsByMunicipality.get(result.municipalityId) ?? []).map((c) => [c.mechanismCode, c.flags]));
+      const { overall, cells } = judged(effective);
       return {
         municipalityId: result.municipalityId,
         name: result.name,
@@ -143,22 +152,10 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         respondingSchools: result.respondingSchools,
         totalSchools: result.totalSchools,
         formSubmitted: result.formSubmitted,
-        overall: {
-          computedLevel: effective.overall.computed.level,
-          level: effective.overall.effective.level,
-          computedPercent: effective.overall.computed.percent,
-          percent: effective.overall.effective.percent,
-          overridden: effective.overall.overridden,
-        },
-        cells: effective.cells.map((cell) => ({
-          componentPoints: cell.effective.componentPoints,
-          computedComponentPoints: [...cell.computed.componentPoints],
-          mechanismCode: cell.mechanismCode,
-          computedLevel: cell.computed.level,
-          level: cell.effective.level,
-          computedPercent: cell.computed.percent,
-          percent: cell.effective.percent,
-          overridden: cell.overridden,
+        changedSincePreviousRun: changes.changed.has(result.municipalityId),
+        overall,
+        cells: cells.map((cell) => ({
+          ...cell,
           flags: flags.get(cell.mechanismCode) ?? 0,
           confirmed: confirmed.has(`${result.municipalityId}:${cell.mechanismCode}`),
         })),
@@ -177,6 +174,20 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       .sort((a, b) => b.year - a.year || b.id - a.id);
     for (const candidate of earlier) if (await repo.findRun(db, candidate.id)) return candidate;
     return null;
+  }
+
+  /**
+   * After a new run, an approval stands only for what the expert saw: a municipality whose computed results changed
+   * goes back from «утверждён» to «на проверке», and a confirmation carries over only to a cell that did not change.
+   * Overrides stay (they are judgements, shown beside whatever is computed now).
+   */
+  async function reconcileReview(tx: Executor, campaignId: number, runId: number, userId: number) {
+    const previous = await repo.previousRun(tx, campaignId, runId);
+    if (!previous) return { previousRunId: null, changed: 0, reopened: [] as number[] };
+    const changed = await repo.changedMunicipalities(tx, previous.id, runId);
+    const reopened = await repo.reopenApproved(tx, campaignId, changed, userId);
+    await repo.carryConfirmations(tx, campaignId, previous.id, runId);
+    return { previousRunId: previous.id, changed: changed.length, reopened };
   }
 
   async function reviewable(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
@@ -202,8 +213,20 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       let questionnaires = 0;
       let forms = 0;
       let schools = 0;
-      for (const chunk of chunks(municipalities, SCORING_CHUNK)) {
-        const inputs = await loadInputs(campaignId, compiled, chunk.map((m) => m.municipalityId));
+      const parts = chunks(municipalities, SCORING_CHUNK);
+      const load = (index: number) => {
+        if (index >= parts.length) return null;
+        const loading = loadInputs(campaignId, parts[index]!.map((m) => m.municipalityId));
+        // Awaited on the next turn; if scoring this chunk throws first, the read's own failure must not go unhandled.
+        loading.catch(() => {});
+        return loading;
+      };
+      // The database reads the next chunk while this process scores the current one: on two cores, both stay busy.
+      let next = load(0);
+      for (let index = 0; index < parts.length; index++) {
+        const chunk = parts[index]!;
+        const inputs = (await next)!;
+        next = load(index + 1);
         questionnaires += inputs.questionnaireCount;
         forms += inputs.forms.size;
         for (const municipality of chunk) {
@@ -244,7 +267,19 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           results,
           cells,
         );
-        await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts } });
+        const review = await reconcileReview(tx, campaignId, inserted.id, principal.userId);
+        await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts, ...review } });
+        for (const municipalityId of review.reopened) {
+          await recordAudit(tx, actor, {
+            action: 'review.reopened_by_scoring',
+            entityType: 'campaign',
+            entityId: campaignId,
+            regionId: campaign.regionId,
+            municipalityId,
+            before: { status: 'approved', runId: review.previousRunId },
+            after: { campaignId, status: 'in_review', runId: inserted.id },
+          });
+        }
         return inserted;
       });
       return toSummary({ ...run, createdBy: principal.fullName });
@@ -263,7 +298,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         ...row,
         cells: row.cells.map(({ componentPoints: _points, computedComponentPoints: _computed, ...cell }) => cell),
       }));
-      return { ...context(campaign, compiled, run, published, canReview), municipalities };
+      return { ...(await context(campaign, compiled, run, published, canReview)), municipalities };
     },
 
     async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
@@ -275,7 +310,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
       const [stored, inputs, overrides, confirmations] = await Promise.all([
         repo.runCells(db, run.id, municipalityId),
-        loadInputs(campaignId, compiled, [municipalityId]),
+        loadInputs(campaignId, [municipalityId]),
         repo.listOverrides(db, campaignId, municipalityId),
         repo.confirmations(db, campaignId, municipalityId),
       ]);
@@ -296,15 +331,20 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         }
       }
       const names = await repo.schoolNames(db, [...schoolIds]);
+      const active = overrides.filter((o) => !o.withdrawnAt);
+      const reading = effectiveReading(compiled, row.name, row, active, score.responseRate);
       return {
-        ...context(campaign, compiled, run, published, canReview),
+        ...(await context(campaign, compiled, run, published, canReview)),
         municipalityId,
         reviewStatus: row.reviewStatus,
+        changedSincePreviousRun: row.changedSincePreviousRun,
         consistent,
         score,
         overall: row.overall,
         cells: row.cells,
         overrides: overrides.map((o) => ({ ...o, createdAt: o.createdAt.toISOString(), withdrawnAt: o.withdrawnAt?.toISOString() ?? null })),
+        effectiveExplanation: { mechanisms: reading.mechanisms, overall: reading.overall },
+        recommendations: reading.recommendations,
         confirmations: confirmations.map((c) => ({ mechanismCode: c.mechanismCode, confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt.toISOString(), currentRun: c.runId === run.id })),
         schoolNames: Object.fromEntries(names.map((s) => [String(s.id), s.shortName])),
         questions: Object.fromEntries(compiled.questions.map((q) => [q.name, { title: q.title, confirmingAnswers: [...q.confirmingAnswers] }])),
@@ -443,7 +483,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const detailed = await rows(campaignId, compiled, run, onlyMunicipality);
       const overrides = await repo.listOverrides(db, campaignId, onlyMunicipality);
       return {
-        matrix: { ...context(campaign, compiled, run, published, canReview), municipalities: detailed },
+        matrix: { ...(await context(campaign, compiled, run, published, canReview)), municipalities: detailed },
         points: new Map(detailed.map((row) => [row.municipalityId, row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints }))])),
         componentTitles: compiled.mechanisms[0]?.components.map((c) => c.title) ?? [],
         maxMechanismPoints: compiled.maxMechanismPoints,
