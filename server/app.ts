@@ -8,6 +8,8 @@ import { generateSecret, getOrCreateSetting } from './lib/settings';
 import { useRussianZodMessages } from './lib/zod-russian';
 import auditRoutes from './modules/audit/audit.routes';
 import authRoutes from './modules/auth/auth.routes';
+import backupRoutes from './modules/backup/backup.routes';
+import { createBackupService } from './modules/backup/backup.service';
 import campaignsRoutes from './modules/campaigns/campaigns.routes';
 import { createCampaignsService } from './modules/campaigns/campaigns.service';
 import { createDefinitionCache } from './modules/campaigns/definition-cache';
@@ -98,6 +100,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
   await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
+  await app.register(backupRoutes, { backup: createBackupService({ db: database.db }), campaigns });
 
   await app.register(clientPlugin, { distDir: config.clientDistDir });
   return app;

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { eq, sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../../db/client';
+import { auditLog, sessions, users } from '../../../db/schema';
+import { buildApp, type App } from '../../app';
+import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
+import { collectedCampaign } from '../../test/campaign-journey';
+import { createEmptyTestDatabase } from '../../test/database';
+
+/** The source: a campaign scored twice, reviewed with overrides (one withdrawn), a confirmation, and published. */
+let source: TestApp;
+let campaignId: number;
+let backup: Buffer;
+/** The target: a fresh installation with nothing but an administrator. */
+let target: { app: App; database: DatabaseHandle; headers: Record<string, string> };
+
+beforeAll(async () => {
+  source = await createTestApp();
+  ({ campaignId } = await collectedCampaign(source));
+  const { kumeny, kirovCity } = source.fixture.municipalities;
+  const base = `/api/campaigns/${campaignId}`;
+  await source.request('regional', { method: 'POST', url: `${base}/scoring-runs` });
+  await source.request('regional', { method: 'POST', url: `${base}/scoring-runs` });
+  await source.request('regional', { method: 'PUT', url: `${base}/experts`, payload: { userIds: [source.fixture.users.expert.id] } });
+  const explained = await source.request('expert', { method: 'GET', url: `${base}/results/${kumeny}` });
+  expect(explained.statusCode, explained.body).toBe(200);
+  const detail = explained.json();
+  const component = detail.score.mechanisms[0].components[8];
+  const overrides = [
+    { mechanismCode: '1.1', target: 'component_points', componentCode: component.code, value: component.points === 0 ? 2 : 0, reason: 'Документ об анализе эффективности мер не опубликован.' },
+    { mechanismCode: '2.1', target: 'mechanism_level', value: 1, reason: 'Общественное наблюдение организовано только на части ВПР.' },
+    { mechanismCode: '2.1', target: 'mechanism_level', value: 2, reason: 'По протоколам наблюдение было на большей части ВПР.' },
+  ];
+  const ids: number[] = [];
+  for (const payload of overrides) {
+    const created = await source.request('expert', { method: 'POST', url: `${base}/results/${kumeny}/overrides`, payload });
+    expect(created.statusCode, created.body).toBe(201);
+    ids.push(created.json().id);
+  }
+  expect((await source.request('expert', { method: 'DELETE', url: `${base}/overrides/${ids[2]}` })).statusCode).toBe(204);
+  await source.request('expert', { method: 'POST', url: `${base}/results/${kumeny}/mechanisms/1.1/confirm` });
+  await source.request('expert', { method: 'PUT', url: `${base}/reviews/${kumeny}`, payload: { status: 'approved' } });
+  const published = await source.request('regional', {
+    method: 'POST',
+    url: `${base}/publish`,
+    payload: { exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' } },
+  });
+  expect(published.statusCode, published.body).toBe(200);
+
+  const downloaded = await source.request('regional', { method: 'GET', url: `${base}/backup` });
+  expect(downloaded.statusCode, downloaded.body).toBe(200);
+  expect(downloaded.headers['content-type']).toBe('application/gzip');
+  backup = downloaded.rawPayload;
+
+  const database = await createEmptyTestDatabase();
+  const app = await buildApp(testConfig(), database);
+  await app.ready();
+  const [admin] = await database.db.insert(users).values({ email: 'admin@target.test', fullName: 'Администратор установки', role: 'admin', passwordHash: 'x' }).returning({ id: users.id });
+  const sid = randomUUID();
+  await database.db.insert(sessions).values({ id: sid, userId: admin!.id, expiresAt: new Date(Date.now() + 3600_000) });
+  target = { app, database, headers: { authorization: `Bearer ${app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 })}` } };
+}, 120_000);
+
+afterAll(async () => {
+  await target?.app.close();
+  await target?.database.close();
+  await source?.close();
+});
+
+const restore = (file: Buffer, headers: Record<string, string> = target.headers) =>
+  target.app.inject({ method: 'POST', url: '/api/backup/restore', headers: { ...headers, 'content-type': 'application/gzip' }, payload: file });
+const onTarget = (url: string) => target.app.inject({ method: 'GET', url, headers: target.headers });
+const onSource = (url: string, options: Partial<InjectOptions> = {}) => source.request('admin', { method: 'GET', url, ...options });
+
+/** Row counts of every table a restore writes: a refused one must leave them all as they were. */
+async function targetFingerprint() {
+  const tables = ['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'scoring_runs', 'scoring_results', 'scoring_mechanism_results', 'campaign_experts', 'municipality_reviews', 'mechanism_confirmations', 'overrides', 'campaign_school_progress', 'campaign_municipality_progress', 'audit_log'];
+  const result = await target.database.db.execute(sql.raw(`select ${tables.map((table) => `(select count(*) from ${table})::text`).join(` || ',' || `)} as counts`));
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ counts: string }>;
+  return rows[0]!.counts;
+}
+
+/** The same document with every database id blanked: ids differ between installations, nothing else may. */
+function withoutIds(value: unknown, key = ''): unknown {
+  if (/^(id|.*Id)$/.test(key) && (typeof value === 'number' || value === null)) return typeof value;
+  if (/Ids$/.test(key) && Array.isArray(value)) return value.length;
+  if (key === 'schoolNames') return Object.values(value as Record<string, string>).sort();
+  if (Array.isArray(value)) return value.map((item) => withoutIds(item));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutIds(v, k)]));
+  return value;
+}
+
+const lines = (file: Buffer) => gunzipSync(file).toString('utf8').trimEnd().split('\n');
+
+describe('campaign backup and restore', () => {
+  it('exports only the campaigns of the coordinator’s own region, and audits the download', async () => {
+    expect((await source.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/backup` })).statusCode).toBe(404);
+    expect((await source.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/backup` })).statusCode).toBe(403);
+    const [exported] = await source.database.db.select().from(auditLog).where(eq(auditLog.action, 'backup.exported'));
+    expect(exported).toMatchObject({ entityId: String(campaignId), actor: 'regional@fixture.test', regionId: source.fixture.regions.kirov });
+
+    const [header, ...rest] = lines(backup).map((line) => JSON.parse(line));
+    expect(header).toMatchObject({ type: 'header', format: 'muko-campaign-backup', version: 1, sourceCampaignId: campaignId });
+    expect(header.counts).toMatchObject({ region: 1, municipality: 2, school: 3, campaign: 1, response: 9, municipal_form: 2, scoring_run: 2, override: 3, confirmation: 1, campaign_expert: 1 });
+    // Anonymous questionnaires and no credentials: no access codes, no password hashes.
+    const text = gunzipSync(backup).toString('utf8');
+    expect(text).not.toMatch(/code_?hash|password/i);
+    expect(rest.filter((row) => row.type === 'user').map((u) => u.email).sort()).toEqual(['expert@fixture.test', 'municipal@fixture.test', 'municipalkirovcity@fixture.test', 'regional@fixture.test']);
+  });
+
+  it('refuses a malformed, truncated, altered or foreign-version file and leaves the target unchanged', async () => {
+    const before = await targetFingerprint();
+    const text = gunzipSync(backup).toString('utf8');
+    const cases: Array<[Buffer, RegExp]> = [
+      [Buffer.from('{"hello": "world"}'), /ожидается сжатый файл/],
+      [gzipSync('просто текст\n'), /строка 1: не JSON/],
+      [backup.subarray(0, Math.floor(backup.length / 2)), /обрезан/],
+      [gzipSync(text.split('\n').slice(0, 12).join('\n') + '\n'), /обрезан: нет завершающей строки/],
+      [gzipSync(text.replace('"version":1', '"version":2')), /Версия формата резервной копии 2 не поддерживается/],
+      [gzipSync(text.replace('"status":"submitted"', '"status":"in_progress"')), /Контрольная сумма/],
+    ];
+    for (const [file, message] of cases) {
+      const refused = await restore(file);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(errorOf(refused).message).toMatch(message);
+    }
+    const asJson = await target.app.inject({ method: 'POST', url: '/api/backup/restore', headers: target.headers, payload: { file: 'x' } });
+    expect(asJson.statusCode).toBe(400);
+    expect(await targetFingerprint()).toBe(before);
+  });
+
+  it('restores into an empty installation that then shows identical results, progress and answers', async () => {
+    const restored = await restore(backup);
+    expect(restored.statusCode, restored.body).toBe(201);
+    const summary = restored.json();
+    expect(summary).toMatchObject({ title: 'Оценка механизмов — тест результатов', createdUsers: 4, counts: { response: 9, scoring_result: 4 } });
+    const newId: number = summary.campaignId;
+
+    const campaign = (await onTarget(`/api/campaigns/${newId}`)).json();
+    expect(withoutIds(campaign)).toEqual(withoutIds((await onSource(`/api/campaigns/${campaignId}`)).json()));
+    expect(campaign).toMatchObject({ state: 'published', regionName: 'Кировская область' });
+
+    const sourceMatrix = (await onSource(`/api/campaigns/${campaignId}/results`)).json();
+    const targetMatrix = (await onTarget(`/api/campaigns/${newId}/results`)).json();
+    expect(targetMatrix.municipalities.map((m: { name: string }) => m.name)).toEqual(['город Киров', 'Куменский район']);
+    expect(withoutIds(targetMatrix)).toEqual(withoutIds(sourceMatrix));
+
+    const sourceKumeny = source.fixture.municipalities.kumeny;
+    const targetKumeny = targetMatrix.municipalities.find((m: { name: string }) => m.name === 'Куменский район').municipalityId;
+    const sourceDetail = (await onSource(`/api/campaigns/${campaignId}/results/${sourceKumeny}`)).json();
+    const targetDetail = (await onTarget(`/api/campaigns/${newId}/results/${targetKumeny}`)).json();
+    // Recomputed from the restored answers and checked against the restored run.
+    expect(targetDetail.consistent).toBe(true);
+    expect(targetDetail.overrides).toHaveLength(3);
+    expect(targetDetail.overrides.filter((o: { withdrawnAt: string | null }) => o.withdrawnAt === null)).toHaveLength(1);
+    expect(withoutIds(targetDetail)).toEqual(withoutIds(sourceDetail));
+
+    for (const path of ['progress', `progress/:m`, 'results/distribution', 'scoring-runs', 'experts']) {
+      const sourceBody = (await onSource(`/api/campaigns/${campaignId}/${path.replace(':m', String(sourceKumeny))}`)).json();
+      const targetBody = (await onTarget(`/api/campaigns/${newId}/${path.replace(':m', String(targetKumeny))}`)).json();
+      expect(withoutIds(targetBody), path).toEqual(withoutIds(sourceBody));
+    }
+    const sourceCsv = await onSource(`/api/campaigns/${campaignId}/answers.csv?status=all`);
+    const targetCsv = await onTarget(`/api/campaigns/${newId}/answers.csv?status=all`);
+    expect(targetCsv.statusCode).toBe(200);
+    expect(targetCsv.body.split('\r\n')).toHaveLength(1 + 9 + 1);
+    expect(targetCsv.body).toBe(sourceCsv.body);
+
+    // Staff come back as disabled accounts without a way in; the import is in the target's log.
+    const restoredUsers = await target.database.db.select().from(users).where(eq(users.email, 'regional@fixture.test'));
+    expect(restoredUsers[0]).toMatchObject({ role: 'regional_coordinator', regionId: summary.regionId, passwordChangeRequired: true });
+    expect(restoredUsers[0]!.disabledAt).not.toBeNull();
+    const login = await target.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'regional@fixture.test', password: 'fixture-pass-1' } });
+    expect(login.statusCode).toBe(401);
+    const [imported] = await target.database.db.select().from(auditLog).where(eq(auditLog.action, 'backup.imported'));
+    expect(imported).toMatchObject({ entityId: String(newId), actor: 'admin@target.test', regionId: summary.regionId });
+  });
+
+  it('refuses a second import of the same campaign, changing nothing', async () => {
+    const before = await targetFingerprint();
+    const again = await restore(backup);
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).message).toMatch(/Регион с кодом 43 уже есть/);
+    expect(await targetFingerprint()).toBe(before);
+  });
+});

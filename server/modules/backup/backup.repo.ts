@@ -1,0 +1,208 @@
+import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
+import { alias, union, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../../db/client';
+import {
+  campaignExperts,
+  campaignMunicipalities,
+  campaigns,
+  mechanismConfirmations,
+  municipalForms,
+  municipalities,
+  municipalityReviews,
+  overrides,
+  regions,
+  responses,
+  schools,
+  scoringMechanismResults,
+  scoringResults,
+  scoringRuns,
+  users,
+} from '../../../db/schema';
+
+/** Rows read per query while exporting: memory is one batch, whatever the size of the campaign. */
+export const EXPORT_BATCH = 1000;
+
+/** Keyset pages of a table by a numeric id column: no offset scans, no whole table in memory. */
+async function* keysetBatches<T extends Record<string, unknown>>(page: (after: number) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T[]> {
+  for (let after = 0; ; ) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    yield rows;
+    after = idOf(rows.at(-1)!);
+  }
+}
+
+// ---------- export ----------
+
+export async function campaignRow(db: Executor, campaignId: number) {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!row) return null;
+  const included = await db
+    .select({ id: campaignMunicipalities.municipalityId })
+    .from(campaignMunicipalities)
+    .where(eq(campaignMunicipalities.campaignId, campaignId))
+    .orderBy(asc(campaignMunicipalities.municipalityId));
+  return { ...row, municipalityIds: included.map((m) => m.id) };
+}
+
+export async function regionRow(db: Executor, regionId: number) {
+  const [row] = await db.select({ id: regions.id, code: regions.code, name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  return row!;
+}
+
+/** The whole directory of the region: a staff member's scope may name a municipality outside the campaign. */
+export function regionMunicipalities(db: Executor, regionId: number) {
+  return db
+    .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name, kind: municipalities.kind })
+    .from(municipalities)
+    .where(eq(municipalities.regionId, regionId))
+    .orderBy(asc(municipalities.id));
+}
+
+export function regionSchools(db: Executor, regionId: number) {
+  const { regionId: _region, createdAt: _created, updatedAt: _updated, ...columns } = getTableColumns(schools);
+  return keysetBatches(
+    (after) => db.select(columns).from(schools).where(and(eq(schools.regionId, regionId), gt(schools.id, after))).orderBy(asc(schools.id)).limit(EXPORT_BATCH),
+    (row) => row.id,
+  );
+}
+
+/** Every staff account a row of the campaign names, with its scope as codes (ids differ between installations). */
+export function referencedUsers(db: Executor, campaignId: number) {
+  const ofCampaign = <T extends PgTable>(table: T, column: PgColumn, campaignColumn: PgColumn) =>
+    db.select({ id: column }).from(table as PgTable).where(eq(campaignColumn, campaignId));
+  const ids = union(
+    ofCampaign(campaigns, campaigns.createdBy, campaigns.id),
+    ofCampaign(campaigns, campaigns.publishedBy, campaigns.id),
+    ofCampaign(municipalForms, municipalForms.updatedBy, municipalForms.campaignId),
+    ofCampaign(scoringRuns, scoringRuns.createdBy, scoringRuns.campaignId),
+    ofCampaign(campaignExperts, campaignExperts.userId, campaignExperts.campaignId),
+    ofCampaign(campaignExperts, campaignExperts.assignedBy, campaignExperts.campaignId),
+    ofCampaign(municipalityReviews, municipalityReviews.updatedBy, municipalityReviews.campaignId),
+    ofCampaign(mechanismConfirmations, mechanismConfirmations.confirmedBy, mechanismConfirmations.campaignId),
+    ofCampaign(overrides, overrides.createdBy, overrides.campaignId),
+    ofCampaign(overrides, overrides.withdrawnBy, overrides.campaignId),
+  );
+  return selectUsers(db, inArray(users.id, ids));
+}
+
+const userMunicipality = alias(municipalities, 'user_municipality');
+
+function selectUsers(db: Executor, where: SQL) {
+  return db
+    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, regionCode: regions.code, municipalityCode: userMunicipality.code })
+    .from(users)
+    .leftJoin(regions, eq(regions.id, users.regionId))
+    .leftJoin(userMunicipality, eq(userMunicipality.id, users.municipalityId))
+    .where(where)
+    .orderBy(asc(users.id));
+}
+
+export function campaignResponses(db: Executor, campaignId: number) {
+  const { campaignId: _campaign, ...columns } = getTableColumns(responses);
+  return keysetBatches(
+    (after) => db.select(columns).from(responses).where(and(eq(responses.campaignId, campaignId), gt(responses.id, after))).orderBy(asc(responses.id)).limit(EXPORT_BATCH),
+    (row) => row.id,
+  );
+}
+
+/** The campaign's smaller tables (one row per municipality or run at most), each in the order it was written. */
+export async function campaignReviewTables(db: Executor, campaignId: number) {
+  const runs = await db.select().from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)).orderBy(asc(scoringRuns.id));
+  const runIds = runs.map((r) => r.id);
+  const [forms, experts, reviews, confirmations, overrideRows] = await Promise.all([
+    db.select().from(municipalForms).where(eq(municipalForms.campaignId, campaignId)).orderBy(asc(municipalForms.id)),
+    db.select().from(campaignExperts).where(eq(campaignExperts.campaignId, campaignId)).orderBy(asc(campaignExperts.userId)),
+    db.select().from(municipalityReviews).where(eq(municipalityReviews.campaignId, campaignId)).orderBy(asc(municipalityReviews.municipalityId)),
+    db.select().from(mechanismConfirmations).where(eq(mechanismConfirmations.campaignId, campaignId)).orderBy(asc(mechanismConfirmations.municipalityId), asc(mechanismConfirmations.mechanismCode)),
+    db.select().from(overrides).where(eq(overrides.campaignId, campaignId)).orderBy(asc(overrides.id)),
+  ]);
+  return { forms, runs, experts, reviews, confirmations, overrides: overrideRows, runIds };
+}
+
+/** The header's counts of the large tables, read in the export's snapshot. */
+export async function campaignCounts(db: Executor, campaignId: number, regionId: number) {
+  const ofRuns = inArray(scoringResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
+  const ofRunsMechanisms = inArray(scoringMechanismResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
+  const [[s], [r], [sr], [mr]] = await Promise.all([
+    db.select({ n: count() }).from(schools).where(eq(schools.regionId, regionId)),
+    db.select({ n: count() }).from(responses).where(eq(responses.campaignId, campaignId)),
+    db.select({ n: count() }).from(scoringResults).where(ofRuns),
+    db.select({ n: count() }).from(scoringMechanismResults).where(ofRunsMechanisms),
+  ]);
+  return { schools: s!.n, responses: r!.n, scoringResults: sr!.n, mechanismResults: mr!.n };
+}
+
+export function runResults(db: Executor, runId: number) {
+  return db.select().from(scoringResults).where(eq(scoringResults.runId, runId)).orderBy(asc(scoringResults.municipalityId));
+}
+
+export function runMechanismResults(db: Executor, runId: number) {
+  return db
+    .select()
+    .from(scoringMechanismResults)
+    .where(eq(scoringMechanismResults.runId, runId))
+    .orderBy(asc(scoringMechanismResults.municipalityId), asc(scoringMechanismResults.mechanismCode));
+}
+
+// ---------- import ----------
+
+export async function regionIdByCode(db: Executor, code: string) {
+  const [row] = await db.select({ id: regions.id }).from(regions).where(eq(regions.code, code));
+  return row?.id ?? null;
+}
+
+export async function municipalityIdByCode(db: Executor, regionId: number, code: string) {
+  const [row] = await db.select({ id: municipalities.id }).from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, code)));
+  return row?.id ?? null;
+}
+
+export function usersByEmail(db: Executor, emails: string[]) {
+  return selectUsers(db, inArray(users.email, emails));
+}
+
+export async function insertRegion(db: Executor, values: typeof regions.$inferInsert) {
+  const [row] = await db.insert(regions).values(values).returning({ id: regions.id });
+  return row!.id;
+}
+
+export function insertMunicipalities(db: Executor, values: Array<typeof municipalities.$inferInsert>) {
+  return db.insert(municipalities).values(values).returning({ id: municipalities.id, code: municipalities.code });
+}
+
+export function insertSchools(db: Executor, values: Array<typeof schools.$inferInsert>) {
+  return db.insert(schools).values(values).returning({ id: schools.id, code: schools.code });
+}
+
+export function insertUsers(db: Executor, values: Array<typeof users.$inferInsert>) {
+  return db.insert(users).values(values).returning({ id: users.id, email: users.email });
+}
+
+export async function insertCampaign(db: Executor, values: typeof campaigns.$inferInsert, municipalityIds: number[]) {
+  const [row] = await db.insert(campaigns).values(values).returning({ id: campaigns.id });
+  await db.insert(campaignMunicipalities).values(municipalityIds.map((municipalityId) => ({ campaignId: row!.id, municipalityId })));
+  return row!.id;
+}
+
+export async function insertScoringRun(db: Executor, values: typeof scoringRuns.$inferInsert) {
+  const [row] = await db.insert(scoringRuns).values(values).returning({ id: scoringRuns.id });
+  return row!.id;
+}
+
+/** The tables whose rows a restore inserts in batches as they are; a closed list, so no query is built from input. */
+export const batchTables = {
+  response: responses,
+  municipal_form: municipalForms,
+  scoring_result: scoringResults,
+  mechanism_result: scoringMechanismResults,
+  campaign_expert: campaignExperts,
+  review: municipalityReviews,
+  confirmation: mechanismConfirmations,
+  override: overrides,
+} as const;
+export type BatchTable = keyof typeof batchTables;
+
+/** Inserts in the order given: identity ids follow the source order, so lists sorted by id read the same. */
+export async function insertBatch<K extends BatchTable>(db: Executor, kind: K, values: Array<(typeof batchTables)[K]['$inferInsert']>) {
+  if (values.length) await db.insert(batchTables[kind] as PgTable).values(values as never);
+}

@@ -1,0 +1,413 @@
+import { readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Database, Transaction } from '../../../db/client';
+import { AppError, conflict, notFound, unprocessable } from '../../errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../lib/pg-errors';
+import { toIsoOrNull } from '../../lib/sql';
+import type { StaffPrincipal } from '../../plugins/auth';
+import { payloadTooLargeMessage } from '../../plugins/errors';
+import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { rebuildCampaignProgress } from '../campaigns/campaigns.repo';
+import type { CampaignsService } from '../campaigns/campaigns.service';
+import { createBackupWriter, emptyCounts, readBackup, type BackupCounts } from './backup-format';
+import * as repo from './backup.repo';
+import type { BackupHeader, BackupRow, BackupRowOf, BackupRowType, RestoreSummary } from './backup.schemas';
+
+export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+
+/** Uploads are spooled to disk, not memory; 2 GB is far beyond a national campaign (about 60 MB compressed). */
+export const RESTORE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Rows per INSERT while restoring: well under PostgreSQL's 65 535 parameters, a few megabytes of answers. */
+const IMPORT_BATCH = 500;
+
+/**
+ * Restored staff accounts have no password (this marker never matches a hash) and are disabled: an administrator
+ * enables them and issues a temporary password, so a backup never carries a way in.
+ */
+const NO_PASSWORD = '!restored-without-password';
+
+const iso = (date: Date) => date.toISOString();
+const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
+
+type Handle = { path: string; cleanup: () => Promise<void> };
+
+async function tempFile(name: string): Promise<Handle> {
+  const dir = await mkdtemp(join(tmpdir(), 'muko-backup-'));
+  return { path: join(dir, name), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function createBackupService({ db }: { db: Database }) {
+  /**
+   * Writes one campaign as a backup into `out`, from one consistent snapshot (repeatable read), so a campaign
+   * still receiving answers exports as of one moment and the header's counts match its lines.
+   */
+  async function exportCampaign(campaignId: number, out: Writable): Promise<BackupCounts> {
+    return db.transaction(
+      async (tx) => {
+        const campaign = await repo.campaignRow(tx, campaignId);
+        if (!campaign) throw notFound('Кампания не найдена.');
+        const region = await repo.regionRow(tx, campaign.regionId);
+        const municipalities = await repo.regionMunicipalities(tx, campaign.regionId);
+        const staff = await repo.referencedUsers(tx, campaignId);
+        const review = await repo.campaignReviewTables(tx, campaignId);
+        const counts = await repo.campaignCounts(tx, campaignId, campaign.regionId);
+        const header: Omit<BackupHeader, 'type' | 'format' | 'version'> = {
+          appVersion: APP_VERSION,
+          createdAt: new Date().toISOString(),
+          sourceCampaignId: campaignId,
+          counts: {
+            region: 1,
+            municipality: municipalities.length,
+            school: counts.schools,
+            user: staff.length,
+            campaign: 1,
+            response: counts.responses,
+            municipal_form: review.forms.length,
+            scoring_run: review.runs.length,
+            scoring_result: counts.scoringResults,
+            mechanism_result: counts.mechanismResults,
+            campaign_expert: review.experts.length,
+            review: review.reviews.length,
+            confirmation: review.confirmations.length,
+            override: review.overrides.length,
+          },
+        };
+        const writer = createBackupWriter(out, header);
+        await writer.write({ type: 'region', ...region });
+        for (const m of municipalities) await writer.write({ type: 'municipality', ...m });
+        for await (const batch of repo.regionSchools(tx, campaign.regionId)) for (const s of batch) await writer.write({ type: 'school', ...s });
+        for (const u of staff) await writer.write({ type: 'user', ...u });
+        await writer.write({
+          type: 'campaign',
+          id: campaign.id,
+          title: campaign.title,
+          year: campaign.year,
+          methodologyId: campaign.methodologyId,
+          mechanismCodes: campaign.mechanismCodes,
+          municipalityIds: campaign.municipalityIds,
+          opensAt: iso(campaign.opensAt),
+          closesAt: iso(campaign.closesAt),
+          state: campaign.state,
+          frozenDefinition: campaign.frozenDefinition as Record<string, unknown> | null,
+          createdBy: campaign.createdBy,
+          createdAt: iso(campaign.createdAt),
+          launchedAt: toIsoOrNull(campaign.launchedAt),
+          closedAt: toIsoOrNull(campaign.closedAt),
+          publishedAt: toIsoOrNull(campaign.publishedAt),
+          publishedBy: campaign.publishedBy,
+          publicationExceptions: campaign.publicationExceptions ?? null,
+        });
+        for await (const batch of repo.campaignResponses(tx, campaignId)) {
+          for (const { id: _id, ...r } of batch) await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
+        }
+        for (const { id: _id, campaignId: _c, ...f } of review.forms) await writer.write({ type: 'municipal_form', ...f, updatedAt: toIsoOrNull(f.updatedAt), submittedAt: toIsoOrNull(f.submittedAt) });
+        for (const { campaignId: _c, ...run } of review.runs) await writer.write({ type: 'scoring_run', ...run, createdAt: iso(run.createdAt) });
+        for (const runId of review.runIds) for (const r of await repo.runResults(tx, runId)) await writer.write({ type: 'scoring_result', ...r });
+        for (const runId of review.runIds) for (const r of await repo.runMechanismResults(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
+        for (const e of review.experts) await writer.write({ type: 'campaign_expert', userId: e.userId, assignedBy: e.assignedBy, assignedAt: iso(e.assignedAt) });
+        for (const r of review.reviews) await writer.write({ type: 'review', municipalityId: r.municipalityId, status: r.status, updatedBy: r.updatedBy, updatedAt: iso(r.updatedAt) });
+        for (const { campaignId: _c, ...c } of review.confirmations) await writer.write({ type: 'confirmation', ...c, confirmedAt: iso(c.confirmedAt) });
+        for (const { id: _id, campaignId: _c, ...o } of review.overrides) {
+          await writer.write({ type: 'override', ...o, createdAt: iso(o.createdAt), withdrawnAt: toIsoOrNull(o.withdrawnAt) });
+        }
+        await writer.finish();
+        return header.counts;
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  /**
+   * Restores a backup read from `open()` (called twice): a first pass proves the whole file intact without
+   * touching the database, the second writes it in one transaction under new ids.
+   */
+  async function restore(actor: AuditActor, open: () => Readable): Promise<RestoreSummary> {
+    for await (const _item of readBackup(open())) {
+      // Reading is the check: the generator throws at the first problem.
+    }
+    try {
+      return await db.transaction((tx) => importBackup(tx, actor, readBackup(open())));
+    } catch (error) {
+      if (isUniqueViolation(error) || isForeignKeyViolation(error) || (error as { code?: string }).code === '23514') {
+        throw unprocessable('Резервная копия противоречит сама себе или данным установки; ничего не загружено.');
+      }
+      throw error;
+    }
+  }
+
+  return {
+    exportCampaign,
+    restore,
+
+    /** Restores a backup file (the CLI). */
+    restoreFile(actor: AuditActor, path: string) {
+      return restore(actor, () => createReadStream(path));
+    },
+
+    /**
+     * A campaign's backup for download: written to a temporary file first, so the snapshot transaction lasts as
+     * long as the database reads, not as long as a slow connection takes to fetch the file.
+     */
+    async download(principal: StaffPrincipal, actor: AuditActor, campaigns: CampaignsService, campaignId: number): Promise<Handle> {
+      const campaign = await campaigns.get(principal, campaignId);
+      const file = await tempFile('backup.ndjson.gz');
+      try {
+        const counts = await exportCampaign(campaign.id, createWriteStream(file.path));
+        await recordAudit(db, actor, { action: 'backup.exported', entityType: 'campaign', entityId: campaign.id, regionId: campaign.regionId, after: { counts } });
+        return file;
+      } catch (error) {
+        await file.cleanup();
+        throw error;
+      }
+    },
+
+    /** An uploaded backup: spooled to a temporary file within the size limit, restored, and removed. */
+    async restoreUpload(actor: AuditActor, body: Readable): Promise<RestoreSummary> {
+      const file = await tempFile('upload.ndjson.gz');
+      try {
+        let bytes = 0;
+        const limit = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            bytes += chunk.length;
+            callback(bytes > RESTORE_MAX_BYTES ? new AppError(413, 'payload_too_large', payloadTooLargeMessage(RESTORE_MAX_BYTES)) : null, chunk);
+          },
+        });
+        await pipeline(body, limit, createWriteStream(file.path));
+        return await restore(actor, () => createReadStream(file.path));
+      } finally {
+        await file.cleanup();
+      }
+    },
+  };
+}
+
+export type BackupService = ReturnType<typeof createBackupService>;
+
+/** Writes a checked backup under new ids; runs inside the caller's transaction. */
+async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnType<typeof readBackup>): Promise<RestoreSummary> {
+  let header: BackupHeader | undefined;
+  let regionId = 0;
+  let regionCode = '';
+  let campaign: { id: number; title: string } | undefined;
+  let createdUsers = 0;
+  const ids = { municipality: new Map<number, number>(), school: new Map<number, number>(), user: new Map<number, number>(), run: new Map<number, number>() };
+  const municipalityByCode = new Map<string, number>();
+  const idOf = (map: Map<number, number>, source: number) => map.get(source)!;
+  const userOf = (source: number | null) => (source === null ? null : idOf(ids.user, source));
+  const campaignId = () => campaign!.id;
+
+  async function importUsers(rows: Array<BackupRowOf<'user'>>) {
+    const existing = new Map((await repo.usersByEmail(tx, rows.map((r) => r.email))).map((u) => [u.email, u]));
+    const fresh: Array<{ source: BackupRowOf<'user'>; regionId: number | null; municipalityId: number | null }> = [];
+    for (const row of rows) {
+      const found = existing.get(row.email);
+      if (found) {
+        // The same person on both installations: reused only with the very same role and territory.
+        if (found.role !== row.role || found.regionCode !== row.regionCode || found.municipalityCode !== row.municipalityCode) {
+          throw conflict(`Пользователь ${row.email} уже есть в этой установке с другой ролью или территорией; ничего не загружено.`);
+        }
+        ids.user.set(row.id, found.id);
+        continue;
+      }
+      if (row.regionCode === null) {
+        fresh.push({ source: row, regionId: null, municipalityId: null });
+      } else if (row.regionCode === regionCode) {
+        fresh.push({ source: row, regionId, municipalityId: row.municipalityCode === null ? null : municipalityByCode.get(row.municipalityCode)! });
+      } else {
+        // A user moved to another region after acting in this campaign: restorable only where that region exists.
+        const otherRegion = await repo.regionIdByCode(tx, row.regionCode);
+        const otherMunicipality = otherRegion !== null && row.municipalityCode !== null ? await repo.municipalityIdByCode(tx, otherRegion, row.municipalityCode) : null;
+        if (otherRegion === null || (row.municipalityCode !== null && otherMunicipality === null)) {
+          throw unprocessable(`Пользователь ${row.email} относится к региону с кодом ${row.regionCode}, которого нет в этой установке; ничего не загружено.`);
+        }
+        fresh.push({ source: row, regionId: otherRegion, municipalityId: otherMunicipality });
+      }
+    }
+    if (!fresh.length) return;
+    const inserted = await repo.insertUsers(
+      tx,
+      fresh.map(({ source, regionId: userRegion, municipalityId }) => ({
+        email: source.email,
+        fullName: source.fullName,
+        role: source.role,
+        regionId: userRegion,
+        municipalityId,
+        passwordHash: NO_PASSWORD,
+        passwordChangeRequired: true,
+        disabledAt: new Date(),
+      })),
+    );
+    const byEmail = new Map(inserted.map((u) => [u.email, u.id]));
+    for (const { source } of fresh) ids.user.set(source.id, byEmail.get(source.email)!);
+    createdUsers += fresh.length;
+  }
+
+  /** The rows of one type, with the target's ids. */
+  async function flush(type: BackupRowType, rows: BackupRow[]) {
+    const as = <T extends BackupRowType>() => rows as Array<BackupRowOf<T>>;
+    switch (type) {
+      case 'region': {
+        const [row] = as<'region'>();
+        if ((await repo.regionIdByCode(tx, row!.code)) !== null) {
+          throw conflict(`Регион с кодом ${row!.code} уже есть в этой установке: резервная копия загружается только в установку без него.`);
+        }
+        regionId = await repo.insertRegion(tx, { code: row!.code, name: row!.name });
+        regionCode = row!.code;
+        return;
+      }
+      case 'municipality': {
+        const inserted = await repo.insertMunicipalities(tx, as<'municipality'>().map((m) => ({ regionId, code: m.code, name: m.name, kind: m.kind })));
+        for (const m of inserted) municipalityByCode.set(m.code, m.id);
+        for (const m of as<'municipality'>()) ids.municipality.set(m.id, municipalityByCode.get(m.code)!);
+        return;
+      }
+      case 'school': {
+        const source = as<'school'>();
+        const inserted = await repo.insertSchools(tx, source.map(({ type: _t, id: _id, municipalityId, ...s }) => ({ ...s, regionId, municipalityId: idOf(ids.municipality, municipalityId) })));
+        const byCode = new Map(inserted.map((s) => [s.code, s.id]));
+        for (const s of source) ids.school.set(s.id, byCode.get(s.code)!);
+        return;
+      }
+      case 'user':
+        return importUsers(as<'user'>());
+      case 'campaign': {
+        const [c] = as<'campaign'>();
+        const exceptions = c!.publicationExceptions;
+        const id = await repo.insertCampaign(
+          tx,
+          {
+            regionId,
+            title: c!.title,
+            year: c!.year,
+            methodologyId: c!.methodologyId,
+            mechanismCodes: c!.mechanismCodes,
+            opensAt: new Date(c!.opensAt),
+            closesAt: new Date(c!.closesAt),
+            state: c!.state,
+            frozenDefinition: c!.frozenDefinition,
+            createdBy: userOf(c!.createdBy),
+            createdAt: new Date(c!.createdAt),
+            launchedAt: dateOrNull(c!.launchedAt),
+            closedAt: dateOrNull(c!.closedAt),
+            publishedAt: dateOrNull(c!.publishedAt),
+            publishedBy: userOf(c!.publishedBy),
+            publicationExceptions: exceptions && { ...exceptions, municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)) },
+          },
+          c!.municipalityIds.map((m) => idOf(ids.municipality, m)),
+        );
+        campaign = { id, title: c!.title };
+        return;
+      }
+      case 'response':
+        return repo.insertBatch(
+          tx,
+          'response',
+          as<'response'>().map(({ type: _t, ...r }) => ({
+            ...r,
+            campaignId: campaignId(),
+            schoolId: idOf(ids.school, r.schoolId),
+            municipalityId: idOf(ids.municipality, r.municipalityId),
+            updatedAt: dateOrNull(r.updatedAt),
+            submittedAt: dateOrNull(r.submittedAt),
+          })),
+        );
+      case 'municipal_form':
+        return repo.insertBatch(
+          tx,
+          'municipal_form',
+          as<'municipal_form'>().map(({ type: _t, ...f }) => ({
+            ...f,
+            campaignId: campaignId(),
+            municipalityId: idOf(ids.municipality, f.municipalityId),
+            updatedBy: userOf(f.updatedBy),
+            updatedAt: dateOrNull(f.updatedAt),
+            submittedAt: dateOrNull(f.submittedAt),
+          })),
+        );
+      case 'scoring_run':
+        // One at a time, in the source order: the newest run is the one with the highest id.
+        for (const { type: _t, id, ...run } of as<'scoring_run'>()) {
+          ids.run.set(id, await repo.insertScoringRun(tx, { ...run, campaignId: campaignId(), createdBy: userOf(run.createdBy), createdAt: new Date(run.createdAt) }));
+        }
+        return;
+      case 'scoring_result':
+        return repo.insertBatch(tx, 'scoring_result', as<'scoring_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId) })));
+      case 'mechanism_result':
+        return repo.insertBatch(tx, 'mechanism_result', as<'mechanism_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId) })));
+      case 'campaign_expert':
+        return repo.insertBatch(
+          tx,
+          'campaign_expert',
+          as<'campaign_expert'>().map((e) => ({ campaignId: campaignId(), userId: idOf(ids.user, e.userId), assignedBy: userOf(e.assignedBy), assignedAt: new Date(e.assignedAt) })),
+        );
+      case 'review':
+        return repo.insertBatch(
+          tx,
+          'review',
+          as<'review'>().map((r) => ({ campaignId: campaignId(), municipalityId: idOf(ids.municipality, r.municipalityId), status: r.status, updatedBy: userOf(r.updatedBy), updatedAt: new Date(r.updatedAt) })),
+        );
+      case 'confirmation':
+        return repo.insertBatch(
+          tx,
+          'confirmation',
+          as<'confirmation'>().map((c) => ({
+            campaignId: campaignId(),
+            municipalityId: idOf(ids.municipality, c.municipalityId),
+            mechanismCode: c.mechanismCode,
+            runId: idOf(ids.run, c.runId),
+            confirmedBy: idOf(ids.user, c.confirmedBy),
+            confirmedAt: new Date(c.confirmedAt),
+          })),
+        );
+      case 'override':
+        return repo.insertBatch(
+          tx,
+          'override',
+          as<'override'>().map(({ type: _t, ...o }) => ({
+            ...o,
+            campaignId: campaignId(),
+            municipalityId: idOf(ids.municipality, o.municipalityId),
+            runId: idOf(ids.run, o.runId),
+            createdBy: idOf(ids.user, o.createdBy),
+            createdAt: new Date(o.createdAt),
+            withdrawnBy: userOf(o.withdrawnBy),
+            withdrawnAt: dateOrNull(o.withdrawnAt),
+          })),
+        );
+    }
+  }
+
+  let pending: { type: BackupRowType; rows: BackupRow[] } | undefined;
+  for await (const item of items) {
+    if (item.kind === 'header') {
+      header = item.header;
+      continue;
+    }
+    // Users arrive together so one query finds those already present; other types go in fixed-size batches.
+    if (pending && (pending.type !== item.row.type || (pending.type !== 'user' && pending.rows.length >= IMPORT_BATCH))) {
+      await flush(pending.type, pending.rows);
+      pending = undefined;
+    }
+    pending ??= { type: item.row.type, rows: [] };
+    pending.rows.push(item.row);
+  }
+  if (pending) await flush(pending.type, pending.rows);
+
+  // Completion counters are kept by a trigger on status changes, which inserted rows never fire.
+  await rebuildCampaignProgress(tx, campaignId());
+  const counts = { ...emptyCounts(), ...header!.counts };
+  await recordAudit(tx, actor, {
+    action: 'backup.imported',
+    entityType: 'campaign',
+    entityId: campaignId(),
+    regionId,
+    after: { sourceCampaignId: header!.sourceCampaignId, appVersion: header!.appVersion, createdAt: header!.createdAt, counts, createdUsers },
+  });
+  return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers };
+}
