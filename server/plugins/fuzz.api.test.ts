@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { getTableName, is, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema';
+import { sessions } from '../../db/schema';
+import type { RespondentRole } from '../../db/schema/values';
 import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
-import { createTestApp, type TestApp } from '../test/app';
+import { createTestApp, uniqueAddress, type TestApp } from '../test/app';
 import type { FixtureUserKey } from '../test/fixture';
 
 let t: TestApp;
 let respondentCookie = '';
+/** Credentials that look right but must not work; each is built for real in beforeAll. */
+const stale = { expiredJwt: '', expiredSession: '', revokedSession: '', revokedCodeCookie: '', wrongCodeCookie: '', expiredRespondentCookie: '' };
+let revokedCode = '';
+const fuzzedUsers: FixtureUserKey[] = ['admin', 'regional', 'municipal', 'expert', 'regionalTver'];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -16,20 +25,51 @@ beforeAll(async () => {
     payload: { title: 'Кампания для проверки на мусор', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
   });
   const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
-  const code: IssuedCode = launched.json().issued.codes[0];
-  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
-  respondentCookie = `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
+  const codes: IssuedCode[] = launched.json().issued.codes;
+  const enter = async (code: string) => {
+    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
+    return `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
+  };
+  respondentCookie = await enter(codes[0]!.code);
+
+  // A code replaced by a new one: its session and the code itself must stop working.
+  const replaced = codes.find((c) => c.municipalityId === t.fixture.municipalities.kirovCity)!;
+  stale.revokedCodeCookie = await enter(replaced.code);
+  revokedCode = replaced.code;
+  await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/access-codes`, payload: { responseIds: [replaced.responseId] } });
+  // A respondent token naming a questionnaire with the code of another one.
+  const other = codes.find((c) => c.responseId !== codes[0]!.responseId && c.responseId !== replaced.responseId)!;
+  const [token] = respondentCookie.split('=').slice(1);
+  const payload = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(token!)!;
+  stale.wrongCodeCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: payload.acid, cid: payload.cid, role: payload.role })}`;
+  stale.expiredRespondentCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: payload.rid, acid: payload.acid, cid: payload.cid, role: payload.role }, { expiresIn: -60 })}`;
+
+  // Staff sessions that exist in the database but are over: by the token's expiry, the row's expiry, or logout.
+  const session = async (expiresAt: Date, revokedAt: Date | null = null) => {
+    const sid = randomUUID();
+    await t.database.db.insert(sessions).values({ id: sid, userId: t.fixture.users.admin.id, expiresAt, revokedAt });
+    return sid;
+  };
+  stale.expiredJwt = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() + 3600_000)) }, { expiresIn: -60 });
+  stale.expiredSession = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() - 60_000)) }, { expiresIn: 3600 });
+  stale.revokedSession = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() + 3600_000), new Date()) }, { expiresIn: 3600 });
+  // Every session the run uses exists before the first fingerprint.
+  for (const user of fuzzedUsers) await t.authAs(user);
 });
 afterAll(async () => t?.close());
 
+/** Rate-limit counters count refused attempts too; that is their purpose. */
+const countsRefusals = new Set<string>([getTableName(schema.rateLimits)]);
+const fingerprintedTables = Object.values(schema)
+  .flatMap((value) => (is(value, PgTable) ? [getTableName(value)] : []))
+  .filter((name) => !countsRefusals.has(name));
+
 /**
- * Everything a rejected write must leave as it was (rate-limit counters and sessions legitimately change):
+ * Everything a rejected write must leave as it was: every table of the schema (a new one joins by itself),
  * per table its row count and newest row version (xmin), so any insert, update or delete shows.
  */
 const FINGERPRINT = sql.raw(
-  `select ${['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'access_codes', 'audit_log']
-    .map((table) => `(select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from ${table})`)
-    .join(` || ';' || `)} as fingerprint`,
+  `select ${fingerprintedTables.map((table) => `(select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from "${table}")`).join(` || ';' || `)} as fingerprint`,
 );
 
 async function fingerprint(): Promise<string> {
@@ -38,8 +78,15 @@ async function fingerprint(): Promise<string> {
   return rows[0]!.fingerprint;
 }
 
+/** Access codes that must not open anything: a replaced one, and well-formed guesses. */
+const wrongCode = fc.oneof(
+  fc.constant(null).map(() => revokedCode),
+  fc.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/),
+);
+
 const nasty = fc.oneof(
   fc.string({ maxLength: 30 }),
+  wrongCode,
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.constantFrom("' or 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '\u0000', 'NaN', '-1', '1e309', '9'.repeat(40), 'null', '{}', 'ё'.repeat(3), '\uFEFF', '\uD800'),
   fc.integer().map(String),
@@ -71,9 +118,25 @@ function encodePathPart(value: string): string {
   }
 }
 
-type Auth = 'none' | 'forged' | 'expired' | FixtureUserKey | 'respondent' | 'staffAsRespondent';
+type Auth = 'none' | 'forged' | 'expired' | keyof typeof stale | FixtureUserKey | 'respondent' | 'staffAsRespondent';
 
 describe('malformed requests across every route', () => {
+  it('uses stale credentials the server really refuses', async () => {
+    for (const token of [stale.expiredJwt, stale.expiredSession, stale.revokedSession]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    }
+    for (const cookie of [stale.revokedCodeCookie, stale.wrongCodeCookie, stale.expiredRespondentCookie]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/respondent/questionnaire', headers: { cookie } })).statusCode).toBe(401);
+    }
+    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: revokedCode }, remoteAddress: uniqueAddress() });
+    expect(entered.json().error.code).toBe('code_revoked');
+  });
+
+  it('fingerprints every table of the schema', () => {
+    expect(fingerprintedTables.length).toBeGreaterThanOrEqual(20);
+    expect(fingerprintedTables).toEqual(expect.arrayContaining(['scoring_runs', 'overrides', 'municipality_reviews', 'mechanism_confirmations', 'campaign_experts', 'sessions', 'app_settings', 'audit_log']));
+  });
+
   it('never produce a 5xx, always answer in the Russian error shape, and never change data when refused', async () => {
     const routes = t.app.accessTable.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
     // Ending one's own session or password would only make the rest of the run anonymous.
@@ -86,7 +149,7 @@ describe('malformed requests across every route', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: routes.length - 1 }),
-        fc.constantFrom<Auth>('none', 'forged', 'expired', 'admin', 'regional', 'municipal', 'expert', 'regionalTver', 'respondent', 'staffAsRespondent'),
+        fc.constantFrom<Auth>('none', 'forged', 'expired', ...(Object.keys(stale) as Array<keyof typeof stale>), ...fuzzedUsers, 'respondent', 'staffAsRespondent'),
         fc.array(nasty, { minLength: 2, maxLength: 2 }),
         fc.dictionary(fc.constantFrom('page', 'pageSize', 'search', 'regionId', 'municipalityId', 'kind', 'format', 'role', 'from', 'to', 'unfinished', 'locality', 'action'), nasty, { maxKeys: 3 }),
         fc.oneof(jsonValue.map((value) => ({ kind: 'json' as const, value })), deepJson.map((text) => ({ kind: 'raw' as const, text })), nasty.map((text) => ({ kind: 'raw' as const, text }))),
@@ -101,6 +164,8 @@ describe('malformed requests across every route', () => {
           if (useAuth === 'forged') headers.authorization = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.forged';
           else if (useAuth === 'expired') headers.authorization = `Bearer ${expired}`;
           else if (useAuth === 'respondent') headers.cookie = respondentCookie;
+          else if (useAuth === 'expiredJwt' || useAuth === 'expiredSession' || useAuth === 'revokedSession') headers.authorization = `Bearer ${stale[useAuth]}`;
+          else if (useAuth === 'revokedCodeCookie' || useAuth === 'wrongCodeCookie' || useAuth === 'expiredRespondentCookie') headers.cookie = stale[useAuth];
           else if (useAuth === 'staffAsRespondent') Object.assign(headers, await t.authAs('admin'), { cookie: respondentCookie.replace('muko_respondent', 'muko_session') });
           else if (useAuth !== 'none') Object.assign(headers, await t.authAs(useAuth));
           const isWrite = route.method !== 'GET';

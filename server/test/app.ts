@@ -26,6 +26,8 @@ export interface TestApp {
   fixture: TestFixture;
   /** A Bearer header for a fixture user, with a real session row (no password hashing per test). */
   authAs(user: FixtureUserKey): Promise<Record<string, string>>;
+  /** Like authAs, but a session of its own, for calls that end or change it. */
+  newSession(user: FixtureUserKey, ttlSeconds?: number): Promise<Record<string, string>>;
   /** app.inject as a fixture user (or anonymously with null). */
   request(user: FixtureUserKey | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -38,14 +40,16 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const fixture = inject('fixture');
   const tokens = new Map<FixtureUserKey, string>();
 
+  async function sessionToken(user: FixtureUserKey, ttlSeconds = 3600) {
+    const sid = randomUUID();
+    await database.db.insert(sessions).values({ id: sid, userId: fixture.users[user].id, expiresAt: new Date(Date.now() + ttlSeconds * 1000) });
+    return app.jwt.sign({ typ: 'staff', sid }, { expiresIn: ttlSeconds });
+  }
+
   async function authAs(user: FixtureUserKey) {
     let token = tokens.get(user);
     if (!token) {
-      const sid = randomUUID();
-      await database.db
-        .insert(sessions)
-        .values({ id: sid, userId: fixture.users[user].id, expiresAt: new Date(Date.now() + 3600_000) });
-      token = app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 });
+      token = await sessionToken(user);
       tokens.set(user, token);
     }
     return { authorization: `Bearer ${token}` };
@@ -56,6 +60,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     database,
     fixture,
     authAs,
+    newSession: async (user, ttlSeconds) => ({ authorization: `Bearer ${await sessionToken(user, ttlSeconds)}` }),
     async request(user, options) {
       const headers = { ...(user ? await authAs(user) : {}), ...(options.headers ?? {}) };
       return app.inject({ ...options, headers });
@@ -65,6 +70,13 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await database.close();
     },
   };
+}
+
+let addresses = 0;
+/** A client address no other request of the test file used, so per-address rate limits stay out of the way. */
+export function uniqueAddress(): string {
+  addresses++;
+  return `10.${200 + (addresses >> 16)}.${(addresses >> 8) & 255}.${addresses & 255}`;
 }
 
 /** The standard error body, asserted loosely enough to read well in tests. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
 import type { SurveyJson } from '../modules/methodology/assemble';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
-import type { TestApp } from './app';
+import { uniqueAddress, type TestApp } from './app';
 
 /**
  * A campaign of the fixture's Kirov region taken through data collection: launched, every questionnaire and
@@ -24,7 +24,7 @@ export async function collectedCampaign(t: TestApp, options: { title?: string; m
   const campaignId: number = created.json().id;
   const codes: IssuedCode[] = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` })).json().issued.codes;
   for (const code of codes.filter(options.submitCode ?? (() => true))) {
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
+    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code }, remoteAddress: uniqueAddress() });
     const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
     const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
     await t.app.inject({ method: 'POST', url: '/api/respondent/submit', cookies, payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() } });
