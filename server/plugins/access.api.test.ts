@@ -1,42 +1,55 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffRole } from '../../db/schema/values';
 import { createTestApp, type TestApp } from '../test/app';
+import type { StaffRole } from '../../db/schema/values';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
+import { callersOf, callRoute, createProbeWorld, inScopeCalls, routeKey as key, userOfRole, type ProbeWorld } from '../test/route-probes';
+import authPlugin from './auth';
 
 let t: TestApp;
+let w: ProbeWorld;
 /** A launched campaign in each region, so campaign routes have an outside to reach for. */
 const campaigns = { kirov: 0, tver: 0 };
+type Campaigns = typeof campaigns;
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [region, user] of [['kirov', 'regional'], ['tver', 'regionalTver']] as const) {
-    const created = await t.request(user, {
-      method: 'POST',
-      url: '/api/campaigns',
-      payload: { title: `Кампания ${region}`, year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
-    });
-    campaigns[region] = created.json().id;
-    await t.request(user, { method: 'POST', url: `/api/campaigns/${campaigns[region]}/launch` });
-  }
-});
+  w = await createProbeWorld(t);
+  campaigns.kirov = w.open.id;
+  const created = await t.request('regionalTver', {
+    method: 'POST',
+    url: '/api/campaigns',
+    payload: { title: 'Кампания tver', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+  });
+  campaigns.tver = created.json().id;
+  await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` });
+}, 120_000);
 afterAll(async () => t?.close());
 
-const userOfRole: Record<StaffRole, FixtureUserKey> = {
-  admin: 'admin',
-  regional_coordinator: 'regional',
-  municipal_coordinator: 'municipal',
-  expert: 'expert',
-};
+/** Routes anyone may call: the sign-in doors, the health check and the API description. Nothing else is public. */
+const publicRoutes = [
+  'GET /api/openapi.json',
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/token',
+  'POST /api/respondent/session',
+  'DELETE /api/respondent/session',
+];
 
 interface ScopeProbe {
-  /** A user of an allowed role, in the Kirov region (or Куменский район). */
+  /** A user of an allowed role, in the Kirov region (Куменский район), reaching elsewhere. */
   user: FixtureUserKey;
-  url: (f: TestFixture, c: typeof campaigns) => string;
+  url: (f: TestFixture, c: Campaigns) => string;
   body?: (f: TestFixture) => unknown;
   /** A file upload instead of a JSON body. */
   file?: Buffer;
-  /** Refused outright, or (for lists) answered with nothing from the other region. */
+  /** Refused outright (403 or 404), or (for lists) answered with nothing from outside. */
   expectRefused?: boolean;
 }
+
+/** A call of one user into the Tver campaign, which is outside every Kirov user's territory. */
+const tverCampaign = (user: FixtureUserKey, path = '', body?: ScopeProbe['body']): ScopeProbe => ({ user, url: (_f, c) => `/api/campaigns/${c.tver}${path}`, body, expectRefused: true });
+/** The same call made into the Tver campaign by each of several users. */
+const tverCampaignFor = (users: FixtureUserKey[], path = '') => users.map((user) => tverCampaign(user, path));
 
 const importFile = Buffer.from('Код;Наименование;Тип\r\nZZ;Чужой район;район\r\n', 'utf8');
 
@@ -48,22 +61,30 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/users': [{ user: 'regional', url: (f) => `/api/users?regionId=${f.regions.tver}` }],
   'PATCH /api/users/:id': [{ user: 'regional', url: (f) => `/api/users/${f.users.municipalRzhev.id}`, body: () => ({ fullName: 'Чужой' }), expectRefused: true }],
   'POST /api/users': [{ user: 'regional', url: () => '/api/users', body: (f) => ({ email: 'x@x.ru', fullName: 'Чужой', role: 'municipal_coordinator', municipalityId: f.municipalities.rzhev }), expectRefused: true }],
-  'GET /api/regions': [{ user: 'municipal', url: () => '/api/regions' }],
+  'GET /api/regions': [
+    { user: 'regional', url: () => '/api/regions' },
+    { user: 'municipal', url: () => '/api/regions' },
+    { user: 'expert', url: () => '/api/regions' },
+  ],
   'GET /api/municipalities': [
     { user: 'regional', url: (f) => `/api/municipalities?regionId=${f.regions.tver}`, expectRefused: true },
     { user: 'municipal', url: () => '/api/municipalities' },
+    { user: 'expert', url: (f) => `/api/municipalities?regionId=${f.regions.tver}`, expectRefused: true },
   ],
   'GET /api/municipalities/:id': [
     { user: 'regional', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'municipal', url: (f) => `/api/municipalities/${f.municipalities.kirovCity}`, expectRefused: true },
+    { user: 'expert', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, expectRefused: true },
   ],
   'POST /api/municipalities': [{ user: 'regional', url: () => '/api/municipalities', body: (f) => ({ regionId: f.regions.tver, code: 'ZZ', name: 'Чужой район', kind: 'district' }), expectRefused: true }],
   'PATCH /api/municipalities/:id': [{ user: 'regional', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, body: () => ({ name: 'Чужой' }), expectRefused: true }],
   'GET /api/schools': [
     { user: 'regional', url: (f) => `/api/schools?regionId=${f.regions.tver}`, expectRefused: true },
     { user: 'municipal', url: (f) => `/api/schools?municipalityId=${f.municipalities.kirovCity}` },
+    { user: 'expert', url: (f) => `/api/schools?municipalityId=${f.municipalities.rzhev}` },
   ],
   'GET /api/schools/:id': [
+    { user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, expectRefused: true },
     { user: 'expert', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, expectRefused: true },
     { user: 'municipal', url: (f) => `/api/schools/${f.schools.kirovSchool}`, expectRefused: true },
   ],
@@ -75,55 +96,80 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'regional', url: () => '/api/audit' },
     { user: 'municipal', url: () => '/api/audit' },
   ],
-  'GET /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns' }],
-  'GET /api/campaigns/:id/coordinator-gaps': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/coordinator-gaps`, expectRefused: true }],
-  'GET /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, expectRefused: true }],
+  'GET /api/campaigns': [
+    { user: 'regional', url: () => '/api/campaigns' },
+    { user: 'municipal', url: () => '/api/campaigns' },
+    { user: 'expert', url: () => '/api/campaigns' },
+  ],
+  'GET /api/campaigns/:id/coordinator-gaps': [tverCampaign('regional', '/coordinator-gaps')],
+  'GET /api/campaigns/:id': tverCampaignFor(['regional', 'municipal', 'expert']),
   'POST /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns', body: (f) => ({ regionId: f.regions.tver, title: 'Чужая', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() }), expectRefused: true }],
-  'PATCH /api/campaigns/:id': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}`, body: () => ({ title: 'Чужая' }), expectRefused: true }],
-  'POST /api/campaigns/:id/launch': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/launch`, expectRefused: true }],
-  'POST /api/campaigns/:id/extend': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/extend`, body: () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() }), expectRefused: true }],
-  'POST /api/campaigns/:id/close': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/close`, expectRefused: true }],
+  'PATCH /api/campaigns/:id': [tverCampaign('regional', '', () => ({ title: 'Чужая' }))],
+  'POST /api/campaigns/:id/launch': [tverCampaign('regional', '/launch')],
+  'POST /api/campaigns/:id/extend': [tverCampaign('regional', '/extend', () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() }))],
+  'POST /api/campaigns/:id/close': [tverCampaign('regional', '/close')],
   'POST /api/campaigns/:id/access-codes': [
-    { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/access-codes`, body: (f) => ({ municipalityId: f.municipalities.rzhev }), expectRefused: true },
+    tverCampaign('regional', '/access-codes', (f) => ({ municipalityId: f.municipalities.rzhev })),
     { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/access-codes`, body: (f) => ({ municipalityId: f.municipalities.kirovCity }), expectRefused: true },
   ],
-  'POST /api/campaigns/:id/access-codes/sheet': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/access-codes/sheet`, body: (_f) => ({ campaignId: campaigns.tver, campaignTitle: 'x', closesAt: new Date().toISOString(), issuedAt: new Date().toISOString(), codes: [{ responseId: 1, municipalityId: 1, municipalityName: 'x', schoolId: 1, schoolCode: 'x', schoolName: 'x', respondentRole: 'director', code: 'AAAA-AAAA-AAAA' }] }), expectRefused: true }],
+  'POST /api/campaigns/:id/access-codes/sheet': [
+    tverCampaign('regional', '/access-codes/sheet', () => foreignSheet(campaigns.tver)),
+    tverCampaign('municipal', '/access-codes/sheet', () => foreignSheet(campaigns.tver)),
+  ],
   'GET /api/campaigns/:id/progress': [
-    { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/progress`, expectRefused: true },
+    tverCampaign('regional', '/progress'),
+    tverCampaign('expert', '/progress'),
     { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/progress` },
   ],
   'GET /api/campaigns/:id/progress/:municipalityId': [
     { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/progress/${f.municipalities.kirovCity}`, expectRefused: true },
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.kirov}/progress/${f.municipalities.rzhev}`, expectRefused: true },
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/progress/${f.municipalities.rzhev}`, expectRefused: true },
   ],
-  'GET /api/campaigns/:id/progress.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/progress.xlsx`, expectRefused: true }],
-  'POST /api/campaigns/:id/scoring-runs': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/scoring-runs`, expectRefused: true }],
-  'GET /api/campaigns/:id/scoring-runs': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/scoring-runs`, expectRefused: true }],
+  'GET /api/campaigns/:id/progress.xlsx': tverCampaignFor(['regional', 'municipal', 'expert'], '/progress.xlsx'),
+  'POST /api/campaigns/:id/scoring-runs': [tverCampaign('regional', '/scoring-runs')],
+  'GET /api/campaigns/:id/scoring-runs': tverCampaignFor(['regional', 'municipal', 'expert'], '/scoring-runs'),
   'GET /api/campaigns/:id/results': [
-    { user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results`, expectRefused: true },
+    tverCampaign('regional', '/results'),
+    tverCampaign('expert', '/results'),
     { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/results`, expectRefused: true },
   ],
-  'GET /api/campaigns/:id/results.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results.xlsx`, expectRefused: true }],
-  'GET /api/campaigns/:id/answers.xlsx': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/answers.xlsx`, expectRefused: true }],
-  'GET /api/campaigns/:id/answers.csv': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/answers.csv`, expectRefused: true }],
-  'GET /api/campaigns/:id/results/distribution': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/results/distribution`, expectRefused: true }],
-  'GET /api/campaigns/:id/results/comparison': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/results/comparison`, expectRefused: true }],
+  'GET /api/campaigns/:id/results.xlsx': tverCampaignFor(['regional', 'municipal', 'expert'], '/results.xlsx'),
+  'GET /api/campaigns/:id/answers.xlsx': tverCampaignFor(['regional', 'expert'], '/answers.xlsx'),
+  'GET /api/campaigns/:id/answers.csv': tverCampaignFor(['regional', 'expert'], '/answers.csv'),
+  'GET /api/campaigns/:id/results/distribution': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/distribution'),
+  'GET /api/campaigns/:id/results/comparison': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/comparison'),
   'GET /api/campaigns/:id/results/:municipalityId': [
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.kirovCity}`, expectRefused: true },
   ],
   'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/mechanisms/1.1/confirm`, expectRefused: true }],
   'POST /api/campaigns/:id/results/:municipalityId/overrides': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/overrides`, body: () => ({ mechanismCode: '1.1', target: 'mechanism_level', value: 3, reason: 'Чужой регион, проверка доступа.' }), expectRefused: true }],
-  'DELETE /api/campaigns/:id/overrides/:overrideId': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/overrides/1`, expectRefused: true }],
+  'DELETE /api/campaigns/:id/overrides/:overrideId': [tverCampaign('expert', '/overrides/1')],
   'PUT /api/campaigns/:id/reviews/:municipalityId': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/reviews/${f.municipalities.rzhev}`, body: () => ({ status: 'approved' }), expectRefused: true }],
-  'GET /api/campaigns/:id/experts': [{ user: 'expert', url: (_f, c) => `/api/campaigns/${c.tver}/experts`, expectRefused: true }],
-  'PUT /api/campaigns/:id/experts': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/experts`, body: (f) => ({ userIds: [f.users.expertTver.id] }), expectRefused: true }],
-  'POST /api/campaigns/:id/publish': [{ user: 'regional', url: (_f, c) => `/api/campaigns/${c.tver}/publish`, body: () => ({}), expectRefused: true }],
-  'GET /api/campaigns/:id/municipal-forms/:municipalityId': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true }],
-  'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true }],
+  'GET /api/campaigns/:id/experts': tverCampaignFor(['regional', 'expert'], '/experts'),
+  'PUT /api/campaigns/:id/experts': [tverCampaign('regional', '/experts', (f) => ({ userIds: [f.users.expertTver.id] }))],
+  'POST /api/campaigns/:id/publish': [tverCampaign('regional', '/publish', () => ({}))],
+  'GET /api/campaigns/:id/backup': [tverCampaign('regional', '/backup')],
+  'GET /api/campaigns/:id/municipal-forms/:municipalityId': [
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true },
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}`, expectRefused: true },
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}`, expectRefused: true },
+  ],
+  'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': [
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true },
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true },
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/definition`, expectRefused: true },
+  ],
   'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/answers`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
   'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/submit`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
 };
+
+/** A codes sheet naming another region's campaign. */
+function foreignSheet(campaignId: number) {
+  return { campaignId, campaignTitle: 'x', closesAt: new Date().toISOString(), issuedAt: new Date().toISOString(), codes: [{ responseId: 1, municipalityId: 1, municipalityName: 'x', schoolId: 1, schoolCode: 'x', schoolName: 'x', respondentRole: 'director', code: 'AAAA-AAAA-AAAA' }] };
+}
 
 /** Routes that concern only the caller itself or global reference data: no territory to escape. */
 const territoryFree = new Set([
@@ -137,43 +183,86 @@ const territoryFree = new Set([
   'GET /api/methodologies/:id',
 ]);
 
-const key = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
 const sampleUrl = (url: string) => url.replace(/:[A-Za-z]+/g, '1');
+const staffUsers = Object.values(userOfRole);
 
 describe('access policy of every registered route', () => {
-  const staffRoutes = () => t.app.accessTable.filter((route) => route.access.kind === 'staff');
+  const routesOf = (kind: 'public' | 'staff' | 'respondent') => t.app.accessTable.filter((route) => route.access.kind === kind);
 
-  it('has routes to check', () => {
-    expect(staffRoutes().length).toBeGreaterThan(10);
+  it('has routes of every kind to check', () => {
+    expect(routesOf('staff').length).toBeGreaterThan(10);
+    expect(routesOf('respondent').length).toBeGreaterThan(2);
   });
 
-  it('refuses an anonymous call, a forged token and a disabled user on every non-public route', async () => {
-    for (const route of staffRoutes()) {
-      const url = sampleUrl(route.url);
-      const method = route.method as 'GET';
-      const anonymous = await t.app.inject({ method, url, payload: method === 'GET' ? undefined : {} });
-      expect(anonymous.statusCode, `${key(route)} anonymous`).toBe(401);
-      expect(anonymous.json().error.message).toBeTruthy();
-      const forged = await t.app.inject({ method, url, headers: { authorization: 'Bearer forged.token.value' } });
-      expect(forged.statusCode, `${key(route)} forged`).toBe(401);
-      const disabled = await t.request('disabled', { method, url, payload: method === 'GET' ? undefined : {} });
-      expect(disabled.statusCode, `${key(route)} disabled user`).toBe(401);
+  it('cannot register an API route without an access policy', async () => {
+    const app = Fastify();
+    await app.register(authPlugin, { jwtSecret: 'x'.repeat(32), sessionTtlHours: 1, cookieSecure: false });
+    expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/declares no access policy/);
+    await app.close();
+  });
+
+  it('has an in-scope call for every registered route and none for routes that no longer exist', () => {
+    const registered = t.app.accessTable.map(key);
+    expect(registered.filter((route) => !inScopeCalls[route])).toEqual([]);
+    expect(Object.keys(inScopeCalls).filter((route) => !registered.includes(route))).toEqual([]);
+  });
+
+  it('keeps public exactly the listed routes, and lets anyone call them', async () => {
+    expect(routesOf('public').map(key).sort()).toEqual([...publicRoutes].sort());
+    for (const route of routesOf('public')) {
+      const { response } = await callRoute(w, route, null);
+      expect(response.statusCode, `${key(route)} anonymous: ${response.body.slice(0, 300)}`).toBeLessThan(400);
     }
   });
 
-  it('refuses staff tokens and anonymous calls on respondent routes', async () => {
-    const respondentRoutes = t.app.accessTable.filter((route) => route.access.kind === 'respondent');
-    expect(respondentRoutes.length).toBeGreaterThan(2);
-    for (const route of respondentRoutes) {
+  it('lets every role a route names, and a respondent on respondent routes, make an in-scope call', async () => {
+    for (const route of [...routesOf('staff'), ...routesOf('respondent')]) {
+      for (const user of callersOf(route)) {
+        const { call, response } = await callRoute(w, route, user);
+        const label = `${key(route)} as ${user ?? 'respondent'}: ${response.body.slice(0, 300)}`;
+        if (call.expectStatus) expect(response.statusCode, label).toBe(call.expectStatus);
+        else expect(response.statusCode, label).toBeLessThan(400);
+      }
+    }
+  }, 120_000);
+
+  it('refuses an anonymous call, a forged token, a disabled user and a respondent on every staff route', async () => {
+    const respondentToken = (await w.respondent()).cookie!.split('=')[1]!;
+    for (const route of routesOf('staff')) {
+      const url = sampleUrl(route.url);
+      const method = route.method as 'GET';
+      const payload = method === 'GET' ? undefined : {};
+      const anonymous = await t.app.inject({ method, url, payload });
+      expect(anonymous.statusCode, `${key(route)} anonymous`).toBe(401);
+      expect(anonymous.json().error.message).toMatch(/[А-Яа-я]/);
+      const forged = await t.app.inject({ method, url, payload, headers: { authorization: 'Bearer forged.token.value' } });
+      expect(forged.statusCode, `${key(route)} forged`).toBe(401);
+      const disabled = await t.request('disabled', { method, url, payload });
+      expect(disabled.statusCode, `${key(route)} disabled user`).toBe(401);
+      const respondentBearer = await t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${respondentToken}` } });
+      expect(respondentBearer.statusCode, `${key(route)} respondent token`).toBe(401);
+      const respondentAsSession = await t.app.inject({ method, url, payload, cookies: { muko_session: respondentToken } });
+      expect(respondentAsSession.statusCode, `${key(route)} respondent token in the staff cookie`).toBe(401);
+    }
+  });
+
+  it('refuses anonymous calls and every staff token on respondent routes', async () => {
+    for (const route of routesOf('respondent')) {
       const method = route.method as 'GET';
       const payload = method === 'GET' ? undefined : {};
       expect((await t.app.inject({ method, url: route.url, payload })).statusCode, `${key(route)} anonymous`).toBe(401);
-      expect((await t.request('admin', { method, url: route.url, payload })).statusCode, `${key(route)} as staff`).toBe(401);
+      for (const user of staffUsers) {
+        const bearer = await t.request(user, { method, url: route.url, payload });
+        expect(bearer.statusCode, `${key(route)} as ${user}`).toBe(401);
+        const token = (await t.authAs(user)).authorization!.slice('Bearer '.length);
+        const asCookie = await t.app.inject({ method, url: route.url, payload, cookies: { muko_respondent: token } });
+        expect(asCookie.statusCode, `${key(route)} as ${user} in the respondent cookie`).toBe(401);
+      }
     }
   });
 
   it('refuses every role the route does not name with 403', async () => {
-    for (const route of staffRoutes()) {
+    for (const route of routesOf('staff')) {
       if (route.access.kind !== 'staff') continue;
       for (const [role, user] of Object.entries(userOfRole) as Array<[StaffRole, FixtureUserKey]>) {
         if (route.access.roles.includes(role)) continue;
@@ -183,14 +272,18 @@ describe('access policy of every registered route', () => {
     }
   });
 
-  it('has an out-of-scope probe for every route that touches territorial data', () => {
-    const uncovered = staffRoutes().map(key).filter((k) => !scopeProbes[k] && !territoryFree.has(k));
+  it('has an out-of-scope probe for every territorial role a route names', () => {
+    const uncovered = routesOf('staff').flatMap((route) => {
+      if (route.access.kind !== 'staff' || territoryFree.has(key(route))) return [];
+      const probed = new Set((scopeProbes[key(route)] ?? []).map((probe) => t.fixture.users[probe.user].role));
+      return route.access.roles.filter((role) => role !== 'admin' && !probed.has(role)).map((role) => `${key(route)} as ${role}`);
+    });
     expect(uncovered).toEqual([]);
   });
 
   it('refuses or empties every out-of-scope call', async () => {
     const f = t.fixture;
-    const foreignNames = ['Тверская область', 'Ржевский муниципальный округ', 'МОУ СШ № 1 г. Ржева', 'город Киров', 'Кампания tver'];
+    const foreign = ['Тверская область', 'Ржевский муниципальный округ', 'МОУ СШ № 1 г. Ржева', 'Кампания tver', 'пользователь regionalTver', 'пользователь municipalRzhev', 'пользователь expertTver'];
     for (const [routeKey, probes] of Object.entries(scopeProbes)) {
       const [method] = routeKey.split(' ');
       for (const probe of probes) {
@@ -200,15 +293,15 @@ describe('access policy of every registered route', () => {
           payload: probe.file ?? (probe.body?.(f) as object | undefined),
           headers: probe.file ? { 'content-type': 'application/octet-stream' } : {},
         });
-        const label = `${routeKey} as ${probe.user} → ${probe.url(f, campaigns)}`;
+        const label = `${routeKey} as ${probe.user} → ${probe.url(f, campaigns)}: ${response.body.slice(0, 200)}`;
         if (probe.expectRefused) {
           expect([403, 404], label).toContain(response.statusCode);
           continue;
         }
         expect(response.statusCode, label).toBe(200);
-        const text = response.body;
-        const visibleForeign = foreignNames.filter((name) => text.includes(name) && !(probe.user === 'regional' && name === 'город Киров'));
-        expect(visibleForeign, label).toEqual([]);
+        // Another municipality of the same region is outside only for a municipal coordinator.
+        const outside = probe.user === 'municipal' ? [...foreign, 'город Киров', 'МБОУ СОШ № 16 г. Кирова'] : foreign;
+        expect(outside.filter((name) => response.body.includes(name)), label).toEqual([]);
       }
     }
   });
