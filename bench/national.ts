@@ -91,6 +91,10 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
     .set({ answers: municipalAnswers, status: 'submitted', revision: 1, updatedAt: sql`now()`, submittedAt: sql`now()` })
     .where(eq(municipalForms.campaignId, draft.id));
 
+  // Bulk writes leave the planner's statistics at "empty tables" until autovacuum catches up; a real campaign has
+  // been analysed many times by its last days, and plans made from stale counts would measure the generator.
+  await db.execute(sql`analyze`);
+
   const schoolCount = schoolRows.length;
   return {
     regionId,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import {
@@ -63,11 +63,23 @@ export type RunInsert = typeof scoringRuns.$inferInsert;
 export type ResultInsert = typeof scoringResults.$inferInsert;
 export type CellInsert = typeof scoringMechanismResults.$inferInsert;
 
+/**
+ * Many rows in one statement with one parameter: the database unpacks a JSON array into the table's row type.
+ * A national run stores 25 000 cells, and the query builder's per-value work for that many rows took longer than
+ * the scoring itself (bench/). Every column of these tables is given, so none relies on a default.
+ */
+async function insertJsonRows<T extends typeof scoringResults | typeof scoringMechanismResults>(db: Executor, table: T, rows: Array<T['$inferInsert']>) {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table)) as Array<[keyof T['$inferInsert'], { name: string }]>;
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key] ?? null]))));
+  await db.execute(sql`insert into ${table} select * from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`);
+}
+
 export async function insertRun(db: Executor, run: RunInsert, results: ResultInsert[], cells: Array<Omit<CellInsert, 'runId'>>) {
   const [row] = await db.insert(scoringRuns).values(run).returning();
   const runId = row!.id;
-  for (let i = 0; i < results.length; i += 2000) await db.insert(scoringResults).values(results.slice(i, i + 2000).map((r) => ({ ...r, runId })));
-  for (let i = 0; i < cells.length; i += 4000) await db.insert(scoringMechanismResults).values(cells.slice(i, i + 4000).map((c) => ({ ...c, runId })));
+  await insertJsonRows(db, scoringResults, results.map((r) => ({ ...r, runId })));
+  await insertJsonRows(db, scoringMechanismResults, cells.map((c) => ({ ...c, runId })));
   return row!;
 }
 
