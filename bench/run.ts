@@ -12,7 +12,7 @@ import { measureColdStart } from './cold-start';
 import { measureDashboards, staffToken } from './dashboards';
 import type { Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
-import { closeCampaign, measureAnswersExport, measureScoring } from './results-figures';
+import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs } from './results-figures';
 import { measureWrites } from './save-throughput';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -116,7 +116,8 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
       figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, path: `${campaign}/progress` }])));
       await closeCampaign(target, generated.campaignId);
       log(`${run.id}: scoring`);
-      figures.push(await measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }));
+      const ceiling = backend.url ? await readAnswersMs(backend.url, generated.campaignId) : undefined;
+      figures.push(await measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling));
       log(`${run.id}: results matrix`);
       figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, path: `${campaign}/results` }])));
       if (run.national) {
