@@ -82,6 +82,9 @@ export default function CampaignPage() {
           {c.state !== 'draft' ? (
             <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx`} download>Выгрузить заполнение (XLSX)</a>
           ) : null}
+          <a className="button ghost" href={`/api/campaigns/${id}/backup`} download title="Один файл со справочником региона, анкетами, расчётами и проверкой экспертов: из него кампанию можно восстановить в другой установке">
+            Резервная копия
+          </a>
         </div>
       ) : null}
 

@@ -7,21 +7,30 @@ import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { CampaignEditor } from './CampaignEditor';
 import { PhaseBadge } from './PhaseBadge';
+import { RestoreBackup } from './RestoreBackup';
 
 export default function CampaignsPage() {
   const me = useMe();
   const canManage = me.role === 'admin' || me.role === 'regional_coordinator';
   const list = useApi<Campaign[]>('/api/campaigns');
   const [creating, setCreating] = useState(false);
+  const [restoring, setRestoring] = useState(false);
 
   return (
     <section className="page">
       <div className="page-header">
         <h1>Кампании</h1>
         {canManage ? (
-          <button type="button" className="button primary" onClick={() => setCreating(true)}>
-            Новая кампания
-          </button>
+          <div className="actions-bar">
+            {me.role === 'admin' ? (
+              <button type="button" className="button ghost" onClick={() => setRestoring(true)}>
+                Загрузить из резервной копии
+              </button>
+            ) : null}
+            <button type="button" className="button primary" onClick={() => setCreating(true)}>
+              Новая кампания
+            </button>
+          </div>
         ) : null}
       </div>
       <ErrorNotice error={list.error} />
@@ -62,6 +71,7 @@ export default function CampaignsPage() {
           </table>
         </div>
       ) : null}
+      {restoring ? <RestoreBackup onClose={() => setRestoring(false)} onRestored={(summary) => navigate(`/campaigns/${summary.campaignId}`)} /> : null}
       {creating ? <CampaignEditor onClose={() => setCreating(false)} onSaved={(campaign) => navigate(`/campaigns/${campaign.id}`)} /> : null}
     </section>
   );
