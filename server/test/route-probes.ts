@@ -229,17 +229,25 @@ export function callersOf(route: RouteAccess): Array<FixtureUserKey | null> {
   return route.access.kind === 'staff' ? route.access.roles.map((role) => userOfRole[role]) : [null];
 }
 
-/** Makes the in-scope call of a route as a caller (null: the call brings its own credentials, or none). */
-export async function callRoute(w: ProbeWorld, route: RouteAccess, user: FixtureUserKey | null): Promise<{ call: RouteCall; response: LightMyRequestResponse }> {
+/** The in-scope call of a route for a caller, with whatever it needs already in place. */
+export async function prepareCall(w: ProbeWorld, route: RouteAccess, user: FixtureUserKey | null): Promise<RouteCall> {
   const probe = inScopeCalls[routeKey(route)];
   if (!probe) throw new Error(`no in-scope call for ${routeKey(route)}`);
-  const call = await probe(w, user ?? 'admin');
-  const caller = call.headers ? null : user;
-  const response = await w.t.request(caller, {
+  return probe(w, user ?? 'admin');
+}
+
+/** Sends a prepared call as a caller (null, or a call with its own headers: no staff credentials added). */
+export function sendCall(w: ProbeWorld, route: RouteAccess, user: FixtureUserKey | null, call: RouteCall): Promise<LightMyRequestResponse> {
+  return w.t.request(call.headers ? null : user, {
     method: route.method as 'GET',
     url: call.url,
     headers: { ...(call.file ? { 'content-type': 'application/octet-stream' } : {}), ...call.headers },
     payload: call.file ?? (call.body as object | undefined),
   });
-  return { call, response };
+}
+
+/** Prepares and sends the in-scope call of a route. */
+export async function callRoute(w: ProbeWorld, route: RouteAccess, user: FixtureUserKey | null) {
+  const call = await prepareCall(w, route, user);
+  return { call, response: await sendCall(w, route, user, call) };
 }

@@ -27,6 +27,28 @@ describe('audit log', () => {
     expect((await t.request('expert', { method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
   });
 
+  it('filters by entity and by territory, never beyond the caller\'s own', async () => {
+    const { regions, municipalities } = t.fixture;
+    const list = async (user: Parameters<TestApp['request']>[0], query: string) => {
+      const response = await t.request(user, { method: 'GET', url: `/api/audit?${query}` });
+      expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+      return response.json().items as Array<{ entityType: string; entityId: string; regionId: number; municipalityId: number }>;
+    };
+    const kumeny = await list('admin', `entityType=municipality&entityId=${municipalities.kumeny}`);
+    expect(kumeny.map((e) => [e.entityType, e.entityId])).toEqual([['municipality', String(municipalities.kumeny)]]);
+    expect(await list('admin', `entityType=school&entityId=${municipalities.kumeny}`)).toEqual([]);
+    expect((await list('admin', `regionId=${regions.tver}`)).map((e) => e.municipalityId)).toEqual([municipalities.rzhev]);
+    expect((await list('admin', `municipalityId=${municipalities.kirovCity}`)).map((e) => e.entityId)).toEqual([String(municipalities.kirovCity)]);
+    expect((await list('regional', `regionId=${regions.kirov}&municipalityId=${municipalities.kumeny}`)).map((e) => e.entityId)).toEqual([String(municipalities.kumeny)]);
+
+    // Outside one's territory a filter finds nothing: another region is refused, another municipality empty.
+    const otherRegion = await t.request('regional', { method: 'GET', url: `/api/audit?regionId=${regions.tver}` });
+    expect(otherRegion.statusCode).toBe(404);
+    expect(await list('regional', `municipalityId=${municipalities.rzhev}`)).toEqual([]);
+    expect(await list('regional', `entityType=municipality&entityId=${municipalities.rzhev}`)).toEqual([]);
+    expect(await list('municipal', `municipalityId=${municipalities.kirovCity}`)).toEqual([]);
+  });
+
   it('offers no way to change the log', async () => {
     const writes = t.app.accessTable.filter((route) => route.url.startsWith('/api/audit') && route.method !== 'GET');
     expect(writes).toEqual([]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../lib/paging';
-import { readScope } from '../../lib/scope';
+import { readScope, withRequestedRegion } from '../../lib/scope';
 import { allow, staffOf } from '../../plugins/auth';
 import { listAudit } from './audit.repo';
 import { auditEntrySchema, auditQuerySchema } from './audit.schemas';
@@ -15,7 +15,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: auditQuerySchema,
       response: { 200: pageSchema(auditEntrySchema) },
     },
-    handler: async (request) => listAudit(app.db, readScope(staffOf(request)), request.query),
+    handler: async (request) => listAudit(app.db, withRequestedRegion(readScope(staffOf(request)), request.query.regionId), request.query),
   });
 };
 

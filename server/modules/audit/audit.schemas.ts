@@ -7,6 +7,7 @@ export const auditQuerySchema = z.object({
   entityType: z.string().max(32).optional(),
   entityId: z.string().max(32).optional(),
   actor: z.string().trim().max(200).optional().describe('Часть адреса почты или имени'),
+  regionId: z.coerce.number().int().positive().optional().describe('Регион (для администратора; координатору — только свой)'),
   municipalityId: z.coerce.number().int().positive().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
