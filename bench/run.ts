@@ -145,7 +145,7 @@ async function main() {
     process.exit(2);
   }
   const figures: Figure[] = [];
-  if (only.has('bundle')) figures.push(measureRespondentBundle(path.join(root, 'client/dist')));
+  if (only.has('bundle')) figures.push(measureRespondentBundle(root));
   if (only.has('cold')) {
     log('cold start');
     figures.push(await measureColdStart());

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** One entry of Vite's build manifest (client/dist/.vite/manifest.json). */
+export interface ManifestChunk {
+  file: string;
+  name?: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+export type Manifest = Record<string, ManifestChunk>;
+
+/** Source modules only staff pages use: none of them may reach a respondent's browser. */
+const STAFF_MODULE = /src\/(pages|StaffApp|components\/Layout|lib\/session)/;
+
+export function readManifest(distDir: string): Manifest {
+  return JSON.parse(readFileSync(path.join(distDir, '.vite/manifest.json'), 'utf8'));
+}
+
+/**
+ * What a respondent's browser loads, from the build manifest: the entry, the respondent app and the
+ * questionnaire with every chunk they import statically, their files (JS and CSS), and any staff module among them.
+ */
+export function respondentPage(manifest: Manifest) {
+  const loaded = new Set<string>();
+  const visit = (key: string) => {
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    for (const next of manifest[key]?.imports ?? []) visit(next);
+  };
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+  if (!entry) throw new Error('the build manifest has no entry');
+  visit(entry);
+  const respondentModules = Object.keys(manifest).filter((key) => /src\/respondent\/(RespondentApp|Questionnaire)\.tsx$/.test(key));
+  for (const key of respondentModules) visit(key);
+  const files = new Set<string>();
+  for (const key of loaded) {
+    files.add(manifest[key]!.file);
+    for (const css of manifest[key]!.css ?? []) files.add(css);
+  }
+  return { modules: [...loaded], respondentModules, files: [...files], staffModules: [...loaded].filter((key) => STAFF_MODULE.test(key)) };
+}
+
+/** Staff modules present in the build at all: proof that the check above looks at real names. */
+export function staffModulesInBuild(manifest: Manifest): string[] {
+  return Object.keys(manifest).filter((key) => STAFF_MODULE.test(key));
+}
