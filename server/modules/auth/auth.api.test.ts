@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorOf, type TestApp } from '../../test/app';
+import { sessions } from '../../../db/schema';
+import { buildApp, type App } from '../../app';
+import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
 import { FIXTURE_PASSWORD } from '../../test/fixture';
 
 let t: TestApp;
@@ -119,5 +123,62 @@ describe('change password', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/me', cookies: cookie })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: other })).statusCode).toBe(401);
     expect((await login('municipalkirovcity@fixture.test', 'new-password-2026', '10.3.0.2')).statusCode).toBe(200);
+  });
+});
+
+describe('session expiry', () => {
+  const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+  async function sessionRow(expiresAt: Date) {
+    const sid = randomUUID();
+    await t.database.db.insert(sessions).values({ id: sid, userId: t.fixture.users.expert.id, expiresAt });
+    return sid;
+  }
+
+  it('refuses a live session once its token has expired', async () => {
+    const sid = await sessionRow(new Date(Date.now() + 3600_000));
+    expect((await me(t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 }))).statusCode).toBe(200);
+    const expired = await me(t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: -1 }));
+    expect(expired.statusCode).toBe(401);
+    expect(errorOf(expired).message).toBe('Сеанс истёк или недействителен. Войдите снова.');
+  });
+
+  it('refuses a valid token as soon as its session row expires', async () => {
+    const sid = await sessionRow(new Date(Date.now() + 3600_000));
+    const token = t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 });
+    expect((await me(token)).statusCode).toBe(200);
+    await t.database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, sid));
+    const expired = await me(token);
+    expect(expired.statusCode).toBe(401);
+    expect(errorOf(expired).message).toBe('Сеанс завершён. Войдите снова.');
+  });
+});
+
+describe('Secure cookie', () => {
+  /** The same database behind a second instance configured differently. */
+  const instance = async (trustProxy: boolean) => {
+    const app = await buildApp(testConfig({ trustProxy, cookieSecure: 'auto' }), t.database);
+    await app.ready();
+    return app;
+  };
+  const secureFlag = async (app: App, headers: Record<string, string>, ip: string) => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@fixture.test', password: FIXTURE_PASSWORD }, headers, remoteAddress: ip });
+    expect(response.statusCode, response.body).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'muko_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    return cookie.secure === true;
+  };
+
+  it('is set when HTTPS arrives through a trusted proxy, and only then', async () => {
+    const proxied = await instance(true);
+    expect(await secureFlag(proxied, { 'x-forwarded-proto': 'https' }, '10.4.0.1')).toBe(true);
+    expect(await secureFlag(proxied, { 'x-forwarded-proto': 'http' }, '10.4.0.2')).toBe(false);
+    expect(await secureFlag(proxied, {}, '10.4.0.3')).toBe(false);
+    await proxied.close();
+  });
+
+  it('ignores a forwarded protocol when no proxy is trusted', async () => {
+    const direct = await instance(false);
+    expect(await secureFlag(direct, { 'x-forwarded-proto': 'https' }, '10.4.0.4')).toBe(false);
+    await direct.close();
   });
 });
