@@ -30,12 +30,15 @@ export async function measureDashboards(
   token: string,
   pages: Array<{ id: string; title: string; path: string }>,
   samples = 200,
+  /** A page that takes seconds gets fewer samples rather than holding the run up for minutes. */
+  budgetMs = 30_000,
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const page of pages) {
     const timings: number[] = [];
     let bytes = 0;
-    for (let i = 0; i < samples + 10; i++) {
+    const deadline = performance.now() + budgetMs;
+    for (let i = 0; i < samples + 10 && (i < 30 || performance.now() < deadline); i++) {
       const started = performance.now();
       // As a browser asks: compressed (fetch decompresses, so `bytes` is the JSON's own size).
       const response = await fetch(`${baseUrl}${page.path}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' } });
@@ -54,7 +57,7 @@ export async function measureDashboards(
       ceiling: '—',
       target: 'p95 ≤ 50 мс',
       pass: p95 <= 50,
-      details: { samples, p95, p50: percentile(timings, 50), bytes, wireBytes },
+      details: { samples: timings.length, p95, p50: percentile(timings, 50), bytes, wireBytes },
     });
   }
   return figures;
