@@ -47,7 +47,12 @@ function serializeRequest(request: FastifyRequest) {
   return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip };
 }
 
-export async function buildApp(config: AppConfig, database: DatabaseHandle): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where the JSON log goes (stdout by default); tests read it to prove what never gets logged. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(config: AppConfig, database: DatabaseHandle, options: BuildOptions = {}): Promise<FastifyInstance> {
   useRussianZodMessages();
   const app = Fastify({
     logger:
@@ -57,6 +62,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle): Pro
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             serializers: { req: serializeRequest },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     trustProxy: config.trustProxy,
     bodyLimit: DEFAULT_BODY_LIMIT,

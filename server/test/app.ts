@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { sessions } from '../../db/schema';
-import { buildApp, type App } from '../app';
+import { buildApp, type App, type BuildOptions } from '../app';
 import type { AppConfig } from '../config';
 import { createTestDatabase } from './database';
 import type { FixtureUserKey, TestFixture } from './fixture';
@@ -33,9 +33,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, buildOptions: BuildOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = await buildApp(testConfig(overrides), database);
+  const app = await buildApp(testConfig(overrides), database, buildOptions);
   await app.ready();
   const fixture = inject('fixture');
   const tokens = new Map<FixtureUserKey, string>();

@@ -85,6 +85,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       }
       const normalized = normalizeAccessCode(input);
       if (!normalized) throw codeNotFound();
+      // Found by its keyed hash through an index, never by comparing the code itself: how long the lookup takes
+      // says nothing about how close a guess came, so there is no comparison to time.
       const codeHash = hashAccessCode(normalized, codePepper);
       const codeState = await consume(db, `code:hash:${codeHash}`, ATTEMPTS_PER_CODE);
       if (!codeState.allowed) {

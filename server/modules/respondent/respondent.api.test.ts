@@ -1,0 +1,85 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssuedCode } from '../campaigns/campaigns.schemas';
+import { CODE_ALPHABET } from '../access/access-code';
+import { createTestApp, errorOf, uniqueAddress, type TestApp } from '../../test/app';
+
+let t: TestApp;
+let codes: IssuedCode[];
+/** Everything the server logs, as it would reach stdout. */
+let log = '';
+
+beforeAll(async () => {
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+  t = await createTestApp({ logLevel: 'info' }, { logStream: stream });
+  const created = await t.request('regional', {
+    method: 'POST',
+    url: '/api/campaigns',
+    payload: { title: 'Кампания для проверки входа по коду', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+  });
+  codes = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` })).json().issued.codes;
+});
+afterAll(async () => t?.close());
+
+const enter = (code: string, ip = uniqueAddress()) => t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: ip });
+
+/** The code with one symbol changed to its neighbour in the alphabet. */
+function nearMiss(code: string, position: number): string {
+  const symbols = [...code];
+  const index = symbols.findIndex((ch, i) => i >= position && ch !== '-');
+  symbols[index] = CODE_ALPHABET[(CODE_ALPHABET.indexOf(symbols[index]!) + 1) % CODE_ALPHABET.length]!;
+  return symbols.join('');
+}
+
+describe('entering an access code', () => {
+  it('opens the questionnaire with the exact code and refuses a code one symbol off', async () => {
+    const code = codes[0]!.code;
+    expect((await enter(code)).statusCode).toBe(200);
+    for (const position of [0, 7, code.length - 1]) {
+      const refused = await enter(nearMiss(code, position));
+      expect(refused.statusCode).toBe(404);
+      expect(errorOf(refused).code).toBe('code_not_found');
+      expect(refused.cookies).toEqual([]);
+    }
+  });
+
+  it('limits guesses of one code even when they come from many addresses', async () => {
+    const guessed = nearMiss(codes[1]!.code, 0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await enter(guessed)).statusCode);
+    expect(statuses).toEqual([...Array<number>(10).fill(404), 429]);
+    const locked = await enter(guessed);
+    expect(locked.statusCode).toBe(429);
+    expect(errorOf(locked).message).toMatch(/^Слишком много попыток входа с этим кодом\. Повторите через \d+ мин\.$/);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // The limit is the code's: another code from the same address still opens.
+    expect((await enter(codes[1]!.code)).statusCode).toBe(200);
+  });
+
+  it('limits attempts from one address whatever the codes', async () => {
+    const ip = uniqueAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await enter(nearMiss(codes[2]!.code, i % 12), ip)).statusCode);
+    expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const locked = await enter(codes[2]!.code, ip);
+    expect(locked.statusCode).toBe(429);
+    expect(errorOf(locked).message).toMatch(/^Слишком много попыток ввода кода с этого адреса\./);
+  });
+
+  it('never writes a code to the log, whether typed or arriving in a link', async () => {
+    const code = codes[3]!.code;
+    const before = log.length;
+    expect((await enter(code.toLowerCase())).statusCode).toBe(200);
+    expect((await enter(nearMiss(code, 5))).statusCode).toBe(404);
+    await t.app.inject({ method: 'GET', url: `/anketa/k/${code}` });
+    await t.app.inject({ method: 'GET', url: `/anketa/k/${code.replaceAll('-', '')}?from=qr` });
+    const written = log.slice(before);
+    // The requests were logged (so the test can see them), with the link's code hidden.
+    expect(written).toContain('/api/respondent/session');
+    expect(written).toContain('/anketa/k/[скрыто]');
+    const compact = code.replaceAll('-', '');
+    for (const form of [code, compact, nearMiss(code, 5)]) expect(written.toUpperCase(), form).not.toContain(form);
+  });
+});
