@@ -108,7 +108,7 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
       figures.push(...(await measureWrites(db, backend.url, generated.campaignId, seconds)));
     }
     await backend.release();
-    const server = await startServerProcess({ ...backend.serverEnv, JWT_SECRET, LOG_LEVEL: 'error' });
+    const server = await startServerProcess({ ...backend.serverEnv, JWT_SECRET, LOG_LEVEL: 'error' }, { startupTimeoutMs: 120_000 });
     try {
       const target = { baseUrl: server.baseUrl, pid: server.child.pid!, token };
       const campaign = `/api/campaigns/${generated.campaignId}`;
