@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -22,6 +21,19 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export type BackupCounts = Record<BackupRowType, number>;
 export const emptyCounts = (): BackupCounts => Object.fromEntries(BACKUP_ROW_TYPES.map((type) => [type, 0])) as BackupCounts;
 
+/** Waits for room in a stream's buffer, or for its end (a failed destination closes it): no listener outlives the wait. */
+function drainedOrClosed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      stream.off('drain', settle);
+      stream.off('close', settle);
+      resolve();
+    };
+    stream.on('drain', settle);
+    stream.on('close', settle);
+  });
+}
+
 /**
  * Writes a backup into `out` as gzip'ed NDJSON: the header, the rows in the order given, and an end line with the
  * line count and SHA-256 of everything before it. Waits for the gzip stream to drain, so memory stays flat.
@@ -39,7 +51,7 @@ export function createBackupWriter(out: Writable, header: Omit<BackupHeader, 'ty
     const line = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
     hash.update(line);
     lines++;
-    if (!gzip.write(line)) await Promise.race([once(gzip, 'drain'), done]);
+    if (!gzip.write(line)) await drainedOrClosed(gzip);
   }
 
   const ready = writeLine({ type: 'header', format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...header });

@@ -21,6 +21,8 @@ import {
 
 /** Rows read per query while exporting: memory is one batch, whatever the size of the campaign. */
 export const EXPORT_BATCH = 1000;
+/** A municipal form's answers weigh about 25 KB (ten times a questionnaire's): smaller pages, the same memory. */
+const FORM_BATCH = 100;
 
 /** Keyset pages of a table by a numeric id column: no offset scans, no whole table in memory. */
 async function* keysetBatches<T extends Record<string, unknown>>(page: (after: number) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T[]> {
@@ -106,31 +108,40 @@ export function campaignResponses(db: Executor, campaignId: number) {
   );
 }
 
-/** The campaign's smaller tables (one row per municipality or run at most), each in the order it was written. */
+/** Municipal forms carry answers like questionnaires do: read in pages too (a national campaign has thousands). */
+export function campaignMunicipalForms(db: Executor, campaignId: number) {
+  const { campaignId: _campaign, ...columns } = getTableColumns(municipalForms);
+  return keysetBatches(
+    (after) => db.select(columns).from(municipalForms).where(and(eq(municipalForms.campaignId, campaignId), gt(municipalForms.id, after))).orderBy(asc(municipalForms.id)).limit(FORM_BATCH),
+    (row) => row.id,
+  );
+}
+
+/** The campaign's review tables (rows per municipality and mechanism at most), each in the order it was written. */
 export async function campaignReviewTables(db: Executor, campaignId: number) {
   const runs = await db.select().from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)).orderBy(asc(scoringRuns.id));
   const runIds = runs.map((r) => r.id);
-  const [forms, experts, reviews, confirmations, overrideRows] = await Promise.all([
-    db.select().from(municipalForms).where(eq(municipalForms.campaignId, campaignId)).orderBy(asc(municipalForms.id)),
+  const [experts, reviews, confirmations, overrideRows] = await Promise.all([
     db.select().from(campaignExperts).where(eq(campaignExperts.campaignId, campaignId)).orderBy(asc(campaignExperts.userId)),
     db.select().from(municipalityReviews).where(eq(municipalityReviews.campaignId, campaignId)).orderBy(asc(municipalityReviews.municipalityId)),
     db.select().from(mechanismConfirmations).where(eq(mechanismConfirmations.campaignId, campaignId)).orderBy(asc(mechanismConfirmations.municipalityId), asc(mechanismConfirmations.mechanismCode)),
     db.select().from(overrides).where(eq(overrides.campaignId, campaignId)).orderBy(asc(overrides.id)),
   ]);
-  return { forms, runs, experts, reviews, confirmations, overrides: overrideRows, runIds };
+  return { runs, experts, reviews, confirmations, overrides: overrideRows, runIds };
 }
 
 /** The header's counts of the large tables, read in the export's snapshot. */
 export async function campaignCounts(db: Executor, campaignId: number, regionId: number) {
   const ofRuns = inArray(scoringResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
   const ofRunsMechanisms = inArray(scoringMechanismResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
-  const [[s], [r], [sr], [mr]] = await Promise.all([
+  const [[s], [r], [f], [sr], [mr]] = await Promise.all([
     db.select({ n: count() }).from(schools).where(eq(schools.regionId, regionId)),
     db.select({ n: count() }).from(responses).where(eq(responses.campaignId, campaignId)),
+    db.select({ n: count() }).from(municipalForms).where(eq(municipalForms.campaignId, campaignId)),
     db.select({ n: count() }).from(scoringResults).where(ofRuns),
     db.select({ n: count() }).from(scoringMechanismResults).where(ofRunsMechanisms),
   ]);
-  return { schools: s!.n, responses: r!.n, scoringResults: sr!.n, mechanismResults: mr!.n };
+  return { schools: s!.n, responses: r!.n, municipalForms: f!.n, scoringResults: sr!.n, mechanismResults: mr!.n };
 }
 
 export function runResults(db: Executor, runId: number) {

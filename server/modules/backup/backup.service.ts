@@ -25,6 +25,8 @@ export const RESTORE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Rows per INSERT while restoring: well under PostgreSQL's 65 535 parameters, a few megabytes of answers. */
 const IMPORT_BATCH = 500;
+/** Municipal forms weigh ten times a questionnaire. */
+const batchSize = (type: BackupRowType) => (type === 'municipal_form' ? 50 : IMPORT_BATCH);
 
 /**
  * Restored staff accounts have no password (this marker never matches a hash) and are disabled: an administrator
@@ -68,7 +70,7 @@ export function createBackupService({ db }: { db: Database }) {
             user: staff.length,
             campaign: 1,
             response: counts.responses,
-            municipal_form: review.forms.length,
+            municipal_form: counts.municipalForms,
             scoring_run: review.runs.length,
             scoring_result: counts.scoringResults,
             mechanism_result: counts.mechanismResults,
@@ -106,7 +108,9 @@ export function createBackupService({ db }: { db: Database }) {
         for await (const batch of repo.campaignResponses(tx, campaignId)) {
           for (const { id: _id, ...r } of batch) await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
         }
-        for (const { id: _id, campaignId: _c, ...f } of review.forms) await writer.write({ type: 'municipal_form', ...f, updatedAt: toIsoOrNull(f.updatedAt), submittedAt: toIsoOrNull(f.submittedAt) });
+        for await (const batch of repo.campaignMunicipalForms(tx, campaignId)) {
+          for (const { id: _id, ...f } of batch) await writer.write({ type: 'municipal_form', ...f, updatedAt: toIsoOrNull(f.updatedAt), submittedAt: toIsoOrNull(f.submittedAt) });
+        }
         for (const { campaignId: _c, ...run } of review.runs) await writer.write({ type: 'scoring_run', ...run, createdAt: iso(run.createdAt) });
         for (const runId of review.runIds) for (const r of await repo.runResults(tx, runId)) await writer.write({ type: 'scoring_result', ...r });
         for (const runId of review.runIds) for (const r of await repo.runMechanismResults(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
@@ -390,7 +394,7 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
       continue;
     }
     // Users arrive together so one query finds those already present; other types go in fixed-size batches.
-    if (pending && (pending.type !== item.row.type || (pending.type !== 'user' && pending.rows.length >= IMPORT_BATCH))) {
+    if (pending && (pending.type !== item.row.type || (pending.type !== 'user' && pending.rows.length >= batchSize(pending.type)))) {
       await flush(pending.type, pending.rows);
       pending = undefined;
     }
