@@ -20,6 +20,9 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/campaigns', page: lazy(() => import('./pages/campaigns/CampaignsPage')), roles: everyone, nav: 'Кампании' },
   { path: '/campaigns/:id', page: lazy(() => import('./pages/campaigns/CampaignPage')), roles: everyone },
   { path: '/campaigns/:id/results', page: lazy(() => import('./pages/results/ResultsPage')), roles: everyone },
+  // Before «:municipalityId», which would match «report» too.
+  { path: '/campaigns/:id/results/report', page: lazy(() => import('./pages/results/RegionReportPage')), roles: ['admin', 'regional_coordinator', 'expert'] },
+  { path: '/campaigns/:id/results/:municipalityId/report', page: lazy(() => import('./pages/results/MunicipalityReportPage')), roles: everyone },
   { path: '/campaigns/:id/results/:municipalityId', page: lazy(() => import('./pages/results/MunicipalityResultPage')), roles: everyone },
   { path: '/campaigns/:id/municipalities/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalityProgressPage')), roles: everyone },
   { path: '/campaigns/:id/municipal-form/:municipalityId', page: lazy(() => import('./pages/campaigns/MunicipalFormPage')), roles: everyone },

@@ -85,8 +85,14 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
 
   app.get('/api/campaigns/:id/results/distribution', {
     config: { access: allow.anyStaff },
-    schema: { tags, summary: 'Распределение муниципалитетов по уровням: по механизмам и итоговое', params: idParamsSchema, response: { 200: distributionSchema, ...failures } },
-    handler: async (request) => results.distribution(staffOf(request), request.params.id),
+    schema: {
+      tags,
+      summary: 'Распределение муниципалитетов по уровням: по механизмам и итоговое',
+      params: idParamsSchema,
+      querystring: runQuerySchema,
+      response: { 200: distributionSchema, ...failures },
+    },
+    handler: async (request) => results.distribution(staffOf(request), request.params.id, request.query.runId),
   });
 
   app.get('/api/campaigns/:id/results/comparison', {
@@ -95,10 +101,10 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       tags,
       summary: 'Сравнение с предыдущей кампанией региона: лучше, хуже, без изменений',
       params: idParamsSchema,
-      querystring: z.object({ previousCampaignId: z.coerce.number().int().positive().optional() }),
+      querystring: runQuerySchema.extend({ previousCampaignId: z.coerce.number().int().positive().optional() }),
       response: { 200: comparisonSchema, ...failures },
     },
-    handler: async (request) => results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId),
+    handler: async (request) => results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
   });
 
   app.get('/api/campaigns/:id/results/:municipalityId', {

@@ -500,10 +500,10 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       return { campaign, body: format === 'xlsx' ? answersWorkbook(db, campaignId, definition, statuses) : answersCsv(db, campaignId, definition, statuses) };
     },
 
-    /** How many municipalities are at each level, per mechanism and overall (effective levels of the latest run). */
-    async distribution(principal: StaffPrincipal, campaignId: number) {
+    /** How many municipalities are at each level, per mechanism and overall (effective levels of the run, the latest by default). */
+    async distribution(principal: StaffPrincipal, campaignId: number, runId?: number) {
       const { onlyMunicipality } = await access(principal, campaignId);
-      const run = await currentRun(campaignId);
+      const run = await currentRun(campaignId, runId);
       const compiled = await compiledFor(campaignId);
       const matrix = await rows(campaignId, compiled, run, onlyMunicipality);
       const tally = (levels: Array<LevelCode | null>) => ({
@@ -522,13 +522,13 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     },
 
     /**
-     * Each municipality's effective levels against the region's previous scored campaign (the latest earlier one,
-     * or the one named): better, worse or the same, per mechanism and overall.
+     * Each municipality's effective levels in the run (the latest by default) against the region's previous scored
+     * campaign (the latest earlier one, or the one named): better, worse or the same, per mechanism and overall.
      */
-    async comparison(principal: StaffPrincipal, campaignId: number, previousId?: number) {
+    async comparison(principal: StaffPrincipal, campaignId: number, previousId?: number, runId?: number) {
       const { onlyMunicipality } = await access(principal, campaignId);
       const compiled = await compiledFor(campaignId);
-      const current = await rows(campaignId, compiled, await currentRun(campaignId), onlyMunicipality);
+      const current = await rows(campaignId, compiled, await currentRun(campaignId, runId), onlyMunicipality);
       const previousCampaign = previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
       const previousRun = previousCampaign ? await repo.findRun(db, previousCampaign.id) : null;
       const previousRows = previousCampaign && previousRun ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality) : [];

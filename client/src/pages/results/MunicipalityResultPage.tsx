@@ -4,11 +4,12 @@ import { reviewStatusLabels } from '../../../../server/modules/results/results.s
 import type { ComponentScore, MechanismScore } from '../../../../server/modules/scoring/scoring.schemas';
 import { ErrorNotice, Loading, Modal, Notice, SelectField } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
+import { Caps, Evidence, overrideText, Reasoning, Recommendations, RunPicker, runQuery, schoolNamesOf, useRunParam } from './parts';
 
 type Editing = { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number } | { kind: 'level'; mechanism: MechanismScore; level: number | null };
 
@@ -17,7 +18,8 @@ export default function MunicipalityResultPage() {
   const [params, setParams] = useSearchParams();
   const route = matchPath('/campaigns/:id/results/:municipalityId', pathname)!;
   const [campaignId, municipalityId] = [Number(route.id), Number(route.municipalityId)];
-  const result = useApi<MunicipalityResult>(`/api/campaigns/${campaignId}/results/${municipalityId}`);
+  const [runId] = useRunParam();
+  const result = useApi<MunicipalityResult>(`/api/campaigns/${campaignId}/results/${municipalityId}`, { runId });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
@@ -30,7 +32,8 @@ export default function MunicipalityResultPage() {
   const cell = data.cells.find((c) => c.mechanismCode === mechanism.code)!;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
   const activeOverrides = data.overrides.filter((o) => !o.withdrawnAt);
-  const confirmation = data.confirmations.find((c) => c.mechanismCode === mechanism.code && c.currentRun);
+  const confirmation = data.confirmations.find((c) => c.mechanismCode === mechanism.code);
+  const effectiveLines = data.effectiveExplanation.mechanisms[mechanism.code] ?? null;
 
   const act = async (work: () => Promise<unknown>) => {
     setActionError(null);
@@ -46,12 +49,18 @@ export default function MunicipalityResultPage() {
   return (
     <section className="page municipality-report">
       <p className="muted small no-print">
-        <Link to={`/campaigns/${campaignId}/results`}>← Результаты кампании</Link>
+        <Link to={`/campaigns/${campaignId}/results${runQuery(runId)}`}>← Результаты кампании</Link>
       </p>
       <div className="page-header">
         <h1>{score.municipalityName}</h1>
-        <button type="button" className="button ghost no-print" onClick={() => window.print()}>Печать отчёта</button>
+        <Link className="button ghost no-print" to={`/campaigns/${campaignId}/results/${municipalityId}/report${runQuery(runId)}`}>Отчёт для печати</Link>
       </div>
+      <RunPicker campaignId={campaignId} current={data.run} />
+      {data.changedSincePreviousRun && data.previousRunId !== null ? (
+        <Notice kind="warning">
+          Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: прежнее утверждение снято, подтверждения изменившихся механизмов нужно дать заново.
+        </Notice>
+      ) : null}
       {!data.consistent ? (
         <Notice kind="warning">Пересчёт по текущей версии программы даёт другие баллы, чем сохранённый расчёт № {data.run.id}. Выполните расчёт заново перед публикацией.</Notice>
       ) : null}
@@ -75,7 +84,7 @@ export default function MunicipalityResultPage() {
           <p className="small">{score.formSubmitted ? 'Муниципальная форма отправлена.' : 'Муниципальная форма не отправлена: заявленных компонентов нет.'}</p>
         </article>
       </div>
-      <ul className="explanation">{score.overall.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+      <Reasoning effective={data.effectiveExplanation.overall} computed={score.overall.explanation} />
 
       {data.canReview ? (
         <div className="review-bar no-print" role="group" aria-label="Проверка муниципалитета">
@@ -106,9 +115,10 @@ export default function MunicipalityResultPage() {
         <p>
           Уровень: <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> · {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
           {cell.overridden ? <span className="small"> · рассчитано: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}</span> : null}
-          {confirmation ? <span className="small mark-confirmed"> · подтверждено: {confirmation.confirmedBy}, {formatDateTime(confirmation.confirmedAt)}</span> : null}
+          {confirmation?.currentRun ? <span className="small mark-confirmed"> · подтверждено: {confirmation.confirmedBy}, {formatDateTime(confirmation.confirmedAt)}</span> : null}
+          {confirmation && !confirmation.currentRun ? <span className="small muted"> · подтверждение {confirmation.confirmedBy} от {formatDateTime(confirmation.confirmedAt)} относится к другому расчёту</span> : null}
         </p>
-        <ul className="explanation">{mechanism.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+        <Reasoning effective={effectiveLines} computed={mechanism.explanation} />
         {mechanism.flags.length ? (
           <Notice kind="warning">
             <strong>Для эксперта:</strong>
@@ -160,16 +170,7 @@ export default function MunicipalityResultPage() {
             </tbody>
           </table>
         </div>
-        {mechanism.caps.length ? (
-          <>
-            <h3>Ограничения уровня</h3>
-            <ul className="explanation">
-              {mechanism.caps.map((cap) => (
-                <li key={cap.level}>{cap.explanation} Не выполнено: {cap.failing.map((f) => `«${f.title}» (${f.points} из нужных ${f.minPoints})`).join(', ')}.</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <Caps mechanism={mechanism} />
       </article>
 
       {activeOverrides.length || data.overrides.length ? (
@@ -177,10 +178,9 @@ export default function MunicipalityResultPage() {
           <h2>Изменения экспертов</h2>
           <ul className="override-list">
             {data.overrides.map((o) => {
-              const target = o.target === 'mechanism_level' ? `уровень механизма ${o.mechanismCode}: ${label(o.computedValue)} → ${label(o.value)}` : `механизм ${o.mechanismCode}, «${score.mechanisms.find((m) => m.code === o.mechanismCode)?.components.find((c) => c.code === o.componentCode)?.title}»: ${o.computedValue} → ${o.value} балл.`;
               return (
                 <li key={o.id} className={o.withdrawnAt ? 'row-muted' : undefined}>
-                  <strong>{target}</strong>
+                  <strong>{overrideText(data, o)}</strong>
                   <br />
                   {o.reason}
                   <br />
@@ -198,10 +198,11 @@ export default function MunicipalityResultPage() {
         </article>
       ) : null}
 
-      {score.recommendations.length ? (
+      {data.recommendations.length ? (
         <article className="card">
           <h2>Рекомендации</h2>
-          <ol className="explanation">{score.recommendations.map((r) => <li key={`${r.mechanism}-${r.component}`}>{r.text}</li>)}</ol>
+          {data.overall.overridden ? <p className="small muted">С учётом изменений экспертов.</p> : null}
+          <Recommendations items={data.recommendations} mechanisms={data.mechanisms} />
         </article>
       ) : null}
 
@@ -210,24 +211,11 @@ export default function MunicipalityResultPage() {
   );
 }
 
-function Evidence({ component }: { component: ComponentScore }) {
-  const { evidence } = component;
-  if (evidence.answer !== 'yes' || !evidence.document) return <span className="muted">{evidence.answer === 'no' ? 'Нет' : 'Не заявлено'}</span>;
-  const d = evidence.document;
-  return (
-    <div className="small">
-      <div>{d.typeLabel ?? 'Документ'}{d.title ? ` «${d.title}»` : ''}</div>
-      {d.date || d.number ? <div className="muted">{d.date ? `от ${formatDate(d.date)}` : ''}{d.number ? ` № ${d.number}` : ''}</div> : null}
-      {d.url ? <a href={d.url} target="_blank" rel="noopener noreferrer nofollow">ссылка на документ</a> : null}
-    </div>
-  );
-}
-
 function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
   if (!c) return <span className="muted small">школы этот компонент не видят</span>;
   if (c.share === null) return <span className="muted small">ни одна школа не ответила</span>;
-  const names = (ids: Array<string | number>) => ids.map((id) => data.schoolNames[String(id)] ?? String(id));
+  const names = (ids: Array<string | number>) => schoolNamesOf(data, ids);
   return (
     <div className="small">
       <strong>{Math.round(c.share * 100)} %</strong> — {c.confirmingSchools} из {c.respondingSchools} школ
