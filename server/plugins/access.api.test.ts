@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RespondentRole, StaffRole } from '../../db/schema/values';
+import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { createTestApp, type TestApp } from '../test/app';
-import type { StaffRole } from '../../db/schema/values';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
 import { callersOf, callRoute, createProbeWorld, inScopeCalls, routeKey as key, userOfRole, type ProbeWorld } from '../test/route-probes';
 import authPlugin from './auth';
@@ -246,11 +248,20 @@ describe('access policy of every registered route', () => {
     }
   });
 
-  it('refuses anonymous calls and every staff token on respondent routes', async () => {
+  it('refuses anonymous calls, every staff token and a respondent reaching for another questionnaire on respondent routes', async () => {
+    // A respondent's own code with the number of someone else's questionnaire: the respondent's only way out of scope.
+    const ownCookie = await w.respondent();
+    const own = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(ownCookie.cookie!.split('=')[1]!)!;
+    // Complete answers, so that a submission is not refused for them before the questionnaire is looked at.
+    const answers = sampleAnswers((await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie })).json());
+    const other = w.open.issued.codes.find((code) => code.responseId !== own.rid)!;
+    const elsewhere = t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: own.acid, cid: own.cid, role: own.role });
     for (const route of routesOf('respondent')) {
       const method = route.method as 'GET';
       const payload = method === 'GET' ? undefined : {};
       expect((await t.app.inject({ method, url: route.url, payload })).statusCode, `${key(route)} anonymous`).toBe(401);
+      const reaching = await t.app.inject({ method, url: route.url, cookies: { muko_respondent: elsewhere }, payload: method === 'GET' ? undefined : { answers, revision: 0, currentPage: 0, saveId: randomUUID() } });
+      expect(reaching.statusCode, `${key(route)} another questionnaire: ${reaching.body.slice(0, 200)}`).toBe(401);
       for (const user of staffUsers) {
         const bearer = await t.request(user, { method, url: route.url, payload });
         expect(bearer.statusCode, `${key(route)} as ${user}`).toBe(401);
