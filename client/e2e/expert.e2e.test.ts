@@ -34,7 +34,9 @@ describe('expert review', () => {
 
     await page.getByText(/рассчитано:/).first().waitFor();
     await page.getByRole('heading', { name: 'Изменения экспертов' }).waitFor();
-    await page.getByText('Протоколы общественного наблюдения представлены не по всем школам района.').waitFor();
+    // The reason stands in the list of changes and in the explanation of the level the expert set.
+    await page.locator('.override-list').getByText('Протоколы общественного наблюдения представлены не по всем школам района.').waitFor();
+    await page.getByText(/^Эксперт установил уровень механизма — «не сформирована»/).waitFor();
     expect(await page.getByText(/уровень механизма 2\.1: .* → не сформирована/).count()).toBe(1);
 
     await page.getByRole('button', { name: 'Утвердить муниципалитет' }).click();
