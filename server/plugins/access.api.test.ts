@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema';
 import type { RespondentRole, StaffRole } from '../../db/schema/values';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { createTestApp, type TestApp } from '../test/app';
@@ -280,6 +282,22 @@ describe('access policy of every registered route', () => {
         const response = await t.request(user, { method: route.method as 'GET', url: sampleUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
         expect(response.statusCode, `${key(route)} as ${role}`).toBe(403);
       }
+    }
+  });
+
+  it('holds an administrator with a temporary password to changing it: every other route of the role answers 403', async () => {
+    const admin = eq(users.id, t.fixture.users.admin.id);
+    await t.database.db.update(users).set({ passwordChangeRequired: true }).where(admin);
+    try {
+      for (const route of routesOf('staff')) {
+        if (route.access.kind !== 'staff' || route.access.whilePasswordChangeRequired || !route.access.roles.includes('admin')) continue;
+        const response = await t.request('admin', { method: route.method as 'GET', url: sampleUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
+        expect(response.statusCode, key(route)).toBe(403);
+        expect(response.json().error.message, key(route)).toBe('Смените временный пароль, чтобы продолжить работу.');
+      }
+      expect((await t.request('admin', { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    } finally {
+      await t.database.db.update(users).set({ passwordChangeRequired: false }).where(admin);
     }
   });
 
