@@ -12,7 +12,7 @@ import { measureColdStart } from './cold-start';
 import { measureDashboards, staffToken } from './dashboards';
 import type { Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
-import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs } from './results-figures';
+import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs, type Target } from './results-figures';
 import { measureWrites } from './save-throughput';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,24 +108,30 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
       figures.push(...(await measureWrites(db, backend.url, generated.campaignId, seconds)));
     }
     await backend.release();
-    const server = await startServerProcess({ ...backend.serverEnv, JWT_SECRET, LOG_LEVEL: 'error' }, { startupTimeoutMs: 120_000 });
-    try {
-      const target = { baseUrl: server.baseUrl, pid: server.child.pid!, token };
-      const campaign = `/api/campaigns/${generated.campaignId}`;
-      log(`${run.id}: completion dashboard`);
-      figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, path: `${campaign}/progress` }])));
-      await closeCampaign(target, generated.campaignId);
-      log(`${run.id}: scoring`);
-      const ceiling = backend.url ? await readAnswersMs(backend.url, generated.campaignId) : undefined;
-      figures.push(await measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling));
-      log(`${run.id}: results matrix`);
-      figures.push(...(await measureDashboards(server.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, path: `${campaign}/results` }])));
-      if (run.national) {
-        log(`${run.id}: answers export`);
-        figures.push(await measureAnswersExport(target, generated.campaignId, generated.counts.questionnaires));
+    // A fresh server for each memory figure: the high-water mark then starts from a started server's memory, not
+    // from the heap an earlier figure (a 4 MB matrix served 200 times) left behind.
+    const withServer = async <T>(work: (target: Target) => Promise<T>): Promise<T> => {
+      const server = await startServerProcess({ ...backend.serverEnv, JWT_SECRET, LOG_LEVEL: 'error' }, { startupTimeoutMs: 120_000 });
+      try {
+        return await work({ baseUrl: server.baseUrl, pid: server.child.pid!, token });
+      } finally {
+        await server.stop();
       }
-    } finally {
-      await server.stop();
+    };
+    const campaign = `/api/campaigns/${generated.campaignId}`;
+    await withServer(async (target) => {
+      log(`${run.id}: completion dashboard`);
+      figures.push(...(await measureDashboards(target.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, path: `${campaign}/progress` }])));
+      await closeCampaign(target, generated.campaignId);
+    });
+    log(`${run.id}: scoring`);
+    const ceiling = backend.url ? await readAnswersMs(backend.url, generated.campaignId) : undefined;
+    figures.push(await withServer((target) => measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling)));
+    log(`${run.id}: results matrix`);
+    figures.push(...(await withServer((target) => measureDashboards(target.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, path: `${campaign}/results` }]))));
+    if (run.national) {
+      log(`${run.id}: answers export`);
+      figures.push(await withServer((target) => measureAnswersExport(target, generated.campaignId, generated.counts.questionnaires)));
     }
     return figures;
   } finally {
