@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createBackupWriter, emptyCounts, readBackup, type BackupItem } from './backup-format';
@@ -82,6 +82,17 @@ describe('campaign backup line format', () => {
     const items = await read(file);
     expect(items[0]).toEqual({ kind: 'header', header: lines[0] });
     expect(items.slice(1)).toEqual(rows.map((row) => ({ kind: 'row', row })));
+  });
+
+  it('fails instead of hanging when the destination fails mid-way', async () => {
+    const out = new Writable({ write: (_chunk, _encoding, callback) => callback(new Error('нет места на диске')) });
+    const writer = createBackupWriter(out, header);
+    const writeMany = async () => {
+      // Distinct lines, so gzip's output reaches the destination long before the end.
+      for (let i = 0; i < 20_000; i++) await writer.write({ ...rows[5]!, answers: { i, text: createHash('sha256').update(String(i)).digest('hex') } } as BackupRow);
+      await writer.finish();
+    };
+    await expect(writeMany()).rejects.toThrow('нет места на диске');
   });
 
   it('refuses what is not a backup: no gzip, no header, another format version', async () => {

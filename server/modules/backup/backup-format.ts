@@ -24,6 +24,7 @@ export const emptyCounts = (): BackupCounts => Object.fromEntries(BACKUP_ROW_TYP
 /** Waits for room in a stream's buffer, or for its end (a failed destination closes it): no listener outlives the wait. */
 function drainedOrClosed(stream: Writable): Promise<void> {
   return new Promise((resolve) => {
+    if (stream.destroyed) return resolve();
     const settle = () => {
       stream.off('drain', settle);
       stream.off('close', settle);

@@ -50,6 +50,16 @@ export function createBackupService({ db }: { db: Database }) {
    * still receiving answers exports as of one moment and the header's counts match its lines.
    */
   async function exportCampaign(campaignId: number, out: Writable): Promise<BackupCounts> {
+    try {
+      return await snapshotExport(campaignId, out);
+    } catch (error) {
+      // Whatever failed, the destination is closed (no file left open) and the caller sees the first error.
+      out.destroy();
+      throw error;
+    }
+  }
+
+  function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
     return db.transaction(
       async (tx) => {
         const campaign = await repo.campaignRow(tx, campaignId);
