@@ -17,7 +17,7 @@ export const userOfRole: Record<StaffRole, FixtureUserKey> = {
   expert: 'expert',
 };
 
-/** One request of a route; the caller's credentials are added by callRoute unless `headers` carry their own. */
+/** One request of a route; sendCall adds the caller's credentials unless `headers` carry their own. */
 export interface RouteCall {
   url: string;
   body?: unknown;
