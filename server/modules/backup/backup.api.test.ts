@@ -132,6 +132,17 @@ describe('campaign backup and restore', () => {
     expect(await targetFingerprint()).toBe(before);
   });
 
+  it('refuses a backup naming a staff member who is here with another role, after writing half of it, and keeps nothing', async () => {
+    await target.database.db.insert(users).values({ email: 'expert@fixture.test', fullName: 'Эксперт другой установки', role: 'admin', passwordHash: 'x' });
+    const before = await targetFingerprint();
+    const refused = await restore(backup);
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).message).toMatch(/Пользователь expert@fixture.test уже есть в этой установке с другой ролью/);
+    // The region, municipalities and schools went in before the users line: the transaction took them back.
+    expect(await targetFingerprint()).toBe(before);
+    await target.database.db.delete(users).where(eq(users.email, 'expert@fixture.test'));
+  });
+
   it('restores into an empty installation that then shows identical results, progress and answers', async () => {
     const restored = await restore(backup);
     expect(restored.statusCode, restored.body).toBe(201);
