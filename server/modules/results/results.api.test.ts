@@ -261,5 +261,10 @@ describe('effective values and re-runs', () => {
     expect(earlier.json().municipalities.every((m: { changedSincePreviousRun: boolean }) => !m.changedSincePreviousRun)).toBe(true);
     expect((await get('expert', `/${kumeny}?runId=${firstRun}`)).json().run.id).toBe(firstRun);
     expect((await get('expert', '?runId=999999')).statusCode).toBe(404);
+    // The region's summaries follow the chosen run as well.
+    const distribution = (run?: number) => get('regional', `/distribution${run ? `?runId=${run}` : ''}`).then((r) => r.json().rows.at(-1).counts);
+    expect(await distribution(firstRun)).not.toEqual(await distribution());
+    expect((await get('regional', `/comparison?runId=${firstRun}`)).statusCode).toBe(200);
+    expect((await get('regional', '/distribution?runId=999999')).statusCode).toBe(404);
   });
 });

@@ -294,8 +294,9 @@ const beforeResult = alias(scoringResults, 'before_result');
 /**
  * Municipalities whose computed result in `runId` differs from `previousRunId`: some cell's component points (from
  * which percents and levels follow), or the response-rate guard. A municipality new to the run counts as changed.
+ * (About 0.1 s for 5,000 municipalities × 9 mechanisms on PostgreSQL; one municipality's page asks for its own only.)
  */
-export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number): Promise<number[]> {
+export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number, municipalityId?: number): Promise<number[]> {
   const cells = db
     .selectDistinct({ municipalityId: scoringMechanismResults.municipalityId })
     .from(scoringMechanismResults)
@@ -303,12 +304,24 @@ export async function changedMunicipalities(db: Executor, previousRunId: number,
       before,
       and(eq(before.runId, previousRunId), eq(before.municipalityId, scoringMechanismResults.municipalityId), eq(before.mechanismCode, scoringMechanismResults.mechanismCode)),
     )
-    .where(and(eq(scoringMechanismResults.runId, runId), or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints))));
+    .where(
+      and(
+        eq(scoringMechanismResults.runId, runId),
+        municipalityId === undefined ? undefined : eq(scoringMechanismResults.municipalityId, municipalityId),
+        or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints)),
+      ),
+    );
   const guard = db
     .selectDistinct({ municipalityId: scoringResults.municipalityId })
     .from(scoringResults)
     .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, scoringResults.municipalityId)))
-    .where(and(eq(scoringResults.runId, runId), ne(beforeResult.insufficientData, scoringResults.insufficientData)));
+    .where(
+      and(
+        eq(scoringResults.runId, runId),
+        municipalityId === undefined ? undefined : eq(scoringResults.municipalityId, municipalityId),
+        ne(beforeResult.insufficientData, scoringResults.insufficientData),
+      ),
+    );
   return (await union(cells, guard)).map((row) => row.municipalityId);
 }
 

@@ -110,21 +110,21 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return { schoolsByMunicipality, forms: new Map(forms.map((f) => [f.municipalityId, f.answers])), questionnaireCount: questionnaires.length };
   }
 
-  /** The run before this one and the municipalities whose computed results differ from it. */
-  async function runChanges(campaignId: number, runId: number) {
+  /** Municipalities whose computed results in the run differ from the campaign's run before it. */
+  async function changedSincePrevious(campaignId: number, runId: number, onlyMunicipality?: number): Promise<ReadonlySet<number>> {
     const previous = await repo.previousRun(db, campaignId, runId);
-    return { previousRunId: previous?.id ?? null, changed: new Set(previous ? await repo.changedMunicipalities(db, previous.id, runId) : []) };
+    return new Set(previous ? await repo.changedMunicipalities(db, previous.id, runId, onlyMunicipality) : []);
   }
 
   /** Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail). */
   async function rows(campaignId: number, compiled: CompiledScoring, run: Run, onlyMunicipality?: number): Promise<DetailedRow[]> {
-    const [results, cells, overrides, confirmations, reviews, changes] = await Promise.all([
+    const [results, cells, overrides, confirmations, reviews, changed] = await Promise.all([
       repo.runResults(db, run.id, onlyMunicipality),
       repo.runCells(db, run.id, onlyMunicipality),
       repo.listOverrides(db, campaignId, onlyMunicipality),
       repo.confirmations(db, campaignId, onlyMunicipality),
       repo.reviewStatuses(db, campaignId),
-      runChanges(campaignId, run.id),
+      changedSincePrevious(campaignId, run.id, onlyMunicipality),
     ]);
     const cellsByMunicipality = groupBy(cells, (c) => c.municipalityId);
     const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
@@ -152,7 +152,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         respondingSchools: result.respondingSchools,
         totalSchools: result.totalSchools,
         formSubmitted: result.formSubmitted,
-        changedSincePreviousRun: changes.changed.has(result.municipalityId),
+        changedSincePreviousRun: changed.has(result.municipalityId),
         overall,
         cells: cells.map((cell) => ({
           ...cell,
