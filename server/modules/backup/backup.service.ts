@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +19,12 @@ import type { BackupHeader, BackupRow, BackupRowOf, BackupRowType, RestoreSummar
 
 export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
 
-/** Uploads are spooled to disk, not memory; 2 GB is far beyond a national campaign (about 60 MB compressed). */
+/** Uploads are spooled to disk, not memory; 2 GB is far beyond a national campaign (260 MB before compression). */
 export const RESTORE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Rows per INSERT while restoring: well under PostgreSQL's 65 535 parameters, a few megabytes of answers. */
 const IMPORT_BATCH = 500;
-/** Municipal forms weigh ten times a questionnaire. */
+/** A municipal form's answers weigh about 25 KB, ten times a questionnaire's and more: smaller batches. */
 const batchSize = (type: BackupRowType) => (type === 'municipal_form' ? 50 : IMPORT_BATCH);
 
 /**
