@@ -257,7 +257,8 @@ describe('effective values and re-runs', () => {
 
     const earlier = await get('expert', `?runId=${firstRun}`);
     expect(earlier.statusCode).toBe(200);
-    expect(earlier.json()).toMatchObject({ run: { id: firstRun }, previousRunId: null });
+    expect(earlier.json()).toMatchObject({ run: { id: firstRun }, previousRunId: null, canReview: false });
+    expect(matrix.canReview).toBe(true);
     expect(earlier.json().municipalities.every((m: { changedSincePreviousRun: boolean }) => !m.changedSincePreviousRun)).toBe(true);
     expect((await get('expert', `/${kumeny}?runId=${firstRun}`)).json().run.id).toBe(firstRun);
     expect((await get('expert', '?runId=999999')).statusCode).toBe(404);

@@ -55,7 +55,7 @@ export const resultsContextShape = {
   /** The campaign's run before this one, null for the first. */
   previousRunId: z.number().int().nullable(),
   published: z.boolean(),
-  /** The caller is an assigned expert and the campaign is not yet published. */
+  /** The caller is an assigned expert, the campaign is not yet published and this is its latest run. */
   canReview: z.boolean(),
   levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
   insufficientDataLabel: z.string(),

@@ -78,12 +78,14 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   }
 
   async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean) {
+    const [previous, latest] = await Promise.all([repo.previousRun(db, campaign.id, run.id), repo.findRun(db, campaign.id)]);
     return {
       campaignId: campaign.id,
       run: toSummary(run),
-      previousRunId: (await repo.previousRun(db, campaign.id, run.id))?.id ?? null,
+      previousRunId: previous?.id ?? null,
       published,
-      canReview,
+      // Review acts on the latest run: an earlier one is shown for reading only.
+      canReview: canReview && latest?.id === run.id,
       levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
       insufficientDataLabel: compiled.rules.responseRate.label,
       mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),

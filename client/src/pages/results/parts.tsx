@@ -35,7 +35,7 @@ export function RunPicker({ campaignId, current }: { campaignId: number; current
         options={runs.data.map((run) => ({ value: run.id, label: `${runText(run)}${run.id === latest ? ' (последний)' : ''}` }))}
         onChange={(event) => setRun(Number(event.target.value) === latest ? null : Number(event.target.value))}
       />
-      {current.id !== latest ? <p className="small muted">Показан прежний расчёт; проверка и публикация идут по последнему.</p> : null}
+      {current.id !== latest ? <p className="small muted">Показан прежний расчёт — только для просмотра: проверка и публикация идут по последнему.</p> : null}
     </div>
   );
 }
