@@ -58,7 +58,7 @@ export default function MunicipalityResultPage() {
       <RunPicker campaignId={campaignId} current={data.run} />
       {data.changedSincePreviousRun && data.previousRunId !== null ? (
         <Notice kind="warning">
-          Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: прежнее утверждение снято, подтверждения изменившихся механизмов нужно дать заново.
+          Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: проверьте его заново — утверждение и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют.
         </Notice>
       ) : null}
       {!data.consistent ? (

@@ -68,7 +68,7 @@ export default function ResultsPage() {
       <RunPicker campaignId={id} current={data.run} />
       {regionWide && changed.length && data.previousRunId !== null ? (
         <Notice kind="warning">
-          Расчёт № {data.run.id} изменил результаты {changed.length} из {data.municipalities.length} муниципалитетов по сравнению с расчётом № {data.previousRunId} (отмечены ↻): их утверждение снято, подтверждения изменившихся механизмов нужно дать заново.
+          Расчёт № {data.run.id} изменил результаты {changed.length} из {data.municipalities.length} муниципалитетов по сравнению с расчётом № {data.previousRunId} (отмечены ↻): утверждения и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют — проверьте их заново.
         </Notice>
       ) : null}
       {data.published ? (
