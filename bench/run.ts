@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -10,7 +10,7 @@ import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
 import { measureColdStart } from './cold-start';
 import { measureDashboards, staffToken } from './dashboards';
-import type { Figure } from './measure';
+import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
 import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs, type Target } from './results-figures';
 import { measureWrites } from './save-throughput';
@@ -144,6 +144,9 @@ function markdown(figures: Figure[]): string {
   return ['| показатель | измерено | потолок в том же прогоне | цель | выполнено |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+const ANALYSIS_MARKER = '<!-- разбор: всё ниже пишется вручную и сохраняется при новом прогоне -->';
+const loadAtStart = loadavg().map((value) => round(value, 2));
+
 async function main() {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -167,8 +170,15 @@ async function main() {
   const table = markdown(figures);
   console.log(table);
   await mkdir(path.join(root, 'bench'), { recursive: true });
-  await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures }, null, 2)}\n`);
-  await writeFile(path.join(root, 'bench/RESULTS.md'), `# Результаты нагрузочного теста\n\nИзмерено ${new Date().toISOString()} (\`npm run bench\`).\n\n${table}\n`);
+  // Other work on the machine slows every figure; the load average says how much there was.
+  const machine = { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((value) => round(value, 2)) };
+  await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`);
+  // The hand-written analysis below the marker survives a new run; the table above it is replaced.
+  const resultsPath = path.join(root, 'bench/RESULTS.md');
+  const previous = await readFile(resultsPath, 'utf8').catch(() => '');
+  const analysis = previous.includes(ANALYSIS_MARKER) ? previous.slice(previous.indexOf(ANALYSIS_MARKER)) : `${ANALYSIS_MARKER}\n`;
+  const header = `Измерено ${new Date().toISOString()} (\`npm run bench\`), ${machine.cpus} ядра, Node ${machine.node}; средняя загрузка машины ${loadAtStart.join(' / ')} в начале и ${machine.loadAverageAtEnd.join(' / ')} в конце.`;
+  await writeFile(resultsPath, `# Результаты нагрузочного теста\n\n${header}\n\n${table}\n\n${analysis}`);
 }
 
 main().catch((error) => {
