@@ -250,9 +250,9 @@ describe('effective values and re-runs', () => {
     expect(row(kirovCity)).toMatchObject({ reviewStatus: 'approved', changedSincePreviousRun: false });
     expect(row(kirovCity).cells.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([true, true]);
 
-    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'review.reopened_by_scoring')));
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'review.reopened_by_scoring'))).orderBy(auditLog.id);
     expect(audit.map((a) => a.municipalityId)).toEqual([kumeny]);
-    const run = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run')));
+    const run = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run'))).orderBy(auditLog.id);
     expect(run.at(-1)!.after).toMatchObject({ previousRunId: firstRun, changed: 1, reopened: [kumeny] });
 
     const earlier = await get('expert', `?runId=${firstRun}`);
