@@ -21,11 +21,8 @@ export function readManifest(distDir: string): Manifest {
   return JSON.parse(readFileSync(path.join(distDir, '.vite/manifest.json'), 'utf8'));
 }
 
-/**
- * What a respondent's browser loads, from the build manifest: the entry, the respondent app and the
- * questionnaire with every chunk they import statically, their files (JS and CSS), and any staff module among them.
- */
-export function respondentPage(manifest: Manifest) {
+/** The chunks `roots` import statically, transitively, from the entry on, and their files (JS and CSS). */
+function pageLoad(manifest: Manifest, roots: RegExp) {
   const loaded = new Set<string>();
   const visit = (key: string) => {
     if (loaded.has(key)) return;
@@ -35,14 +32,29 @@ export function respondentPage(manifest: Manifest) {
   const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entry) throw new Error('the build manifest has no entry');
   visit(entry);
-  const respondentModules = Object.keys(manifest).filter((key) => /src\/respondent\/(RespondentApp|Questionnaire)\.tsx$/.test(key));
-  for (const key of respondentModules) visit(key);
+  const rootModules = Object.keys(manifest).filter((key) => roots.test(key));
+  for (const key of rootModules) visit(key);
   const files = new Set<string>();
   for (const key of loaded) {
     files.add(manifest[key]!.file);
     for (const css of manifest[key]!.css ?? []) files.add(css);
   }
-  return { modules: [...loaded], respondentModules, files: [...files], staffModules: [...loaded].filter((key) => STAFF_MODULE.test(key)) };
+  return { modules: [...loaded], rootModules, files: [...files] };
+}
+
+/**
+ * What a respondent's browser loads: the entry, the respondent app and the questionnaire with every chunk they
+ * import statically, and any staff module among them.
+ */
+export function respondentPage(manifest: Manifest) {
+  const { modules, rootModules, files } = pageLoad(manifest, /src\/respondent\/(RespondentApp|Questionnaire)\.tsx$/);
+  return { modules, respondentModules: rootModules, files, staffModules: modules.filter((key) => STAFF_MODULE.test(key)) };
+}
+
+/** What a staff member's browser loads for the home page, and whether the survey engine is among it. */
+export function staffHomePage(manifest: Manifest) {
+  const { modules, rootModules, files } = pageLoad(manifest, /src\/(StaffApp|pages\/home\/HomePage)\.tsx$/);
+  return { modules, staffModules: rootModules, files, surveyFiles: files.filter((file) => /(^|\/)survey-/.test(file)) };
 }
 
 /** Staff modules present in the build at all: proof that the check above looks at real names. */

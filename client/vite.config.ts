@@ -45,11 +45,14 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries only some pages need get chunks of their own, so that a page never downloads one by sharing
-        // a chunk with something it does use (the respondent's page must not pay for zod).
+        // a chunk with something it does use (the respondent's page must not pay for zod). React is claimed first:
+        // a group takes its members' dependencies with it, and inside the survey chunk React would make every staff
+        // page download the survey engine.
         codeSplitting: {
           groups: [
-            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-            { name: 'survey', test: /node_modules[\\/]survey-(core|react-ui)[\\/]/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 2 },
+            { name: 'survey', test: /node_modules[\\/]survey-(core|react-ui)[\\/]/, priority: 1 },
           ],
         },
       },
