@@ -1,7 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
+import { responses } from '../../db/schema';
 import { buildApp, type App } from '../app';
-import { testConfig } from '../test/app';
+import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
+import type { SurveyJson } from '../modules/methodology/assemble';
+import { sampleAnswers } from '../modules/methodology/sample-answers';
+import { testConfig, uniqueAddress } from '../test/app';
+import { FIXTURE_PASSWORD } from '../test/fixture';
 import { createTestDatabase } from '../test/database';
 import { startTcpProxy } from '../test/tcp-proxy';
 
@@ -28,18 +35,60 @@ afterAll(async () => {
 });
 
 const health = () => app.inject({ method: 'GET', url: '/api/health' });
+
+/** A respondent autosaving growing parts of a complete answer set; remembers what the server acknowledged. */
+interface Respondent {
+  responseId: number;
+  cookies: Record<string, string>;
+  full: Array<[string, unknown]>;
+  step: number;
+  acknowledged: { revision: number; answers: Record<string, unknown> };
+}
+
+async function respondents(count: number): Promise<Respondent[]> {
+  const { token } = (await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'regional@fixture.test', password: FIXTURE_PASSWORD } })).json();
+  const staff = { authorization: `Bearer ${token}` };
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: staff,
+    payload: { title: 'Проверка обрыва связи', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+  });
+  const codes: IssuedCode[] = (await app.inject({ method: 'POST', url: `/api/campaigns/${created.json().id}/launch`, headers: staff })).json().issued.codes;
+  return Promise.all(
+    codes.slice(0, count).map(async (code) => {
+      const entered = await app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code }, remoteAddress: uniqueAddress() });
+      const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+      const definition: SurveyJson = (await app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
+      return { responseId: code.responseId, cookies, full: Object.entries(sampleAnswers(definition)), step: 0, acknowledged: { revision: 0, answers: {} } };
+    }),
+  );
+}
+
+let refusedSaves = 0;
+async function autosave(respondent: Respondent) {
+  respondent.step = Math.min(respondent.step + 1, respondent.full.length);
+  const answers = Object.fromEntries(respondent.full.slice(0, respondent.step));
+  const response = await app.inject({ method: 'PUT', url: '/api/respondent/answers', cookies: respondent.cookies, payload: { answers, revision: respondent.acknowledged.revision, saveId: randomUUID(), currentPage: 0 } });
+  if (response.statusCode === 200) respondent.acknowledged = { revision: response.json().revision, answers };
+  if (response.statusCode === 503) refusedSaves++;
+  return response;
+}
 const login = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@fixture.test', password: 'x' } });
 
 describe('losing the database connection', () => {
   it('fails requests cleanly while the database is unreachable and recovers without a restart', async () => {
     const before = await Promise.all(Array.from({ length: 20 }, health));
     expect(before.every((r) => r.statusCode === 200)).toBe(true);
+    const people = await respondents(6);
+    for (const person of people) expect((await autosave(person)).statusCode).toBe(200);
 
-    // Under load: requests in flight when the connection drops, and requests while it stays down.
-    const inFlight = Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? health() : login())));
+    // Under load: autosaves, sign-ins and health checks in flight when the connection drops, and more while it stays down.
+    const mixed = () => [...people.map(autosave), ...Array.from({ length: 10 }, (_, i) => (i % 2 ? health() : login()))];
+    const inFlight = Promise.all(mixed());
     await proxy.cut();
     const started = Date.now();
-    const during = [...(await inFlight), ...(await Promise.all(Array.from({ length: 10 }, health)))];
+    const during = [...(await inFlight), ...(await Promise.all(mixed()))];
     // Refused within seconds, not after the driver's long reconnect backoff.
     expect(Date.now() - started).toBeLessThan(10_000);
     for (const response of during) {
@@ -51,6 +100,7 @@ describe('losing the database connection', () => {
       }
     }
     expect(during.some((r) => r.statusCode === 503)).toBe(true);
+    expect(refusedSaves).toBeGreaterThan(0);
 
     await proxy.restore();
     let recovered = false;
@@ -62,5 +112,13 @@ describe('losing the database connection', () => {
     const after = await Promise.all(Array.from({ length: 20 }, health));
     expect(after.every((r) => r.statusCode === 200)).toBe(true);
     expect((await login()).statusCode).toBe(401);
+
+    // Each questionnaire holds exactly what was last acknowledged (nothing lost, nothing half-written), and its
+    // respondent carries on saving from there.
+    for (const person of people) {
+      const [row] = await database.db.select({ revision: responses.revision, answers: responses.answers }).from(responses).where(eq(responses.id, person.responseId));
+      expect(row).toEqual(person.acknowledged);
+      expect((await autosave(person)).statusCode).toBe(200);
+    }
   }, 60_000);
 });
