@@ -52,6 +52,9 @@ describe('the Kirov demo', () => {
     expect(others).toHaveLength(9);
     for (const [, level] of others) expect([0, 1]).toContain(level);
     expect(matrix.municipalities.every((m: { reviewStatus: string }) => m.reviewStatus === 'approved')).toBe(true);
+    // Dated as the pilot was: scored and published in 2020, not on the day the demo was loaded.
+    expect(matrix.run.createdAt).toBe('2020-08-24T07:00:00.000Z');
+    expect(pilot.publishedAt).toBe('2020-09-15T09:00:00.000Z');
   });
 
   it('holds a later campaign, scored and awaiting review, compared with 2020', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { municipalities, regions, schools, users } from '../db/schema';
+import { campaigns, municipalities, municipalityReviews, regions, schools, scoringRuns, users } from '../db/schema';
 import { hashPassword } from '../server/modules/auth/password';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
 import { createDefinitionCache } from '../server/modules/campaigns/definition-cache';
@@ -82,8 +82,21 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   const { municipalities: rows } = await results.matrix(expertPrincipal, pilot);
   for (const row of rows) await results.setReviewStatus(expertPrincipal, actor, pilot, row.municipalityId, 'approved');
   await results.publish(principal, actor, pilot);
+  await backdate(db, pilot, { scoredAt: '2020-08-24T10:00:00+03:00', reviewedAt: '2020-09-07T16:00:00+03:00', publishedAt: '2020-09-15T12:00:00+03:00' });
 
   const next = await loadKirovCampaign(db, regionId, coordinator.id, kirov2021Responses());
   await results.runScoring(principal, actor, next);
   await results.assignExperts(principal, actor, next, [expert.id]);
+  await backdate(db, next, { scoredAt: '2021-11-01T10:00:00+03:00' });
+}
+
+/**
+ * The demo campaigns are scored and published through the services, i.e. today; their runs, reviews and publication
+ * get the dates they would have had, so a 2020 campaign does not read as published this morning. The audit log keeps
+ * the real time of loading.
+ */
+async function backdate(db: Database, campaignId: number, dates: { scoredAt: string; reviewedAt?: string; publishedAt?: string }) {
+  await db.update(scoringRuns).set({ createdAt: new Date(dates.scoredAt) }).where(eq(scoringRuns.campaignId, campaignId));
+  if (dates.reviewedAt) await db.update(municipalityReviews).set({ updatedAt: new Date(dates.reviewedAt) }).where(eq(municipalityReviews.campaignId, campaignId));
+  if (dates.publishedAt) await db.update(campaigns).set({ publishedAt: new Date(dates.publishedAt) }).where(eq(campaigns.id, campaignId));
 }
