@@ -55,11 +55,19 @@ describe('platform', () => {
     for (const response of [unknown, badJson, wrongType, huge]) expect(response.body).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('sends security headers with a Content-Security-Policy', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  it('sends security headers with a Content-Security-Policy, on errors too', async () => {
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/health' }),
+      await t.app.inject({ method: 'GET', url: '/api/no-such-route' }),
+      await t.app.inject({ method: 'GET', url: '/api/me' }),
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{broken', headers: { 'content-type': 'application/json' } }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 404, 401, 400]);
+    for (const response of answers) {
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
   });
 
   it('keeps the audit log append-only in the database itself', async () => {
