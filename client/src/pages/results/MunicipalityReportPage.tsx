@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { formatPercent, LevelBadge, LevelLegend, levelLabel } from './Level';
-import { Caps, Evidence, overrideText, Reasoning, Recommendations, ReportHeader, ReportToolbar, schoolNamesOf, useRunParam } from './parts';
+import { Caps, ComponentsTableHead, Evidence, Reasoning, Recommendations, ReportHeader, ReportToolbar, overrideText, schoolNamesOf, useRunParam } from './parts';
 
 /**
  * The municipality's report for print on A4: every mechanism with its components, levels and caps, the overall level
@@ -94,16 +94,7 @@ export default function MunicipalityReportPage() {
               </p>
               <Reasoning effective={data.effectiveExplanation.mechanisms[mechanism.code] ?? null} computed={mechanism.explanation} />
               <table className="report-components">
-                <caption className="visually-hidden">Компоненты управленческого цикла</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Компонент цикла</th>
-                    <th scope="col">Заявил муниципалитет</th>
-                    <th scope="col">Подтверждение школами</th>
-                    <th scope="col">Основание</th>
-                    <th scope="col" className="num">Баллы</th>
-                  </tr>
-                </thead>
+                <ComponentsTableHead />
                 <tbody>
                   {mechanism.components.map((component, index) => {
                     const effective = cell.componentPoints[index]!;

@@ -9,7 +9,7 @@ import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router'
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
-import { Caps, Evidence, overrideText, Reasoning, Recommendations, RunPicker, runQuery, schoolNamesOf, useRunParam } from './parts';
+import { Caps, ComponentsTableHead, Evidence, Reasoning, Recommendations, RunPicker, overrideText, runQuery, schoolNamesOf, useRunParam } from './parts';
 
 type Editing = { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number } | { kind: 'level'; mechanism: MechanismScore; level: number | null };
 
@@ -136,16 +136,7 @@ export default function MunicipalityResultPage() {
 
         <div className="table-wrap">
           <table className="components">
-            <caption className="visually-hidden">Компоненты управленческого цикла</caption>
-            <thead>
-              <tr>
-                <th scope="col">Компонент цикла</th>
-                <th scope="col">Что заявил муниципалитет</th>
-                <th scope="col">Подтверждение школами</th>
-                <th scope="col">Основание</th>
-                <th scope="col">Баллы</th>
-              </tr>
-            </thead>
+            <ComponentsTableHead />
             <tbody>
               {mechanism.components.map((component, index) => {
                 const effective = cell.componentPoints[index]!;

@@ -146,3 +146,21 @@ export function Caps({ mechanism }: { mechanism: MechanismScore }) {
     </>
   );
 }
+
+/** Caption and head of a mechanism's table of cycle components, the same on the page and in the report. */
+export function ComponentsTableHead() {
+  return (
+    <>
+      <caption className="visually-hidden">Компоненты управленческого цикла</caption>
+      <thead>
+        <tr>
+          <th scope="col">Компонент цикла</th>
+          <th scope="col">Что заявил муниципалитет</th>
+          <th scope="col">Подтверждение школами</th>
+          <th scope="col">Основание</th>
+          <th scope="col">Баллы</th>
+        </tr>
+      </thead>
+    </>
+  );
+}
