@@ -9,7 +9,7 @@ import { startServerProcess } from '../server/test/server-process';
 import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
 import { measureColdStart } from './cold-start';
-import { measureDashboards, staffToken } from './dashboards';
+import { measureDashboards, pagedPaths, staffToken } from './dashboards';
 import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
 import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs, type Target } from './results-figures';
@@ -121,14 +121,14 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
     const campaign = `/api/campaigns/${generated.campaignId}`;
     await withServer(async (target) => {
       log(`${run.id}: completion dashboard`);
-      figures.push(...(await measureDashboards(target.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, path: `${campaign}/progress` }])));
+      figures.push(...(await measureDashboards(target.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, paths: pagedPaths(`${campaign}/progress`, run.scale.municipalities) }])));
       await closeCampaign(target, generated.campaignId);
     });
     log(`${run.id}: scoring`);
     const ceiling = backend.url ? await readAnswersMs(backend.url, generated.campaignId) : undefined;
     figures.push(await withServer((target) => measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling)));
     log(`${run.id}: results matrix`);
-    figures.push(...(await withServer((target) => measureDashboards(target.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, path: `${campaign}/results` }]))));
+    figures.push(...(await withServer((target) => measureDashboards(target.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, paths: pagedPaths(`${campaign}/results`, run.scale.municipalities) }]))));
     if (run.national) {
       log(`${run.id}: answers export`);
       figures.push(await withServer((target) => measureAnswersExport(target, generated.campaignId, generated.counts.questionnaires)));

@@ -46,6 +46,41 @@ describe('expert review', () => {
     await row.waitFor();
     expect(await row.locator('.mark-override').count()).toBeGreaterThan(0);
     expect(await row.textContent()).toContain('утверждён');
+
+    // What is still to approve, then a search within it; the filter lives in the address.
+    await page.getByLabel('Проверка', { exact: true }).selectOption('pending');
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /город Киров/ }).waitFor();
+    expect(page.url()).toContain('review=pending');
+    await page.getByLabel('Поиск муниципалитета').fill('Кумен');
+    await page.getByText('Муниципалитеты не найдены.').waitFor();
+    await page.close();
+  });
+
+  it('the coordinator finds a municipality in the completion table and publishes the unapproved one as an exception', async () => {
+    const page = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, j.baseUrl, 'regional@fixture.test');
+    await page.goto(`${j.baseUrl}/campaigns/${campaignId}`);
+    const completion = page.getByRole('table', { name: 'Заполнение по муниципалитетам' });
+    await completion.getByRole('row', { name: /город Киров/ }).waitFor();
+    await page.getByLabel('Поиск муниципалитета').fill('киров');
+    await completion.getByRole('row', { name: /Куменский район/ }).waitFor({ state: 'detached' });
+    expect(await completion.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Поиск муниципалитета').fill('');
+    await completion.getByRole('row', { name: /Куменский район/ }).waitFor();
+    await page.getByLabel('Порядок').selectOption('lagging');
+    await page.waitForURL(/order=lagging/);
+    await completion.getByRole('row', { name: /Куменский район/ }).waitFor();
+
+    await page.goto(`${j.baseUrl}/campaigns/${campaignId}/results`);
+    await page.getByText('Проверка экспертами: утверждено 1 из 2 муниципалитетов.').waitFor();
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Опубликовать результаты' });
+    await dialog.getByText('Не утверждены экспертами (1): город Киров.').waitFor();
+    await dialog.getByLabel('Причина публикации без утверждения').fill('Эксперт на больничном, результаты нужны к заседанию коллегии.');
+    await dialog.getByRole('button', { name: 'Опубликовать с исключениями' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/^Результаты опубликованы/).waitFor();
     await page.close();
   });
 });

@@ -62,6 +62,11 @@ export const scoringResults = pgTable(
     respondingSchools: integer('responding_schools').notNull(),
     totalSchools: integer('total_schools').notNull(),
     formSubmitted: boolean('form_submitted').notNull(),
+    /**
+     * The computed result differs from the campaign's run before this one (component points or the response-rate
+     * guard), decided once when the run is stored: the matrix filters and counts by it at every request.
+     */
+    changedSincePreviousRun: boolean('changed_since_previous_run').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.runId, t.municipalityId] })],
 );

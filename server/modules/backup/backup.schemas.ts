@@ -138,6 +138,8 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     respondingSchools: z.number().int().min(0),
     totalSchools: z.number().int().min(0),
     formSubmitted: z.boolean(),
+    // Absent in backups made before the flag was stored; the ↻ marks of such old runs are then lost, not invented.
+    changedSincePreviousRun: z.boolean().default(false),
   }),
   z.strictObject({
     type: z.literal('mechanism_result'),

@@ -48,6 +48,38 @@ describe('completion tracking', () => {
     expect(expert.json().totals.submitted).toBe(1);
   });
 
+  it('pages, searches and puts the lagging municipalities first, with totals over the whole campaign', async () => {
+    const get = async (query: string) => {
+      const response = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const names = (body: { municipalities: Array<{ name: string }> }) => body.municipalities.map((m) => m.name);
+    const all = await get('');
+    expect(all).toMatchObject({ total: 2, page: 1, pageSize: 100 });
+    expect(names(all)).toEqual(['город Киров', 'Куменский район']);
+    // Куменский район has 1 of its 6 questionnaires submitted; with город Киров's counters at 2 of 3 it lags.
+    const { campaignMunicipalityProgress: counters } = await import('../../../db/schema');
+    const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
+    const { and, eq } = await import('drizzle-orm');
+    await t.database.db.update(counters).set({ submitted: 2 }).where(and(eq(counters.campaignId, campaignId), eq(counters.municipalityId, t.fixture.municipalities.kirovCity)));
+    expect(names(await get('?order=lagging'))).toEqual(['Куменский район', 'город Киров']);
+    await rebuildCampaignProgress(t.database.db, campaignId);
+    expect(names(await get('?order=lagging'))).toEqual(['город Киров', 'Куменский район']);
+    const second = await get('?pageSize=1&page=2');
+    expect(second).toMatchObject({ total: 2, page: 2, pageSize: 1, totals: all.totals });
+    expect(second.municipalities).toEqual([all.municipalities[1]]);
+    const found = await get('?search=кУМЕН');
+    expect(found).toMatchObject({ total: 1, totals: all.totals });
+    expect(names(found)).toEqual(['Куменский район']);
+    expect(await get('?search=_')).toMatchObject({ total: 0, municipalities: [] });
+    for (const bad of ['?pageSize=0', '?pageSize=5001', '?page=-1', '?order=random']) {
+      const refused = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress${bad}` });
+      expect(refused.statusCode, bad).toBe(400);
+      expect(errorOf(refused).message).toMatch(/[а-я]/);
+    }
+  });
+
   it('shows a municipal coordinator only its own municipality, school by school', async () => {
     const own = await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
     expect(own.json().municipalities.map((m: { name: string }) => m.name)).toEqual(['Куменский район']);

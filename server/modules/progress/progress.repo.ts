@@ -1,34 +1,79 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { campaignMunicipalities, campaignMunicipalityProgress, municipalForms, municipalities, responses, schools } from '../../../db/schema';
-import { russianOrder } from '../../lib/sql';
+import { offsetOf } from '../../lib/paging';
+import { russianOrder, searchAny } from '../../lib/sql';
 
-/** Counts per municipality, kept current by a trigger (migration campaign_progress): no questionnaire is read. */
-export async function municipalityCounts(db: Executor, campaignId: number, municipalityId?: number) {
-  const p = campaignMunicipalityProgress;
-  return db
-    .select({
-      municipalityId: p.municipalityId,
-      questionnaires: p.questionnaires,
-      submitted: p.submitted,
-      inProgress: p.inProgress,
-      schools: p.schools,
-      respondingSchools: p.respondingSchools,
-      completeSchools: p.completeSchools,
-    })
-    .from(p)
-    .where(and(eq(p.campaignId, campaignId), municipalityId === undefined ? undefined : eq(p.municipalityId, municipalityId)));
+export type ProgressOrder = 'name' | 'lagging';
+
+const p = campaignMunicipalityProgress;
+/** The completion counters, each through `read` (a municipality's own value, or a sum). */
+const counters = (read: (column: AnyColumn) => SQL<number>) => ({
+  questionnaires: read(p.questionnaires),
+  submitted: read(p.submitted),
+  inProgress: read(p.inProgress),
+  schools: read(p.schools),
+  respondingSchools: read(p.respondingSchools),
+  completeSchools: read(p.completeSchools),
+});
+const own = (column: AnyColumn) => sql<number>`coalesce(${column}, 0)`.mapWith(Number);
+const summed = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+
+function listConditions(campaignId: number, municipalityId: number | undefined, search: string | undefined) {
+  return and(eq(campaignMunicipalities.campaignId, campaignId), municipalityId === undefined ? undefined : eq(municipalities.id, municipalityId), searchAny(search, [municipalities.name]));
 }
 
-/** The campaign's municipalities with their names and the state of their municipal forms. */
-export async function campaignMunicipalityList(db: Executor, campaignId: number, municipalityId?: number) {
-  return db
-    .select({ municipalityId: municipalities.id, name: municipalities.name, municipalForm: municipalForms.status })
+/** How a campaign's municipality meets its municipal form (if started) and its completion counters. */
+const joinsOf = (campaignId: number) => ({
+  municipality: eq(municipalities.id, campaignMunicipalities.municipalityId),
+  form: and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.municipalityId, municipalities.id)),
+  counters: and(eq(p.campaignId, campaignId), eq(p.municipalityId, municipalities.id)),
+});
+
+/**
+ * A page of the campaign's municipalities with their counts, kept current by a trigger (migration
+ * campaign_progress): no questionnaire is read. `lagging` puts the lowest share of submitted questionnaires first.
+ */
+export async function municipalityProgress(
+  db: Executor,
+  campaignId: number,
+  query: { municipalityId?: number; search?: string; order?: ProgressOrder; page?: { page: number; pageSize: number } },
+) {
+  const byName = [russianOrder(municipalities.name), asc(municipalities.id)];
+  const on = joinsOf(campaignId);
+  const rows = db
+    .select({
+      municipalityId: municipalities.id,
+      name: municipalities.name,
+      municipalForm: municipalForms.status,
+      ...counters(own),
+    })
     .from(campaignMunicipalities)
-    .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalities.municipalityId))
-    .leftJoin(municipalForms, and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.municipalityId, municipalities.id)))
-    .where(and(eq(campaignMunicipalities.campaignId, campaignId), municipalityId === undefined ? undefined : eq(municipalities.id, municipalityId)))
-    .orderBy(russianOrder(municipalities.name));
+    .innerJoin(municipalities, on.municipality)
+    .leftJoin(municipalForms, on.form)
+    .leftJoin(p, on.counters)
+    .where(listConditions(campaignId, query.municipalityId, query.search))
+    .orderBy(...(query.order === 'lagging' ? [sql`coalesce(${p.submitted}::real / nullif(${p.questionnaires}, 0), 0)`, ...byName] : byName))
+    .$dynamic();
+  return query.page ? rows.limit(query.page.pageSize).offset(offsetOf(query.page.page, query.page.pageSize)) : rows;
+}
+
+/** Sums over every municipality in scope, and how many of them match the search. */
+export async function progressTotals(db: Executor, campaignId: number, municipalityId: number | undefined, search: string | undefined) {
+  const on = joinsOf(campaignId);
+  const [row] = await db
+    .select({
+      municipalities: count(),
+      matching: search ? sql<number>`count(*) filter (where ${searchAny(search, [municipalities.name])})`.mapWith(Number) : count(),
+      municipalFormsSubmitted: sql<number>`count(*) filter (where ${municipalForms.status} = 'submitted')`.mapWith(Number),
+      ...counters(summed),
+    })
+    .from(campaignMunicipalities)
+    .innerJoin(municipalities, on.municipality)
+    .leftJoin(municipalForms, on.form)
+    .leftJoin(p, on.counters)
+    .where(listConditions(campaignId, municipalityId, undefined));
+  return row!;
 }
 
 /** Every questionnaire of a municipality's schools with its state and last activity. */

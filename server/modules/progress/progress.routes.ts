@@ -4,7 +4,7 @@ import { allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import { buildCampaignProgressWorkbook, buildMunicipalityProgressWorkbook } from './progress-export';
-import { campaignProgressSchema, municipalityDetailSchema, progressExportQuerySchema, progressParamsSchema } from './progress.schemas';
+import { campaignProgressSchema, municipalityDetailSchema, progressExportQuerySchema, progressParamsSchema, progressQuerySchema } from './progress.schemas';
 import type { ProgressService } from './progress.service';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -12,8 +12,14 @@ const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService; campaigns: CampaignsService }> = async (app, { progress, campaigns }) => {
   app.get('/api/campaigns/:id/progress', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Заполнение'], summary: 'Заполнение по муниципалитетам: школы и анкеты, числа и доли', params: idParamsSchema, response: { 200: campaignProgressSchema, 404: errorResponseSchema } },
-    handler: async (request) => progress.campaign(staffOf(request), request.params.id),
+    schema: {
+      tags: ['Заполнение'],
+      summary: 'Заполнение по муниципалитетам по страницам: школы и анкеты, числа и доли; поиск, порядок «сначала отстающие»; итоги по всей кампании',
+      params: idParamsSchema,
+      querystring: progressQuerySchema,
+      response: { 200: campaignProgressSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => progress.campaign(staffOf(request), request.params.id, request.query),
   });
 
   app.get('/api/campaigns/:id/progress/:municipalityId', {

@@ -3,9 +3,7 @@ import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../plugins/auth';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import * as repo from './progress.repo';
-import type { CampaignProgress, MunicipalityDetail, MunicipalityProgress, SchoolProgress } from './progress.schemas';
-
-const zero = { questionnaires: 0, submitted: 0, inProgress: 0, schools: 0, respondingSchools: 0, completeSchools: 0 };
+import { PROGRESS_MAX_PAGE_SIZE, type CampaignProgress, type MunicipalityDetail, type ProgressQuery, type SchoolProgress } from './progress.schemas';
 
 /** Completion of a campaign, always within the caller's territory: a municipality sees only itself. */
 export function createProgressService({ db, campaigns }: { db: Database; campaigns: CampaignsService }) {
@@ -17,41 +15,24 @@ export function createProgressService({ db, campaigns }: { db: Database; campaig
   }
 
   return {
-    async campaign(principal: StaffPrincipal, campaignId: number): Promise<CampaignProgress> {
+    /** A page of the campaign's municipalities with their completion, and totals over all of them. */
+    async campaign(principal: StaffPrincipal, campaignId: number, query: Partial<ProgressQuery> = {}): Promise<CampaignProgress> {
       await campaigns.get(principal, campaignId);
       const only = principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined;
-      const [counts, list] = await Promise.all([repo.municipalityCounts(db, campaignId, only), repo.campaignMunicipalityList(db, campaignId, only)]);
-      const byMunicipality = new Map(counts.map((row) => [row.municipalityId, row]));
-      const municipalities: MunicipalityProgress[] = list.map((m) => {
-        const c = byMunicipality.get(m.municipalityId) ?? { ...zero, municipalityId: m.municipalityId };
-        return {
-          municipalityId: m.municipalityId,
-          name: m.name,
-          questionnaires: c.questionnaires,
-          notStarted: c.questionnaires - c.submitted - c.inProgress,
-          inProgress: c.inProgress,
-          submitted: c.submitted,
-          schools: c.schools,
-          respondingSchools: c.respondingSchools,
-          completeSchools: c.completeSchools,
-          municipalForm: m.municipalForm ?? 'not_started',
-        };
-      });
-      const sum = (key: keyof typeof zero | 'notStarted') => municipalities.reduce((total, m) => total + m[key], 0);
+      const search = query.search || undefined;
+      // The route always pages; the export inside the server takes every municipality.
+      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? PROGRESS_MAX_PAGE_SIZE };
+      const [rows, { matching, ...totals }] = await Promise.all([
+        repo.municipalityProgress(db, campaignId, { municipalityId: only, search, order: query.order, page }),
+        repo.progressTotals(db, campaignId, only, search),
+      ]);
+      const withNotStarted = <T extends { questionnaires: number; submitted: number; inProgress: number }>(c: T) => ({ ...c, notStarted: c.questionnaires - c.submitted - c.inProgress });
       return {
         campaignId,
-        totals: {
-          municipalities: municipalities.length,
-          municipalFormsSubmitted: municipalities.filter((m) => m.municipalForm === 'submitted').length,
-          questionnaires: sum('questionnaires'),
-          notStarted: sum('notStarted'),
-          inProgress: sum('inProgress'),
-          submitted: sum('submitted'),
-          schools: sum('schools'),
-          respondingSchools: sum('respondingSchools'),
-          completeSchools: sum('completeSchools'),
-        },
-        municipalities,
+        totals: withNotStarted(totals),
+        total: matching,
+        ...page,
+        municipalities: rows.map((m) => withNotStarted({ ...m, municipalForm: m.municipalForm ?? 'not_started' })),
       };
     },
 
@@ -59,7 +40,7 @@ export function createProgressService({ db, campaigns }: { db: Database; campaig
       await municipalityInScope(principal, campaignId, municipalityId);
       const [rows, [info]] = await Promise.all([
         repo.schoolQuestionnaires(db, campaignId, municipalityId),
-        repo.campaignMunicipalityList(db, campaignId, municipalityId),
+        repo.municipalityProgress(db, campaignId, { municipalityId }),
       ]);
       const schools = new Map<number, SchoolProgress>();
       for (const row of rows) {

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { readFile } from 'node:fs/promises';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, municipalForms } from '../../../db/schema';
+import { auditLog, municipalForms, scoringResults } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { collectedCampaign } from '../../test/campaign-journey';
 
@@ -254,6 +255,40 @@ describe('effective values and re-runs', () => {
     expect(audit.map((a) => a.municipalityId)).toEqual([kumeny]);
     const run = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run'))).orderBy(auditLog.id);
     expect(run.at(-1)!.after).toMatchObject({ previousRunId: firstRun, changed: 1, reopened: [kumeny] });
+
+    // The matrix pages, filters and counts over the whole run.
+    const ids = (body: { municipalities: Array<{ municipalityId: number }> }) => body.municipalities.map((m) => m.municipalityId);
+    expect(matrix).toMatchObject({ total: 2, page: 1, pageSize: 100, summary: { municipalities: 2, approved: 1, inReview: 1, notReviewed: 0, changed: 1, insufficientData: 0 } });
+    expect(ids(matrix)).toEqual([kirovCity, kumeny]);
+    const filtered = async (query: string) => {
+      const response = await get('expert', query);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    expect(ids(await filtered('?changed=1'))).toEqual([kumeny]);
+    expect((await filtered('?changed=1')).summary).toEqual(matrix.summary);
+    expect(ids(await filtered('?review=approved'))).toEqual([kirovCity]);
+    expect(ids(await filtered('?review=pending'))).toEqual([kumeny]);
+    expect(ids(await filtered('?search=КУМЕН'))).toEqual([kumeny]);
+    expect(await filtered('?search=100%25')).toMatchObject({ total: 0, municipalities: [] });
+    const second = await filtered('?pageSize=1&page=2');
+    expect(second).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(ids(second)).toEqual([kumeny]);
+    expect(second.municipalities[0]).toEqual(row(kumeny));
+    for (const bad of ['?pageSize=0', '?pageSize=5001', '?page=0', '?review=maybe', '?changed=yes']) {
+      const refused = await get('expert', bad);
+      expect(refused.statusCode, bad).toBe(400);
+      expect(errorOf(refused).message).toMatch(/[а-я]/);
+    }
+
+    // Runs stored before the flag existed get it from the migration, by the same comparison scoring makes.
+    await t.database.db.update(scoringResults).set({ changedSincePreviousRun: false });
+    const migration = await readFile(new URL('../../../db/migrations/0007_scoring_results_changed.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint').filter((part) => part.includes('UPDATE'))) await t.database.db.execute(sql.raw(statement));
+    const flagged = await t.database.db.select({ runId: scoringResults.runId, municipalityId: scoringResults.municipalityId }).from(scoringResults).where(eq(scoringResults.changedSincePreviousRun, true));
+    expect(flagged.filter((r) => r.runId === matrix.run.id)).toEqual([{ runId: matrix.run.id, municipalityId: kumeny }]);
+    expect(flagged.filter((r) => r.runId === firstRun)).toEqual([]);
+    expect((await get('expert')).json().municipalities).toEqual(matrix.municipalities);
 
     const earlier = await get('expert', `?runId=${firstRun}`);
     expect(earlier.statusCode).toBe(200);

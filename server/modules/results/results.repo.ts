@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, getTableColumns, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, getTableColumns, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import {
@@ -17,7 +17,8 @@ import {
   users,
 } from '../../../db/schema';
 import type { MunicipalityReviewStatus, OverrideTarget } from '../../../db/schema/values';
-import { russianOrder } from '../../lib/sql';
+import { offsetOf } from '../../lib/paging';
+import { russianOrder, searchAny } from '../../lib/sql';
 
 // ---------- scoring inputs ----------
 
@@ -109,8 +110,38 @@ export async function findRun(db: Executor, campaignId: number, runId?: number) 
   return row ?? null;
 }
 
-export async function runResults(db: Executor, runId: number, municipalityId?: number) {
-  return db
+/** One municipality, several (a page of the matrix) or, undefined, all of them. */
+export type MunicipalityScope = number | readonly number[] | undefined;
+
+function inScope(column: typeof scoringResults.municipalityId | typeof scoringMechanismResults.municipalityId | typeof overrides.municipalityId | typeof mechanismConfirmations.municipalityId, scope: MunicipalityScope) {
+  if (scope === undefined) return undefined;
+  return typeof scope === 'number' ? eq(column, scope) : inArray(column, [...scope]);
+}
+
+/** Which rows of the matrix a coordinator or an expert is looking at. */
+export interface MatrixFilter {
+  /** Part of the municipality's name. */
+  search?: string;
+  /** `pending` is everything not yet approved. */
+  review?: MunicipalityReviewStatus | 'pending';
+  changedOnly?: boolean;
+}
+
+const reviewStatus = sql<MunicipalityReviewStatus>`coalesce(${municipalityReviews.status}, 'not_reviewed')`;
+
+function matrixConditions(runId: number, scope: MunicipalityScope, filter: MatrixFilter) {
+  return and(
+    eq(scoringResults.runId, runId),
+    inScope(scoringResults.municipalityId, scope),
+    searchAny(filter.search, [municipalities.name]),
+    filter.review === undefined ? undefined : filter.review === 'pending' ? sql`${reviewStatus} <> 'approved'` : sql`${reviewStatus} = ${filter.review}`,
+    filter.changedOnly ? eq(scoringResults.changedSincePreviousRun, true) : undefined,
+  );
+}
+
+/** A run's results with the municipality's name and review status, in name order; a page of them when asked. */
+export async function runResults(db: Executor, campaignId: number, runId: number, scope: MunicipalityScope, filter: MatrixFilter = {}, page?: { page: number; pageSize: number }) {
+  const query = db
     .select({
       municipalityId: scoringResults.municipalityId,
       name: municipalities.name,
@@ -120,14 +151,52 @@ export async function runResults(db: Executor, runId: number, municipalityId?: n
       respondingSchools: scoringResults.respondingSchools,
       totalSchools: scoringResults.totalSchools,
       formSubmitted: scoringResults.formSubmitted,
+      changedSincePreviousRun: scoringResults.changedSincePreviousRun,
+      reviewStatus,
     })
     .from(scoringResults)
     .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
-    .where(and(eq(scoringResults.runId, runId), municipalityId === undefined ? undefined : eq(scoringResults.municipalityId, municipalityId)))
-    .orderBy(russianOrder(municipalities.name));
+    .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.municipalityId, scoringResults.municipalityId)))
+    .where(matrixConditions(runId, scope, filter))
+    .orderBy(russianOrder(municipalities.name), asc(scoringResults.municipalityId))
+    .$dynamic();
+  return page ? query.limit(page.pageSize).offset(offsetOf(page.page, page.pageSize)) : query;
 }
 
-export async function runCells(db: Executor, runId: number, municipalityId?: number) {
+const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+
+/**
+ * Counts over a run for the matrix's header and filters: all municipalities in scope, those matching the filter,
+ * each review status, changed since the previous run, and the schools that answered.
+ */
+export async function runResultsSummary(db: Executor, campaignId: number, runId: number, scope: MunicipalityScope, filter: MatrixFilter) {
+  const [row] = await db
+    .select({
+      municipalities: count(),
+      matching: countWhere(matrixConditions(runId, scope, filter)!),
+      approved: countWhere(sql`${reviewStatus} = 'approved'`),
+      inReview: countWhere(sql`${reviewStatus} = 'in_review'`),
+      notReviewed: countWhere(sql`${reviewStatus} = 'not_reviewed'`),
+      changed: countWhere(eq(scoringResults.changedSincePreviousRun, true)),
+      insufficientData: countWhere(eq(scoringResults.insufficientData, true)),
+      respondingSchools: sql<number>`coalesce(sum(${scoringResults.respondingSchools}), 0)`.mapWith(Number),
+    })
+    .from(scoringResults)
+    .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
+    .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.municipalityId, scoringResults.municipalityId)))
+    .where(and(eq(scoringResults.runId, runId), inScope(scoringResults.municipalityId, scope)));
+  return row!;
+}
+
+export async function markChanged(db: Executor, runId: number, municipalityIds: readonly number[]) {
+  if (municipalityIds.length === 0) return;
+  await db
+    .update(scoringResults)
+    .set({ changedSincePreviousRun: true })
+    .where(and(eq(scoringResults.runId, runId), inArray(scoringResults.municipalityId, [...municipalityIds])));
+}
+
+export async function runCells(db: Executor, runId: number, scope: MunicipalityScope) {
   return db
     .select({
       municipalityId: scoringMechanismResults.municipalityId,
@@ -138,7 +207,7 @@ export async function runCells(db: Executor, runId: number, municipalityId?: num
       componentPoints: scoringMechanismResults.componentPoints,
     })
     .from(scoringMechanismResults)
-    .where(and(eq(scoringMechanismResults.runId, runId), municipalityId === undefined ? undefined : eq(scoringMechanismResults.municipalityId, municipalityId)));
+    .where(and(eq(scoringMechanismResults.runId, runId), inScope(scoringMechanismResults.municipalityId, scope)));
 }
 
 // ---------- review ----------
@@ -194,7 +263,7 @@ export async function startReview(db: Executor, campaignId: number, municipality
     });
 }
 
-export async function confirmations(db: Executor, campaignId: number, municipalityId?: number) {
+export async function confirmations(db: Executor, campaignId: number, scope: MunicipalityScope) {
   return db
     .select({
       municipalityId: mechanismConfirmations.municipalityId,
@@ -205,7 +274,7 @@ export async function confirmations(db: Executor, campaignId: number, municipali
     })
     .from(mechanismConfirmations)
     .innerJoin(users, eq(users.id, mechanismConfirmations.confirmedBy))
-    .where(and(eq(mechanismConfirmations.campaignId, campaignId), municipalityId === undefined ? undefined : eq(mechanismConfirmations.municipalityId, municipalityId)));
+    .where(and(eq(mechanismConfirmations.campaignId, campaignId), inScope(mechanismConfirmations.municipalityId, scope)));
 }
 
 export async function confirm(db: Executor, row: typeof mechanismConfirmations.$inferInsert) {
@@ -234,12 +303,12 @@ const overrideColumns = {
 };
 
 /** Every override of a campaign (or one municipality), newest first: active ones and the withdrawn history. */
-export async function listOverrides(db: Executor, campaignId: number, municipalityId?: number) {
+export async function listOverrides(db: Executor, campaignId: number, scope: MunicipalityScope) {
   return db
     .select(overrideColumns)
     .from(overrides)
     .innerJoin(users, eq(users.id, overrides.createdBy))
-    .where(and(eq(overrides.campaignId, campaignId), municipalityId === undefined ? undefined : eq(overrides.municipalityId, municipalityId)))
+    .where(and(eq(overrides.campaignId, campaignId), inScope(overrides.municipalityId, scope)))
     .orderBy(desc(overrides.id));
 }
 
@@ -294,9 +363,9 @@ const beforeResult = alias(scoringResults, 'before_result');
 /**
  * Municipalities whose computed result in `runId` differs from `previousRunId`: some cell's component points (from
  * which percents and levels follow), or the response-rate guard. A municipality new to the run counts as changed.
- * (About 0.1 s for 5,000 municipalities × 9 mechanisms on PostgreSQL; one municipality's page asks for its own only.)
+ * (About 0.1 s for 5,000 municipalities × 9 mechanisms on PostgreSQL: made once per run, stored with its results.)
  */
-export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number, municipalityId?: number): Promise<number[]> {
+export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number): Promise<number[]> {
   const cells = db
     .selectDistinct({ municipalityId: scoringMechanismResults.municipalityId })
     .from(scoringMechanismResults)
@@ -307,7 +376,6 @@ export async function changedMunicipalities(db: Executor, previousRunId: number,
     .where(
       and(
         eq(scoringMechanismResults.runId, runId),
-        municipalityId === undefined ? undefined : eq(scoringMechanismResults.municipalityId, municipalityId),
         or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints)),
       ),
     );
@@ -318,7 +386,6 @@ export async function changedMunicipalities(db: Executor, previousRunId: number,
     .where(
       and(
         eq(scoringResults.runId, runId),
-        municipalityId === undefined ? undefined : eq(scoringResults.municipalityId, municipalityId),
         ne(beforeResult.insufficientData, scoringResults.insufficientData),
       ),
     );

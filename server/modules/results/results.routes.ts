@@ -9,6 +9,7 @@ import {
   distributionSchema,
   expertSchema,
   expertsBodySchema,
+  matrixQuerySchema,
   matrixSchema,
   mechanismParamsSchema,
   municipalityResultSchema,
@@ -43,12 +44,12 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     config: { access: allow.anyStaff },
     schema: {
       tags,
-      summary: 'Матрица «муниципалитет × механизм»: рассчитанные и действующие уровни, изменения экспертов, статус проверки',
+      summary: 'Матрица «муниципалитет × механизм» по страницам: рассчитанные и действующие уровни, изменения экспертов, статус проверки; поиск и фильтры по проверке и изменениям',
       params: idParamsSchema,
-      querystring: runQuerySchema,
+      querystring: matrixQuerySchema,
       response: { 200: matrixSchema, ...failures },
     },
-    handler: async (request) => results.matrix(staffOf(request), request.params.id, request.query.runId),
+    handler: async (request) => results.matrix(staffOf(request), request.params.id, request.query),
   });
 
   const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -13,7 +13,7 @@ import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, effectiveReading, judged, type ActiveOverride, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
-import type { MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
+import { MATRIX_MAX_PAGE_SIZE, type MatrixQuery, type MatrixRow, type MunicipalityResult, type ResultsMatrix, type RunSummary } from './results.schemas';
 
 /**
  * Municipalities scored per database round trip: enough to keep the loop busy, few enough to keep memory flat (two
@@ -115,26 +115,22 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return { schoolsByMunicipality, forms: new Map(forms.map((f) => [f.municipalityId, f.answers])), questionnaireCount: questionnaires.length };
   }
 
-  /** Municipalities whose computed results in the run differ from the campaign's run before it. */
-  async function changedSincePrevious(campaignId: number, runId: number, onlyMunicipality?: number): Promise<ReadonlySet<number>> {
-    const previous = await repo.previousRun(db, campaignId, runId);
-    return new Set(previous ? await repo.changedMunicipalities(db, previous.id, runId, onlyMunicipality) : []);
-  }
-
-  /** Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail). */
-  async function rows(campaignId: number, compiled: CompiledScoring, run: Run, onlyMunicipality?: number): Promise<DetailedRow[]> {
-    const [results, cells, overrides, confirmations, reviews, changed] = await Promise.all([
-      repo.runResults(db, run.id, onlyMunicipality),
-      repo.runCells(db, run.id, onlyMunicipality),
-      repo.listOverrides(db, campaignId, onlyMunicipality),
-      repo.confirmations(db, campaignId, onlyMunicipality),
-      repo.reviewStatuses(db, campaignId),
-      changedSincePrevious(campaignId, run.id, onlyMunicipality),
+  /**
+   * Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail):
+   * every municipality in scope, or one page of those matching a filter.
+   */
+  async function rows(campaignId: number, compiled: CompiledScoring, run: Run, scope: repo.MunicipalityScope, filter?: repo.MatrixFilter, page?: { page: number; pageSize: number }): Promise<DetailedRow[]> {
+    const results = await repo.runResults(db, campaignId, run.id, scope, filter, page);
+    // A page reads the cells and judgements of its own municipalities only.
+    const of = page ? results.map((r) => r.municipalityId) : scope;
+    const [cells, overrides, confirmations] = await Promise.all([
+      repo.runCells(db, run.id, of),
+      repo.listOverrides(db, campaignId, of),
+      repo.confirmations(db, campaignId, of),
     ]);
     const cellsByMunicipality = groupBy(cells, (c) => c.municipalityId);
     const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
     const confirmed = new Set(confirmations.filter((c) => c.runId === run.id).map((c) => `${c.municipalityId}:${c.mechanismCode}`));
-    const statuses = new Map(reviews.map((r) => [r.municipalityId, r.status]));
     const order = new Map(compiled.mechanisms.map((m, i) => [m.code, i]));
     return results.map((result) => {
       const computed: ComputedCell[] = (cellsByMunicipality.get(result.municipalityId) ?? [])
@@ -152,12 +148,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       return {
         municipalityId: result.municipalityId,
         name: result.name,
-        reviewStatus: statuses.get(result.municipalityId) ?? 'not_reviewed',
+        reviewStatus: result.reviewStatus,
         insufficientData: result.insufficientData,
         respondingSchools: result.respondingSchools,
         totalSchools: result.totalSchools,
         formSubmitted: result.formSubmitted,
-        changedSincePreviousRun: changed.has(result.municipalityId),
+        changedSincePreviousRun: result.changedSincePreviousRun,
         overall,
         cells: cells.map((cell) => ({
           ...cell,
@@ -190,6 +186,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     const previous = await repo.previousRun(tx, campaignId, runId);
     if (!previous) return { previousRunId: null, changed: 0, reopened: [] as number[] };
     const changed = await repo.changedMunicipalities(tx, previous.id, runId);
+    await repo.markChanged(tx, runId, changed);
     const reopened = await repo.reopenApproved(tx, campaignId, changed, userId);
     await repo.carryConfirmations(tx, campaignId, previous.id, runId);
     return { previousRunId: previous.id, changed: changed.length, reopened };
@@ -295,15 +292,24 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       return (await repo.listRuns(db, campaignId)).map(toSummary);
     },
 
-    async matrix(principal: StaffPrincipal, campaignId: number, runId?: number): Promise<ResultsMatrix> {
+    /** A page of the matrix (those matching the filter, in name order) and counts over the whole run. */
+    async matrix(principal: StaffPrincipal, campaignId: number, query: Partial<MatrixQuery> = {}): Promise<ResultsMatrix> {
       const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
-      const run = await currentRun(campaignId, runId);
+      const run = await currentRun(campaignId, query.runId);
       const compiled = await compiledFor(campaignId);
-      const municipalities = (await rows(campaignId, compiled, run, onlyMunicipality)).map((row) => ({
+      const filter: repo.MatrixFilter = { search: query.search || undefined, review: query.review, changedOnly: query.changed === '1' };
+      // The route always pages; a caller inside the server without a page gets every municipality.
+      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? MATRIX_MAX_PAGE_SIZE };
+      const [detailed, { matching, ...summary }, shared] = await Promise.all([
+        rows(campaignId, compiled, run, onlyMunicipality, filter, page),
+        repo.runResultsSummary(db, campaignId, run.id, onlyMunicipality, filter),
+        context(campaign, compiled, run, published, canReview),
+      ]);
+      const municipalities = detailed.map((row) => ({
         ...row,
         cells: row.cells.map(({ componentPoints: _points, computedComponentPoints: _computed, ...cell }) => cell),
       }));
-      return { ...(await context(campaign, compiled, run, published, canReview)), municipalities };
+      return { ...shared, summary, total: matching, ...page, municipalities };
     },
 
     async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
@@ -485,10 +491,15 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
       const run = await currentRun(campaignId);
       const compiled = await compiledFor(campaignId);
-      const detailed = await rows(campaignId, compiled, run, onlyMunicipality);
-      const overrides = await repo.listOverrides(db, campaignId, onlyMunicipality);
+      const [detailed, overrides, { matching: _matching, ...summary }, shared] = await Promise.all([
+        rows(campaignId, compiled, run, onlyMunicipality),
+        repo.listOverrides(db, campaignId, onlyMunicipality),
+        repo.runResultsSummary(db, campaignId, run.id, onlyMunicipality, {}),
+        context(campaign, compiled, run, published, canReview),
+      ]);
       return {
-        matrix: { ...(await context(campaign, compiled, run, published, canReview)), municipalities: detailed },
+        // The whole matrix as one page.
+        matrix: { ...shared, summary, total: detailed.length, page: 1, pageSize: Math.max(1, detailed.length), municipalities: detailed },
         points: new Map(detailed.map((row) => [row.municipalityId, row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints }))])),
         componentTitles: compiled.mechanisms[0]?.components.map((c) => c.title) ?? [],
         maxMechanismPoints: compiled.maxMechanismPoints,
@@ -571,6 +582,8 @@ function toResultRow(score: MunicipalityScore, municipalityId: number): repo.Res
     respondingSchools: score.responseRate.respondingSchools,
     totalSchools: score.responseRate.totalSchools,
     formSubmitted: score.formSubmitted,
+    // Set once the run is stored and compared with the one before it (reconcileReview).
+    changedSincePreviousRun: false,
   };
 }
 

@@ -4,16 +4,22 @@ import type { Page } from '../../../../server/lib/paging';
 import type { RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
-import { ErrorNotice, Field, Loading, Modal, Notice } from '../../components/ui';
+import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, percentOf } from '../../lib/format';
-import { Link, matchPath, useLocation } from '../../lib/router';
+import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { CampaignEditor } from './CampaignEditor';
 import { IssuedCodesPanel } from './IssuedCodes';
 import { PhaseBadge } from './PhaseBadge';
+
+const PROGRESS_PAGE_SIZE = 100;
+const orderOptions = [
+  { value: 'name', label: 'По алфавиту' },
+  { value: 'lagging', label: 'Сначала отстающие' },
+];
 
 const canManageRole = (role: string) => role === 'admin' || role === 'regional_coordinator';
 
@@ -36,7 +42,11 @@ export default function CampaignPage() {
   const { pathname } = useLocation();
   const id = Number(matchPath('/campaigns/:id', pathname)?.id);
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
-  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null);
+  const [params, setParams] = useSearchParams();
+  const search = params.get('search') ?? '';
+  const order = params.get('order') === 'lagging' ? 'lagging' : 'name';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null, { search, order, page, pageSize: PROGRESS_PAGE_SIZE });
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null);
   const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
@@ -123,7 +133,14 @@ export default function CampaignPage() {
         </div>
       ) : null}
 
-      {progress.data ? (
+      {progress.data && (progress.data.totals.municipalities > 1 || search) ? (
+        <div className="filters">
+          <SearchBox value={search} label="Поиск муниципалитета" onSearch={(value) => setParams({ search: value, page: null })} />
+          <SelectField label="Порядок" value={order} options={orderOptions} onChange={(e) => setParams({ order: e.target.value === 'name' ? null : e.target.value, page: null })} />
+        </div>
+      ) : null}
+      {progress.data && progress.data.total === 0 && search ? <p className="empty">Муниципалитеты не найдены.</p> : null}
+      {progress.data && progress.data.total > 0 ? (
         <div className="table-wrap" aria-busy={progress.loading}>
           <table>
             <caption className="visually-hidden">Заполнение по муниципалитетам</caption>
@@ -154,6 +171,7 @@ export default function CampaignPage() {
               ))}
             </tbody>
           </table>
+          <Pager page={progress.data.page} pageSize={progress.data.pageSize} total={progress.data.total} onPage={(next) => setParams({ page: next })} />
         </div>
       ) : null}
 

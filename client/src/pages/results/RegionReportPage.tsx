@@ -1,5 +1,5 @@
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { MATRIX_MAX_PAGE_SIZE, reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -16,7 +16,8 @@ export default function RegionReportPage() {
   const id = Number(matchPath('/campaigns/:id/results/report', pathname)!.id);
   const [runId] = useRunParam();
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
-  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId });
+  // A printed report holds every municipality.
+  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, pageSize: MATRIX_MAX_PAGE_SIZE });
   const distribution = useApi<Distribution>(`/api/campaigns/${id}/results/distribution`, { runId });
   const comparison = useApi<Comparison>(`/api/campaigns/${id}/results/comparison`, { runId });
   const error = campaign.error ?? matrix.error ?? distribution.error ?? comparison.error;
@@ -24,9 +25,7 @@ export default function RegionReportPage() {
   if (!campaign.data || !matrix.data || !distribution.data || !comparison.data) return <section className="page"><Loading /></section>;
   const data = matrix.data;
   const { inputs } = data.run;
-  const count = (status: keyof typeof reviewStatusLabels) => data.municipalities.filter((m) => m.reviewStatus === status).length;
-  const responding = data.municipalities.reduce((sum, m) => sum + m.respondingSchools, 0);
-  const insufficient = data.municipalities.filter((m) => m.insufficientData).length;
+  const { summary } = data;
 
   return (
     <div className="report-page">
@@ -38,7 +37,7 @@ export default function RegionReportPage() {
           run={data.run}
           facts={[
             ['Методика', `${data.run.methodologyId}, версия ${data.run.methodologyVersion}`],
-            ['Проверка экспертами', `${reviewStatusLabels.approved} — ${count('approved')}, ${reviewStatusLabels.in_review} — ${count('in_review')}, ${reviewStatusLabels.not_reviewed} — ${count('not_reviewed')} (из ${data.municipalities.length})`],
+            ['Проверка экспертами', `${reviewStatusLabels.approved} — ${summary.approved}, ${reviewStatusLabels.in_review} — ${summary.inReview}, ${reviewStatusLabels.not_reviewed} — ${summary.notReviewed} (из ${summary.municipalities})`],
           ]}
         />
 
@@ -48,10 +47,10 @@ export default function RegionReportPage() {
             <tbody>
               <tr><th scope="row">Муниципалитетов</th><td className="num">{inputs.municipalities}</td></tr>
               <tr><th scope="row">Школ</th><td className="num">{inputs.schools}</td></tr>
-              <tr><th scope="row">Школ, где заполнена хотя бы одна анкета</th><td className="num">{responding}</td></tr>
+              <tr><th scope="row">Школ, где заполнена хотя бы одна анкета</th><td className="num">{summary.respondingSchools}</td></tr>
               <tr><th scope="row">Отправленных анкет</th><td className="num">{inputs.questionnaires}</td></tr>
               <tr><th scope="row">Отправленных муниципальных форм</th><td className="num">{inputs.municipalForms} из {inputs.municipalities}</td></tr>
-              <tr><th scope="row">Муниципалитетов с недостаточными данными</th><td className="num">{insufficient}</td></tr>
+              <tr><th scope="row">Муниципалитетов с недостаточными данными</th><td className="num">{summary.insufficientData}</td></tr>
             </tbody>
           </table>
         </section>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { ResultsMatrix } from '../../../../server/modules/results/results.schemas';
-import { ErrorNotice, Loading, Modal, Notice } from '../../components/ui';
+import { MATRIX_MAX_PAGE_SIZE, reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
@@ -12,6 +12,15 @@ import { LevelLegend } from './Level';
 import { RunPicker, runQuery, useRunParam } from './parts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
 
+const MATRIX_PAGE_SIZE = 100;
+/** The publish dialog names this many unapproved municipalities and counts the rest. */
+const NAMED_PENDING = 30;
+const reviewOptions = [
+  { value: 'pending', label: 'Не утверждённые' },
+  { value: 'not_reviewed', label: reviewStatusLabels.not_reviewed },
+  { value: 'in_review', label: reviewStatusLabels.in_review },
+  { value: 'approved', label: reviewStatusLabels.approved },
+];
 
 const views = [
   { id: 'matrix', label: 'Уровни' },
@@ -27,7 +36,11 @@ export default function ResultsPage() {
   const view = (params.get('view') ?? 'matrix') as (typeof views)[number]['id'];
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const [runId] = useRunParam();
-  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId });
+  const search = params.get('search') ?? '';
+  const review = params.get('review') ?? '';
+  const changedOnly = params.get('changed') === '1';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, search, review, changed: changedOnly ? 1 : null, page, pageSize: MATRIX_PAGE_SIZE });
   const [publishing, setPublishing] = useState(false);
   const canManage = me.role === 'admin' || me.role === 'regional_coordinator';
   const regionWide = me.role !== 'municipal_coordinator';
@@ -42,8 +55,7 @@ export default function ResultsPage() {
   }
   if (!matrix.data || !campaign.data) return <section className="page"><Loading /></section>;
   const data = matrix.data;
-  const approved = data.municipalities.filter((m) => m.reviewStatus === 'approved').length;
-  const changed = data.municipalities.filter((m) => m.changedSincePreviousRun);
+  const { summary } = data;
 
   return (
     <section className="page">
@@ -66,15 +78,15 @@ export default function ResultsPage() {
         {campaign.data.title} · расчёт № {data.run.id} от {formatDateTime(data.run.createdAt)} · {data.run.inputs.questionnaires} анкет, {data.run.inputs.municipalForms} муниципальных форм
       </p>
       <RunPicker campaignId={id} current={data.run} />
-      {regionWide && changed.length && data.previousRunId !== null ? (
+      {regionWide && summary.changed && data.previousRunId !== null ? (
         <Notice kind="warning">
-          Расчёт № {data.run.id} изменил результаты {changed.length} из {data.municipalities.length} муниципалитетов по сравнению с расчётом № {data.previousRunId} (отмечены ↻): утверждения и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют — проверьте их заново.
+          Расчёт № {data.run.id} изменил результаты {summary.changed} из {summary.municipalities} муниципалитетов по сравнению с расчётом № {data.previousRunId} (отмечены ↻): утверждения и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют — проверьте их заново.
         </Notice>
       ) : null}
       {data.published ? (
         <Notice kind="success">Результаты опубликованы{campaign.data.publishedAt ? ` ${formatDateTime(campaign.data.publishedAt)}` : ''}.</Notice>
       ) : regionWide ? (
-        <Notice kind="info">Проверка экспертами: утверждено {approved} из {data.municipalities.length} муниципалитетов. Муниципалитеты увидят результаты после публикации.</Notice>
+        <Notice kind="info">Проверка экспертами: утверждено {summary.approved} из {summary.municipalities} муниципалитетов. Муниципалитеты увидят результаты после публикации.</Notice>
       ) : null}
 
       <nav className="tabs no-print" aria-label="Представление результатов">
@@ -85,10 +97,32 @@ export default function ResultsPage() {
         ))}
       </nav>
       <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} />
-      {view === 'matrix' ? <Matrix campaignId={id} data={data} runId={runId} /> : null}
+      {view === 'matrix' ? (
+        <>
+          {regionWide && summary.municipalities > 1 ? (
+            <div className="filters no-print">
+              <SearchBox value={search} label="Поиск муниципалитета" onSearch={(value) => setParams({ search: value, page: null })} />
+              <SelectField label="Проверка" value={review} placeholder="Все" options={reviewOptions} onChange={(e) => setParams({ review: e.target.value, page: null })} />
+              {data.previousRunId !== null ? (
+                <label className="check">
+                  <input type="checkbox" checked={changedOnly} onChange={(e) => setParams({ changed: e.target.checked ? 1 : null, page: null })} /> Только изменившиеся (↻)
+                </label>
+              ) : null}
+            </div>
+          ) : null}
+          {data.total === 0 ? (
+            <p className="empty">Муниципалитеты не найдены.</p>
+          ) : (
+            <div aria-busy={matrix.loading}>
+              <Matrix campaignId={id} data={data} runId={runId} />
+              <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(next) => setParams({ page: next })} />
+            </div>
+          )}
+        </>
+      ) : null}
       {view === 'distribution' ? <DistributionView campaignId={id} runId={runId} /> : null}
       {view === 'comparison' ? <ComparisonView campaignId={id} data={data} runId={runId} /> : null}
-      {publishing ? <PublishDialog campaignId={id} data={data} onClose={() => setPublishing(false)} onDone={() => { setPublishing(false); matrix.reload(); campaign.reload(); }} /> : null}
+      {publishing ? <PublishDialog campaignId={id} onClose={() => setPublishing(false)} onDone={() => { setPublishing(false); matrix.reload(); campaign.reload(); }} /> : null}
     </section>
   );
 }
@@ -107,8 +141,10 @@ function ComparisonView({ campaignId, data, runId }: { campaignId: number; data:
   return <ComparisonTable comparison={comparison.data} data={data} />;
 }
 
-function PublishDialog({ campaignId, data, onClose, onDone }: { campaignId: number; data: ResultsMatrix; onClose: () => void; onDone: () => void }) {
-  const pending = data.municipalities.filter((m) => m.reviewStatus !== 'approved');
+function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; onClose: () => void; onDone: () => void }) {
+  // Review is per campaign, not per run: what is pending now, whichever run the page shows.
+  const list = useApi<ResultsMatrix>(`/api/campaigns/${campaignId}/results`, { review: 'pending', pageSize: MATRIX_MAX_PAGE_SIZE });
+  const pending = list.data?.municipalities ?? [];
   const [reason, setReason] = useState('');
   const { submit, pending: busy, error, fieldErrors } = useSubmit(async () => {
     await api(`/api/campaigns/${campaignId}/publish`, {
@@ -121,6 +157,13 @@ function PublishDialog({ campaignId, data, onClose, onDone }: { campaignId: numb
     event.preventDefault();
     void submit();
   };
+  if (!list.data) {
+    return (
+      <Modal title="Опубликовать результаты" onClose={onClose}>
+        {list.error ? <ErrorNotice error={list.error} /> : <Loading />}
+      </Modal>
+    );
+  }
   return (
     <Modal title="Опубликовать результаты" onClose={onClose}>
       <form onSubmit={onSubmit} className="form" noValidate>
@@ -129,7 +172,8 @@ function PublishDialog({ campaignId, data, onClose, onDone }: { campaignId: numb
         ) : (
           <>
             <Notice kind="warning">
-              Не утверждены экспертами ({pending.length}): {pending.map((m) => m.name).join(', ')}. Их можно опубликовать как исключения — укажите причину, она сохранится в журнале.
+              Не утверждены экспертами ({pending.length}): {pending.slice(0, NAMED_PENDING).map((m) => m.name).join(', ')}
+              {pending.length > NAMED_PENDING ? ` и ещё ${pending.length - NAMED_PENDING}` : ''}. Их можно опубликовать как исключения — укажите причину, она сохранится в журнале.
             </Notice>
             <div className="field">
               <label htmlFor="publish-reason">Причина публикации без утверждения</label>
