@@ -6,6 +6,7 @@ import { RESPONDENT_ROLES, STAFF_ROLES, type RespondentRole, type StaffRole } fr
 import { forbidden, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
+import { createVerifiedTokenCache } from '../lib/verified-tokens';
 import type { AuditActor } from '../modules/audit/audit.repo';
 
 const staffRoles = STAFF_ROLES;
@@ -94,6 +95,8 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
   await app.register(jwt, { secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
   app.decorateRequest('principal', null);
+  // Every autosave carries the same token; its signature is checked once, not on each request.
+  const verifiedTokens = createVerifiedTokenCache((token) => app.jwt.verify<TokenPayload & { exp?: number; nbf?: number }>(token));
 
   const accessTable: RouteAccess[] = [];
   app.decorate('accessTable', accessTable);
@@ -116,7 +119,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     if (!token) throw unauthorized(access.kind === 'respondent' ? 'Введите код доступа к анкете.' : undefined);
     let payload: TokenPayload;
     try {
-      payload = app.jwt.verify<TokenPayload>(token);
+      payload = verifiedTokens.verify(token);
     } catch {
       throw unauthorized(access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.');
     }
