@@ -5,6 +5,7 @@ import type { Executor } from '../../../db/client';
 import { municipalities, responses, schools } from '../../../db/schema';
 import type { RespondentRole, ResponseStatus } from '../../../db/schema/values';
 import { loadExcel } from '../../lib/excel';
+import { XlsxStreamWriter } from '../../lib/xlsx-stream';
 import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
 import type { FrozenDefinition } from '../campaigns/frozen-definition';
 import { answerColumns, formatAnswer, type AnswerColumn } from './answer-columns';
@@ -66,27 +67,37 @@ function streamed(produce: (out: PassThrough) => Promise<void>): Readable {
   return out;
 }
 
-async function drained(stream: PassThrough) {
-  if (stream.writableNeedDrain) await once(stream, 'drain');
+/**
+ * The rows of a batch as the writer takes them, in one reused array (the writer is done with a row before it asks
+ * for the next): a fresh array per row was a fifth of the export's garbage, and garbage makes V8 promote batches.
+ */
+function* answerRows(batch: Array<QuestionnaireRow & { answers: Record<string, unknown> }>, columns: AnswerColumn[]) {
+  const cells: Array<string | number | null> = new Array(FIXED_HEADERS.length + columns.length);
+  for (const row of batch) {
+    const fixed = fixedCells(row);
+    for (let i = 0; i < fixed.length; i++) cells[i] = fixed[i]!;
+    for (let i = 0; i < columns.length; i++) cells[fixed.length + i] = formatAnswer(columns[i]!, row.answers[columns[i]!.key]);
+    yield cells;
+  }
 }
 
-/** Raw answers as XLSX, written row by row (exceljs streaming writer): memory stays flat for 120 000 rows. */
+/**
+ * Raw answers as XLSX, written batch by batch with our own streaming writer: memory stays flat for 120 000 rows, and
+ * it is several times faster than exceljs's streaming writer, which builds an object per cell.
+ */
 export function answersWorkbook(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
   return streamed(async (out) => {
-    const ExcelJS = await loadExcel();
     const columns = columnsOf(definition);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('Ответы', { views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }] });
-    sheet.columns = [...FIXED_HEADERS, ...columns.map((c) => c.header)].map((header, index) => ({ header, width: index < FIXED_HEADERS.length ? 22 : 30 }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(1).commit();
+    const sheet = await XlsxStreamWriter.start(out, {
+      name: 'Ответы',
+      headers: [...FIXED_HEADERS, ...columns.map((c) => c.header)],
+      widths: [...FIXED_HEADERS.map(() => 22), ...columns.map(() => 30)],
+      frozen: { rows: 1, columns: 3 },
+    });
     for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
-      for (const row of batch) sheet.addRow([...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))]).commit();
-      await drained(out);
+      await sheet.addRows(answerRows(batch, columns));
     }
-    sheet.commit();
-    await workbook.commit();
+    await sheet.end();
   });
 }
 
