@@ -8,8 +8,9 @@ import postgres from 'postgres';
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
 await sql`create table if not exists bench_bare (id bigserial primary key, body jsonb not null)`;
 const app = Fastify({ bodyLimit: 256 * 1024 });
-app.put('/bare', async (request) => {
+// PUT as an autosave, POST as a submission: the same insert either way.
+app.route({ method: ['PUT', 'POST'], url: '/bare', handler: async (request) => {
   const [row] = await sql`insert into bench_bare (body) values (${sql.json(request.body as never)}) returning id`;
   return { id: Number(row!.id) };
-});
+} });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

@@ -79,21 +79,20 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const figures: Figure[] = [];
   try {
     const token = (slot: Slot) => sign({ typ: 'respondent', rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
-    // autocannon resets a connection's context after every pass over `requests`, so questionnaires circulate
-    // through a pool instead: a request takes one with its latest revision and returns it when answered.
-    const pool = saveSlots.map((slot) => ({ slot, cookie: `muko_respondent=${token(slot)}`, revision: 0 }));
-    type Pooled = (typeof pool)[number];
-    const autosave = await run({
-      url: ours.baseUrl,
-      connections: 10,
-      duration: seconds,
-      requests: [
+    // The bare server gets the very same request stream (the same bodies and cookies, built per request by the same
+    // code), so the two runs differ only in what the server does with a request.
+    // Autosaves go round the questionnaires, each with its latest revision; with 200 of them and 10 connections a
+    // questionnaire is never saved twice at once.
+    const autosaveRequests = (path: string): autocannon.Request[] => {
+      const round = saveSlots.map((slot) => ({ slot, cookie: `muko_respondent=${token(slot)}`, revision: 0 }));
+      let next = 0;
+      return [
         {
           method: 'PUT',
-          path: '/api/respondent/answers',
+          path,
           setupRequest: (request, state: object) => {
-            const taken = pool.shift()!;
-            (state as { taken?: Pooled }).taken = taken;
+            const taken = round[next++ % round.length]!;
+            (state as { taken?: (typeof round)[number] }).taken = taken;
             return {
               ...request,
               headers: { 'content-type': 'application/json', cookie: taken.cookie },
@@ -101,27 +100,22 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
             };
           },
           onResponse: (status, body, state: object) => {
-            const taken = (state as { taken: Pooled }).taken;
-            if (status === 200) taken.revision = JSON.parse(body).revision;
-            pool.push(taken);
+            if (status !== 200) return;
+            // The bare insert answers without a revision; the questionnaire's stays as it was.
+            const { revision } = JSON.parse(body) as { revision?: number };
+            if (revision !== undefined) (state as { taken: (typeof round)[number] }).taken.revision = revision;
           },
         },
-      ],
-    });
-    const bareDraft = await run({ url: `${bare.url}/bare`, method: 'PUT', connections: 10, duration: seconds, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: draft.director, currentPage: 1, revision: 0, saveId: crypto.randomUUID() }) });
-    figures.push(writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareDraft));
-
-    let nextSubmit = 0;
-    const submit = await run({
-      url: ours.baseUrl,
-      connections: 10,
-      amount: Math.min(submitSlots.length, 20_000),
-      requests: [
+      ];
+    };
+    const submitRequests = (path: string): autocannon.Request[] => {
+      let next = 0;
+      return [
         {
           method: 'POST',
-          path: '/api/respondent/submit',
+          path,
           setupRequest: (request) => {
-            const slot = submitSlots[nextSubmit++]!;
+            const slot = submitSlots[next++]!;
             return {
               ...request,
               headers: { 'content-type': 'application/json', cookie: `muko_respondent=${token(slot)}` },
@@ -129,9 +123,15 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
             };
           },
         },
-      ],
-    });
-    const bareSubmit = await run({ url: `${bare.url}/bare`, method: 'PUT', connections: 10, amount: Math.min(submitSlots.length, 20_000), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: complete.director, currentPage: 8, revision: 0, saveId: crypto.randomUUID() }) });
+      ];
+    };
+    const autosave = await run({ url: ours.baseUrl, connections: 10, duration: seconds, requests: autosaveRequests('/api/respondent/answers') });
+    const bareDraft = await run({ url: bare.url, connections: 10, duration: seconds, requests: autosaveRequests('/bare') });
+    figures.push(writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareDraft));
+
+    const submissions = Math.min(submitSlots.length, 20_000);
+    const submit = await run({ url: ours.baseUrl, connections: 10, amount: submissions, requests: submitRequests('/api/respondent/submit') });
+    const bareSubmit = await run({ url: bare.url, connections: 10, amount: submissions, requests: submitRequests('/bare') });
     const check = submitCheckMs(definition, complete);
     figures.push(
       writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit, {
