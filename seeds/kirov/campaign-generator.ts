@@ -105,15 +105,38 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 interface DefinitionQuestion {
   element: SurveyElement;
   /** visibleIf of the question and of the panels around it. */
-  conditions: ConditionRunner[];
+  conditions: Condition[];
+}
+
+interface Condition {
+  runner: ConditionRunner;
+  /** The answers the expression reads; undefined when it reads more than plain question names. */
+  variables?: string[];
+}
+
+function condition(expression: string): Condition {
+  const runner = new ConditionRunner(expression);
+  const variables = runner.getVariables();
+  return { runner, variables: variables.every((name) => /^\w+$/.test(name)) ? variables : undefined };
+}
+
+/**
+ * survey-core finds a variable by going through all the values it is given (names are case-insensitive), so a
+ * condition gets only the answers it reads: the same result, without a walk over the whole questionnaire per question.
+ */
+function holds({ runner, variables }: Condition, answers: Record<string, unknown>): boolean {
+  if (!variables) return runner.runValues(answers);
+  const read: Record<string, unknown> = {};
+  for (const name of variables) if (name in answers) read[name] = answers[name];
+  return runner.runValues(read);
 }
 
 /** The questions of a definition in page order, each with the conditions that must hold for it to be shown. */
 function questionsOf(definition: SurveyJson): DefinitionQuestion[] {
   const questions: DefinitionQuestion[] = [];
-  const visit = (elements: SurveyElement[], conditions: ConditionRunner[]) => {
+  const visit = (elements: SurveyElement[], conditions: Condition[]) => {
     for (const element of elements) {
-      const own = typeof element.visibleIf === 'string' ? [...conditions, new ConditionRunner(element.visibleIf)] : conditions;
+      const own = typeof element.visibleIf === 'string' ? [...conditions, condition(element.visibleIf)] : conditions;
       if (element.type === 'panel') visit(element.elements as SurveyElement[], own);
       else questions.push({ element, conditions: own });
     }
@@ -128,7 +151,7 @@ type Answer = { value: unknown; comment?: string } | undefined;
 function answerQuestions(questions: readonly DefinitionQuestion[], choose: (element: SurveyElement) => Answer): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const { element, conditions } of questions) {
-    if (!conditions.every((condition) => condition.runValues(answers))) continue;
+    if (!conditions.every((condition) => holds(condition, answers))) continue;
     const answer = choose(element);
     if (answer === undefined) continue;
     answers[element.name as string] = answer.value;
