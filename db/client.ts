@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -46,8 +43,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<DatabaseHandle> {
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const create = () => PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
-  const client = runsInitdb(target) ? await withInitdbTieringBudget(create) : await create();
+  const client = await PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     kind: 'pglite',
@@ -59,32 +55,6 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
     close: () => client.close(),
     dumpDataDir: () => client.dumpDataDir('none'),
   };
-}
-
-/** PGlite creates the database itself (initdb) when it starts in memory or on an empty data folder. */
-function runsInitdb(target: Extract<DatabaseTarget, { kind: 'pglite' }>): boolean {
-  return !target.loadDataDir && (!target.dataDir || !existsSync(path.join(target.dataDir, 'PG_VERSION')));
-}
-
-// V8 optimises a WebAssembly function once it has run for this budget (V8's default, `node --v8-options`)...
-const DEFAULT_WASM_TIERING_BUDGET = 1_800_000;
-// ...and initdb runs seconds of PostgreSQL's bootstrap code that the database never runs again: with the default,
-// V8 spends about 0.7 s of CPU (of a fresh installation's 7 s first start) optimising it. 55 times the budget while
-// initdb runs lets only the really hot code be optimised.
-const INITDB_WASM_TIERING_BUDGET = 100_000_000;
-
-/**
- * Runs the creation of a new embedded database with the larger budget and puts the default back before any query:
- * a function gets the default budget after its first one, so the server's own hot code is optimised as usual
- * (measured: the first query after the start about 10% slower, no difference from the second on).
- */
-async function withInitdbTieringBudget<T>(create: () => Promise<T>): Promise<T> {
-  v8.setFlagsFromString(`--wasm-tiering-budget=${INITDB_WASM_TIERING_BUDGET}`);
-  try {
-    return await create();
-  } finally {
-    v8.setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_WASM_TIERING_BUDGET}`);
-  }
 }
 
 async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
