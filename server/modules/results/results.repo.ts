@@ -373,22 +373,12 @@ export async function changedMunicipalities(db: Executor, previousRunId: number,
       before,
       and(eq(before.runId, previousRunId), eq(before.municipalityId, scoringMechanismResults.municipalityId), eq(before.mechanismCode, scoringMechanismResults.mechanismCode)),
     )
-    .where(
-      and(
-        eq(scoringMechanismResults.runId, runId),
-        or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints)),
-      ),
-    );
+    .where(and(eq(scoringMechanismResults.runId, runId), or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints))));
   const guard = db
     .selectDistinct({ municipalityId: scoringResults.municipalityId })
     .from(scoringResults)
     .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, scoringResults.municipalityId)))
-    .where(
-      and(
-        eq(scoringResults.runId, runId),
-        ne(beforeResult.insufficientData, scoringResults.insufficientData),
-      ),
-    );
+    .where(and(eq(scoringResults.runId, runId), ne(beforeResult.insufficientData, scoringResults.insufficientData)));
   return (await union(cells, guard)).map((row) => row.municipalityId);
 }
 
