@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import { createSigner } from 'fast-jwt';
 import type { Database } from '../db/client';
+import { DASHBOARD_PAGE_SIZE } from '../server/lib/paging';
 import { sessions } from '../db/schema';
 import { percentile, round, type Figure } from './measure';
 
@@ -24,8 +25,8 @@ function compressedSize(url: string, token: string): Promise<number> {
   });
 }
 
-/** The paths of every page of a paged list of `items`, as the client asks for them (100 rows a page). */
-export function pagedPaths(path: string, items: number, pageSize = 100): string[] {
+/** The paths of every page of a paged list of `items`, as the client asks for them. */
+export function pagedPaths(path: string, items: number, pageSize = DASHBOARD_PAGE_SIZE): string[] {
   return Array.from({ length: Math.max(1, Math.ceil(items / pageSize)) }, (_, i) => `${path}?page=${i + 1}&pageSize=${pageSize}`);
 }
 
@@ -62,7 +63,7 @@ export async function measureDashboards(
     figures.push({
       id: page.id,
       title: page.title,
-      value: `p95 ${round(p95)} мс (p50 ${round(percentile(timings, 50))} мс; ${page.paths.length > 1 ? `${page.paths.length} страниц по 100, ` : ''}страница ${round(bytes / 1024)} КБ, сжато ${round(wireBytes / 1024)} КБ)`,
+      value: `p95 ${round(p95)} мс (p50 ${round(percentile(timings, 50))} мс; ${page.paths.length > 1 ? `${page.paths.length} страниц по ${DASHBOARD_PAGE_SIZE}, ` : ''}страница ${round(bytes / 1024)} КБ, сжато ${round(wireBytes / 1024)} КБ)`,
       ceiling: '—',
       target: 'p95 ≤ 50 мс',
       pass: p95 <= 50,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
-import { pageQueryShape, searchQueryShape } from '../../lib/paging';
+import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '../../lib/paging';
 
 const counts = {
   /** Questionnaire slots: schools × roles. */
@@ -23,13 +23,9 @@ export const municipalityProgressSchema = z.object({
 });
 export type MunicipalityProgress = z.infer<typeof municipalityProgressSchema>;
 
-/** The largest page: the XLSX export and a printout take every municipality at once. */
-export const PROGRESS_MAX_PAGE_SIZE = 5000;
-
 export const progressQuerySchema = z.object({
-  ...pageQueryShape,
+  ...dashboardPageQueryShape,
   ...searchQueryShape,
-  pageSize: z.coerce.number().int().min(1).max(PROGRESS_MAX_PAGE_SIZE).default(100),
   /** `lagging`: the lowest share of submitted questionnaires first, the ones to call before the deadline. */
   order: z.enum(['name', 'lagging']).default('name'),
 });
@@ -39,10 +35,8 @@ export const campaignProgressSchema = z.object({
   campaignId: z.number().int(),
   /** Over every municipality of the campaign in the caller's scope, whatever the search and the page. */
   totals: z.object(counts).extend({ municipalities: z.number().int(), municipalFormsSubmitted: z.number().int() }),
-  /** Municipalities matching the search; `municipalities` is the asked page of them. */
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  /** `total` counts the municipalities matching the search; `municipalities` is the asked page of them. */
+  ...pagePositionShape,
   municipalities: z.array(municipalityProgressSchema),
 });
 export type CampaignProgress = z.infer<typeof campaignProgressSchema>;

@@ -3,7 +3,8 @@ import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../plugins/auth';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import * as repo from './progress.repo';
-import { PROGRESS_MAX_PAGE_SIZE, type CampaignProgress, type MunicipalityDetail, type ProgressQuery, type SchoolProgress } from './progress.schemas';
+import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
+import type { CampaignProgress, MunicipalityDetail, ProgressQuery, SchoolProgress } from './progress.schemas';
 
 /** Completion of a campaign, always within the caller's territory: a municipality sees only itself. */
 export function createProgressService({ db, campaigns }: { db: Database; campaigns: CampaignsService }) {
@@ -21,7 +22,7 @@ export function createProgressService({ db, campaigns }: { db: Database; campaig
       const only = principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined;
       const search = query.search || undefined;
       // The route always pages; the export inside the server takes every municipality.
-      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? PROGRESS_MAX_PAGE_SIZE };
+      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? DASHBOARD_MAX_PAGE_SIZE };
       const [rows, { matching, ...totals }] = await Promise.all([
         repo.municipalityProgress(db, campaignId, { municipalityId: only, search, order: query.order, page }),
         repo.progressTotals(db, campaignId, only, search),

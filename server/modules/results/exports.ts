@@ -125,7 +125,8 @@ const levelText = (levels: ResultsMatrix['levels'], insufficient: string, level:
   level === null ? insufficient : (levels.find((l) => l.code === level)?.label ?? String(level));
 
 export interface ResultsExport {
-  matrix: ResultsMatrix;
+  /** Every municipality of the run: the matrix without its page and counts. */
+  matrix: Omit<ResultsMatrix, 'summary' | 'total' | 'page' | 'pageSize'>;
   /** Per municipality: each mechanism's effective component points, in cycle order. */
   points: Map<number, Array<{ mechanismCode: string; componentPoints: number[] }>>;
   componentTitles: string[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MUNICIPALITY_REVIEW_STATUSES, OVERRIDE_TARGETS } from '../../../db/schema/values';
-import { pageQueryShape, searchQueryShape } from '../../lib/paging';
+import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '../../lib/paging';
 import { levelCodeSchema } from '../methodology/methodology.schemas';
 import { municipalityScoreSchema, recommendationSchema } from '../scoring/scoring.schemas';
 
@@ -63,13 +63,9 @@ export const resultsContextShape = {
   mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
 };
 
-/** The matrix's largest page: a printed region report asks for all of its municipalities at once. */
-export const MATRIX_MAX_PAGE_SIZE = 5000;
-
 export const matrixQuerySchema = runQuerySchema.extend({
-  ...pageQueryShape,
+  ...dashboardPageQueryShape,
   ...searchQueryShape,
-  pageSize: z.coerce.number().int().min(1).max(MATRIX_MAX_PAGE_SIZE).default(100),
   review: z.enum([...MUNICIPALITY_REVIEW_STATUSES, 'pending']).optional(),
   /** Only municipalities whose results changed since the previous run. */
   changed: z.enum(['1']).optional(),
@@ -88,10 +84,8 @@ export const matrixSchema = z.object({
     insufficientData: z.number().int(),
     respondingSchools: z.number().int(),
   }),
-  /** Municipalities matching the filter; `municipalities` is the asked page of them, in name order. */
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  /** `total` counts the municipalities matching the filter; `municipalities` is the asked page of them, in name order. */
+  ...pagePositionShape,
   municipalities: z.array(matrixRowSchema),
 });
 export type ResultsMatrix = z.infer<typeof matrixSchema>;

@@ -13,7 +13,8 @@ import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, effectiveReading, judged, type ActiveOverride, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
-import { MATRIX_MAX_PAGE_SIZE, type MatrixQuery, type MatrixRow, type MunicipalityResult, type ResultsMatrix, type RunSummary } from './results.schemas';
+import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
+import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
 
 /**
  * Municipalities scored per database round trip: enough to keep the loop busy, few enough to keep memory flat (two
@@ -299,7 +300,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const compiled = await compiledFor(campaignId);
       const filter: repo.MatrixFilter = { search: query.search || undefined, review: query.review, changedOnly: query.changed === '1' };
       // The route always pages; a caller inside the server without a page gets every municipality.
-      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? MATRIX_MAX_PAGE_SIZE };
+      const page = { page: query.page ?? 1, pageSize: query.pageSize ?? DASHBOARD_MAX_PAGE_SIZE };
       const [detailed, { matching, ...summary }, shared] = await Promise.all([
         rows(campaignId, compiled, run, onlyMunicipality, filter, page),
         repo.runResultsSummary(db, campaignId, run.id, onlyMunicipality, filter),
@@ -491,15 +492,13 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
       const run = await currentRun(campaignId);
       const compiled = await compiledFor(campaignId);
-      const [detailed, overrides, { matching: _matching, ...summary }, shared] = await Promise.all([
+      const [detailed, overrides, shared] = await Promise.all([
         rows(campaignId, compiled, run, onlyMunicipality),
         repo.listOverrides(db, campaignId, onlyMunicipality),
-        repo.runResultsSummary(db, campaignId, run.id, onlyMunicipality, {}),
         context(campaign, compiled, run, published, canReview),
       ]);
       return {
-        // The whole matrix as one page.
-        matrix: { ...shared, summary, total: detailed.length, page: 1, pageSize: Math.max(1, detailed.length), municipalities: detailed },
+        matrix: { ...shared, municipalities: detailed },
         points: new Map(detailed.map((row) => [row.municipalityId, row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints }))])),
         componentTitles: compiled.mechanisms[0]?.components.map((c) => c.title) ?? [],
         maxMechanismPoints: compiled.maxMechanismPoints,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { Page } from '../../../../server/lib/paging';
+import { DASHBOARD_PAGE_SIZE, type Page } from '../../../../server/lib/paging';
 import type { RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
@@ -15,7 +15,6 @@ import { CampaignEditor } from './CampaignEditor';
 import { IssuedCodesPanel } from './IssuedCodes';
 import { PhaseBadge } from './PhaseBadge';
 
-const PROGRESS_PAGE_SIZE = 100;
 const orderOptions = [
   { value: 'name', label: 'По алфавиту' },
   { value: 'lagging', label: 'Сначала отстающие' },
@@ -46,7 +45,7 @@ export default function CampaignPage() {
   const search = params.get('search') ?? '';
   const order = params.get('order') === 'lagging' ? 'lagging' : 'name';
   const page = Number(params.get('page') ?? 1) || 1;
-  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null, { search, order, page, pageSize: PROGRESS_PAGE_SIZE });
+  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null, { search, order, page, pageSize: DASHBOARD_PAGE_SIZE });
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null);
   const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);

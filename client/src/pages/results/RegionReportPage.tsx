@@ -1,5 +1,6 @@
+import { DASHBOARD_MAX_PAGE_SIZE } from '../../../../server/lib/paging';
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { MATRIX_MAX_PAGE_SIZE, reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -17,7 +18,7 @@ export default function RegionReportPage() {
   const [runId] = useRunParam();
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   // A printed report holds every municipality.
-  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, pageSize: MATRIX_MAX_PAGE_SIZE });
+  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, pageSize: DASHBOARD_MAX_PAGE_SIZE });
   const distribution = useApi<Distribution>(`/api/campaigns/${id}/results/distribution`, { runId });
   const comparison = useApi<Comparison>(`/api/campaigns/${id}/results/comparison`, { runId });
   const error = campaign.error ?? matrix.error ?? distribution.error ?? comparison.error;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from '../../../../server/lib/paging';
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { MATRIX_MAX_PAGE_SIZE, reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
 import { ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -12,7 +13,6 @@ import { LevelLegend } from './Level';
 import { RunPicker, runQuery, useRunParam } from './parts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
 
-const MATRIX_PAGE_SIZE = 100;
 /** The publish dialog names this many unapproved municipalities and counts the rest. */
 const NAMED_PENDING = 30;
 const reviewOptions = [
@@ -40,7 +40,7 @@ export default function ResultsPage() {
   const review = params.get('review') ?? '';
   const changedOnly = params.get('changed') === '1';
   const page = Number(params.get('page') ?? 1) || 1;
-  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, search, review, changed: changedOnly ? 1 : null, page, pageSize: MATRIX_PAGE_SIZE });
+  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, search, review, changed: changedOnly ? 1 : null, page, pageSize: DASHBOARD_PAGE_SIZE });
   const [publishing, setPublishing] = useState(false);
   const canManage = me.role === 'admin' || me.role === 'regional_coordinator';
   const regionWide = me.role !== 'municipal_coordinator';
@@ -143,7 +143,7 @@ function ComparisonView({ campaignId, data, runId }: { campaignId: number; data:
 
 function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; onClose: () => void; onDone: () => void }) {
   // Review is per campaign, not per run: what is pending now, whichever run the page shows.
-  const list = useApi<ResultsMatrix>(`/api/campaigns/${campaignId}/results`, { review: 'pending', pageSize: MATRIX_MAX_PAGE_SIZE });
+  const list = useApi<ResultsMatrix>(`/api/campaigns/${campaignId}/results`, { review: 'pending', pageSize: DASHBOARD_MAX_PAGE_SIZE });
   const pending = list.data?.municipalities ?? [];
   const [reason, setReason] = useState('');
   const { submit, pending: busy, error, fieldErrors } = useSubmit(async () => {
