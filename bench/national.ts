@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../server/plugins/auth';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { findMethodology } from '../server/modules/methodology/methodology.repo';
 import { systemActor } from '../server/modules/audit/audit.repo';
+import { campaignScoring, storedFormInput, storedQuestionnaireInput } from '../server/modules/scoring/campaign-scoring';
 
 export interface Scale {
   municipalities: number;
@@ -78,17 +79,20 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
   const frozen = row!.frozen as FrozenDefinition;
   const openSchoolIds = await db.select({ id: schools.id }).from(schools).where(sql`${schools.regionId} = ${regionId}`).orderBy(schools.id).limit(scale.openSchools);
   const firstSubmittedSchool = (openSchoolIds.at(-1)?.id ?? 0) + 1;
+  // Submitted as the respondent and municipal form services submit: with what a scoring run reads of them.
+  const scoring = campaignScoring(frozen);
+  const stored = (input: { value: string; key: string }, column: 'scoringOutcomes' | 'scoringEvidence') => ({ [column]: input.value, scoringInputKey: input.key });
   for (const role of RESPONDENT_ROLES) {
     const answers = sampleAnswers(frozen.questionnaires[role]!);
     await db
       .update(responses)
-      .set({ answers, status: 'submitted', revision: 1, currentPage: 0, updatedAt: sql`now()`, submittedAt: sql`now()` })
+      .set({ answers, ...stored(storedQuestionnaireInput(scoring, answers), 'scoringOutcomes'), status: 'submitted', revision: 1, currentPage: 0, updatedAt: sql`now()`, submittedAt: sql`now()` })
       .where(sql`${responses.campaignId} = ${draft.id} and ${responses.respondentRole} = ${role} and ${responses.schoolId} >= ${firstSubmittedSchool}`);
   }
   const municipalAnswers = sampleAnswers(frozen.municipalForm);
   await db
     .update(municipalForms)
-    .set({ answers: municipalAnswers, status: 'submitted', revision: 1, updatedAt: sql`now()`, submittedAt: sql`now()` })
+    .set({ answers: municipalAnswers, ...stored(storedFormInput(scoring, municipalAnswers), 'scoringEvidence'), status: 'submitted', revision: 1, updatedAt: sql`now()`, submittedAt: sql`now()` })
     .where(eq(municipalForms.campaignId, draft.id));
 
   // Bulk writes leave the planner's statistics at "empty tables" until autovacuum catches up; a real campaign has

@@ -19,18 +19,19 @@ export async function closeCampaign(target: Target, campaignId: number) {
 }
 
 /**
- * The ceiling of a scoring run: only reading and parsing every submitted answer a run must read, with postgres.js
- * and no scoring, storing or framework in between (as the bare insert is for the writes). The best of two reads.
+ * The ceiling of a scoring run: only reading every input a run must read (what each submitted questionnaire and
+ * municipal form stored for scoring), with postgres.js and no scoring, storing or framework in between (as the
+ * bare insert is for the writes). The best of two reads.
  */
-export async function readAnswersMs(databaseUrl: string, campaignId: number): Promise<number> {
+export async function readScoringInputMs(databaseUrl: string, campaignId: number): Promise<number> {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   try {
     const times: number[] = [];
     for (let i = 0; i < 2; i++) {
       const started = performance.now();
       await Promise.all([
-        sql`select municipality_id, school_id, respondent_role, answers from responses where campaign_id = ${campaignId} and status = 'submitted'`.cursor(5000, () => {}),
-        sql`select municipality_id, answers from municipal_forms where campaign_id = ${campaignId} and status = 'submitted'`.cursor(500, () => {}),
+        sql`select id, municipality_id, school_id, respondent_role, scoring_outcomes, scoring_input_key from responses where campaign_id = ${campaignId} and status = 'submitted'`.cursor(5000, () => {}),
+        sql`select id, municipality_id, scoring_evidence, scoring_input_key from municipal_forms where campaign_id = ${campaignId} and status = 'submitted'`.cursor(500, () => {}),
       ]);
       times.push(performance.now() - started);
     }
@@ -41,14 +42,14 @@ export async function readAnswersMs(databaseUrl: string, campaignId: number): Pr
 }
 
 /**
- * A scoring run through the API (load the submitted answers, score every municipality, store the run), as a
- * regional coordinator starts it; the median of `runs` runs, and the server's peak memory over all of them.
+ * A scoring run through the API (load the submitted questionnaires and forms, score every municipality, store the
+ * run), as a regional coordinator starts it; the median of `runs` runs, and the server's peak memory over all of them.
  */
 export async function measureScoring(
   target: Target,
   campaignId: number,
   figure: { id: string; title: string; wallTargetMs: number; rssTargetMb?: number },
-  /** readAnswersMs of the same campaign, where the harness can reach the database beside the server. */
+  /** readScoringInputMs of the same campaign, where the harness can reach the database beside the server. */
   ceilingMs?: number,
   runs = 3,
 ): Promise<Figure> {
@@ -69,10 +70,10 @@ export async function measureScoring(
     id: figure.id,
     title: figure.title,
     value: `${round(wall / 1000, 2)} с${rssText}`,
-    ceiling: ceilingMs === undefined ? '—' : `${round(ceilingMs / 1000, 2)} с (только чтение ответов из базы)`,
+    ceiling: ceilingMs === undefined ? '—' : `${round(ceilingMs / 1000, 2)} с (только чтение входных данных расчёта из базы)`,
     target: `≤ ${figure.wallTargetMs >= 1000 ? `${figure.wallTargetMs / 1000} с` : `${figure.wallTargetMs} мс`}${figure.rssTargetMb === undefined ? '' : `, пик памяти ≤ ${figure.rssTargetMb} МБ`}`,
     pass: wall <= figure.wallTargetMs && (figure.rssTargetMb === undefined || peakRssMb <= figure.rssTargetMb),
-    details: { runs, wallMs: walls, serverDurationMs: reported, peakRssMb, inputs, readAnswersMs: ceilingMs },
+    details: { runs, wallMs: walls, serverDurationMs: reported, peakRssMb, inputs, readScoringInputMs: ceilingMs },
   };
 }
 

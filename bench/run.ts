@@ -12,7 +12,7 @@ import { measureColdStart } from './cold-start';
 import { measureDashboards, pagedPaths, staffToken } from './dashboards';
 import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
-import { closeCampaign, measureAnswersExport, measureScoring, readAnswersMs, type Target } from './results-figures';
+import { closeCampaign, measureAnswersExport, measureScoring, readScoringInputMs, type Target } from './results-figures';
 import { measureWrites } from './save-throughput';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,7 +125,7 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
       await closeCampaign(target, generated.campaignId);
     });
     log(`${run.id}: scoring`);
-    const ceiling = backend.url ? await readAnswersMs(backend.url, generated.campaignId) : undefined;
+    const ceiling = backend.url ? await readScoringInputMs(backend.url, generated.campaignId) : undefined;
     figures.push(await withServer((target) => measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling)));
     log(`${run.id}: results matrix`);
     figures.push(...(await withServer((target) => measureDashboards(target.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, paths: pagedPaths(`${campaign}/results`, run.scale.municipalities) }]))));

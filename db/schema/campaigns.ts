@@ -81,6 +81,12 @@ const formState = () => ({
 });
 
 /**
+ * Derived data, so a national run reads a short string per form instead of its answers: a run trusts a stored
+ * string only under its campaign's current `inputKey` (scoring/compile), and works from the answers otherwise.
+ */
+const scoringInputKey = () => ({ scoringInputKey: text('scoring_input_key') });
+
+/**
  * One questionnaire of one school and role in a campaign, created at launch (status not_started), so completion
  * is a count over an index, never a scan of answers. The unique key makes a second response impossible.
  */
@@ -99,6 +105,9 @@ export const responses = pgTable(
       .references(() => municipalities.id),
     respondentRole: respondentRole('respondent_role').notNull(),
     ...formState(),
+    /** Written with the submission: the answers as a scoring run reads them (scoring/corroboration questionnaireOutcomes). */
+    scoringOutcomes: text('scoring_outcomes'),
+    ...scoringInputKey(),
   },
   (t) => [
     unique('responses_campaign_school_role_key').on(t.campaignId, t.schoolId, t.respondentRole),
@@ -120,6 +129,9 @@ export const municipalForms = pgTable(
       .references(() => municipalities.id),
     ...formState(),
     updatedBy: integer('updated_by').references(() => users.id),
+    /** Written with the submission: the form as a scoring run reads it (scoring/evidence formEvidence). */
+    scoringEvidence: text('scoring_evidence'),
+    ...scoringInputKey(),
   },
   (t) => [unique('municipal_forms_campaign_municipality_key').on(t.campaignId, t.municipalityId)],
 );

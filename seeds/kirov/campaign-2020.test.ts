@@ -4,7 +4,8 @@ import { assembleMunicipalForm, assembleQuestionnaire } from '../../server/modul
 import { checkAnswers } from '../../server/modules/methodology/check';
 import { findMethodology } from '../../server/modules/methodology/methodology.repo';
 import { compileScoring } from '../../server/modules/scoring/compile';
-import { scoreMunicipality } from '../../server/modules/scoring/score';
+import { formEvidence } from '../../server/modules/scoring/evidence';
+import { municipalityLevels, scoreMunicipality } from '../../server/modules/scoring/score';
 import { kirov2020Responses } from './campaign-2020';
 import { kirovScoringInputs } from './campaign-generator';
 import { kirovMunicipalities, kirovSchools } from './directory';
@@ -12,7 +13,8 @@ import { kirovMunicipalities, kirovSchools } from './directory';
 const data = kirov2020Responses();
 const methodology = findMethodology(data.campaign.methodologyId)!;
 const compiled = compileScoring(methodology, data.campaign.mechanismCodes);
-const results = kirovScoringInputs(data).map((input) => scoreMunicipality(compiled, input));
+const inputs = kirovScoringInputs(compiled, data);
+const results = inputs.map((input) => scoreMunicipality(compiled, input));
 const byCode = new Map(results.map((result) => [result.municipalityId, result]));
 
 /** The published outcome of the pilot (METHODOLOGY.md §1). */
@@ -27,6 +29,15 @@ describe('Kirov 2020 demo campaign', () => {
     const schoolMunicipality = new Map(schools.map((school) => [school.code, school.municipalityCode]));
     for (const q of data.questionnaires) expect(schoolMunicipality.get(q.schoolCode)).toBe(q.municipalityCode);
     expect(data.municipalForms.map((form) => form.municipalityCode)).toEqual(kirovMunicipalities.map((m) => m.code));
+  });
+
+  it('gives a scoring run, from what each submission stores, the levels of the full score', () => {
+    inputs.forEach((input, index) => {
+      const levels = municipalityLevels(compiled, { ...input, evidence: input.municipalForm && formEvidence(compiled, input.municipalForm) });
+      const full = results[index]!;
+      expect(levels.overall).toEqual({ percent: full.overall.percent, cappedLevel: full.overall.cappedLevel, level: full.overall.level });
+      expect(levels.mechanisms.map((m) => [m.cappedLevel, m.flags, m.componentPoints])).toEqual(full.mechanisms.map((m) => [m.cappedLevel, m.flags.length, m.components.map((c) => c.points)]));
+    });
   });
 
   it('is a closed campaign of the federal methodology with all nine mechanisms, answered in July–August 2020', () => {

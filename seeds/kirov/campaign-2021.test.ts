@@ -14,7 +14,7 @@ const methodology = findMethodology(data.campaign.methodologyId)!;
 
 function overallLevels(generated: KirovCampaignData): Record<string, number | null> {
   const compiled = compileScoring(methodology, generated.campaign.mechanismCodes);
-  return Object.fromEntries(kirovScoringInputs(generated).map((input) => [input.municipalityId, scoreMunicipality(compiled, input).overall.level]));
+  return Object.fromEntries(kirovScoringInputs(compiled, generated).map((input) => [input.municipalityId, scoreMunicipality(compiled, input).overall.level]));
 }
 
 describe('Kirov 2021 demo campaign, for comparison with 2020', () => {

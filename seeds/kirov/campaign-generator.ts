@@ -3,6 +3,8 @@ import { RESPONDENT_ROLES, type RespondentRole } from '../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire, type SurveyElement, type SurveyJson } from '../../server/modules/methodology/assemble';
 import { findMethodology } from '../../server/modules/methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../../server/modules/methodology/methodology.schemas';
+import type { CompiledScoring } from '../../server/modules/scoring/compile';
+import { questionnaireOutcomes } from '../../server/modules/scoring/corroboration';
 import type { MunicipalityInput } from '../../server/modules/scoring/score';
 import { kirovMunicipalities, kirovSchools, type DemoSchool } from './directory';
 
@@ -523,7 +525,7 @@ export function generateKirovCampaign(spec: CampaignSpec): KirovCampaignData {
 }
 
 /** The scorer's input for every Kirov municipality from a generated campaign, in directory order. */
-export function kirovScoringInputs(data: KirovCampaignData): MunicipalityInput[] {
+export function kirovScoringInputs(compiled: CompiledScoring, data: KirovCampaignData): MunicipalityInput[] {
   const schools = kirovSchools();
   return kirovMunicipalities.map((municipality) => {
     const own = schools.filter((school) => school.municipalityCode === municipality.code);
@@ -534,7 +536,7 @@ export function kirovScoringInputs(data: KirovCampaignData): MunicipalityInput[]
       municipalForm: data.municipalForms.find((form) => form.municipalityCode === municipality.code)?.answers ?? null,
       schools: own.map((school) => ({
         schoolId: school.code,
-        questionnaires: data.questionnaires.filter((q) => q.schoolCode === school.code).map(({ role, answers }) => ({ role, answers })),
+        questionnaires: data.questionnaires.filter((q) => q.schoolCode === school.code).map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(compiled, answers) })),
       })),
     };
   });

@@ -3,6 +3,9 @@ import type { Database } from '../../db/client';
 import { campaigns, municipalForms, municipalities, responses, schools } from '../../db/schema';
 import { replaceCampaignMunicipalities, createQuestionnaireSlots } from '../../server/modules/campaigns/campaigns.repo';
 import { freezeCampaignDefinition, questionnaireRoles } from '../../server/modules/campaigns/frozen-definition';
+import { campaignScoring } from '../../server/modules/scoring/campaign-scoring';
+import { questionnaireOutcomes } from '../../server/modules/scoring/corroboration';
+import { formEvidence } from '../../server/modules/scoring/evidence';
 import type { KirovCampaignData } from './campaign-generator';
 
 /**
@@ -38,18 +41,33 @@ export async function loadKirovCampaign(db: Database, regionId: number, createdB
     await replaceCampaignMunicipalities(tx, campaignId, [...municipalityIds.values()]);
     await createQuestionnaireSlots(tx, campaignId, questionnaireRoles(frozenDefinition));
     // One statement for all questionnaires: row-by-row updates would dominate the first start of a fresh install.
+    // Each is stored as a submission stores it, with what a scoring run reads of it.
+    const scoring = campaignScoring(frozenDefinition);
     const submitted = sql.join(
-      data.questionnaires.map((q) => sql`(${schoolIds.get(q.schoolCode)!}::int, ${q.role}::respondent_role, ${JSON.stringify(q.answers)}::jsonb, ${q.submittedAt.toISOString()}::timestamptz)`),
+      data.questionnaires.map((q) => {
+        const outcomes = questionnaireOutcomes(scoring, q.answers);
+        return sql`(${schoolIds.get(q.schoolCode)!}::int, ${q.role}::respondent_role, ${JSON.stringify(q.answers)}::jsonb, ${outcomes}::text, ${q.submittedAt.toISOString()}::timestamptz)`;
+      }),
       sql`, `,
     );
     await tx.execute(sql`
-      update ${responses} set answers = v.answers, status = 'submitted', revision = 1, current_page = 0, updated_at = v.at, submitted_at = v.at
-      from (values ${submitted}) as v(school_id, role, answers, at)
+      update ${responses} set answers = v.answers, status = 'submitted', revision = 1, current_page = 0, updated_at = v.at, submitted_at = v.at,
+        scoring_outcomes = v.outcomes, scoring_input_key = ${scoring.inputKey}
+      from (values ${submitted}) as v(school_id, role, answers, outcomes, at)
       where ${responses.campaignId} = ${campaignId} and ${responses.schoolId} = v.school_id and ${responses.respondentRole} = v.role`);
     for (const form of data.municipalForms) {
       await tx
         .update(municipalForms)
-        .set({ answers: form.answers, status: 'submitted', revision: 1, currentPage: 0, updatedAt: form.submittedAt, submittedAt: form.submittedAt })
+        .set({
+          answers: form.answers,
+          scoringEvidence: formEvidence(scoring, form.answers),
+          scoringInputKey: scoring.inputKey,
+          status: 'submitted',
+          revision: 1,
+          currentPage: 0,
+          updatedAt: form.submittedAt,
+          submittedAt: form.submittedAt,
+        })
         .where(and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.municipalityId, municipalityIds.get(form.municipalityCode)!)));
     }
     await tx.update(campaigns).set({ state: 'closed', closedAt: campaign.closesAt }).where(eq(campaigns.id, campaignId));

@@ -143,6 +143,7 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/campaigns/:id/answers.csv': tverCampaignFor(['regional', 'expert'], '/answers.csv'),
   'GET /api/campaigns/:id/results/distribution': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/distribution'),
   'GET /api/campaigns/:id/results/comparison': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/comparison'),
+  'GET /api/campaigns/:id/results/unapproved': [tverCampaign('regional', '/results/unapproved')],
   'GET /api/campaigns/:id/results/:municipalityId': [
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },

@@ -90,8 +90,8 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
 
 /** A publication body that publishes every municipality of a scored campaign as computed, without review. */
 async function publishAsComputed(t: TestApp, campaignId: number) {
-  const matrix = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` })).json();
-  const municipalityIds = matrix.municipalities.map((row: { municipalityId: number }) => row.municipalityId);
+  const unapproved = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).json();
+  const municipalityIds = unapproved.municipalities.map((row: { municipalityId: number }) => row.municipalityId);
   return { exceptions: { municipalityIds, reason: 'Публикация по расчёту для проверки прав доступа.' } };
 }
 
@@ -198,6 +198,7 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/campaigns/:id/answers.csv': (w) => ({ url: c(w.published, '/answers.csv') }),
   'GET /api/campaigns/:id/results/distribution': (w) => ({ url: c(w.published, '/results/distribution') }),
   'GET /api/campaigns/:id/results/comparison': (w) => ({ url: c(w.published, '/results/comparison') }),
+  'GET /api/campaigns/:id/results/unapproved': (w) => ({ url: c(w.collected, '/results/unapproved') }),
   'GET /api/campaigns/:id/results/:municipalityId': (w) => ({ url: c(w.published, `/results/${w.f.municipalities.kumeny}`) }),
   'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': (w) => ({ url: c(w.collected, `/results/${w.f.municipalities.kumeny}/mechanisms/1.1/confirm`) }),
   'POST /api/campaigns/:id/results/:municipalityId/overrides': (w) => ({ url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`), body: overrideBody }),

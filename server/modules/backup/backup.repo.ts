@@ -101,7 +101,8 @@ function selectUsers(db: Executor, where: SQL) {
 }
 
 export function campaignResponses(db: Executor, campaignId: number) {
-  const { campaignId: _campaign, ...columns } = getTableColumns(responses);
+  // What scoring reads is derived from the answers: a restored campaign's first run works it out again.
+  const { campaignId: _campaign, scoringOutcomes: _outcomes, scoringInputKey: _key, ...columns } = getTableColumns(responses);
   return keysetBatches(
     (after) => db.select(columns).from(responses).where(and(eq(responses.campaignId, campaignId), gt(responses.id, after))).orderBy(asc(responses.id)).limit(EXPORT_BATCH),
     (row) => row.id,
@@ -110,7 +111,7 @@ export function campaignResponses(db: Executor, campaignId: number) {
 
 /** Municipal forms carry answers like questionnaires do: read in pages too (a national campaign has thousands). */
 export function campaignMunicipalForms(db: Executor, campaignId: number) {
-  const { campaignId: _campaign, ...columns } = getTableColumns(municipalForms);
+  const { campaignId: _campaign, scoringEvidence: _evidence, scoringInputKey: _key, ...columns } = getTableColumns(municipalForms);
   return keysetBatches(
     (after) => db.select(columns).from(municipalForms).where(and(eq(municipalForms.campaignId, campaignId), gt(municipalForms.id, after))).orderBy(asc(municipalForms.id)).limit(FORM_BATCH),
     (row) => row.id,

@@ -3,6 +3,7 @@ import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalForms, responses } from '../../../db/schema';
 import { AppError } from '../../errors';
+import type { StoredScoringInput } from '../scoring/campaign-scoring';
 import type { FormState, SaveBody, SaveResult } from './forms.schemas';
 
 /**
@@ -60,6 +61,8 @@ export interface FormSaveParams {
   /** The value of the caller's guard placeholder (the respondent's access code), if its condition uses one. */
   guard?: number;
   updatedBy?: number;
+  /** On submission: the answers as a scoring run reads them, and the key they were computed under. */
+  scoringInput?: StoredScoringInput;
 }
 
 /**
@@ -70,6 +73,10 @@ export interface FormSaveParams {
  */
 export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, options: { submit: boolean; recordsEditor: boolean; name: string }) {
   const t = asResponses(table);
+  // A form is submitted with what a scoring run will read of it, in the same statement as its answers.
+  const scoringInput = options.submit
+    ? { [table === responses ? 'scoringOutcomes' : 'scoringEvidence']: sql`${sql.placeholder('scoringInput')}::text`, scoringInputKey: sql`${sql.placeholder('scoringInputKey')}::text` }
+    : {};
   const statement = db
     .update(t)
     .set({
@@ -82,11 +89,13 @@ export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, op
       ...(options.submit ? { submittedAt: sql`now()` } : {}),
       // municipal_forms also records who saved; the cast covers the one column `responses` lacks.
       ...(options.recordsEditor ? { updatedBy: sql`${sql.placeholder('updatedBy')}::int` } : {}),
+      ...scoringInput,
     } as unknown as Partial<typeof responses.$inferInsert>)
     .where(and(eq(t.id, sql.placeholder('id')), eq(t.revision, sql.placeholder('revision')), ne(t.status, 'submitted'), allowed))
     .returning({ revision: t.revision, updatedAt: t.updatedAt })
     .prepare(options.name);
-  return async ({ id, body, guard, updatedBy }: FormSaveParams): Promise<SaveResult | null> => {
+  return async ({ id, body, guard, updatedBy, scoringInput: input }: FormSaveParams): Promise<SaveResult | null> => {
+    if (options.submit && !input) throw new Error('A submission must carry its scoring input');
     const [row] = await statement.execute({
       id,
       revision: body.revision,
@@ -95,6 +104,8 @@ export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, op
       saveId: body.saveId,
       guard: guard ?? null,
       updatedBy: updatedBy ?? null,
+      scoringInput: input?.value ?? null,
+      scoringInputKey: input?.key ?? null,
     });
     return row ? { revision: row.revision, savedAt: row.updatedAt!.toISOString() } : null;
   };

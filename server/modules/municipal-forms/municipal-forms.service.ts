@@ -10,6 +10,7 @@ import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
+import { campaignScoring, storedFormInput } from '../scoring/campaign-scoring';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
 
@@ -25,8 +26,8 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
     return form;
   }
 
-  async function definitionOf(campaignId: number) {
-    const definition = (await definitions.get(campaignId))?.municipalForm;
+  async function campaignDefinition(campaignId: number) {
+    const definition = await definitions.get(campaignId);
     if (!definition) throw notFound('Кампания ещё не запущена.');
     return definition;
   }
@@ -37,13 +38,16 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
   async function write(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody, submit: boolean) {
     const form = await formInScope(principal, campaignId, municipalityId);
     if (!mayEdit(principal, form)) throw forbidden('Муниципальную форму заполняет муниципальный координатор.');
-    const check = checkAnswers(await definitionOf(campaignId), body.answers, submit ? 'complete' : 'partial');
+    const definition = await campaignDefinition(campaignId);
+    const check = checkAnswers(definition.municipalForm, body.answers, submit ? 'complete' : 'partial');
     if (!check.ok) {
       throw submit
         ? unprocessable('Форма заполнена не полностью или с ошибками. Исправьте отмеченные поля и отправьте снова.', check.errors)
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
-    const saved = await (submit ? saves.submit : saves.draft)({ id: form.id, body, updatedBy: principal.userId });
+    const saved = submit
+      ? await saves.submit({ id: form.id, body, updatedBy: principal.userId, scoringInput: storedFormInput(campaignScoring(definition), body.answers) })
+      : await saves.draft({ id: form.id, body, updatedBy: principal.userId });
     if (saved && submit) {
       await recordAudit(db, actor, { action: 'municipal_form.submitted', entityType: 'municipal_form', entityId: form.id, regionId: form.regionId, municipalityId, after: { campaignId, revision: saved.revision } });
     }
@@ -72,7 +76,7 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
 
     async definition(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
       await formInScope(principal, campaignId, municipalityId);
-      return definitionOf(campaignId);
+      return (await campaignDefinition(campaignId)).municipalForm;
     },
 
     save: (principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody) =>

@@ -11,6 +11,7 @@ import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
+import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import type { RespondentContext } from './respondent.schemas';
 
@@ -35,10 +36,11 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     submit: prepareFormSave(db, responses, repo.respondentMayWrite(), { submit: true, recordsEditor: false, name: 'respondent_submit' }),
   };
 
-  async function questionnaireDefinition(campaignId: number, role: RespondentRole) {
-    const definition = (await definitions.get(campaignId))?.questionnaires[role];
-    if (!definition) throw notFound('Анкета для этой роли не найдена.');
-    return definition;
+  async function campaignDefinition(campaignId: number, role: RespondentRole) {
+    const campaign = await definitions.get(campaignId);
+    const questionnaire = campaign?.questionnaires[role];
+    if (!questionnaire) throw notFound('Анкета для этой роли не найдена.');
+    return { campaign: campaign!, questionnaire };
   }
 
   async function currentForm(principal: RespondentPrincipal) {
@@ -60,14 +62,16 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
    * save itself checks that the code is live and the campaign open. Only a refused save costs more queries.
    */
   async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
-    const definition = await questionnaireDefinition(principal.campaignId, principal.respondentRole);
-    const check = checkAnswers(definition, body.answers, submit ? 'complete' : 'partial');
+    const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
+    const check = checkAnswers(definition.questionnaire, body.answers, submit ? 'complete' : 'partial');
     if (!check.ok) {
       throw submit
         ? unprocessable('Анкета заполнена не полностью или с ошибками. Исправьте отмеченные ответы и отправьте снова.', check.errors)
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
-    const saved = await (submit ? saves.submit : saves.draft)({ id: principal.responseId, body, guard: principal.accessCodeId });
+    const saved = submit
+      ? await saves.submit({ id: principal.responseId, body, guard: principal.accessCodeId, scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers) })
+      : await saves.draft({ id: principal.responseId, body, guard: principal.accessCodeId });
     if (saved) return saved;
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
@@ -122,7 +126,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
 
     async definition(principal: RespondentPrincipal) {
       const form = await currentForm(principal);
-      return { campaignId: form.campaignId, role: form.respondentRole, definition: await questionnaireDefinition(form.campaignId, form.respondentRole) };
+      return { campaignId: form.campaignId, role: form.respondentRole, definition: (await campaignDefinition(form.campaignId, form.respondentRole)).questionnaire };
     },
 
     save: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, false),

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, municipalForms, scoringResults } from '../../../db/schema';
+import { auditLog, campaigns, municipalForms, responses, scoringResults } from '../../../db/schema';
+import type { FrozenDefinition } from '../campaigns/frozen-definition';
+import { campaignScoring } from '../scoring/campaign-scoring';
+import { questionnaireOutcomes } from '../scoring/corroboration';
+import { formEvidence } from '../scoring/evidence';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { collectedCampaign } from '../../test/campaign-journey';
 
@@ -123,6 +127,11 @@ describe('expert review', () => {
     expect((await results('expert')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny).cells[0].confirmed).toBe(true);
     await t.request('expert', { method: 'PUT', url: `/api/campaigns/${campaignId}/reviews/${kumeny}`, payload: { status: 'approved' } });
 
+    const unapproved = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` });
+    expect(unapproved.statusCode, unapproved.body).toBe(200);
+    expect(unapproved.json()).toEqual({ municipalities: [{ municipalityId: kirovCity, name: expect.stringMatching(/Киров/) }] });
+    expect((await t.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).statusCode).toBe(403);
+    expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).statusCode).toBe(404);
     const blocked = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/publish`, payload: {} });
     expect(blocked.statusCode).toBe(409);
     expect(errorOf(blocked).message).toMatch(/Не утверждены экспертами: 1/);
@@ -302,5 +311,63 @@ describe('effective values and re-runs', () => {
     expect(await distribution(firstRun)).not.toEqual(await distribution());
     expect((await get('regional', `/comparison?runId=${firstRun}`)).statusCode).toBe(200);
     expect((await get('regional', '/distribution?runId=999999')).statusCode).toBe(404);
+  });
+});
+
+describe('what a scoring run reads', () => {
+  it('reads what was stored at submission, works it out from the answers where it is missing or stale, and stores that', async () => {
+    const { campaignId: id } = await collectedCampaign(t, { title: 'Сохранённые входные данные' });
+    const db = t.database.db;
+    const [campaign] = await db.select({ frozen: campaigns.frozenDefinition }).from(campaigns).where(eq(campaigns.id, id));
+    const scoring = campaignScoring(campaign!.frozen as FrozenDefinition);
+    const storedQuestionnaires = () =>
+      db
+        .select({ id: responses.id, answers: responses.answers, value: responses.scoringOutcomes, key: responses.scoringInputKey })
+        .from(responses)
+        .where(and(eq(responses.campaignId, id), eq(responses.status, 'submitted')))
+        .orderBy(responses.id);
+    const storedForms = () =>
+      db
+        .select({ id: municipalForms.id, answers: municipalForms.answers, value: municipalForms.scoringEvidence, key: municipalForms.scoringInputKey })
+        .from(municipalForms)
+        .where(and(eq(municipalForms.campaignId, id), eq(municipalForms.status, 'submitted')))
+        .orderBy(municipalForms.id);
+    const expectedQuestionnaires = (rows: Awaited<ReturnType<typeof storedQuestionnaires>>) => rows.map((row) => ({ ...row, value: questionnaireOutcomes(scoring, row.answers), key: scoring.inputKey }));
+    const expectedForms = (rows: Awaited<ReturnType<typeof storedForms>>) => rows.map((row) => ({ ...row, value: formEvidence(scoring, row.answers), key: scoring.inputKey }));
+    const questionnaires = await storedQuestionnaires();
+    const forms = await storedForms();
+    expect([questionnaires.length, forms.length]).toEqual([9, 2]);
+    expect(questionnaires).toEqual(expectedQuestionnaires(questionnaires));
+    expect(forms).toEqual(expectedForms(forms));
+    expect(forms[0]!.value).toMatch(/^[adv]{18}$/);
+
+    const matrix = async () => {
+      expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` })).statusCode).toBe(201);
+      const body = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${id}/results` })).json();
+      return body.municipalities.map(({ municipalityId, overall, cells, insufficientData, respondingSchools, formSubmitted }: Record<string, unknown>) => ({ municipalityId, overall, cells, insufficientData, respondingSchools, formSubmitted }));
+    };
+    const fromStored = await matrix();
+
+    // As stored before these columns existed, and under an earlier key with strings that would deny everything.
+    await db.update(responses).set({ scoringOutcomes: null, scoringInputKey: null }).where(eq(responses.id, questionnaires[0]!.id));
+    await db.update(responses).set({ scoringOutcomes: 'd'.repeat(scoring.questions.length), scoringInputKey: 'earlier' }).where(eq(responses.id, questionnaires[1]!.id));
+    await db.update(municipalForms).set({ scoringEvidence: null, scoringInputKey: null }).where(eq(municipalForms.id, forms[0]!.id));
+    await db.update(municipalForms).set({ scoringEvidence: 'a'.repeat(18), scoringInputKey: 'earlier' }).where(eq(municipalForms.id, forms[1]!.id));
+    expect(await matrix()).toEqual(fromStored);
+    expect(await storedQuestionnaires()).toEqual(expectedQuestionnaires(questionnaires));
+    expect(await storedForms()).toEqual(expectedForms(forms));
+    // The run's levels are the ones an expert's page recomputes in full from the answers.
+    for (const municipalityId of [kumeny, kirovCity]) {
+      const detail = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${id}/results/${municipalityId}` })).json();
+      expect(detail.consistent).toBe(true);
+    }
+    // Answers changed by hand, without a new scoring input, leave the stored one under no key.
+    await db.update(responses).set({ answers: {} }).where(eq(responses.id, questionnaires[2]!.id));
+    await db.update(municipalForms).set({ answers: {} }).where(eq(municipalForms.id, forms[0]!.id));
+    const keys = async () => [
+      ...(await db.select({ key: responses.scoringInputKey }).from(responses).where(eq(responses.id, questionnaires[2]!.id))),
+      ...(await db.select({ key: municipalForms.scoringInputKey }).from(municipalForms).where(eq(municipalForms.id, forms[0]!.id))),
+    ];
+    expect(await keys()).toEqual([{ key: null }, { key: null }]);
   });
 });

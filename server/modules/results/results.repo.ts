@@ -3,6 +3,7 @@ import { alias, union } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import {
   campaignExperts,
+  campaignMunicipalities,
   campaignMunicipalityProgress,
   municipalForms,
   municipalities,
@@ -33,24 +34,64 @@ export async function scoringMunicipalities(db: Executor, campaignId: number) {
 }
 
 /*
- * The scorer's inputs are read whole: it uses most keys of a questionnaire and nearly all of a municipal form, and
- * cutting them down in the database (jsonb_each and re-aggregation) cost three to five times more than sending
- * the whole answers (measured at national scale, bench/).
+ * What scoring reads is stored with each submission (`scoring_outcomes`, `scoring_evidence`): a short string per
+ * form instead of its answers, most of a national run's saving. A string counts only under the campaign's current
+ * input key; otherwise (stored before the strings were, under an earlier key, or restored from a backup) the
+ * answers are read instead, and the run stores the strings it worked out from them.
  */
 
-export async function submittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
+export async function submittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: readonly number[], inputKey: string) {
+  const current = eq(responses.scoringInputKey, inputKey);
   return db
-    .select({ municipalityId: responses.municipalityId, schoolId: responses.schoolId, role: responses.respondentRole, answers: responses.answers })
+    .select({
+      id: responses.id,
+      municipalityId: responses.municipalityId,
+      schoolId: responses.schoolId,
+      role: responses.respondentRole,
+      outcomes: sql<string | null>`case when ${current} then ${responses.scoringOutcomes} end`,
+      answers: sql<Record<string, unknown> | null>`case when ${current} then null else ${responses.answers} end`.mapWith(responses.answers),
+    })
     .from(responses)
     .where(and(eq(responses.campaignId, campaignId), eq(responses.status, 'submitted'), inArray(responses.municipalityId, [...municipalityIds])))
     .orderBy(asc(responses.municipalityId), asc(responses.schoolId));
 }
 
-export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
+const submittedFormsOf = (campaignId: number, municipalityIds: readonly number[]) =>
+  and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.status, 'submitted'), inArray(municipalForms.municipalityId, [...municipalityIds]));
+
+/** Submitted municipal forms as a run reads them: the stored evidence, or the answers to work it out from. */
+export async function submittedFormEvidence(db: Executor, campaignId: number, municipalityIds: readonly number[], inputKey: string) {
+  const current = eq(municipalForms.scoringInputKey, inputKey);
   return db
-    .select({ municipalityId: municipalForms.municipalityId, answers: municipalForms.answers })
+    .select({
+      id: municipalForms.id,
+      municipalityId: municipalForms.municipalityId,
+      evidence: sql<string | null>`case when ${current} then ${municipalForms.scoringEvidence} end`,
+      answers: sql<Record<string, unknown> | null>`case when ${current} then null else ${municipalForms.answers} end`.mapWith(municipalForms.answers),
+    })
     .from(municipalForms)
-    .where(and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.status, 'submitted'), inArray(municipalForms.municipalityId, [...municipalityIds])));
+    .where(submittedFormsOf(campaignId, municipalityIds));
+}
+
+/** Whole submitted municipal forms, for the detail of a result (document titles, links, reasons). */
+export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
+  return db.select({ municipalityId: municipalForms.municipalityId, answers: municipalForms.answers }).from(municipalForms).where(submittedFormsOf(campaignId, municipalityIds));
+}
+
+export interface ComputedInput {
+  id: number;
+  value: string;
+}
+
+/** Stores strings a run worked out from answers, one statement per table, so the next run reads them instead. */
+export async function storeScoringInputs(db: Executor, inputKey: string, computed: { questionnaires: readonly ComputedInput[]; forms: readonly ComputedInput[] }) {
+  const rows = (list: readonly ComputedInput[]) => sql`jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as v(id bigint, value text)`;
+  if (computed.questionnaires.length) {
+    await db.execute(sql`update ${responses} set scoring_outcomes = v.value, scoring_input_key = ${inputKey} from ${rows(computed.questionnaires)} where ${responses.id} = v.id`);
+  }
+  if (computed.forms.length) {
+    await db.execute(sql`update ${municipalForms} set scoring_evidence = v.value, scoring_input_key = ${inputKey} from ${rows(computed.forms)} where ${municipalForms.id} = v.id`);
+  }
 }
 
 export async function schoolNames(db: Executor, schoolIds: readonly number[]) {
@@ -240,8 +281,15 @@ export async function replaceExperts(db: Executor, campaignId: number, userIds: 
   if (userIds.length) await db.insert(campaignExperts).values(userIds.map((userId) => ({ campaignId, userId, assignedBy })));
 }
 
-export async function reviewStatuses(db: Executor, campaignId: number) {
-  return db.select().from(municipalityReviews).where(eq(municipalityReviews.campaignId, campaignId));
+/** The campaign's municipalities no expert has approved, in name order: what publishing needs exceptions for. */
+export async function unapprovedMunicipalities(db: Executor, campaignId: number) {
+  return db
+    .select({ municipalityId: campaignMunicipalities.municipalityId, name: municipalities.name })
+    .from(campaignMunicipalities)
+    .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalities.municipalityId))
+    .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignMunicipalities.campaignId), eq(municipalityReviews.municipalityId, campaignMunicipalities.municipalityId)))
+    .where(and(eq(campaignMunicipalities.campaignId, campaignId), sql`${reviewStatus} <> 'approved'`))
+    .orderBy(russianOrder(municipalities.name));
 }
 
 export async function setReviewStatus(db: Executor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus, userId: number) {

@@ -19,6 +19,7 @@ import {
   reviewBodySchema,
   runQuerySchema,
   runSummarySchema,
+  unapprovedSchema,
 } from './results.schemas';
 import { resultsWorkbook } from './exports';
 import type { ResultsService } from './results.service';
@@ -175,6 +176,12 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     config: { access: managers },
     schema: { tags, summary: 'Назначить экспертов кампании (эксперты её региона)', params: idParamsSchema, body: expertsBodySchema, response: { 200: z.array(expertSchema), ...failures } },
     handler: async (request) => results.assignExperts(staffOf(request), actorOf(request), request.params.id, request.body.userIds),
+  });
+
+  app.get('/api/campaigns/:id/results/unapproved', {
+    config: { access: managers },
+    schema: { tags, summary: 'Муниципалитеты, не утверждённые экспертами: их публикация требует исключения с причиной', params: idParamsSchema, response: { 200: unapprovedSchema, ...failures } },
+    handler: async (request) => results.unapproved(staffOf(request), request.params.id),
   });
 
   app.post('/api/campaigns/:id/publish', {

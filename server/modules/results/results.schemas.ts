@@ -153,6 +153,12 @@ export const reviewBodySchema = z.object({ status: z.enum(MUNICIPALITY_REVIEW_ST
 export const expertsBodySchema = z.object({ userIds: z.array(z.number().int().positive()).max(200) });
 export const expertSchema = z.object({ id: z.number().int(), fullName: z.string(), email: z.string() });
 
+/** What publishing needs exceptions for: the campaign's municipalities no expert has approved, in name order. */
+export const unapprovedSchema = z.object({
+  municipalities: z.array(z.object({ municipalityId: z.number().int(), name: z.string() })),
+});
+export type Unapproved = z.infer<typeof unapprovedSchema>;
+
 export const publishBodySchema = z.object({
   /** Municipalities published without an expert's approval, with the reason. */
   exceptions: z.object({ municipalityIds: z.array(z.number().int().positive()).min(1).max(5000), reason }).optional(),

@@ -7,14 +7,17 @@ import type { Campaign } from '../campaigns/campaigns.schemas';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import type { LevelCode } from '../methodology/methodology.schemas';
-import { compileScoring, type CompiledScoring } from '../scoring/compile';
-import { scoreMunicipality, type SchoolInput } from '../scoring/score';
+import { campaignScoring } from '../scoring/campaign-scoring';
+import type { CompiledScoring } from '../scoring/compile';
+import { questionnaireOutcomes } from '../scoring/corroboration';
+import { formEvidence } from '../scoring/evidence';
+import { municipalityLevels, scoreMunicipality, type MunicipalityLevels, type QuestionnaireInput, type SchoolInput } from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, effectiveReading, judged, type ActiveOverride, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
-import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary } from './results.schemas';
+import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
 
 /**
  * Municipalities scored per database round trip: enough to keep the loop busy, few enough to keep memory flat (two
@@ -44,17 +47,10 @@ export interface ResultsServiceDeps {
  * experts' judgements, never replaced by them; everything that changes a result is audited.
  */
 export function createResultsService({ db, definitions, campaigns }: ResultsServiceDeps) {
-  const compiledByCampaign = new Map<number, CompiledScoring>();
-
   async function compiledFor(campaignId: number) {
-    let compiled = compiledByCampaign.get(campaignId);
-    if (!compiled) {
-      const definition = await definitions.get(campaignId);
-      if (!definition) throw conflict('Кампания ещё не запущена: считать нечего.');
-      compiled = compileScoring(definition.methodology, definition.mechanismCodes);
-      compiledByCampaign.set(campaignId, compiled);
-    }
-    return compiled;
+    const definition = await definitions.get(campaignId);
+    if (!definition) throw conflict('Кампания ещё не запущена: считать нечего.');
+    return campaignScoring(definition);
   }
 
   const isManager = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
@@ -96,14 +92,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     };
   }
 
-  /** The scorer's input for a set of municipalities: submitted questionnaires and forms. */
-  async function loadInputs(campaignId: number, municipalityIds: number[]) {
-    const [questionnaires, forms] = await Promise.all([
-      repo.submittedQuestionnaires(db, campaignId, municipalityIds),
-      repo.submittedMunicipalForms(db, campaignId, municipalityIds),
-    ]);
+  /** Submitted questionnaires of some municipalities, by school; `computed`: outcomes worked out from answers. */
+  async function loadSchools(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
+    const questionnaires = await repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
     const schoolsByMunicipality = new Map<number, SchoolInput[]>();
-    let school: { schoolId: number; questionnaires: Array<{ role: (typeof questionnaires)[number]['role']; answers: Record<string, unknown> }> } | undefined;
+    let school: { schoolId: number; questionnaires: QuestionnaireInput[] } | undefined;
+    const computed: repo.ComputedInput[] = [];
     for (const row of questionnaires) {
       if (!school || school.schoolId !== row.schoolId) {
         school = { schoolId: row.schoolId, questionnaires: [] };
@@ -111,9 +105,30 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         list.push(school);
         schoolsByMunicipality.set(row.municipalityId, list);
       }
-      school.questionnaires.push({ role: row.role, answers: row.answers });
+      let outcomes = row.outcomes;
+      if (outcomes === null) {
+        outcomes = questionnaireOutcomes(compiled, row.answers!);
+        computed.push({ id: row.id, value: outcomes });
+      }
+      school.questionnaires.push({ role: row.role, outcomes });
     }
-    return { schoolsByMunicipality, forms: new Map(forms.map((f) => [f.municipalityId, f.answers])), questionnaireCount: questionnaires.length };
+    return { schoolsByMunicipality, questionnaireCount: questionnaires.length, computed };
+  }
+
+  /** A run's input for some municipalities: questionnaires and forms as stored for scoring. */
+  async function loadRunInputs(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
+    const [schools, forms] = await Promise.all([loadSchools(compiled, campaignId, municipalityIds), repo.submittedFormEvidence(db, campaignId, municipalityIds, compiled.inputKey)]);
+    const computedForms: repo.ComputedInput[] = [];
+    const evidence = new Map<number, string>();
+    for (const form of forms) {
+      let value = form.evidence;
+      if (value === null) {
+        value = formEvidence(compiled, form.answers!);
+        computedForms.push({ id: form.id, value });
+      }
+      evidence.set(form.municipalityId, value);
+    }
+    return { ...schools, evidence, computedForms };
   }
 
   /**
@@ -216,10 +231,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       let questionnaires = 0;
       let forms = 0;
       let schools = 0;
+      const computed: { questionnaires: repo.ComputedInput[]; forms: repo.ComputedInput[] } = { questionnaires: [], forms: [] };
       const parts = chunks(municipalities, SCORING_CHUNK);
       const load = (index: number) => {
         if (index >= parts.length) return null;
-        const loading = loadInputs(campaignId, parts[index]!.map((m) => m.municipalityId));
+        const loading = loadRunInputs(compiled, campaignId, parts[index]!.map((m) => m.municipalityId));
         // Awaited on the next turn; if scoring this chunk throws first, the read's own failure must not go unhandled.
         loading.catch(() => {});
         return loading;
@@ -231,28 +247,19 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         const inputs = (await next)!;
         next = load(index + 1);
         questionnaires += inputs.questionnaireCount;
-        forms += inputs.forms.size;
+        forms += inputs.evidence.size;
+        computed.questionnaires.push(...inputs.computed);
+        computed.forms.push(...inputs.computedForms);
         for (const municipality of chunk) {
           schools += municipality.totalSchools;
-          const score = scoreMunicipality(compiled, {
+          const levels = municipalityLevels(compiled, {
             municipalityId: municipality.municipalityId,
-            municipalityName: municipality.name,
             schools: inputs.schoolsByMunicipality.get(municipality.municipalityId) ?? [],
             totalSchools: municipality.totalSchools,
-            municipalForm: inputs.forms.get(municipality.municipalityId) ?? null,
+            evidence: inputs.evidence.get(municipality.municipalityId) ?? null,
           });
-          results.push(toResultRow(score, municipality.municipalityId));
-          for (const mechanism of score.mechanisms) {
-            cells.push({
-              municipalityId: municipality.municipalityId,
-              mechanismCode: mechanism.code,
-              percent: mechanism.percent,
-              cappedLevel: mechanism.cappedLevel,
-              level: mechanism.level,
-              flags: mechanism.flags.length,
-              componentPoints: mechanism.components.map((c) => c.points),
-            });
-          }
+          results.push(toResultRow(levels, municipality.municipalityId));
+          for (const { code, ...mechanism } of levels.mechanisms) cells.push({ municipalityId: municipality.municipalityId, mechanismCode: code, ...mechanism });
         }
       }
       const inputCounts = { municipalities: municipalities.length, schools, questionnaires, municipalForms: forms };
@@ -270,6 +277,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           results,
           cells,
         );
+        await repo.storeScoringInputs(tx, compiled.inputKey, computed);
         const review = await reconcileReview(tx, campaignId, inserted.id, principal.userId);
         await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts, ...review } });
         for (const municipalityId of review.reopened) {
@@ -320,9 +328,10 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
-      const [stored, inputs, overrides, confirmations] = await Promise.all([
+      const [stored, inputs, [form], overrides, confirmations] = await Promise.all([
         repo.runCells(db, run.id, municipalityId),
-        loadInputs(campaignId, [municipalityId]),
+        loadSchools(compiled, campaignId, [municipalityId]),
+        repo.submittedMunicipalForms(db, campaignId, [municipalityId]),
         repo.listOverrides(db, campaignId, municipalityId),
         repo.confirmations(db, campaignId, municipalityId),
       ]);
@@ -332,7 +341,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         municipalityName: row.name,
         schools: inputs.schoolsByMunicipality.get(municipalityId) ?? [],
         totalSchools: row.totalSchools,
-        municipalForm: inputs.forms.get(municipalityId) ?? null,
+        municipalForm: form?.answers ?? null,
       });
       const storedPoints = new Map(stored.map((c) => [c.mechanismCode, c.componentPoints]));
       const consistent = score.mechanisms.every((m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)));
@@ -462,13 +471,19 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     },
 
     /** Closed → published: every municipality approved, or the rest published explicitly as exceptions. */
+    /** The municipalities publishing would need exceptions for, as the publish dialog lists them. */
+    async unapproved(principal: StaffPrincipal, campaignId: number): Promise<Unapproved> {
+      if (!isManager(principal)) throw forbidden();
+      await campaigns.get(principal, campaignId);
+      return { municipalities: await repo.unapprovedMunicipalities(db, campaignId) };
+    },
+
     async publish(principal: StaffPrincipal, actor: AuditActor, campaignId: number, exceptions?: { municipalityIds: number[]; reason: string }) {
       if (!isManager(principal)) throw forbidden();
       const campaign = await campaigns.get(principal, campaignId);
       if (campaign.state !== 'closed') throw conflict(campaign.state === 'published' ? 'Результаты уже опубликованы.' : 'Опубликовать можно только закрытую и рассчитанную кампанию.');
       const run = await currentRun(campaignId);
-      const approved = new Set((await repo.reviewStatuses(db, campaignId)).filter((r) => r.status === 'approved').map((r) => r.municipalityId));
-      const pending = campaign.municipalityIds.filter((id) => !approved.has(id));
+      const pending = (await repo.unapprovedMunicipalities(db, campaignId)).map((m) => m.municipalityId);
       const excepted = new Set(exceptions?.municipalityIds ?? []);
       const uncovered = pending.filter((id) => !excepted.has(id));
       if (uncovered.length) {
@@ -570,17 +585,17 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   };
 }
 
-function toResultRow(score: MunicipalityScore, municipalityId: number): repo.ResultInsert {
+function toResultRow(levels: MunicipalityLevels, municipalityId: number): repo.ResultInsert {
   return {
     runId: 0,
     municipalityId,
-    overallLevel: score.overall.level,
-    overallCappedLevel: score.overall.cappedLevel,
-    overallPercent: score.overall.percent,
-    insufficientData: score.insufficientDataLabel !== null,
-    respondingSchools: score.responseRate.respondingSchools,
-    totalSchools: score.responseRate.totalSchools,
-    formSubmitted: score.formSubmitted,
+    overallLevel: levels.overall.level,
+    overallCappedLevel: levels.overall.cappedLevel,
+    overallPercent: levels.overall.percent,
+    insufficientData: levels.insufficientData,
+    respondingSchools: levels.respondingSchools,
+    totalSchools: levels.totalSchools,
+    formSubmitted: levels.formSubmitted,
     // Set once the run is stored and compared with the one before it (reconcileReview).
     changedSincePreviousRun: false,
   };

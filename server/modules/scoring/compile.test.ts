@@ -7,11 +7,12 @@ const allCodes = federal.mechanisms.map((m) => m.code);
 const compiled = compileScoring(federal, allCodes);
 
 describe('compileScoring', () => {
-  it('lists every scored question once as a key the loader must fetch, and nothing else', () => {
+  it('lists every scored question once, and nothing else', () => {
     const scored = federal.mechanisms.flatMap((m) => m.questionnaire.questions.filter((item) => item.scoring).map((item) => item.question.name));
-    expect([...compiled.questionnaireKeys].sort()).toEqual([...scored].sort());
-    expect(compiled.questionnaireKeys).toHaveLength(68);
-    expect(compiled.questionnaireKeys).not.toContain('m1_1_analysis_comparable');
+    const names = compiled.questions.map((q) => q.name);
+    expect([...names].sort()).toEqual([...scored].sort());
+    expect(names).toHaveLength(68);
+    expect(names).not.toContain('m1_1_analysis_comparable');
   });
 
   it('lists the evidence fields of the municipal form, «Другой документ» text included', () => {
@@ -24,7 +25,7 @@ describe('compileScoring', () => {
   it('keeps the chosen mechanisms in catalogue order and their keys only', () => {
     const two = compileScoring(federal, ['2.1', '1.2']);
     expect(two.mechanisms.map((m) => m.code)).toEqual(['1.2', '2.1']);
-    expect(two.questionnaireKeys.every((key) => key.startsWith('m1_2_') || key.startsWith('m2_1_'))).toBe(true);
+    expect(two.questions.every((q) => q.name.startsWith('m1_2_') || q.name.startsWith('m2_1_'))).toBe(true);
     expect(() => compileScoring(federal, ['9.9'])).toThrow(/9\.9/);
   });
 
@@ -32,7 +33,7 @@ describe('compileScoring', () => {
     const recommendations = compiled.mechanisms.find((m) => m.code === '2.1')!.components.find((c) => c.code === 'recommendations')!;
     expect(recommendations.questions).toEqual([
       {
-        index: compiled.questionIndex.get('m2_1_recommendations_received'),
+        index: compiled.questions.findIndex((q) => q.name === 'm2_1_recommendations_received'),
         name: 'm2_1_recommendations_received',
         title: expect.stringMatching(/^Получала ли школа/),
         rule: { kind: 'role', role: 'director' },
@@ -46,11 +47,27 @@ describe('compileScoring', () => {
   });
 
   it('numbers the scored questions and the components schools can see, for the one pass over the schools', () => {
-    expect(compiled.questions.map((q) => q.name)).toEqual(compiled.questionnaireKeys);
-    compiled.questions.forEach((question, index) => expect([question.index, compiled.questionIndex.get(question.name)]).toEqual([index, index]));
+    compiled.questions.forEach((question, index) => expect(question.index).toBe(index));
     const visible = compiled.mechanisms.flatMap((m) => m.components.filter((c) => c.visibleToSchools));
     expect(compiled.corroboratedComponents).toEqual(visible);
     visible.forEach((component, slot) => expect(component.corroborationSlot).toBe(slot));
+  });
+
+  it('names what stored outcome strings were computed against: the same for the same questions, else different', () => {
+    expect(compiled.inputKey).toMatch(/^[\w-]{22}$/);
+    expect(compileScoring(federal, allCodes).inputKey).toBe(compiled.inputKey);
+    expect(compileScoring(federal, ['2.1', '1.2']).inputKey).not.toBe(compiled.inputKey);
+    const question = federal.mechanisms[1]!.questionnaire.questions.find((item) => item.scoring)!;
+    const confirmingChanged = structuredClone(federal);
+    confirmingChanged.mechanisms[1]!.questionnaire.questions.find((item) => item.question.name === question.question.name)!.scoring!.confirming = ['no'];
+    expect(compileScoring(confirmingChanged, allCodes).inputKey).not.toBe(compiled.inputKey);
+    const neutralChanged = structuredClone(federal);
+    neutralChanged.scoring.corroboration.neutralValues = ['dont_know'];
+    expect(compileScoring(neutralChanged, allCodes).inputKey).not.toBe(compiled.inputKey);
+    // Thresholds do not change what an answer says, so they keep the stored outcomes valid.
+    const thresholdChanged = structuredClone(federal);
+    thresholdChanged.scoring.corroboration.majorityAbove = 0.6;
+    expect(compileScoring(thresholdChanged, allCodes).inputKey).toBe(compiled.inputKey);
   });
 
   it('uses the mechanism’s own recommendation for a component, else the general one', () => {

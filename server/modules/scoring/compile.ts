@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RespondentRole } from '../../../db/schema/values';
 import { selectMechanisms } from '../methodology/assemble';
 import {
@@ -13,6 +14,12 @@ import { bandRangeText } from './texts';
 
 // Everything about a methodology version that does not depend on answers, worked out once per scoring run:
 // scoring one municipality then only reads these tables (sets for confirming values, indices for caps).
+
+/**
+ * Part of every input key: change it whenever `answerOutcome`, `municipalEvidence`'s statuses or the letters of the
+ * stored strings change meaning, so strings stored by earlier code are no longer trusted.
+ */
+const STORED_INPUT_FORMAT = 1;
 
 /** SurveyJS keeps the text written next to «Другое» under `<question>-Comment` (its default `commentSuffix`). */
 const COMMENT_SUFFIX = '-Comment';
@@ -86,7 +93,6 @@ export interface CompiledScoring {
   mechanisms: readonly CompiledMechanism[];
   /** Every scored question of the chosen mechanisms, by `CompiledQuestion.index`. */
   questions: readonly CompiledQuestion[];
-  questionIndex: ReadonlyMap<string, number>;
   /** The components schools can see, of every chosen mechanism, by `CompiledComponent.corroborationSlot`. */
   corroboratedComponents: readonly CompiledComponent[];
   /** Points of a component at best (`municipalEvidence.points.verifiable`). */
@@ -94,10 +100,11 @@ export interface CompiledScoring {
   /** Points of a mechanism at best: components × best points. */
   maxMechanismPoints: number;
   /**
-   * The questionnaire answer keys the scorer reads: the loader may pass only these (`answers` restricted to them)
-   * instead of whole responses.
+   * Names what the stored scoring inputs (`questionnaireOutcomes`, `formEvidence`) were computed against: the
+   * format, the scored questions in order with what confirms or is neutral, and the evidence fields and rules.
+   * A string stored under another key is not read.
    */
-  questionnaireKeys: readonly string[];
+  inputKey: string;
   /** The municipal form answer keys the scorer reads. */
   municipalFormKeys: readonly string[];
 }
@@ -121,6 +128,18 @@ function compileQuestion(item: QuestionnaireItem, methodology: Methodology, inde
     confirming: new Set(scoring.confirming),
     confirmingAnswers: scoring.confirming.map((value) => texts.get(value) ?? value),
   };
+}
+
+/** What the stored strings depend on, and nothing else: thresholds and texts may change without invalidating them. */
+function inputKey(questions: readonly CompiledQuestion[], rules: ScoringRules, mechanisms: readonly CompiledMechanism[]): string {
+  const basis = JSON.stringify([
+    STORED_INPUT_FORMAT,
+    rules.corroboration.neutralValues,
+    questions.map((question) => [question.name, [...question.confirming]]),
+    rules.municipalEvidence.verifiableBy,
+    mechanisms.map((mechanism) => mechanism.components.map((component) => component.evidence)),
+  ]);
+  return createHash('sha256').update(basis).digest('base64url').slice(0, 22);
 }
 
 /** Precomputes the scoring of `methodology` for the chosen mechanisms (catalogue order; unknown codes throw). */
@@ -191,11 +210,10 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
     documentTypeLabels: new Map(methodology.municipalForm.documentTypes.map((option) => [option.value, option.text])),
     mechanisms,
     questions,
-    questionIndex: new Map(questions.map((question) => [question.name, question.index])),
     corroboratedComponents,
     maxComponentPoints,
     maxMechanismPoints: methodology.cycleComponents.length * maxComponentPoints,
-    questionnaireKeys: questions.map((question) => question.name),
+    inputKey: inputKey(questions, rules, mechanisms),
     municipalFormKeys: mechanisms.flatMap((mechanism) => mechanism.components.flatMap((component) => Object.values(component.evidence))),
   };
 }

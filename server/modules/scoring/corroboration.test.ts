@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RespondentRole } from '../../../db/schema/values';
 import { findMethodology } from '../methodology/methodology.repo';
 import { compileScoring } from './compile';
-import { answerOutcome, corroborate, type QuestionnaireInput, type SchoolInput } from './corroboration';
+import { answerOutcome, corroborate, questionnaireOutcomes, type QuestionnaireInput, type SchoolInput } from './corroboration';
 
 const federal = findMethodology('federal-2020')!;
 const compiled = compileScoring(federal, federal.mechanisms.map((m) => m.code));
@@ -13,7 +13,8 @@ const question = (name: string) =>
 type SchoolAnswers = Partial<Record<RespondentRole, Record<string, unknown>>>;
 
 /** One school's submitted questionnaires: role → answers. */
-const school = (answers: SchoolAnswers): QuestionnaireInput[] => Object.entries(answers).map(([role, a]) => ({ role: role as RespondentRole, answers: a! }));
+const school = (answers: SchoolAnswers): QuestionnaireInput[] =>
+  Object.entries(answers).map(([role, a]) => ({ role: role as RespondentRole, outcomes: questionnaireOutcomes(compiled, a!) }));
 
 const schools = (list: SchoolAnswers[]): SchoolInput[] => list.map((answers, i) => ({ schoolId: `s${i + 1}`, questionnaires: school(answers) }));
 
@@ -125,5 +126,20 @@ describe('corroborate: schools confirming a component', () => {
 
   it('has no share without responding schools', () => {
     expect(corroborationOf('2.1', 'monitoring', [])).toMatchObject({ respondingSchools: 0, confirmingSchools: 0, share: null });
+  });
+});
+
+describe('questionnaireOutcomes: what a submitted questionnaire stores for scoring', () => {
+  it('has one letter per scored question, in the compiled order', () => {
+    const outcomes = questionnaireOutcomes(compiled, { m2_1_observers: 'most', m2_1_recheck: 'no', m2_1_decisions_known: 'dont_know', m1_1_analysis_comparable: 'yes', unknown_key: 'yes' });
+    expect(outcomes).toHaveLength(compiled.questions.length);
+    const at = (name: string) => outcomes[question(name).index];
+    expect([at('m2_1_observers'), at('m2_1_recheck'), at('m2_1_decisions_known')]).toEqual(['c', 'd', 'u']);
+    expect(outcomes.replaceAll('u', '')).toBe('cd');
+  });
+
+  it('reads a letter it does not know, or a missing one, as unanswered', () => {
+    const silent = corroborate(compiled, [{ schoolId: 's1', questionnaires: [{ role: 'director', outcomes: '' }, { role: 'teacher', outcomes: 'x'.repeat(compiled.questions.length) }] }]);
+    for (const corroboration of silent) expect(corroboration.silentSchoolIds).toEqual(['s1']);
   });
 });

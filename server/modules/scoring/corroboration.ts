@@ -5,8 +5,8 @@ import type { Corroboration, ScoringId } from './scoring.schemas';
 
 export interface QuestionnaireInput {
   role: RespondentRole;
-  /** Submitted answers; only `CompiledScoring.questionnaireKeys` are read. */
-  answers: Answers;
+  /** The submitted answers as `questionnaireOutcomes` reduces them. */
+  outcomes: string;
 }
 
 export interface SchoolInput {
@@ -37,23 +37,44 @@ export function answerOutcome(value: unknown, confirming: ReadonlySet<string>, n
   return answered ? 'denies' : 'unanswered';
 }
 
+/** One letter per outcome in a questionnaire's outcome string. */
+const LETTER: Record<Outcome, string> = { unanswered: 'u', confirms: 'c', denies: 'd' };
+const CONFIRMS = LETTER.confirms.charCodeAt(0);
+const DENIES = LETTER.denies.charCodeAt(0);
+
 /**
- * One question in one school, whose questionnaires are `rows` (answers by question index) of `roles`. `role` rule:
- * only that respondent's answer counts. Majority: the share of confirming answers among the school's respondents
- * who answered must be strictly above `majorityAbove`.
+ * A questionnaire's answers reduced to what scoring reads: the outcome of each scored question, one letter per
+ * `compiled.questions` entry in that order. Stored when a questionnaire is submitted (with `compiled.inputKey`),
+ * so a scoring run reads 68 letters per questionnaire instead of its whole answers.
  */
-function schoolOutcome(compiled: CompiledScoring, question: CompiledQuestion, rows: readonly unknown[][], roles: readonly RespondentRole[], count: number): Outcome {
-  const neutral = compiled.neutralValues;
+export function questionnaireOutcomes(compiled: CompiledScoring, answers: Answers): string {
+  let outcomes = '';
+  for (const question of compiled.questions) outcomes += LETTER[answerOutcome(answers[question.name], question.confirming, compiled.neutralValues)];
+  return outcomes;
+}
+
+/** The letter of question `index` in an outcome string; anything else than a known letter is unanswered. */
+function outcomeAt(outcomes: string, index: number): Outcome {
+  const letter = outcomes.charCodeAt(index);
+  return letter === CONFIRMS ? 'confirms' : letter === DENIES ? 'denies' : 'unanswered';
+}
+
+/**
+ * One question in one school, whose questionnaires are `questionnaires`. `role` rule: only that respondent's answer
+ * counts. Majority: the share of confirming answers among the school's respondents who answered must be strictly
+ * above `majorityAbove`.
+ */
+function schoolOutcome(compiled: CompiledScoring, question: CompiledQuestion, questionnaires: readonly QuestionnaireInput[]): Outcome {
   if (question.role !== null) {
-    for (let k = 0; k < count; k++) {
-      if (roles[k] === question.role) return answerOutcome(rows[k]![question.index], question.confirming, neutral);
+    for (const questionnaire of questionnaires) {
+      if (questionnaire.role === question.role) return outcomeAt(questionnaire.outcomes, question.index);
     }
     return 'unanswered';
   }
   let answered = 0;
   let confirmed = 0;
-  for (let k = 0; k < count; k++) {
-    const outcome = answerOutcome(rows[k]![question.index], question.confirming, neutral);
+  for (const questionnaire of questionnaires) {
+    const outcome = outcomeAt(questionnaire.outcomes, question.index);
     if (outcome === 'unanswered') continue;
     answered++;
     if (outcome === 'confirms') confirmed++;
@@ -62,60 +83,59 @@ function schoolOutcome(compiled: CompiledScoring, question: CompiledQuestion, ro
   return confirmed / answered > compiled.rules.corroboration.majorityAbove ? 'confirms' : 'denies';
 }
 
+/** What one school says about a component schools can see. */
+type SchoolVerdict = 'confirms' | 'denies' | 'silent';
+
 /**
- * How the responding schools see each component they can see (`compiled.corroboratedComponents`, in that order):
- * a school confirms a component when, among the component's questions it answered, at least
- * `componentQuestionShare` hold; the share is confirming schools / responding schools.
- *
- * One pass over the schools: each questionnaire's scored answers are copied once into a row indexed by question,
- * so the rules read arrays instead of looking keys up in differently shaped answer objects.
+ * One school's verdict on every component schools can see (by `corroborationSlot`, into `verdicts`), and on every
+ * scored question (into `outcomes`): it confirms a component when, among the component's questions it answered,
+ * at least `componentQuestionShare` hold; it is silent when it answered none of them.
+ */
+function judgeSchool(compiled: CompiledScoring, school: SchoolInput, outcomes: Outcome[], verdicts: SchoolVerdict[]) {
+  const required = compiled.rules.corroboration.componentQuestionShare;
+  for (const question of compiled.questions) outcomes[question.index] = schoolOutcome(compiled, question, school.questionnaires);
+  const components = compiled.corroboratedComponents;
+  for (let c = 0; c < components.length; c++) {
+    let answered = 0;
+    let held = 0;
+    for (const question of components[c]!.questions) {
+      const outcome = outcomes[question.index];
+      if (outcome === 'unanswered') continue;
+      answered++;
+      if (outcome === 'confirms') held++;
+    }
+    verdicts[c] = answered === 0 ? 'silent' : held / answered >= required ? 'confirms' : 'denies';
+  }
+}
+
+/**
+ * How the responding schools see each component they can see (`compiled.corroboratedComponents`, in that order),
+ * with the schools and questions behind it: the share is confirming schools / responding schools.
  */
 export function corroborate(compiled: CompiledScoring, respondingSchools: readonly SchoolInput[]): Corroboration[] {
-  const { questions, questionIndex, corroboratedComponents: components } = compiled;
-  const required = compiled.rules.corroboration.componentQuestionShare;
+  const { questions, corroboratedComponents: components } = compiled;
   const answering = new Array<number>(questions.length).fill(0);
   const holding = new Array<number>(questions.length).fill(0);
   const outcomes = new Array<Outcome>(questions.length);
+  const verdicts = new Array<SchoolVerdict>(components.length);
   const confirmingIds = components.map((): ScoringId[] => []);
   const notConfirmingIds = components.map((): ScoringId[] => []);
   const silentIds = components.map((): ScoringId[] => []);
-  // Rows of the current school's questionnaires, reused from school to school.
-  const rows: unknown[][] = [];
-  const roles: RespondentRole[] = [];
 
   for (const school of respondingSchools) {
-    const count = school.questionnaires.length;
-    for (let k = 0; k < count; k++) {
-      const row = (rows[k] ??= new Array<unknown>(questions.length));
-      row.fill(undefined);
-      const { role, answers } = school.questionnaires[k]!;
-      roles[k] = role;
-      for (const key in answers) {
-        const index = questionIndex.get(key);
-        if (index !== undefined) row[index] = answers[key];
-      }
-    }
+    judgeSchool(compiled, school, outcomes, verdicts);
     for (const question of questions) {
-      const outcome = schoolOutcome(compiled, question, rows, roles, count);
-      outcomes[question.index] = outcome;
+      const outcome = outcomes[question.index];
       if (outcome === 'unanswered') continue;
       answering[question.index]!++;
       if (outcome === 'confirms') holding[question.index]!++;
     }
     for (let c = 0; c < components.length; c++) {
-      let answered = 0;
-      let held = 0;
-      for (const question of components[c]!.questions) {
-        const outcome = outcomes[question.index];
-        if (outcome === 'unanswered') continue;
-        answered++;
-        if (outcome === 'confirms') held++;
-      }
-      if (answered > 0 && held / answered >= required) {
+      if (verdicts[c] === 'confirms') {
         confirmingIds[c]!.push(school.schoolId);
       } else {
         notConfirmingIds[c]!.push(school.schoolId);
-        if (answered === 0) silentIds[c]!.push(school.schoolId);
+        if (verdicts[c] === 'silent') silentIds[c]!.push(school.schoolId);
       }
     }
   }
@@ -135,4 +155,18 @@ export function corroborate(compiled: CompiledScoring, respondingSchools: readon
       holdingSchools: holding[question.index]!,
     })),
   }));
+}
+
+/** `corroborate`'s shares alone, by `corroborationSlot` (null without responding schools): what a scoring run needs. */
+export function confirmingShares(compiled: CompiledScoring, respondingSchools: readonly SchoolInput[]): Array<number | null> {
+  const components = compiled.corroboratedComponents;
+  const outcomes = new Array<Outcome>(compiled.questions.length);
+  const verdicts = new Array<SchoolVerdict>(components.length);
+  const confirming = new Array<number>(components.length).fill(0);
+  for (const school of respondingSchools) {
+    judgeSchool(compiled, school, outcomes, verdicts);
+    for (let c = 0; c < components.length; c++) if (verdicts[c] === 'confirms') confirming[c]!++;
+  }
+  const responding = respondingSchools.length;
+  return confirming.map((count) => (responding === 0 ? null : count / responding));
 }

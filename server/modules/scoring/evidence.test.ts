@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMethodology } from '../methodology/methodology.repo';
 import { compileScoring, type CompiledScoring } from './compile';
-import { municipalEvidence } from './evidence';
+import { evidencePointsAt, formEvidence, municipalEvidence } from './evidence';
 
 const federal = findMethodology('federal-2020')!;
 const preschool = findMethodology('regional-preschool-2021')!;
@@ -65,5 +65,26 @@ describe('municipalEvidence', () => {
   it('labels a document type the municipality wrote itself with its own text', () => {
     const result = goals(federalCompiled, { ...named, doc_type: 'other', 'doc_type-Comment': 'Решение коллегии управления образования' });
     expect(result.document).toMatchObject({ type: 'other', typeLabel: 'Решение коллегии управления образования' });
+  });
+});
+
+describe('formEvidence: what a submitted municipal form stores for scoring runs', () => {
+  const form = {
+    m2_1_goals_exists: 'yes', m2_1_goals_doc_type: 'order', m2_1_goals_doc_title: 'Концепция', m2_1_goals_url: 'https://uo.example/goals',
+    m2_1_indicators_exists: 'yes', m2_1_indicators_doc_type: 'order', m2_1_indicators_doc_title: 'Показатели',
+    m2_1_monitoring_exists: 'no',
+  };
+
+  it('has one status letter per component, in cycle order', () => {
+    const evidence = formEvidence(federalCompiled, form);
+    expect(evidence).toBe('vda' + 'a'.repeat(6));
+    const components = federalCompiled.mechanisms[0]!.components;
+    components.forEach((component, slot) => expect(evidencePointsAt(federalCompiled, evidence, slot)).toBe(municipalEvidence(federalCompiled, component, form).points));
+  });
+
+  it('claims nothing for a form that was not submitted, or a letter it does not know', () => {
+    expect([0, 1, 8].map((slot) => evidencePointsAt(federalCompiled, null, slot))).toEqual([0, 0, 0]);
+    expect(evidencePointsAt(federalCompiled, 'x', 0)).toBe(0);
+    expect(evidencePointsAt(federalCompiled, '', 0)).toBe(0);
   });
 });

@@ -104,3 +104,26 @@ export function municipalEvidence(compiled: CompiledScoring, component: Compiled
   if (verifiable === undefined) return { status: 'declared', answer: 'yes', document, checkableBy: [], points: points.declared, reason: reasons.declared };
   return { status: 'verifiable', answer: 'yes', document, checkableBy: [...verifiable.checkableBy], points: points.verifiable, reason: verifiable.reason };
 }
+
+/** One letter per evidence status in a municipal form's evidence string. */
+const STATUS_LETTER: Record<MunicipalEvidence['status'], string> = { absent: 'a', declared: 'd', verifiable: 'v' };
+
+/**
+ * A submitted municipal form reduced to what a scoring run reads: the evidence status of each (mechanism,
+ * component), one letter each, mechanisms in `compiled.mechanisms` order and their components in cycle order.
+ * Stored with the submission (under `compiled.inputKey`), so a run reads 81 letters instead of the whole form.
+ */
+export function formEvidence(compiled: CompiledScoring, form: Answers): string {
+  let evidence = '';
+  for (const mechanism of compiled.mechanisms) {
+    for (const component of mechanism.components) evidence += STATUS_LETTER[municipalEvidence(compiled, component, form).status];
+  }
+  return evidence;
+}
+
+/** The claimed points of evidence slot `slot` (see `formEvidence`); a form not submitted (null) claims nothing. */
+export function evidencePointsAt(compiled: CompiledScoring, evidence: string | null, slot: number): number {
+  const points = compiled.rules.municipalEvidence.points;
+  const letter = evidence?.[slot];
+  return letter === STATUS_LETTER.verifiable ? points.verifiable : letter === STATUS_LETTER.declared ? points.declared : points.absent;
+}

@@ -5,8 +5,9 @@ import { findMethodology } from '../methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
 import { sampleAnswers } from '../methodology/sample-answers';
 import { compileScoring, type CompiledScoring } from './compile';
-import type { SchoolInput } from './corroboration';
-import { scoreMunicipality, type MunicipalityInput } from './score';
+import { questionnaireOutcomes, type SchoolInput } from './corroboration';
+import { formEvidence } from './evidence';
+import { municipalityLevels, scoreMunicipality, type MunicipalityInput, type MunicipalityLevels } from './score';
 import { municipalityScoreSchema, type MunicipalityScore } from './scoring.schemas';
 
 const federal = findMethodology('federal-2020')!;
@@ -29,7 +30,7 @@ function sampleSchool(schoolId: number, changes: Record<string, unknown> = {}): 
     schoolId,
     questionnaires: federalSamples.questionnaires.map(({ role, answers }) => ({
       role,
-      answers: { ...answers, ...Object.fromEntries(Object.entries(changes).filter(([key]) => key in answers)) },
+      outcomes: questionnaireOutcomes(compiled, { ...answers, ...Object.fromEntries(Object.entries(changes).filter(([key]) => key in answers)) }),
     })),
   };
 }
@@ -57,14 +58,30 @@ function form(claim: (mechanism: string, component: string) => Claim = () => 've
 function schools(count: number, answers: (index: number) => Partial<Record<RespondentRole, Record<string, unknown>>>): SchoolInput[] {
   return Array.from({ length: count }, (_, i) => ({
     schoolId: i + 1,
-    questionnaires: Object.entries(answers(i)).map(([role, a]) => ({ role: role as RespondentRole, answers: a! })),
+    questionnaires: Object.entries(answers(i)).map(([role, a]) => ({ role: role as RespondentRole, outcomes: questionnaireOutcomes(compiled, a!) })),
   }));
 }
 
+/** The numbers of a full score: what a scoring run must store for the same municipality. */
+function levelsOf(result: MunicipalityScore): MunicipalityLevels {
+  return {
+    respondingSchools: result.responseRate.respondingSchools,
+    totalSchools: result.responseRate.totalSchools,
+    insufficientData: result.insufficientDataLabel !== null,
+    formSubmitted: result.formSubmitted,
+    overall: { percent: result.overall.percent, cappedLevel: result.overall.cappedLevel, level: result.overall.level },
+    mechanisms: result.mechanisms.map((m) => ({ code: m.code, percent: m.percent, cappedLevel: m.cappedLevel, level: m.level, flags: m.flags.length, componentPoints: m.components.map((c) => c.points) })),
+  };
+}
+
 function score(input: Partial<MunicipalityInput>, scoring: CompiledScoring = compiled): MunicipalityScore {
-  const result = scoreMunicipality(scoring, { municipalityId: 7, municipalityName: 'Куменский район', schools: [], totalSchools: 10, municipalForm: form(), ...input });
+  const full = { municipalityId: 7, municipalityName: 'Куменский район', schools: [], totalSchools: 10, municipalForm: form(), ...input };
+  const result = scoreMunicipality(scoring, full);
   // What the API returns must pass its own schema unchanged.
   expect(municipalityScoreSchema.parse(result)).toEqual(result);
+  // A scoring run, from the form's stored evidence, arrives at the same numbers.
+  const evidence = full.municipalForm === null ? null : formEvidence(scoring, full.municipalForm);
+  expect(municipalityLevels(scoring, { municipalityId: full.municipalityId, schools: full.schools, totalSchools: full.totalSchools, evidence })).toEqual(levelsOf(result));
   return result;
 }
 
@@ -228,9 +245,11 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
 
   /** Three schools with all three questionnaires, a fourth without any, and the sample municipal form. */
   function sampleMunicipality(methodology: Methodology) {
-    const { questionnaires, municipalForm } = samplesOf.get(methodology)!;
+    const { questionnaires: answered, municipalForm } = samplesOf.get(methodology)!;
+    const scoring = compileScoring(methodology, methodology.mechanisms.map((m) => m.code));
+    const questionnaires = answered.map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
     return {
-      scoring: compileScoring(methodology, methodology.mechanisms.map((m) => m.code)),
+      scoring,
       input: {
         municipalityId: 'm1',
         municipalityName: 'Кильмезский район',
@@ -256,17 +275,13 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
     expect(result.recommendations).toEqual([]);
   });
 
-  it.each(catalogues.map((m) => [m.id, m] as const))('%s: the same result from answers cut down to the keys the scorer reads', (_, methodology) => {
+  it.each(catalogues.map((m) => [m.id, m] as const))('%s: the same result from a municipal form cut down to the keys the scorer reads', (_, methodology) => {
     const { scoring, input } = sampleMunicipality(methodology);
     const pick = (answers: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((key) => key in answers).map((key) => [key, answers[key]]));
     // Every component absent except the goals, and half the respondents disagreeing, so the keys really matter.
     const municipalForm = Object.fromEntries(Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_exists') && !key.includes('_goals_') ? 'no' : value]));
     const varied = { ...input, municipalForm, schools: input.schools.map((s, i) => ({ ...s, questionnaires: i === 0 ? s.questionnaires.slice(0, 1) : s.questionnaires })) };
-    const cut = {
-      ...varied,
-      municipalForm: pick(varied.municipalForm, scoring.municipalFormKeys),
-      schools: varied.schools.map((s) => ({ ...s, questionnaires: s.questionnaires.map((q) => ({ ...q, answers: pick(q.answers, scoring.questionnaireKeys) })) })),
-    };
+    const cut = { ...varied, municipalForm: pick(varied.municipalForm, scoring.municipalFormKeys) };
     expect(scoreMunicipality(scoring, cut)).toEqual(scoreMunicipality(scoring, varied));
   });
 

@@ -1,8 +1,9 @@
 import type { CompiledMechanism, CompiledScoring } from './compile';
-import { corroborate, type SchoolInput } from './corroboration';
-import { municipalEvidence, type Answers } from './evidence';
+import { confirmingShares, corroborate, type SchoolInput } from './corroboration';
+import { evidencePointsAt, municipalEvidence, type Answers } from './evidence';
 import { flagMessage, mechanismExplanation, overallExplanation, reconciliationReason, responseRateExplanation } from './explain';
 import { mechanismLevel, overallLevel, reconcile } from './levels';
+import type { LevelCode } from '../methodology/methodology.schemas';
 import { recommendations } from './recommendations';
 import type { ComponentScore, Corroboration, MechanismScore, MunicipalityScore, ResponseRate, ScoringFlag, ScoringId } from './scoring.schemas';
 
@@ -20,13 +21,37 @@ export interface MunicipalityInput {
   municipalForm: Answers | null;
 }
 
+/** The schools that count: those with at least the minimum of submitted questionnaires. */
+function respondingSchoolsOf(compiled: CompiledScoring, municipalityId: ScoringId, schools: readonly SchoolInput[], totalSchools: number) {
+  const minQuestionnaires = compiled.rules.responseRate.minCompleteQuestionnairesPerSchool;
+  const responding = schools.filter((school) => school.questionnaires.length >= minQuestionnaires);
+  if (responding.length > totalSchools) {
+    throw new Error(`Муниципалитет ${municipalityId}: ответивших школ (${responding.length}) больше, чем школ всего (${totalSchools})`);
+  }
+  return responding;
+}
+
+const isSufficient = (compiled: CompiledScoring, totalSchools: number, respondingSchools: number) =>
+  totalSchools > 0 && respondingSchools / totalSchools >= compiled.rules.responseRate.minShareOfSchools;
+
 function responseRate(compiled: CompiledScoring, input: MunicipalityInput, respondingSchools: number): ResponseRate {
   let submittedQuestionnaires = 0;
   for (const school of input.schools) submittedQuestionnaires += school.questionnaires.length;
   const minShare = compiled.rules.responseRate.minShareOfSchools;
   const share = input.totalSchools === 0 ? 0 : respondingSchools / input.totalSchools;
-  const rate = { totalSchools: input.totalSchools, respondingSchools, submittedQuestionnaires, share, minShare, sufficient: input.totalSchools > 0 && share >= minShare };
+  const rate = { totalSchools: input.totalSchools, respondingSchools, submittedQuestionnaires, share, minShare, sufficient: isSufficient(compiled, input.totalSchools, respondingSchools) };
   return { ...rate, explanation: responseRateExplanation(compiled, rate) };
+}
+
+/**
+ * The arithmetic of one mechanism (METHODOLOGY.md §4): each component's claimed points reconciled with the schools'
+ * corroboration, then the mechanism's percent and levels. Shared by the full score and the run's levels.
+ */
+function reconciledMechanism(compiled: CompiledScoring, mechanism: CompiledMechanism, claimed: readonly number[], shares: ReadonlyArray<number | null>) {
+  const components = mechanism.components.map((component, index) =>
+    reconcile(compiled.rules, claimed[index]!, component.visibleToSchools, component.visibleToSchools ? shares[component.corroborationSlot]! : null),
+  );
+  return { components, computed: mechanismLevel(compiled, mechanism, components.map((component) => component.points)) };
 }
 
 function scoreMechanism(
@@ -36,26 +61,28 @@ function scoreMechanism(
   corroborations: readonly Corroboration[],
   rate: ResponseRate,
 ): MechanismScore {
+  const evidence = mechanism.components.map((component) => municipalEvidence(compiled, component, input.municipalForm));
+  const reconciled = reconciledMechanism(compiled, mechanism, evidence.map((e) => e.points), corroborations.map((c) => c.share));
   const flags: ScoringFlag[] = [];
-  const components = mechanism.components.map((component): ComponentScore => {
-    const evidence = municipalEvidence(compiled, component, input.municipalForm);
+  const components = mechanism.components.map((component, index): ComponentScore => {
     const corroboration = component.visibleToSchools ? corroborations[component.corroborationSlot]! : null;
-    const reconciled = reconcile(compiled.rules, evidence.points, component.visibleToSchools, corroboration?.share ?? null);
-    if (reconciled.flagged) flags.push({ component: component.code, message: flagMessage(compiled, evidence.points, corroboration!) });
+    const claimed = evidence[index]!.points;
+    const result = reconciled.components[index]!;
+    if (result.flagged) flags.push({ component: component.code, message: flagMessage(compiled, claimed, corroboration!) });
     return {
       code: component.code,
       title: component.title,
       visibleToSchools: component.visibleToSchools,
-      evidence,
+      evidence: evidence[index]!,
       corroboration,
-      reconciliation: reconciled.reconciliation,
-      points: reconciled.points,
+      reconciliation: result.reconciliation,
+      points: result.points,
       maxPoints: compiled.maxComponentPoints,
-      flagged: reconciled.flagged,
-      reason: reconciliationReason(compiled, evidence.points, reconciled, corroboration),
+      flagged: result.flagged,
+      reason: reconciliationReason(compiled, claimed, result, corroboration),
     };
   });
-  const computed = mechanismLevel(compiled, mechanism, components.map((component) => component.points));
+  const { computed } = reconciled;
   return {
     code: mechanism.code,
     title: mechanism.title,
@@ -68,15 +95,11 @@ function scoreMechanism(
 }
 
 /**
- * Scores one municipality under a compiled methodology (METHODOLOGY.md §4). Pure: the caller streams municipalities
- * one by one, so memory holds one municipality's answers and result at a time.
+ * Scores one municipality under a compiled methodology (METHODOLOGY.md §4), with the evidence, explanations and
+ * recommendations an expert reads. Pure; a scoring run stores only the numbers (`municipalityLevels`).
  */
 export function scoreMunicipality(compiled: CompiledScoring, input: MunicipalityInput): MunicipalityScore {
-  const minQuestionnaires = compiled.rules.responseRate.minCompleteQuestionnairesPerSchool;
-  const respondingSchools = input.schools.filter((school) => school.questionnaires.length >= minQuestionnaires);
-  if (respondingSchools.length > input.totalSchools) {
-    throw new Error(`Муниципалитет ${input.municipalityId}: ответивших школ (${respondingSchools.length}) больше, чем школ всего (${input.totalSchools})`);
-  }
+  const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
   const rate = responseRate(compiled, input, respondingSchools.length);
   const corroborations = corroborate(compiled, respondingSchools);
   const mechanisms = compiled.mechanisms.map((mechanism) => scoreMechanism(compiled, mechanism, input, corroborations, rate));
@@ -97,5 +120,57 @@ export function scoreMunicipality(compiled: CompiledScoring, input: Municipality
     },
     mechanisms,
     recommendations: recommendations(compiled, input.municipalityName, mechanisms, insufficientDataLabel),
+  };
+}
+
+/** What a scoring run needs of a municipality: the form's evidence as `formEvidence` reduces it. */
+export interface LevelsInput {
+  municipalityId: ScoringId;
+  schools: readonly SchoolInput[];
+  totalSchools: number;
+  /** The submitted municipal form's `formEvidence`, or null when it was not submitted. */
+  evidence: string | null;
+}
+
+/** The numbers a run stores of a municipality: `scoreMunicipality`'s levels without its evidence details and texts. */
+export interface MunicipalityLevels {
+  respondingSchools: number;
+  totalSchools: number;
+  insufficientData: boolean;
+  formSubmitted: boolean;
+  overall: { percent: number; cappedLevel: LevelCode; level: LevelCode | null };
+  mechanisms: Array<{ code: string; percent: number; cappedLevel: LevelCode; level: LevelCode | null; flags: number; componentPoints: number[] }>;
+}
+
+/**
+ * The levels of one municipality, as `scoreMunicipality` computes them, for a whole run: no evidence details,
+ * explanations or recommendations are built (an expert's page recomputes those for one municipality).
+ */
+export function municipalityLevels(compiled: CompiledScoring, input: LevelsInput): MunicipalityLevels {
+  const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
+  const sufficient = isSufficient(compiled, input.totalSchools, respondingSchools.length);
+  const shares = confirmingShares(compiled, respondingSchools);
+  let slot = 0;
+  const mechanisms = compiled.mechanisms.map((mechanism) => {
+    const claimed = mechanism.components.map(() => evidencePointsAt(compiled, input.evidence, slot++));
+    const { components, computed } = reconciledMechanism(compiled, mechanism, claimed, shares);
+    return {
+      code: mechanism.code,
+      points: computed.points,
+      percent: computed.percent,
+      cappedLevel: computed.cappedLevel,
+      level: sufficient ? computed.cappedLevel : null,
+      flags: components.filter((component) => component.flagged).length,
+      componentPoints: components.map((component) => component.points),
+    };
+  });
+  const overall = overallLevel(compiled, mechanisms);
+  return {
+    respondingSchools: respondingSchools.length,
+    totalSchools: input.totalSchools,
+    insufficientData: !sufficient,
+    formSubmitted: input.evidence !== null,
+    overall: { percent: overall.percent, cappedLevel: overall.cappedLevel, level: sufficient ? overall.cappedLevel : null },
+    mechanisms: mechanisms.map(({ points: _points, ...mechanism }) => mechanism),
   };
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from '../../../../server/lib/paging';
+import { DASHBOARD_PAGE_SIZE } from '../../../../server/lib/paging';
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { reviewStatusLabels, type ResultsMatrix, type Unapproved } from '../../../../server/modules/results/results.schemas';
 import { ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
@@ -143,7 +143,7 @@ function ComparisonView({ campaignId, data, runId }: { campaignId: number; data:
 
 function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; onClose: () => void; onDone: () => void }) {
   // Review is per campaign, not per run: what is pending now, whichever run the page shows.
-  const list = useApi<ResultsMatrix>(`/api/campaigns/${campaignId}/results`, { review: 'pending', pageSize: DASHBOARD_MAX_PAGE_SIZE });
+  const list = useApi<Unapproved>(`/api/campaigns/${campaignId}/results/unapproved`);
   const pending = list.data?.municipalities ?? [];
   const [reason, setReason] = useState('');
   const { submit, pending: busy, error, fieldErrors } = useSubmit(async () => {
