@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   foreignKey,
   index,
@@ -35,6 +36,8 @@ export const municipalities = pgTable(
       .references(() => regions.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** The key of server/lib/sql `russianOrder(name)`, kept by the database for `storedRussianOrder`. */
+    nameOrder: text('name_order').generatedAlwaysAs(sql`translate(lower(name), 'ё', 'е')`),
     kind: municipalityKind('kind').notNull(),
     ...timestamps,
   },

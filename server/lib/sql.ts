@@ -30,3 +30,11 @@ export function qualified(column: Column): SQL {
 export function russianOrder(column: AnyColumn): SQL {
   return sql`translate(lower(${column}), 'ё', 'е') collate "C"`;
 }
+
+/**
+ * The same order from a column that stores `russianOrder`'s key (`municipalities.name_order`): national dashboards
+ * sort thousands of names per page, and computing the key for each took half of such a query (EXPLAIN, bench/).
+ */
+export function storedRussianOrder(key: AnyColumn): SQL {
+  return sql`${key} collate "C"`;
+}

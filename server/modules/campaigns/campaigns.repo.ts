@@ -15,7 +15,7 @@ import {
 } from '../../../db/schema';
 import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
 import type { TerritoryScope } from '../../lib/scope';
-import { qualified, russianOrder, toIsoOrNull } from '../../lib/sql';
+import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -197,7 +197,7 @@ export async function municipalitiesWithoutCoordinator(db: Executor, campaignId:
         sql`not exists (select 1 from ${users} where ${users.municipalityId} = ${qualified(municipalities.id)} and ${users.role} = 'municipal_coordinator' and ${users.disabledAt} is null)`,
       ),
     )
-    .orderBy(russianOrder(municipalities.name));
+    .orderBy(storedRussianOrder(municipalities.nameOrder));
 }
 
 function slotCondition(filter: SlotFilter) {

@@ -61,6 +61,19 @@ describe('municipalities', () => {
     expect(audit[1]!.after).toMatchObject({ kind: 'municipal_okrug' });
   });
 
+  it('lists in Russian alphabetical order, ё as е and regardless of case, and follows a rename', async () => {
+    const create = async (code: string, name: string) =>
+      (await t.request('regional', { method: 'POST', url: '/api/municipalities', payload: { code, name, kind: 'district' } })).json().id as number;
+    await create('ORD1', 'Ёлкинский район');
+    await create('ORD2', 'ежовский район');
+    await create('ORD3', 'Ерёмино');
+    const renamed = await create('ORD4', 'Абрамовский район');
+    await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${renamed}`, payload: { name: 'Яблоновский район' } });
+    const listed = (await t.request('regional', { method: 'GET', url: '/api/municipalities?pageSize=100' })).json();
+    const ours = listed.items.filter((m: { code: string }) => m.code.startsWith('ORD')).map((m: { name: string }) => m.name);
+    expect(ours).toEqual(['ежовский район', 'Ёлкинский район', 'Ерёмино', 'Яблоновский район']);
+  });
+
   it('requires an administrator to name the region and validates the body', async () => {
     const noRegion = await t.request('admin', { method: 'POST', url: '/api/municipalities', payload: { code: 'X1', name: 'Новый район', kind: 'district' } });
     expect(noRegion.statusCode).toBe(400);

@@ -4,7 +4,7 @@ import { municipalities, schools } from '../../../db/schema';
 import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
 import { offsetOf, type Page } from '../../lib/paging';
 import type { TerritoryScope } from '../../lib/scope';
-import { qualified, russianOrder, searchAny } from '../../lib/sql';
+import { qualified, russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
 import type { Municipality, School } from './directory.schemas';
 
 function municipalityScope(scope: TerritoryScope): SQL | undefined {
@@ -43,7 +43,7 @@ export async function listMunicipalities(
   );
   const [items, [total]] = await Promise.all([
     db.select(municipalityColumns).from(municipalities).where(where)
-      .orderBy(russianOrder(municipalities.name), asc(municipalities.id)).limit(pageSize).offset(offsetOf(page, pageSize)),
+      .orderBy(storedRussianOrder(municipalities.nameOrder), asc(municipalities.id)).limit(pageSize).offset(offsetOf(page, pageSize)),
     db.select({ value: count() }).from(municipalities).where(where),
   ]);
   return { items, total: total?.value ?? 0, page, pageSize };
@@ -96,7 +96,7 @@ export async function listSchools(
   );
   const [rows, [total]] = await Promise.all([
     db.select(schoolColumns).from(schools).innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
-      .where(where).orderBy(russianOrder(municipalities.name), russianOrder(schools.shortName), asc(schools.id))
+      .where(where).orderBy(storedRussianOrder(municipalities.nameOrder), russianOrder(schools.shortName), asc(schools.id))
       .limit(pageSize).offset(offsetOf(page, pageSize)),
     db.select({ value: count() }).from(schools).where(where),
   ]);

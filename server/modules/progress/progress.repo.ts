@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../../db/client';
 import { campaignMunicipalities, campaignMunicipalityProgress, municipalForms, municipalities, responses, schools } from '../../../db/schema';
 import { offsetOf } from '../../lib/paging';
-import { russianOrder, searchAny } from '../../lib/sql';
+import { russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
 
 export type ProgressOrder = 'name' | 'lagging';
 
@@ -39,7 +39,7 @@ export async function municipalityProgress(
   campaignId: number,
   query: { municipalityId?: number; search?: string; order?: ProgressOrder; page?: { page: number; pageSize: number } },
 ) {
-  const byName = [russianOrder(municipalities.name), asc(municipalities.id)];
+  const byName = [storedRussianOrder(municipalities.nameOrder), asc(municipalities.id)];
   const on = joinsOf(campaignId);
   const rows = db
     .select({

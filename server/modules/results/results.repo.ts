@@ -19,7 +19,7 @@ import {
 } from '../../../db/schema';
 import type { MunicipalityReviewStatus, OverrideTarget } from '../../../db/schema/values';
 import { offsetOf } from '../../lib/paging';
-import { russianOrder, searchAny } from '../../lib/sql';
+import { russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
 
 // ---------- scoring inputs ----------
 
@@ -199,7 +199,7 @@ export async function runResults(db: Executor, campaignId: number, runId: number
     .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
     .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.municipalityId, scoringResults.municipalityId)))
     .where(matrixConditions(runId, scope, filter))
-    .orderBy(russianOrder(municipalities.name), asc(scoringResults.municipalityId))
+    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(scoringResults.municipalityId))
     .$dynamic();
   return page ? query.limit(page.pageSize).offset(offsetOf(page.page, page.pageSize)) : query;
 }
@@ -289,7 +289,7 @@ export async function unapprovedMunicipalities(db: Executor, campaignId: number)
     .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalities.municipalityId))
     .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignMunicipalities.campaignId), eq(municipalityReviews.municipalityId, campaignMunicipalities.municipalityId)))
     .where(and(eq(campaignMunicipalities.campaignId, campaignId), sql`${reviewStatus} <> 'approved'`))
-    .orderBy(russianOrder(municipalities.name));
+    .orderBy(storedRussianOrder(municipalities.nameOrder));
 }
 
 export async function setReviewStatus(db: Executor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus, userId: number) {

@@ -1,0 +1,1 @@
+ALTER TABLE "municipalities" ADD COLUMN "name_order" text GENERATED ALWAYS AS (translate(lower(name), 'ё', 'е')) STORED;
