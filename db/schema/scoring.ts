@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -68,32 +67,38 @@ export const scoringResults = pgTable(
      * guard), decided once when the run is stored: the matrix filters and counts by it at every request.
      */
     changedSincePreviousRun: boolean('changed_since_previous_run').notNull().default(false),
+    /**
+     * The municipality's cells of the municipality × mechanism matrix, one per mechanism (`toCellTuple`). Kept in
+     * its row rather than as a row each: a national run stores 2 500 rows instead of 22 500, and a matrix page reads
+     * its cells with its rows (bench/).
+     */
+    cells: jsonb('cells').$type<CellTuple[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.municipalityId] })],
 );
 
-/** One cell of the municipality × mechanism matrix in a run, for the matrix, distributions and comparisons. */
-export const scoringMechanismResults = pgTable(
-  'scoring_mechanism_results',
-  {
-    runId: integer('run_id').notNull(),
-    municipalityId: integer('municipality_id').notNull(),
-    mechanismCode: text('mechanism_code').notNull(),
-    percent: real('percent').notNull(),
-    /** After the caps; `level` is this or null under the response-rate guard. */
-    cappedLevel: smallint('capped_level').notNull(),
-    level: smallint('level'),
-    flags: smallint('flags').notNull(),
-    /** Final points of each cycle component, in cycle order: overrides re-level from these. */
-    componentPoints: jsonb('component_points').$type<number[]>().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.runId, t.municipalityId, t.mechanismCode] }),
-    // A cell belongs to its municipality's result in the run (which names the run and the municipality): one
-    // check per cell instead of two, the larger part of storing a national run's 22 500 cells (bench/).
-    foreignKey({ name: 'scoring_mechanism_results_result_fk', columns: [t.runId, t.municipalityId], foreignColumns: [scoringResults.runId, scoringResults.municipalityId] }),
-  ],
-);
+/**
+ * A cell as stored: a tuple rather than an object, so that a municipality's cells stay under PostgreSQL's 2 KB
+ * threshold and are stored inline without compression (with keys they did not, and compressing them doubled the
+ * time to store a national run, bench/).
+ */
+export type CellTuple = [mechanismCode: string, percent: number, cappedLevel: number, level: number | null, flags: number, componentPoints: number[]];
+
+export const toCellTuple = (c: StoredCell): CellTuple => [c.mechanismCode, c.percent, c.cappedLevel, c.level, c.flags, c.componentPoints];
+
+export const fromCellTuple = ([mechanismCode, percent, cappedLevel, level, flags, componentPoints]: CellTuple): StoredCell => ({ mechanismCode, percent, cappedLevel, level, flags, componentPoints });
+
+/** One cell of the matrix: a mechanism's result for the municipality in the run. */
+export interface StoredCell {
+  mechanismCode: string;
+  percent: number;
+  /** After the caps; `level` is this or null under the response-rate guard. */
+  cappedLevel: number;
+  level: number | null;
+  flags: number;
+  /** Final points of each cycle component, in cycle order: overrides re-level from these. */
+  componentPoints: number[];
+}
 
 /** Experts who review a campaign (of the campaign's region). */
 export const campaignExperts = pgTable(

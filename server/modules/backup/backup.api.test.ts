@@ -77,7 +77,7 @@ const onSource = (url: string, options: Partial<InjectOptions> = {}) => source.r
 
 /** Row counts of every table a restore writes: a refused one must leave them all as they were. */
 async function targetFingerprint() {
-  const tables = ['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'scoring_runs', 'scoring_results', 'scoring_mechanism_results', 'campaign_experts', 'municipality_reviews', 'mechanism_confirmations', 'overrides', 'campaign_school_progress', 'campaign_municipality_progress', 'audit_log'];
+  const tables = ['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'scoring_runs', 'scoring_results', 'campaign_experts', 'municipality_reviews', 'mechanism_confirmations', 'overrides', 'campaign_school_progress', 'campaign_municipality_progress', 'audit_log'];
   const result = await target.database.db.execute(sql.raw(`select ${tables.map((table) => `(select count(*) from ${table})::text`).join(` || ',' || `)} as counts`));
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ counts: string }>;
   return rows[0]!.counts;

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, union, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
+import { fromCellTuple, toCellTuple, type CellTuple, type StoredCell } from '../../../db/schema/scoring';
 import {
   campaignExperts,
   campaignMunicipalities,
@@ -13,7 +14,6 @@ import {
   regions,
   responses,
   schools,
-  scoringMechanismResults,
   scoringResults,
   scoringRuns,
   users,
@@ -134,27 +134,50 @@ export async function campaignReviewTables(db: Executor, campaignId: number) {
 /** The header's counts of the large tables, read in the export's snapshot. */
 export async function campaignCounts(db: Executor, campaignId: number, regionId: number) {
   const ofRuns = inArray(scoringResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
-  const ofRunsMechanisms = inArray(scoringMechanismResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
   const [[s], [r], [f], [sr], [mr]] = await Promise.all([
     db.select({ n: count() }).from(schools).where(eq(schools.regionId, regionId)),
     db.select({ n: count() }).from(responses).where(eq(responses.campaignId, campaignId)),
     db.select({ n: count() }).from(municipalForms).where(eq(municipalForms.campaignId, campaignId)),
     db.select({ n: count() }).from(scoringResults).where(ofRuns),
-    db.select({ n: count() }).from(scoringMechanismResults).where(ofRunsMechanisms),
+    db.select({ n: sql<number>`coalesce(sum(jsonb_array_length(${scoringResults.cells})), 0)`.mapWith(Number) }).from(scoringResults).where(ofRuns),
   ]);
   return { schools: s!.n, responses: r!.n, municipalForms: f!.n, scoringResults: sr!.n, mechanismResults: mr!.n };
 }
 
+/** A run's results without their cells, which a backup carries as rows of their own (`runCellRows`). */
 export function runResults(db: Executor, runId: number) {
-  return db.select().from(scoringResults).where(eq(scoringResults.runId, runId)).orderBy(asc(scoringResults.municipalityId));
+  const { cells: _cells, ...columns } = getTableColumns(scoringResults);
+  return db.select(columns).from(scoringResults).where(eq(scoringResults.runId, runId)).orderBy(asc(scoringResults.municipalityId));
 }
 
-export function runMechanismResults(db: Executor, runId: number) {
-  return db
-    .select()
-    .from(scoringMechanismResults)
-    .where(eq(scoringMechanismResults.runId, runId))
-    .orderBy(asc(scoringMechanismResults.municipalityId), asc(scoringMechanismResults.mechanismCode));
+/** A run's cells, one row each (the backup format's `mechanism_result`), by municipality and mechanism. */
+export async function runCellRows(db: Executor, runId: number) {
+  const results = await db.select({ municipalityId: scoringResults.municipalityId, cells: scoringResults.cells }).from(scoringResults).where(eq(scoringResults.runId, runId)).orderBy(asc(scoringResults.municipalityId));
+  return results.flatMap(({ municipalityId, cells }) =>
+    cells.map(fromCellTuple).sort((a, b) => (a.mechanismCode < b.mechanismCode ? -1 : a.mechanismCode > b.mechanismCode ? 1 : 0)).map((cell) => ({ runId, municipalityId, ...cell })),
+  );
+}
+
+/**
+ * Restored cells join their municipality's restored result; returns how many results took cells, so a cell
+ * without its result is noticed.
+ */
+export async function appendCells(db: Executor, rows: Array<{ runId: number; municipalityId: number; cell: StoredCell }>) {
+  if (rows.length === 0) return 0;
+  const grouped = new Map<string, { run_id: number; municipality_id: number; cells: CellTuple[] }>();
+  for (const { runId, municipalityId, cell } of rows) {
+    const key = `${runId}:${municipalityId}`;
+    const group = grouped.get(key) ?? { run_id: runId, municipality_id: municipalityId, cells: [] };
+    group.cells.push(toCellTuple(cell));
+    grouped.set(key, group);
+  }
+  const updated = await db
+    .update(scoringResults)
+    .set({ cells: sql`${scoringResults.cells} || v.cells` })
+    .from(sql`jsonb_to_recordset(${JSON.stringify([...grouped.values()])}::jsonb) as v(run_id int, municipality_id int, cells jsonb)`)
+    .where(sql`${scoringResults.runId} = v.run_id and ${scoringResults.municipalityId} = v.municipality_id`)
+    .returning({ runId: scoringResults.runId });
+  return updated.length === grouped.size ? rows.length : -1;
 }
 
 // ---------- import ----------
@@ -206,7 +229,6 @@ export const batchTables = {
   response: responses,
   municipal_form: municipalForms,
   scoring_result: scoringResults,
-  mechanism_result: scoringMechanismResults,
   campaign_expert: campaignExperts,
   review: municipalityReviews,
   confirmation: mechanismConfirmations,

@@ -122,7 +122,7 @@ export function createBackupService({ db }: { db: Database }) {
         }
         for (const { campaignId: _c, ...run } of review.runs) await writer.write({ type: 'scoring_run', ...run, createdAt: iso(run.createdAt) });
         for (const runId of review.runIds) for (const r of await repo.runResults(tx, runId)) await writer.write({ type: 'scoring_result', ...r });
-        for (const runId of review.runIds) for (const r of await repo.runMechanismResults(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
+        for (const runId of review.runIds) for (const r of await repo.runCellRows(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
         for (const e of review.experts) await writer.write({ type: 'campaign_expert', userId: e.userId, assignedBy: e.assignedBy, assignedAt: iso(e.assignedAt) });
         for (const r of review.reviews) await writer.write({ type: 'review', municipalityId: r.municipalityId, status: r.status, updatedBy: r.updatedBy, updatedAt: iso(r.updatedAt) });
         for (const { campaignId: _c, ...c } of review.confirmations) await writer.write({ type: 'confirmation', ...c, confirmedAt: iso(c.confirmedAt) });
@@ -350,9 +350,13 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
         }
         return;
       case 'scoring_result':
-        return repo.insertBatch(tx, 'scoring_result', as<'scoring_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId) })));
-      case 'mechanism_result':
-        return repo.insertBatch(tx, 'mechanism_result', as<'mechanism_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId) })));
+        // Cells come as rows of their own after the results, and join them (repo.appendCells).
+        return repo.insertBatch(tx, 'scoring_result', as<'scoring_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId), cells: [] })));
+      case 'mechanism_result': {
+        const cells = as<'mechanism_result'>().map(({ type: _t, runId, municipalityId, ...cell }) => ({ runId: idOf(ids.run, runId), municipalityId: idOf(ids.municipality, municipalityId), cell }));
+        if ((await repo.appendCells(tx, cells)) < 0) throw unprocessable('В резервной копии есть результаты механизмов без результата муниципалитета в том же расчёте; ничего не загружено.');
+        return;
+      }
       case 'campaign_expert':
         return repo.insertBatch(
           tx,

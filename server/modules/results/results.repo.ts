@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, exists, getTableColumns, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { alias, union } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, eq, exists, getTableColumns, inArray, isNull, lt, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/client';
 import {
   campaignExperts,
@@ -12,14 +12,14 @@ import {
   overrides,
   responses,
   schools,
-  scoringMechanismResults,
   scoringResults,
   scoringRuns,
   users,
 } from '../../../db/schema';
+import { fromCellTuple, type StoredCell } from '../../../db/schema/scoring';
 import type { MunicipalityReviewStatus, OverrideTarget } from '../../../db/schema/values';
 import { offsetOf } from '../../lib/paging';
-import { russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
+import { qualified, russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
 
 // ---------- scoring inputs ----------
 
@@ -103,25 +103,23 @@ export async function schoolNames(db: Executor, schoolIds: readonly number[]) {
 
 export type RunInsert = typeof scoringRuns.$inferInsert;
 export type ResultInsert = typeof scoringResults.$inferInsert;
-export type CellInsert = typeof scoringMechanismResults.$inferInsert;
+export type { StoredCell };
 
 /**
- * Many rows in one statement with one parameter: the database unpacks a JSON array into the table's row type.
- * A national run stores 25 000 cells, and the query builder's per-value work for that many rows took longer than
- * the scoring itself (bench/). Every column of these tables is given, so none relies on a default.
+ * A run's results in one statement with one parameter: the database unpacks a JSON array into the table's row
+ * type. The query builder's per-value work for a national run took longer than the scoring itself (bench/). Every
+ * column is given, so none relies on a default.
  */
-async function insertJsonRows<T extends typeof scoringResults | typeof scoringMechanismResults>(db: Executor, table: T, rows: Array<T['$inferInsert']>) {
+async function insertResults(db: Executor, rows: ResultInsert[]) {
   if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)) as Array<[keyof T['$inferInsert'], { name: string }]>;
+  const columns = Object.entries(getTableColumns(scoringResults)) as Array<[keyof ResultInsert, { name: string }]>;
   const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([key, column]) => [column.name, row[key] ?? null]))));
-  await db.execute(sql`insert into ${table} select * from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`);
+  await db.execute(sql`insert into ${scoringResults} select * from jsonb_populate_recordset(null::${scoringResults}, ${json}::jsonb)`);
 }
 
-export async function insertRun(db: Executor, run: RunInsert, results: ResultInsert[], cells: Array<Omit<CellInsert, 'runId'>>) {
+export async function insertRun(db: Executor, run: RunInsert, results: ResultInsert[]) {
   const [row] = await db.insert(scoringRuns).values(run).returning();
-  const runId = row!.id;
-  await insertJsonRows(db, scoringResults, results.map((r) => ({ ...r, runId })));
-  await insertJsonRows(db, scoringMechanismResults, cells.map((c) => ({ ...c, runId })));
+  await insertResults(db, results.map((r) => ({ ...r, runId: row!.id })));
   return row!;
 }
 
@@ -154,7 +152,7 @@ export async function findRun(db: Executor, campaignId: number, runId?: number) 
 /** One municipality, several (a page of the matrix) or, undefined, all of them. */
 export type MunicipalityScope = number | readonly number[] | undefined;
 
-function inScope(column: typeof scoringResults.municipalityId | typeof scoringMechanismResults.municipalityId | typeof overrides.municipalityId | typeof mechanismConfirmations.municipalityId, scope: MunicipalityScope) {
+function inScope(column: typeof scoringResults.municipalityId | typeof overrides.municipalityId | typeof mechanismConfirmations.municipalityId, scope: MunicipalityScope) {
   if (scope === undefined) return undefined;
   return typeof scope === 'number' ? eq(column, scope) : inArray(column, [...scope]);
 }
@@ -194,6 +192,7 @@ export async function runResults(db: Executor, campaignId: number, runId: number
       formSubmitted: scoringResults.formSubmitted,
       changedSincePreviousRun: scoringResults.changedSincePreviousRun,
       reviewStatus,
+      cells: scoringResults.cells,
     })
     .from(scoringResults)
     .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
@@ -201,7 +200,8 @@ export async function runResults(db: Executor, campaignId: number, runId: number
     .where(matrixConditions(runId, scope, filter))
     .orderBy(storedRussianOrder(municipalities.nameOrder), asc(scoringResults.municipalityId))
     .$dynamic();
-  return page ? query.limit(page.pageSize).offset(offsetOf(page.page, page.pageSize)) : query;
+  const rows = await (page ? query.limit(page.pageSize).offset(offsetOf(page.page, page.pageSize)) : query);
+  return rows.map((row) => ({ ...row, cells: row.cells.map(fromCellTuple) }));
 }
 
 const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
@@ -237,18 +237,10 @@ export async function markChanged(db: Executor, runId: number, municipalityIds: 
     .where(and(eq(scoringResults.runId, runId), inArray(scoringResults.municipalityId, [...municipalityIds])));
 }
 
-export async function runCells(db: Executor, runId: number, scope: MunicipalityScope) {
-  return db
-    .select({
-      municipalityId: scoringMechanismResults.municipalityId,
-      mechanismCode: scoringMechanismResults.mechanismCode,
-      percent: scoringMechanismResults.percent,
-      cappedLevel: scoringMechanismResults.cappedLevel,
-      flags: scoringMechanismResults.flags,
-      componentPoints: scoringMechanismResults.componentPoints,
-    })
-    .from(scoringMechanismResults)
-    .where(and(eq(scoringMechanismResults.runId, runId), inScope(scoringMechanismResults.municipalityId, scope)));
+/** The stored cells of one municipality in a run. */
+export async function runCells(db: Executor, runId: number, municipalityId: number): Promise<StoredCell[]> {
+  const [row] = await db.select({ cells: scoringResults.cells }).from(scoringResults).where(and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, municipalityId)));
+  return row?.cells.map(fromCellTuple) ?? [];
 }
 
 // ---------- review ----------
@@ -405,29 +397,32 @@ export async function previousRun(db: Executor, campaignId: number, runId: numbe
   return row ?? null;
 }
 
-const before = alias(scoringMechanismResults, 'before_cell');
 const beforeResult = alias(scoringResults, 'before_result');
+
+/** The component points of mechanism `code` among a result's cells (`CellTuple`), as jsonb; null without that cell. */
+const pointsOf = (cells: AnyColumn, code: SQL | string) => sql`(select c->5 from jsonb_array_elements(${cells}) as c where c->>0 = ${code})`;
 
 /**
  * Municipalities whose computed result in `runId` differs from `previousRunId`: some cell's component points (from
  * which percents and levels follow), or the response-rate guard. A municipality new to the run counts as changed.
- * (About 0.1 s for 5,000 municipalities × 9 mechanisms on PostgreSQL: made once per run, stored with its results.)
+ * (Made once per run, stored with its results.)
  */
 export async function changedMunicipalities(db: Executor, previousRunId: number, runId: number): Promise<number[]> {
-  const cells = db
-    .selectDistinct({ municipalityId: scoringMechanismResults.municipalityId })
-    .from(scoringMechanismResults)
-    .leftJoin(
-      before,
-      and(eq(before.runId, previousRunId), eq(before.municipalityId, scoringMechanismResults.municipalityId), eq(before.mechanismCode, scoringMechanismResults.mechanismCode)),
-    )
-    .where(and(eq(scoringMechanismResults.runId, runId), or(isNull(before.runId), ne(before.componentPoints, scoringMechanismResults.componentPoints))));
-  const guard = db
-    .selectDistinct({ municipalityId: scoringResults.municipalityId })
+  const rows = await db
+    .select({ municipalityId: scoringResults.municipalityId })
     .from(scoringResults)
-    .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, scoringResults.municipalityId)))
-    .where(and(eq(scoringResults.runId, runId), ne(beforeResult.insufficientData, scoringResults.insufficientData)));
-  return (await union(cells, guard)).map((row) => row.municipalityId);
+    .leftJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, scoringResults.municipalityId)))
+    .where(
+      and(
+        eq(scoringResults.runId, runId),
+        or(
+          isNull(beforeResult.runId),
+          ne(beforeResult.insufficientData, scoringResults.insufficientData),
+          sql`exists (select 1 from jsonb_array_elements(${scoringResults.cells}) as cell where ${pointsOf(beforeResult.cells, sql`cell->>0`)} is distinct from cell->5)`,
+        ),
+      ),
+    );
+  return rows.map((row) => row.municipalityId);
 }
 
 /** Approved municipalities among `municipalityIds` go back to review; returns those that did. */
@@ -448,27 +443,17 @@ export async function reopenApproved(db: Executor, campaignId: number, municipal
 export async function carryConfirmations(db: Executor, campaignId: number, previousRunId: number, runId: number) {
   const unchanged = db
     .select({ one: sql`1` })
-    .from(before)
-    .innerJoin(
-      scoringMechanismResults,
+    .from(beforeResult)
+    .innerJoin(scoringResults, and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, beforeResult.municipalityId), eq(scoringResults.insufficientData, beforeResult.insufficientData)))
+    .where(
       and(
-        eq(scoringMechanismResults.runId, runId),
-        eq(scoringMechanismResults.municipalityId, before.municipalityId),
-        eq(scoringMechanismResults.mechanismCode, before.mechanismCode),
-        eq(scoringMechanismResults.componentPoints, before.componentPoints),
+        eq(beforeResult.runId, previousRunId),
+        eq(beforeResult.municipalityId, mechanismConfirmations.municipalityId),
+        sql`${pointsOf(beforeResult.cells, qualified(mechanismConfirmations.mechanismCode))} = ${pointsOf(scoringResults.cells, qualified(mechanismConfirmations.mechanismCode))}`,
       ),
-    )
-    .innerJoin(beforeResult, and(eq(beforeResult.runId, previousRunId), eq(beforeResult.municipalityId, before.municipalityId)))
-    .innerJoin(scoringResults, and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, before.municipalityId), eq(scoringResults.insufficientData, beforeResult.insufficientData)))
-    .where(and(eq(before.runId, previousRunId), eq(before.municipalityId, mechanismConfirmations.municipalityId), eq(before.mechanismCode, mechanismConfirmations.mechanismCode)));
+    );
   await db
     .update(mechanismConfirmations)
     .set({ runId })
-    .where(
-      and(
-        eq(mechanismConfirmations.campaignId, campaignId),
-        eq(mechanismConfirmations.runId, previousRunId),
-        exists(unchanged),
-      ),
-    );
+    .where(and(eq(mechanismConfirmations.campaignId, campaignId), eq(mechanismConfirmations.runId, previousRunId), exists(unchanged)));
 }

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../../db/client';
+import { toCellTuple } from '../../../db/schema/scoring';
 import type { MunicipalityReviewStatus, ResponseStatus } from '../../../db/schema/values';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import type { StaffPrincipal } from '../../plugins/auth';
@@ -139,17 +140,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     const results = await repo.runResults(db, campaignId, run.id, scope, filter, page);
     // A page reads the cells and judgements of its own municipalities only.
     const of = page ? results.map((r) => r.municipalityId) : scope;
-    const [cells, overrides, confirmations] = await Promise.all([
-      repo.runCells(db, run.id, of),
-      repo.listOverrides(db, campaignId, of),
-      repo.confirmations(db, campaignId, of),
-    ]);
-    const cellsByMunicipality = groupBy(cells, (c) => c.municipalityId);
+    const [overrides, confirmations] = await Promise.all([repo.listOverrides(db, campaignId, of), repo.confirmations(db, campaignId, of)]);
     const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
     const confirmed = new Set(confirmations.filter((c) => c.runId === run.id).map((c) => `${c.municipalityId}:${c.mechanismCode}`));
     const order = new Map(compiled.mechanisms.map((m, i) => [m.code, i]));
     return results.map((result) => {
-      const computed: ComputedCell[] = (cellsByMunicipality.get(result.municipalityId) ?? [])
+      const computed: ComputedCell[] = [...result.cells]
         .sort((a, b) => order.get(a.mechanismCode)! - order.get(b.mechanismCode)!)
         .map((c) => ({ mechanismCode: c.mechanismCode, percent: c.percent, cappedLevel: c.cappedLevel as LevelCode, componentPoints: c.componentPoints }));
       const effective = effectiveMunicipality(
@@ -159,7 +155,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         result.insufficientData,
         (overridesByMunicipality.get(result.municipalityId) ?? []) as ActiveOverride[],
       );
-      const flags = new Map((cellsByMunicipality.get(result.municipalityId) ?? []).map((c) => [c.mechanismCode, c.flags]));
+      const flags = new Map(result.cells.map((c) => [c.mechanismCode, c.flags]));
       const { overall, cells } = judged(effective);
       return {
         municipalityId: result.municipalityId,
@@ -227,7 +223,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const compiled = await compiledFor(campaignId);
       const municipalities = await repo.scoringMunicipalities(db, campaignId);
       const results: repo.ResultInsert[] = [];
-      const cells: Array<Omit<repo.CellInsert, 'runId'>> = [];
       let questionnaires = 0;
       let forms = 0;
       let schools = 0;
@@ -259,7 +254,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
             evidence: inputs.evidence.get(municipality.municipalityId) ?? null,
           });
           results.push(toResultRow(levels, municipality.municipalityId));
-          for (const { code, ...mechanism } of levels.mechanisms) cells.push({ municipalityId: municipality.municipalityId, mechanismCode: code, ...mechanism });
         }
       }
       const inputCounts = { municipalities: municipalities.length, schools, questionnaires, municipalForms: forms };
@@ -275,7 +269,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
             createdBy: principal.userId,
           },
           results,
-          cells,
         );
         await repo.storeScoringInputs(tx, compiled.inputKey, computed);
         const review = await reconcileReview(tx, campaignId, inserted.id, principal.userId);
@@ -598,6 +591,7 @@ function toResultRow(levels: MunicipalityLevels, municipalityId: number): repo.R
     formSubmitted: levels.formSubmitted,
     // Set once the run is stored and compared with the one before it (reconcileReview).
     changedSincePreviousRun: false,
+    cells: levels.mechanisms.map(({ code, ...mechanism }) => toCellTuple({ mechanismCode: code, ...mechanism })),
   };
 }
 
