@@ -39,8 +39,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   async function campaignDefinition(campaignId: number, role: RespondentRole) {
     const campaign = await definitions.get(campaignId);
     const questionnaire = campaign?.questionnaires[role];
-    if (!questionnaire) throw notFound('Анкета для этой роли не найдена.');
-    return { campaign: campaign!, questionnaire };
+    if (!campaign || !questionnaire) throw notFound('Анкета для этой роли не найдена.');
+    return { campaign, questionnaire };
   }
 
   async function currentForm(principal: RespondentPrincipal) {

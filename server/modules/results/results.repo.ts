@@ -26,11 +26,10 @@ import { qualified, russianOrder, searchAny, storedRussianOrder } from '../../li
 /** The campaign's municipalities with their number of schools (from the completion counters). */
 export async function scoringMunicipalities(db: Executor, campaignId: number) {
   return db
-    .select({ municipalityId: municipalities.id, name: municipalities.name, totalSchools: campaignMunicipalityProgress.schools })
+    .select({ municipalityId: campaignMunicipalityProgress.municipalityId, totalSchools: campaignMunicipalityProgress.schools })
     .from(campaignMunicipalityProgress)
-    .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalityProgress.municipalityId))
     .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
-    .orderBy(asc(municipalities.id));
+    .orderBy(asc(campaignMunicipalityProgress.municipalityId));
 }
 
 /*
