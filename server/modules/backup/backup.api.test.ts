@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
@@ -9,6 +10,7 @@ import { buildApp, type App } from '../../app';
 import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
 import { collectedCampaign } from '../../test/campaign-journey';
 import { createEmptyTestDatabase } from '../../test/database';
+import { createBackupWriter } from './backup-format';
 
 /** The source: a campaign scored twice, reviewed with overrides (one withdrawn), a confirmation, and published. */
 let source: TestApp;
@@ -129,6 +131,23 @@ describe('campaign backup and restore', () => {
     }
     const asJson = await target.app.inject({ method: 'POST', url: '/api/backup/restore', headers: target.headers, payload: { file: 'x' } });
     expect(asJson.statusCode).toBe(400);
+    expect(await targetFingerprint()).toBe(before);
+  });
+
+  it('refuses a backup whose mechanism results have no result of their municipality, keeping nothing', async () => {
+    const [header, ...rows] = lines(backup).slice(0, -1).map((line) => JSON.parse(line));
+    const orphan = rows.find((row) => row.type === 'scoring_result')!;
+    const kept = rows.filter((row) => row !== orphan);
+    const chunks: Buffer[] = [];
+    const out = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+    const { type: _type, format: _format, version: _version, ...fields } = header;
+    const writer = createBackupWriter(out, { ...fields, counts: { ...header.counts, scoring_result: header.counts.scoring_result - 1 } });
+    for (const row of kept) await writer.write(row);
+    await writer.finish();
+    const before = await targetFingerprint();
+    const refused = await restore(Buffer.concat(chunks));
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).message).toMatch(/результаты механизмов без результата муниципалитета/);
     expect(await targetFingerprint()).toBe(before);
   });
 

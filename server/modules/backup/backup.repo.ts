@@ -159,11 +159,11 @@ export async function runCellRows(db: Executor, runId: number) {
 }
 
 /**
- * Restored cells join their municipality's restored result; returns how many results took cells, so a cell
- * without its result is noticed.
+ * Restored cells join their municipality's restored result. False when some cell has no result to join, which
+ * the restore refuses.
  */
-export async function appendCells(db: Executor, rows: Array<{ runId: number; municipalityId: number; cell: StoredCell }>) {
-  if (rows.length === 0) return 0;
+export async function appendCells(db: Executor, rows: Array<{ runId: number; municipalityId: number; cell: StoredCell }>): Promise<boolean> {
+  if (rows.length === 0) return true;
   const grouped = new Map<string, { run_id: number; municipality_id: number; cells: CellTuple[] }>();
   for (const { runId, municipalityId, cell } of rows) {
     const key = `${runId}:${municipalityId}`;
@@ -177,7 +177,7 @@ export async function appendCells(db: Executor, rows: Array<{ runId: number; mun
     .from(sql`jsonb_to_recordset(${JSON.stringify([...grouped.values()])}::jsonb) as v(run_id int, municipality_id int, cells jsonb)`)
     .where(sql`${scoringResults.runId} = v.run_id and ${scoringResults.municipalityId} = v.municipality_id`)
     .returning({ runId: scoringResults.runId });
-  return updated.length === grouped.size ? rows.length : -1;
+  return updated.length === grouped.size;
 }
 
 // ---------- import ----------

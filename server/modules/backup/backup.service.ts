@@ -354,7 +354,7 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
         return repo.insertBatch(tx, 'scoring_result', as<'scoring_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId), cells: [] })));
       case 'mechanism_result': {
         const cells = as<'mechanism_result'>().map(({ type: _t, runId, municipalityId, ...cell }) => ({ runId: idOf(ids.run, runId), municipalityId: idOf(ids.municipality, municipalityId), cell }));
-        if ((await repo.appendCells(tx, cells)) < 0) throw unprocessable('В резервной копии есть результаты механизмов без результата муниципалитета в том же расчёте; ничего не загружено.');
+        if (!(await repo.appendCells(tx, cells))) throw unprocessable('В резервной копии есть результаты механизмов без результата муниципалитета в том же расчёте; ничего не загружено.');
         return;
       }
       case 'campaign_expert':
