@@ -78,8 +78,9 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return run;
   }
 
-  async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean) {
-    const [previous, latest] = await Promise.all([repo.previousRun(db, campaign.id, run.id), repo.findRun(db, campaign.id)]);
+  /** `requestedRunId`: the run the caller asked for by id; without one, `run` is the latest. */
+  async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean, requestedRunId?: number) {
+    const [previous, latest] = await Promise.all([repo.previousRun(db, campaign.id, run.id), requestedRunId === undefined ? run : repo.findRun(db, campaign.id)]);
     return {
       campaignId: campaign.id,
       run: toSummary(run),
@@ -305,7 +306,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const [detailed, { matching, ...summary }, shared] = await Promise.all([
         rows(campaignId, compiled, run, onlyMunicipality, filter, page),
         repo.runResultsSummary(db, campaignId, run.id, onlyMunicipality, filter),
-        context(campaign, compiled, run, published, canReview),
+        context(campaign, compiled, run, published, canReview, query.runId),
       ]);
       const municipalities = detailed.map((row) => ({
         ...row,
@@ -321,8 +322,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
-      const [stored, inputs, [form], overrides, confirmations] = await Promise.all([
-        repo.runCells(db, run.id, municipalityId),
+      const [inputs, [form], overrides, confirmations] = await Promise.all([
         loadSchools(compiled, campaignId, [municipalityId]),
         repo.submittedMunicipalForms(db, campaignId, [municipalityId]),
         repo.listOverrides(db, campaignId, municipalityId),
@@ -336,7 +336,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         totalSchools: row.totalSchools,
         municipalForm: form?.answers ?? null,
       });
-      const storedPoints = new Map(stored.map((c) => [c.mechanismCode, c.componentPoints]));
+      const storedPoints = new Map(row.cells.map((c) => [c.mechanismCode, c.computedComponentPoints]));
       const consistent = score.mechanisms.every((m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)));
       const schoolIds = new Set<number>();
       for (const mechanism of score.mechanisms) {
@@ -348,7 +348,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const active = overrides.filter((o) => !o.withdrawnAt);
       const reading = effectiveReading(compiled, row.name, row, active, score.responseRate);
       return {
-        ...(await context(campaign, compiled, run, published, canReview)),
+        ...(await context(campaign, compiled, run, published, canReview, runId)),
         municipalityId,
         reviewStatus: row.reviewStatus,
         changedSincePreviousRun: row.changedSincePreviousRun,
