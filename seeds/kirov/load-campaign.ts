@@ -3,9 +3,7 @@ import type { Database } from '../../db/client';
 import { campaigns, municipalForms, municipalities, responses, schools } from '../../db/schema';
 import { replaceCampaignMunicipalities, createQuestionnaireSlots } from '../../server/modules/campaigns/campaigns.repo';
 import { freezeCampaignDefinition, questionnaireRoles } from '../../server/modules/campaigns/frozen-definition';
-import { campaignScoring } from '../../server/modules/scoring/campaign-scoring';
-import { questionnaireOutcomes } from '../../server/modules/scoring/corroboration';
-import { formEvidence } from '../../server/modules/scoring/evidence';
+import { campaignScoring, storedFormInput, storedQuestionnaireInput } from '../../server/modules/scoring/campaign-scoring';
 import type { KirovCampaignData } from './campaign-generator';
 
 /**
@@ -45,23 +43,24 @@ export async function loadKirovCampaign(db: Database, regionId: number, createdB
     const scoring = campaignScoring(frozenDefinition);
     const submitted = sql.join(
       data.questionnaires.map((q) => {
-        const outcomes = questionnaireOutcomes(scoring, q.answers);
-        return sql`(${schoolIds.get(q.schoolCode)!}::int, ${q.role}::respondent_role, ${JSON.stringify(q.answers)}::jsonb, ${outcomes}::text, ${q.submittedAt.toISOString()}::timestamptz)`;
+        const outcomes = storedQuestionnaireInput(scoring, q.answers);
+        return sql`(${schoolIds.get(q.schoolCode)!}::int, ${q.role}::respondent_role, ${JSON.stringify(q.answers)}::jsonb, ${outcomes.value}::text, ${outcomes.key}::text, ${q.submittedAt.toISOString()}::timestamptz)`;
       }),
       sql`, `,
     );
     await tx.execute(sql`
       update ${responses} set answers = v.answers, status = 'submitted', revision = 1, current_page = 0, updated_at = v.at, submitted_at = v.at,
-        scoring_outcomes = v.outcomes, scoring_input_key = ${scoring.inputKey}
-      from (values ${submitted}) as v(school_id, role, answers, outcomes, at)
+        scoring_outcomes = v.outcomes, scoring_input_key = v.input_key
+      from (values ${submitted}) as v(school_id, role, answers, outcomes, input_key, at)
       where ${responses.campaignId} = ${campaignId} and ${responses.schoolId} = v.school_id and ${responses.respondentRole} = v.role`);
     for (const form of data.municipalForms) {
+      const evidence = storedFormInput(scoring, form.answers);
       await tx
         .update(municipalForms)
         .set({
           answers: form.answers,
-          scoringEvidence: formEvidence(scoring, form.answers),
-          scoringInputKey: scoring.inputKey,
+          scoringEvidence: evidence.value,
+          scoringInputKey: evidence.key,
           status: 'submitted',
           revision: 1,
           currentPage: 0,

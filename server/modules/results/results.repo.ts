@@ -102,7 +102,6 @@ export async function schoolNames(db: Executor, schoolIds: readonly number[]) {
 
 export type RunInsert = typeof scoringRuns.$inferInsert;
 export type ResultInsert = typeof scoringResults.$inferInsert;
-export type { StoredCell };
 
 /**
  * A run's results in one statement with one parameter: the database unpacks a JSON array into the table's row
