@@ -55,7 +55,7 @@ describe('platform', () => {
     for (const response of [unknown, badJson, wrongType, huge]) expect(response.body).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('sends security headers with a Content-Security-Policy, on errors too', async () => {
+  it('sends API security headers with a Content-Security-Policy and no caching, on errors too', async () => {
     const answers = [
       await t.app.inject({ method: 'GET', url: '/api/health' }),
       await t.app.inject({ method: 'GET', url: '/api/no-such-route' }),
@@ -64,9 +64,16 @@ describe('platform', () => {
     ];
     expect(answers.map((r) => r.statusCode)).toEqual([200, 404, 401, 400]);
     for (const response of answers) {
-      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.headers['x-content-type-options']).toBe('nosniff');
-      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cache-control']).toBe('no-store');
+      // Document-only headers stay off data.
+      expect(response.headers['cross-origin-opener-policy']).toBeUndefined();
+    }
+    // The API documentation is a page and gets the page's policy.
+    for (const url of ['/api/docs', '/api/docs?lang=ru', '/api/docs/json']) {
+      expect((await t.app.inject({ method: 'GET', url })).headers['content-security-policy']).toContain("default-src 'self'");
     }
   });
 

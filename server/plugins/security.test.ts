@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { securityHeaders } from './security';
+import { apiHeaders, securityHeaders } from './security';
 
 describe('securityHeaders', () => {
   it('are computed once from helmet: the CSP of a same-origin app, framing and sniffing refused', () => {
@@ -10,6 +10,20 @@ describe('securityHeaders', () => {
     expect(headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
     // Downloads open in other tabs; the embedder policy would get in their way.
     expect(headers['cross-origin-embedder-policy']).toBeUndefined();
+    expect(Object.isFrozen(headers)).toBe(true);
+  });
+
+  it('for API answers keep what data needs: nothing may run, frame or cache it', () => {
+    const headers = apiHeaders(securityHeaders());
+    expect(headers).toEqual({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    });
     expect(Object.isFrozen(headers)).toBe(true);
   });
 });

@@ -41,10 +41,34 @@ export function securityHeaders(helmetOptions: HelmetOptions = options): Readonl
   return Object.freeze(headers);
 }
 
+/**
+ * What an API answer needs of those headers. It is data, never a page: a policy that allows nothing, no framing,
+ * and no cache may keep it (answers and names of people). The document-only headers stay off: on a slow rural
+ * link they would be half the bytes of an autosave's answer.
+ */
+export function apiHeaders(documentHeaders: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const kept = ['strict-transport-security', 'x-content-type-options', 'referrer-policy', 'cross-origin-resource-policy'];
+  return Object.freeze({
+    ...Object.fromEntries(kept.flatMap((name) => (documentHeaders[name] ? [[name, documentHeaders[name]]] : []))),
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  });
+}
+
+/** The API documentation is a page (Swagger UI) under /api. */
+function isApiData(url: string): boolean {
+  if (!url.startsWith('/api/')) return false;
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path !== '/api/docs' && !path.startsWith('/api/docs/');
+}
+
 export default fp(async function securityPlugin(app: FastifyInstance) {
-  const headers = securityHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const documents = securityHeaders();
+  const api = apiHeaders(documents);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(isApiData(request.url) ? api : documents);
     done();
   });
 });
