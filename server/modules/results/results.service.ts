@@ -14,7 +14,7 @@ import { questionnaireOutcomes } from '../scoring/corroboration';
 import { formEvidence } from '../scoring/evidence';
 import { municipalityLevels, scoreMunicipality, type MunicipalityLevels, type QuestionnaireInput, type SchoolInput } from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
-import { effectiveMunicipality, effectiveReading, judged, type ActiveOverride, type ComputedCell } from './effective';
+import { effectiveMunicipality, effectiveReading, judged, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
@@ -78,6 +78,17 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return run;
   }
 
+  /**
+   * Access and the run (the latest, or the one asked for), read side by side rather than one after the other; a
+   * caller without access hears that, never whether the campaign has a run.
+   */
+  async function accessToRun(principal: StaffPrincipal, campaignId: number, runId?: number) {
+    const [granted, run] = await Promise.allSettled([access(principal, campaignId), currentRun(campaignId, runId)]);
+    if (granted.status === 'rejected') throw granted.reason;
+    if (run.status === 'rejected') throw run.reason;
+    return { ...granted.value, run: run.value };
+  }
+
   /** `requestedRunId`: the run the caller asked for by id; without one, `run` is the latest. */
   async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean, requestedRunId?: number) {
     const [previous, latest] = await Promise.all([repo.previousRun(db, campaign.id, run.id), requestedRunId === undefined ? run : repo.findRun(db, campaign.id)]);
@@ -139,11 +150,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
    */
   async function rows(campaignId: number, compiled: CompiledScoring, run: Run, scope: repo.MunicipalityScope, filter?: repo.MatrixFilter, page?: { page: number; pageSize: number }): Promise<DetailedRow[]> {
     const results = await repo.runResults(db, campaignId, run.id, scope, filter, page);
-    // A page reads the cells and judgements of its own municipalities only.
-    const of = page ? results.map((r) => r.municipalityId) : scope;
-    const [overrides, confirmations] = await Promise.all([repo.listOverrides(db, campaignId, of), repo.confirmations(db, campaignId, of)]);
-    const overridesByMunicipality = groupBy(overrides.filter((o) => !o.withdrawnAt), (o) => o.municipalityId);
-    const confirmed = new Set(confirmations.filter((c) => c.runId === run.id).map((c) => `${c.municipalityId}:${c.mechanismCode}`));
     const order = new Map(compiled.mechanisms.map((m, i) => [m.code, i]));
     return results.map((result) => {
       const computed: ComputedCell[] = [...result.cells]
@@ -154,8 +160,9 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         computed,
         { percent: result.overallPercent, cappedLevel: result.overallCappedLevel as LevelCode },
         result.insufficientData,
-        (overridesByMunicipality.get(result.municipalityId) ?? []) as ActiveOverride[],
+        result.activeOverrides,
       );
+      const confirmed = new Set(result.confirmedMechanisms);
       const flags = new Map(result.cells.map((c) => [c.mechanismCode, c.flags]));
       const { overall, cells } = judged(effective);
       return {
@@ -171,7 +178,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         cells: cells.map((cell) => ({
           ...cell,
           flags: flags.get(cell.mechanismCode) ?? 0,
-          confirmed: confirmed.has(`${result.municipalityId}:${cell.mechanismCode}`),
+          confirmed: confirmed.has(cell.mechanismCode),
         })),
       };
     });
@@ -297,8 +304,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
     /** A page of the matrix (those matching the filter, in name order) and counts over the whole run. */
     async matrix(principal: StaffPrincipal, campaignId: number, query: Partial<MatrixQuery> = {}): Promise<ResultsMatrix> {
-      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
-      const run = await currentRun(campaignId, query.runId);
+      const { campaign, published, canReview, onlyMunicipality, run } = await accessToRun(principal, campaignId, query.runId);
       const compiled = await compiledFor(campaignId);
       const filter: repo.MatrixFilter = { search: query.search || undefined, review: query.review, changedOnly: query.changed === '1' };
       // The route always pages; a caller inside the server without a page gets every municipality.
@@ -316,9 +322,8 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     },
 
     async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
-      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
+      const { campaign, published, canReview, onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
       if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw notFound('Результаты муниципалитета не найдены.');
-      const run = await currentRun(campaignId, runId);
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
@@ -497,8 +502,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
     /** Everything the results workbook holds, for the caller's view of the campaign. */
     async exportData(principal: StaffPrincipal, campaignId: number): Promise<ResultsExport> {
-      const { campaign, published, canReview, onlyMunicipality } = await access(principal, campaignId);
-      const run = await currentRun(campaignId);
+      const { campaign, published, canReview, onlyMunicipality, run } = await accessToRun(principal, campaignId);
       const compiled = await compiledFor(campaignId);
       const [detailed, overrides, shared] = await Promise.all([
         rows(campaignId, compiled, run, onlyMunicipality),
@@ -525,8 +529,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
     /** How many municipalities are at each level, per mechanism and overall (effective levels of the run, the latest by default). */
     async distribution(principal: StaffPrincipal, campaignId: number, runId?: number) {
-      const { onlyMunicipality } = await access(principal, campaignId);
-      const run = await currentRun(campaignId, runId);
+      const { onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
       const compiled = await compiledFor(campaignId);
       const matrix = await rows(campaignId, compiled, run, onlyMunicipality);
       const tally = (levels: Array<LevelCode | null>) => ({
@@ -549,9 +552,9 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
      * campaign (the latest earlier one, or the one named): better, worse or the same, per mechanism and overall.
      */
     async comparison(principal: StaffPrincipal, campaignId: number, previousId?: number, runId?: number) {
-      const { onlyMunicipality } = await access(principal, campaignId);
+      const { onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
       const compiled = await compiledFor(campaignId);
-      const current = await rows(campaignId, compiled, await currentRun(campaignId, runId), onlyMunicipality);
+      const current = await rows(campaignId, compiled, run, onlyMunicipality);
       const previousCampaign = previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
       const previousRun = previousCampaign ? await repo.findRun(db, previousCampaign.id) : null;
       const previousRows = previousCampaign && previousRun ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality) : [];
@@ -593,17 +596,6 @@ function toResultRow(levels: MunicipalityLevels, municipalityId: number): repo.R
     changedSincePreviousRun: false,
     cells: levels.mechanisms.map(({ code, ...mechanism }) => toCellTuple({ mechanismCode: code, ...mechanism })),
   };
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 export type ResultsService = ReturnType<typeof createResultsService>;
