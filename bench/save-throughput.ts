@@ -193,7 +193,7 @@ async function postgresCpuMs(): Promise<number | null> {
 /**
  * The two writes without HTTP, each from 10 concurrent callers in this process: the questionnaire's compare-and-save
  * (the statement the server prepares, with its code and campaign conditions and the revision check) against the bare
- * insert of the same body. A request can come no closer to the bare one than its statement does.
+ * insert of the same body: how much of the distance between the two requests is the database's own work.
  */
 async function statementsOnly(db: Database, databaseUrl: string, slots: Slot[], draft: Record<string, Record<string, unknown>>, seconds: number) {
   const save = prepareFormSave(db, responses, respondentMayWrite(), { submit: false, recordsEditor: false, name: 'bench_statement_save' });
