@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   index,
   integer,
   jsonb,
@@ -15,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { municipalities, regions, schools } from './directory';
 import { users } from './users';
-import { CAMPAIGN_STATES, RESPONSE_STATUSES, RESPONDENT_ROLES } from './values';
+import { CAMPAIGN_STATES, OUTCOME_LETTERS, RESPONSE_STATUSES, RESPONDENT_ROLES } from './values';
 
 export const campaignState = pgEnum('campaign_state', CAMPAIGN_STATES);
 export const respondentRole = pgEnum('respondent_role', RESPONDENT_ROLES);
@@ -113,6 +114,7 @@ export const responses = pgTable(
     unique('responses_campaign_school_role_key').on(t.campaignId, t.schoolId, t.respondentRole),
     // Completion counts per municipality and school come from this index alone (index-only scans).
     index('responses_campaign_progress_idx').on(t.campaignId, t.municipalityId, t.status, t.schoolId),
+    check('responses_scoring_outcomes_letters', sql`${t.scoringOutcomes} ~ ${sql.raw(`'^[${Object.values(OUTCOME_LETTERS).join('')}]*$'`)}`),
   ],
 );
 

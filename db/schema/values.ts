@@ -20,3 +20,9 @@ export const OVERRIDE_TARGETS = ['component_points', 'mechanism_level'] as const
 
 export type MunicipalityReviewStatus = (typeof MUNICIPALITY_REVIEW_STATUSES)[number];
 export type OverrideTarget = (typeof OVERRIDE_TARGETS)[number];
+
+/**
+ * One letter per scored question in a questionnaire's stored outcome string (`responses.scoring_outcomes`). A check
+ * constraint holds the column to these letters, which lets a scoring run read the strings packed in plain text.
+ */
+export const OUTCOME_LETTERS = { unanswered: 'u', confirms: 'c', denies: 'd' } as const;

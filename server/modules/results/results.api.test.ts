@@ -330,6 +330,9 @@ describe('what a scoring run reads', () => {
     expect(questionnaires).toEqual(expectedQuestionnaires(questionnaires));
     expect(forms).toEqual(expectedForms(forms));
     expect(forms[0]!.value).toMatch(/^[adv]{18}$/);
+    // A run reads outcome strings packed in plain text: the database keeps them to outcome letters.
+    const refused = await db.update(responses).set({ scoringOutcomes: 'cc,1 director c' }).where(eq(responses.id, questionnaires[0]!.id)).catch((error: Error) => error);
+    expect((refused as Error).cause).toMatchObject({ message: expect.stringContaining('responses_scoring_outcomes_letters') });
 
     const matrix = async () => {
       expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` })).statusCode).toBe(201);

@@ -17,8 +17,12 @@ import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, effectiveReading, judged, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
+import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
+
+/** How a new run differs from the campaign's run before it (`runId`). */
+type PreviousRunComparison = RunComparison & { runId: number };
 
 /**
  * Municipalities scored per database round trip: enough to keep the loop busy, few enough to keep memory flat (two
@@ -107,25 +111,26 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
   /** Submitted questionnaires of some municipalities, by school; `computed`: outcomes worked out from answers. */
   async function loadSchools(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
-    const questionnaires = await repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
+    const stored = await repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
+    // Answers are read only where no outcome string is stored under the current key (the repo's comment says when).
+    const worked = stored.some((municipality) => municipality.withoutOutcomes > 0) ? await repo.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey) : [];
+    const computed = worked.map((questionnaire) => ({ id: questionnaire.id, value: questionnaireOutcomes(compiled, questionnaire.answers) }));
+    const byMunicipality = new Map(stored.map((municipality) => [municipality.municipalityId, municipality.questionnaires]));
+    worked.forEach(({ municipalityId, schoolId, role }, index) => byMunicipality.get(municipalityId)!.push({ schoolId, role, outcomes: computed[index]!.value }));
     const schoolsByMunicipality = new Map<number, SchoolInput[]>();
-    let school: { schoolId: number; questionnaires: QuestionnaireInput[] } | undefined;
-    const computed: repo.ComputedInput[] = [];
-    for (const row of questionnaires) {
-      if (!school || school.schoolId !== row.schoolId) {
-        school = { schoolId: row.schoolId, questionnaires: [] };
-        const list = schoolsByMunicipality.get(row.municipalityId) ?? [];
-        list.push(school);
-        schoolsByMunicipality.set(row.municipalityId, list);
+    let questionnaireCount = 0;
+    for (const [municipalityId, questionnaires] of byMunicipality) {
+      const schools = new Map<number, QuestionnaireInput[]>();
+      for (const { schoolId, role, outcomes } of questionnaires) {
+        const list = schools.get(schoolId) ?? [];
+        list.push({ role, outcomes });
+        schools.set(schoolId, list);
       }
-      let outcomes = row.outcomes;
-      if (outcomes === null) {
-        outcomes = questionnaireOutcomes(compiled, row.answers!);
-        computed.push({ id: row.id, value: outcomes });
-      }
-      school.questionnaires.push({ role: row.role, outcomes });
+      const inOrder = [...schools].sort(([a], [b]) => a - b);
+      schoolsByMunicipality.set(municipalityId, inOrder.map(([schoolId, list]) => ({ schoolId, questionnaires: list })));
+      questionnaireCount += questionnaires.length;
     }
-    return { schoolsByMunicipality, questionnaireCount: questionnaires.length, computed };
+    return { schoolsByMunicipality, questionnaireCount, computed };
   }
 
   /** A run's input for some municipalities: questionnaires and forms as stored for scoring. */
@@ -202,14 +207,24 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
    * goes back from «утверждён» to «на проверке», and a confirmation carries over only to a cell that did not change.
    * Overrides stay (they are judgements, shown beside whatever is computed now).
    */
-  async function reconcileReview(tx: Executor, campaignId: number, runId: number, userId: number) {
-    const previous = await repo.previousRun(tx, campaignId, runId);
+  async function reconcileReview(tx: Executor, campaignId: number, runId: number, previous: PreviousRunComparison | null, userId: number) {
     if (!previous) return { previousRunId: null, changed: 0, reopened: [] as number[] };
-    const changed = await repo.changedMunicipalities(tx, previous.id, runId);
-    await repo.markChanged(tx, runId, changed);
+    const changed = [...previous.changed];
     const reopened = await repo.reopenApproved(tx, campaignId, changed, userId);
-    await repo.carryConfirmations(tx, campaignId, previous.id, runId);
-    return { previousRunId: previous.id, changed: changed.length, reopened };
+    await repo.carryConfirmations(tx, campaignId, previous.runId, runId, previous.carried);
+    return { previousRunId: previous.runId, changed: changed.length, reopened };
+  }
+
+  /**
+   * The new results against the campaign's latest run so far, compared in memory before they are stored, so that
+   * each is stored already marked as changed or not.
+   */
+  async function compareWithLatestRun(tx: Executor, campaignId: number, results: repo.ResultInsert[]): Promise<PreviousRunComparison | null> {
+    const previous = await repo.previousRun(tx, campaignId);
+    if (!previous) return null;
+    const comparison = compareWithPreviousRun(await repo.comparedResults(tx, campaignId, previous.id), results);
+    for (const result of results) result.changedSincePreviousRun = comparison.changed.has(result.municipalityId);
+    return { runId: previous.id, ...comparison };
   }
 
   async function reviewable(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
@@ -266,6 +281,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       }
       const inputCounts = { municipalities: municipalities.length, schools, questionnaires, municipalForms: forms };
       const run = await db.transaction(async (tx) => {
+        const previous = await compareWithLatestRun(tx, campaignId, results);
         const inserted = await repo.insertRun(
           tx,
           {
@@ -279,7 +295,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           results,
         );
         await repo.storeScoringInputs(tx, compiled.inputKey, computed);
-        const review = await reconcileReview(tx, campaignId, inserted.id, principal.userId);
+        const review = await reconcileReview(tx, campaignId, inserted.id, previous, principal.userId);
         await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts, ...review } });
         for (const municipalityId of review.reopened) {
           await recordAudit(tx, actor, {
@@ -592,7 +608,7 @@ function toResultRow(levels: MunicipalityLevels, municipalityId: number): repo.R
     respondingSchools: levels.respondingSchools,
     totalSchools: levels.totalSchools,
     formSubmitted: levels.formSubmitted,
-    // Set once the run is stored and compared with the one before it (reconcileReview).
+    // Set when the run is compared with the one before it, just before it is stored.
     changedSincePreviousRun: false,
     cells: levels.mechanisms.map(({ code, ...mechanism }) => toCellTuple({ mechanismCode: code, ...mechanism })),
   };

@@ -1,4 +1,4 @@
-import type { RespondentRole } from '../../../db/schema/values';
+import { OUTCOME_LETTERS, type RespondentRole } from '../../../db/schema/values';
 import type { CompiledQuestion, CompiledScoring } from './compile';
 import type { Answers } from './evidence';
 import type { Corroboration, ScoringId } from './scoring.schemas';
@@ -38,7 +38,7 @@ export function answerOutcome(value: unknown, confirming: ReadonlySet<string>, n
 }
 
 /** One letter per outcome in a questionnaire's outcome string. */
-const LETTER: Record<Outcome, string> = { unanswered: 'u', confirms: 'c', denies: 'd' };
+const LETTER: Record<Outcome, string> = OUTCOME_LETTERS;
 const CONFIRMS = LETTER.confirms.charCodeAt(0);
 const DENIES = LETTER.denies.charCodeAt(0);
 
