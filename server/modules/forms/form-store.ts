@@ -65,19 +65,23 @@ export interface FormSaveParams {
   scoringInput?: StoredScoringInput;
 }
 
+interface FormSaveOptions {
+  submit: boolean;
+  recordsEditor: boolean;
+}
+
 /**
- * Compare-and-save, prepared once: applies a save only if the stored revision is the one the client based it on,
+ * The compare-and-save statement: applies a save only if the stored revision is the one the client based it on,
  * the form is not submitted, and `allowed` (the caller's access and campaign-date conditions, which may use
- * `sql.placeholder('guard')`) holds — all in one statement. Prepared because it is the hottest statement of
- * a campaign's last days: the query is built once instead of on every autosave.
+ * `sql.placeholder('guard')`) holds — all in one statement. Its placeholders are filled by `formSaveValues`.
  */
-export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, options: { submit: boolean; recordsEditor: boolean; name: string }) {
+export function formSaveStatement(db: Executor, table: FormTable, allowed: SQL, options: FormSaveOptions) {
   const t = asResponses(table);
   // A form is submitted with what a scoring run will read of it, in the same statement as its answers.
   const scoringInput = options.submit
     ? { [table === responses ? 'scoringOutcomes' : 'scoringEvidence']: sql`${sql.placeholder('scoringInput')}::text`, scoringInputKey: sql`${sql.placeholder('scoringInputKey')}::text` }
     : {};
-  const statement = db
+  return db
     .update(t)
     .set({
       answers: sql`${sql.placeholder('answers')}::jsonb`,
@@ -92,21 +96,33 @@ export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, op
       ...scoringInput,
     } as unknown as Partial<typeof responses.$inferInsert>)
     .where(and(eq(t.id, sql.placeholder('id')), eq(t.revision, sql.placeholder('revision')), ne(t.status, 'submitted'), allowed))
-    .returning({ revision: t.revision, updatedAt: t.updatedAt })
-    .prepare(options.name);
-  return async ({ id, body, guard, updatedBy, scoringInput: input }: FormSaveParams): Promise<SaveResult | null> => {
-    if (options.submit && !input) throw new Error('A submission must carry its scoring input');
-    const [row] = await statement.execute({
-      id,
-      revision: body.revision,
-      answers: JSON.stringify(body.answers),
-      currentPage: body.currentPage,
-      saveId: body.saveId,
-      guard: guard ?? null,
-      updatedBy: updatedBy ?? null,
-      scoringInput: input?.value ?? null,
-      scoringInputKey: input?.key ?? null,
-    });
+    .returning({ revision: t.revision, updatedAt: t.updatedAt });
+}
+
+/** The values of the save statement's placeholders. */
+export function formSaveValues({ id, body, guard, updatedBy, scoringInput }: FormSaveParams) {
+  return {
+    id,
+    revision: body.revision,
+    answers: JSON.stringify(body.answers),
+    currentPage: body.currentPage,
+    saveId: body.saveId,
+    guard: guard ?? null,
+    updatedBy: updatedBy ?? null,
+    scoringInput: scoringInput?.value ?? null,
+    scoringInputKey: scoringInput?.key ?? null,
+  };
+}
+
+/**
+ * Compare-and-save, prepared once: the hottest statement of a campaign's last days, so the query is built once
+ * instead of on every autosave.
+ */
+export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, options: FormSaveOptions & { name: string }) {
+  const statement = formSaveStatement(db, table, allowed, options).prepare(options.name);
+  return async (params: FormSaveParams): Promise<SaveResult | null> => {
+    if (options.submit && !params.scoringInput) throw new Error('A submission must carry its scoring input');
+    const [row] = await statement.execute(formSaveValues(params));
     return row ? { revision: row.revision, savedAt: row.updatedAt!.toISOString() } : null;
   };
 }
