@@ -98,14 +98,14 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     const autosaveRequests = async (path: (slot: Slot) => string): Promise<autocannon.Request[]> => {
       const stored = await db.select({ id: responses.id, revision: responses.revision }).from(responses).where(inArray(responses.id, saveSlots.map((slot) => slot.responseId)));
       const revisions = new Map(stored.map((row) => [row.id, row.revision]));
-      const round = saveSlots.map((slot) => ({ slot, path: path(slot), cookie: `muko_respondent=${token(slot)}`, revision: revisions.get(slot.responseId)! }));
+      const queue = saveSlots.map((slot) => ({ slot, path: path(slot), cookie: `muko_respondent=${token(slot)}`, revision: revisions.get(slot.responseId)! }));
       let next = 0;
       return [
         {
           method: 'PUT',
           setupRequest: (request, state: object) => {
-            const taken = round[next++ % round.length]!;
-            (state as { taken?: (typeof round)[number] }).taken = taken;
+            const taken = queue[next++ % queue.length]!;
+            (state as { taken?: (typeof queue)[number] }).taken = taken;
             return {
               ...request,
               path: taken.path,
@@ -117,7 +117,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
             if (status !== 200) return;
             // The bare insert answers without a revision; the questionnaire's stays as it was.
             const { revision } = JSON.parse(body) as { revision?: number };
-            if (revision !== undefined) (state as { taken: (typeof round)[number] }).taken.revision = revision;
+            if (revision !== undefined) (state as { taken: (typeof queue)[number] }).taken.revision = revision;
           },
         },
       ];
