@@ -19,15 +19,20 @@ await db`create table if not exists bench_bare (id bigserial primary key, body j
 // run by bare postgres.js: what the database's part of an autosave costs with no server work around it; and the
 // same update with no access conditions, to tell the cost of updating the row from the cost of checking access.
 // (Built on a mock: drizzle on a real client would take over its JSON serializers, which the insert uses.)
-const saveStatement = (allowed: SQL) => formSaveStatement(drizzle.mock() as unknown as Database, responses, allowed, { submit: false, recordsEditor: false }).toSQL();
+const saveStatement = (allowed: SQL) =>
+  formSaveStatement(drizzle.mock() as unknown as Database, responses, allowed, { submit: false, recordsEditor: false }).toSQL();
 const statements = { save: saveStatement(respondentMayWrite()), update: saveStatement(sql`true`) };
 
 const app = Fastify({ bodyLimit: 256 * 1024 });
 // PUT as an autosave, POST as a submission: the same insert either way.
-app.route({ method: ['PUT', 'POST'], url: '/bare', handler: async (request) => {
-  const [row] = await db`insert into bench_bare (body) values (${db.json(request.body as never)}) returning id`;
-  return { id: Number(row!.id) };
-} });
+app.route({
+  method: ['PUT', 'POST'],
+  url: '/bare',
+  handler: async (request) => {
+    const [row] = await db`insert into bench_bare (body) values (${db.json(request.body as never)}) returning id`;
+    return { id: Number(row!.id) };
+  },
+});
 // PUT /bare-save and /bare-update; the questionnaire and its code come in the query string instead of a token.
 for (const [name, statement] of Object.entries(statements)) {
   app.put(`/bare-${name}`, async (request, reply) => {

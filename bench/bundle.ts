@@ -15,7 +15,11 @@ export function measureRespondentBundle(root: string): Figure {
   const page = respondentPage(readManifest(distDir));
   const sizes = page.files.map((file) => ({ file, gzipKb: round(gzipKb(readFileSync(path.join(distDir, file)))) }));
   const total = sizes.reduce((sum, item) => sum + item.gzipKb, 0);
-  const libraries = ['survey-core/survey.core.min.js', 'survey-react-ui/survey-react-ui.min.js', 'survey-core/survey-core.fontless.min.css'];
+  const libraries = [
+    'survey-core/survey.core.min.js',
+    'survey-react-ui/survey-react-ui.min.js',
+    'survey-core/survey-core.fontless.min.css',
+  ];
   const floor = libraries.map((file) => ({ file, gzipKb: round(gzipKb(readFileSync(path.join(root, 'node_modules', file)))) }));
   const floorTotal = floor.reduce((sum, item) => sum + item.gzipKb, 0);
   return {

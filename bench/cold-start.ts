@@ -12,7 +12,10 @@ export async function measureColdStart(): Promise<Figure> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'muko-cold-'));
   try {
     // Measured to the end even when it misses the target by far: the figure is the time, not a timeout.
-    const server = await startServerProcess({ DATABASE_URL: undefined, DATA_DIR: dataDir, SEED_DEMO: undefined, JWT_SECRET: undefined }, { startupTimeoutMs: 180_000 });
+    const server = await startServerProcess(
+      { DATABASE_URL: undefined, DATA_DIR: dataDir, SEED_DEMO: undefined, JWT_SECRET: undefined },
+      { startupTimeoutMs: 180_000 },
+    );
     const seconds = server.startupMs / 1000;
     await server.stop();
     return {

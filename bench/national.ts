@@ -4,11 +4,11 @@ import { campaigns as campaigns_, municipalForms, municipalities, regions, respo
 import { RESPONDENT_ROLES } from '../db/schema/values';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
 import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
-import type { StaffPrincipal } from '../server/plugins/auth';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { findMethodology } from '../server/modules/methodology/methodology.repo';
 import { systemActor } from '../server/modules/audit/audit.repo';
 import { campaignScoring, storedFormInput, storedQuestionnaireInput } from '../server/modules/scoring/campaign-scoring';
+import type { StaffPrincipal } from '../server/lib/principal';
 
 export interface Scale {
   municipalities: number;
@@ -38,14 +38,30 @@ const BATCH = 2000;
 export async function generateCampaign(db: Database, scale: Scale, codePepper: string, label: string): Promise<GeneratedCampaign> {
   const [admin] = await db
     .insert(users)
-    .values({ email: `bench-${label}-${Date.now()}@bench.local`, fullName: 'Нагрузочный тест', role: 'admin', passwordHash: 'scrypt$0$0$0$x$x' })
+    .values({
+      email: `bench-${label}-${Date.now()}@bench.local`,
+      fullName: 'Нагрузочный тест',
+      role: 'admin',
+      passwordHash: 'scrypt$0$0$0$x$x',
+    })
     .returning({ id: users.id });
-  const [region] = await db.insert(regions).values({ code: `B${Date.now() % 1e9}`, name: `Синтетический регион (${label})` }).returning({ id: regions.id });
+  const [region] = await db
+    .insert(regions)
+    .values({ code: `B${Date.now() % 1e9}`, name: `Синтетический регион (${label})` })
+    .returning({ id: regions.id });
   const regionId = region!.id;
-  const municipalityRows = Array.from({ length: scale.municipalities }, (_, i) => ({ regionId, code: `M${i + 1}`, name: `Муниципалитет ${i + 1}`, kind: 'district' as const }));
+  const municipalityRows = Array.from({ length: scale.municipalities }, (_, i) => ({
+    regionId,
+    code: `M${i + 1}`,
+    name: `Муниципалитет ${i + 1}`,
+    kind: 'district' as const,
+  }));
   const municipalityIds: number[] = [];
   for (let i = 0; i < municipalityRows.length; i += BATCH) {
-    const inserted = await db.insert(municipalities).values(municipalityRows.slice(i, i + BATCH)).returning({ id: municipalities.id });
+    const inserted = await db
+      .insert(municipalities)
+      .values(municipalityRows.slice(i, i + BATCH))
+      .returning({ id: municipalities.id });
     municipalityIds.push(...inserted.map((row) => row.id));
   }
   const schoolRows = municipalityIds.flatMap((municipalityId, m) =>
@@ -61,7 +77,17 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
   for (let i = 0; i < schoolRows.length; i += BATCH) await db.insert(schools).values(schoolRows.slice(i, i + BATCH));
 
   const methodology = findMethodology('federal-2020')!;
-  const principal: StaffPrincipal = { kind: 'staff', sessionId: 'bench', userId: admin!.id, email: 'bench', fullName: 'bench', role: 'admin', regionId: null, municipalityId: null, passwordChangeRequired: false };
+  const principal: StaffPrincipal = {
+    kind: 'staff',
+    sessionId: 'bench',
+    userId: admin!.id,
+    email: 'bench',
+    fullName: 'bench',
+    role: 'admin',
+    regionId: null,
+    municipalityId: null,
+    passwordChangeRequired: false,
+  };
   const campaigns = createCampaignsService({ db, codePepper });
   const draft = await campaigns.create(principal, systemActor, {
     regionId,
@@ -77,22 +103,47 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
   // Complete answers for every role; the first `openSchools` schools stay open for the write measurements.
   const [row] = await db.select({ frozen: campaigns_.frozenDefinition }).from(campaigns_).where(eq(campaigns_.id, draft.id));
   const frozen = row!.frozen as FrozenDefinition;
-  const openSchoolIds = await db.select({ id: schools.id }).from(schools).where(sql`${schools.regionId} = ${regionId}`).orderBy(schools.id).limit(scale.openSchools);
+  const openSchoolIds = await db
+    .select({ id: schools.id })
+    .from(schools)
+    .where(sql`${schools.regionId} = ${regionId}`)
+    .orderBy(schools.id)
+    .limit(scale.openSchools);
   const firstSubmittedSchool = (openSchoolIds.at(-1)?.id ?? 0) + 1;
   // Submitted as the respondent and municipal form services submit: with what a scoring run reads of them.
   const scoring = campaignScoring(frozen);
-  const stored = (input: { value: string; key: string }, column: 'scoringOutcomes' | 'scoringEvidence') => ({ [column]: input.value, scoringInputKey: input.key });
+  const stored = (input: { value: string; key: string }, column: 'scoringOutcomes' | 'scoringEvidence') => ({
+    [column]: input.value,
+    scoringInputKey: input.key,
+  });
   for (const role of RESPONDENT_ROLES) {
     const answers = sampleAnswers(frozen.questionnaires[role]!);
     await db
       .update(responses)
-      .set({ answers, ...stored(storedQuestionnaireInput(scoring, answers), 'scoringOutcomes'), status: 'submitted', revision: 1, currentPage: 0, updatedAt: sql`now()`, submittedAt: sql`now()` })
-      .where(sql`${responses.campaignId} = ${draft.id} and ${responses.respondentRole} = ${role} and ${responses.schoolId} >= ${firstSubmittedSchool}`);
+      .set({
+        answers,
+        ...stored(storedQuestionnaireInput(scoring, answers), 'scoringOutcomes'),
+        status: 'submitted',
+        revision: 1,
+        currentPage: 0,
+        updatedAt: sql`now()`,
+        submittedAt: sql`now()`,
+      })
+      .where(
+        sql`${responses.campaignId} = ${draft.id} and ${responses.respondentRole} = ${role} and ${responses.schoolId} >= ${firstSubmittedSchool}`,
+      );
   }
   const municipalAnswers = sampleAnswers(frozen.municipalForm);
   await db
     .update(municipalForms)
-    .set({ answers: municipalAnswers, ...stored(storedFormInput(scoring, municipalAnswers), 'scoringEvidence'), status: 'submitted', revision: 1, updatedAt: sql`now()`, submittedAt: sql`now()` })
+    .set({
+      answers: municipalAnswers,
+      ...stored(storedFormInput(scoring, municipalAnswers), 'scoringEvidence'),
+      status: 'submitted',
+      revision: 1,
+      updatedAt: sql`now()`,
+      submittedAt: sql`now()`,
+    })
     .where(eq(municipalForms.campaignId, draft.id));
 
   // Bulk writes leave the planner's statistics at "empty tables" until autovacuum catches up; a real campaign has
@@ -104,6 +155,11 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
     regionId,
     campaignId: draft.id,
     adminId: admin!.id,
-    counts: { municipalities: scale.municipalities, schools: schoolCount, questionnaires: schoolCount * 3, submitted: (schoolCount - openSchoolIds.length) * 3 },
+    counts: {
+      municipalities: scale.municipalities,
+      schools: schoolCount,
+      questionnaires: schoolCount * 3,
+      submitted: (schoolCount - openSchoolIds.length) * 3,
+    },
   };
 }

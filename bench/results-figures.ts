@@ -30,8 +30,14 @@ export async function readScoringInputMs(databaseUrl: string, campaignId: number
     for (let i = 0; i < 2; i++) {
       const started = performance.now();
       await Promise.all([
-        sql`select id, municipality_id, school_id, respondent_role, scoring_outcomes, scoring_input_key from responses where campaign_id = ${campaignId} and status = 'submitted'`.cursor(5000, () => {}),
-        sql`select id, municipality_id, scoring_evidence, scoring_input_key from municipal_forms where campaign_id = ${campaignId} and status = 'submitted'`.cursor(500, () => {}),
+        sql`select id, municipality_id, school_id, respondent_role, scoring_outcomes, scoring_input_key from responses where campaign_id = ${campaignId} and status = 'submitted'`.cursor(
+          5000,
+          () => {},
+        ),
+        sql`select id, municipality_id, scoring_evidence, scoring_input_key from municipal_forms where campaign_id = ${campaignId} and status = 'submitted'`.cursor(
+          500,
+          () => {},
+        ),
       ]);
       times.push(performance.now() - started);
     }
@@ -58,7 +64,14 @@ export async function measureScoring(
   let peakRssMb = 0;
   let inputs: unknown;
   for (let i = 0; i < runs; i++) {
-    const measured = await withPeakRss(target.pid, async () => (await call(target, 'POST', `/api/campaigns/${campaignId}/scoring-runs`)).json() as Promise<{ durationMs: number; inputs: unknown }>);
+    const measured = await withPeakRss(
+      target.pid,
+      async () =>
+        (await call(target, 'POST', `/api/campaigns/${campaignId}/scoring-runs`)).json() as Promise<{
+          durationMs: number;
+          inputs: unknown;
+        }>,
+    );
     walls.push(measured.wallMs);
     reported.push(measured.result.durationMs);
     inputs = measured.result.inputs;

@@ -121,14 +121,41 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
     const campaign = `/api/campaigns/${generated.campaignId}`;
     await withServer(async (target) => {
       log(`${run.id}: completion dashboard`);
-      figures.push(...(await measureDashboards(target.baseUrl, token, [{ id: `${run.id}-progress`, title: `Заполнение по муниципалитетам (${run.name})`, paths: pagedPaths(`${campaign}/progress`, run.scale.municipalities) }])));
+      figures.push(
+        ...(await measureDashboards(target.baseUrl, token, [
+          {
+            id: `${run.id}-progress`,
+            title: `Заполнение по муниципалитетам (${run.name})`,
+            paths: pagedPaths(`${campaign}/progress`, run.scale.municipalities),
+          },
+        ])),
+      );
       await closeCampaign(target, generated.campaignId);
     });
     log(`${run.id}: scoring`);
     const ceiling = backend.url ? await readScoringInputMs(backend.url, generated.campaignId) : undefined;
-    figures.push(await withServer((target) => measureScoring(target, generated.campaignId, { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring }, ceiling)));
+    figures.push(
+      await withServer((target) =>
+        measureScoring(
+          target,
+          generated.campaignId,
+          { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring },
+          ceiling,
+        ),
+      ),
+    );
     log(`${run.id}: results matrix`);
-    figures.push(...(await withServer((target) => measureDashboards(target.baseUrl, token, [{ id: `${run.id}-results`, title: `Матрица результатов (${run.name})`, paths: pagedPaths(`${campaign}/results`, run.scale.municipalities) }]))));
+    figures.push(
+      ...(await withServer((target) =>
+        measureDashboards(target.baseUrl, token, [
+          {
+            id: `${run.id}-results`,
+            title: `Матрица результатов (${run.name})`,
+            paths: pagedPaths(`${campaign}/results`, run.scale.municipalities),
+          },
+        ]),
+      )),
+    );
     if (run.national) {
       log(`${run.id}: answers export`);
       figures.push(await withServer((target) => measureAnswersExport(target, generated.campaignId, generated.counts.questionnaires)));
@@ -150,7 +177,9 @@ const loadAtStart = loadavg().map((value) => round(value, 2));
 async function main() {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    console.error('Укажите DATABASE_URL сервера PostgreSQL, например: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench');
+    console.error(
+      'Укажите DATABASE_URL сервера PostgreSQL, например: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench',
+    );
     process.exit(2);
   }
   const figures: Figure[] = [];
@@ -160,10 +189,20 @@ async function main() {
     figures.push(await measureColdStart());
   }
   const region = { scale: REGION, scoring: { wallTargetMs: 150 }, national: false };
-  if (only.has('region')) figures.push(...(await campaignFigures({ id: 'region', name: 'регион, 1 500 школ, PostgreSQL', ...region }, await postgresBackend(serverUrl))));
-  if (only.has('region-pglite')) figures.push(...(await campaignFigures({ id: 'region-pglite', name: 'регион, 1 500 школ, PGlite', ...region }, await pgliteBackend())));
+  if (only.has('region'))
+    figures.push(
+      ...(await campaignFigures({ id: 'region', name: 'регион, 1 500 школ, PostgreSQL', ...region }, await postgresBackend(serverUrl))),
+    );
+  if (only.has('region-pglite'))
+    figures.push(...(await campaignFigures({ id: 'region-pglite', name: 'регион, 1 500 школ, PGlite', ...region }, await pgliteBackend())));
   if (only.has('national')) {
-    const national = { id: 'national', name: 'страна, 40 000 школ, PostgreSQL', scale: NATIONAL, scoring: { wallTargetMs: 2000, rssTargetMb: 500 }, national: true };
+    const national = {
+      id: 'national',
+      name: 'страна, 40 000 школ, PostgreSQL',
+      scale: NATIONAL,
+      scoring: { wallTargetMs: 2000, rssTargetMb: 500 },
+      national: true,
+    };
     figures.push(...(await campaignFigures(national, await postgresBackend(serverUrl))));
   }
 
@@ -171,8 +210,16 @@ async function main() {
   console.log(table);
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // Other work on the machine slows every figure; the load average says how much there was.
-  const machine = { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map((value) => round(value, 2)) };
-  await writeFile(path.join(root, 'bench/results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`);
+  const machine = {
+    cpus: cpus().length,
+    node: process.version,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map((value) => round(value, 2)),
+  };
+  await writeFile(
+    path.join(root, 'bench/results.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  );
   // The hand-written analysis below the marker survives a new run; the table above it is replaced.
   const resultsPath = path.join(root, 'bench/RESULTS.md');
   const previous = await readFile(resultsPath, 'utf8').catch(() => '');

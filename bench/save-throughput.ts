@@ -31,7 +31,10 @@ async function openSlots(db: Database, campaignId: number): Promise<Slot[]> {
 
 async function startBare(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
@@ -56,7 +59,9 @@ interface Load {
 
 async function run(options: autocannon.Options): Promise<Load> {
   const cpuBefore = await postgresCpuMs();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => autocannon(options, (error, done) => (error ? reject(error) : resolve(done))));
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon(options, (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done))),
+  );
   const cpuAfter = await postgresCpuMs();
   const total = result.requests.total;
   return {
@@ -78,9 +83,13 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const sign = createSigner({ key: jwtSecret, expiresIn: 3600_000 });
   const [campaign] = await db.select({ frozen: campaigns.frozenDefinition }).from(campaigns).where(eq(campaigns.id, campaignId));
   const definition = campaign!.frozen as FrozenDefinition;
-  const complete = Object.fromEntries((['director', 'deputy_director', 'teacher'] as const).map((role) => [role, sampleAnswers(definition.questionnaires[role]!)]));
+  const complete = Object.fromEntries(
+    (['director', 'deputy_director', 'teacher'] as const).map((role) => [role, sampleAnswers(definition.questionnaires[role]!)]),
+  );
   // A draft as it is autosaved mid-questionnaire: the first two pages answered.
-  const draft = Object.fromEntries(Object.entries(complete).map(([role, answers]) => [role, Object.fromEntries(Object.entries(answers).slice(0, 12))]));
+  const draft = Object.fromEntries(
+    Object.entries(complete).map(([role, answers]) => [role, Object.fromEntries(Object.entries(answers).slice(0, 12))]),
+  );
 
   const slots = await openSlots(db, campaignId);
   const saveSlots = slots.slice(0, 200);
@@ -89,16 +98,30 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const bare = await startBare(databaseUrl);
   const figures: Figure[] = [];
   try {
-    const token = (slot: Slot) => sign({ typ: 'respondent', rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
+    const token = (slot: Slot) =>
+      sign({ typ: 'respondent', rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
     // The bare server gets the very same request stream (the same bodies and cookies, built per request by the same
     // code), so the runs differ only in what the server does with a request.
     // Autosaves go round the questionnaires, each with its latest revision (read afresh before each run: the last
     // requests of a run are cut off unanswered); with 200 of them and 10 connections a questionnaire is never saved
     // twice at once. The bare save names its questionnaire and code in the path instead of a token.
     const autosaveRequests = async (path: (slot: Slot) => string): Promise<autocannon.Request[]> => {
-      const stored = await db.select({ id: responses.id, revision: responses.revision }).from(responses).where(inArray(responses.id, saveSlots.map((slot) => slot.responseId)));
+      const stored = await db
+        .select({ id: responses.id, revision: responses.revision })
+        .from(responses)
+        .where(
+          inArray(
+            responses.id,
+            saveSlots.map((slot) => slot.responseId),
+          ),
+        );
       const revisions = new Map(stored.map((row) => [row.id, row.revision]));
-      const queue = saveSlots.map((slot) => ({ slot, path: path(slot), cookie: `muko_respondent=${token(slot)}`, revision: revisions.get(slot.responseId)! }));
+      const queue = saveSlots.map((slot) => ({
+        slot,
+        path: path(slot),
+        cookie: `muko_respondent=${token(slot)}`,
+        revision: revisions.get(slot.responseId)!,
+      }));
       let next = 0;
       return [
         {
@@ -110,7 +133,12 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
               ...request,
               path: taken.path,
               headers: { 'content-type': 'application/json', cookie: taken.cookie },
-              body: JSON.stringify({ answers: draft[taken.slot.role], currentPage: 1, revision: taken.revision, saveId: crypto.randomUUID() }),
+              body: JSON.stringify({
+                answers: draft[taken.slot.role],
+                currentPage: 1,
+                revision: taken.revision,
+                saveId: crypto.randomUUID(),
+              }),
             };
           },
           onResponse: (status, body, state: object) => {
@@ -146,10 +174,12 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     };
     const autosave = await measure(ours.baseUrl, () => '/api/respondent/answers');
     const bareInsert = await measure(bare.url, () => '/bare');
-    const bareStatement = (statement: 'save' | 'update') => measure(bare.url, (slot) => `/bare-${statement}?response=${slot.responseId}&code=${slot.accessCodeId}`);
+    const bareStatement = (statement: 'save' | 'update') =>
+      measure(bare.url, (slot) => `/bare-${statement}?response=${slot.responseId}&code=${slot.accessCodeId}`);
     const bareSave = await bareStatement('save');
     const bareUpdate = await bareStatement('update');
-    const share = (load: Load) => `${round(load.requestsPerSecond, 0)} запр/с (${round(load.requestsPerSecond / bareInsert.requestsPerSecond, 2)} потолка)`;
+    const share = (load: Load) =>
+      `${round(load.requestsPerSecond, 0)} запр/с (${round(load.requestsPerSecond / bareInsert.requestsPerSecond, 2)} потолка)`;
     const cpu = (load: Load) => (load.databaseCpuMicros === null ? '?' : String(round(load.databaseCpuMicros, 0)));
     figures.push(
       writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareInsert, {
@@ -160,7 +190,12 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     );
 
     const submissions = Math.min(submitSlots.length, 20_000);
-    const submit = await run({ url: ours.baseUrl, connections: 10, amount: submissions, requests: submitRequests('/api/respondent/submit') });
+    const submit = await run({
+      url: ours.baseUrl,
+      connections: 10,
+      amount: submissions,
+      requests: submitRequests('/api/respondent/submit'),
+    });
     const bareSubmit = await run({ url: bare.url, connections: 10, amount: submissions, requests: submitRequests('/bare') });
     const check = submitCheckMs(definition, complete);
     figures.push(
@@ -185,7 +220,8 @@ function submitCheckMs(definition: FrozenDefinition, complete: Record<string, Re
   for (let i = 0; i < 30; i++) {
     for (const [role, answers] of Object.entries(complete)) {
       const started = performance.now();
-      if (!checkAnswers(definition.questionnaires[role as RespondentRole]!, answers, 'complete').ok) throw new Error(`sample answers of ${role} fail the check`);
+      if (!checkAnswers(definition.questionnaires[role as RespondentRole]!, answers, 'complete').ok)
+        throw new Error(`sample answers of ${role} fail the check`);
       if (i >= 5) times.push(performance.now() - started);
     }
   }

@@ -18,7 +18,7 @@ export type Manifest = Record<string, ManifestChunk>;
 const STAFF_MODULE = /src\/(pages|StaffApp|components\/Layout|lib\/session)/;
 
 export function readManifest(distDir: string): Manifest {
-  return JSON.parse(readFileSync(path.join(distDir, '.vite/manifest.json'), 'utf8'));
+  return JSON.parse(readFileSync(path.join(distDir, '.vite/manifest.json'), 'utf8')) as Manifest;
 }
 
 /** The chunks `roots` import statically, transitively, from the entry on, and their files (JS and CSS). */

@@ -16,7 +16,9 @@ beforeAll(async () => {
   expect(await seedDemo(database.db)).toBe(true);
   app = await buildApp(testConfig(), database);
   await app.ready();
-  token = (await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'region@demo.local', password: DEMO_PASSWORD } })).json().token;
+  token = (
+    await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'region@demo.local', password: DEMO_PASSWORD } })
+  ).json().token;
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -36,7 +38,10 @@ describe('the Kirov demo', () => {
     const slots = await database.db.select({ status: responses.status }).from(responses).where(eq(responses.campaignId, pilot!.id));
     expect(slots).toHaveLength(501);
     expect(slots.filter((s) => s.status === 'submitted')).toHaveLength(380);
-    const forms = await database.db.select({ status: municipalForms.status }).from(municipalForms).where(eq(municipalForms.campaignId, pilot!.id));
+    const forms = await database.db
+      .select({ status: municipalForms.status })
+      .from(municipalForms)
+      .where(eq(municipalForms.campaignId, pilot!.id));
     expect(forms.filter((f) => f.status === 'submitted')).toHaveLength(12);
   });
 
@@ -44,7 +49,9 @@ describe('the Kirov demo', () => {
     const list = (await get('/api/campaigns')).json();
     const pilot = list.find((c: { year: number }) => c.year === 2020);
     const matrix = (await get(`/api/campaigns/${pilot.id}/results`)).json();
-    const overall = Object.fromEntries(matrix.municipalities.map((m: { name: string; overall: { level: number } }) => [m.name, m.overall.level]));
+    const overall = Object.fromEntries(
+      matrix.municipalities.map((m: { name: string; overall: { level: number } }) => [m.name, m.overall.level]),
+    );
     expect(overall['Куменский район']).toBe(2);
     expect(overall['Подосиновский район']).toBe(2);
     expect(overall['город Киров']).toBe(2);
@@ -63,7 +70,9 @@ describe('the Kirov demo', () => {
     expect(later.state).toBe('closed');
     const comparison = (await get(`/api/campaigns/${later.id}/results/comparison`)).json();
     expect(comparison.previous.year).toBe(2020);
-    const changes = comparison.rows.map((row: { cells: Array<{ mechanismCode: string | null; change: string }> }) => row.cells.find((c) => c.mechanismCode === null)!.change);
+    const changes = comparison.rows.map(
+      (row: { cells: Array<{ mechanismCode: string | null; change: string }> }) => row.cells.find((c) => c.mechanismCode === null)!.change,
+    );
     expect(changes.filter((c: string) => c !== 'same').length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -5,11 +5,11 @@ import { hashPassword } from '../server/modules/auth/password';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
 import { createDefinitionCache } from '../server/modules/campaigns/definition-cache';
 import { createResultsService } from '../server/modules/results/results.service';
-import type { StaffPrincipal } from '../server/plugins/auth';
 import { kirov2020Responses } from './kirov/campaign-2020';
 import { kirov2021Responses } from './kirov/campaign-2021';
 import { kirovMunicipalities, kirovSchools } from './kirov/directory';
 import { loadKirovCampaign } from './kirov/load-campaign';
+import type { StaffPrincipal } from '../server/lib/principal';
 
 export const DEMO_PASSWORD = 'demo12345';
 export const DEMO_REGION_CODE = '43';
@@ -47,7 +47,11 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .returning({ id: municipalities.id, code: municipalities.code });
     const municipalityIds = new Map(inserted.map((m) => [m.code, m.id]));
     await tx.insert(schools).values(
-      kirovSchools().map(({ municipalityCode, ...school }) => ({ ...school, regionId, municipalityId: municipalityIds.get(municipalityCode)! })),
+      kirovSchools().map(({ municipalityCode, ...school }) => ({
+        ...school,
+        regionId,
+        municipalityId: municipalityIds.get(municipalityCode)!,
+      })),
     );
     await tx.insert(users).values(
       demoLogins.map((login) => ({
@@ -70,8 +74,24 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   const account = (email: string) => accounts.find((a) => a.email === email)!;
   const coordinator = account('region@demo.local');
   const expert = account('expert@demo.local');
-  const principal: StaffPrincipal = { kind: 'staff', sessionId: 'demo', userId: coordinator.id, email: coordinator.email, fullName: coordinator.fullName, role: 'regional_coordinator', regionId, municipalityId: null, passwordChangeRequired: false };
-  const expertPrincipal: StaffPrincipal = { ...principal, userId: expert.id, email: expert.email, fullName: expert.fullName, role: 'expert' };
+  const principal: StaffPrincipal = {
+    kind: 'staff',
+    sessionId: 'demo',
+    userId: coordinator.id,
+    email: coordinator.email,
+    fullName: coordinator.fullName,
+    role: 'regional_coordinator',
+    regionId,
+    municipalityId: null,
+    passwordChangeRequired: false,
+  };
+  const expertPrincipal: StaffPrincipal = {
+    ...principal,
+    userId: expert.id,
+    email: expert.email,
+    fullName: expert.fullName,
+    role: 'expert',
+  };
   const actor = { userId: null, label: 'демонстрационные данные', ip: null };
   const campaignsService = createCampaignsService({ db, codePepper: 'demo' });
   const results = createResultsService({ db, definitions: createDefinitionCache(db), campaigns: campaignsService });
@@ -82,7 +102,11 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   const { municipalities: rows } = await results.matrix(expertPrincipal, pilot);
   for (const row of rows) await results.setReviewStatus(expertPrincipal, actor, pilot, row.municipalityId, 'approved');
   await results.publish(principal, actor, pilot);
-  await backdate(db, pilot, { scoredAt: '2020-08-24T10:00:00+03:00', reviewedAt: '2020-09-07T16:00:00+03:00', publishedAt: '2020-09-15T12:00:00+03:00' });
+  await backdate(db, pilot, {
+    scoredAt: '2020-08-24T10:00:00+03:00',
+    reviewedAt: '2020-09-07T16:00:00+03:00',
+    publishedAt: '2020-09-15T12:00:00+03:00',
+  });
 
   const next = await loadKirovCampaign(db, regionId, coordinator.id, kirov2021Responses());
   await results.runScoring(principal, actor, next);
@@ -96,7 +120,18 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
  * the real time of loading.
  */
 async function backdate(db: Database, campaignId: number, dates: { scoredAt: string; reviewedAt?: string; publishedAt?: string }) {
-  await db.update(scoringRuns).set({ createdAt: new Date(dates.scoredAt) }).where(eq(scoringRuns.campaignId, campaignId));
-  if (dates.reviewedAt) await db.update(municipalityReviews).set({ updatedAt: new Date(dates.reviewedAt) }).where(eq(municipalityReviews.campaignId, campaignId));
-  if (dates.publishedAt) await db.update(campaigns).set({ publishedAt: new Date(dates.publishedAt) }).where(eq(campaigns.id, campaignId));
+  await db
+    .update(scoringRuns)
+    .set({ createdAt: new Date(dates.scoredAt) })
+    .where(eq(scoringRuns.campaignId, campaignId));
+  if (dates.reviewedAt)
+    await db
+      .update(municipalityReviews)
+      .set({ updatedAt: new Date(dates.reviewedAt) })
+      .where(eq(municipalityReviews.campaignId, campaignId));
+  if (dates.publishedAt)
+    await db
+      .update(campaigns)
+      .set({ publishedAt: new Date(dates.publishedAt) })
+      .where(eq(campaigns.id, campaignId));
 }

@@ -26,7 +26,9 @@ describe('platform', () => {
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       ),
     );
-    const registered = t.app.accessTable.filter((route) => route.url !== '/api/openapi.json').map((route) => `${route.method} ${route.url}`);
+    const registered = t.app.accessTable
+      .filter((route) => route.url !== '/api/openapi.json')
+      .map((route) => `${route.method} ${route.url}`);
     expect(registered.filter((route) => !documented.has(route))).toEqual([]);
     expect(document.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('email');
 
@@ -40,15 +42,30 @@ describe('platform', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: { code: 'not_found', message: 'Такого адреса API нет.' } });
 
-    const badJson = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const badJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(badJson.statusCode).toBe(400);
     expect(errorOf(badJson).message).toBe('Тело запроса не является корректным JSON.');
 
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(wrongType.statusCode).toBe(415);
     expect(errorOf(wrongType).message).toMatch(/тип содержимого/);
 
-    const huge = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@b.ru', password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.ru', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(errorOf(huge).message).toMatch(/не более 1 МБ/);
 

@@ -81,7 +81,11 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(dbPlugin, { database });
   await app.register(securityPlugin);
   // Slow rural links: every JSON answer over 1 KB is compressed (fast settings; static files come precompressed).
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     sessionTtlHours: config.sessionTtlHours,

@@ -5,13 +5,26 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('defaults to the embedded database in ./data on port 3000', () => {
     const config = loadConfig({}, '/srv/muko');
-    expect(config).toMatchObject({ port: 3000, database: { kind: 'pglite', dataDir: path.resolve('/srv/muko/data') }, cookieSecure: 'auto', sessionTtlHours: 12 });
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { kind: 'pglite', dataDir: path.resolve('/srv/muko/data') },
+      cookieSecure: 'auto',
+      sessionTtlHours: 12,
+    });
     expect(config.seedDemo).toBeUndefined();
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, and reads the other settings', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/muko', PORT: '8080', SEED_DEMO: '1', COOKIE_SECURE: 'true', DATA_DIR: 'x' }, '/srv');
-    expect(config).toMatchObject({ port: 8080, database: { kind: 'postgres', url: 'postgres://u@db:5432/muko' }, seedDemo: true, cookieSecure: true });
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://u@db:5432/muko', PORT: '8080', SEED_DEMO: '1', COOKIE_SECURE: 'true', DATA_DIR: 'x' },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      database: { kind: 'postgres', url: 'postgres://u@db:5432/muko' },
+      seedDemo: true,
+      cookieSecure: true,
+    });
   });
 
   it('fails with a clear Russian message naming every bad variable', () => {

@@ -16,7 +16,6 @@ export const unauthorized = (message = 'Требуется вход в сист�
 export const forbidden = (message = 'Недостаточно прав для этого действия.') => new AppError(403, 'forbidden', message);
 export const notFound = (message = 'Запись не найдена.') => new AppError(404, 'not_found', message);
 export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
-export const unprocessable = (message: string, details?: unknown) =>
-  new AppError(422, 'unprocessable', message, details);
+export const unprocessable = (message: string, details?: unknown) => new AppError(422, 'unprocessable', message, details);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, { retryAfterSeconds });

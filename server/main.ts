@@ -14,9 +14,8 @@ async function main() {
     throw error;
   }
 
-  const releaseLock = config.database.kind === 'pglite' && config.database.dataDir
-    ? await acquireDataDirLock(config.database.dataDir)
-    : () => {};
+  const releaseLock =
+    config.database.kind === 'pglite' && config.database.dataDir ? await acquireDataDirLock(config.database.dataDir) : () => {};
   // A fresh embedded database takes seconds to create; the application's modules load in the meantime.
   const opening = openDatabase(config.database);
   opening.catch(() => undefined);
@@ -50,7 +49,9 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  app.log.info(`МУКО работает: http://${shownHost}:${config.port} (база: ${database.kind === 'pglite' ? `встроенная, ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'})`);
+  app.log.info(
+    `МУКО работает: http://${shownHost}:${config.port} (база: ${database.kind === 'pglite' ? `встроенная, ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'})`,
+  );
 }
 
 main().catch((error) => {

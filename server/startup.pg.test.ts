@@ -22,13 +22,20 @@ afterAll(async () => {
 });
 
 async function signIn(baseUrl: string, email: string, password: string) {
-  const response = await fetch(`${baseUrl}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 /** `npm run create-admin -- <e-mail> <name>` against the test database; never throws on a non-zero exit. */
 function createAdmin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/create-admin.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: database.url!, JWT_SECRET } })
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/create-admin.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url!, JWT_SECRET },
+  })
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
     .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
 }

@@ -16,14 +16,23 @@ const env = () => ({ DATABASE_URL: undefined, SEED_DEMO: undefined, JWT_SECRET: 
 const slowStart = { startupTimeoutMs: 90_000 };
 
 async function signIn(baseUrl: string, email: string) {
-  const response = await fetch(`${baseUrl}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo12345' }) });
+  const response = await fetch(`${baseUrl}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'demo12345' }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 describe('first start on the embedded database', () => {
   it('seeds the demo region once, lets every demo login in, and shuts down cleanly on SIGTERM', async () => {
     const first = await startServerProcess(env(), slowStart);
-    const logins = { 'admin@demo.local': 'admin', 'region@demo.local': 'regional_coordinator', 'kumeny@demo.local': 'municipal_coordinator', 'expert@demo.local': 'expert' };
+    const logins = {
+      'admin@demo.local': 'admin',
+      'region@demo.local': 'regional_coordinator',
+      'kumeny@demo.local': 'municipal_coordinator',
+      'expert@demo.local': 'expert',
+    };
     let token = '';
     for (const [email, role] of Object.entries(logins)) {
       const { status, body } = await signIn(first.baseUrl, email);
@@ -31,7 +40,8 @@ describe('first start on the embedded database', () => {
       expect(body.user.role).toBe(role);
       if (role === 'regional_coordinator') token = body.token;
     }
-    const campaigns = async (baseUrl: string) => (await fetch(`${baseUrl}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const campaigns = async (baseUrl: string) =>
+      (await fetch(`${baseUrl}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect((await campaigns(first.baseUrl)).map((c: { year: number }) => c.year).sort()).toEqual([2020, 2021]);
 
     await first.stop('SIGTERM');

@@ -24,7 +24,12 @@ beforeAll(async () => {
   j = await startJourney();
   ({ campaignId } = await collectedCampaign(j.t, { title: 'Кампания для переноса', mechanismCodes: ['1.1'] }));
   const database = await createEmptyTestDatabase();
-  await database.db.insert(users).values({ email: 'admin@new.test', fullName: 'Администратор новой установки', role: 'admin', passwordHash: await hashPassword(FIXTURE_PASSWORD) });
+  await database.db.insert(users).values({
+    email: 'admin@new.test',
+    fullName: 'Администратор новой установки',
+    role: 'admin',
+    passwordHash: await hashPassword(FIXTURE_PASSWORD),
+  });
   const app = await buildApp(testConfig({ clientDistDir: distDir }), database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -44,7 +49,7 @@ describe('campaign backup in the browser', () => {
     await page.getByRole('heading', { name: 'Кампания для переноса' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Резервная копия' }).click()]);
     expect(download.suggestedFilename()).toBe(`kampaniya-${campaignId}.ndjson.gz`);
-    const file = await readFile((await download.path())!);
+    const file = await readFile(await download.path());
     expect(JSON.parse(gunzipSync(file).toString('utf8').split('\n')[0]!)).toMatchObject({ type: 'header', format: 'muko-campaign-backup' });
     await page.close();
 
@@ -55,11 +60,15 @@ describe('campaign backup in the browser', () => {
     await admin.getByRole('button', { name: 'Загрузить из резервной копии' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Загрузить кампанию из резервной копии' });
     // A damaged file is refused with the reason, and nothing is loaded.
-    await dialog.getByLabel('Файл резервной копии').setInputFiles({ name: 'broken.ndjson.gz', mimeType: 'application/gzip', buffer: file.subarray(0, 200) });
+    await dialog
+      .getByLabel('Файл резервной копии')
+      .setInputFiles({ name: 'broken.ndjson.gz', mimeType: 'application/gzip', buffer: file.subarray(0, 200) });
     await dialog.getByRole('button', { name: 'Загрузить' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'обрезан' }).waitFor();
 
-    await dialog.getByLabel('Файл резервной копии').setInputFiles({ name: `kampaniya-${campaignId}.ndjson.gz`, mimeType: 'application/gzip', buffer: file });
+    await dialog
+      .getByLabel('Файл резервной копии')
+      .setInputFiles({ name: `kampaniya-${campaignId}.ndjson.gz`, mimeType: 'application/gzip', buffer: file });
     await dialog.getByRole('button', { name: 'Загрузить' }).click();
     await admin.getByRole('heading', { name: 'Кампания для переноса' }).waitFor();
     await admin.getByText('Кировская область').first().waitFor();

@@ -9,7 +9,11 @@ beforeAll(async () => {
   j = await startJourney();
   ({ campaignId } = await collectedCampaign(j.t));
   await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
-  await j.t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [j.t.fixture.users.expert.id] } });
+  await j.t.request('regional', {
+    method: 'PUT',
+    url: `/api/campaigns/${campaignId}/experts`,
+    payload: { userIds: [j.t.fixture.users.expert.id] },
+  });
 });
 afterAll(async () => j?.close());
 
@@ -32,7 +36,10 @@ describe('expert review', () => {
     await dialog.getByRole('button', { name: 'Сохранить изменение' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await page.getByText(/рассчитано:/).first().waitFor();
+    await page
+      .getByText(/рассчитано:/)
+      .first()
+      .waitFor();
     await page.getByRole('heading', { name: 'Изменения экспертов' }).waitFor();
     // The reason stands in the list of changes and in the explanation of the level the expert set.
     await page.locator('.override-list').getByText('Протоколы общественного наблюдения представлены не по всем школам района.').waitFor();

@@ -13,9 +13,17 @@ beforeAll(async () => {
   // The whole federal catalogue: twelve columns of the matrix, nine mechanisms of the report.
   ({ campaignId } = await collectedCampaign(j.t, { mechanismCodes: mechanisms }));
   firstRun = (await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` })).json().id;
-  await j.t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [j.t.fixture.users.expert.id] } });
+  await j.t.request('regional', {
+    method: 'PUT',
+    url: `/api/campaigns/${campaignId}/experts`,
+    payload: { userIds: [j.t.fixture.users.expert.id] },
+  });
   const { kumeny } = j.t.fixture.municipalities;
-  await j.t.request('expert', { method: 'POST', url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`, payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 0, reason } });
+  await j.t.request('expert', {
+    method: 'POST',
+    url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
+    payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 0, reason },
+  });
   await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
 });
 afterAll(async () => j?.close());
@@ -47,7 +55,9 @@ describe('printable reports', () => {
 
     // The earlier run can be picked, with its number, date and who ran it.
     const picker = page.getByLabel('Расчёт', { exact: true });
-    expect(await picker.locator(`option[value="${firstRun}"]`).textContent()).toMatch(new RegExp(`^№ ${firstRun} от .+, Тестовый пользователь regional`));
+    expect(await picker.locator(`option[value="${firstRun}"]`).textContent()).toMatch(
+      new RegExp(`^№ ${firstRun} от .+, Тестовый пользователь regional`),
+    );
     await picker.selectOption(String(firstRun));
     await page.getByText(`расчёт № ${firstRun} от`).waitFor();
     expect(page.url()).toContain(`run=${firstRun}`);
@@ -60,10 +70,19 @@ describe('printable reports', () => {
     expect(text).toContain('результаты не опубликованы');
     expect(text).toMatch(/на проверке — 1, не проверен — 1 \(из 2\)/);
     expect(text).toContain('Отправленных анкет9');
-    for (const heading of ['Уровни по муниципалитетам и механизмам', 'Распределение муниципалитетов по уровням', 'Сравнение с предыдущей кампанией']) {
+    for (const heading of [
+      'Уровни по муниципалитетам и механизмам',
+      'Распределение муниципалитетов по уровням',
+      'Сравнение с предыдущей кампанией',
+    ]) {
       await report.getByRole('heading', { name: heading }).waitFor();
     }
-    expect(await report.getByRole('row', { name: /Куменский район/ }).first().textContent()).toContain('не сформ.');
+    expect(
+      await report
+        .getByRole('row', { name: /Куменский район/ })
+        .first()
+        .textContent(),
+    ).toContain('не сформ.');
     expect(text).toContain('Предыдущей рассчитанной кампании в регионе нет');
     const layout = await printed(page);
     expect(layout).toMatchObject({ topbar: 'none', toolbar: 'none', breaks: ['page'] });
@@ -81,7 +100,11 @@ describe('printable reports', () => {
 
     const report = page.getByRole('article', { name: 'Отчёт: Куменский район' });
     await report.getByRole('heading', { name: 'Итоговый уровень' }).waitFor();
-    for (const code of mechanisms) await report.getByRole('heading', { name: new RegExp(`^${code.replace('.', '\\.')}\\. `) }).first().waitFor();
+    for (const code of mechanisms)
+      await report
+        .getByRole('heading', { name: new RegExp(`^${code.replace('.', '\\.')}\\. `) })
+        .first()
+        .waitFor();
     await report.getByRole('heading', { name: 'Рекомендации', exact: true }).waitFor();
     expect(await report.getByRole('table', { name: 'Компоненты управленческого цикла' }).count()).toBe(mechanisms.length);
     const text = (await report.textContent())!;

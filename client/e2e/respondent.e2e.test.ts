@@ -15,7 +15,14 @@ beforeAll(async () => {
   const created = await j.t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Анкетирование 2026', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 7 * 86400_000).toISOString() },
+    payload: {
+      title: 'Анкетирование 2026',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1', '2.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+    },
   });
   campaignId = created.json().id;
   const launched = await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
@@ -85,8 +92,11 @@ describe('a teacher on a bad connection', () => {
     await page.getByRole('button', { name: 'Далее' }).click();
     await page.getByText('Нет связи с сервером. Ответы сохранены на этом компьютере').waitFor();
     const stored = async () => {
-      const [row] = await j.t.database.db.select({ answers: responses.answers }).from(responses).where(eq(responses.id, teacher.responseId));
-      return Object.keys((row?.answers ?? {}) as object).length;
+      const [row] = await j.t.database.db
+        .select({ answers: responses.answers })
+        .from(responses)
+        .where(eq(responses.id, teacher.responseId));
+      return Object.keys(row?.answers ?? {}).length;
     };
     expect(await stored()).toBe(0);
 

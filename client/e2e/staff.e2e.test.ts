@@ -27,7 +27,9 @@ describe('staff journeys', () => {
     await page.getByRole('button', { name: 'Добавить школу' }).click();
     const dialog = page.getByRole('dialog', { name: 'Новая школа' });
     await dialog.getByLabel('Код').fill('KUM-E2E');
-    await dialog.getByLabel('Полное наименование').fill('Муниципальное казённое общеобразовательное учреждение «Основная школа д. Шабалины»');
+    await dialog
+      .getByLabel('Полное наименование')
+      .fill('Муниципальное казённое общеобразовательное учреждение «Основная школа д. Шабалины»');
     await dialog.getByLabel('Краткое наименование').fill('МКОУ ООШ д. Шабалины');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('МКОУ ООШ д. Шабалины').waitFor();
@@ -54,7 +56,9 @@ describe('staff journeys', () => {
     await page.getByRole('cell', { name: /«деревня» не подходит/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Загрузить в справочник' }).count()).toBe(0);
 
-    await page.getByLabel('Файл для импорта').setInputFiles(file('Код;Наименование;Тип\r\nYAR;Яранский район;район\r\nSOV;Советский район;район\r\n'));
+    await page
+      .getByLabel('Файл для импорта')
+      .setInputFiles(file('Код;Наименование;Тип\r\nYAR;Яранский район;район\r\nSOV;Советский район;район\r\n'));
     await page.getByText('Ошибок нет. Будет добавлено: 2').waitFor();
     await page.getByRole('button', { name: 'Загрузить в справочник' }).click();
     await page.getByText('Готово: добавлено 2').waitFor();

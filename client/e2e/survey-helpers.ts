@@ -12,7 +12,7 @@ export async function answerCurrentPage(page: Page) {
         .filter((el) => {
           const inputs = el.querySelectorAll('input[type=radio], input[type=checkbox]');
           if (inputs.length) return ![...inputs].some((input) => (input as HTMLInputElement).checked);
-          const text = el.querySelector('input[type=text], input:not([type]), textarea') as HTMLInputElement | null;
+          const text = el.querySelector<HTMLInputElement>('input[type=text], input:not([type]), textarea');
           return text ? text.value === '' : false;
         })
         .map((el) => el.getAttribute('data-name')!),

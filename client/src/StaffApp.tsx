@@ -10,7 +10,12 @@ function StaffRoutes() {
   const { state } = useSession();
   const { pathname, search } = useLocation();
 
-  if (state.status === 'loading') return <div className="page-loading" role="status">Загрузка…</div>;
+  if (state.status === 'loading')
+    return (
+      <div className="page-loading" role="status">
+        Загрузка…
+      </div>
+    );
   if (state.status === 'anonymous') {
     if (pathname === '/login') return <LoginPage expired={state.expired} />;
     return <Redirect to={pathname === '/' ? '/login' : `/login?next=${encodeURIComponent(pathname + search)}`} />;
@@ -22,7 +27,13 @@ function StaffRoutes() {
   const Page = route && route.roles.includes(state.me.role) ? route.page : null;
   return (
     <Layout>
-      <Suspense fallback={<div className="page-loading" role="status">Загрузка…</div>}>
+      <Suspense
+        fallback={
+          <div className="page-loading" role="status">
+            Загрузка…
+          </div>
+        }
+      >
         {Page ? <Page /> : <NotFound />}
       </Suspense>
     </Layout>

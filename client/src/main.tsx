@@ -13,7 +13,13 @@ const App = isRespondentPath(location.pathname) ? RespondentApp : StaffApp;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Suspense fallback={<div className="page-loading" role="status">Загрузка…</div>}>
+    <Suspense
+      fallback={
+        <div className="page-loading" role="status">
+          Загрузка…
+        </div>
+      }
+    >
       <App />
     </Suspense>
   </StrictMode>,

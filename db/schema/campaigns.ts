@@ -71,7 +71,10 @@ export const campaignMunicipalities = pgTable(
 /** What every filled-in form carries: its answers, where the person stopped, and the save protocol's state. */
 const formState = () => ({
   status: responseStatus('status').notNull().default('not_started'),
-  answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  answers: jsonb('answers')
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   currentPage: integer('current_page').notNull().default(0),
   /** Incremented by every accepted save; a save must name the revision it was based on. */
   revision: integer('revision').notNull().default(0),
@@ -114,7 +117,10 @@ export const responses = pgTable(
     unique('responses_campaign_school_role_key').on(t.campaignId, t.schoolId, t.respondentRole),
     // Completion counts per municipality and school come from this index alone (index-only scans).
     index('responses_campaign_progress_idx').on(t.campaignId, t.municipalityId, t.status, t.schoolId),
-    check('responses_scoring_outcomes_letters', sql`${t.scoringOutcomes} ~ ${sql.raw(`'^[${Object.values(OUTCOME_LETTERS).join('')}]*$'`)}`),
+    check(
+      'responses_scoring_outcomes_letters',
+      sql`${t.scoringOutcomes} ~ ${sql.raw(`'^[${Object.values(OUTCOME_LETTERS).join('')}]*$'`)}`,
+    ),
   ],
 );
 
@@ -158,7 +164,9 @@ export const accessCodes = pgTable(
   (t) => [
     uniqueIndex('access_codes_hash_key').on(t.codeHash),
     // At most one live code per questionnaire.
-    uniqueIndex('access_codes_active_response_key').on(t.responseId).where(sql`${t.revokedAt} is null`),
+    uniqueIndex('access_codes_active_response_key')
+      .on(t.responseId)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );
 

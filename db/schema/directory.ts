@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  foreignKey,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from './values';
 
 export const municipalityKind = pgEnum('municipality_kind', MUNICIPALITY_KINDS);
@@ -75,5 +66,3 @@ export const schools = pgTable(
     index('schools_region_name_idx').on(t.regionId, t.shortName),
   ],
 );
-
-

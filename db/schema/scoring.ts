@@ -1,18 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  real,
-  smallint,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { municipalities } from './directory';
 import { users } from './users';
@@ -82,11 +69,25 @@ export const scoringResults = pgTable(
  * threshold and are stored inline without compression (with keys they did not, and compressing them doubled the
  * time to store a national run, bench/).
  */
-export type CellTuple = [mechanismCode: string, percent: number, cappedLevel: number, level: number | null, flags: number, componentPoints: number[]];
+export type CellTuple = [
+  mechanismCode: string,
+  percent: number,
+  cappedLevel: number,
+  level: number | null,
+  flags: number,
+  componentPoints: number[],
+];
 
 export const toCellTuple = (c: StoredCell): CellTuple => [c.mechanismCode, c.percent, c.cappedLevel, c.level, c.flags, c.componentPoints];
 
-export const fromCellTuple = ([mechanismCode, percent, cappedLevel, level, flags, componentPoints]: CellTuple): StoredCell => ({ mechanismCode, percent, cappedLevel, level, flags, componentPoints });
+export const fromCellTuple = ([mechanismCode, percent, cappedLevel, level, flags, componentPoints]: CellTuple): StoredCell => ({
+  mechanismCode,
+  percent,
+  cappedLevel,
+  level,
+  flags,
+  componentPoints,
+});
 
 /** One cell of the matrix: a mechanism's result for the municipality in the run. */
 export interface StoredCell {

@@ -33,15 +33,25 @@ describe('Kirov 2020 demo campaign', () => {
 
   it('gives a scoring run, from what each submission stores, the levels of the full score', () => {
     inputs.forEach((input, index) => {
-      const levels = municipalityLevels(compiled, { ...input, evidence: input.municipalForm && formEvidence(compiled, input.municipalForm) });
+      const levels = municipalityLevels(compiled, {
+        ...input,
+        evidence: input.municipalForm && formEvidence(compiled, input.municipalForm),
+      });
       const full = results[index]!;
       expect(levels.overall).toEqual({ percent: full.overall.percent, cappedLevel: full.overall.cappedLevel, level: full.overall.level });
-      expect(levels.mechanisms.map((m) => [m.cappedLevel, m.flags, m.componentPoints])).toEqual(full.mechanisms.map((m) => [m.cappedLevel, m.flags.length, m.components.map((c) => c.points)]));
+      expect(levels.mechanisms.map((m) => [m.cappedLevel, m.flags, m.componentPoints])).toEqual(
+        full.mechanisms.map((m) => [m.cappedLevel, m.flags.length, m.components.map((c) => c.points)]),
+      );
     });
   });
 
   it('is a closed campaign of the federal methodology with all nine mechanisms, answered in July–August 2020', () => {
-    expect(data.campaign).toMatchObject({ year: 2020, methodologyId: 'federal-2020', state: 'closed', mechanismCodes: methodology.mechanisms.map((m) => m.code) });
+    expect(data.campaign).toMatchObject({
+      year: 2020,
+      methodologyId: 'federal-2020',
+      state: 'closed',
+      mechanismCodes: methodology.mechanisms.map((m) => m.code),
+    });
     for (const { submittedAt } of [...data.questionnaires, ...data.municipalForms]) {
       expect(submittedAt.getTime()).toBeGreaterThanOrEqual(data.campaign.opensAt.getTime());
       expect(submittedAt.getTime()).toBeLessThanOrEqual(data.campaign.closesAt.getTime());
@@ -57,8 +67,10 @@ describe('Kirov 2020 demo campaign', () => {
     const codes = data.campaign.mechanismCodes;
     const questionnaires = Object.fromEntries(RESPONDENT_ROLES.map((role) => [role, assembleQuestionnaire(methodology, codes, role)]));
     const form = assembleMunicipalForm(methodology, codes);
-    for (const q of data.questionnaires) expect(checkAnswers(questionnaires[q.role]!, q.answers, 'complete'), `${q.schoolCode} ${q.role}`).toEqual({ ok: true, errors: [] });
-    for (const f of data.municipalForms) expect(checkAnswers(form, f.answers, 'complete'), f.municipalityCode).toEqual({ ok: true, errors: [] });
+    for (const q of data.questionnaires)
+      expect(checkAnswers(questionnaires[q.role]!, q.answers, 'complete'), `${q.schoolCode} ${q.role}`).toEqual({ ok: true, errors: [] });
+    for (const f of data.municipalForms)
+      expect(checkAnswers(form, f.answers, 'complete'), f.municipalityCode).toEqual({ ok: true, errors: [] });
   });
 
   it('scores to the published outcome: «частично сформирована» in Куменский, Подосиновский and the city of Kirov only', () => {
@@ -67,7 +79,9 @@ describe('Kirov 2020 demo campaign', () => {
       if (PARTLY_FORMED.includes(String(result.municipalityId))) expect(result.overall.level, result.municipalityName).toBe(2);
       else expect([0, 1], result.municipalityName).toContain(result.overall.level);
     }
-    expect(['Куменский район', 'Подосиновский район', 'город Киров']).toEqual(results.filter((r) => r.overall.level === 2).map((r) => r.municipalityName));
+    expect(['Куменский район', 'Подосиновский район', 'город Киров']).toEqual(
+      results.filter((r) => r.overall.level === 2).map((r) => r.municipalityName),
+    );
     // The other nine are a mix of «есть отдельные элементы системы» and «не сформирована».
     const others = results.filter((r) => r.overall.level !== 2).map((r) => r.overall.level);
     expect(others).toContain(0);

@@ -14,7 +14,9 @@ const methodology = findMethodology(data.campaign.methodologyId)!;
 
 function overallLevels(generated: KirovCampaignData): Record<string, number | null> {
   const compiled = compileScoring(methodology, generated.campaign.mechanismCodes);
-  return Object.fromEntries(kirovScoringInputs(compiled, generated).map((input) => [input.municipalityId, scoreMunicipality(compiled, input).overall.level]));
+  return Object.fromEntries(
+    kirovScoringInputs(compiled, generated).map((input) => [input.municipalityId, scoreMunicipality(compiled, input).overall.level]),
+  );
 }
 
 describe('Kirov 2021 demo campaign, for comparison with 2020', () => {
@@ -33,8 +35,10 @@ describe('Kirov 2021 demo campaign, for comparison with 2020', () => {
     const codes = data.campaign.mechanismCodes;
     const questionnaires = Object.fromEntries(RESPONDENT_ROLES.map((role) => [role, assembleQuestionnaire(methodology, codes, role)]));
     const form = assembleMunicipalForm(methodology, codes);
-    for (const q of data.questionnaires) expect(checkAnswers(questionnaires[q.role]!, q.answers, 'complete'), `${q.schoolCode} ${q.role}`).toEqual({ ok: true, errors: [] });
-    for (const f of data.municipalForms) expect(checkAnswers(form, f.answers, 'complete'), f.municipalityCode).toEqual({ ok: true, errors: [] });
+    for (const q of data.questionnaires)
+      expect(checkAnswers(questionnaires[q.role]!, q.answers, 'complete'), `${q.schoolCode} ${q.role}`).toEqual({ ok: true, errors: [] });
+    for (const f of data.municipalForms)
+      expect(checkAnswers(form, f.answers, 'complete'), f.municipalityCode).toEqual({ ok: true, errors: [] });
   });
 
   it('moves three municipalities and keeps the other nine where they were', () => {

@@ -1,9 +1,14 @@
 import { ConditionRunner, settings } from 'survey-core';
 import { RESPONDENT_ROLES, type RespondentRole } from '../../db/schema/values';
-import { assembleMunicipalForm, assembleQuestionnaire, type SurveyElement, type SurveyJson } from '../../server/modules/methodology/assemble';
+import {
+  assembleMunicipalForm,
+  assembleQuestionnaire,
+  type SurveyElement,
+  type SurveyJson,
+} from '../../server/modules/methodology/assemble';
 import { findMethodology } from '../../server/modules/methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../../server/modules/methodology/methodology.schemas';
-import type { CompiledScoring } from '../../server/modules/scoring/compile';
+import type { CompiledScoring } from '../../server/modules/scoring/compiled';
 import { questionnaireOutcomes } from '../../server/modules/scoring/corroboration';
 import type { MunicipalityInput } from '../../server/modules/scoring/score';
 import { kirovMunicipalities, kirovSchools, type DemoSchool } from './directory';
@@ -53,7 +58,13 @@ export interface KirovCampaignData {
     state: 'closed';
   };
   municipalForms: Array<{ municipalityCode: string; answers: Record<string, unknown>; submittedAt: Date }>;
-  questionnaires: Array<{ schoolCode: string; municipalityCode: string; role: RespondentRole; answers: Record<string, unknown>; submittedAt: Date }>;
+  questionnaires: Array<{
+    schoolCode: string;
+    municipalityCode: string;
+    role: RespondentRole;
+    answers: Record<string, unknown>;
+    submittedAt: Date;
+  }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -187,7 +198,15 @@ interface EvidenceDocument {
 
 /** How hard a component is to get to, in cycle order: goals and monitoring come first, effectiveness last. */
 const DIFFICULTY: Readonly<Record<string, number>> = {
-  goals: 0.15, indicators: 0.25, methods: 0.4, monitoring: 0.2, analysis: 0.3, recommendations: 0.55, measures: 0.35, decisions: 0.6, effectiveness: 0.75,
+  goals: 0.15,
+  indicators: 0.25,
+  methods: 0.4,
+  monitoring: 0.2,
+  analysis: 0.3,
+  recommendations: 0.55,
+  measures: 0.35,
+  decisions: 0.6,
+  effectiveness: 0.75,
 };
 /** A municipality sometimes does work schools see and forgets to name its document on the form. */
 const FORGETS_TO_DECLARE = 0.06;
@@ -224,35 +243,64 @@ function documentTitle(mechanism: string, component: string, year: number): stri
   const system = `муниципальной системы ${SUBJECTS[mechanism]}`;
   const schoolYear = `${year - 1}/${year}`;
   switch (component) {
-    case 'goals': return `Об утверждении Концепции ${system}`;
-    case 'indicators': return `Об утверждении показателей ${system}`;
-    case 'methods': return `Об утверждении порядка сбора и обработки информации по показателям ${system}`;
-    case 'monitoring': return `О проведении мониторинга показателей ${system} в ${schoolYear} учебном году`;
-    case 'analysis': return `Аналитическая справка по результатам мониторинга ${system}`;
-    case 'recommendations': return `Об адресных рекомендациях образовательным организациям по итогам мониторинга ${system}`;
-    case 'measures': return `Об утверждении плана мероприятий по развитию ${system} на ${year} год`;
-    case 'decisions': return `О принятии управленческих решений по итогам анализа ${system}`;
-    case 'effectiveness': return `Анализ эффективности мер по развитию ${system} за ${schoolYear} учебный год`;
-    default: throw new Error(`Нет названия документа для компонента «${component}»`);
+    case 'goals':
+      return `Об утверждении Концепции ${system}`;
+    case 'indicators':
+      return `Об утверждении показателей ${system}`;
+    case 'methods':
+      return `Об утверждении порядка сбора и обработки информации по показателям ${system}`;
+    case 'monitoring':
+      return `О проведении мониторинга показателей ${system} в ${schoolYear} учебном году`;
+    case 'analysis':
+      return `Аналитическая справка по результатам мониторинга ${system}`;
+    case 'recommendations':
+      return `Об адресных рекомендациях образовательным организациям по итогам мониторинга ${system}`;
+    case 'measures':
+      return `Об утверждении плана мероприятий по развитию ${system} на ${year} год`;
+    case 'decisions':
+      return `О принятии управленческих решений по итогам анализа ${system}`;
+    case 'effectiveness':
+      return `Анализ эффективности мер по развитию ${system} за ${schoolYear} учебный год`;
+    default:
+      throw new Error(`Нет названия документа для компонента «${component}»`);
   }
 }
 
 /** When a component's document is typically dated: the cycle's framework years before, its work in the school year. */
 function documentDate(random: Random, component: string, year: number): string {
-  if (['goals', 'indicators', 'methods'].includes(component)) return isoDay(momentBetween(random, `${year - 3}-01-15`, `${year - 1}-12-20`));
+  if (['goals', 'indicators', 'methods'].includes(component))
+    return isoDay(momentBetween(random, `${year - 3}-01-15`, `${year - 1}-12-20`));
   if (component === 'effectiveness') return isoDay(momentBetween(random, `${year}-05-15`, `${year}-06-30`));
   return isoDay(momentBetween(random, `${year - 1}-09-02`, `${year}-06-30`));
 }
 
 const SITES: Readonly<Record<string, string>> = {
-  '4301': 'bhol', '4302': 'verhnekamsk', '4303': 'kilmez', '4304': 'kumeny', '4305': 'malmyzh', '4306': 'murashi',
-  '4307': 'orlov', '4308': 'podosinovets', '4309': 'slobodskoy', '4310': 'sovetsk', '4311': 'yaransk', '4312': 'kirov',
+  '4301': 'bhol',
+  '4302': 'verhnekamsk',
+  '4303': 'kilmez',
+  '4304': 'kumeny',
+  '4305': 'malmyzh',
+  '4306': 'murashi',
+  '4307': 'orlov',
+  '4308': 'podosinovets',
+  '4309': 'slobodskoy',
+  '4310': 'sovetsk',
+  '4311': 'yaransk',
+  '4312': 'kirov',
 };
 
-function makeDocument(random: Random, profile: MunicipalityProfile, mechanism: string, component: string, claim: Claim, year: number): EvidenceDocument {
+function makeDocument(
+  random: Random,
+  profile: MunicipalityProfile,
+  mechanism: string,
+  component: string,
+  claim: Claim,
+  year: number,
+): EvidenceDocument {
   const published = claim === 'verifiable' && random() < profile.published;
   // Checkable without a URL means by date and number: such a document must be a numbered one.
-  const types = claim === 'verifiable' && !published ? DOCUMENT_TYPES[component]!.filter((type) => NUMBERED.has(type)) : DOCUMENT_TYPES[component]!;
+  const types =
+    claim === 'verifiable' && !published ? DOCUMENT_TYPES[component]!.filter((type) => NUMBERED.has(type)) : DOCUMENT_TYPES[component]!;
   const type = pick(random, types.length > 0 ? types : ['order']);
   const document: EvidenceDocument = { type, title: documentTitle(mechanism, component, year) };
   if (random() < 0.04) {
@@ -304,7 +352,8 @@ function evidenceFields(methodology: Methodology): Map<string, EvidenceField> {
   for (const mechanism of MECHANISM_CODES) {
     for (const component of methodology.cycleComponents) {
       const { panel: _panel, ...names } = evidenceQuestionNames(mechanism, component.code);
-      for (const [field, name] of Object.entries(names)) fields.set(name, { key: `${mechanism}/${component.code}`, field: field as EvidenceField['field'] });
+      for (const [field, name] of Object.entries(names))
+        fields.set(name, { key: `${mechanism}/${component.code}`, field: field as EvidenceField['field'] });
     }
   }
   return fields;
@@ -364,7 +413,11 @@ function scoredQuestions(methodology: Methodology): Map<string, ScoredMeaning> {
   const scored = new Map<string, ScoredMeaning>();
   for (const mechanism of methodology.mechanisms) {
     for (const item of mechanism.questionnaire.questions) {
-      if (item.scoring) scored.set(item.question.name, { key: `${mechanism.code}/${item.scoring.component}`, confirming: new Set(item.scoring.confirming) });
+      if (item.scoring)
+        scored.set(item.question.name, {
+          key: `${mechanism.code}/${item.scoring.component}`,
+          confirming: new Set(item.scoring.confirming),
+        });
     }
   }
   return scored;
@@ -400,7 +453,12 @@ interface Respondent {
  * What one school sees of each component: most schools see work that is done (the more mature the mechanism and
  * the more attentive the school, the likelier), a few think they see work that is not.
  */
-function schoolView(spec: CampaignSpec, school: DemoSchool, profile: MunicipalityProfile, practice: Map<string, ComponentPractice>): (key: string) => boolean {
+function schoolView(
+  spec: CampaignSpec,
+  school: DemoSchool,
+  profile: MunicipalityProfile,
+  practice: Map<string, ComponentPractice>,
+): (key: string) => boolean {
   const attention = 0.8 + 0.2 * randomStream(`${spec.seed}/${school.code}/attention`)();
   return (key) => {
     const maturity = profile.maturity[MECHANISM_CODES.indexOf(key.split('/')[0]!)]!;
@@ -428,7 +486,12 @@ function scoredAnswer(element: SurveyElement, meaning: ScoredMeaning, respondent
     return random() < 0.08 ? { value: [...chosen, 'other'], comment: otherComment(element) } : { value: chosen };
   }
   if (confirms) return { value: random() < 0.7 ? confirming[0] : pick(random, confirming) };
-  return { value: pick(random, values.filter((value) => !meaning.confirming.has(value) && !neutralValues.has(value))) };
+  return {
+    value: pick(
+      random,
+      values.filter((value) => !meaning.confirming.has(value) && !neutralValues.has(value)),
+    ),
+  };
 }
 
 function unscoredAnswer(element: SurveyElement, respondent: Respondent, neutralValues: ReadonlySet<string>): Answer {
@@ -444,7 +507,11 @@ function unscoredAnswer(element: SurveyElement, respondent: Respondent, neutralV
       const values = choiceValues(element);
       const exclusive = values.filter((value) => EXCLUSIVE_CHOICES.has(value));
       if (exclusive.length > 0 && random() < 0.15) return { value: [pick(random, exclusive)] };
-      const chosen: string[] = someOf(random, values.filter((value) => !EXCLUSIVE_CHOICES.has(value)), 3);
+      const chosen: string[] = someOf(
+        random,
+        values.filter((value) => !EXCLUSIVE_CHOICES.has(value)),
+        3,
+      );
       return random() < 0.1 ? { value: [...chosen, 'other'], comment: otherComment(element) } : { value: chosen };
     }
     default:
@@ -473,7 +540,8 @@ export function generateKirovCampaign(spec: CampaignSpec): KirovCampaignData {
   const methodology = findMethodology(KIROV_METHODOLOGY_ID)!;
   const mechanismCodes = methodology.mechanisms.map((mechanism) => mechanism.code);
   // Profiles, subjects and document titles are written for this catalogue.
-  if (mechanismCodes.join() !== MECHANISM_CODES.join()) throw new Error(`Каталог ${KIROV_METHODOLOGY_ID} изменился: ${mechanismCodes.join(', ')}`);
+  if (mechanismCodes.join() !== MECHANISM_CODES.join())
+    throw new Error(`Каталог ${KIROV_METHODOLOGY_ID} изменился: ${mechanismCodes.join(', ')}`);
   const questionnaireQuestions = Object.fromEntries(
     RESPONDENT_ROLES.map((role) => [role, questionsOf(assembleQuestionnaire(methodology, mechanismCodes, role))]),
   ) as Record<RespondentRole, DefinitionQuestion[]>;
@@ -505,7 +573,13 @@ export function generateKirovCampaign(spec: CampaignSpec): KirovCampaignData {
         const meaning = scored.get(element.name as string);
         return meaning ? scoredAnswer(element, meaning, respondent, neutralValues) : unscoredAnswer(element, respondent, neutralValues);
       });
-      questionnaires.push({ schoolCode: school.code, municipalityCode: municipality.code, role, answers, submittedAt: momentBetween(random, spec.opensOn, spec.closesOn) });
+      questionnaires.push({
+        schoolCode: school.code,
+        municipalityCode: municipality.code,
+        role,
+        answers,
+        submittedAt: momentBetween(random, spec.opensOn, spec.closesOn),
+      });
     }
   }
 
@@ -536,7 +610,9 @@ export function kirovScoringInputs(compiled: CompiledScoring, data: KirovCampaig
       municipalForm: data.municipalForms.find((form) => form.municipalityCode === municipality.code)?.answers ?? null,
       schools: own.map((school) => ({
         schoolId: school.code,
-        questionnaires: data.questionnaires.filter((q) => q.schoolCode === school.code).map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(compiled, answers) })),
+        questionnaires: data.questionnaires
+          .filter((q) => q.schoolCode === school.code)
+          .map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(compiled, answers) })),
       })),
     };
   });

@@ -12,7 +12,10 @@ import type { KirovCampaignData } from './campaign-generator';
  */
 export async function loadKirovCampaign(db: Database, regionId: number, createdBy: number, data: KirovCampaignData): Promise<number> {
   const { campaign } = data;
-  const municipalityRows = await db.select({ id: municipalities.id, code: municipalities.code }).from(municipalities).where(eq(municipalities.regionId, regionId));
+  const municipalityRows = await db
+    .select({ id: municipalities.id, code: municipalities.code })
+    .from(municipalities)
+    .where(eq(municipalities.regionId, regionId));
   const municipalityIds = new Map(municipalityRows.map((m) => [m.code, m.id]));
   const schoolRows = await db.select({ id: schools.id, code: schools.code }).from(schools).where(eq(schools.regionId, regionId));
   const schoolIds = new Map(schoolRows.map((s) => [s.code, s.id]));
@@ -67,10 +70,11 @@ export async function loadKirovCampaign(db: Database, regionId: number, createdB
           updatedAt: form.submittedAt,
           submittedAt: form.submittedAt,
         })
-        .where(and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.municipalityId, municipalityIds.get(form.municipalityCode)!)));
+        .where(
+          and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.municipalityId, municipalityIds.get(form.municipalityCode)!)),
+        );
     }
     await tx.update(campaigns).set({ state: 'closed', closedAt: campaign.closesAt }).where(eq(campaigns.id, campaignId));
     return campaignId;
   });
 }
-

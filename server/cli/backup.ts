@@ -23,8 +23,15 @@ await runWithDatabase(async (database) => {
   const started = Date.now();
   try {
     const counts = await createBackupService({ db: database.db }).exportCampaign(campaignId, createWriteStream(file, { flags: 'wx' }));
-    await recordAudit(database.db, systemActor, { action: 'backup.exported', entityType: 'campaign', entityId: campaignId, after: { counts, file } });
-    console.log(`Кампания ${campaignId} сохранена в ${file} за ${((Date.now() - started) / 1000).toFixed(1)} с: анкет ${counts.response}, школ ${counts.school}, расчётов ${counts.scoring_run}.`);
+    await recordAudit(database.db, systemActor, {
+      action: 'backup.exported',
+      entityType: 'campaign',
+      entityId: campaignId,
+      after: { counts, file },
+    });
+    console.log(
+      `Кампания ${campaignId} сохранена в ${file} за ${((Date.now() - started) / 1000).toFixed(1)} с: анкет ${counts.response}, школ ${counts.school}, расчётов ${counts.scoring_run}.`,
+    );
   } catch (error) {
     // A half-written file must not pass for a backup.
     await rm(file, { force: true });

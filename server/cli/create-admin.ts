@@ -25,10 +25,22 @@ async function main() {
     const created = await database.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
-        .values({ email: email.data, fullName: nameParts.join(' ').trim() || 'Администратор', role: 'admin', passwordHash: await hashPassword(password), passwordChangeRequired: true })
+        .values({
+          email: email.data,
+          fullName: nameParts.join(' ').trim() || 'Администратор',
+          role: 'admin',
+          passwordHash: await hashPassword(password),
+          passwordChangeRequired: true,
+        })
         .onConflictDoNothing({ target: users.email })
         .returning({ id: users.id });
-      if (row) await recordAudit(tx, systemActor, { action: 'user.created', entityType: 'user', entityId: row.id, after: { email: email.data, role: 'admin' } });
+      if (row)
+        await recordAudit(tx, systemActor, {
+          action: 'user.created',
+          entityType: 'user',
+          entityId: row.id,
+          after: { email: email.data, role: 'admin' },
+        });
       return row;
     });
     if (!created) {

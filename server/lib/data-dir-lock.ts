@@ -34,7 +34,10 @@ export async function acquireDataDirLock(dataDir: string): Promise<() => void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8'));
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
-        throw new Error(`Папка данных ${dataDir} уже используется другим процессом МУКО (pid ${owner}). Остановите его или укажите другую папку в DATA_DIR.`);
+        throw new Error(
+          `Папка данных ${dataDir} уже используется другим процессом МУКО (pid ${owner}). Остановите его или укажите другую папку в DATA_DIR.`,
+          { cause: error },
+        );
       }
       unlinkSync(lockFile);
     }

@@ -22,8 +22,7 @@ export const searchQueryShape = {
   search: z.string().trim().max(200).optional(),
 };
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), ...pagePositionShape });
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), ...pagePositionShape });
 
 export interface Page<T> {
   items: T[];

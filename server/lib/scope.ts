@@ -1,5 +1,5 @@
 import { badRequest, notFound } from '../errors';
-import type { StaffPrincipal } from '../plugins/auth';
+import type { StaffPrincipal } from './principal';
 
 /**
  * The territory a staff member may read. Absent fields mean "no restriction" (administrators).

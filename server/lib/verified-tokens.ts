@@ -13,7 +13,11 @@ export interface TimedClaims {
  *
  * Any check that is not a function of the token (a staff session revoked in the database) stays with the caller.
  */
-export function createVerifiedTokenCache<P extends TimedClaims>(verify: (token: string) => P, capacity = 10_000, now: () => number = Date.now) {
+export function createVerifiedTokenCache<P extends TimedClaims>(
+  verify: (token: string) => P,
+  capacity = 10_000,
+  now: () => number = Date.now,
+) {
   const entries = new Map<string, Readonly<P>>();
 
   function stillValid(payload: P, at: number): boolean {

@@ -85,7 +85,12 @@ function unzipped(zip: Buffer): ZipEntry[] {
     expect(crc32(data)).toBe(crc);
     // The data descriptor after the data repeats CRC and sizes.
     const descriptor = dataStart + compressed;
-    expect([zip.readUInt32LE(descriptor), zip.readUInt32LE(descriptor + 4), zip.readUInt32LE(descriptor + 8), zip.readUInt32LE(descriptor + 12)]).toEqual([0x08074b50, crc, compressed, size]);
+    expect([
+      zip.readUInt32LE(descriptor),
+      zip.readUInt32LE(descriptor + 4),
+      zip.readUInt32LE(descriptor + 8),
+      zip.readUInt32LE(descriptor + 12),
+    ]).toEqual([0x08074b50, crc, compressed, size]);
     entries.push({ name, flags, data });
     at += 46 + nameLength;
   }
@@ -126,7 +131,14 @@ describe('XlsxStreamWriter', () => {
   it('is a well-formed zip of the six SpreadsheetML parts, names in UTF-8', async () => {
     const file = await written(awkwardRows());
     const entries = unzipped(file);
-    expect(entries.map((e) => e.name)).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet1.xml']);
+    expect(entries.map((e) => e.name)).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     expect(entries.every((e) => e.flags === 0x0808)).toBe(true);
     const sheetXml = entries.at(-1)!.data.toString('utf8');
     expect(sheetXml).toContain('<c r="A1" s="1" t="inlineStr"><is><t>Муниципалитет &lt;&amp;&gt;</t></is></c>');
@@ -152,7 +164,19 @@ describe('XlsxStreamWriter', () => {
       const rows = awkwardRows();
       writeFileSync(path.join(dir, 'test.xlsx'), await written([...rows.slice(0, 3), rows.at(-1)!]));
       // Comma-separated, quoted, UTF-8 (filter options 44,34,76); its own profile so a running instance does not interfere.
-      execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, path.join(dir, 'test.xlsx')], { timeout: 110_000 });
+      execFileSync(
+        soffice!,
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76',
+          '--outdir',
+          dir,
+          path.join(dir, 'test.xlsx'),
+        ],
+        { timeout: 110_000 },
+      );
       const lines = readFileSync(path.join(dir, 'test.csv'), 'utf8').split('\n');
       expect(lines[0]).toBe(headers.join(','));
       expect(lines[1]!.split(',')[0]).toBe('Кириллица: школа № 5');

@@ -45,8 +45,12 @@ const PACKAGE_RELS_NS = 'http://schemas.openxmlformats.org/package/2006/relation
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Characters XML 1.0 does not allow (controls other than tab and newlines, U+FFFE/U+FFFF, unpaired surrogates). */
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Control characters are exactly what these patterns look for.
+/* eslint-disable no-control-regex */
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
+/* eslint-enable no-control-regex */
 /** Excel reads `_xHHHH_` in a string as an escaped character; a literal one keeps its underscore escaped. */
 const EXCEL_ESCAPE = /_(x[0-9A-Fa-f]{4}_)/g;
 
@@ -59,7 +63,12 @@ function truncate(text: string): string {
 
 function xmlText(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(INVALID_XML, '').replace(EXCEL_ESCAPE, '_x005F_$1').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return value
+    .replace(INVALID_XML, '')
+    .replace(EXCEL_ESCAPE, '_x005F_$1')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 }
 
 function xmlAttribute(value: string): string {
@@ -141,7 +150,9 @@ export class XlsxStreamWriter {
     await zip.file('xl/styles.xml', STYLES);
     const sheet = await zip.entry('xl/worksheets/sheet1.xml');
     const writer = new XlsxStreamWriter(zip, sheet);
-    await sheet.write(`${XML_HEAD}<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIP_NS}">${sheetViewXml(options.frozen)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(options.widths)}<sheetData>`);
+    await sheet.write(
+      `${XML_HEAD}<worksheet xmlns="${SPREADSHEET_NS}" xmlns:r="${RELATIONSHIP_NS}">${sheetViewXml(options.frozen)}<sheetFormatPr defaultRowHeight="15"/>${colsXml(options.widths)}<sheetData>`,
+    );
     await writer.row(options.headers, true);
     return writer;
   }

@@ -22,7 +22,14 @@ beforeAll(async () => {
   const created = await t.request('regionalTver', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Кампания tver', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title: 'Кампания tver',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
   campaigns.tver = created.json().id;
   await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` });
@@ -51,7 +58,12 @@ interface ScopeProbe {
 }
 
 /** A call of one user into the Tver campaign, which is outside every Kirov user's territory. */
-const tverCampaign = (user: FixtureUserKey, path = '', body?: ScopeProbe['body']): ScopeProbe => ({ user, url: (_f, c) => `/api/campaigns/${c.tver}${path}`, body, expectRefused: true });
+const tverCampaign = (user: FixtureUserKey, path = '', body?: ScopeProbe['body']): ScopeProbe => ({
+  user,
+  url: (_f, c) => `/api/campaigns/${c.tver}${path}`,
+  body,
+  expectRefused: true,
+});
 /** The same call made into the Tver campaign by each of several users. */
 const tverCampaignFor = (users: FixtureUserKey[], path = '') => users.map((user) => tverCampaign(user, path));
 
@@ -63,8 +75,17 @@ const importFile = Buffer.from('Код;Наименование;Тип\r\nZZ;Ч�
  */
 const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/users': [{ user: 'regional', url: (f) => `/api/users?regionId=${f.regions.tver}` }],
-  'PATCH /api/users/:id': [{ user: 'regional', url: (f) => `/api/users/${f.users.municipalRzhev.id}`, body: () => ({ fullName: 'Чужой' }), expectRefused: true }],
-  'POST /api/users': [{ user: 'regional', url: () => '/api/users', body: (f) => ({ email: 'x@x.ru', fullName: 'Чужой', role: 'municipal_coordinator', municipalityId: f.municipalities.rzhev }), expectRefused: true }],
+  'PATCH /api/users/:id': [
+    { user: 'regional', url: (f) => `/api/users/${f.users.municipalRzhev.id}`, body: () => ({ fullName: 'Чужой' }), expectRefused: true },
+  ],
+  'POST /api/users': [
+    {
+      user: 'regional',
+      url: () => '/api/users',
+      body: (f) => ({ email: 'x@x.ru', fullName: 'Чужой', role: 'municipal_coordinator', municipalityId: f.municipalities.rzhev }),
+      expectRefused: true,
+    },
+  ],
   'GET /api/regions': [
     { user: 'regional', url: () => '/api/regions' },
     { user: 'municipal', url: () => '/api/regions' },
@@ -80,8 +101,17 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'municipal', url: (f) => `/api/municipalities/${f.municipalities.kirovCity}`, expectRefused: true },
     { user: 'expert', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, expectRefused: true },
   ],
-  'POST /api/municipalities': [{ user: 'regional', url: () => '/api/municipalities', body: (f) => ({ regionId: f.regions.tver, code: 'ZZ', name: 'Чужой район', kind: 'district' }), expectRefused: true }],
-  'PATCH /api/municipalities/:id': [{ user: 'regional', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, body: () => ({ name: 'Чужой' }), expectRefused: true }],
+  'POST /api/municipalities': [
+    {
+      user: 'regional',
+      url: () => '/api/municipalities',
+      body: (f) => ({ regionId: f.regions.tver, code: 'ZZ', name: 'Чужой район', kind: 'district' }),
+      expectRefused: true,
+    },
+  ],
+  'PATCH /api/municipalities/:id': [
+    { user: 'regional', url: (f) => `/api/municipalities/${f.municipalities.rzhev}`, body: () => ({ name: 'Чужой' }), expectRefused: true },
+  ],
   'GET /api/schools': [
     { user: 'regional', url: (f) => `/api/schools?regionId=${f.regions.tver}`, expectRefused: true },
     { user: 'municipal', url: (f) => `/api/schools?municipalityId=${f.municipalities.kirovCity}` },
@@ -92,10 +122,33 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'expert', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, expectRefused: true },
     { user: 'municipal', url: (f) => `/api/schools/${f.schools.kirovSchool}`, expectRefused: true },
   ],
-  'POST /api/schools': [{ user: 'regional', url: () => '/api/schools', body: (f) => ({ municipalityId: f.municipalities.rzhev, code: 'ZZ', fullName: 'Чужая школа', shortName: 'Чужая', locality: 'urban' }), expectRefused: true }],
-  'POST /api/directory/import/preview': [{ user: 'regional', url: (f) => `/api/directory/import/preview?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
-  'POST /api/directory/import/commit': [{ user: 'regional', url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`, file: importFile, expectRefused: true }],
-  'PATCH /api/schools/:id': [{ user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true }],
+  'POST /api/schools': [
+    {
+      user: 'regional',
+      url: () => '/api/schools',
+      body: (f) => ({ municipalityId: f.municipalities.rzhev, code: 'ZZ', fullName: 'Чужая школа', shortName: 'Чужая', locality: 'urban' }),
+      expectRefused: true,
+    },
+  ],
+  'POST /api/directory/import/preview': [
+    {
+      user: 'regional',
+      url: (f) => `/api/directory/import/preview?kind=municipalities&regionId=${f.regions.tver}`,
+      file: importFile,
+      expectRefused: true,
+    },
+  ],
+  'POST /api/directory/import/commit': [
+    {
+      user: 'regional',
+      url: (f) => `/api/directory/import/commit?kind=municipalities&regionId=${f.regions.tver}`,
+      file: importFile,
+      expectRefused: true,
+    },
+  ],
+  'PATCH /api/schools/:id': [
+    { user: 'regional', url: (f) => `/api/schools/${f.schools.rzhevSchool}`, body: () => ({ shortName: 'Чужая' }), expectRefused: true },
+  ],
   'GET /api/audit': [
     { user: 'regional', url: () => '/api/audit' },
     { user: 'municipal', url: () => '/api/audit' },
@@ -107,14 +160,36 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   ],
   'GET /api/campaigns/:id/coordinator-gaps': [tverCampaign('regional', '/coordinator-gaps')],
   'GET /api/campaigns/:id': tverCampaignFor(['regional', 'municipal', 'expert']),
-  'POST /api/campaigns': [{ user: 'regional', url: () => '/api/campaigns', body: (f) => ({ regionId: f.regions.tver, title: 'Чужая', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() }), expectRefused: true }],
+  'POST /api/campaigns': [
+    {
+      user: 'regional',
+      url: () => '/api/campaigns',
+      body: (f) => ({
+        regionId: f.regions.tver,
+        title: 'Чужая',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      }),
+      expectRefused: true,
+    },
+  ],
   'PATCH /api/campaigns/:id': [tverCampaign('regional', '', () => ({ title: 'Чужая' }))],
   'POST /api/campaigns/:id/launch': [tverCampaign('regional', '/launch')],
-  'POST /api/campaigns/:id/extend': [tverCampaign('regional', '/extend', () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() }))],
+  'POST /api/campaigns/:id/extend': [
+    tverCampaign('regional', '/extend', () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() })),
+  ],
   'POST /api/campaigns/:id/close': [tverCampaign('regional', '/close')],
   'POST /api/campaigns/:id/access-codes': [
     tverCampaign('regional', '/access-codes', (f) => ({ municipalityId: f.municipalities.rzhev })),
-    { user: 'municipal', url: (_f, c) => `/api/campaigns/${c.kirov}/access-codes`, body: (f) => ({ municipalityId: f.municipalities.kirovCity }), expectRefused: true },
+    {
+      user: 'municipal',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/access-codes`,
+      body: (f) => ({ municipalityId: f.municipalities.kirovCity }),
+      expectRefused: true,
+    },
   ],
   'POST /api/campaigns/:id/access-codes/sheet': [
     tverCampaign('regional', '/access-codes/sheet', () => foreignSheet(campaigns.tver)),
@@ -149,10 +224,30 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.kirovCity}`, expectRefused: true },
   ],
-  'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/mechanisms/1.1/confirm`, expectRefused: true }],
-  'POST /api/campaigns/:id/results/:municipalityId/overrides': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/overrides`, body: () => ({ mechanismCode: '1.1', target: 'mechanism_level', value: 3, reason: 'Чужой регион, проверка доступа.' }), expectRefused: true }],
+  'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': [
+    {
+      user: 'expert',
+      url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/mechanisms/1.1/confirm`,
+      expectRefused: true,
+    },
+  ],
+  'POST /api/campaigns/:id/results/:municipalityId/overrides': [
+    {
+      user: 'expert',
+      url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/overrides`,
+      body: () => ({ mechanismCode: '1.1', target: 'mechanism_level', value: 3, reason: 'Чужой регион, проверка доступа.' }),
+      expectRefused: true,
+    },
+  ],
   'DELETE /api/campaigns/:id/overrides/:overrideId': [tverCampaign('expert', '/overrides/1')],
-  'PUT /api/campaigns/:id/reviews/:municipalityId': [{ user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/reviews/${f.municipalities.rzhev}`, body: () => ({ status: 'approved' }), expectRefused: true }],
+  'PUT /api/campaigns/:id/reviews/:municipalityId': [
+    {
+      user: 'expert',
+      url: (f, c) => `/api/campaigns/${c.tver}/reviews/${f.municipalities.rzhev}`,
+      body: () => ({ status: 'approved' }),
+      expectRefused: true,
+    },
+  ],
   'GET /api/campaigns/:id/experts': tverCampaignFor(['regional', 'expert'], '/experts'),
   'PUT /api/campaigns/:id/experts': [tverCampaign('regional', '/experts', (f) => ({ userIds: [f.users.expertTver.id] }))],
   'POST /api/campaigns/:id/publish': [tverCampaign('regional', '/publish', () => ({}))],
@@ -164,16 +259,55 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   ],
   'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': [
     { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true },
-    { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`, expectRefused: true },
-    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/definition`, expectRefused: true },
+    {
+      user: 'regional',
+      url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}/definition`,
+      expectRefused: true,
+    },
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/definition`,
+      expectRefused: true,
+    },
   ],
-  'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/answers`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
-  'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': [{ user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/submit`, body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }), expectRefused: true }],
+  'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': [
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/answers`,
+      body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }),
+      expectRefused: true,
+    },
+  ],
+  'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': [
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}/submit`,
+      body: () => ({ answers: {}, revision: 0, currentPage: 0, saveId: '00000000-0000-4000-8000-000000000000' }),
+      expectRefused: true,
+    },
+  ],
 };
 
 /** A codes sheet naming another region's campaign. */
 function foreignSheet(campaignId: number) {
-  return { campaignId, campaignTitle: 'x', closesAt: new Date().toISOString(), issuedAt: new Date().toISOString(), codes: [{ responseId: 1, municipalityId: 1, municipalityName: 'x', schoolId: 1, schoolCode: 'x', schoolName: 'x', respondentRole: 'director', code: 'AAAA-AAAA-AAAA' }] };
+  return {
+    campaignId,
+    campaignTitle: 'x',
+    closesAt: new Date().toISOString(),
+    issuedAt: new Date().toISOString(),
+    codes: [
+      {
+        responseId: 1,
+        municipalityId: 1,
+        municipalityName: 'x',
+        schoolId: 1,
+        schoolCode: 'x',
+        schoolName: 'x',
+        respondentRole: 'director',
+        code: 'AAAA-AAAA-AAAA',
+      },
+    ],
+  };
 }
 
 /** Routes that concern only the caller itself or global reference data: no territory to escape. */
@@ -263,7 +397,12 @@ describe('access policy of every registered route', () => {
       const method = route.method as 'GET';
       const payload = method === 'GET' ? undefined : {};
       expect((await t.app.inject({ method, url: route.url, payload })).statusCode, `${key(route)} anonymous`).toBe(401);
-      const reaching = await t.app.inject({ method, url: route.url, cookies: { muko_respondent: elsewhere }, payload: method === 'GET' ? undefined : { answers, revision: 0, currentPage: 0, saveId: randomUUID() } });
+      const reaching = await t.app.inject({
+        method,
+        url: route.url,
+        cookies: { muko_respondent: elsewhere },
+        payload: method === 'GET' ? undefined : { answers, revision: 0, currentPage: 0, saveId: randomUUID() },
+      });
       expect(reaching.statusCode, `${key(route)} another questionnaire: ${reaching.body.slice(0, 200)}`).toBe(401);
       for (const user of staffUsers) {
         const bearer = await t.request(user, { method, url: route.url, payload });
@@ -280,7 +419,11 @@ describe('access policy of every registered route', () => {
       if (route.access.kind !== 'staff') continue;
       for (const [role, user] of Object.entries(userOfRole) as Array<[StaffRole, FixtureUserKey]>) {
         if (route.access.roles.includes(role)) continue;
-        const response = await t.request(user, { method: route.method as 'GET', url: sampleUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
+        const response = await t.request(user, {
+          method: route.method,
+          url: sampleUrl(route.url),
+          payload: route.method === 'GET' ? undefined : {},
+        });
         expect(response.statusCode, `${key(route)} as ${role}`).toBe(403);
       }
     }
@@ -292,7 +435,11 @@ describe('access policy of every registered route', () => {
     try {
       for (const route of routesOf('staff')) {
         if (route.access.kind !== 'staff' || route.access.whilePasswordChangeRequired || !route.access.roles.includes('admin')) continue;
-        const response = await t.request('admin', { method: route.method as 'GET', url: sampleUrl(route.url), payload: route.method === 'GET' ? undefined : {} });
+        const response = await t.request('admin', {
+          method: route.method,
+          url: sampleUrl(route.url),
+          payload: route.method === 'GET' ? undefined : {},
+        });
         expect(response.statusCode, key(route)).toBe(403);
         expect(response.json().error.message, key(route)).toBe('Смените временный пароль, чтобы продолжить работу.');
       }
@@ -314,12 +461,21 @@ describe('access policy of every registered route', () => {
   it('refuses or empties every out-of-scope call', async () => {
     const f = t.fixture;
     // Город Москва is the region the in-scope calls add, with nothing in it for Kirov users either.
-    const foreign = ['Город Москва', 'Тверская область', 'Ржевский муниципальный округ', 'МОУ СШ № 1 г. Ржева', 'Кампания tver', 'пользователь regionalTver', 'пользователь municipalRzhev', 'пользователь expertTver'];
+    const foreign = [
+      'Город Москва',
+      'Тверская область',
+      'Ржевский муниципальный округ',
+      'МОУ СШ № 1 г. Ржева',
+      'Кампания tver',
+      'пользователь regionalTver',
+      'пользователь municipalRzhev',
+      'пользователь expertTver',
+    ];
     for (const [routeKey, probes] of Object.entries(scopeProbes)) {
       const [method] = routeKey.split(' ');
       for (const probe of probes) {
         const response = await t.request(probe.user, {
-          method: method as 'GET',
+          method: method,
           url: probe.url(f, campaigns),
           payload: probe.file ?? (probe.body?.(f) as object | undefined),
           headers: probe.file ? { 'content-type': 'application/octet-stream' } : {},
@@ -332,7 +488,10 @@ describe('access policy of every registered route', () => {
         expect(response.statusCode, label).toBe(200);
         // Another municipality of the same region is outside only for a municipal coordinator.
         const outside = probe.user === 'municipal' ? [...foreign, 'город Киров', 'МБОУ СОШ № 16 г. Кирова'] : foreign;
-        expect(outside.filter((name) => response.body.includes(name)), label).toEqual([]);
+        expect(
+          outside.filter((name) => response.body.includes(name)),
+          label,
+        ).toEqual([]);
       }
     }
   });

@@ -7,7 +7,7 @@ import { forbidden, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
 import { createVerifiedTokenCache } from '../lib/verified-tokens';
-import type { AuditActor } from '../modules/audit/audit.repo';
+import type { AuditActor, Principal, RespondentPrincipal, StaffPrincipal } from '../lib/principal';
 
 const staffRoles = STAFF_ROLES;
 
@@ -26,28 +26,6 @@ export const allow = {
   anyStaffWithTemporaryPassword: { kind: 'staff', roles: staffRoles, whilePasswordChangeRequired: true } as const,
   respondent: { kind: 'respondent' } as const,
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
-
-export interface StaffPrincipal {
-  kind: 'staff';
-  sessionId: string;
-  userId: number;
-  email: string;
-  fullName: string;
-  role: StaffRole;
-  regionId: number | null;
-  municipalityId: number | null;
-  passwordChangeRequired: boolean;
-}
-
-export interface RespondentPrincipal {
-  kind: 'respondent';
-  responseId: number;
-  accessCodeId: number;
-  campaignId: number;
-  respondentRole: RespondentRole;
-}
-
-export type Principal = StaffPrincipal | RespondentPrincipal;
 
 /** A respondent's token names its questionnaire, the code that opened it, and (to spare a query per save) its campaign and role. */
 type TokenPayload = { typ: 'staff'; sid: string } | { typ: 'respondent'; rid: number; acid: number; cid: number; role: RespondentRole };
@@ -121,13 +99,27 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     try {
       payload = verifiedTokens.verify(token);
     } catch {
-      throw unauthorized(access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.');
+      throw unauthorized(
+        access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.',
+      );
     }
     if (access.kind === 'respondent') {
-      if (payload.typ !== 'respondent' || !Number.isInteger(payload.rid) || !Number.isInteger(payload.acid) || !Number.isInteger(payload.cid) || !RESPONDENT_ROLES.includes(payload.role)) {
+      if (
+        payload.typ !== 'respondent' ||
+        !Number.isInteger(payload.rid) ||
+        !Number.isInteger(payload.acid) ||
+        !Number.isInteger(payload.cid) ||
+        !RESPONDENT_ROLES.includes(payload.role)
+      ) {
         throw unauthorized('Введите код доступа к анкете.');
       }
-      request.principal = { kind: 'respondent', responseId: payload.rid, accessCodeId: payload.acid, campaignId: payload.cid, respondentRole: payload.role };
+      request.principal = {
+        kind: 'respondent',
+        responseId: payload.rid,
+        accessCodeId: payload.acid,
+        campaignId: payload.cid,
+        respondentRole: payload.role,
+      };
       return;
     }
     if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();
@@ -140,16 +132,19 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     request.principal = { kind: 'staff', ...session };
   });
 
-  app.decorate('issueSessionCookie', function issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie = SESSION_COOKIE) {
-    const secure = opts.cookieSecure === 'auto' ? reply.request.protocol === 'https' : opts.cookieSecure;
-    reply.setCookie(cookie, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure,
-      path: '/',
-      expires: expiresAt,
-    });
-  });
+  app.decorate(
+    'issueSessionCookie',
+    function issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie = SESSION_COOKIE) {
+      const secure = opts.cookieSecure === 'auto' ? reply.request.protocol === 'https' : opts.cookieSecure;
+      reply.setCookie(cookie, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: '/',
+        expires: expiresAt,
+      });
+    },
+  );
   app.decorate('clearSessionCookie', function clearSessionCookie(reply: FastifyReply, cookie = SESSION_COOKIE) {
     reply.clearCookie(cookie, { path: '/' });
   });

@@ -10,7 +10,10 @@ beforeAll(async () => {
   // A stand-in for the built client: the plugin serves whatever index.html and assets it finds.
   distDir = await mkdtemp(path.join(tmpdir(), 'muko-dist-'));
   await mkdir(path.join(distDir, 'assets'));
-  await writeFile(path.join(distDir, 'index.html'), '<!doctype html><html lang="ru"><head><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>');
+  await writeFile(
+    path.join(distDir, 'index.html'),
+    '<!doctype html><html lang="ru"><head><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>',
+  );
   await writeFile(path.join(distDir, 'assets', 'app-1a2b.js'), 'console.log("МУКО")');
   t = await createTestApp({ clientDistDir: distDir });
 });

@@ -46,21 +46,43 @@ interface Respondent {
 }
 
 async function respondents(count: number): Promise<Respondent[]> {
-  const { token } = (await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'regional@fixture.test', password: FIXTURE_PASSWORD } })).json();
+  const { token } = (
+    await app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'regional@fixture.test', password: FIXTURE_PASSWORD } })
+  ).json();
   const staff = { authorization: `Bearer ${token}` };
   const created = await app.inject({
     method: 'POST',
     url: '/api/campaigns',
     headers: staff,
-    payload: { title: 'Проверка обрыва связи', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title: 'Проверка обрыва связи',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1', '2.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
-  const codes: IssuedCode[] = (await app.inject({ method: 'POST', url: `/api/campaigns/${created.json().id}/launch`, headers: staff })).json().issued.codes;
+  const codes: IssuedCode[] = (
+    await app.inject({ method: 'POST', url: `/api/campaigns/${created.json().id}/launch`, headers: staff })
+  ).json().issued.codes;
   return Promise.all(
     codes.slice(0, count).map(async (code) => {
-      const entered = await app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code }, remoteAddress: uniqueAddress() });
+      const entered = await app.inject({
+        method: 'POST',
+        url: '/api/respondent/session',
+        payload: { code: code.code },
+        remoteAddress: uniqueAddress(),
+      });
       const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
       const definition: SurveyJson = (await app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
-      return { responseId: code.responseId, cookies, full: Object.entries(sampleAnswers(definition)), step: 0, acknowledged: { revision: 0, answers: {} } };
+      return {
+        responseId: code.responseId,
+        cookies,
+        full: Object.entries(sampleAnswers(definition)),
+        step: 0,
+        acknowledged: { revision: 0, answers: {} },
+      };
     }),
   );
 }
@@ -69,7 +91,12 @@ let refusedSaves = 0;
 async function autosave(respondent: Respondent) {
   respondent.step = Math.min(respondent.step + 1, respondent.full.length);
   const answers = Object.fromEntries(respondent.full.slice(0, respondent.step));
-  const response = await app.inject({ method: 'PUT', url: '/api/respondent/answers', cookies: respondent.cookies, payload: { answers, revision: respondent.acknowledged.revision, saveId: randomUUID(), currentPage: 0 } });
+  const response = await app.inject({
+    method: 'PUT',
+    url: '/api/respondent/answers',
+    cookies: respondent.cookies,
+    payload: { answers, revision: respondent.acknowledged.revision, saveId: randomUUID(), currentPage: 0 },
+  });
   if (response.statusCode === 200) respondent.acknowledged = { revision: response.json().revision, answers };
   if (response.statusCode === 503) refusedSaves++;
   return response;
@@ -116,7 +143,10 @@ describe('losing the database connection', () => {
     // Each questionnaire holds exactly what was last acknowledged (nothing lost, nothing half-written), and its
     // respondent carries on saving from there.
     for (const person of people) {
-      const [row] = await database.db.select({ revision: responses.revision, answers: responses.answers }).from(responses).where(eq(responses.id, person.responseId));
+      const [row] = await database.db
+        .select({ revision: responses.revision, answers: responses.answers })
+        .from(responses)
+        .where(eq(responses.id, person.responseId));
       expect(row).toEqual(person.acknowledged);
       expect((await autosave(person)).statusCode).toBe(200);
     }

@@ -30,12 +30,23 @@ const frameworkMessages: Record<string, string> = {
   FST_ERR_CTP_EMPTY_TYPE: 'Не указан тип содержимого запроса.',
 };
 
-const databaseDownCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08000', '08003', '08006']);
+const databaseDownCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ??
-    (error as { cause?: { code?: unknown } })?.cause?.code;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
   return typeof code === 'string' && databaseDownCodes.has(code);
 }
 
@@ -48,10 +59,11 @@ export function send(reply: FastifyReply, status: number, code: string, message:
  * Errors fastify raises before a route is chosen (a malformed URL, a path parameter too long): they bypass the
  * error handler, so they get the same shape here — and never echo the offending URL back.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   const message = status === 414 ? 'Слишком длинный адрес запроса.' : 'Некорректный адрес запроса.';
-  return send(reply, status, 'bad_request', message);
+  // The reply is thenable; fastify expects nothing back from this hook.
+  void send(reply, status, 'bad_request', message);
 }
 
 export function payloadTooLargeMessage(limitBytes: number): string {
@@ -76,22 +88,43 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
         message: issue.message,
       }));
       const where = locationNames[location] ?? location;
-      return send(reply, 400, 'validation_failed', `Проверьте данные (${where}): ${details[0]?.path ? `${details[0].path} — ` : ''}${details[0]?.message ?? 'неверный формат'}.`, details);
+      return send(
+        reply,
+        400,
+        'validation_failed',
+        `Проверьте данные (${where}): ${details[0]?.path ? `${details[0].path} — ` : ''}${details[0]?.message ?? 'неверный формат'}.`,
+        details,
+      );
     }
-    const status = (error as FastifyError).statusCode;
+    const status = error.statusCode;
     if (status === 413) {
-      return send(reply, 413, 'payload_too_large', payloadTooLargeMessage(request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1048576));
+      return send(
+        reply,
+        413,
+        'payload_too_large',
+        payloadTooLargeMessage(request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1048576),
+      );
     }
     if (status && status >= 400 && status < 500) {
-      const message = frameworkMessages[(error as FastifyError).code] ?? 'Некорректный запрос.';
+      const message = frameworkMessages[error.code] ?? 'Некорректный запрос.';
       return send(reply, status, 'bad_request', message);
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
       reply.header('retry-after', '5');
-      return send(reply, 503, 'service_unavailable', 'Сервис временно недоступен: нет связи с базой данных. Повторите попытку через минуту.');
+      return send(
+        reply,
+        503,
+        'service_unavailable',
+        'Сервис временно недоступен: нет связи с базой данных. Повторите попытку через минуту.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
-    return send(reply, 500, 'internal_error', 'Внутренняя ошибка сервера. Повторите попытку позже; если ошибка повторяется, сообщите администратору.');
+    return send(
+      reply,
+      500,
+      'internal_error',
+      'Внутренняя ошибка сервера. Повторите попытку позже; если ошибка повторяется, сообщите администратору.',
+    );
   });
 });

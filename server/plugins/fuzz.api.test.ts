@@ -13,7 +13,14 @@ import type { FixtureUserKey } from '../test/fixture';
 let t: TestApp;
 let respondentCookie = '';
 /** Credentials that look right but must not work; each is built for real in beforeAll. */
-const stale = { expiredJwt: '', expiredSession: '', revokedSession: '', revokedCodeCookie: '', wrongCodeCookie: '', expiredRespondentCookie: '' };
+const stale = {
+  expiredJwt: '',
+  expiredSession: '',
+  revokedSession: '',
+  revokedCodeCookie: '',
+  wrongCodeCookie: '',
+  expiredRespondentCookie: '',
+};
 let revokedCode = '';
 const fuzzedUsers: FixtureUserKey[] = ['admin', 'regional', 'municipal', 'expert', 'regionalTver'];
 
@@ -22,12 +29,24 @@ beforeAll(async () => {
   const created = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Кампания для проверки на мусор', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title: 'Кампания для проверки на мусор',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
   const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
   const codes: IssuedCode[] = launched.json().issued.codes;
   const enter = async (code: string) => {
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: '/api/respondent/session',
+      payload: { code },
+      remoteAddress: uniqueAddress(),
+    });
     return `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
   };
   respondentCookie = await enter(codes[0]!.code);
@@ -36,7 +55,11 @@ beforeAll(async () => {
   const replaced = codes.find((c) => c.municipalityId === t.fixture.municipalities.kirovCity)!;
   stale.revokedCodeCookie = await enter(replaced.code);
   revokedCode = replaced.code;
-  await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/access-codes`, payload: { responseIds: [replaced.responseId] } });
+  await t.request('regional', {
+    method: 'POST',
+    url: `/api/campaigns/${created.json().id}/access-codes`,
+    payload: { responseIds: [replaced.responseId] },
+  });
   // A respondent token naming a questionnaire with the code of another one.
   const other = codes.find((c) => c.responseId !== codes[0]!.responseId && c.responseId !== replaced.responseId)!;
   const [token] = respondentCookie.split('=').slice(1);
@@ -52,7 +75,10 @@ beforeAll(async () => {
   };
   stale.expiredJwt = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() + 3600_000)) }, { expiresIn: -60 });
   stale.expiredSession = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() - 60_000)) }, { expiresIn: 3600 });
-  stale.revokedSession = t.app.jwt.sign({ typ: 'staff', sid: await session(new Date(Date.now() + 3600_000), new Date()) }, { expiresIn: 3600 });
+  stale.revokedSession = t.app.jwt.sign(
+    { typ: 'staff', sid: await session(new Date(Date.now() + 3600_000), new Date()) },
+    { expiresIn: 3600 },
+  );
   // Every session the run uses exists before the first fingerprint.
   for (const user of fuzzedUsers) await t.authAs(user);
 });
@@ -88,7 +114,22 @@ const nasty = fc.oneof(
   fc.string({ maxLength: 30 }),
   wrongCode,
   fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom("' or 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '\u0000', 'NaN', '-1', '1e309', '9'.repeat(40), 'null', '{}', 'ё'.repeat(3), '\uFEFF', '\uD800'),
+  fc.constantFrom(
+    "' or 1=1 --",
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    'NaN',
+    '-1',
+    '1e309',
+    '9'.repeat(40),
+    'null',
+    '{}',
+    'ё'.repeat(3),
+    '\uFEFF',
+    '\uD800',
+  ),
   fc.integer().map(String),
   fc.string({ minLength: 2000, maxLength: 5000 }),
 );
@@ -102,7 +143,29 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.double(),
     nasty,
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('email', 'password', 'code', 'answers', 'revision', 'saveId', 'name', 'title', 'regionId', 'municipalityId', 'closesAt', 'role', '__proto__', 'constructor')), tie('value'), { maxKeys: 5 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom(
+          'email',
+          'password',
+          'code',
+          'answers',
+          'revision',
+          'saveId',
+          'name',
+          'title',
+          'regionId',
+          'municipalityId',
+          'closesAt',
+          'role',
+          '__proto__',
+          'constructor',
+        ),
+      ),
+      tie('value'),
+      { maxKeys: 5 },
+    ),
   ),
 })).value;
 
@@ -128,13 +191,29 @@ describe('malformed requests across every route', () => {
     for (const cookie of [stale.revokedCodeCookie, stale.wrongCodeCookie, stale.expiredRespondentCookie]) {
       expect((await t.app.inject({ method: 'GET', url: '/api/respondent/questionnaire', headers: { cookie } })).statusCode).toBe(401);
     }
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: revokedCode }, remoteAddress: uniqueAddress() });
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: '/api/respondent/session',
+      payload: { code: revokedCode },
+      remoteAddress: uniqueAddress(),
+    });
     expect(entered.json().error.code).toBe('code_revoked');
   });
 
   it('fingerprints every table of the schema', () => {
     expect(fingerprintedTables.length).toBeGreaterThanOrEqual(20);
-    expect(fingerprintedTables).toEqual(expect.arrayContaining(['scoring_runs', 'overrides', 'municipality_reviews', 'mechanism_confirmations', 'campaign_experts', 'sessions', 'app_settings', 'audit_log']));
+    expect(fingerprintedTables).toEqual(
+      expect.arrayContaining([
+        'scoring_runs',
+        'overrides',
+        'municipality_reviews',
+        'mechanism_confirmations',
+        'campaign_experts',
+        'sessions',
+        'app_settings',
+        'audit_log',
+      ]),
+    );
   });
 
   it('never produce a 5xx, always answer in the Russian error shape, and never change data when refused', async () => {
@@ -149,11 +228,48 @@ describe('malformed requests across every route', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: routes.length - 1 }),
-        fc.constantFrom<Auth>('none', 'forged', 'expired', ...(Object.keys(stale) as Array<keyof typeof stale>), ...fuzzedUsers, 'respondent', 'staffAsRespondent'),
+        fc.constantFrom<Auth>(
+          'none',
+          'forged',
+          'expired',
+          ...(Object.keys(stale) as Array<keyof typeof stale>),
+          ...fuzzedUsers,
+          'respondent',
+          'staffAsRespondent',
+        ),
         fc.array(nasty, { minLength: 2, maxLength: 2 }),
-        fc.dictionary(fc.constantFrom('page', 'pageSize', 'search', 'regionId', 'municipalityId', 'kind', 'format', 'role', 'from', 'to', 'unfinished', 'locality', 'action'), nasty, { maxKeys: 3 }),
-        fc.oneof(jsonValue.map((value) => ({ kind: 'json' as const, value })), deepJson.map((text) => ({ kind: 'raw' as const, text })), nasty.map((text) => ({ kind: 'raw' as const, text }))),
-        fc.constantFrom('application/json', 'application/octet-stream', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=koi8-r'),
+        fc.dictionary(
+          fc.constantFrom(
+            'page',
+            'pageSize',
+            'search',
+            'regionId',
+            'municipalityId',
+            'kind',
+            'format',
+            'role',
+            'from',
+            'to',
+            'unfinished',
+            'locality',
+            'action',
+          ),
+          nasty,
+          { maxKeys: 3 },
+        ),
+        fc.oneof(
+          jsonValue.map((value) => ({ kind: 'json' as const, value })),
+          deepJson.map((text) => ({ kind: 'raw' as const, text })),
+          nasty.map((text) => ({ kind: 'raw' as const, text })),
+        ),
+        fc.constantFrom(
+          'application/json',
+          'application/octet-stream',
+          'text/csv',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=koi8-r',
+        ),
         async (index, auth, params, query, body, contentType) => {
           const route = routes[index]!;
           const key = `${route.method} ${route.url}`;
@@ -164,15 +280,20 @@ describe('malformed requests across every route', () => {
           if (useAuth === 'forged') headers.authorization = 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.forged';
           else if (useAuth === 'expired') headers.authorization = `Bearer ${expired}`;
           else if (useAuth === 'respondent') headers.cookie = respondentCookie;
-          else if (useAuth === 'expiredJwt' || useAuth === 'expiredSession' || useAuth === 'revokedSession') headers.authorization = `Bearer ${stale[useAuth]}`;
-          else if (useAuth === 'revokedCodeCookie' || useAuth === 'wrongCodeCookie' || useAuth === 'expiredRespondentCookie') headers.cookie = stale[useAuth];
-          else if (useAuth === 'staffAsRespondent') Object.assign(headers, await t.authAs('admin'), { cookie: respondentCookie.replace('muko_respondent', 'muko_session') });
+          else if (useAuth === 'expiredJwt' || useAuth === 'expiredSession' || useAuth === 'revokedSession')
+            headers.authorization = `Bearer ${stale[useAuth]}`;
+          else if (useAuth === 'revokedCodeCookie' || useAuth === 'wrongCodeCookie' || useAuth === 'expiredRespondentCookie')
+            headers.cookie = stale[useAuth];
+          else if (useAuth === 'staffAsRespondent')
+            Object.assign(headers, await t.authAs('admin'), { cookie: respondentCookie.replace('muko_respondent', 'muko_session') });
           else if (useAuth !== 'none') Object.assign(headers, await t.authAs(useAuth));
           const isWrite = route.method !== 'GET';
           if (isWrite) headers['content-type'] = contentType;
           const response = await t.app.inject({
             method: route.method as 'GET',
-            url: `${url}?${Object.entries(query).map(([name, value]) => `${name}=${encodePathPart(value)}`).join('&')}`,
+            url: `${url}?${Object.entries(query)
+              .map(([name, value]) => `${name}=${encodePathPart(value)}`)
+              .join('&')}`,
             headers,
             payload: isWrite ? (body.kind === 'json' ? JSON.stringify(body.value) : body.text) : undefined,
           });

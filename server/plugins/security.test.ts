@@ -7,7 +7,12 @@ describe('securityHeaders', () => {
     expect(headers['content-security-policy']).toBe(
       "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
     );
-    expect(headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+    expect(headers).toMatchObject({
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+    });
     // Downloads open in other tabs; the embedder policy would get in their way.
     expect(headers['cross-origin-embedder-policy']).toBeUndefined();
     expect(Object.isFrozen(headers)).toBe(true);

@@ -42,7 +42,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, buildOpt
 
   async function sessionToken(user: FixtureUserKey, ttlSeconds = 3600) {
     const sid = randomUUID();
-    await database.db.insert(sessions).values({ id: sid, userId: fixture.users[user].id, expiresAt: new Date(Date.now() + ttlSeconds * 1000) });
+    await database.db
+      .insert(sessions)
+      .values({ id: sid, userId: fixture.users[user].id, expiresAt: new Date(Date.now() + ttlSeconds * 1000) });
     return app.jwt.sign({ typ: 'staff', sid }, { expiresIn: ttlSeconds });
   }
 

@@ -17,15 +17,7 @@ export interface TestFixture {
 }
 
 export type FixtureUserKey =
-  | 'admin'
-  | 'regional'
-  | 'regionalTver'
-  | 'municipal'
-  | 'municipalKirovCity'
-  | 'municipalRzhev'
-  | 'expert'
-  | 'expertTver'
-  | 'disabled';
+  'admin' | 'regional' | 'regionalTver' | 'municipal' | 'municipalKirovCity' | 'municipalRzhev' | 'expert' | 'expertTver' | 'disabled';
 
 export async function seedTestFixture(db: Database): Promise<TestFixture> {
   const [kirov, tver] = await db
@@ -46,10 +38,38 @@ export async function seedTestFixture(db: Database): Promise<TestFixture> {
   const [s1, s2, s3, s4] = await db
     .insert(schools)
     .values([
-      { regionId: kirov!.id, municipalityId: kumeny!.id, code: 'KUM-01', fullName: 'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа пгт Кумёны»', shortName: 'МКОУ СОШ пгт Кумёны', locality: 'urban' },
-      { regionId: kirov!.id, municipalityId: kumeny!.id, code: 'KUM-02', fullName: 'Муниципальное казённое общеобразовательное учреждение «Основная общеобразовательная школа с. Вожгалы»', shortName: 'МКОУ ООШ с. Вожгалы', locality: 'rural' },
-      { regionId: kirov!.id, municipalityId: kirovCity!.id, code: 'KIR-16', fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 16» города Кирова', shortName: 'МБОУ СОШ № 16 г. Кирова', locality: 'urban' },
-      { regionId: tver!.id, municipalityId: rzhev!.id, code: 'RZH-01', fullName: 'Муниципальное общеобразовательное учреждение «Средняя школа № 1» г. Ржева', shortName: 'МОУ СШ № 1 г. Ржева', locality: 'urban' },
+      {
+        regionId: kirov!.id,
+        municipalityId: kumeny!.id,
+        code: 'KUM-01',
+        fullName: 'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа пгт Кумёны»',
+        shortName: 'МКОУ СОШ пгт Кумёны',
+        locality: 'urban',
+      },
+      {
+        regionId: kirov!.id,
+        municipalityId: kumeny!.id,
+        code: 'KUM-02',
+        fullName: 'Муниципальное казённое общеобразовательное учреждение «Основная общеобразовательная школа с. Вожгалы»',
+        shortName: 'МКОУ ООШ с. Вожгалы',
+        locality: 'rural',
+      },
+      {
+        regionId: kirov!.id,
+        municipalityId: kirovCity!.id,
+        code: 'KIR-16',
+        fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 16» города Кирова',
+        shortName: 'МБОУ СОШ № 16 г. Кирова',
+        locality: 'urban',
+      },
+      {
+        regionId: tver!.id,
+        municipalityId: rzhev!.id,
+        code: 'RZH-01',
+        fullName: 'Муниципальное общеобразовательное учреждение «Средняя школа № 1» г. Ржева',
+        shortName: 'МОУ СШ № 1 г. Ржева',
+        locality: 'urban',
+      },
     ])
     .returning({ id: schools.id });
 

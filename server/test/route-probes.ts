@@ -80,7 +80,12 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
   await asRegional('POST', `/api/campaigns/${published}/publish`, await publishAsComputed(t, published));
   const unusedCodes = open.issued.codes.map((c) => c.code);
   async function respondent() {
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: unusedCodes.pop() }, remoteAddress: uniqueAddress() });
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: '/api/respondent/session',
+      payload: { code: unusedCodes.pop() },
+      remoteAddress: uniqueAddress(),
+    });
     const cookie = entered.cookies.find((c) => c.name === 'muko_respondent');
     if (!cookie) throw new Error(`no respondent session: ${entered.body}`);
     return { cookie: `muko_respondent=${cookie.value}` };
@@ -139,27 +144,65 @@ export const inScopeCalls: Record<string, Probe> = {
   // The caller itself. Logging out ends a session of its own; a password change keeps the session that makes it.
   'POST /api/auth/logout': async (w, user) => ({ url: '/api/auth/logout', headers: await w.t.newSession(user) }),
   'GET /api/me': () => ({ url: '/api/me' }),
-  'POST /api/me/password': (_w, user) => ({ url: '/api/me/password', body: { currentPassword: FIXTURE_PASSWORD, newPassword: `new-password-${user}` } }),
+  'POST /api/me/password': (_w, user) => ({
+    url: '/api/me/password',
+    body: { currentPassword: FIXTURE_PASSWORD, newPassword: `new-password-${user}` },
+  }),
 
   // Users, regions, directory.
   'GET /api/users': () => ({ url: '/api/users' }),
-  'POST /api/users': (w, user) => ({ url: '/api/users', body: { email: `new-${user}@fixture.test`, fullName: 'Новый Координатор', role: 'municipal_coordinator', municipalityId: w.f.municipalities.kumeny } }),
-  'PATCH /api/users/:id': (w) => ({ url: `/api/users/${w.f.users.municipalKirovCity.id}`, body: { fullName: 'Тестовый координатор города Кирова' } }),
+  'POST /api/users': (w, user) => ({
+    url: '/api/users',
+    body: {
+      email: `new-${user}@fixture.test`,
+      fullName: 'Новый Координатор',
+      role: 'municipal_coordinator',
+      municipalityId: w.f.municipalities.kumeny,
+    },
+  }),
+  'PATCH /api/users/:id': (w) => ({
+    url: `/api/users/${w.f.users.municipalKirovCity.id}`,
+    body: { fullName: 'Тестовый координатор города Кирова' },
+  }),
   'GET /api/audit': () => ({ url: '/api/audit' }),
   'GET /api/regions': () => ({ url: '/api/regions' }),
   'POST /api/regions': () => ({ url: '/api/regions', body: { code: '77', name: 'Город Москва' } }),
   'PATCH /api/regions/:id': (w) => ({ url: `/api/regions/${w.f.regions.kirov}`, body: { name: 'Кировская обл.' } }),
   'GET /api/municipalities': () => ({ url: '/api/municipalities' }),
   'GET /api/municipalities/:id': (w) => ({ url: `/api/municipalities/${w.f.municipalities.kumeny}` }),
-  'POST /api/municipalities': (w, user) => ({ url: '/api/municipalities', body: { regionId: w.f.regions.kirov, code: `M-${user}`, name: `Новый район ${user}`, kind: 'district' } }),
-  'PATCH /api/municipalities/:id': (w, user) => ({ url: `/api/municipalities/${w.f.municipalities.kumeny}`, body: { name: `Куменский район (${user})` } }),
+  'POST /api/municipalities': (w, user) => ({
+    url: '/api/municipalities',
+    body: { regionId: w.f.regions.kirov, code: `M-${user}`, name: `Новый район ${user}`, kind: 'district' },
+  }),
+  'PATCH /api/municipalities/:id': (w, user) => ({
+    url: `/api/municipalities/${w.f.municipalities.kumeny}`,
+    body: { name: `Куменский район (${user})` },
+  }),
   'GET /api/schools': () => ({ url: '/api/schools' }),
   'GET /api/schools/:id': (w) => ({ url: `/api/schools/${w.f.schools.kumenySchool1}` }),
-  'POST /api/schools': (w, user) => ({ url: '/api/schools', body: { municipalityId: w.f.municipalities.kumeny, code: `S-${user}`, fullName: `Новая школа ${user}`, shortName: `Школа ${user}`, locality: 'rural' } }),
-  'PATCH /api/schools/:id': (w, user) => ({ url: `/api/schools/${w.f.schools.kumenySchool2}`, body: { shortName: `МКОУ ООШ с. Вожгалы (${user})` } }),
+  'POST /api/schools': (w, user) => ({
+    url: '/api/schools',
+    body: {
+      municipalityId: w.f.municipalities.kumeny,
+      code: `S-${user}`,
+      fullName: `Новая школа ${user}`,
+      shortName: `Школа ${user}`,
+      locality: 'rural',
+    },
+  }),
+  'PATCH /api/schools/:id': (w, user) => ({
+    url: `/api/schools/${w.f.schools.kumenySchool2}`,
+    body: { shortName: `МКОУ ООШ с. Вожгалы (${user})` },
+  }),
   'GET /api/directory/import/template': () => ({ url: '/api/directory/import/template?kind=municipalities&format=csv' }),
-  'POST /api/directory/import/preview': (w, user) => ({ url: `/api/directory/import/preview?kind=municipalities&regionId=${w.f.regions.kirov}`, file: importFile(user) }),
-  'POST /api/directory/import/commit': (w, user) => ({ url: `/api/directory/import/commit?kind=municipalities&regionId=${w.f.regions.kirov}`, file: importFile(user) }),
+  'POST /api/directory/import/preview': (w, user) => ({
+    url: `/api/directory/import/preview?kind=municipalities&regionId=${w.f.regions.kirov}`,
+    file: importFile(user),
+  }),
+  'POST /api/directory/import/commit': (w, user) => ({
+    url: `/api/directory/import/commit?kind=municipalities&regionId=${w.f.regions.kirov}`,
+    file: importFile(user),
+  }),
   'GET /api/methodologies': () => ({ url: '/api/methodologies' }),
   'GET /api/methodologies/:id': () => ({ url: '/api/methodologies/federal-2020' }),
 
@@ -172,17 +215,28 @@ export const inScopeCalls: Record<string, Probe> = {
   'POST /api/campaigns/:id/launch': async (w) => ({ url: c(await w.draft(), '/launch') }),
   'POST /api/campaigns/:id/extend': async (w) => ({ url: c((await w.launched()).id, '/extend'), body: { closesAt: inAWeek() } }),
   'POST /api/campaigns/:id/close': async (w) => ({ url: c((await w.launched()).id, '/close') }),
-  'POST /api/campaigns/:id/access-codes': async (w) => ({ url: c((await w.launched()).id, '/access-codes'), body: { municipalityId: w.f.municipalities.kumeny } }),
+  'POST /api/campaigns/:id/access-codes': async (w) => ({
+    url: c((await w.launched()).id, '/access-codes'),
+    body: { municipalityId: w.f.municipalities.kumeny },
+  }),
   'POST /api/campaigns/:id/access-codes/sheet': async (w) => {
     const { id, issued } = await w.launched();
-    return { url: c(id, '/access-codes/sheet'), body: { ...issued, codes: issued.codes.filter((code) => code.municipalityId === w.f.municipalities.kumeny) } };
+    return {
+      url: c(id, '/access-codes/sheet'),
+      body: { ...issued, codes: issued.codes.filter((code) => code.municipalityId === w.f.municipalities.kumeny) },
+    };
   },
   'GET /api/campaigns/:id/progress': (w) => ({ url: c(w.open.id, '/progress') }),
   'GET /api/campaigns/:id/progress/:municipalityId': (w) => ({ url: c(w.open.id, `/progress/${w.f.municipalities.kumeny}`) }),
   'GET /api/campaigns/:id/progress.xlsx': (w) => ({ url: c(w.open.id, '/progress.xlsx') }),
   'GET /api/campaigns/:id/municipal-forms/:municipalityId': (w) => ({ url: c(w.open.id, `/municipal-forms/${w.f.municipalities.kumeny}`) }),
-  'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': (w) => ({ url: c(w.open.id, `/municipal-forms/${w.f.municipalities.kumeny}/definition`) }),
-  'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': async (w) => ({ url: c((await w.launched()).id, `/municipal-forms/${w.f.municipalities.kumeny}/answers`), body: saveBody() }),
+  'GET /api/campaigns/:id/municipal-forms/:municipalityId/definition': (w) => ({
+    url: c(w.open.id, `/municipal-forms/${w.f.municipalities.kumeny}/definition`),
+  }),
+  'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': async (w) => ({
+    url: c((await w.launched()).id, `/municipal-forms/${w.f.municipalities.kumeny}/answers`),
+    body: saveBody(),
+  }),
   'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': async (w, user) => {
     const base = c((await w.launched()).id, `/municipal-forms/${w.f.municipalities.kumeny}`);
     const definition: SurveyJson = (await w.t.request(user, { method: 'GET', url: `${base}/definition` })).json();
@@ -200,13 +254,25 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/campaigns/:id/results/comparison': (w) => ({ url: c(w.published, '/results/comparison') }),
   'GET /api/campaigns/:id/results/unapproved': (w) => ({ url: c(w.collected, '/results/unapproved') }),
   'GET /api/campaigns/:id/results/:municipalityId': (w) => ({ url: c(w.published, `/results/${w.f.municipalities.kumeny}`) }),
-  'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': (w) => ({ url: c(w.collected, `/results/${w.f.municipalities.kumeny}/mechanisms/1.1/confirm`) }),
-  'POST /api/campaigns/:id/results/:municipalityId/overrides': (w) => ({ url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`), body: overrideBody }),
+  'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': (w) => ({
+    url: c(w.collected, `/results/${w.f.municipalities.kumeny}/mechanisms/1.1/confirm`),
+  }),
+  'POST /api/campaigns/:id/results/:municipalityId/overrides': (w) => ({
+    url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`),
+    body: overrideBody,
+  }),
   'DELETE /api/campaigns/:id/overrides/:overrideId': async (w, user) => {
-    const created = await w.t.request(user, { method: 'POST', url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`), payload: overrideBody });
+    const created = await w.t.request(user, {
+      method: 'POST',
+      url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`),
+      payload: overrideBody,
+    });
     return { url: c(w.collected, `/overrides/${created.json().id}`) };
   },
-  'PUT /api/campaigns/:id/reviews/:municipalityId': (w) => ({ url: c(w.collected, `/reviews/${w.f.municipalities.kumeny}`), body: { status: 'in_review' } }),
+  'PUT /api/campaigns/:id/reviews/:municipalityId': (w) => ({
+    url: c(w.collected, `/reviews/${w.f.municipalities.kumeny}`),
+    body: { status: 'in_review' },
+  }),
   'GET /api/campaigns/:id/experts': (w) => ({ url: c(w.collected, '/experts') }),
   'PUT /api/campaigns/:id/experts': (w) => ({ url: c(w.collected, '/experts'), body: { userIds: [w.f.users.expert.id] } }),
   'GET /api/campaigns/:id/backup': (w) => ({ url: c(w.published, '/backup') }),
@@ -221,7 +287,12 @@ export const inScopeCalls: Record<string, Probe> = {
   },
 };
 
-const overrideBody = { mechanismCode: '1.1', target: 'mechanism_level', value: 2, reason: 'Уровень уточнён по документам муниципалитета для проверки прав.' };
+const overrideBody = {
+  mechanismCode: '1.1',
+  target: 'mechanism_level',
+  value: 2,
+  reason: 'Уровень уточнён по документам муниципалитета для проверки прав.',
+};
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
 
@@ -240,7 +311,7 @@ export async function prepareCall(w: ProbeWorld, route: RouteAccess, user: Fixtu
 /** Sends a prepared call as a caller (null, or a call with its own headers: no staff credentials added). */
 export function sendCall(w: ProbeWorld, route: RouteAccess, user: FixtureUserKey | null, call: RouteCall): Promise<LightMyRequestResponse> {
   return w.t.request(call.headers ? null : user, {
-    method: route.method as 'GET',
+    method: route.method,
     url: call.url,
     headers: { ...(call.file ? { 'content-type': 'application/octet-stream' } : {}), ...call.headers },
     payload: call.file ?? (call.body as object | undefined),

@@ -33,16 +33,23 @@ export async function startServerProcess(
   { port, startupTimeoutMs = 30_000 }: { port?: number; startupTimeoutMs?: number } = {},
 ): Promise<ServerProcess & { startupMs: number }> {
   const listenPort = port ?? (await freePort());
-  const merged: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', PORT: String(listenPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
+  const merged: Record<string, string | undefined> = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(listenPort),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...env,
+  };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: merged as NodeJS.ProcessEnv,
+    env: merged,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${listenPort}`;
   const deadline = Date.now() + startupTimeoutMs;

@@ -14,10 +14,14 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Перейти к содержанию</a>
+      <a className="skip-link" href="#main">
+        Перейти к содержанию
+      </a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label="МУКО — на главную">
-          <span className="brand-mark" aria-hidden="true">М</span>
+          <span className="brand-mark" aria-hidden="true">
+            М
+          </span>
           <span className="brand-text">МУКО</span>
         </Link>
         <button
@@ -35,7 +39,12 @@ export function Layout({ children }: { children: ReactNode }) {
               <li key={item.path}>
                 <Link
                   to={item.path}
-                  aria-current={[item.path, ...(item.navGroup ?? [])].some((path) => matchPath(path, pathname)) || (item.path !== '/' && pathname.startsWith(`${item.path}/`)) ? 'page' : undefined}
+                  aria-current={
+                    [item.path, ...(item.navGroup ?? [])].some((path) => matchPath(path, pathname)) ||
+                    (item.path !== '/' && pathname.startsWith(`${item.path}/`))
+                      ? 'page'
+                      : undefined
+                  }
                   onClick={() => setMenuOpen(false)}
                 >
                   {item.nav}

@@ -28,10 +28,28 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
     <div className={error ? 'field invalid' : 'field'}>
       <label htmlFor={fieldId}>
         {label}
-        {input.required ? <span className="required" aria-hidden="true"> *</span> : null}
+        {input.required ? (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error || hint ? `${fieldId}-note` : undefined} {...input} />
-      {error ? <p id={`${fieldId}-note`} className="field-error">{error}</p> : hint ? <p id={`${fieldId}-note`} className="field-hint">{hint}</p> : null}
+      <input
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? `${fieldId}-note` : undefined}
+        {...input}
+      />
+      {error ? (
+        <p id={`${fieldId}-note`} className="field-error">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${fieldId}-note`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -50,7 +68,12 @@ export function SelectField({ label, error, options, placeholder, id, ...select 
     <div className={error ? 'field invalid' : 'field'}>
       <label htmlFor={fieldId}>
         {label}
-        {select.required ? <span className="required" aria-hidden="true"> *</span> : null}
+        {select.required ? (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       <select id={fieldId} aria-invalid={error ? true : undefined} {...select}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -66,7 +89,17 @@ export function SelectField({ label, error, options, placeholder, id, ...select 
 }
 
 /** A search box that reports its value after the user pauses typing. */
-export function SearchBox({ value, onSearch, label = 'Поиск', placeholder }: { value: string; onSearch: (value: string) => void; label?: string; placeholder?: string }) {
+export function SearchBox({
+  value,
+  onSearch,
+  label = 'Поиск',
+  placeholder,
+}: {
+  value: string;
+  onSearch: (value: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value);
   const id = useId();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -74,7 +107,9 @@ export function SearchBox({ value, onSearch, label = 'Поиск', placeholder }
   useEffect(() => () => clearTimeout(timer.current), []);
   return (
     <div className="search-box">
-      <label htmlFor={id} className="visually-hidden">{label}</label>
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
       <input
         id={id}
         type="search"
@@ -91,7 +126,17 @@ export function SearchBox({ value, onSearch, label = 'Поиск', placeholder }
   );
 }
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total === 0) return null;
   const from = (page - 1) * pageSize + 1;
@@ -145,5 +190,9 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
 }
 
 export function Loading({ label = 'Загрузка…' }: { label?: string }) {
-  return <p className="muted" role="status">{label}</p>;
+  return (
+    <p className="muted" role="status">
+      {label}
+    </p>
+  );
 }

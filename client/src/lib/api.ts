@@ -48,13 +48,14 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined) {
 
 export async function parseError(response: Response): Promise<ApiError> {
   try {
-    const body = await response.json();
-    if (body?.error?.message) return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } } | null;
+    if (body?.error?.message) return new ApiError(response.status, body.error.code ?? 'error', body.error.message, body.error.details);
   } catch {
     // not our JSON: a proxy or the network answered
   }
   if (response.status === 413) return new ApiError(413, 'payload_too_large', 'Слишком большой файл или запрос.');
-  if (response.status >= 500) return new ApiError(response.status, 'server_error', 'Сервер временно недоступен. Повторите попытку через минуту.');
+  if (response.status >= 500)
+    return new ApiError(response.status, 'server_error', 'Сервер временно недоступен. Повторите попытку через минуту.');
   return new ApiError(response.status, 'http_error', `Ошибка запроса (${response.status}).`);
 }
 
@@ -64,7 +65,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });

@@ -2,16 +2,13 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { Me } from '../../../server/modules/auth/auth.schemas';
 import { api, ApiError, setUnauthorizedHandler } from './api';
 
-type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous'; expired?: boolean }
-  | { status: 'authenticated'; me: Me };
+type SessionState = { status: 'loading' } | { status: 'anonymous'; expired?: boolean } | { status: 'authenticated'; me: Me };
 
 interface SessionValue {
   state: SessionState;
-  signedIn(me: Me): void;
-  refresh(): Promise<void>;
-  logout(): Promise<void>;
+  signedIn: (me: Me) => void;
+  refresh: () => Promise<void>;
+  logout: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

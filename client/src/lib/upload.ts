@@ -26,7 +26,11 @@ export function uploadFile<T>(url: string, file: File, onProgress: (fraction: nu
       reject(
         error
           ? new ApiError(request.status, error.code, error.message, error.details)
-          : new ApiError(request.status, 'http_error', request.status === 413 ? 'Файл слишком большой.' : `Ошибка загрузки (${request.status}).`),
+          : new ApiError(
+              request.status,
+              'http_error',
+              request.status === 413 ? 'Файл слишком большой.' : `Ошибка загрузки (${request.status}).`,
+            ),
       );
     };
     request.send(file);

@@ -24,7 +24,11 @@ export function useApi<T>(path: string | null, query?: Record<string, string | n
       .then((data) => request === latest.current && setState({ data, loading: false }))
       .catch((error: unknown) => {
         if ((error as Error).name === 'AbortError' || request !== latest.current) return;
-        setState((previous) => ({ data: previous.data, error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось загрузить данные.'), loading: false }));
+        setState((previous) => ({
+          data: previous.data,
+          error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось загрузить данные.'),
+          loading: false,
+        }));
       });
     return () => controller.abort();
   }, [key, version]);

@@ -18,7 +18,12 @@ export default function Questionnaire({ context }: { context: RespondentContext 
   }, []);
 
   if (error) return <ErrorNotice error={error} />;
-  if (!definition) return <p className="muted" role="status">Загрузка анкеты…</p>;
+  if (!definition)
+    return (
+      <p className="muted" role="status">
+        Загрузка анкеты…
+      </p>
+    );
 
   const phase = context.campaign.phase;
   return (
@@ -39,7 +44,9 @@ export default function Questionnaire({ context }: { context: RespondentContext 
         </section>
       ) : !editable ? (
         <Notice kind="warning">
-          {phase === 'scheduled' ? `Анкетирование ещё не началось.` : `Приём анкет завершён ${formatDateTime(context.campaign.closesAt)}. Анкета не была отправлена.`}
+          {phase === 'scheduled'
+            ? `Анкетирование ещё не началось.`
+            : `Приём анкет завершён ${formatDateTime(context.campaign.closesAt)}. Анкета не была отправлена.`}
         </Notice>
       ) : null}
       <SurveyForm

@@ -13,7 +13,10 @@ type Screen = { name: 'loading' } | { name: 'code'; error?: ApiError } | { name:
 
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
 function formatTyped(value: string): string {
-  const compact = value.toUpperCase().replace(/[^0-9A-ZА-ЯЁ]/g, '').slice(0, 12);
+  const compact = value
+    .toUpperCase()
+    .replace(/[^0-9A-ZА-ЯЁ]/g, '')
+    .slice(0, 12);
   return compact.match(/.{1,4}/g)?.join('-') ?? '';
 }
 
@@ -40,7 +43,9 @@ export default function RespondentApp() {
     }
     api<RespondentContext>('/api/respondent/questionnaire')
       .then((context) => setScreen({ name: 'questionnaire', context }))
-      .catch((error: ApiError) => setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }));
+      .catch((error: ApiError) =>
+        setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
+      );
     // Runs once on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -53,11 +58,17 @@ export default function RespondentApp() {
   return (
     <div className="respondent">
       <header className="respondent-header">
-        <span className="brand-mark" aria-hidden="true">М</span>
+        <span className="brand-mark" aria-hidden="true">
+          М
+        </span>
         <span>Анкетирование: механизмы управления качеством образования</span>
       </header>
       <main className="respondent-main">
-        {screen.name === 'loading' ? <p className="muted" role="status">Загрузка…</p> : null}
+        {screen.name === 'loading' ? (
+          <p className="muted" role="status">
+            Загрузка…
+          </p>
+        ) : null}
         {screen.name === 'code' ? <CodeEntry error={screen.error} onEnter={enter} /> : null}
         {screen.name === 'questionnaire' ? (
           <>
@@ -66,13 +77,20 @@ export default function RespondentApp() {
               <p>
                 <strong>{screen.context.school.shortName}</strong> · {screen.context.school.municipalityName}
                 <br />
-                Анкета: {respondentRoleLabels[screen.context.respondentRole].toLowerCase()} · приём до {formatDateTime(screen.context.campaign.closesAt)}
+                Анкета: {respondentRoleLabels[screen.context.respondentRole].toLowerCase()} · приём до{' '}
+                {formatDateTime(screen.context.campaign.closesAt)}
               </p>
               <button type="button" className="button ghost small no-print" onClick={() => void leave()}>
                 Выйти
               </button>
             </section>
-            <Suspense fallback={<p className="muted" role="status">Загрузка анкеты…</p>}>
+            <Suspense
+              fallback={
+                <p className="muted" role="status">
+                  Загрузка анкеты…
+                </p>
+              }
+            >
               <Questionnaire context={screen.context} />
             </Suspense>
           </>
@@ -95,8 +113,11 @@ function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: strin
   return (
     <section className="code-entry">
       <h1>Вход в анкету</h1>
-      <p>Введите код доступа с бланка, который выдал муниципальный координатор. Заполнять анкету можно частями: ответы сохраняются, и по тому же коду можно продолжить с любого компьютера или телефона.</p>
-      <form onSubmit={submit} noValidate>
+      <p>
+        Введите код доступа с бланка, который выдал муниципальный координатор. Заполнять анкету можно частями: ответы сохраняются, и по тому
+        же коду можно продолжить с любого компьютера или телефона.
+      </p>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="access-code">Код доступа</label>
         <input
           id="access-code"
@@ -111,7 +132,9 @@ function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: strin
           aria-describedby="code-hint"
           required
         />
-        <p id="code-hint" className="muted small">12 знаков: латинские буквы и цифры 2–9. Регистр и дефисы не важны.</p>
+        <p id="code-hint" className="muted small">
+          12 знаков: латинские буквы и цифры 2–9. Регистр и дефисы не важны.
+        </p>
         <ErrorNotice error={error} />
         <button type="submit" className="button primary wide" disabled={pending || code.replaceAll('-', '').length < 12}>
           {pending ? 'Проверка…' : 'Открыть анкету'}

@@ -6,7 +6,7 @@ import { Survey } from 'survey-react-ui';
 import type { FormState, SaveBody, SaveResult } from '../../../server/modules/forms/forms.schemas';
 import type { SurveyJson } from '../../../server/modules/methodology/assemble';
 import { ApiError } from '../lib/api';
-import { Autosave, localDraftStore, uuid, type SyncStatus } from './autosave';
+import { Autosave, localDraftStore, uuid, type Answers, type SyncStatus } from './autosave';
 import './survey.css';
 
 export interface SurveyFormProps {
@@ -15,16 +15,17 @@ export interface SurveyFormProps {
   editable: boolean;
   /** localStorage key of this form's unsent draft. */
   draftKey: string;
-  save(body: SaveBody): Promise<SaveResult>;
-  submit(body: SaveBody): Promise<FormState>;
-  reload(): Promise<FormState>;
-  onSubmitted(state: FormState): void;
+  save: (body: SaveBody) => Promise<SaveResult>;
+  submit: (body: SaveBody) => Promise<FormState>;
+  reload: () => Promise<FormState>;
+  onSubmitted: (state: FormState) => void;
 }
 
 /** The platform's look: system fonts (nothing downloaded), its blue, and the page background. */
 const theme = {
   cssVariables: {
-    '--sjs-font-family': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
+    '--sjs-font-family':
+      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
     '--sjs-primary-backcolor': '#1f4e8c',
     '--sjs-primary-backcolor-dark': '#163a69',
     '--sjs-primary-backcolor-light': 'rgba(31, 78, 140, 0.1)',
@@ -90,27 +91,30 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
       drafts,
       initial: { answers: initial.answers, currentPage: initial.currentPage, revision: initial.revision, updatedAt: initial.updatedAt },
       onStatus: setStatus,
-      onConflict: async (error) => {
-        setNotice(error.message);
-        try {
-          const latest = await reload();
-          model.data = latest.answers;
-          if (latest.currentPage < model.visiblePageCount) model.currentPageNo = latest.currentPage;
-          autosave.reset(latest);
-        } catch (caught) {
-          setNotice(caught instanceof ApiError ? caught.message : 'Не удалось загрузить последнюю версию анкеты. Обновите страницу.');
-        }
-      },
+      onConflict: (error) => void reloadLatest(error),
     });
+    async function reloadLatest(error: ApiError) {
+      setNotice(error.message);
+      try {
+        const latest = await reload();
+        model.data = latest.answers;
+        if (latest.currentPage < model.visiblePageCount) model.currentPageNo = latest.currentPage;
+        autosave.reset(latest);
+      } catch (caught) {
+        setNotice(caught instanceof ApiError ? caught.message : 'Не удалось загрузить последнюю версию анкеты. Обновите страницу.');
+      }
+    }
+    /** survey-core types its data as `any`: a questionnaire's data is always an answers object. */
+    const answersNow = () => ({ ...(model.data as Answers) });
     autosaveRef.current = autosave;
     // Answers from an earlier visit that never reached the server: send them now.
     if (recovered) {
       autosave.change(recovered.answers, recovered.currentPage, { immediate: true });
       setNotice('Восстановлены ответы, которые не успели отправиться в прошлый раз; они сохраняются на сервер.');
     }
-    const onValueChanged = () => autosave.change({ ...model.data }, model.currentPageNo);
+    const onValueChanged = () => autosave.change(answersNow(), model.currentPageNo);
     const onPageChanged = () => {
-      autosave.change({ ...model.data }, model.currentPageNo, { immediate: true });
+      autosave.change(answersNow(), model.currentPageNo, { immediate: true });
       window.scrollTo(0, 0);
     };
     const onCompleting = (_: Model, options: { allow: boolean }) => {
@@ -121,12 +125,20 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
       setNotice(null);
       await autosave.flush();
       try {
-        const state = await submit({ answers: { ...model.data }, currentPage: model.currentPageNo, revision: autosave.state.revision, saveId: uuid() });
+        const state = await submit({
+          answers: answersNow(),
+          currentPage: model.currentPageNo,
+          revision: autosave.state.revision,
+          saveId: uuid(),
+        });
         autosave.stop();
         drafts.clear();
         onSubmitted(state);
       } catch (caught) {
-        const error = caught instanceof ApiError ? caught : new ApiError(0, 'network', 'Нет связи с сервером. Ответы сохранены; отправьте анкету, когда связь восстановится.');
+        const error =
+          caught instanceof ApiError
+            ? caught
+            : new ApiError(0, 'network', 'Нет связи с сервером. Ответы сохранены; отправьте анкету, когда связь восстановится.');
         setNotice(error.message);
         const problems = Array.isArray(error.details) ? (error.details as Array<{ question: string; message: string }>) : [];
         let first: string | undefined;

@@ -84,9 +84,12 @@ describe('Autosave', () => {
 
   it('saves again when answers change while a save is on its way', async () => {
     let release!: () => void;
-    const save = vi.fn((body: SaveBody) => new Promise<{ revision: number; savedAt: string }>((resolve) => {
-      release = () => resolve({ revision: body.revision + 1, savedAt: 'now' });
-    }));
+    const save = vi.fn(
+      (body: SaveBody) =>
+        new Promise<{ revision: number; savedAt: string }>((resolve) => {
+          release = () => resolve({ revision: body.revision + 1, savedAt: 'now' });
+        }),
+    );
     const { autosave } = setup(save);
     autosave.change({ q1: 'a' }, 0, { immediate: true });
     await vi.advanceTimersByTimeAsync(0);
@@ -96,7 +99,10 @@ describe('Autosave', () => {
     await vi.advanceTimersByTimeAsync(0);
     release();
     await vi.advanceTimersByTimeAsync(0);
-    expect(save.mock.calls.map((call) => [call[0].answers.q1, call[0].revision])).toEqual([['a', 3], ['b', 4]]);
+    expect(save.mock.calls.map((call) => [call[0].answers.q1, call[0].revision])).toEqual([
+      ['a', 3],
+      ['b', 4],
+    ]);
     expect(autosave.state).toMatchObject({ revision: 5, dirty: false });
   });
 

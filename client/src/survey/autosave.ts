@@ -63,12 +63,12 @@ export type SyncStatus =
   | { kind: 'stopped'; error: ApiError };
 
 export interface AutosaveOptions {
-  save(body: SaveBody): Promise<SaveResult>;
+  save: (body: SaveBody) => Promise<SaveResult>;
   drafts: DraftStore;
   initial: { answers: Answers; currentPage: number; revision: number; updatedAt: string | null };
-  onStatus(status: SyncStatus): void;
+  onStatus: (status: SyncStatus) => void;
   /** The server has a newer version (another tab or device): the caller reloads it. */
-  onConflict(error: ApiError): void;
+  onConflict: (error: ApiError) => void;
   /** Pause after the last keystroke before saving. */
   delayMs?: number;
   /** Waits between retries while the connection is down. */
@@ -191,7 +191,12 @@ export class Autosave {
       } else {
         // Changed while the request was on its way: save again, based on the new revision.
         this.pendingSaveId = null;
-        this.options.drafts.save({ answers: this.answers, currentPage: this.currentPage, revision: this.revision, savedAt: new Date().toISOString() });
+        this.options.drafts.save({
+          answers: this.answers,
+          currentPage: this.currentPage,
+          revision: this.revision,
+          savedAt: new Date().toISOString(),
+        });
         this.schedule(0);
       }
     } catch (error) {

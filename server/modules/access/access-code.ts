@@ -20,7 +20,18 @@ export function formatAccessCode(code: string): string {
 
 // Cyrillic letters that look like Latin ones: what a person types with the Russian layout switched on.
 const lookAlikes: Record<string, string> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', З: '3',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  З: '3',
 };
 
 /**
@@ -28,7 +39,10 @@ const lookAlikes: Record<string, string> = {
  * Returns null when it cannot be a code, so the database is not even asked.
  */
 export function normalizeAccessCode(input: string): string | null {
-  const compact = [...input.toUpperCase()].map((ch) => lookAlikes[ch] ?? ch).join('').replace(/[\s\-–—_.]/g, '');
+  const compact = [...input.toUpperCase()]
+    .map((ch) => lookAlikes[ch] ?? ch)
+    .join('')
+    .replace(/[\s\-–—_.]/g, '');
   if (compact.length !== CODE_LENGTH) return null;
   for (const ch of compact) if (!CODE_ALPHABET.includes(ch)) return null;
   return compact;

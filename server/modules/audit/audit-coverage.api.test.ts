@@ -16,11 +16,12 @@ afterAll(async () => t?.close());
 const notAudited: Record<string, string> = {
   'POST /api/auth/login': 'a sign-in changes no record; the session row keeps when, from where and with which browser',
   'POST /api/auth/token': 'a sign-in for API clients, kept as a session row like the login',
-  'POST /api/auth/logout': 'ends one\'s own session; the session row keeps when',
+  'POST /api/auth/logout': "ends one's own session; the session row keeps when",
   'POST /api/respondent/session': 'a respondent entering a code; the code keeps its last use, and codes never enter the log',
-  'DELETE /api/respondent/session': 'only clears the respondent\'s cookie on one device',
+  'DELETE /api/respondent/session': "only clears the respondent's cookie on one device",
   'PUT /api/respondent/answers': 'autosave of anonymous answers, every few seconds; the questionnaire keeps its revision and times',
-  'POST /api/respondent/submit': 'anonymous answers; the questionnaire keeps its submission time, and respondents are not staff to be audited',
+  'POST /api/respondent/submit':
+    'anonymous answers; the questionnaire keeps its submission time, and respondents are not staff to be audited',
   'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': 'autosave of a draft; the submission is audited',
   'POST /api/directory/import/preview': 'a dry run that changes nothing; the commit is audited',
   'POST /api/campaigns/:id/access-codes/sheet': 'renders a printable file from codes the client already holds; issuing them is audited',
@@ -35,7 +36,7 @@ describe('audit completeness', () => {
     expect(Object.keys(notAudited).filter((route) => !writes.includes(route))).toEqual([]);
   });
 
-  it('logs every successful write of every route and caller, in the caller\'s name', async () => {
+  it("logs every successful write of every route and caller, in the caller's name", async () => {
     const unaudited: string[] = [];
     for (const route of t.app.accessTable.filter((r) => isWrite(r.method) && !notAudited[routeKey(r)])) {
       for (const user of callersOf(route)) {
@@ -44,7 +45,10 @@ describe('audit completeness', () => {
         const response = await sendCall(w, route, user, call);
         const label = `${routeKey(route)} as ${user ?? 'anonymous'}`;
         expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBeLessThan(300);
-        const logged = await t.database.db.select().from(auditLog).where(gt(auditLog.id, before?.id ?? 0));
+        const logged = await t.database.db
+          .select()
+          .from(auditLog)
+          .where(gt(auditLog.id, before?.id ?? 0));
         const actor = user && t.fixture.users[user].email;
         if (!logged.some((entry) => entry.actor === actor)) unaudited.push(label);
       }

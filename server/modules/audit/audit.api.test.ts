@@ -6,9 +6,21 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   // A few changes in two regions and two municipalities.
-  await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.kumeny}`, payload: { name: 'Куменский муниципальный район' } });
-  await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.kirovCity}`, payload: { name: 'Город Киров' } });
-  await t.request('regionalTver', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.rzhev}`, payload: { name: 'Ржевский округ' } });
+  await t.request('regional', {
+    method: 'PATCH',
+    url: `/api/municipalities/${t.fixture.municipalities.kumeny}`,
+    payload: { name: 'Куменский муниципальный район' },
+  });
+  await t.request('regional', {
+    method: 'PATCH',
+    url: `/api/municipalities/${t.fixture.municipalities.kirovCity}`,
+    payload: { name: 'Город Киров' },
+  });
+  await t.request('regionalTver', {
+    method: 'PATCH',
+    url: `/api/municipalities/${t.fixture.municipalities.rzhev}`,
+    payload: { name: 'Ржевский округ' },
+  });
 });
 afterAll(async () => t?.close());
 
@@ -19,15 +31,22 @@ describe('audit log', () => {
     expect(regional.json().items.map((e: { regionId: number }) => e.regionId)).toEqual([t.fixture.regions.kirov, t.fixture.regions.kirov]);
     const municipal = await t.request('municipal', { method: 'GET', url: '/api/audit' });
     expect(municipal.json().items).toHaveLength(1);
-    expect(municipal.json().items[0]).toMatchObject({ action: 'municipality.updated', before: { name: 'Куменский район' }, after: { name: 'Куменский муниципальный район' } });
+    expect(municipal.json().items[0]).toMatchObject({
+      action: 'municipality.updated',
+      before: { name: 'Куменский район' },
+      after: { name: 'Куменский муниципальный район' },
+    });
     const admin = await t.request('admin', { method: 'GET', url: `/api/audit?action=municipality.updated&actor=regionaltver` });
     expect(admin.json().total).toBe(1);
-    const future = await t.request('admin', { method: 'GET', url: `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}` });
+    const future = await t.request('admin', {
+      method: 'GET',
+      url: `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`,
+    });
     expect(future.json().total).toBe(0);
     expect((await t.request('expert', { method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
   });
 
-  it('filters by entity and by territory, never beyond the caller\'s own', async () => {
+  it("filters by entity and by territory, never beyond the caller's own", async () => {
     const { regions, municipalities } = t.fixture;
     const list = async (user: Parameters<TestApp['request']>[0], query: string) => {
       const response = await t.request(user, { method: 'GET', url: `/api/audit?${query}` });
@@ -38,8 +57,12 @@ describe('audit log', () => {
     expect(kumeny.map((e) => [e.entityType, e.entityId])).toEqual([['municipality', String(municipalities.kumeny)]]);
     expect(await list('admin', `entityType=school&entityId=${municipalities.kumeny}`)).toEqual([]);
     expect((await list('admin', `regionId=${regions.tver}`)).map((e) => e.municipalityId)).toEqual([municipalities.rzhev]);
-    expect((await list('admin', `municipalityId=${municipalities.kirovCity}`)).map((e) => e.entityId)).toEqual([String(municipalities.kirovCity)]);
-    expect((await list('regional', `regionId=${regions.kirov}&municipalityId=${municipalities.kumeny}`)).map((e) => e.entityId)).toEqual([String(municipalities.kumeny)]);
+    expect((await list('admin', `municipalityId=${municipalities.kirovCity}`)).map((e) => e.entityId)).toEqual([
+      String(municipalities.kirovCity),
+    ]);
+    expect((await list('regional', `regionId=${regions.kirov}&municipalityId=${municipalities.kumeny}`)).map((e) => e.entityId)).toEqual([
+      String(municipalities.kumeny),
+    ]);
 
     // Outside one's territory a filter finds nothing: another region is refused, another municipality empty.
     const otherRegion = await t.request('regional', { method: 'GET', url: `/api/audit?regionId=${regions.tver}` });
@@ -52,7 +75,10 @@ describe('audit log', () => {
   it('offers no way to change the log', async () => {
     const writes = t.app.accessTable.filter((route) => route.url.startsWith('/api/audit') && route.method !== 'GET');
     expect(writes).toEqual([]);
-    const refusal = await t.database.db.execute(sql`delete from audit_log`).then(() => 'accepted', () => 'refused');
+    const refusal = await t.database.db.execute(sql`delete from audit_log`).then(
+      () => 'accepted',
+      () => 'refused',
+    );
     expect(refusal).toBe('refused');
   });
 });

@@ -2,15 +2,10 @@ import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { auditLog } from '../../../db/schema';
 import { offsetOf } from '../../lib/paging';
+import type { AuditActor } from '../../lib/principal';
 import type { TerritoryScope } from '../../lib/scope';
 import { searchAny } from '../../lib/sql';
 import type { AuditEntry, AuditQuery } from './audit.schemas';
-
-export interface AuditActor {
-  userId: number | null;
-  label: string;
-  ip: string | null;
-}
 
 export interface AuditEvent {
   action: string;
@@ -54,7 +49,13 @@ export async function listAudit(db: Executor, scope: TerritoryScope, query: Audi
     searchAny(query.actor, [auditLog.actor]),
   );
   const [rows, [total]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(query.pageSize).offset(offsetOf(query.page, query.pageSize)),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query.page, query.pageSize)),
     db.select({ value: count() }).from(auditLog).where(where),
   ]);
   const items: AuditEntry[] = rows.map(({ actorUserId: _actorUserId, at, ...row }) => ({ ...row, at: at.toISOString() }));

@@ -23,7 +23,11 @@ describe('login, me and logout', () => {
     expect(cookie).toBeDefined();
     expect(cookie!.httpOnly).toBe(true);
     expect(cookie!.sameSite).toBe('Strict');
-    expect(response.json().user).toMatchObject({ email: 'regional@fixture.test', role: 'regional_coordinator', region: { name: 'Кировская область' } });
+    expect(response.json().user).toMatchObject({
+      email: 'regional@fixture.test',
+      role: 'regional_coordinator',
+      region: { name: 'Кировская область' },
+    });
 
     const me = await t.app.inject({ method: 'GET', url: '/api/me', cookies: { muko_session: cookie!.value } });
     expect(me.statusCode).toBe(200);
@@ -111,14 +115,29 @@ describe('change password', () => {
     const first = await login('municipalkirovcity@fixture.test', FIXTURE_PASSWORD, '10.3.0.1');
     const cookie = { muko_session: first.cookies.find((c) => c.name === 'muko_session')!.value };
 
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: 'nope', newPassword: 'new-password-2026' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      cookies: cookie,
+      payload: { currentPassword: 'nope', newPassword: 'new-password-2026' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).message).toBe('Текущий пароль введён неверно.');
 
-    const weak = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: FIXTURE_PASSWORD, newPassword: '123' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      cookies: cookie,
+      payload: { currentPassword: FIXTURE_PASSWORD, newPassword: '123' },
+    });
     expect(weak.statusCode).toBe(400);
 
-    const ok = await t.app.inject({ method: 'POST', url: '/api/me/password', cookies: cookie, payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'new-password-2026' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      cookies: cookie,
+      payload: { currentPassword: FIXTURE_PASSWORD, newPassword: 'new-password-2026' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', cookies: cookie })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: other })).statusCode).toBe(401);
@@ -146,7 +165,10 @@ describe('session expiry', () => {
     const sid = await sessionRow(new Date(Date.now() + 3600_000));
     const token = t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 });
     expect((await me(token)).statusCode).toBe(200);
-    await t.database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, sid));
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.id, sid));
     const expired = await me(token);
     expect(expired.statusCode).toBe(401);
     expect(errorOf(expired).message).toBe('Сеанс завершён. Войдите снова.');
@@ -161,7 +183,13 @@ describe('Secure cookie', () => {
     return app;
   };
   const secureFlag = async (app: App, headers: Record<string, string>, ip: string) => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@fixture.test', password: FIXTURE_PASSWORD }, headers, remoteAddress: ip });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'admin@fixture.test', password: FIXTURE_PASSWORD },
+      headers,
+      remoteAddress: ip,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const cookie = response.cookies.find((c) => c.name === 'muko_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });

@@ -16,14 +16,7 @@ export async function findActiveSession(db: Executor, sessionId: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.disabledAt),
-      ),
-    );
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
   return row ?? null;
 }
 
@@ -74,11 +67,17 @@ export async function insertSession(
   session: { id: string; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null },
 ) {
   await db.insert(sessions).values(session);
-  await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, session.userId));
+  await db
+    .update(users)
+    .set({ lastLoginAt: sql`now()` })
+    .where(eq(users.id, session.userId));
 }
 
 export async function revokeSession(db: Executor, sessionId: string) {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
 /** Ends every session of a user, optionally keeping the one making the request. */
@@ -86,13 +85,7 @@ export async function revokeUserSessions(db: Executor, userId: number, keepSessi
   await db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
-      ),
-    );
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
 }
 
 export async function setPassword(db: Executor, userId: number, passwordHash: string, changeRequired: boolean) {

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import { AppError, badRequest, tooManyRequests, unauthorized } from '../../errors';
 import { consume, peek, reset, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import * as repo from './auth.repo';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import type { Me } from './auth.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 // An office or a school network shares one address, so the per-IP allowance is generous;
 // the per-account one is what stops guessing a particular password.
@@ -16,7 +16,7 @@ const FAILED_LOGINS_PER_ACCOUNT: RateLimitRule = { limit: 8, windowSeconds: 15 *
 export interface AuthServiceDeps {
   db: Database;
   sessionTtlHours: number;
-  signToken(payload: { typ: 'staff'; sid: string }, expiresInSeconds: number): string;
+  signToken: (payload: { typ: 'staff'; sid: string }, expiresInSeconds: number) => string;
 }
 
 export interface LoginContext {

@@ -44,8 +44,8 @@ export function createBackupWriter(out: Writable, header: Omit<BackupHeader, 'ty
   const done = pipeline(gzip, out);
   const hash = createHash('sha256');
   let lines = 0;
-  let failed: unknown;
-  done.catch((error: unknown) => (failed = error));
+  let failed: Error | undefined;
+  done.catch((error: unknown) => (failed = error instanceof Error ? error : new Error('Запись копии прервана', { cause: error })));
 
   async function writeLine(value: unknown) {
     if (failed) throw failed;
@@ -110,7 +110,8 @@ async function* gunzippedLines(source: Readable): AsyncGenerator<Buffer> {
   if (pendingBytes) yield Buffer.concat(pending);
 }
 
-const rank = (type: BackupRowType | 'header' | 'end') => (type === 'header' ? -1 : type === 'end' ? BACKUP_ROW_TYPES.length : BACKUP_ROW_TYPES.indexOf(type));
+const rank = (type: BackupRowType | 'header' | 'end') =>
+  type === 'header' ? -1 : type === 'end' ? BACKUP_ROW_TYPES.length : BACKUP_ROW_TYPES.indexOf(type);
 const singletons = new Set<BackupRowType>(['region', 'campaign']);
 
 /**
@@ -118,10 +119,17 @@ const singletons = new Set<BackupRowType>(['region', 'campaign']);
  * Returns a Russian description of the first broken reference, or null.
  */
 function referenceChecker() {
-  const ids = { municipality: new Set<number>(), school: new Set<number>(), user: new Set<number>(), run: new Set<number>(), campaignMunicipality: new Set<number>() };
+  const ids = {
+    municipality: new Set<number>(),
+    school: new Set<number>(),
+    user: new Set<number>(),
+    run: new Set<number>(),
+    campaignMunicipality: new Set<number>(),
+  };
   const municipalityCodes = new Set<string>();
   let regionCode = '';
-  const missing = (set: Set<number>, value: number | null, what: string) => (value !== null && !set.has(value) ? `ссылка на отсутствующий ${what} ${value}` : null);
+  const missing = (set: Set<number>, value: number | null, what: string) =>
+    value !== null && !set.has(value) ? `ссылка на отсутствующий ${what} ${value}` : null;
   const user = (value: number | null) => missing(ids.user, value, 'пользователь');
   const campaignMunicipality = (value: number) => missing(ids.campaignMunicipality, value, 'муниципалитет кампании');
   const run = (value: number) => missing(ids.run, value, 'расчёт');
@@ -145,8 +153,10 @@ function referenceChecker() {
         ids.user.add(row.id);
         const scoped = row.role !== 'admin';
         const municipal = row.role === 'municipal_coordinator';
-        if (scoped !== (row.regionCode !== null) || municipal !== (row.municipalityCode !== null)) return `у пользователя ${row.email} роль не совпадает с территорией`;
-        if (municipal && row.regionCode === regionCode && !municipalityCodes.has(row.municipalityCode!)) return `у пользователя ${row.email} неизвестный муниципалитет`;
+        if (scoped !== (row.regionCode !== null) || municipal !== (row.municipalityCode !== null))
+          return `у пользователя ${row.email} роль не совпадает с территорией`;
+        if (municipal && row.regionCode === regionCode && !municipalityCodes.has(row.municipalityCode!))
+          return `у пользователя ${row.email} неизвестный муниципалитет`;
         return null;
       }
       case 'campaign':
@@ -217,7 +227,9 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
     if (!header) {
       if (value?.type !== 'header' || value.format !== BACKUP_FORMAT) throw badLine(lineNumber, 'нет заголовка резервной копии кампании.');
       if (value.version !== BACKUP_FORMAT_VERSION) {
-        throw unprocessable(`Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживается ${BACKUP_FORMAT_VERSION}).`);
+        throw unprocessable(
+          `Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживается ${BACKUP_FORMAT_VERSION}).`,
+        );
       }
       const parsedHeader = backupHeaderSchema.safeParse(value);
       if (!parsedHeader.success) throw badLine(lineNumber, 'неверный заголовок.');
@@ -240,7 +252,8 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
     }
     const row = parsed.data;
     const rowRank = rank(row.type);
-    if (rowRank < lastRank || (rowRank === lastRank && singletons.has(row.type))) throw badLine(lineNumber, 'строки идут не в том порядке.');
+    if (rowRank < lastRank || (rowRank === lastRank && singletons.has(row.type)))
+      throw badLine(lineNumber, 'строки идут не в том порядке.');
     if (lastRank < rank('region') && row.type !== 'region') throw badLine(lineNumber, 'нет строки региона.');
     if (rowRank > rank('campaign') && lastRank < rank('campaign')) throw badLine(lineNumber, 'нет строки кампании.');
     lastRank = rowRank;
@@ -252,7 +265,8 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
 
   if (!header) throw unprocessable('Файл резервной копии пуст.');
   if (!end) throw unprocessable('Файл резервной копии обрезан: нет завершающей строки.');
-  if (end.lines !== lineNumber - 1 || end.sha256 !== hash.digest('hex')) throw unprocessable('Контрольная сумма резервной копии не сходится: файл изменён или повреждён.');
+  if (end.lines !== lineNumber - 1 || end.sha256 !== hash.digest('hex'))
+    throw unprocessable('Контрольная сумма резервной копии не сходится: файл изменён или повреждён.');
   const wrong = BACKUP_ROW_TYPES.filter((type) => counts[type] !== header.counts[type]);
   if (wrong.length) throw unprocessable(`Число строк в резервной копии не совпадает с заголовком: ${wrong.join(', ')}.`);
   if (counts.campaign !== 1) throw unprocessable('В резервной копии нет кампании.');

@@ -32,7 +32,13 @@ beforeAll(async () => {
   const detail = explained.json();
   const component = detail.score.mechanisms[0].components[8];
   const overrides = [
-    { mechanismCode: '1.1', target: 'component_points', componentCode: component.code, value: component.points === 0 ? 2 : 0, reason: 'Документ об анализе эффективности мер не опубликован.' },
+    {
+      mechanismCode: '1.1',
+      target: 'component_points',
+      componentCode: component.code,
+      value: component.points === 0 ? 2 : 0,
+      reason: 'Документ об анализе эффективности мер не опубликован.',
+    },
     { mechanismCode: '2.1', target: 'mechanism_level', value: 1, reason: 'Общественное наблюдение организовано только на части ВПР.' },
     { mechanismCode: '2.1', target: 'mechanism_level', value: 2, reason: 'По протоколам наблюдение было на большей части ВПР.' },
   ];
@@ -48,7 +54,9 @@ beforeAll(async () => {
   const published = await source.request('regional', {
     method: 'POST',
     url: `${base}/publish`,
-    payload: { exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' } },
+    payload: {
+      exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' },
+    },
   });
   expect(published.statusCode, published.body).toBe(200);
 
@@ -60,7 +68,10 @@ beforeAll(async () => {
   const database = await createEmptyTestDatabase();
   const app = await buildApp(testConfig(), database);
   await app.ready();
-  const [admin] = await database.db.insert(users).values({ email: 'admin@target.test', fullName: 'Администратор установки', role: 'admin', passwordHash: 'x' }).returning({ id: users.id });
+  const [admin] = await database.db
+    .insert(users)
+    .values({ email: 'admin@target.test', fullName: 'Администратор установки', role: 'admin', passwordHash: 'x' })
+    .returning({ id: users.id });
   const sid = randomUUID();
   await database.db.insert(sessions).values({ id: sid, userId: admin!.id, expiresAt: new Date(Date.now() + 3600_000) });
   target = { app, database, headers: { authorization: `Bearer ${app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 3600 })}` } };
@@ -73,14 +84,39 @@ afterAll(async () => {
 });
 
 const restore = (file: Buffer, headers: Record<string, string> = target.headers) =>
-  target.app.inject({ method: 'POST', url: '/api/backup/restore', headers: { ...headers, 'content-type': 'application/gzip' }, payload: file });
+  target.app.inject({
+    method: 'POST',
+    url: '/api/backup/restore',
+    headers: { ...headers, 'content-type': 'application/gzip' },
+    payload: file,
+  });
 const onTarget = (url: string) => target.app.inject({ method: 'GET', url, headers: target.headers });
 const onSource = (url: string, options: Partial<InjectOptions> = {}) => source.request('admin', { method: 'GET', url, ...options });
 
 /** Row counts of every table a restore writes: a refused one must leave them all as they were. */
 async function targetFingerprint() {
-  const tables = ['regions', 'municipalities', 'schools', 'users', 'campaigns', 'campaign_municipalities', 'responses', 'municipal_forms', 'scoring_runs', 'scoring_results', 'campaign_experts', 'municipality_reviews', 'mechanism_confirmations', 'overrides', 'campaign_school_progress', 'campaign_municipality_progress', 'audit_log'];
-  const result = await target.database.db.execute(sql.raw(`select ${tables.map((table) => `(select count(*) from ${table})::text`).join(` || ',' || `)} as counts`));
+  const tables = [
+    'regions',
+    'municipalities',
+    'schools',
+    'users',
+    'campaigns',
+    'campaign_municipalities',
+    'responses',
+    'municipal_forms',
+    'scoring_runs',
+    'scoring_results',
+    'campaign_experts',
+    'municipality_reviews',
+    'mechanism_confirmations',
+    'overrides',
+    'campaign_school_progress',
+    'campaign_municipality_progress',
+    'audit_log',
+  ];
+  const result = await target.database.db.execute(
+    sql.raw(`select ${tables.map((table) => `(select count(*) from ${table})::text`).join(` || ',' || `)} as counts`),
+  );
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ counts: string }>;
   return rows[0]!.counts;
 }
@@ -102,15 +138,35 @@ describe('campaign backup and restore', () => {
     expect((await source.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/backup` })).statusCode).toBe(404);
     expect((await source.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/backup` })).statusCode).toBe(403);
     const [exported] = await source.database.db.select().from(auditLog).where(eq(auditLog.action, 'backup.exported'));
-    expect(exported).toMatchObject({ entityId: String(campaignId), actor: 'regional@fixture.test', regionId: source.fixture.regions.kirov });
+    expect(exported).toMatchObject({
+      entityId: String(campaignId),
+      actor: 'regional@fixture.test',
+      regionId: source.fixture.regions.kirov,
+    });
 
     const [header, ...rest] = lines(backup).map((line) => JSON.parse(line));
     expect(header).toMatchObject({ type: 'header', format: 'muko-campaign-backup', version: 1, sourceCampaignId: campaignId });
-    expect(header.counts).toMatchObject({ region: 1, municipality: 2, school: 3, campaign: 1, response: 9, municipal_form: 2, scoring_run: 2, override: 3, confirmation: 1, campaign_expert: 1 });
+    expect(header.counts).toMatchObject({
+      region: 1,
+      municipality: 2,
+      school: 3,
+      campaign: 1,
+      response: 9,
+      municipal_form: 2,
+      scoring_run: 2,
+      override: 3,
+      confirmation: 1,
+      campaign_expert: 1,
+    });
     // Anonymous questionnaires and no credentials: no access codes, no password hashes.
     const text = gunzipSync(backup).toString('utf8');
     expect(text).not.toMatch(/code_?hash|password/i);
-    expect(rest.filter((row) => row.type === 'user').map((u) => u.email).sort()).toEqual(['expert@fixture.test', 'municipal@fixture.test', 'municipalkirovcity@fixture.test', 'regional@fixture.test']);
+    expect(
+      rest
+        .filter((row) => row.type === 'user')
+        .map((u) => u.email)
+        .sort(),
+    ).toEqual(['expert@fixture.test', 'municipal@fixture.test', 'municipalkirovcity@fixture.test', 'regional@fixture.test']);
   });
 
   it('refuses a malformed, truncated, altered or foreign-version file and leaves the target unchanged', async () => {
@@ -135,7 +191,9 @@ describe('campaign backup and restore', () => {
   });
 
   it('refuses a backup whose mechanism results have no result of their municipality, keeping nothing', async () => {
-    const [header, ...rows] = lines(backup).slice(0, -1).map((line) => JSON.parse(line));
+    const [header, ...rows] = lines(backup)
+      .slice(0, -1)
+      .map((line) => JSON.parse(line));
     const orphan = rows.find((row) => row.type === 'scoring_result')!;
     const kept = rows.filter((row) => row !== orphan);
     const chunks: Buffer[] = [];
@@ -152,7 +210,9 @@ describe('campaign backup and restore', () => {
   });
 
   it('refuses a backup naming a staff member who is here with another role, after writing half of it, and keeps nothing', async () => {
-    await target.database.db.insert(users).values({ email: 'expert@fixture.test', fullName: 'Эксперт другой установки', role: 'admin', passwordHash: 'x' });
+    await target.database.db
+      .insert(users)
+      .values({ email: 'expert@fixture.test', fullName: 'Эксперт другой установки', role: 'admin', passwordHash: 'x' });
     const before = await targetFingerprint();
     const refused = await restore(backup);
     expect(refused.statusCode).toBe(409);
@@ -166,7 +226,11 @@ describe('campaign backup and restore', () => {
     const restored = await restore(backup);
     expect(restored.statusCode, restored.body).toBe(201);
     const summary = restored.json();
-    expect(summary).toMatchObject({ title: 'Оценка механизмов — тест результатов', createdUsers: 4, counts: { response: 9, scoring_result: 4 } });
+    expect(summary).toMatchObject({
+      title: 'Оценка механизмов — тест результатов',
+      createdUsers: 4,
+      counts: { response: 9, scoring_result: 4 },
+    });
     const newId: number = summary.campaignId;
 
     const campaign = (await onTarget(`/api/campaigns/${newId}`)).json();
@@ -203,7 +267,11 @@ describe('campaign backup and restore', () => {
     const restoredUsers = await target.database.db.select().from(users).where(eq(users.email, 'regional@fixture.test'));
     expect(restoredUsers[0]).toMatchObject({ role: 'regional_coordinator', regionId: summary.regionId, passwordChangeRequired: true });
     expect(restoredUsers[0]!.disabledAt).not.toBeNull();
-    const login = await target.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'regional@fixture.test', password: 'fixture-pass-1' } });
+    const login = await target.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'regional@fixture.test', password: 'fixture-pass-1' },
+    });
     expect(login.statusCode).toBe(401);
     const [imported] = await target.database.db.select().from(auditLog).where(eq(auditLog.action, 'backup.imported'));
     expect(imported).toMatchObject({ entityId: String(newId), actor: 'admin@target.test', regionId: summary.regionId });

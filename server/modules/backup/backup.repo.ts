@@ -25,8 +25,11 @@ export const EXPORT_BATCH = 1000;
 const FORM_BATCH = 100;
 
 /** Keyset pages of a table by a numeric id column: no offset scans, no whole table in memory. */
-async function* keysetBatches<T extends Record<string, unknown>>(page: (after: number) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T[]> {
-  for (let after = 0; ; ) {
+async function* keysetBatches<T extends Record<string, unknown>>(
+  page: (after: number) => Promise<T[]>,
+  idOf: (row: T) => number,
+): AsyncGenerator<T[]> {
+  for (let after = 0; ;) {
     const rows = await page(after);
     if (rows.length === 0) return;
     yield rows;
@@ -64,7 +67,13 @@ export function regionMunicipalities(db: Executor, regionId: number) {
 export function regionSchools(db: Executor, regionId: number) {
   const { regionId: _region, createdAt: _created, updatedAt: _updated, ...columns } = getTableColumns(schools);
   return keysetBatches(
-    (after) => db.select(columns).from(schools).where(and(eq(schools.regionId, regionId), gt(schools.id, after))).orderBy(asc(schools.id)).limit(EXPORT_BATCH),
+    (after) =>
+      db
+        .select(columns)
+        .from(schools)
+        .where(and(eq(schools.regionId, regionId), gt(schools.id, after)))
+        .orderBy(asc(schools.id))
+        .limit(EXPORT_BATCH),
     (row) => row.id,
   );
 }
@@ -72,7 +81,11 @@ export function regionSchools(db: Executor, regionId: number) {
 /** Every staff account a row of the campaign names, with its scope as codes (ids differ between installations). */
 export function referencedUsers(db: Executor, campaignId: number) {
   const ofCampaign = <T extends PgTable>(table: T, column: PgColumn, campaignColumn: PgColumn) =>
-    db.select({ id: column }).from(table as PgTable).where(eq(campaignColumn, campaignId));
+    db
+      .select({ id: column })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc cannot pick an overload for the union of tables
+      .from(table as PgTable)
+      .where(eq(campaignColumn, campaignId));
   const ids = union(
     ofCampaign(campaigns, campaigns.createdBy, campaigns.id),
     ofCampaign(campaigns, campaigns.publishedBy, campaigns.id),
@@ -92,7 +105,14 @@ const userMunicipality = alias(municipalities, 'user_municipality');
 
 function selectUsers(db: Executor, where: SQL) {
   return db
-    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, regionCode: regions.code, municipalityCode: userMunicipality.code })
+    .select({
+      id: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      role: users.role,
+      regionCode: regions.code,
+      municipalityCode: userMunicipality.code,
+    })
     .from(users)
     .leftJoin(regions, eq(regions.id, users.regionId))
     .leftJoin(userMunicipality, eq(userMunicipality.id, users.municipalityId))
@@ -104,7 +124,13 @@ export function campaignResponses(db: Executor, campaignId: number) {
   // What scoring reads is derived from the answers: a restored campaign's first run works it out again.
   const { campaignId: _campaign, scoringOutcomes: _outcomes, scoringInputKey: _key, ...columns } = getTableColumns(responses);
   return keysetBatches(
-    (after) => db.select(columns).from(responses).where(and(eq(responses.campaignId, campaignId), gt(responses.id, after))).orderBy(asc(responses.id)).limit(EXPORT_BATCH),
+    (after) =>
+      db
+        .select(columns)
+        .from(responses)
+        .where(and(eq(responses.campaignId, campaignId), gt(responses.id, after)))
+        .orderBy(asc(responses.id))
+        .limit(EXPORT_BATCH),
     (row) => row.id,
   );
 }
@@ -113,7 +139,13 @@ export function campaignResponses(db: Executor, campaignId: number) {
 export function campaignMunicipalForms(db: Executor, campaignId: number) {
   const { campaignId: _campaign, scoringEvidence: _evidence, scoringInputKey: _key, ...columns } = getTableColumns(municipalForms);
   return keysetBatches(
-    (after) => db.select(columns).from(municipalForms).where(and(eq(municipalForms.campaignId, campaignId), gt(municipalForms.id, after))).orderBy(asc(municipalForms.id)).limit(FORM_BATCH),
+    (after) =>
+      db
+        .select(columns)
+        .from(municipalForms)
+        .where(and(eq(municipalForms.campaignId, campaignId), gt(municipalForms.id, after)))
+        .orderBy(asc(municipalForms.id))
+        .limit(FORM_BATCH),
     (row) => row.id,
   );
 }
@@ -124,8 +156,16 @@ export async function campaignReviewTables(db: Executor, campaignId: number) {
   const runIds = runs.map((r) => r.id);
   const [experts, reviews, confirmations, overrideRows] = await Promise.all([
     db.select().from(campaignExperts).where(eq(campaignExperts.campaignId, campaignId)).orderBy(asc(campaignExperts.userId)),
-    db.select().from(municipalityReviews).where(eq(municipalityReviews.campaignId, campaignId)).orderBy(asc(municipalityReviews.municipalityId)),
-    db.select().from(mechanismConfirmations).where(eq(mechanismConfirmations.campaignId, campaignId)).orderBy(asc(mechanismConfirmations.municipalityId), asc(mechanismConfirmations.mechanismCode)),
+    db
+      .select()
+      .from(municipalityReviews)
+      .where(eq(municipalityReviews.campaignId, campaignId))
+      .orderBy(asc(municipalityReviews.municipalityId)),
+    db
+      .select()
+      .from(mechanismConfirmations)
+      .where(eq(mechanismConfirmations.campaignId, campaignId))
+      .orderBy(asc(mechanismConfirmations.municipalityId), asc(mechanismConfirmations.mechanismCode)),
     db.select().from(overrides).where(eq(overrides.campaignId, campaignId)).orderBy(asc(overrides.id)),
   ]);
   return { runs, experts, reviews, confirmations, overrides: overrideRows, runIds };
@@ -133,13 +173,19 @@ export async function campaignReviewTables(db: Executor, campaignId: number) {
 
 /** The header's counts of the large tables, read in the export's snapshot. */
 export async function campaignCounts(db: Executor, campaignId: number, regionId: number) {
-  const ofRuns = inArray(scoringResults.runId, db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)));
+  const ofRuns = inArray(
+    scoringResults.runId,
+    db.select({ id: scoringRuns.id }).from(scoringRuns).where(eq(scoringRuns.campaignId, campaignId)),
+  );
   const [[s], [r], [f], [sr], [mr]] = await Promise.all([
     db.select({ n: count() }).from(schools).where(eq(schools.regionId, regionId)),
     db.select({ n: count() }).from(responses).where(eq(responses.campaignId, campaignId)),
     db.select({ n: count() }).from(municipalForms).where(eq(municipalForms.campaignId, campaignId)),
     db.select({ n: count() }).from(scoringResults).where(ofRuns),
-    db.select({ n: sql<number>`coalesce(sum(jsonb_array_length(${scoringResults.cells})), 0)`.mapWith(Number) }).from(scoringResults).where(ofRuns),
+    db
+      .select({ n: sql<number>`coalesce(sum(jsonb_array_length(${scoringResults.cells})), 0)`.mapWith(Number) })
+      .from(scoringResults)
+      .where(ofRuns),
   ]);
   return { schools: s!.n, responses: r!.n, municipalForms: f!.n, scoringResults: sr!.n, mechanismResults: mr!.n };
 }
@@ -152,9 +198,16 @@ export function runResults(db: Executor, runId: number) {
 
 /** A run's cells, one row each (the backup format's `mechanism_result`), by municipality and mechanism. */
 export async function runCellRows(db: Executor, runId: number) {
-  const results = await db.select({ municipalityId: scoringResults.municipalityId, cells: scoringResults.cells }).from(scoringResults).where(eq(scoringResults.runId, runId)).orderBy(asc(scoringResults.municipalityId));
+  const results = await db
+    .select({ municipalityId: scoringResults.municipalityId, cells: scoringResults.cells })
+    .from(scoringResults)
+    .where(eq(scoringResults.runId, runId))
+    .orderBy(asc(scoringResults.municipalityId));
   return results.flatMap(({ municipalityId, cells }) =>
-    cells.map(fromCellTuple).sort((a, b) => (a.mechanismCode < b.mechanismCode ? -1 : a.mechanismCode > b.mechanismCode ? 1 : 0)).map((cell) => ({ runId, municipalityId, ...cell })),
+    cells
+      .map(fromCellTuple)
+      .sort((a, b) => (a.mechanismCode < b.mechanismCode ? -1 : a.mechanismCode > b.mechanismCode ? 1 : 0))
+      .map((cell) => ({ runId, municipalityId, ...cell })),
   );
 }
 
@@ -162,7 +215,10 @@ export async function runCellRows(db: Executor, runId: number) {
  * Restored cells join their municipality's restored result. False when some cell has no result to join, which
  * the restore refuses.
  */
-export async function appendCells(db: Executor, rows: Array<{ runId: number; municipalityId: number; cell: StoredCell }>): Promise<boolean> {
+export async function appendCells(
+  db: Executor,
+  rows: Array<{ runId: number; municipalityId: number; cell: StoredCell }>,
+): Promise<boolean> {
   if (rows.length === 0) return true;
   const grouped = new Map<string, { run_id: number; municipality_id: number; cells: CellTuple[] }>();
   for (const { runId, municipalityId, cell } of rows) {
@@ -188,7 +244,10 @@ export async function regionIdByCode(db: Executor, code: string) {
 }
 
 export async function municipalityIdByCode(db: Executor, regionId: number, code: string) {
-  const [row] = await db.select({ id: municipalities.id }).from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, code)));
+  const [row] = await db
+    .select({ id: municipalities.id })
+    .from(municipalities)
+    .where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, code)));
   return row?.id ?? null;
 }
 
@@ -238,5 +297,6 @@ export type BatchTable = keyof typeof batchTables;
 
 /** Inserts in the order given: identity ids follow the source order, so lists sorted by id read the same. */
 export async function insertBatch<K extends BatchTable>(db: Executor, kind: K, values: Array<(typeof batchTables)[K]['$inferInsert']>) {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc cannot pick an overload for the union of tables
   if (values.length) await db.insert(batchTables[kind] as PgTable).values(values as never);
 }

@@ -20,7 +20,8 @@ const backupRoutes: FastifyPluginAsyncZod<{ backup: BackupService; campaigns: Ca
     config: { access: allow.staff('admin', 'regional_coordinator') },
     schema: {
       tags,
-      summary: 'Резервная копия кампании одним файлом (.ndjson.gz): справочник региона, анкеты, муниципальные формы, расчёты, проверка экспертов',
+      summary:
+        'Резервная копия кампании одним файлом (.ndjson.gz): справочник региона, анкеты, муниципальные формы, расчёты, проверка экспертов',
       params: idParamsSchema,
     },
     handler: async (request, reply) => {
@@ -41,7 +42,13 @@ const backupRoutes: FastifyPluginAsyncZod<{ backup: BackupService; campaigns: Ca
       tags,
       summary: 'Загрузить кампанию из резервной копии в установку, где ещё нет её региона: всё или ничего, с новыми идентификаторами',
       body: z.instanceof(Readable).describe('Файл резервной копии (.ndjson.gz) в теле запроса, тип application/gzip'),
-      response: { 201: restoreSummarySchema, 400: errorResponseSchema, 409: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema },
+      response: {
+        201: restoreSummarySchema,
+        400: errorResponseSchema,
+        409: errorResponseSchema,
+        413: errorResponseSchema,
+        422: errorResponseSchema,
+      },
     },
     handler: async (request, reply) => reply.status(201).send(await backup.restoreUpload(actorOf(request), request.body)),
   });

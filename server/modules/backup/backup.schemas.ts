@@ -51,7 +51,9 @@ export const backupHeaderSchema = z.strictObject({
   appVersion: text(40),
   createdAt: dateTime,
   sourceCampaignId: id,
-  counts: z.strictObject(Object.fromEntries(BACKUP_ROW_TYPES.map((type) => [type, z.number().int().min(0)])) as Record<BackupRowType, z.ZodNumber>),
+  counts: z.strictObject(
+    Object.fromEntries(BACKUP_ROW_TYPES.map((type) => [type, z.number().int().min(0)])) as Record<BackupRowType, z.ZodNumber>,
+  ),
 });
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 
@@ -122,7 +124,12 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     id,
     methodologyId: text(64).min(1),
     methodologyVersion: text(64).min(1),
-    inputs: z.strictObject({ municipalities: z.number().int(), schools: z.number().int(), questionnaires: z.number().int(), municipalForms: z.number().int() }),
+    inputs: z.strictObject({
+      municipalities: z.number().int(),
+      schools: z.number().int(),
+      questionnaires: z.number().int(),
+      municipalForms: z.number().int(),
+    }),
     durationMs: z.number().int().min(0),
     createdBy: userRef,
     createdAt: dateTime,
@@ -153,8 +160,21 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     componentPoints: z.array(z.number()),
   }),
   z.strictObject({ type: z.literal('campaign_expert'), userId: id, assignedBy: userRef, assignedAt: dateTime }),
-  z.strictObject({ type: z.literal('review'), municipalityId: id, status: z.enum(MUNICIPALITY_REVIEW_STATUSES), updatedBy: userRef, updatedAt: dateTime }),
-  z.strictObject({ type: z.literal('confirmation'), municipalityId: id, mechanismCode: text(16).min(1), runId: id, confirmedBy: id, confirmedAt: dateTime }),
+  z.strictObject({
+    type: z.literal('review'),
+    municipalityId: id,
+    status: z.enum(MUNICIPALITY_REVIEW_STATUSES),
+    updatedBy: userRef,
+    updatedAt: dateTime,
+  }),
+  z.strictObject({
+    type: z.literal('confirmation'),
+    municipalityId: id,
+    mechanismCode: text(16).min(1),
+    runId: id,
+    confirmedBy: id,
+    confirmedAt: dateTime,
+  }),
   z.strictObject({
     type: z.literal('override'),
     municipalityId: id,

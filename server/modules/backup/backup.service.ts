@@ -8,16 +8,17 @@ import type { Database, Transaction } from '../../../db/client';
 import { AppError, conflict, notFound, unprocessable } from '../../errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../../lib/pg-errors';
 import { toIsoOrNull } from '../../lib/sql';
-import type { StaffPrincipal } from '../../plugins/auth';
 import { payloadTooLargeMessage } from '../../plugins/errors';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import { rebuildCampaignProgress } from '../campaigns/campaigns.repo';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import { createBackupWriter, emptyCounts, readBackup, type BackupCounts } from './backup-format';
 import * as repo from './backup.repo';
 import type { BackupHeader, BackupRow, BackupRowOf, BackupRowType, RestoreSummary } from './backup.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
-export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+export const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 /** Uploads are spooled to disk, not memory; 2 GB is far beyond a national campaign (260 MB before compression). */
 export const RESTORE_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -92,7 +93,8 @@ export function createBackupService({ db }: { db: Database }) {
         const writer = createBackupWriter(out, header);
         await writer.write({ type: 'region', ...region });
         for (const m of municipalities) await writer.write({ type: 'municipality', ...m });
-        for await (const batch of repo.regionSchools(tx, campaign.regionId)) for (const s of batch) await writer.write({ type: 'school', ...s });
+        for await (const batch of repo.regionSchools(tx, campaign.regionId))
+          for (const s of batch) await writer.write({ type: 'school', ...s });
         for (const u of staff) await writer.write({ type: 'user', ...u });
         await writer.write({
           type: 'campaign',
@@ -115,17 +117,36 @@ export function createBackupService({ db }: { db: Database }) {
           publicationExceptions: campaign.publicationExceptions ?? null,
         });
         for await (const batch of repo.campaignResponses(tx, campaignId)) {
-          for (const { id: _id, ...r } of batch) await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
+          for (const { id: _id, ...r } of batch)
+            await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
         }
         for await (const batch of repo.campaignMunicipalForms(tx, campaignId)) {
-          for (const { id: _id, ...f } of batch) await writer.write({ type: 'municipal_form', ...f, updatedAt: toIsoOrNull(f.updatedAt), submittedAt: toIsoOrNull(f.submittedAt) });
+          for (const { id: _id, ...f } of batch)
+            await writer.write({
+              type: 'municipal_form',
+              ...f,
+              updatedAt: toIsoOrNull(f.updatedAt),
+              submittedAt: toIsoOrNull(f.submittedAt),
+            });
         }
-        for (const { campaignId: _c, ...run } of review.runs) await writer.write({ type: 'scoring_run', ...run, createdAt: iso(run.createdAt) });
-        for (const runId of review.runIds) for (const r of await repo.runResults(tx, runId)) await writer.write({ type: 'scoring_result', ...r });
-        for (const runId of review.runIds) for (const r of await repo.runCellRows(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
-        for (const e of review.experts) await writer.write({ type: 'campaign_expert', userId: e.userId, assignedBy: e.assignedBy, assignedAt: iso(e.assignedAt) });
-        for (const r of review.reviews) await writer.write({ type: 'review', municipalityId: r.municipalityId, status: r.status, updatedBy: r.updatedBy, updatedAt: iso(r.updatedAt) });
-        for (const { campaignId: _c, ...c } of review.confirmations) await writer.write({ type: 'confirmation', ...c, confirmedAt: iso(c.confirmedAt) });
+        for (const { campaignId: _c, ...run } of review.runs)
+          await writer.write({ type: 'scoring_run', ...run, createdAt: iso(run.createdAt) });
+        for (const runId of review.runIds)
+          for (const r of await repo.runResults(tx, runId)) await writer.write({ type: 'scoring_result', ...r });
+        for (const runId of review.runIds)
+          for (const r of await repo.runCellRows(tx, runId)) await writer.write({ type: 'mechanism_result', ...r });
+        for (const e of review.experts)
+          await writer.write({ type: 'campaign_expert', userId: e.userId, assignedBy: e.assignedBy, assignedAt: iso(e.assignedAt) });
+        for (const r of review.reviews)
+          await writer.write({
+            type: 'review',
+            municipalityId: r.municipalityId,
+            status: r.status,
+            updatedBy: r.updatedBy,
+            updatedAt: iso(r.updatedAt),
+          });
+        for (const { campaignId: _c, ...c } of review.confirmations)
+          await writer.write({ type: 'confirmation', ...c, confirmedAt: iso(c.confirmedAt) });
         for (const { id: _id, campaignId: _c, ...o } of review.overrides) {
           await writer.write({ type: 'override', ...o, createdAt: iso(o.createdAt), withdrawnAt: toIsoOrNull(o.withdrawnAt) });
         }
@@ -172,7 +193,13 @@ export function createBackupService({ db }: { db: Database }) {
       const file = await tempFile('backup.ndjson.gz');
       try {
         const counts = await exportCampaign(campaign.id, createWriteStream(file.path));
-        await recordAudit(db, actor, { action: 'backup.exported', entityType: 'campaign', entityId: campaign.id, regionId: campaign.regionId, after: { counts } });
+        await recordAudit(db, actor, {
+          action: 'backup.exported',
+          entityType: 'campaign',
+          entityId: campaign.id,
+          regionId: campaign.regionId,
+          after: { counts },
+        });
         return file;
       } catch (error) {
         await file.cleanup();
@@ -188,7 +215,10 @@ export function createBackupService({ db }: { db: Database }) {
         const limit = new Transform({
           transform(chunk: Buffer, _encoding, callback) {
             bytes += chunk.length;
-            callback(bytes > RESTORE_MAX_BYTES ? new AppError(413, 'payload_too_large', payloadTooLargeMessage(RESTORE_MAX_BYTES)) : null, chunk);
+            callback(
+              bytes > RESTORE_MAX_BYTES ? new AppError(413, 'payload_too_large', payloadTooLargeMessage(RESTORE_MAX_BYTES)) : null,
+              chunk,
+            );
           },
         });
         await pipeline(body, limit, createWriteStream(file.path));
@@ -209,14 +239,26 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
   let regionCode = '';
   let campaign: { id: number; title: string } | undefined;
   let createdUsers = 0;
-  const ids = { municipality: new Map<number, number>(), school: new Map<number, number>(), user: new Map<number, number>(), run: new Map<number, number>() };
+  const ids = {
+    municipality: new Map<number, number>(),
+    school: new Map<number, number>(),
+    user: new Map<number, number>(),
+    run: new Map<number, number>(),
+  };
   const municipalityByCode = new Map<string, number>();
   const idOf = (map: Map<number, number>, source: number) => map.get(source)!;
   const userOf = (source: number | null) => (source === null ? null : idOf(ids.user, source));
   const campaignId = () => campaign!.id;
 
   async function importUsers(rows: Array<BackupRowOf<'user'>>) {
-    const existing = new Map((await repo.usersByEmail(tx, rows.map((r) => r.email))).map((u) => [u.email, u]));
+    const existing = new Map(
+      (
+        await repo.usersByEmail(
+          tx,
+          rows.map((r) => r.email),
+        )
+      ).map((u) => [u.email, u]),
+    );
     const fresh: Array<{ source: BackupRowOf<'user'>; regionId: number | null; municipalityId: number | null }> = [];
     for (const row of rows) {
       const found = existing.get(row.email);
@@ -231,13 +273,22 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
       if (row.regionCode === null) {
         fresh.push({ source: row, regionId: null, municipalityId: null });
       } else if (row.regionCode === regionCode) {
-        fresh.push({ source: row, regionId, municipalityId: row.municipalityCode === null ? null : municipalityByCode.get(row.municipalityCode)! });
+        fresh.push({
+          source: row,
+          regionId,
+          municipalityId: row.municipalityCode === null ? null : municipalityByCode.get(row.municipalityCode)!,
+        });
       } else {
         // A user moved to another region after acting in this campaign: restorable only where that region exists.
         const otherRegion = await repo.regionIdByCode(tx, row.regionCode);
-        const otherMunicipality = otherRegion !== null && row.municipalityCode !== null ? await repo.municipalityIdByCode(tx, otherRegion, row.municipalityCode) : null;
+        const otherMunicipality =
+          otherRegion !== null && row.municipalityCode !== null
+            ? await repo.municipalityIdByCode(tx, otherRegion, row.municipalityCode)
+            : null;
         if (otherRegion === null || (row.municipalityCode !== null && otherMunicipality === null)) {
-          throw unprocessable(`Пользователь ${row.email} относится к региону с кодом ${row.regionCode}, которого нет в этой установке; ничего не загружено.`);
+          throw unprocessable(
+            `Пользователь ${row.email} относится к региону с кодом ${row.regionCode}, которого нет в этой установке; ничего не загружено.`,
+          );
         }
         fresh.push({ source: row, regionId: otherRegion, municipalityId: otherMunicipality });
       }
@@ -275,14 +326,24 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
         return;
       }
       case 'municipality': {
-        const inserted = await repo.insertMunicipalities(tx, as<'municipality'>().map((m) => ({ regionId, code: m.code, name: m.name, kind: m.kind })));
+        const inserted = await repo.insertMunicipalities(
+          tx,
+          as<'municipality'>().map((m) => ({ regionId, code: m.code, name: m.name, kind: m.kind })),
+        );
         for (const m of inserted) municipalityByCode.set(m.code, m.id);
         for (const m of as<'municipality'>()) ids.municipality.set(m.id, municipalityByCode.get(m.code)!);
         return;
       }
       case 'school': {
         const source = as<'school'>();
-        const inserted = await repo.insertSchools(tx, source.map(({ type: _t, id: _id, municipalityId, ...s }) => ({ ...s, regionId, municipalityId: idOf(ids.municipality, municipalityId) })));
+        const inserted = await repo.insertSchools(
+          tx,
+          source.map(({ type: _t, id: _id, municipalityId, ...s }) => ({
+            ...s,
+            regionId,
+            municipalityId: idOf(ids.municipality, municipalityId),
+          })),
+        );
         const byCode = new Map(inserted.map((s) => [s.code, s.id]));
         for (const s of source) ids.school.set(s.id, byCode.get(s.code)!);
         return;
@@ -310,7 +371,10 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
             closedAt: dateOrNull(c!.closedAt),
             publishedAt: dateOrNull(c!.publishedAt),
             publishedBy: userOf(c!.publishedBy),
-            publicationExceptions: exceptions && { ...exceptions, municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)) },
+            publicationExceptions: exceptions && {
+              ...exceptions,
+              municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)),
+            },
           },
           c!.municipalityIds.map((m) => idOf(ids.municipality, m)),
         );
@@ -346,28 +410,63 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
       case 'scoring_run':
         // One at a time, in the source order: the newest run is the one with the highest id.
         for (const { type: _t, id, ...run } of as<'scoring_run'>()) {
-          ids.run.set(id, await repo.insertScoringRun(tx, { ...run, campaignId: campaignId(), createdBy: userOf(run.createdBy), createdAt: new Date(run.createdAt) }));
+          ids.run.set(
+            id,
+            await repo.insertScoringRun(tx, {
+              ...run,
+              campaignId: campaignId(),
+              createdBy: userOf(run.createdBy),
+              createdAt: new Date(run.createdAt),
+            }),
+          );
         }
         return;
       case 'scoring_result':
         // Cells come as rows of their own after the results, and join them (repo.appendCells).
-        return repo.insertBatch(tx, 'scoring_result', as<'scoring_result'>().map(({ type: _t, ...r }) => ({ ...r, runId: idOf(ids.run, r.runId), municipalityId: idOf(ids.municipality, r.municipalityId), cells: [] })));
+        return repo.insertBatch(
+          tx,
+          'scoring_result',
+          as<'scoring_result'>().map(({ type: _t, ...r }) => ({
+            ...r,
+            runId: idOf(ids.run, r.runId),
+            municipalityId: idOf(ids.municipality, r.municipalityId),
+            cells: [],
+          })),
+        );
       case 'mechanism_result': {
-        const cells = as<'mechanism_result'>().map(({ type: _t, runId, municipalityId, ...cell }) => ({ runId: idOf(ids.run, runId), municipalityId: idOf(ids.municipality, municipalityId), cell }));
-        if (!(await repo.appendCells(tx, cells))) throw unprocessable('В резервной копии есть результаты механизмов без результата муниципалитета в том же расчёте; ничего не загружено.');
+        const cells = as<'mechanism_result'>().map(({ type: _t, runId, municipalityId, ...cell }) => ({
+          runId: idOf(ids.run, runId),
+          municipalityId: idOf(ids.municipality, municipalityId),
+          cell,
+        }));
+        if (!(await repo.appendCells(tx, cells)))
+          throw unprocessable(
+            'В резервной копии есть результаты механизмов без результата муниципалитета в том же расчёте; ничего не загружено.',
+          );
         return;
       }
       case 'campaign_expert':
         return repo.insertBatch(
           tx,
           'campaign_expert',
-          as<'campaign_expert'>().map((e) => ({ campaignId: campaignId(), userId: idOf(ids.user, e.userId), assignedBy: userOf(e.assignedBy), assignedAt: new Date(e.assignedAt) })),
+          as<'campaign_expert'>().map((e) => ({
+            campaignId: campaignId(),
+            userId: idOf(ids.user, e.userId),
+            assignedBy: userOf(e.assignedBy),
+            assignedAt: new Date(e.assignedAt),
+          })),
         );
       case 'review':
         return repo.insertBatch(
           tx,
           'review',
-          as<'review'>().map((r) => ({ campaignId: campaignId(), municipalityId: idOf(ids.municipality, r.municipalityId), status: r.status, updatedBy: userOf(r.updatedBy), updatedAt: new Date(r.updatedAt) })),
+          as<'review'>().map((r) => ({
+            campaignId: campaignId(),
+            municipalityId: idOf(ids.municipality, r.municipalityId),
+            status: r.status,
+            updatedBy: userOf(r.updatedBy),
+            updatedAt: new Date(r.updatedAt),
+          })),
         );
       case 'confirmation':
         return repo.insertBatch(
@@ -424,7 +523,13 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
     entityType: 'campaign',
     entityId: campaignId(),
     regionId,
-    after: { sourceCampaignId: header!.sourceCampaignId, appVersion: header!.appVersion, createdAt: header!.createdAt, counts, createdUsers },
+    after: {
+      sourceCampaignId: header!.sourceCampaignId,
+      appVersion: header!.appVersion,
+      createdAt: header!.createdAt,
+      counts,
+      createdUsers,
+    },
   });
   return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers };
 }

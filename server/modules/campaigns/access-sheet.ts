@@ -11,8 +11,12 @@ export async function buildAccessCodesWorkbook(issued: IssuedCodes, siteOrigin: 
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   sheet.addRow([issued.campaignTitle]).font = { bold: true, size: 13 };
-  sheet.addRow([`Адрес для заполнения анкет: ${respondentEntryAddress(siteOrigin)}. Приём анкет до ${formatRussianDateTime(new Date(issued.closesAt))}.`]);
-  sheet.addRow(['Каждый код открывает одну анкету; личная ссылка вводит код сама. Храните коды как пароли; при утере код можно перевыпустить — ответы сохранятся.']);
+  sheet.addRow([
+    `Адрес для заполнения анкет: ${respondentEntryAddress(siteOrigin)}. Приём анкет до ${formatRussianDateTime(new Date(issued.closesAt))}.`,
+  ]);
+  sheet.addRow([
+    'Каждый код открывает одну анкету; личная ссылка вводит код сама. Храните коды как пароли; при утере код можно перевыпустить — ответы сохранятся.',
+  ]);
   sheet.addRow([]);
   const header = sheet.addRow(['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Код доступа', 'Личная ссылка']);
   header.font = { bold: true };
@@ -22,7 +26,14 @@ export async function buildAccessCodesWorkbook(issued: IssuedCodes, siteOrigin: 
   });
   for (const code of issued.codes) {
     const link = respondentLink(siteOrigin, code.code);
-    sheet.addRow([code.municipalityName, code.schoolCode, code.schoolName, respondentRoleLabels[code.respondentRole], code.code, { text: link, hyperlink: link }]);
+    sheet.addRow([
+      code.municipalityName,
+      code.schoolCode,
+      code.schoolName,
+      respondentRoleLabels[code.respondentRole],
+      code.code,
+      { text: link, hyperlink: link },
+    ]);
   }
   sheet.columns = [{ width: 30 }, { width: 14 }, { width: 50 }, { width: 26 }, { width: 18 }, { width: 48 }];
   sheet.getColumn(5).font = { name: 'Consolas', size: 12, bold: true };

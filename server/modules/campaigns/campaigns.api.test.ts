@@ -21,7 +21,15 @@ async function createCampaign(overrides: Record<string, unknown> = {}) {
   const response = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Оценка механизмов управления 2026', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: iso(-hour), closesAt: iso(7 * 24 * hour), ...overrides },
+    payload: {
+      title: 'Оценка механизмов управления 2026',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1', '2.1'],
+      opensAt: iso(-hour),
+      closesAt: iso(7 * 24 * hour),
+      ...overrides,
+    },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -51,16 +59,32 @@ describe('campaign lifecycle and data collection', () => {
   it('creates a draft that municipalities cannot see, and edits it', async () => {
     const campaign = await createCampaign();
     campaignId = campaign.id;
-    expect(campaign).toMatchObject({ state: 'draft', phase: 'draft', municipalityIds: [t.fixture.municipalities.kumeny, t.fixture.municipalities.kirovCity].sort((a, b) => a - b) });
+    expect(campaign).toMatchObject({
+      state: 'draft',
+      phase: 'draft',
+      municipalityIds: [t.fixture.municipalities.kumeny, t.fixture.municipalities.kirovCity].sort((a, b) => a - b),
+    });
     expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}` })).statusCode).toBe(404);
     expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}` })).statusCode).toBe(404);
 
-    const edited = await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { title: 'Оценка МУКО — 2026' } });
+    const edited = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: { title: 'Оценка МУКО — 2026' },
+    });
     expect(edited.json().title).toBe('Оценка МУКО — 2026');
-    const badMechanism = await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { mechanismCodes: ['9.9'] } });
+    const badMechanism = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: { mechanismCodes: ['9.9'] },
+    });
     expect(badMechanism.statusCode).toBe(400);
     expect(errorOf(badMechanism).message).toMatch(/нет механизмов: 9\.9/);
-    const foreignMunicipality = await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { municipalityIds: [t.fixture.municipalities.rzhev] } });
+    const foreignMunicipality = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/campaigns/${campaignId}`,
+      payload: { municipalityIds: [t.fixture.municipalities.rzhev] },
+    });
     expect(foreignMunicipality.statusCode).toBe(400);
   });
 
@@ -77,7 +101,9 @@ describe('campaign lifecycle and data collection', () => {
     expect(codes[0]!.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
     expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` })).statusCode).toBe(409);
-    expect((await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { title: 'Другое' } })).statusCode).toBe(409);
+    expect(
+      (await t.request('regional', { method: 'PATCH', url: `/api/campaigns/${campaignId}`, payload: { title: 'Другое' } })).statusCode,
+    ).toBe(409);
     expect((await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}` })).statusCode).toBe(200);
 
     // Both municipalities have a coordinator in the fixture (see the last test for a gap).
@@ -100,7 +126,9 @@ describe('campaign lifecycle and data collection', () => {
     expect(sheet.headers['content-type']).toMatch(/spreadsheetml/);
     const workbook = new (await loadExcel()).Workbook();
     await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
-    const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    const rows = workbook.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1));
     expect(String(rows[1]![0])).toContain('Адрес для заполнения анкет: http://localhost:80/anketa.');
     expect(rows[3]).toEqual(['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Код доступа', 'Личная ссылка']);
     for (const [index, code] of codes.slice(0, 3).entries()) {
@@ -116,7 +144,12 @@ describe('campaign lifecycle and data collection', () => {
     const typed = ` ${director.code.toLowerCase().replaceAll('-', ' ')} `;
     const entered = await browser.call('POST', '/api/respondent/session', { code: typed });
     expect(entered.statusCode, entered.body).toBe(200);
-    expect(entered.json()).toMatchObject({ respondentRole: 'director', editable: true, school: { shortName: 'МКОУ СОШ пгт Кумёны' }, form: { status: 'not_started', revision: 0 } });
+    expect(entered.json()).toMatchObject({
+      respondentRole: 'director',
+      editable: true,
+      school: { shortName: 'МКОУ СОШ пгт Кумёны' },
+      form: { status: 'not_started', revision: 0 },
+    });
     const cookie = entered.cookies.find((c) => c.name === 'muko_respondent')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
@@ -142,19 +175,31 @@ describe('campaign lifecycle and data collection', () => {
     const [firstQuestion] = Object.keys(firstPage);
     const invalid = await browser.save({ ...firstPage, [firstQuestion!]: 'not-a-choice', unknown_key: 1 }, 1);
     expect(invalid.statusCode).toBe(400);
-    expect((errorOf(invalid).details as Array<{ question: string }>).map((d) => d.question)).toEqual(expect.arrayContaining([firstQuestion, 'unknown_key']));
+    expect((errorOf(invalid).details as Array<{ question: string }>).map((d) => d.question)).toEqual(
+      expect.arrayContaining([firstQuestion, 'unknown_key']),
+    );
 
     // Another device: the same code resumes on the same page with every answer.
     const phone = respondentClient();
     const resumed = await phone.call('POST', '/api/respondent/session', { code: director.code });
     expect(resumed.json().form).toMatchObject({ status: 'in_progress', revision: 1, currentPage: 1, answers: firstPage });
 
-    const incomplete = await phone.call('POST', '/api/respondent/submit', { answers: firstPage, revision: 1, saveId: randomUUID(), currentPage: 1 });
+    const incomplete = await phone.call('POST', '/api/respondent/submit', {
+      answers: firstPage,
+      revision: 1,
+      saveId: randomUUID(),
+      currentPage: 1,
+    });
     expect(incomplete.statusCode).toBe(422);
     expect(errorOf(incomplete).message).toMatch(/заполнена не полностью/);
     expect((errorOf(incomplete).details as unknown[]).length).toBeGreaterThan(0);
 
-    const submitted = await phone.call('POST', '/api/respondent/submit', { answers: full, revision: 1, saveId: randomUUID(), currentPage: 1 });
+    const submitted = await phone.call('POST', '/api/respondent/submit', {
+      answers: full,
+      revision: 1,
+      saveId: randomUUID(),
+      currentPage: 1,
+    });
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'submitted', revision: 2 });
     expect(submitted.json().receipt).toMatch(/^R\d+-[0-9A-F]{8}$/);
@@ -176,7 +221,7 @@ describe('campaign lifecycle and data collection', () => {
     const answersB = Object.fromEntries(teacherAnswers.slice(0, 3));
     const race = await Promise.all([a.save(answersA, 0), b.save(answersB, 0)]);
     expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const winner = race[0]!.statusCode === 200 ? answersA : answersB;
+    const winner = race[0].statusCode === 200 ? answersA : answersB;
     const [row] = await t.database.db.select().from(responses).where(eq(responses.id, teacher.responseId));
     expect(row).toMatchObject({ revision: 1, answers: winner, status: 'in_progress' });
   });
@@ -186,9 +231,17 @@ describe('campaign lifecycle and data collection', () => {
     const oldSession = respondentClient();
     await oldSession.call('POST', '/api/respondent/session', { code: director.code });
 
-    const foreign = await t.request('municipalKirovCity', { method: 'POST', url: `/api/campaigns/${campaignId}/access-codes`, payload: { responseIds: [director.responseId] } });
+    const foreign = await t.request('municipalKirovCity', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/access-codes`,
+      payload: { responseIds: [director.responseId] },
+    });
     expect(foreign.statusCode).toBe(404);
-    const reissued = await t.request('municipal', { method: 'POST', url: `/api/campaigns/${campaignId}/access-codes`, payload: { responseIds: [director.responseId] } });
+    const reissued = await t.request('municipal', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/access-codes`,
+      payload: { responseIds: [director.responseId] },
+    });
     expect(reissued.statusCode, reissued.body).toBe(200);
     const [fresh] = reissued.json().codes;
     expect(fresh.code).not.toBe(director.code);
@@ -210,15 +263,30 @@ describe('campaign lifecycle and data collection', () => {
     expect(junk.statusCode).toBe(404);
     let last = 0;
     for (let i = 0; i < 31; i++) {
-      last = (await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: 'ZZZZ-ZZZZ-ZZZZ' }, remoteAddress: '10.9.9.9' })).statusCode;
+      last = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/respondent/session',
+          payload: { code: 'ZZZZ-ZZZZ-ZZZZ' },
+          remoteAddress: '10.9.9.9',
+        })
+      ).statusCode;
     }
     expect(last).toBe(429);
   });
 
   it('extends, then closes early; afterwards only submitted questionnaires open, read-only', async () => {
-    const earlier = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/extend`, payload: { closesAt: iso(hour) } });
+    const earlier = await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/extend`,
+      payload: { closesAt: iso(hour) },
+    });
     expect(earlier.statusCode).toBe(400);
-    const extended = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/extend`, payload: { closesAt: iso(14 * 24 * hour) } });
+    const extended = await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/extend`,
+      payload: { closesAt: iso(14 * 24 * hour) },
+    });
     expect(extended.statusCode).toBe(200);
     expect(new Date(extended.json().closesAt).getTime()).toBeGreaterThan(Date.now() + 13 * 24 * hour);
 
@@ -241,12 +309,28 @@ describe('campaign lifecycle and data collection', () => {
     expect(receipt.statusCode).toBe(200);
     expect(receipt.json()).toMatchObject({ editable: false, form: { status: 'submitted' } });
 
-    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(campaignId)))).map((a) => a.action);
-    expect(actions).toEqual(['campaign.created', 'campaign.updated', 'campaign.launched', 'access.reissued', 'campaign.extended', 'campaign.closed']);
+    const actions = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(campaignId)))
+    ).map((a) => a.action);
+    expect(actions).toEqual([
+      'campaign.created',
+      'campaign.updated',
+      'campaign.launched',
+      'access.reissued',
+      'campaign.extended',
+      'campaign.closed',
+    ]);
   });
 
   it('tells a respondent when a scheduled campaign opens', async () => {
-    const campaign = await createCampaign({ opensAt: iso(24 * hour), closesAt: iso(10 * 24 * hour), municipalityIds: [t.fixture.municipalities.kirovCity] });
+    const campaign = await createCampaign({
+      opensAt: iso(24 * hour),
+      closesAt: iso(10 * 24 * hour),
+      municipalityIds: [t.fixture.municipalities.kirovCity],
+    });
     const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaign.id}/launch` });
     expect(launched.json().campaign.phase).toBe('scheduled');
     const early = await respondentClient().call('POST', '/api/respondent/session', { code: launched.json().issued.codes[0].code });

@@ -34,7 +34,9 @@ const campaignColumns = {
   launchedAt: campaigns.launchedAt,
   closedAt: campaigns.closedAt,
   publishedAt: campaigns.publishedAt,
-  municipalityIds: sql<number[]>`coalesce((select array_agg(${campaignMunicipalities.municipalityId} order by ${campaignMunicipalities.municipalityId}) from ${campaignMunicipalities} where ${campaignMunicipalities.campaignId} = ${qualified(campaigns.id)}), '{}')`,
+  municipalityIds: sql<
+    number[]
+  >`coalesce((select array_agg(${campaignMunicipalities.municipalityId} order by ${campaignMunicipalities.municipalityId}) from ${campaignMunicipalities} where ${campaignMunicipalities.campaignId} = ${qualified(campaigns.id)}), '{}')`,
 };
 
 type Row = Awaited<ReturnType<typeof selectCampaigns>>[number];
@@ -98,7 +100,10 @@ export async function insertCampaign(db: Executor, values: typeof campaigns.$inf
 }
 
 export async function updateCampaign(db: Executor, id: number, values: Partial<typeof campaigns.$inferInsert>) {
-  await db.update(campaigns).set({ ...values, updatedAt: sql`now()` }).where(eq(campaigns.id, id));
+  await db
+    .update(campaigns)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(campaigns.id, id));
 }
 
 export async function regionMunicipalityIds(db: Executor, regionId: number, onlyIds?: number[]) {
@@ -123,7 +128,12 @@ export async function replaceCampaignMunicipalities(db: Executor, campaignId: nu
  */
 export async function createQuestionnaireSlots(db: Executor, campaignId: number, roleList: readonly RespondentRole[]) {
   // Role names come from the closed enum list, never from input.
-  const roles = sql.raw(`unnest(array[${roleList.filter((r) => RESPONDENT_ROLES.includes(r)).map((r) => `'${r}'`).join(',')}]::respondent_role[])`);
+  const roles = sql.raw(
+    `unnest(array[${roleList
+      .filter((r) => RESPONDENT_ROLES.includes(r))
+      .map((r) => `'${r}'`)
+      .join(',')}]::respondent_role[])`,
+  );
   await db.execute(sql`
     insert into ${responses} (campaign_id, school_id, municipality_id, respondent_role)
     select ${campaignId}, s.id, s.municipality_id, role
@@ -213,7 +223,12 @@ export async function revokeActiveCodes(db: Executor, filter: SlotFilter) {
   await db
     .update(accessCodes)
     .set({ revokedAt: sql`now()` })
-    .where(and(isNull(accessCodes.revokedAt), inArray(accessCodes.responseId, db.select({ id: responses.id }).from(responses).where(slotCondition(filter)))));
+    .where(
+      and(
+        isNull(accessCodes.revokedAt),
+        inArray(accessCodes.responseId, db.select({ id: responses.id }).from(responses).where(slotCondition(filter))),
+      ),
+    );
 }
 
 export async function insertAccessCodes(db: Executor, rows: Array<{ responseId: number; codeHash: string; issuedBy: number }>) {

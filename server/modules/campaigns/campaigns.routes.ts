@@ -33,7 +33,12 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
 
   app.get('/api/campaigns', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Кампании'], summary: 'Кампании в пределах прав пользователя', querystring: campaignListQuerySchema, response: { 200: z.array(campaignSchema) } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Кампании в пределах прав пользователя',
+      querystring: campaignListQuerySchema,
+      response: { 200: z.array(campaignSchema) },
+    },
     handler: async (request) => {
       const list = await campaigns.list(staffOf(request));
       return request.query.regionId ? list.filter((c) => c.regionId === request.query.regionId) : list;
@@ -42,7 +47,12 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
 
   app.get('/api/campaigns/:id', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Кампании'], summary: 'Кампания', params: idParamsSchema, response: { 200: campaignSchema, 404: errorResponseSchema } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Кампания',
+      params: idParamsSchema,
+      response: { 200: campaignSchema, 404: errorResponseSchema },
+    },
     handler: async (request) => campaigns.get(staffOf(request), request.params.id),
   });
 
@@ -59,13 +69,24 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
 
   app.post('/api/campaigns', {
     config: { access: managers },
-    schema: { tags: ['Кампании'], summary: 'Создать кампанию (черновик)', body: createCampaignBodySchema, response: { 201: campaignSchema, ...failures } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Создать кампанию (черновик)',
+      body: createCampaignBodySchema,
+      response: { 201: campaignSchema, ...failures },
+    },
     handler: async (request, reply) => reply.status(201).send(await campaigns.create(staffOf(request), actorOf(request), request.body)),
   });
 
   app.patch('/api/campaigns/:id', {
     config: { access: managers },
-    schema: { tags: ['Кампании'], summary: 'Изменить черновик кампании', params: idParamsSchema, body: updateCampaignBodySchema, response: { 200: campaignSchema, ...failures } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Изменить черновик кампании',
+      params: idParamsSchema,
+      body: updateCampaignBodySchema,
+      response: { 200: campaignSchema, ...failures },
+    },
     handler: async (request) => campaigns.update(staffOf(request), actorOf(request), request.params.id, request.body),
   });
 
@@ -85,13 +106,24 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
 
   app.post('/api/campaigns/:id/extend', {
     config: { access: managers },
-    schema: { tags: ['Кампании'], summary: 'Продлить приём анкет', params: idParamsSchema, body: extendCampaignBodySchema, response: { 200: campaignSchema, ...failures } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Продлить приём анкет',
+      params: idParamsSchema,
+      body: extendCampaignBodySchema,
+      response: { 200: campaignSchema, ...failures },
+    },
     handler: async (request) => campaigns.extend(staffOf(request), actorOf(request), request.params.id, request.body.closesAt),
   });
 
   app.post('/api/campaigns/:id/close', {
     config: { access: managers },
-    schema: { tags: ['Кампании'], summary: 'Завершить приём анкет досрочно', params: idParamsSchema, response: { 200: campaignSchema, ...failures } },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Завершить приём анкет досрочно',
+      params: idParamsSchema,
+      response: { 200: campaignSchema, ...failures },
+    },
     handler: async (request) => campaigns.close(staffOf(request), actorOf(request), request.params.id),
   });
 
@@ -104,7 +136,10 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       body: issueCodesBodySchema,
       response: { 200: issuedCodesResponseSchema, ...failures },
     },
-    handler: async (request) => ({ ...(await campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body)), siteOrigin: siteOrigin(request) }),
+    handler: async (request) => ({
+      ...(await campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body)),
+      siteOrigin: siteOrigin(request),
+    }),
   });
 
   app.post('/api/campaigns/:id/access-codes/sheet', {

@@ -38,7 +38,10 @@ const campaignFields = {
 
 export const createCampaignBodySchema = z
   .object({ regionId: z.number().int().positive().optional(), ...campaignFields })
-  .refine((body) => new Date(body.opensAt) < new Date(body.closesAt), { path: ['closesAt'], message: 'Дата окончания должна быть позже даты начала' });
+  .refine((body) => new Date(body.opensAt) < new Date(body.closesAt), {
+    path: ['closesAt'],
+    message: 'Дата окончания должна быть позже даты начала',
+  });
 
 export const updateCampaignBodySchema = z.object(campaignFields).partial();
 

@@ -1,12 +1,12 @@
 import type { Database } from '../../../db/client';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import { readScope, regionForWrite } from '../../lib/scope';
-import type { StaffPrincipal } from '../../plugins/auth';
 import { generateAccessCode, hashAccessCode, normalizeAccessCode } from '../access/access-code';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import * as repo from './campaigns.repo';
 import type { Campaign, IssuedCodes } from './campaigns.schemas';
 import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice } from './frozen-definition';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export interface CampaignsServiceDeps {
   db: Database;
@@ -51,15 +51,30 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
    * New codes for the given slots; previous codes of those slots stop working, the answers stay.
    * The plain codes exist only in this return value.
    */
-  async function issueCodes(tx: Parameters<Parameters<Database['transaction']>[0]>[0], campaign: Pick<Campaign, 'id' | 'title' | 'closesAt'>, principal: StaffPrincipal, filter: repo.SlotFilter): Promise<IssuedCodes> {
+  async function issueCodes(
+    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+    campaign: Pick<Campaign, 'id' | 'title' | 'closesAt'>,
+    principal: StaffPrincipal,
+    filter: repo.SlotFilter,
+  ): Promise<IssuedCodes> {
     const slots = await repo.questionnaireSlots(tx, filter);
     await repo.revokeActiveCodes(tx, filter);
     const codes = slots.map((slot) => ({ ...slot, code: generateAccessCode() }));
     await repo.insertAccessCodes(
       tx,
-      codes.map((c) => ({ responseId: c.responseId, codeHash: hashAccessCode(normalizeAccessCode(c.code)!, codePepper), issuedBy: principal.userId })),
+      codes.map((c) => ({
+        responseId: c.responseId,
+        codeHash: hashAccessCode(normalizeAccessCode(c.code)!, codePepper),
+        issuedBy: principal.userId,
+      })),
     );
-    return { campaignId: campaign.id, campaignTitle: campaign.title, closesAt: campaign.closesAt, issuedAt: new Date().toISOString(), codes };
+    return {
+      campaignId: campaign.id,
+      campaignTitle: campaign.title,
+      closesAt: campaign.closesAt,
+      issuedAt: new Date().toISOString(),
+      codes,
+    };
   }
 
   return {
@@ -117,7 +132,14 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
         });
         if (municipalityIds) await repo.replaceCampaignMunicipalities(tx, id, municipalityIds);
         const after = (await repo.findCampaign(tx, id, {}, true))!;
-        await recordAudit(tx, actor, { action: 'campaign.updated', entityType: 'campaign', entityId: id, regionId: before.regionId, before, after });
+        await recordAudit(tx, actor, {
+          action: 'campaign.updated',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: before.regionId,
+          before,
+          after,
+        });
         return after;
       });
     },
@@ -176,23 +198,46 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
         const row = (await repo.lockCampaign(tx, id))!;
         if (row.state !== 'open') throw conflict('Завершить можно только запущенную кампанию.');
         await repo.updateCampaign(tx, id, { state: 'closed', closedAt: new Date() });
-        await recordAudit(tx, actor, { action: 'campaign.closed', entityType: 'campaign', entityId: id, regionId: row.regionId, before: { state: 'open' }, after: { state: 'closed' } });
+        await recordAudit(tx, actor, {
+          action: 'campaign.closed',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: row.regionId,
+          before: { state: 'open' },
+          after: { state: 'closed' },
+        });
         return (await repo.findCampaign(tx, id, {}, true))!;
       });
     },
 
     /** Closed → published, inside the caller's transaction: the results module decides when results are ready. */
-    async markPublished(tx: Parameters<Parameters<Database['transaction']>[0]>[0], id: number, userId: number, exceptions: { municipalityIds: number[]; reason: string } | null) {
-      await repo.updateCampaign(tx, id, { state: 'published', publishedAt: new Date(), publishedBy: userId, publicationExceptions: exceptions });
+    async markPublished(
+      tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+      id: number,
+      userId: number,
+      exceptions: { municipalityIds: number[]; reason: string } | null,
+    ) {
+      await repo.updateCampaign(tx, id, {
+        state: 'published',
+        publishedAt: new Date(),
+        publishedBy: userId,
+        publicationExceptions: exceptions,
+      });
     },
 
     /** Reissues codes for a municipality or single questionnaires; a municipal coordinator only for its own. */
-    async reissueCodes(principal: StaffPrincipal, actor: AuditActor, id: number, target: { municipalityId?: number; responseIds?: number[] }) {
+    async reissueCodes(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      id: number,
+      target: { municipalityId?: number; responseIds?: number[] },
+    ) {
       const campaign = await visibleCampaign(principal, id);
       if (campaign.state !== 'open') throw conflict('Коды выдаются только в запущенной кампании.');
       const municipalityId = principal.role === 'municipal_coordinator' ? principal.municipalityId! : target.municipalityId;
       if (target.municipalityId !== undefined && target.municipalityId !== municipalityId) throw notFound('Муниципалитет не найден.');
-      if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
+      if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId))
+        throw notFound('Муниципалитет не участвует в кампании.');
       return db.transaction(async (tx) => {
         const issued = await issueCodes(tx, campaign, principal, { campaignId: id, municipalityId, responseIds: target.responseIds });
         if (!issued.codes.length) throw notFound('Анкеты не найдены.');

@@ -33,7 +33,14 @@ async function launchCampaign(title: string) {
   const created = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title, year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title,
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
@@ -46,7 +53,11 @@ async function servedMechanismTitle(code: IssuedCode): Promise<string> {
   const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
   expect(entered.statusCode, entered.body).toBe(200);
   const cookie = entered.cookies.find((c) => c.name === 'muko_respondent')!;
-  const definition = await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: { cookie: `muko_respondent=${cookie.value}` } });
+  const definition = await t.app.inject({
+    method: 'GET',
+    url: '/api/respondent/definition',
+    headers: { cookie: `muko_respondent=${cookie.value}` },
+  });
   expect(definition.statusCode, definition.body).toBe(200);
   return definition.json().pages[0].title as string;
 }

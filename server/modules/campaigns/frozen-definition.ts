@@ -1,6 +1,12 @@
 import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
 import { badRequest } from '../../errors';
-import { assembleMunicipalForm, assembleQuestionnaire, mechanismQuestions, selectMechanisms, type SurveyJson } from '../methodology/assemble';
+import {
+  assembleMunicipalForm,
+  assembleQuestionnaire,
+  mechanismQuestions,
+  selectMechanisms,
+  type SurveyJson,
+} from '../methodology/assemble';
 import { findMethodology } from '../methodology/methodology.repo';
 import type { Methodology } from '../methodology/methodology.schemas';
 

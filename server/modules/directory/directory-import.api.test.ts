@@ -13,7 +13,13 @@ afterAll(async () => t?.close());
 
 const csv = (text: string) => Buffer.from(`\uFEFF${text.replace(/\n/g, '\r\n')}`, 'utf8');
 
-const upload = (action: 'preview' | 'commit', kind: 'municipalities' | 'schools', body: Buffer, user: 'regional' | 'admin' | 'municipal' = 'regional', extra = '') =>
+const upload = (
+  action: 'preview' | 'commit',
+  kind: 'municipalities' | 'schools',
+  body: Buffer,
+  user: 'regional' | 'admin' | 'municipal' = 'regional',
+  extra = '',
+) =>
   t.request(user, {
     method: 'POST',
     url: `/api/directory/import/${action}?kind=${kind}${extra}`,
@@ -28,13 +34,21 @@ async function directorySnapshot() {
   return { municipalities: m!.value, schools: s!.value, audit: a!.value };
 }
 
-const municipalitiesCsv = csv('Код;Наименование;Тип\n4307;Орловский район;район\n4306;Мурашинский муниципальный округ;муниципальный округ\nKUM;Куменский район;муниципальный район\n');
+const municipalitiesCsv = csv(
+  'Код;Наименование;Тип\n4307;Орловский район;район\n4306;Мурашинский муниципальный округ;муниципальный округ\nKUM;Куменский район;муниципальный район\n',
+);
 
 describe('directory import', () => {
   it('previews, then commits all rows, and a repeated import changes nothing', async () => {
     const preview = await upload('preview', 'municipalities', municipalitiesCsv);
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toMatchObject({ format: 'csv', totalRows: 3, problems: [], canCommit: true, summary: { create: 2, update: 0, unchanged: 1 } });
+    expect(preview.json()).toMatchObject({
+      format: 'csv',
+      totalRows: 3,
+      problems: [],
+      canCommit: true,
+      summary: { create: 2, update: 0, unchanged: 1 },
+    });
     expect((await directorySnapshot()).municipalities).toBe(3);
 
     const commit = await upload('commit', 'municipalities', municipalitiesCsv);
@@ -53,7 +67,10 @@ describe('directory import', () => {
     expect(schoolPreview.json().rows[1].changedFields).toEqual(expect.arrayContaining(['Полное наименование', 'Краткое наименование']));
     expect((await upload('commit', 'schools', schoolsCsv)).statusCode).toBe(200);
     const [orlov] = await t.database.db.select().from(schools).where(eq(schools.code, '4307001'));
-    expect(orlov).toMatchObject({ fullName: 'Муниципальное бюджетное общеобразовательное учреждение "Средняя школа № 1 г. Орлова"', locality: 'urban' });
+    expect(orlov).toMatchObject({
+      fullName: 'Муниципальное бюджетное общеобразовательное учреждение "Средняя школа № 1 г. Орлова"',
+      locality: 'urban',
+    });
 
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'schools.imported'));
     expect(audit).toHaveLength(1);
@@ -71,7 +88,11 @@ describe('directory import', () => {
       }),
     );
     const preview = await upload('preview', 'municipalities', cp1251);
-    expect(preview.json()).toMatchObject({ encoding: 'windows-1251', problems: [], rows: [{ name: 'Слободской район', status: 'create' }] });
+    expect(preview.json()).toMatchObject({
+      encoding: 'windows-1251',
+      problems: [],
+      rows: [{ name: 'Слободской район', status: 'create' }],
+    });
 
     const template = await t.request('regional', { method: 'GET', url: '/api/directory/import/template?kind=schools&format=xlsx' });
     expect(template.statusCode).toBe(200);
@@ -82,20 +103,38 @@ describe('directory import', () => {
 
   describe('refuses bad files with a clear Russian message and changes nothing', () => {
     const cases: Array<[string, 'municipalities' | 'schools', () => Promise<Buffer> | Buffer, RegExp]> = [
-      ['wrong encoding (UTF-16)', 'municipalities', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Код;Наименование;Тип\r\nX;Район;район\r\n', 'utf16le')]), /UTF-16|кодировк/i],
+      [
+        'wrong encoding (UTF-16)',
+        'municipalities',
+        () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Код;Наименование;Тип\r\nX;Район;район\r\n', 'utf16le')]),
+        /UTF-16|кодировк/i,
+      ],
       ['a missing column', 'municipalities', () => csv('Код;Наименование\nX1;Новый район\n'), /Тип/],
       ['an extra column', 'municipalities', () => csv('Код;Наименование;Тип;Глава\nX1;Новый район;район;Иванов\n'), /Глава/],
       ['duplicate codes', 'municipalities', () => csv('Код;Наименование;Тип\nX1;Первый район;район\nX1;Второй район;район\n'), /X1/],
-      ['an unknown municipality', 'schools', () => csv('Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\nS1;Полное наименование школы;Краткое;NOPE;сельская;\n'), /NOPE.*не найден/],
+      [
+        'an unknown municipality',
+        'schools',
+        () =>
+          csv(
+            'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\nS1;Полное наименование школы;Краткое;NOPE;сельская;\n',
+          ),
+        /NOPE.*не найден/,
+      ],
       ['an empty file', 'municipalities', () => Buffer.alloc(0), /пуст/i],
       ['10 MB of junk', 'municipalities', () => randomBytes(10 * 1024 * 1024 - 1024), /./],
-      ['a spreadsheet with formulas', 'municipalities', async () => {
-        const workbook = new ExcelJS.Workbook();
-        const sheet = workbook.addWorksheet('Лист1');
-        sheet.addRow(['Код', 'Наименование', 'Тип']);
-        sheet.addRow(['F1', { formula: 'CONCATENATE("Район ","N")', result: 'Район N' }, 'район']);
-        return Buffer.from(await workbook.xlsx.writeBuffer());
-      }, /формул/i],
+      [
+        'a spreadsheet with formulas',
+        'municipalities',
+        async () => {
+          const workbook = new ExcelJS.Workbook();
+          const sheet = workbook.addWorksheet('Лист1');
+          sheet.addRow(['Код', 'Наименование', 'Тип']);
+          sheet.addRow(['F1', { formula: 'CONCATENATE("Район ","N")', result: 'Район N' }, 'район']);
+          return Buffer.from(await workbook.xlsx.writeBuffer());
+        },
+        /формул/i,
+      ],
     ];
 
     for (const [label, kind, makeFile, pattern] of cases) {
@@ -105,7 +144,10 @@ describe('directory import', () => {
         const preview = await upload('preview', kind, body);
         expect(preview.statusCode, preview.body.slice(0, 300)).toBe(200);
         expect(preview.json().canCommit).toBe(false);
-        const messages = preview.json().problems.map((p: { message: string; column: string | null }) => `${p.column ?? ''} ${p.message}`).join('\n');
+        const messages = preview
+          .json()
+          .problems.map((p: { message: string; column: string | null }) => `${p.column ?? ''} ${p.message}`)
+          .join('\n');
         expect(messages).toMatch(pattern);
         expect(messages).toMatch(/[а-яё]/i);
 
@@ -122,7 +164,9 @@ describe('directory import', () => {
     expect(tooBig.statusCode).toBe(413);
     expect(errorOf(tooBig).message).toMatch(/10 МБ/);
     expect((await upload('preview', 'municipalities', municipalitiesCsv, 'municipal')).statusCode).toBe(403);
-    expect((await upload('preview', 'municipalities', municipalitiesCsv, 'regional', `&regionId=${t.fixture.regions.tver}`)).statusCode).toBe(404);
+    expect(
+      (await upload('preview', 'municipalities', municipalitiesCsv, 'regional', `&regionId=${t.fixture.regions.tver}`)).statusCode,
+    ).toBe(404);
     expect((await upload('preview', 'municipalities', municipalitiesCsv, 'admin')).statusCode).toBe(400);
     const admin = await upload('preview', 'municipalities', municipalitiesCsv, 'admin', `&regionId=${t.fixture.regions.tver}`);
     expect(admin.json().summary.create).toBe(3);

@@ -2,12 +2,12 @@ import type { Database } from '../../../db/client';
 import { unprocessable } from '../../errors';
 import { regionForWrite } from '../../lib/scope';
 import { plural } from '../../lib/zod-russian';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import * as repo from './directory.repo';
 import type { ImportKind, ImportProblem, ParsedMunicipalityRow, ParsedSchoolRow } from './import/directory-import.schemas';
 import { parseDirectoryFile } from './import/parse';
 import type { ImportPreview, ImportRowStatus } from './directory.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 const PREVIEW_ROWS = 500;
 /** A file of junk rows can carry 100 000 problems; the first thousand say what is wrong. */
@@ -47,6 +47,7 @@ export function createDirectoryImportService(db: Database) {
 
     let result: Plan;
     if (parsed.kind === 'municipalities') {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the parsed union does not narrow its rows by kind
       const rows = parsed.rows as ParsedMunicipalityRow[];
       const planned = rows.map((row) => {
         const before = municipalityByCode.get(row.code);
@@ -56,21 +57,54 @@ export function createDirectoryImportService(db: Database) {
       const before = planned.filter((p) => p.status === 'update').map((p) => municipalityByCode.get(p.code));
       result = { kind: 'municipalities', rows, planned, before };
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the parsed union does not narrow its rows by kind
       const parsedRows = parsed.rows as ParsedSchoolRow[];
-      const existingSchools = new Map((await repo.schoolsByCode(db, regionId, parsedRows.map((r) => r.code))).map((s) => [s.code, s]));
+      const existingSchools = new Map(
+        (
+          await repo.schoolsByCode(
+            db,
+            regionId,
+            parsedRows.map((r) => r.code),
+          )
+        ).map((s) => [s.code, s]),
+      );
       const rows: Array<repo.SchoolValues & { row: number }> = [];
       const planned: PlannedRow[] = [];
       for (const row of parsedRows) {
         const municipality = municipalityByCode.get(row.municipalityCode);
         if (!municipality) {
-          problems.push({ row: row.row, column: 'Код муниципалитета', message: `Муниципалитет с кодом «${row.municipalityCode}» не найден в регионе. Сначала загрузите муниципалитеты.` });
+          problems.push({
+            row: row.row,
+            column: 'Код муниципалитета',
+            message: `Муниципалитет с кодом «${row.municipalityCode}» не найден в регионе. Сначала загрузите муниципалитеты.`,
+          });
           continue;
         }
-        const values = { row: row.row, municipalityId: municipality.id, code: row.code, fullName: row.fullName, shortName: row.shortName, locality: row.locality, address: row.address };
+        const values = {
+          row: row.row,
+          municipalityId: municipality.id,
+          code: row.code,
+          fullName: row.fullName,
+          shortName: row.shortName,
+          locality: row.locality,
+          address: row.address,
+        };
         const before = existingSchools.get(row.code);
-        const changes = changedFields<Omit<repo.SchoolValues, 'code'>>(before, values, { municipalityId: 'Муниципалитет', fullName: 'Полное наименование', shortName: 'Краткое наименование', locality: 'Местность', address: 'Адрес' });
+        const changes = changedFields<Omit<repo.SchoolValues, 'code'>>(before, values, {
+          municipalityId: 'Муниципалитет',
+          fullName: 'Полное наименование',
+          shortName: 'Краткое наименование',
+          locality: 'Местность',
+          address: 'Адрес',
+        });
         rows.push(values);
-        planned.push({ row: row.row, code: row.code, name: row.shortName, status: statusOf(Boolean(before), changes), changedFields: changes });
+        planned.push({
+          row: row.row,
+          code: row.code,
+          name: row.shortName,
+          status: statusOf(Boolean(before), changes),
+          changedFields: changes,
+        });
       }
       const before = planned.filter((p) => p.status === 'update').map((p) => existingSchools.get(p.code));
       result = { kind: 'schools', rows, planned, before };
@@ -96,11 +130,24 @@ export function createDirectoryImportService(db: Database) {
   }
 
   return {
-    async preview(principal: StaffPrincipal, requestedRegionId: number | undefined, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+    async preview(
+      principal: StaffPrincipal,
+      requestedRegionId: number | undefined,
+      kind: ImportKind,
+      bytes: Uint8Array,
+      fileName?: string,
+    ) {
       return (await plan(regionForWrite(principal, requestedRegionId), kind, bytes, fileName)).preview;
     },
 
-    async commit(principal: StaffPrincipal, actor: AuditActor, requestedRegionId: number | undefined, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
+    async commit(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      requestedRegionId: number | undefined,
+      kind: ImportKind,
+      bytes: Uint8Array,
+      fileName?: string,
+    ) {
       const regionId = regionForWrite(principal, requestedRegionId);
       const { preview, plan: planned } = await plan(regionId, kind, bytes, fileName);
       if (!preview.canCommit) {
@@ -112,7 +159,12 @@ export function createDirectoryImportService(db: Database) {
       const changed = planned.planned.filter((p) => p.status !== 'unchanged');
       await db.transaction(async (tx) => {
         if (planned.kind === 'municipalities') await repo.upsertMunicipalities(tx, regionId, planned.rows);
-        else await repo.upsertSchools(tx, regionId, planned.rows.map(({ row: _row, ...values }) => values));
+        else
+          await repo.upsertSchools(
+            tx,
+            regionId,
+            planned.rows.map(({ row: _row, ...values }) => values),
+          );
         await recordAudit(tx, actor, {
           action: `${planned.kind === 'municipalities' ? 'municipalities' : 'schools'}.imported`,
           entityType: 'region',

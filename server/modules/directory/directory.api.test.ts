@@ -40,22 +40,44 @@ describe('municipalities', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: 'Орловский район', regionId: t.fixture.regions.kirov, schoolCount: 0 });
 
-    const duplicate = await t.request('regional', { method: 'POST', url: '/api/municipalities', payload: { code: 'ORL', name: 'Ещё один', kind: 'district' } });
+    const duplicate = await t.request('regional', {
+      method: 'POST',
+      url: '/api/municipalities',
+      payload: { code: 'ORL', name: 'Ещё один', kind: 'district' },
+    });
     expect(duplicate.statusCode).toBe(409);
 
-    const renamed = await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${created.json().id}`, payload: { kind: 'municipal_okrug', name: 'Орловский муниципальный округ' } });
+    const renamed = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/municipalities/${created.json().id}`,
+      payload: { kind: 'municipal_okrug', name: 'Орловский муниципальный округ' },
+    });
     expect(renamed.json()).toMatchObject({ kind: 'municipal_okrug', name: 'Орловский муниципальный округ' });
 
-    const clash = await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${created.json().id}`, payload: { code: 'KUM' } });
+    const clash = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/municipalities/${created.json().id}`,
+      payload: { code: 'KUM' },
+    });
     expect(clash.statusCode).toBe(409);
 
-    const foreign = await t.request('regional', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.rzhev}`, payload: { name: 'Захват' } });
+    const foreign = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/municipalities/${t.fixture.municipalities.rzhev}`,
+      payload: { name: 'Захват' },
+    });
     expect(foreign.statusCode).toBe(404);
 
-    const byMunicipal = await t.request('municipal', { method: 'PATCH', url: `/api/municipalities/${t.fixture.municipalities.kumeny}`, payload: { name: 'Другое' } });
+    const byMunicipal = await t.request('municipal', {
+      method: 'PATCH',
+      url: `/api/municipalities/${t.fixture.municipalities.kumeny}`,
+      payload: { name: 'Другое' },
+    });
     expect(byMunicipal.statusCode).toBe(403);
 
-    const audit = await t.database.db.query.auditLog.findMany({ where: (a, { eq, and }) => and(eq(a.entityType, 'municipality'), eq(a.entityId, String(created.json().id))) });
+    const audit = await t.database.db.query.auditLog.findMany({
+      where: (a, { eq, and }) => and(eq(a.entityType, 'municipality'), eq(a.entityId, String(created.json().id))),
+    });
     expect(audit.map((a) => a.action)).toEqual(['municipality.created', 'municipality.updated']);
     expect(audit[1]!.before).toMatchObject({ kind: 'district' });
     expect(audit[1]!.after).toMatchObject({ kind: 'municipal_okrug' });
@@ -63,7 +85,8 @@ describe('municipalities', () => {
 
   it('lists in Russian alphabetical order, ё as е and regardless of case, and follows a rename', async () => {
     const create = async (code: string, name: string) =>
-      (await t.request('regional', { method: 'POST', url: '/api/municipalities', payload: { code, name, kind: 'district' } })).json().id as number;
+      (await t.request('regional', { method: 'POST', url: '/api/municipalities', payload: { code, name, kind: 'district' } })).json()
+        .id as number;
     await create('ORD1', 'Ёлкинский район');
     await create('ORD2', 'ежовский район');
     await create('ORD3', 'Ерёмино');
@@ -75,11 +98,23 @@ describe('municipalities', () => {
   });
 
   it('requires an administrator to name the region and validates the body', async () => {
-    const noRegion = await t.request('admin', { method: 'POST', url: '/api/municipalities', payload: { code: 'X1', name: 'Новый район', kind: 'district' } });
+    const noRegion = await t.request('admin', {
+      method: 'POST',
+      url: '/api/municipalities',
+      payload: { code: 'X1', name: 'Новый район', kind: 'district' },
+    });
     expect(noRegion.statusCode).toBe(400);
-    const missing = await t.request('admin', { method: 'POST', url: '/api/municipalities', payload: { code: 'X1', name: 'Новый район', kind: 'district', regionId: 999999 } });
+    const missing = await t.request('admin', {
+      method: 'POST',
+      url: '/api/municipalities',
+      payload: { code: 'X1', name: 'Новый район', kind: 'district', regionId: 999999 },
+    });
     expect(missing.statusCode).toBe(404);
-    const invalid = await t.request('admin', { method: 'POST', url: '/api/municipalities', payload: { code: 'a b', name: 'Н', kind: 'village' } });
+    const invalid = await t.request('admin', {
+      method: 'POST',
+      url: '/api/municipalities',
+      payload: { code: 'a b', name: 'Н', kind: 'village' },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(errorOf(invalid).details).toHaveLength(3);
   });
@@ -92,7 +127,9 @@ describe('schools', () => {
     const rural = await t.request('expert', { method: 'GET', url: '/api/schools?locality=rural' });
     expect(rural.json().items.map((s: { shortName: string }) => s.shortName)).toEqual(['МКОУ ООШ с. Вожгалы']);
     const own = await t.request('municipal', { method: 'GET', url: '/api/schools' });
-    expect(own.json().items.every((s: { municipality: { id: number } }) => s.municipality.id === t.fixture.municipalities.kumeny)).toBe(true);
+    expect(own.json().items.every((s: { municipality: { id: number } }) => s.municipality.id === t.fixture.municipalities.kumeny)).toBe(
+      true,
+    );
     const foreign = await t.request('municipal', { method: 'GET', url: `/api/schools/${t.fixture.schools.kirovSchool}` });
     expect(foreign.statusCode).toBe(404);
   });
@@ -101,18 +138,38 @@ describe('schools', () => {
     const created = await t.request('regional', {
       method: 'POST',
       url: '/api/schools',
-      payload: { municipalityId: t.fixture.municipalities.kumeny, code: 'KUM-03', fullName: 'Муниципальное казённое общеобразовательное учреждение «Основная школа д. Березник»', shortName: 'МКОУ ООШ д. Березник', locality: 'rural' },
+      payload: {
+        municipalityId: t.fixture.municipalities.kumeny,
+        code: 'KUM-03',
+        fullName: 'Муниципальное казённое общеобразовательное учреждение «Основная школа д. Березник»',
+        shortName: 'МКОУ ООШ д. Березник',
+        locality: 'rural',
+      },
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    const moved = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { municipalityId: t.fixture.municipalities.kirovCity, locality: 'urban' } });
+    const moved = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/schools/${id}`,
+      payload: { municipalityId: t.fixture.municipalities.kirovCity, locality: 'urban' },
+    });
     expect(moved.json()).toMatchObject({ municipality: { name: 'город Киров' }, locality: 'urban' });
-    const toForeign = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { municipalityId: t.fixture.municipalities.rzhev } });
+    const toForeign = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/schools/${id}`,
+      payload: { municipalityId: t.fixture.municipalities.rzhev },
+    });
     expect(toForeign.statusCode).toBe(404);
     const intoForeign = await t.request('regional', {
       method: 'POST',
       url: '/api/schools',
-      payload: { municipalityId: t.fixture.municipalities.rzhev, code: 'X', fullName: 'Школа чужого региона', shortName: 'Чужая', locality: 'urban' },
+      payload: {
+        municipalityId: t.fixture.municipalities.rzhev,
+        code: 'X',
+        fullName: 'Школа чужого региона',
+        shortName: 'Чужая',
+        locality: 'urban',
+      },
     });
     expect(intoForeign.statusCode).toBe(404);
     const duplicate = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { code: 'KUM-01' } });

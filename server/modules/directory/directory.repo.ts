@@ -42,15 +42,23 @@ export async function listMunicipalities(
     searchAny(filter.search, [municipalities.name, municipalities.code]),
   );
   const [items, [total]] = await Promise.all([
-    db.select(municipalityColumns).from(municipalities).where(where)
-      .orderBy(storedRussianOrder(municipalities.nameOrder), asc(municipalities.id)).limit(pageSize).offset(offsetOf(page, pageSize)),
+    db
+      .select(municipalityColumns)
+      .from(municipalities)
+      .where(where)
+      .orderBy(storedRussianOrder(municipalities.nameOrder), asc(municipalities.id))
+      .limit(pageSize)
+      .offset(offsetOf(page, pageSize)),
     db.select({ value: count() }).from(municipalities).where(where),
   ]);
   return { items, total: total?.value ?? 0, page, pageSize };
 }
 
 export async function findMunicipality(db: Executor, id: number, scope: TerritoryScope): Promise<Municipality | null> {
-  const [row] = await db.select(municipalityColumns).from(municipalities).where(and(eq(municipalities.id, id), municipalityScope(scope)));
+  const [row] = await db
+    .select(municipalityColumns)
+    .from(municipalities)
+    .where(and(eq(municipalities.id, id), municipalityScope(scope)));
   return row ?? null;
 }
 
@@ -60,7 +68,10 @@ export async function insertMunicipality(db: Executor, values: { regionId: numbe
 }
 
 export async function updateMunicipality(db: Executor, id: number, values: { code?: string; name?: string; kind?: MunicipalityKind }) {
-  await db.update(municipalities).set({ ...values, updatedAt: sql`now()` }).where(eq(municipalities.id, id));
+  await db
+    .update(municipalities)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(municipalities.id, id));
 }
 
 const schoolColumns = {
@@ -75,7 +86,17 @@ const schoolColumns = {
   address: schools.address,
 };
 
-type SchoolRow = { id: number; regionId: number; municipalityId: number; municipalityName: string; code: string; fullName: string; shortName: string; locality: SchoolLocality; address: string | null };
+type SchoolRow = {
+  id: number;
+  regionId: number;
+  municipalityId: number;
+  municipalityName: string;
+  code: string;
+  fullName: string;
+  shortName: string;
+  locality: SchoolLocality;
+  address: string | null;
+};
 
 const toSchool = ({ municipalityId, municipalityName, ...rest }: SchoolRow): School => ({
   ...rest,
@@ -95,51 +116,89 @@ export async function listSchools(
     searchAny(filter.search, [schools.shortName, schools.fullName, schools.code]),
   );
   const [rows, [total]] = await Promise.all([
-    db.select(schoolColumns).from(schools).innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
-      .where(where).orderBy(storedRussianOrder(municipalities.nameOrder), russianOrder(schools.shortName), asc(schools.id))
-      .limit(pageSize).offset(offsetOf(page, pageSize)),
+    db
+      .select(schoolColumns)
+      .from(schools)
+      .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+      .where(where)
+      .orderBy(storedRussianOrder(municipalities.nameOrder), russianOrder(schools.shortName), asc(schools.id))
+      .limit(pageSize)
+      .offset(offsetOf(page, pageSize)),
     db.select({ value: count() }).from(schools).where(where),
   ]);
   return { items: rows.map(toSchool), total: total?.value ?? 0, page, pageSize };
 }
 
 export async function findSchool(db: Executor, id: number, scope: TerritoryScope): Promise<School | null> {
-  const [row] = await db.select(schoolColumns).from(schools).innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+  const [row] = await db
+    .select(schoolColumns)
+    .from(schools)
+    .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
     .where(and(eq(schools.id, id), schoolScope(scope)));
   return row ? toSchool(row) : null;
 }
 
-export type SchoolValues = { municipalityId: number; code: string; fullName: string; shortName: string; locality: SchoolLocality; address: string | null };
+export type SchoolValues = {
+  municipalityId: number;
+  code: string;
+  fullName: string;
+  shortName: string;
+  locality: SchoolLocality;
+  address: string | null;
+};
 
 export async function insertSchool(db: Executor, regionId: number, values: SchoolValues) {
-  const [row] = await db.insert(schools).values({ ...values, regionId }).onConflictDoNothing().returning({ id: schools.id });
+  const [row] = await db
+    .insert(schools)
+    .values({ ...values, regionId })
+    .onConflictDoNothing()
+    .returning({ id: schools.id });
   return row?.id ?? null;
 }
 
 export async function updateSchool(db: Executor, id: number, values: Partial<SchoolValues>) {
-  await db.update(schools).set({ ...values, updatedAt: sql`now()` }).where(eq(schools.id, id));
+  await db
+    .update(schools)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(schools.id, id));
 }
 
 // --- import support: whole-region reads and batched upserts by code ---
 
 export async function municipalitiesByCode(db: Executor, regionId: number) {
-  return db.select({ id: municipalities.id, code: municipalities.code, name: municipalities.name, kind: municipalities.kind })
-    .from(municipalities).where(eq(municipalities.regionId, regionId));
+  return db
+    .select({ id: municipalities.id, code: municipalities.code, name: municipalities.name, kind: municipalities.kind })
+    .from(municipalities)
+    .where(eq(municipalities.regionId, regionId));
 }
 
 export async function schoolsByCode(db: Executor, regionId: number, codes: string[]) {
   if (codes.length === 0) return [];
-  return db.select({
-    id: schools.id, code: schools.code, municipalityId: schools.municipalityId, fullName: schools.fullName,
-    shortName: schools.shortName, locality: schools.locality, address: schools.address,
-  }).from(schools).where(and(eq(schools.regionId, regionId), inArray(schools.code, codes)));
+  return db
+    .select({
+      id: schools.id,
+      code: schools.code,
+      municipalityId: schools.municipalityId,
+      fullName: schools.fullName,
+      shortName: schools.shortName,
+      locality: schools.locality,
+      address: schools.address,
+    })
+    .from(schools)
+    .where(and(eq(schools.regionId, regionId), inArray(schools.code, codes)));
 }
 
 const BATCH = 1000;
 
-export async function upsertMunicipalities(db: Executor, regionId: number, rows: Array<{ code: string; name: string; kind: MunicipalityKind }>) {
+export async function upsertMunicipalities(
+  db: Executor,
+  regionId: number,
+  rows: Array<{ code: string; name: string; kind: MunicipalityKind }>,
+) {
   for (let i = 0; i < rows.length; i += BATCH) {
-    await db.insert(municipalities).values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
+    await db
+      .insert(municipalities)
+      .values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
       .onConflictDoUpdate({
         target: [municipalities.regionId, municipalities.code],
         set: { name: sql`excluded.name`, kind: sql`excluded.kind`, updatedAt: sql`now()` },
@@ -149,7 +208,9 @@ export async function upsertMunicipalities(db: Executor, regionId: number, rows:
 
 export async function upsertSchools(db: Executor, regionId: number, rows: SchoolValues[]) {
   for (let i = 0; i < rows.length; i += BATCH) {
-    await db.insert(schools).values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
+    await db
+      .insert(schools)
+      .values(rows.slice(i, i + BATCH).map((row) => ({ ...row, regionId })))
       .onConflictDoUpdate({
         target: [schools.regionId, schools.code],
         set: {

@@ -38,7 +38,9 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const directory = createDirectoryService(app.db);
   const directoryImport = createDirectoryImportService(app.db);
   // Scoped to this plugin: only the import routes accept raw file bodies.
-  app.addContentTypeParser(fileContentTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(fileContentTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.get('/api/municipalities', {
     config: { access: allow.anyStaff },
@@ -53,20 +55,36 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/municipalities/:id', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Справочник'], summary: 'Муниципалитет', params: idParamsSchema, response: { 200: municipalitySchema, 404: errorResponseSchema } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Муниципалитет',
+      params: idParamsSchema,
+      response: { 200: municipalitySchema, 404: errorResponseSchema },
+    },
     handler: async (request) => directory.getMunicipality(staffOf(request), request.params.id),
   });
 
   app.post('/api/municipalities', {
     config: { access: editors },
-    schema: { tags: ['Справочник'], summary: 'Добавить муниципалитет', body: municipalityBodySchema, response: { 201: municipalitySchema, ...writeFailures } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Добавить муниципалитет',
+      body: municipalityBodySchema,
+      response: { 201: municipalitySchema, ...writeFailures },
+    },
     handler: async (request, reply) =>
       reply.status(201).send(await directory.createMunicipality(staffOf(request), actorOf(request), request.body)),
   });
 
   app.patch('/api/municipalities/:id', {
     config: { access: editors },
-    schema: { tags: ['Справочник'], summary: 'Изменить муниципалитет', params: idParamsSchema, body: municipalityPatchSchema, response: { 200: municipalitySchema, ...writeFailures } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Изменить муниципалитет',
+      params: idParamsSchema,
+      body: municipalityPatchSchema,
+      response: { 200: municipalitySchema, ...writeFailures },
+    },
     handler: async (request) => directory.updateMunicipality(staffOf(request), actorOf(request), request.params.id, request.body),
   });
 
@@ -91,12 +109,20 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: editors },
     schema: { tags: ['Справочник'], summary: 'Добавить школу', body: schoolBodySchema, response: { 201: schoolSchema, ...writeFailures } },
     handler: async (request, reply) =>
-      reply.status(201).send(await directory.createSchool(staffOf(request), actorOf(request), { ...request.body, address: request.body.address ?? null })),
+      reply
+        .status(201)
+        .send(await directory.createSchool(staffOf(request), actorOf(request), { ...request.body, address: request.body.address ?? null })),
   });
 
   app.patch('/api/schools/:id', {
     config: { access: editors },
-    schema: { tags: ['Справочник'], summary: 'Изменить школу', params: idParamsSchema, body: schoolPatchSchema, response: { 200: schoolSchema, ...writeFailures } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Изменить школу',
+      params: idParamsSchema,
+      body: schoolPatchSchema,
+      response: { 200: schoolSchema, ...writeFailures },
+    },
     handler: async (request) => directory.updateSchool(staffOf(request), actorOf(request), request.params.id, request.body),
   });
 
@@ -142,7 +168,14 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: importSummarySchema, 422: errorResponseSchema, 413: errorResponseSchema },
     },
     handler: async (request) =>
-      directoryImport.commit(staffOf(request), actorOf(request), request.query.regionId, request.query.kind, request.body, request.query.fileName),
+      directoryImport.commit(
+        staffOf(request),
+        actorOf(request),
+        request.query.regionId,
+        request.query.kind,
+        request.body,
+        request.query.fileName,
+      ),
   });
 };
 

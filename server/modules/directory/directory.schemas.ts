@@ -97,7 +97,13 @@ export const importPreviewSchema = z.object({
   problemCount: z.number().int(),
   summary: importSummarySchema,
   rows: z.array(
-    z.object({ row: z.number().int(), code: z.string(), name: z.string(), status: z.enum(importRowStatuses), changedFields: z.array(z.string()) }),
+    z.object({
+      row: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      status: z.enum(importRowStatuses),
+      changedFields: z.array(z.string()),
+    }),
   ),
   canCommit: z.boolean(),
 });

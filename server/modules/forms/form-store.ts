@@ -27,7 +27,16 @@ export interface StoredForm {
 export async function readForm(db: Executor, table: FormTable, id: number): Promise<StoredForm | null> {
   const t = asResponses(table);
   const [row] = await db
-    .select({ id: t.id, status: t.status, answers: t.answers, currentPage: t.currentPage, revision: t.revision, lastSaveId: t.lastSaveId, updatedAt: t.updatedAt, submittedAt: t.submittedAt })
+    .select({
+      id: t.id,
+      status: t.status,
+      answers: t.answers,
+      currentPage: t.currentPage,
+      revision: t.revision,
+      lastSaveId: t.lastSaveId,
+      updatedAt: t.updatedAt,
+      submittedAt: t.submittedAt,
+    })
     .from(t)
     .where(eq(t.id, id));
   return row ?? null;
@@ -79,7 +88,10 @@ export function formSaveStatement(db: Executor, table: FormTable, allowed: SQL, 
   const t = asResponses(table);
   // A form is submitted with what a scoring run will read of it, in the same statement as its answers.
   const scoringInput = options.submit
-    ? { [table === responses ? 'scoringOutcomes' : 'scoringEvidence']: sql`${sql.placeholder('scoringInput')}::text`, scoringInputKey: sql`${sql.placeholder('scoringInputKey')}::text` }
+    ? {
+        [table === responses ? 'scoringOutcomes' : 'scoringEvidence']: sql`${sql.placeholder('scoringInput')}::text`,
+        scoringInputKey: sql`${sql.placeholder('scoringInputKey')}::text`,
+      }
     : {};
   return db
     .update(t)

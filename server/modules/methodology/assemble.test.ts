@@ -21,9 +21,12 @@ describe('assembleQuestionnaire', () => {
   });
 
   it('asks a role only its own questions', () => {
-    const names = (role: 'director' | 'teacher') => assembleQuestionnaire(federal, ['2.2'], role).pages.flatMap((page) => page.elements.map((e) => e.name));
+    const names = (role: 'director' | 'teacher') =>
+      assembleQuestionnaire(federal, ['2.2'], role).pages.flatMap((page) => page.elements.map((e) => e.name));
     expect(names('director')).toContain('m2_2_assessment_held');
-    expect(() => assembleQuestionnaire(federal, ['2.2'], 'teacher')).toThrow('Выбранные механизмы не содержат вопросов для роли «Педагогический работник»');
+    expect(() => assembleQuestionnaire(federal, ['2.2'], 'teacher')).toThrow(
+      'Выбранные механизмы не содержат вопросов для роли «Педагогический работник»',
+    );
   });
 
   it('turns an answer scale into choices with stable values and Russian texts', () => {
@@ -77,7 +80,14 @@ describe('assembleMunicipalForm', () => {
     const panel = page.elements.find((element) => element.name === names.panel)!;
     expect(panel.description).toMatch(/признаками необъективности/);
     const questions = panel.elements as SurveyElement[];
-    expect(questions.map((question) => question.name)).toEqual([names.exists, names.documentType, names.documentTitle, names.documentDate, names.documentNumber, names.url]);
+    expect(questions.map((question) => question.name)).toEqual([
+      names.exists,
+      names.documentType,
+      names.documentTitle,
+      names.documentDate,
+      names.documentNumber,
+      names.url,
+    ]);
     expect(questions[0]).toMatchObject({ title: 'Проводится ли анализ результатов мониторинга?', isRequired: true });
     for (const question of questions.slice(1)) expect(question.visibleIf).toBe(`{${names.exists}} = 'yes'`);
     expect(questions[1]!.choices).toEqual(federal.municipalForm.documentTypes);

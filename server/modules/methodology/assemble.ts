@@ -12,6 +12,11 @@ import {
 // (campaigns freeze what they assembled, so it must never depend on anything else).
 
 export type SurveyElement = Record<string, unknown>;
+
+/** A text property of an element (title, name, «Другое» label); the assembly writes them as plain strings. */
+export function elementText(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
 export interface SurveyPage {
   name: string;
   title: string;
@@ -95,7 +100,12 @@ export function assembleQuestionnaire(methodology: Methodology, mechanismCodes: 
     });
   }
   if (pages.length === 0) throw new Error(`Выбранные механизмы не содержат вопросов для роли «${roleInfo.label}»`);
-  return { ...surveySettings('Отправить анкету'), title: roleInfo.questionnaireTitle, description: roleInfo.questionnaireDescription, pages };
+  return {
+    ...surveySettings('Отправить анкету'),
+    title: roleInfo.questionnaireTitle,
+    description: roleInfo.questionnaireDescription,
+    pages,
+  };
 }
 
 /** The evidence panel of one cycle component: does it exist, which document sets it, where to check it. */
@@ -165,7 +175,9 @@ function evidencePanel(methodology: Methodology, mechanism: Mechanism, component
         inputType: 'url',
         placeholder: 'https://',
         visibleIf: declared,
-        validators: [{ type: 'regex', regex: '^https?://[^\\s]+\\.[^\\s]+$', text: 'Укажите полный адрес страницы, начиная с http:// или https://.' }],
+        validators: [
+          { type: 'regex', regex: '^https?://[^\\s]+\\.[^\\s]+$', text: 'Укажите полный адрес страницы, начиная с http:// или https://.' },
+        ],
       },
     ],
   };
@@ -184,7 +196,17 @@ export function assembleMunicipalForm(methodology: Methodology, mechanismCodes: 
         elements: structuredClone(mechanism.municipalForm.indicators),
       });
     }
-    return { name: mechanismKey(mechanism.code), title: `${mechanism.code}. ${mechanism.title}`, description: `Цель: ${mechanism.goal}`, elements };
+    return {
+      name: mechanismKey(mechanism.code),
+      title: `${mechanism.code}. ${mechanism.title}`,
+      description: `Цель: ${mechanism.goal}`,
+      elements,
+    };
   });
-  return { ...surveySettings('Отправить форму'), title: methodology.municipalForm.title, description: methodology.municipalForm.description, pages };
+  return {
+    ...surveySettings('Отправить форму'),
+    title: methodology.municipalForm.title,
+    description: methodology.municipalForm.description,
+    pages,
+  };
 }

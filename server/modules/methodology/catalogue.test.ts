@@ -39,16 +39,28 @@ function visibleTexts(definition: SurveyJson): string[] {
   const texts = [definition.title, definition.description, ...definition.pages.flatMap((page) => [page.title, page.description])];
   for (const element of allElements(definition)) {
     for (const key of ['title', 'description', 'otherText', 'noneText', 'labelTrue', 'labelFalse', 'minErrorText', 'maxErrorText']) {
-      if (typeof element[key] === 'string') texts.push(element[key] as string);
+      if (typeof element[key] === 'string') texts.push(element[key]);
     }
     for (const choice of (element.choices as Array<{ text: string }> | undefined) ?? []) texts.push(choice.text);
-    for (const validator of (element.validators as Array<{ text?: string }> | undefined) ?? []) if (validator.text) texts.push(validator.text);
+    for (const validator of (element.validators as Array<{ text?: string }> | undefined) ?? [])
+      if (validator.text) texts.push(validator.text);
   }
   return texts;
 }
 
 it('notices what survey-core complains about', () => {
-  const definition = { title: 'Проверка', description: 'Проверка', pages: [{ name: 'p', title: 'Стр.', description: 'Стр.', elements: [{ type: 'radiogroup', name: 'q', title: 'Вопрос', choices: ['a'], colCount: 'x', scoring: 'monitoring' }] }] };
+  const definition = {
+    title: 'Проверка',
+    description: 'Проверка',
+    pages: [
+      {
+        name: 'p',
+        title: 'Стр.',
+        description: 'Стр.',
+        elements: [{ type: 'radiogroup', name: 'q', title: 'Вопрос', choices: ['a'], colCount: 'x', scoring: 'monitoring' }],
+      },
+    ],
+  };
   expect(surveyCoreComplaints(definition)).toEqual([
     expect.stringMatching(/^incorrectvalue: .*colCount/),
     expect.stringMatching(/^unknownproperty: .*scoring/),
@@ -57,7 +69,12 @@ it('notices what survey-core complains about', () => {
 
 describe.each(methodologies.map((methodology) => [methodology.id, methodology] as const))('methodology %s', (_id, methodology) => {
   it('uses the exact level labels of the procedure', () => {
-    expect(methodology.levels.map((level) => level.label)).toEqual(['не сформирована', 'есть отдельные элементы системы', 'частично сформирована', 'сформирована']);
+    expect(methodology.levels.map((level) => level.label)).toEqual([
+      'не сформирована',
+      'есть отдельные элементы системы',
+      'частично сформирована',
+      'сформирована',
+    ]);
   });
 
   it('loads in survey-core without a single warning: each mechanism for each role, each municipal page, and the whole', () => {
@@ -68,7 +85,8 @@ describe.each(methodologies.map((methodology) => [methodology.id, methodology] a
       }
       expect(surveyCoreComplaints(assembleMunicipalForm(methodology, [mechanism.code])), `${mechanism.code} municipal`).toEqual([]);
     }
-    for (const role of roles(methodology)) expect(surveyCoreComplaints(assembleQuestionnaire(methodology, codes(methodology), role))).toEqual([]);
+    for (const role of roles(methodology))
+      expect(surveyCoreComplaints(assembleQuestionnaire(methodology, codes(methodology), role))).toEqual([]);
     expect(surveyCoreComplaints(assembleMunicipalForm(methodology, codes(methodology)))).toEqual([]);
   });
 
@@ -77,7 +95,9 @@ describe.each(methodologies.map((methodology) => [methodology.id, methodology] a
       for (const item of mechanism.questionnaire.questions) {
         if (!item.scoring) continue;
         for (const role of item.roles) {
-          const assembled = allElements(assembleQuestionnaire(methodology, [mechanism.code], role)).find((element) => element.name === item.question.name);
+          const assembled = allElements(assembleQuestionnaire(methodology, [mechanism.code], role)).find(
+            (element) => element.name === item.question.name,
+          );
           expect(assembled, `${item.question.name} for ${role}`).toBeDefined();
           const values = (assembled!.choices as Array<{ value: string }>).map((choice) => choice.value);
           expect(values).toEqual(itemChoiceValues(item, methodology.answerScales));
@@ -106,12 +126,15 @@ describe.each(methodologies.map((methodology) => [methodology.id, methodology] a
   });
 
   it('refers in every condition only to questions of the same questionnaire', () => {
-    const definitions = [...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)), assembleMunicipalForm(methodology, codes(methodology))];
+    const definitions = [
+      ...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)),
+      assembleMunicipalForm(methodology, codes(methodology)),
+    ];
     for (const definition of definitions) {
       const names = new Set(allElements(definition).map((element) => element.name));
       for (const element of allElements(definition)) {
         for (const key of ['visibleIf', 'enableIf', 'requiredIf']) {
-          for (const reference of typeof element[key] === 'string' ? expressionReferences(element[key] as string) : []) {
+          for (const reference of typeof element[key] === 'string' ? expressionReferences(element[key]) : []) {
             expect(names, `${String(element.name)}.${key}`).toContain(reference);
           }
         }
@@ -120,12 +143,19 @@ describe.each(methodologies.map((methodology) => [methodology.id, methodology] a
   });
 
   it('accepts an honest complete response of every role and of the municipal form', () => {
-    const definitions = [...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)), assembleMunicipalForm(methodology, codes(methodology))];
-    for (const definition of definitions) expect(checkAnswers(definition, sampleAnswers(definition), 'complete')).toEqual({ ok: true, errors: [] });
+    const definitions = [
+      ...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)),
+      assembleMunicipalForm(methodology, codes(methodology)),
+    ];
+    for (const definition of definitions)
+      expect(checkAnswers(definition, sampleAnswers(definition), 'complete')).toEqual({ ok: true, errors: [] });
   });
 
   it('speaks Russian with typographic quotes and dashes', () => {
-    const definitions = [...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)), assembleMunicipalForm(methodology, codes(methodology))];
+    const definitions = [
+      ...roles(methodology).map((role) => assembleQuestionnaire(methodology, codes(methodology), role)),
+      assembleMunicipalForm(methodology, codes(methodology)),
+    ];
     for (const text of definitions.flatMap(visibleTexts)) {
       expect(text, text).toMatch(/[А-Яа-яЁё]/);
       expect(text, text).not.toMatch(/"| - |\.\.\./);
@@ -138,9 +168,17 @@ describe('the two shipped catalogues', () => {
 
   it('ship the federal list of nine mechanisms in two blocks', () => {
     const federal = byId.get('federal-2020')!;
-    expect(federal.blocks.map((block) => block.mechanisms)).toEqual([['1.1', '1.2', '1.3', '1.4'], ['2.1', '2.2', '2.3', '2.4', '2.5']]);
+    expect(federal.blocks.map((block) => block.mechanisms)).toEqual([
+      ['1.1', '1.2', '1.3', '1.4'],
+      ['2.1', '2.2', '2.3', '2.4', '2.5'],
+    ]);
     expect(federal.scoring.levelBands.map((band) => band.fromPercent)).toEqual([0, 25, 50, 80]);
-    expect(federal.scoring.reconciliation).toEqual({ keepPointsFromShare: 0.5, maxPointsBelowShare: 1, flagClaimedPoints: 2, flagBelowShare: 0.3 });
+    expect(federal.scoring.reconciliation).toEqual({
+      keepPointsFromShare: 0.5,
+      maxPointsBelowShare: 1,
+      flagClaimedPoints: 2,
+      flagBelowShare: 0.3,
+    });
     expect(federal.scoring.responseRate).toMatchObject({ minShareOfSchools: 0.5, label: 'недостаточно данных' });
   });
 

@@ -80,7 +80,9 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
 
   it('a value that is not among the choices', () => {
     const answers = { ...honestDirector, m1_1_results_collected: 'maybe' };
-    expect(onlyError(checkAnswers(directorForm, answers, 'complete'), 'm1_1_results_collected').message).toMatch(/«maybe» нет среди ответов/);
+    expect(onlyError(checkAnswers(directorForm, answers, 'complete'), 'm1_1_results_collected').message).toMatch(
+      /«maybe» нет среди ответов/,
+    );
     expect(checkAnswers(directorForm, { m1_3_opportunities: ['technoparks', 'circus'] }, 'partial').errors[0]!.message).toMatch(/«circus»/);
   });
 
@@ -93,12 +95,18 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
   it('a string where a number is expected', () => {
     const form = assembleMunicipalForm(federal, ['2.1']);
     const answers = { ...sampleAnswers(form), m2_1_medal_nonconfirmation_index: '12' };
-    expect(onlyError(checkAnswers(form, answers, 'partial'), 'm2_1_medal_nonconfirmation_index').message).toBe('Ожидается число, получено: текст.');
+    expect(onlyError(checkAnswers(form, answers, 'partial'), 'm2_1_medal_nonconfirmation_index').message).toBe(
+      'Ожидается число, получено: текст.',
+    );
   });
 
-  it('a number outside the indicator\'s range and a malformed link', () => {
+  it("a number outside the indicator's range and a malformed link", () => {
     const form = assembleMunicipalForm(federal, ['2.1']);
-    const result = checkAnswers(form, { ...sampleAnswers(form), m2_1_medal_nonconfirmation_index: 140, m2_1_goals_url: 'сайт района' }, 'complete');
+    const result = checkAnswers(
+      form,
+      { ...sampleAnswers(form), m2_1_medal_nonconfirmation_index: 140, m2_1_goals_url: 'сайт района' },
+      'complete',
+    );
     expect(onlyError(result, 'm2_1_medal_nonconfirmation_index').message).toMatch(/не должно превышать 100/);
     expect(onlyError(result, 'm2_1_goals_url').message).toMatch(/http:\/\/ или https:\/\//);
   });
@@ -107,7 +115,11 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
     const form = assembleMunicipalForm(federal, ['1.1']);
     const long = checkAnswers(form, { ...sampleAnswers(form), m1_1_goals_doc_title: 'а'.repeat(501) }, 'partial');
     expect(onlyError(long, 'm1_1_goals_doc_title').message).toBe('Слишком длинный ответ: 501 символ при допустимых 500.');
-    const other = checkAnswers(directorForm, { m1_1_recommendations_use: ['other'], 'm1_1_recommendations_use-Comment': 'б'.repeat(2001) }, 'partial');
+    const other = checkAnswers(
+      directorForm,
+      { m1_1_recommendations_use: ['other'], 'm1_1_recommendations_use-Comment': 'б'.repeat(2001) },
+      'partial',
+    );
     expect(onlyError(other, 'm1_1_recommendations_use-Comment').message).toMatch(/2001 символ/);
   });
 
@@ -118,15 +130,29 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
 
   it('wrong shapes: a single value for a checkbox, a list for a radio button, text for yes/no, an impossible date', () => {
     const municipal = assembleMunicipalForm(federal, ['1.1']);
-    expect(onlyError(checkAnswers(directorForm, { m1_3_opportunities: 'technoparks' }, 'partial'), 'm1_3_opportunities').message).toMatch(/Ожидается список/);
-    expect(onlyError(checkAnswers(directorForm, { m2_1_recheck: ['yes'] }, 'partial'), 'm2_1_recheck').message).toMatch(/Ожидается один вариант/);
-    expect(onlyError(checkAnswers(teacherForm, { m2_5_class_teacher: 'да' }, 'partial'), 'm2_5_class_teacher').message).toMatch(/«да» или «нет»/);
-    expect(onlyError(checkAnswers(municipal, { m1_1_goals_exists: 'yes', m1_1_goals_doc_date: '2021-02-30' }, 'partial'), 'm1_1_goals_doc_date').message).toMatch(/ГГГГ-ММ-ДД/);
+    expect(onlyError(checkAnswers(directorForm, { m1_3_opportunities: 'technoparks' }, 'partial'), 'm1_3_opportunities').message).toMatch(
+      /Ожидается список/,
+    );
+    expect(onlyError(checkAnswers(directorForm, { m2_1_recheck: ['yes'] }, 'partial'), 'm2_1_recheck').message).toMatch(
+      /Ожидается один вариант/,
+    );
+    expect(onlyError(checkAnswers(teacherForm, { m2_5_class_teacher: 'да' }, 'partial'), 'm2_5_class_teacher').message).toMatch(
+      /«да» или «нет»/,
+    );
+    expect(
+      onlyError(checkAnswers(municipal, { m1_1_goals_exists: 'yes', m1_1_goals_doc_date: '2021-02-30' }, 'partial'), 'm1_1_goals_doc_date')
+        .message,
+    ).toMatch(/ГГГГ-ММ-ДД/);
   });
 
   it('«ничего из перечисленного» together with other choices, and repeated choices', () => {
-    expect(onlyError(checkAnswers(directorForm, { m1_3_opportunities: ['none', 'technoparks'] }, 'partial'), 'm1_3_opportunities').message).toMatch(/нельзя выбирать вместе/);
-    expect(onlyError(checkAnswers(directorForm, { m1_3_opportunities: ['technoparks', 'technoparks'] }, 'partial'), 'm1_3_opportunities').message).toMatch(/повторяются/);
+    expect(
+      onlyError(checkAnswers(directorForm, { m1_3_opportunities: ['none', 'technoparks'] }, 'partial'), 'm1_3_opportunities').message,
+    ).toMatch(/нельзя выбирать вместе/);
+    expect(
+      onlyError(checkAnswers(directorForm, { m1_3_opportunities: ['technoparks', 'technoparks'] }, 'partial'), 'm1_3_opportunities')
+        .message,
+    ).toMatch(/повторяются/);
   });
 
   it('a rating outside its scale', () => {
@@ -134,21 +160,36 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
       title: 'Проверка',
       description: 'Шкала оценок',
       locale: 'ru',
-      pages: [{ name: 'p', title: 'Страница', description: 'Оценка', elements: [{ type: 'rating', name: 'support_rating', title: 'Оцените поддержку МОУО', rateMin: 1, rateMax: 5, isRequired: true }] }],
+      pages: [
+        {
+          name: 'p',
+          title: 'Страница',
+          description: 'Оценка',
+          elements: [{ type: 'rating', name: 'support_rating', title: 'Оцените поддержку МОУО', rateMin: 1, rateMax: 5, isRequired: true }],
+        },
+      ],
     };
     expect(checkAnswers(form, { support_rating: 4 }, 'complete').ok).toBe(true);
-    expect(onlyError(checkAnswers(form, { support_rating: 7 }, 'complete'), 'support_rating').message).toBe('Оценки 7 нет на шкале этого вопроса.');
+    expect(onlyError(checkAnswers(form, { support_rating: 7 }, 'complete'), 'support_rating').message).toBe(
+      'Оценки 7 нет на шкале этого вопроса.',
+    );
     expect(onlyError(checkAnswers(form, { support_rating: '4' }, 'complete'), 'support_rating').message).toMatch(/числом/);
   });
 
   it('refuses to check a definition with a question type it does not understand', () => {
-    const form: SurveyJson = { title: 'Проверка', description: 'Проверка', pages: [{ name: 'p', title: 'Стр.', description: 'Стр.', elements: [{ type: 'matrix', name: 'grid', title: 'Таблица' }] }] };
+    const form: SurveyJson = {
+      title: 'Проверка',
+      description: 'Проверка',
+      pages: [{ name: 'p', title: 'Стр.', description: 'Стр.', elements: [{ type: 'matrix', name: 'grid', title: 'Таблица' }] }],
+    };
     expect(() => checkAnswers(form, {}, 'partial')).toThrow('Проверка ответов не поддерживает вопросы типа «matrix» (grid)');
   });
 
   it('a payload that is not an object of answers', () => {
     for (const payload of [null, [], 'ответы', 5]) {
-      expect(checkAnswers(directorForm, payload, 'partial').errors).toEqual([{ question: '', message: 'Ответы должны быть объектом вида «вопрос — ответ».' }]);
+      expect(checkAnswers(directorForm, payload, 'partial').errors).toEqual([
+        { question: '', message: 'Ответы должны быть объектом вида «вопрос — ответ».' },
+      ]);
     }
   });
 

@@ -33,7 +33,8 @@ export const MAX_RESPONSE_CHARS = 200_000;
 
 const SUPPORTED_TYPES: ReadonlySet<string> = new Set(QUESTION_TYPES);
 
-const unsupported = (question: Question) => new Error(`Проверка ответов не поддерживает вопросы типа «${question.getType()}» (${question.name})`);
+const unsupported = (question: Question) =>
+  new Error(`Проверка ответов не поддерживает вопросы типа «${question.getType()}» (${question.name})`);
 
 type Answers = Record<string, unknown>;
 
@@ -121,7 +122,8 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
       const unknown = value.filter((item) => !shape.choices.has(item));
       if (unknown.length > 0) return `Вариантов ${unknown.map((item) => `«${String(item)}»`).join(', ')} нет среди ответов на этот вопрос.`;
       if (new Set(value).size !== value.length) return 'Варианты ответа повторяются.';
-      if (value.includes(shape.noneValue) && value.length > 1) return 'Вариант «ничего из перечисленного» нельзя выбирать вместе с другими.';
+      if (value.includes(shape.noneValue) && value.length > 1)
+        return 'Вариант «ничего из перечисленного» нельзя выбирать вместе с другими.';
       const max = shape.maxSelected;
       if (max > 0 && value.length > max) return `Можно выбрать не больше ${max} ${plural(max, 'варианта', 'вариантов', 'вариантов')}.`;
       return undefined;
@@ -182,7 +184,15 @@ export function checkAnswers(definition: SurveyJson, answers: unknown, mode: Che
   }
   const size = JSON.stringify(answers).length;
   if (size > MAX_RESPONSE_CHARS) {
-    return { ok: false, errors: [{ question: '', message: `Слишком большой ответ: ${size} ${plural(size, 'символ', 'символа', 'символов')} при допустимых ${MAX_RESPONSE_CHARS}.` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          question: '',
+          message: `Слишком большой ответ: ${size} ${plural(size, 'символ', 'символа', 'символов')} при допустимых ${MAX_RESPONSE_CHARS}.`,
+        },
+      ],
+    };
   }
   const given = answers as Answers;
   const { model, questions, shapes, commentLimit } = compile(definition);
@@ -227,7 +237,8 @@ export function checkAnswers(definition: SurveyJson, answers: unknown, mode: Che
     if (!question.isVisibleInSurvey) {
       if (answered) report(question.name, 'Вопрос скрыт условием анкеты, ответа на него быть не должно.', question.title);
       const commentKey = `${question.name}${suffix}`;
-      if (!isEmpty(given[commentKey]) && !badShape.has(commentKey)) report(commentKey, 'Вопрос скрыт условием анкеты, пояснения к нему быть не должно.', question.title);
+      if (!isEmpty(given[commentKey]) && !badShape.has(commentKey))
+        report(commentKey, 'Вопрос скрыт условием анкеты, пояснения к нему быть не должно.', question.title);
       continue;
     }
     // `true` makes survey-core fill question.errors; with `false` it only returns the verdict.

@@ -38,7 +38,12 @@ describe('GET /api/methodologies/:id', () => {
     const response = await t.request('expert', { method: 'GET', url: '/api/methodologies/federal-2020' });
     expect(response.statusCode).toBe(200);
     const reference = response.json<MethodologyReference>();
-    expect(reference.levels.map((level) => level.label)).toEqual(['не сформирована', 'есть отдельные элементы системы', 'частично сформирована', 'сформирована']);
+    expect(reference.levels.map((level) => level.label)).toEqual([
+      'не сформирована',
+      'есть отдельные элементы системы',
+      'частично сформирована',
+      'сформирована',
+    ]);
     expect(reference.cycleComponents.map((component) => component.title)).toEqual([
       'Цели',
       'Показатели',

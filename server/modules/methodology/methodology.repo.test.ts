@@ -49,7 +49,9 @@ describe('methodology repository', () => {
     edit(path.join(dir, 'mechanisms', '2.1.json'), (data) => {
       data.questionnaire.questions[3].scoring.rule = { kind: 'role', role: 'parent' };
     });
-    expect(loadError(surveys)).toMatch(/surveys\/federal-2020\/mechanisms\/2\.1\.json → questionnaire\.questions\[3\]\.scoring\.rule\.role: /);
+    expect(loadError(surveys)).toMatch(
+      /surveys\/federal-2020\/mechanisms\/2\.1\.json → questionnaire\.questions\[3\]\.scoring\.rule\.role: /,
+    );
   });
 
   it('names the mechanism file of a cross-reference error', () => {
@@ -57,7 +59,9 @@ describe('methodology repository', () => {
     edit(path.join(dir, 'mechanisms', '1.3.json'), (data) => {
       data.questionnaire.questions[0].scoring.confirming = ['certainly'];
     });
-    expect(loadError(surveys)).toMatch(/surveys\/federal-2020\/mechanisms\/1\.3\.json → questionnaire\.questions\[0\]\.scoring\.confirming: Значение «certainly» не входит в варианты ответа/);
+    expect(loadError(surveys)).toMatch(
+      /surveys\/federal-2020\/mechanisms\/1\.3\.json → questionnaire\.questions\[0\]\.scoring\.confirming: Значение «certainly» не входит в варианты ответа/,
+    );
   });
 
   it('names the file and question of a SurveyJS property survey-core does not know', () => {
@@ -68,9 +72,13 @@ describe('methodology repository', () => {
       data.municipalForm.indicators[1].validators = [{ type: 'numeric', maxValue: 100, hint: 'подсказка' }];
     });
     const message = loadError(surveys);
-    expect(message).toMatch(/mechanisms\/1\.4\.json → questionnaire\.questions\[2\]\.question: survey-core: Unknown property in class 'radiogroup': 'isRequred'/);
+    expect(message).toMatch(
+      /mechanisms\/1\.4\.json → questionnaire\.questions\[2\]\.question: survey-core: Unknown property in class 'radiogroup': 'isRequred'/,
+    );
     expect(message).toMatch(/mechanisms\/1\.4\.json → municipalForm\.indicators\[0\]: survey-core: .*'numbr'/);
-    expect(message).toMatch(/mechanisms\/1\.4\.json → municipalForm\.indicators\[1\]: survey-core: Unknown property in class 'numericvalidator': 'hint'/);
+    expect(message).toMatch(
+      /mechanisms\/1\.4\.json → municipalForm\.indicators\[1\]: survey-core: Unknown property in class 'numericvalidator': 'hint'/,
+    );
   });
 
   it('names methodology.json for an error in it, and reports a typo in a property name', () => {

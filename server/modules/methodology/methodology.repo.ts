@@ -5,7 +5,14 @@ import { Model } from 'survey-core';
 import type { z } from 'zod';
 import { russianErrorMap } from '../../lib/zod-russian';
 import { questionElement } from './assemble';
-import { mechanismSchema, methodologyFileSchema, methodologySchema, type Mechanism, type Methodology, type MethodologyFile } from './methodology.schemas';
+import {
+  mechanismSchema,
+  methodologyFileSchema,
+  methodologySchema,
+  type Mechanism,
+  type Methodology,
+  type MethodologyFile,
+} from './methodology.schemas';
 
 // Methodology versions are read-only data shipped with the code (surveys/<id>/), so every instance of the server
 // reads the same files and may keep them in memory for its whole life.
@@ -28,11 +35,16 @@ interface Problem {
 }
 
 function formatPath(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)), '');
+  return segments.reduce<string>(
+    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)),
+    '',
+  );
 }
 
 function fail(problems: Problem[]): never {
-  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `  ${p.file}${p.path.length ? ` → ${formatPath(p.path)}` : ''}: ${p.message}`);
+  const lines = problems
+    .slice(0, MAX_LISTED_PROBLEMS)
+    .map((p) => `  ${p.file}${p.path.length ? ` → ${formatPath(p.path)}` : ''}: ${p.message}`);
   if (problems.length > MAX_LISTED_PROBLEMS) lines.push(`  …и ещё ${problems.length - MAX_LISTED_PROBLEMS}`);
   throw new MethodologyDataError(`Ошибки в данных методики:\n${lines.join('\n')}`);
 }
@@ -63,12 +75,20 @@ export function readMethodology(dir: string): Methodology {
   const file: MethodologyFile | undefined = load(methodologyFileSchema, methodologyPath, label(methodologyPath), problems);
 
   const mechanismsDir = path.join(dir, MECHANISMS_DIR);
-  const present = existsSync(mechanismsDir) ? readdirSync(mechanismsDir).filter((name) => name.endsWith('.json')).sort() : [];
+  const present = existsSync(mechanismsDir)
+    ? readdirSync(mechanismsDir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+    : [];
   // With a broken methodology.json the mechanism files are still checked, so one run reports everything.
   const listed = file ? file.blocks.flatMap((block) => block.mechanisms) : present.map((name) => name.slice(0, -'.json'.length));
   for (const name of present) {
     if (!listed.includes(name.slice(0, -'.json'.length))) {
-      problems.push({ file: label(path.join(mechanismsDir, name)), path: [], message: `механизм не указан ни в одном блоке ${METHODOLOGY_FILE}` });
+      problems.push({
+        file: label(path.join(mechanismsDir, name)),
+        path: [],
+        message: `механизм не указан ни в одном блоке ${METHODOLOGY_FILE}`,
+      });
     }
   }
   const mechanismFiles = listed.map((code) => path.join(mechanismsDir, `${code}.json`));
@@ -79,7 +99,8 @@ export function readMethodology(dir: string): Methodology {
       return undefined;
     }
     const mechanism = load(mechanismSchema, mechanismPath, label(mechanismPath), problems);
-    if (mechanism && mechanism.code !== code) problems.push({ file: label(mechanismPath), path: ['code'], message: `код механизма ${mechanism.code} не совпадает с именем файла` });
+    if (mechanism && mechanism.code !== code)
+      problems.push({ file: label(mechanismPath), path: ['code'], message: `код механизма ${mechanism.code} не совпадает с именем файла` });
     return mechanism;
   });
   if (!file || problems.length > 0) fail(problems);
@@ -109,9 +130,16 @@ function surveyCoreProblems(methodology: Methodology, fileOf: (mechanismIndex: n
   const origin = new Map<string, Omit<Problem, 'message'>>();
   const pages = methodology.mechanisms.map((mechanism, index) => {
     const items = mechanism.questionnaire.questions;
-    items.forEach((item, i) => origin.set(item.question.name, { file: fileOf(index), path: ['questionnaire', 'questions', i, 'question'] }));
-    mechanism.municipalForm.indicators.forEach((question, i) => origin.set(question.name, { file: fileOf(index), path: ['municipalForm', 'indicators', i] }));
-    return { name: mechanism.code, elements: [...items.map((item) => questionElement(item, methodology)), ...mechanism.municipalForm.indicators] };
+    items.forEach((item, i) =>
+      origin.set(item.question.name, { file: fileOf(index), path: ['questionnaire', 'questions', i, 'question'] }),
+    );
+    mechanism.municipalForm.indicators.forEach((question, i) =>
+      origin.set(question.name, { file: fileOf(index), path: ['municipalForm', 'indicators', i] }),
+    );
+    return {
+      name: mechanism.code,
+      elements: [...items.map((item) => questionElement(item, methodology)), ...mechanism.municipalForm.indicators],
+    };
   });
   const model = new Model();
   model.fromJSON({ pages }, { validatePropertyValues: true });
@@ -133,7 +161,13 @@ export function readMethodologies(root: string): Methodology[] {
   return folders.map((folder) => {
     const methodology = readMethodology(path.join(root, folder));
     if (methodology.id !== folder) {
-      fail([{ file: `${path.basename(root)}/${folder}/${METHODOLOGY_FILE}`, path: ['id'], message: `идентификатор «${methodology.id}» должен совпадать с именем папки «${folder}»` }]);
+      fail([
+        {
+          file: `${path.basename(root)}/${folder}/${METHODOLOGY_FILE}`,
+          path: ['id'],
+          message: `идентификатор «${methodology.id}» должен совпадать с именем папки «${folder}»`,
+        },
+      ]);
     }
     return deepFreeze(methodology);
   });

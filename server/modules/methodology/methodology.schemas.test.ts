@@ -11,25 +11,31 @@ function problems(methodology: Methodology): string[] {
 }
 
 const mechanism = (methodology: Methodology, code: string) => methodology.mechanisms.find((m) => m.code === code)!;
-const item = (methodology: Methodology, code: string, name: string) => mechanism(methodology, code).questionnaire.questions.find((q) => q.question.name === name)!;
+const item = (methodology: Methodology, code: string, name: string) =>
+  mechanism(methodology, code).questionnaire.questions.find((q) => q.question.name === name)!;
 
 describe('methodologySchema', () => {
   it('accepts the shipped federal methodology', () => {
     expect(problems(federal())).toEqual([]);
   });
 
-  it('refuses a confirming value that is not one of the question\'s answers', () => {
+  it("refuses a confirming value that is not one of the question's answers", () => {
     const m = federal();
     item(m, '2.1', 'm2_1_recheck').scoring!.confirming = ['yes', 'maybe'];
-    expect(problems(m)).toEqual([expect.stringMatching(/^mechanisms\.4\.questionnaire\.questions\.1\.scoring\.confirming: Значение «maybe» не входит/)]);
+    expect(problems(m)).toEqual([
+      expect.stringMatching(/^mechanisms\.4\.questionnaire\.questions\.1\.scoring\.confirming: Значение «maybe» не входит/),
+    ]);
   });
 
   it('refuses to score a component schools cannot see, and notices a visible one left without questions', () => {
     const m = federal();
-    for (const q of mechanism(m, '1.4').questionnaire.questions) if (q.scoring?.component === 'decisions') q.scoring.component = 'effectiveness';
+    for (const q of mechanism(m, '1.4').questionnaire.questions)
+      if (q.scoring?.component === 'decisions') q.scoring.component = 'effectiveness';
     const found = problems(m);
     expect(found).toContainEqual(expect.stringMatching(/scoring\.component: Компонент «effectiveness» школы не видят/));
-    expect(found).toContainEqual(expect.stringMatching(/^mechanisms\.3\.questionnaire\.questions: Нет вопросов, подтверждающих компонент «decisions»/));
+    expect(found).toContainEqual(
+      expect.stringMatching(/^mechanisms\.3\.questionnaire\.questions: Нет вопросов, подтверждающих компонент «decisions»/),
+    );
   });
 
   it('refuses a role rule naming a role the question is not put to', () => {
@@ -41,10 +47,12 @@ describe('methodologySchema', () => {
   it('refuses a follow-up whose condition depends on a question its roles are not asked', () => {
     const m = federal();
     item(m, '1.1', 'm1_1_analysis_comparable').roles.push('teacher');
-    expect(problems(m)).toEqual([expect.stringMatching(/Вопрос «m1_1_analysis_received», от которого зависит условие, задан не всем ролям/)]);
+    expect(problems(m)).toEqual([
+      expect.stringMatching(/Вопрос «m1_1_analysis_received», от которого зависит условие, задан не всем ролям/),
+    ]);
   });
 
-  it('refuses a repeated question name and a name outside the mechanism\'s prefix', () => {
+  it("refuses a repeated question name and a name outside the mechanism's prefix", () => {
     const m = federal();
     item(m, '1.2', 'm1_2_exchange').question.name = 'm1_2_context_collected';
     item(m, '1.3', 'm1_3_opportunities').question.name = 'm1_1_opportunities';
@@ -82,7 +90,10 @@ describe('methodologySchema', () => {
 
   it('refuses a choice question with both a scale and its own choices, and one with neither', () => {
     const m = federal();
-    item(m, '1.1', 'm1_1_results_collected').question.choices = [{ value: 'yes', text: 'Да' }, { value: 'no', text: 'Нет' }];
+    item(m, '1.1', 'm1_1_results_collected').question.choices = [
+      { value: 'yes', text: 'Да' },
+      { value: 'no', text: 'Нет' },
+    ];
     delete item(m, '1.1', 'm1_1_analysis_received').scale;
     const found = problems(m);
     expect(found).toContainEqual(expect.stringMatching(/questions\.0\.scale: Укажите либо шкалу/));

@@ -125,10 +125,18 @@ export const questionnaireItemSchema = z
     const isChoice = CHOICE_TYPES.has(item.question.type);
     const hasChoices = item.question.choices !== undefined || item.scale !== undefined;
     if (item.scale !== undefined && item.question.choices !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['scale'], message: 'Укажите либо шкалу (scale), либо варианты ответа (choices), но не то и другое' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scale'],
+        message: 'Укажите либо шкалу (scale), либо варианты ответа (choices), но не то и другое',
+      });
     }
     if (isChoice && !hasChoices) {
-      ctx.addIssue({ code: 'custom', path: ['question', 'choices'], message: 'У вопроса с выбором ответа нет вариантов: укажите scale или choices' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['question', 'choices'],
+        message: 'У вопроса с выбором ответа нет вариантов: укажите scale или choices',
+      });
     }
     if (!isChoice && hasChoices) {
       ctx.addIssue({ code: 'custom', path: ['scale'], message: `Вопрос типа «${item.question.type}» не имеет вариантов ответа` });
@@ -341,17 +349,25 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
   const schoolVisible = m.cycleComponents.filter((c) => c.visibleToSchools).map((c) => c.code);
   const roleCodes = new Set<RespondentRole>(m.respondentRoles.map((r) => r.code));
 
-  for (const value of duplicates(componentCodes)) issues.push({ path: ['cycleComponents'], message: `Компонент цикла «${value}» указан дважды` });
-  for (const value of duplicates(m.respondentRoles.map((r) => r.code))) issues.push({ path: ['respondentRoles'], message: `Роль «${value}» указана дважды` });
+  for (const value of duplicates(componentCodes))
+    issues.push({ path: ['cycleComponents'], message: `Компонент цикла «${value}» указан дважды` });
+  for (const value of duplicates(m.respondentRoles.map((r) => r.code)))
+    issues.push({ path: ['respondentRoles'], message: `Роль «${value}» указана дважды` });
 
   m.levels.forEach((level, index) => {
-    if (level.code !== index) issues.push({ path: ['levels', index, 'code'], message: `Уровни перечисляются по порядку кодов 0–3; здесь ожидался код ${index}` });
+    if (level.code !== index)
+      issues.push({ path: ['levels', index, 'code'], message: `Уровни перечисляются по порядку кодов 0–3; здесь ожидался код ${index}` });
   });
 
   const bands = m.scoring.levelBands;
   bands.forEach((band, index) => {
-    if (band.level !== index) issues.push({ path: ['scoring', 'levelBands', index, 'level'], message: `Границы уровней перечисляются по порядку 0–3; здесь ожидался уровень ${index}` });
-    if (index === 0 && band.fromPercent !== 0) issues.push({ path: ['scoring', 'levelBands', 0, 'fromPercent'], message: 'Нижний уровень должен начинаться с 0 %' });
+    if (band.level !== index)
+      issues.push({
+        path: ['scoring', 'levelBands', index, 'level'],
+        message: `Границы уровней перечисляются по порядку 0–3; здесь ожидался уровень ${index}`,
+      });
+    if (index === 0 && band.fromPercent !== 0)
+      issues.push({ path: ['scoring', 'levelBands', 0, 'fromPercent'], message: 'Нижний уровень должен начинаться с 0 %' });
     if (index > 0 && band.fromPercent <= bands[index - 1]!.fromPercent) {
       issues.push({ path: ['scoring', 'levelBands', index, 'fromPercent'], message: 'Границы уровней должны строго возрастать' });
     }
@@ -362,25 +378,39 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
       const path = ['scoring', 'caps', capIndex, 'requires', index];
       if (requirement.components !== 'all') {
         for (const component of requirement.components) {
-          if (!componentSet.has(component)) issues.push({ path: [...path, 'components'], message: `Неизвестный компонент цикла «${component}»` });
+          if (!componentSet.has(component))
+            issues.push({ path: [...path, 'components'], message: `Неизвестный компонент цикла «${component}»` });
         }
       }
-      if (requirement.minPoints > evidence.verifiable) issues.push({ path: [...path, 'minPoints'], message: `Больше максимума баллов за компонент (${evidence.verifiable})` });
+      if (requirement.minPoints > evidence.verifiable)
+        issues.push({ path: [...path, 'minPoints'], message: `Больше максимума баллов за компонент (${evidence.verifiable})` });
     });
   });
-  for (const value of duplicates(m.scoring.caps.map((cap) => cap.level))) issues.push({ path: ['scoring', 'caps'], message: `Для уровня ${value} ограничение задано дважды` });
+  for (const value of duplicates(m.scoring.caps.map((cap) => cap.level)))
+    issues.push({ path: ['scoring', 'caps'], message: `Для уровня ${value} ограничение задано дважды` });
   const reconciliation = m.scoring.reconciliation;
-  if (reconciliation.maxPointsBelowShare >= evidence.verifiable) issues.push({ path: ['scoring', 'reconciliation', 'maxPointsBelowShare'], message: 'Понижение должно быть ниже максимума баллов за компонент' });
-  if (reconciliation.flagClaimedPoints > evidence.verifiable) issues.push({ path: ['scoring', 'reconciliation', 'flagClaimedPoints'], message: 'Больше максимума баллов за компонент' });
+  if (reconciliation.maxPointsBelowShare >= evidence.verifiable)
+    issues.push({
+      path: ['scoring', 'reconciliation', 'maxPointsBelowShare'],
+      message: 'Понижение должно быть ниже максимума баллов за компонент',
+    });
+  if (reconciliation.flagClaimedPoints > evidence.verifiable)
+    issues.push({ path: ['scoring', 'reconciliation', 'flagClaimedPoints'], message: 'Больше максимума баллов за компонент' });
   const defaultRule = m.scoring.corroboration.defaultRule;
-  if (defaultRule.kind === 'role' && !roleCodes.has(defaultRule.role)) issues.push({ path: ['scoring', 'corroboration', 'defaultRule', 'role'], message: `Роль «${defaultRule.role}» не описана в respondentRoles` });
+  if (defaultRule.kind === 'role' && !roleCodes.has(defaultRule.role))
+    issues.push({
+      path: ['scoring', 'corroboration', 'defaultRule', 'role'],
+      message: `Роль «${defaultRule.role}» не описана в respondentRoles`,
+    });
 
   const generalTemplates = m.recommendations.components;
   for (const component of componentCodes) {
-    if (generalTemplates[component] === undefined) issues.push({ path: ['recommendations', 'components'], message: `Нет общей рекомендации для компонента «${component}»` });
+    if (generalTemplates[component] === undefined)
+      issues.push({ path: ['recommendations', 'components'], message: `Нет общей рекомендации для компонента «${component}»` });
   }
   for (const [component, template] of Object.entries(generalTemplates)) {
-    if (!componentSet.has(component)) issues.push({ path: ['recommendations', 'components', component], message: `Неизвестный компонент цикла «${component}»` });
+    if (!componentSet.has(component))
+      issues.push({ path: ['recommendations', 'components', component], message: `Неизвестный компонент цикла «${component}»` });
     checkTemplate(template, COMPONENT_PLACEHOLDERS, ['recommendations', 'components', component], issues);
   }
 
@@ -390,7 +420,10 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
   for (const value of duplicates(m.blocks.map((b) => b.code))) issues.push({ path: ['blocks'], message: `Блок ${value} указан дважды` });
   const storedCodes = m.mechanisms.map((mechanism) => mechanism.code);
   if (blockCodes.join('|') !== storedCodes.join('|')) {
-    issues.push({ path: ['mechanisms'], message: `Механизмы (${storedCodes.join(', ')}) не совпадают с перечнем в блоках (${blockCodes.join(', ')})` });
+    issues.push({
+      path: ['mechanisms'],
+      message: `Механизмы (${storedCodes.join(', ')}) не совпадают с перечнем в блоках (${blockCodes.join(', ')})`,
+    });
   }
 
   // Question names are unique across the whole methodology (one questionnaire may hold every mechanism).
@@ -401,26 +434,35 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
     const form = mechanism.municipalForm;
 
     for (const component of componentCodes) {
-      if (form.components[component] === undefined) issues.push({ path: at('municipalForm', 'components'), message: `Нет описания компонента «${component}» для муниципальной формы` });
+      if (form.components[component] === undefined)
+        issues.push({ path: at('municipalForm', 'components'), message: `Нет описания компонента «${component}» для муниципальной формы` });
       const names = evidenceQuestionNames(mechanism.code, component);
       for (const name of Object.values(names)) allNames.push({ name, path: at('municipalForm', 'components', component) });
     }
     for (const component of Object.keys(form.components)) {
-      if (!componentSet.has(component)) issues.push({ path: at('municipalForm', 'components', component), message: `Неизвестный компонент цикла «${component}»` });
+      if (!componentSet.has(component))
+        issues.push({ path: at('municipalForm', 'components', component), message: `Неизвестный компонент цикла «${component}»` });
     }
     for (const direction of mechanism.directions) {
-      if (!direction.code.startsWith(`${mechanism.code}.`)) issues.push({ path: at('directions'), message: `Код направления ${direction.code} должен начинаться с кода механизма ${mechanism.code}.` });
+      if (!direction.code.startsWith(`${mechanism.code}.`))
+        issues.push({
+          path: at('directions'),
+          message: `Код направления ${direction.code} должен начинаться с кода механизма ${mechanism.code}.`,
+        });
     }
 
     const indicatorNames = new Set(form.indicators.map((q) => q.name));
-    if (form.indicators.length > 0) allNames.push({ name: keyIndicatorsPanelName(mechanism.code), path: at('municipalForm', 'indicators') });
+    if (form.indicators.length > 0)
+      allNames.push({ name: keyIndicatorsPanelName(mechanism.code), path: at('municipalForm', 'indicators') });
     form.indicators.forEach((question, qIndex) => {
       const path = at('municipalForm', 'indicators', qIndex);
       allNames.push({ name: question.name, path });
-      if (!question.name.startsWith(prefix)) issues.push({ path: [...path, 'name'], message: `Имя вопроса должно начинаться с «${prefix}»` });
+      if (!question.name.startsWith(prefix))
+        issues.push({ path: [...path, 'name'], message: `Имя вопроса должно начинаться с «${prefix}»` });
       for (const expression of [question.visibleIf, question.enableIf, question.requiredIf]) {
         for (const reference of expression ? expressionReferences(expression) : []) {
-          if (!indicatorNames.has(reference)) issues.push({ path, message: `Условие ссылается на вопрос «${reference}», которого нет среди показателей механизма` });
+          if (!indicatorNames.has(reference))
+            issues.push({ path, message: `Условие ссылается на вопрос «${reference}», которого нет среди показателей механизма` });
         }
       }
     });
@@ -432,40 +474,52 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
       const path = at('questionnaire', 'questions', qIndex);
       const { question } = item;
       allNames.push({ name: question.name, path });
-      if (!question.name.startsWith(prefix)) issues.push({ path: [...path, 'question', 'name'], message: `Имя вопроса должно начинаться с «${prefix}»` });
+      if (!question.name.startsWith(prefix))
+        issues.push({ path: [...path, 'question', 'name'], message: `Имя вопроса должно начинаться с «${prefix}»` });
       for (const role of item.roles) {
         if (!roleCodes.has(role)) issues.push({ path: [...path, 'roles'], message: `Роль «${role}» не описана в respondentRoles` });
       }
-      if (item.scale !== undefined && m.answerScales[item.scale] === undefined) issues.push({ path: [...path, 'scale'], message: `Неизвестная шкала ответов «${item.scale}»` });
+      if (item.scale !== undefined && m.answerScales[item.scale] === undefined)
+        issues.push({ path: [...path, 'scale'], message: `Неизвестная шкала ответов «${item.scale}»` });
       // A follow-up must be able to see the question it depends on in every questionnaire it is part of.
       for (const expression of [question.visibleIf, question.enableIf, question.requiredIf]) {
         for (const reference of expression ? expressionReferences(expression) : []) {
           const referencedRoles = rolesByName.get(reference);
-          if (!referencedRoles) issues.push({ path, message: `Условие ссылается на вопрос «${reference}», которого нет в анкете механизма` });
-          else if (item.roles.some((role) => !referencedRoles.has(role))) issues.push({ path, message: `Вопрос «${reference}», от которого зависит условие, задан не всем ролям этого вопроса` });
+          if (!referencedRoles)
+            issues.push({ path, message: `Условие ссылается на вопрос «${reference}», которого нет в анкете механизма` });
+          else if (item.roles.some((role) => !referencedRoles.has(role)))
+            issues.push({ path, message: `Вопрос «${reference}», от которого зависит условие, задан не всем ролям этого вопроса` });
         }
       }
       const scoring = item.scoring;
       if (!scoring) return;
       scoredComponents.add(scoring.component);
       const component = m.cycleComponents.find((c) => c.code === scoring.component);
-      if (!component) issues.push({ path: [...path, 'scoring', 'component'], message: `Неизвестный компонент цикла «${scoring.component}»` });
-      else if (!component.visibleToSchools) issues.push({ path: [...path, 'scoring', 'component'], message: `Компонент «${scoring.component}» школы не видят, его нельзя подтверждать анкетами` });
+      if (!component)
+        issues.push({ path: [...path, 'scoring', 'component'], message: `Неизвестный компонент цикла «${scoring.component}»` });
+      else if (!component.visibleToSchools)
+        issues.push({
+          path: [...path, 'scoring', 'component'],
+          message: `Компонент «${scoring.component}» школы не видят, его нельзя подтверждать анкетами`,
+        });
       const values = new Set(itemChoiceValues(item, m.answerScales));
       for (const value of scoring.confirming) {
-        if (!values.has(value)) issues.push({ path: [...path, 'scoring', 'confirming'], message: `Значение «${value}» не входит в варианты ответа вопроса` });
+        if (!values.has(value))
+          issues.push({ path: [...path, 'scoring', 'confirming'], message: `Значение «${value}» не входит в варианты ответа вопроса` });
       }
       if (scoring.rule?.kind === 'role' && !item.roles.includes(scoring.rule.role)) {
         issues.push({ path: [...path, 'scoring', 'rule'], message: `Вопрос не задаётся роли «${scoring.rule.role}», названной в правиле` });
       }
     });
     for (const component of schoolVisible) {
-      if (!scoredComponents.has(component)) issues.push({ path: at('questionnaire', 'questions'), message: `Нет вопросов, подтверждающих компонент «${component}»` });
+      if (!scoredComponents.has(component))
+        issues.push({ path: at('questionnaire', 'questions'), message: `Нет вопросов, подтверждающих компонент «${component}»` });
     }
 
     checkTemplate(mechanism.recommendations.mechanism, MECHANISM_PLACEHOLDERS, at('recommendations', 'mechanism'), issues);
     for (const [component, template] of Object.entries(mechanism.recommendations.components)) {
-      if (!componentSet.has(component)) issues.push({ path: at('recommendations', 'components', component), message: `Неизвестный компонент цикла «${component}»` });
+      if (!componentSet.has(component))
+        issues.push({ path: at('recommendations', 'components', component), message: `Неизвестный компонент цикла «${component}»` });
       checkTemplate(template, COMPONENT_PLACEHOLDERS, at('recommendations', 'components', component), issues);
     }
   });

@@ -42,9 +42,18 @@ export function describeMethodology(methodology: Methodology): MethodologyRefere
     description: methodology.description,
     sources: [...methodology.sources],
     levels: methodology.levels.map(({ code, label }) => ({ code, label })),
-    cycleComponents: methodology.cycleComponents.map(({ code, title, description, visibleToSchools }) => ({ code, title, description, visibleToSchools })),
+    cycleComponents: methodology.cycleComponents.map(({ code, title, description, visibleToSchools }) => ({
+      code,
+      title,
+      description,
+      visibleToSchools,
+    })),
     respondentRoles: methodology.respondentRoles.map(({ code, label }) => ({ code, label })),
-    blocks: methodology.blocks.map((block) => ({ code: block.code, title: block.title, mechanisms: block.mechanisms.map((code) => mechanisms.get(code)!) })),
+    blocks: methodology.blocks.map((block) => ({
+      code: block.code,
+      title: block.title,
+      mechanisms: block.mechanisms.map((code) => mechanisms.get(code)!),
+    })),
     scoring: structuredClone(methodology.scoring),
     neutralAnswers: neutralAnswers(methodology),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleMunicipalForm, assembleQuestionnaire, type SurveyElement, type SurveyJson } from './assemble';
+import { assembleMunicipalForm, assembleQuestionnaire, elementText, type SurveyElement, type SurveyJson } from './assemble';
 import { listMethodologies } from './methodology.repo';
 
 // Questionnaires are anonymous per school and role: nothing in surveys/ may ask who fills them in.
@@ -13,7 +13,11 @@ const PERSONAL_INPUT_TYPES = new Set(['email', 'tel']);
 
 function allElements(definition: SurveyJson): SurveyElement[] {
   const walk = (elements: SurveyElement[]): SurveyElement[] =>
-    elements.flatMap((element) => [element, ...walk((element.elements as SurveyElement[] | undefined) ?? []), ...((element.items as SurveyElement[] | undefined) ?? [])]);
+    elements.flatMap((element) => [
+      element,
+      ...walk((element.elements as SurveyElement[] | undefined) ?? []),
+      ...((element.items as SurveyElement[] | undefined) ?? []),
+    ]);
   return definition.pages.flatMap((page) => walk(page.elements));
 }
 
@@ -21,17 +25,21 @@ function allElements(definition: SurveyJson): SurveyElement[] {
 function personalQuestions(definition: SurveyJson): string[] {
   return allElements(definition)
     .filter((element) => {
-      const texts = [element.name, element.title, element.description, element.placeholder].filter((t): t is string => typeof t === 'string');
+      const texts = [element.name, element.title, element.description, element.placeholder].filter(
+        (t): t is string => typeof t === 'string',
+      );
       return PERSONAL_INPUT_TYPES.has(String(element.inputType)) || texts.some((text) => PERSONAL.some((pattern) => pattern.test(text)));
     })
-    .map((element) => `${String(element.name)}: ${String(element.title ?? '')}`);
+    .map((element) => `${elementText(element.name)}: ${elementText(element.title)}`);
 }
 
 describe('personal data in the shipped questionnaires', () => {
   const definitions = listMethodologies().flatMap((methodology) => {
     const codes = methodology.mechanisms.map((m) => m.code);
     return [
-      ...methodology.respondentRoles.map((role) => [`${methodology.id} ${role.code}`, assembleQuestionnaire(methodology, codes, role.code)] as const),
+      ...methodology.respondentRoles.map(
+        (role) => [`${methodology.id} ${role.code}`, assembleQuestionnaire(methodology, codes, role.code)] as const,
+      ),
       [`${methodology.id} municipal form`, assembleMunicipalForm(methodology, codes)] as const,
     ];
   });
@@ -50,7 +58,9 @@ describe('personal data in the shipped questionnaires', () => {
     expect(personalQuestions(page([{ type: 'text', name: 'q1', title: 'Фамилия, имя, отчество директора' }]))).toHaveLength(1);
     expect(personalQuestions(page([{ type: 'text', name: 'q2', title: 'Ваш адрес электронной почты' }]))).toHaveLength(1);
     expect(personalQuestions(page([{ type: 'text', name: 'q3', title: 'Как с вами связаться', inputType: 'tel' }]))).toHaveLength(1);
-    expect(personalQuestions(page([{ type: 'panel', name: 'p', elements: [{ type: 'text', name: 'respondent_email', title: 'Адрес' }] }]))).toHaveLength(1);
+    expect(
+      personalQuestions(page([{ type: 'panel', name: 'p', elements: [{ type: 'text', name: 'respondent_email', title: 'Адрес' }] }])),
+    ).toHaveLength(1);
     expect(personalQuestions(page([{ type: 'text', name: 'q5', title: 'Наименование документа о мониторинге' }]))).toEqual([]);
   });
 });

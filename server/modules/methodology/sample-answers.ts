@@ -53,7 +53,10 @@ export function sampleAnswers(definition: SurveyJson): Record<string, unknown> {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const open = model.getAllQuestions(true).filter((question) => question.isVisibleInSurvey && question.isEmpty());
     if (open.length === 0) return model.data as Record<string, unknown>;
-    model.data = { ...model.data, ...Object.fromEntries(open.map((question) => [question.name, sampleValue(question)])) };
+    model.data = {
+      ...(model.data as Record<string, unknown>),
+      ...Object.fromEntries(open.map((question) => [question.name, sampleValue(question)])),
+    };
   }
   throw new Error('Образец ответа не сложился: условия показа вопросов не сходятся');
 }

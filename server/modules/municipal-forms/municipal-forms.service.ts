@@ -3,8 +3,7 @@ import { municipalForms } from '../../../db/schema';
 import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { readScope } from '../../lib/scope';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
@@ -13,11 +12,20 @@ import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedFormInput } from '../scoring/campaign-scoring';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
   const saves = {
-    draft: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), { submit: false, recordsEditor: true, name: 'municipal_form_save' }),
-    submit: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), { submit: true, recordsEditor: true, name: 'municipal_form_submit' }),
+    draft: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), {
+      submit: false,
+      recordsEditor: true,
+      name: 'municipal_form_save',
+    }),
+    submit: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), {
+      submit: true,
+      recordsEditor: true,
+      name: 'municipal_form_submit',
+    }),
   };
 
   async function formInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
@@ -35,7 +43,14 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
   const mayEdit = (principal: StaffPrincipal, form: { municipalityId: number }) =>
     principal.role === 'municipal_coordinator' && principal.municipalityId === form.municipalityId;
 
-  async function write(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, body: SaveBody, submit: boolean) {
+  async function write(
+    principal: StaffPrincipal,
+    actor: AuditActor,
+    campaignId: number,
+    municipalityId: number,
+    body: SaveBody,
+    submit: boolean,
+  ) {
     const form = await formInScope(principal, campaignId, municipalityId);
     if (!mayEdit(principal, form)) throw forbidden('Муниципальную форму заполняет муниципальный координатор.');
     const definition = await campaignDefinition(campaignId);
@@ -46,10 +61,22 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
     const saved = submit
-      ? await saves.submit({ id: form.id, body, updatedBy: principal.userId, scoringInput: storedFormInput(campaignScoring(definition), body.answers) })
+      ? await saves.submit({
+          id: form.id,
+          body,
+          updatedBy: principal.userId,
+          scoringInput: storedFormInput(campaignScoring(definition), body.answers),
+        })
       : await saves.draft({ id: form.id, body, updatedBy: principal.userId });
     if (saved && submit) {
-      await recordAudit(db, actor, { action: 'municipal_form.submitted', entityType: 'municipal_form', entityId: form.id, regionId: form.regionId, municipalityId, after: { campaignId, revision: saved.revision } });
+      await recordAudit(db, actor, {
+        action: 'municipal_form.submitted',
+        entityType: 'municipal_form',
+        entityId: form.id,
+        regionId: form.regionId,
+        municipalityId,
+        after: { campaignId, revision: saved.revision },
+      });
     }
     if (saved) return saved;
     const stored = (await readForm(db, municipalForms, form.id))!;

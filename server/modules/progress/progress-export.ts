@@ -21,7 +21,20 @@ export async function buildCampaignProgressWorkbook(title: string, progress: Cam
   sheet.addRow([title]).font = { bold: true, size: 13 };
   sheet.addRow([`Состояние на ${formatRussianDateTime(new Date())}`]);
   sheet.addRow([]);
-  styleHeader(sheet.addRow(['Муниципалитет', 'Школ', 'Школ с отправленными анкетами', '% школ', 'Анкет всего', 'Отправлено', 'Заполняется', 'Не начато', '% анкет', 'Муниципальная форма']));
+  styleHeader(
+    sheet.addRow([
+      'Муниципалитет',
+      'Школ',
+      'Школ с отправленными анкетами',
+      '% школ',
+      'Анкет всего',
+      'Отправлено',
+      'Заполняется',
+      'Не начато',
+      '% анкет',
+      'Муниципальная форма',
+    ]),
+  );
   for (const m of [...progress.municipalities, { ...progress.totals, name: 'Итого', municipalForm: null }]) {
     const row = sheet.addRow([
       m.name,
@@ -33,27 +46,52 @@ export async function buildCampaignProgressWorkbook(title: string, progress: Cam
       m.inProgress,
       m.notStarted,
       percent(m.submitted, m.questionnaires),
-      m.municipalForm ? responseStatusLabels[m.municipalForm] : `${progress.totals.municipalFormsSubmitted} из ${progress.totals.municipalities} отправлено`,
+      m.municipalForm
+        ? responseStatusLabels[m.municipalForm]
+        : `${progress.totals.municipalFormsSubmitted} из ${progress.totals.municipalities} отправлено`,
     ]);
     if (m.municipalForm === null) row.font = { bold: true };
   }
-  sheet.columns = [{ width: 34 }, { width: 8 }, { width: 16 }, { width: 9 }, { width: 11 }, { width: 12 }, { width: 12 }, { width: 11 }, { width: 9 }, { width: 24 }];
+  sheet.columns = [
+    { width: 34 },
+    { width: 8 },
+    { width: 16 },
+    { width: 9 },
+    { width: 11 },
+    { width: 12 },
+    { width: 12 },
+    { width: 11 },
+    { width: 9 },
+    { width: 24 },
+  ];
   sheet.views = [{ state: 'frozen', ySplit: 4 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The municipal view: school × role, optionally only what is still not submitted. */
-export async function buildMunicipalityProgressWorkbook(title: string, detail: MunicipalityDetail, unfinishedOnly: boolean): Promise<Buffer> {
+export async function buildMunicipalityProgressWorkbook(
+  title: string,
+  detail: MunicipalityDetail,
+  unfinishedOnly: boolean,
+): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(unfinishedOnly ? 'Не отправлены' : 'Анкеты школ');
   sheet.addRow([`${title} — ${detail.name}`]).font = { bold: true, size: 13 };
-  sheet.addRow([`${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date())}`]);
+  sheet.addRow([
+    `${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date())}`,
+  ]);
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Код школы', 'Школа', 'Респондент', 'Состояние', 'Последнее сохранение']));
   for (const school of detail.schools) {
     for (const q of school.questionnaires) {
       if (unfinishedOnly && q.status === 'submitted') continue;
-      sheet.addRow([school.code, school.shortName, respondentRoleLabels[q.respondentRole], responseStatusLabels[q.status], q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt)) : '—']);
+      sheet.addRow([
+        school.code,
+        school.shortName,
+        respondentRoleLabels[q.respondentRole],
+        responseStatusLabels[q.status],
+        q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt)) : '—',
+      ]);
     }
   }
   sheet.columns = [{ width: 14 }, { width: 48 }, { width: 26 }, { width: 14 }, { width: 30 }];

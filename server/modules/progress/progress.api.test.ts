@@ -15,7 +15,14 @@ beforeAll(async () => {
   const created = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Кампания для отслеживания', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title: 'Кампания для отслеживания',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
   campaignId = created.json().id;
   codes = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` })).json().issued.codes;
@@ -26,8 +33,18 @@ beforeAll(async () => {
     const cookie = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
     const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies: cookie })).json();
     const answers = sampleAnswers(definition);
-    const payload = { answers: submit ? answers : Object.fromEntries(Object.entries(answers).slice(0, 1)), revision: 0, currentPage: 0, saveId: randomUUID() };
-    const response = await t.app.inject({ method: submit ? 'POST' : 'PUT', url: submit ? '/api/respondent/submit' : '/api/respondent/answers', cookies: cookie, payload });
+    const payload = {
+      answers: submit ? answers : Object.fromEntries(Object.entries(answers).slice(0, 1)),
+      revision: 0,
+      currentPage: 0,
+      saveId: randomUUID(),
+    };
+    const response = await t.app.inject({
+      method: submit ? 'POST' : 'PUT',
+      url: submit ? '/api/respondent/submit' : '/api/respondent/answers',
+      cookies: cookie,
+      payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
   };
   const pick = (schoolId: number, role: string) => codes.find((c) => c.schoolId === schoolId && c.respondentRole === role)!;
@@ -41,9 +58,26 @@ describe('completion tracking', () => {
     const response = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
     expect(response.statusCode).toBe(200);
     const progress = response.json();
-    expect(progress.totals).toMatchObject({ municipalities: 2, schools: 3, questionnaires: 9, submitted: 1, inProgress: 1, notStarted: 7, respondingSchools: 1, completeSchools: 0 });
+    expect(progress.totals).toMatchObject({
+      municipalities: 2,
+      schools: 3,
+      questionnaires: 9,
+      submitted: 1,
+      inProgress: 1,
+      notStarted: 7,
+      respondingSchools: 1,
+      completeSchools: 0,
+    });
     const kumeny = progress.municipalities.find((m: { name: string }) => m.name === 'Куменский район');
-    expect(kumeny).toMatchObject({ schools: 2, questionnaires: 6, submitted: 1, inProgress: 1, notStarted: 4, respondingSchools: 1, municipalForm: 'not_started' });
+    expect(kumeny).toMatchObject({
+      schools: 2,
+      questionnaires: 6,
+      submitted: 1,
+      inProgress: 1,
+      notStarted: 4,
+      respondingSchools: 1,
+      municipalForm: 'not_started',
+    });
     const expert = await t.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
     expect(expert.json().totals.submitted).toBe(1);
   });
@@ -62,7 +96,10 @@ describe('completion tracking', () => {
     const { campaignMunicipalityProgress: counters } = await import('../../../db/schema');
     const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
     const { and, eq } = await import('drizzle-orm');
-    await t.database.db.update(counters).set({ submitted: 2 }).where(and(eq(counters.campaignId, campaignId), eq(counters.municipalityId, t.fixture.municipalities.kirovCity)));
+    await t.database.db
+      .update(counters)
+      .set({ submitted: 2 })
+      .where(and(eq(counters.campaignId, campaignId), eq(counters.municipalityId, t.fixture.municipalities.kirovCity)));
     expect(names(await get('?order=lagging'))).toEqual(['Куменский район', 'город Киров']);
     await rebuildCampaignProgress(t.database.db, campaignId);
     expect(names(await get('?order=lagging'))).toEqual(['город Киров', 'Куменский район']);
@@ -83,12 +120,22 @@ describe('completion tracking', () => {
   it('shows a municipal coordinator only its own municipality, school by school', async () => {
     const own = await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
     expect(own.json().municipalities.map((m: { name: string }) => m.name)).toEqual(['Куменский район']);
-    const detail = await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kumeny}` });
+    const detail = await t.request('municipal', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kumeny}`,
+    });
     expect(detail.statusCode).toBe(200);
     const school = detail.json().schools.find((s: { schoolId: number }) => s.schoolId === t.fixture.schools.kumenySchool1);
-    expect(school.questionnaires.map((q: { respondentRole: string; status: string }) => `${q.respondentRole}:${q.status}`)).toEqual(['director:submitted', 'deputy_director:not_started', 'teacher:not_started']);
+    expect(school.questionnaires.map((q: { respondentRole: string; status: string }) => `${q.respondentRole}:${q.status}`)).toEqual([
+      'director:submitted',
+      'deputy_director:not_started',
+      'teacher:not_started',
+    ]);
     expect(school.questionnaires[0].updatedAt).not.toBeNull();
-    const foreign = await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kirovCity}` });
+    const foreign = await t.request('municipal', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kirovCity}`,
+    });
     expect(foreign.statusCode).toBe(404);
     expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` })).statusCode).toBe(404);
   });
@@ -101,12 +148,14 @@ describe('completion tracking', () => {
     const sheet = workbook.worksheets[0]!;
     // Title, date, blank, header, then the 5 unfinished questionnaires of Куменский район.
     expect(sheet.rowCount).toBe(4 + 5);
-    expect(String(sheet.getRow(5).getCell(4).value)).toMatch(/не начата|заполняется/);
+    expect(sheet.getRow(5).getCell(4).text).toMatch(/не начата|заполняется/);
 
     const region = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress.xlsx` });
     const regional = new ExcelJS.Workbook();
     await regional.xlsx.load(region.rawPayload as unknown as ArrayBuffer);
-    const rows = regional.worksheets[0]!.getSheetValues().filter(Boolean).map((row) => (row as unknown[])[1]);
+    const rows = regional.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[])[1]);
     expect(rows).toEqual(expect.arrayContaining(['Куменский район', 'город Киров', 'Итого']));
   });
 });
@@ -116,27 +165,51 @@ describe('municipal form', () => {
 
   it('is filled by the municipal coordinator with the same save, resume and submit rules', async () => {
     const context = await t.request('municipal', { method: 'GET', url: url() });
-    expect(context.json()).toMatchObject({ editable: true, municipality: { name: 'Куменский район' }, form: { status: 'not_started', revision: 0 } });
+    expect(context.json()).toMatchObject({
+      editable: true,
+      municipality: { name: 'Куменский район' },
+      form: { status: 'not_started', revision: 0 },
+    });
     const definition: SurveyJson = (await t.request('municipal', { method: 'GET', url: `${url()}/definition` })).json();
     const answers = sampleAnswers(definition);
     const partial = Object.fromEntries(Object.entries(answers).slice(0, 4));
 
-    const saved = await t.request('municipal', { method: 'PUT', url: `${url()}/answers`, payload: { answers: partial, revision: 0, currentPage: 0, saveId: randomUUID() } });
+    const saved = await t.request('municipal', {
+      method: 'PUT',
+      url: `${url()}/answers`,
+      payload: { answers: partial, revision: 0, currentPage: 0, saveId: randomUUID() },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
-    const stale = await t.request('municipal', { method: 'PUT', url: `${url()}/answers`, payload: { answers: {}, revision: 0, currentPage: 0, saveId: randomUUID() } });
+    const stale = await t.request('municipal', {
+      method: 'PUT',
+      url: `${url()}/answers`,
+      payload: { answers: {}, revision: 0, currentPage: 0, saveId: randomUUID() },
+    });
     expect(stale.statusCode).toBe(409);
 
-    const byRegion = await t.request('regional', { method: 'PUT', url: `${url()}/answers`, payload: { answers: partial, revision: 1, currentPage: 0, saveId: randomUUID() } });
+    const byRegion = await t.request('regional', {
+      method: 'PUT',
+      url: `${url()}/answers`,
+      payload: { answers: partial, revision: 1, currentPage: 0, saveId: randomUUID() },
+    });
     expect(byRegion.statusCode).toBe(403);
     const regionView = await t.request('regional', { method: 'GET', url: url() });
     expect(regionView.json()).toMatchObject({ editable: false, form: { revision: 1 } });
     const foreign = await t.request('municipalKirovCity', { method: 'GET', url: url() });
     expect(foreign.statusCode).toBe(404);
 
-    const submitted = await t.request('municipal', { method: 'POST', url: `${url()}/submit`, payload: { answers, revision: 1, currentPage: 0, saveId: randomUUID() } });
+    const submitted = await t.request('municipal', {
+      method: 'POST',
+      url: `${url()}/submit`,
+      payload: { answers, revision: 1, currentPage: 0, saveId: randomUUID() },
+    });
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'submitted', receipt: expect.stringMatching(/^M\d+-/) });
-    const again = await t.request('municipal', { method: 'PUT', url: `${url()}/answers`, payload: { answers, revision: 2, currentPage: 0, saveId: randomUUID() } });
+    const again = await t.request('municipal', {
+      method: 'PUT',
+      url: `${url()}/answers`,
+      payload: { answers, revision: 2, currentPage: 0, saveId: randomUUID() },
+    });
     expect(errorOf(again).message).toMatch(/уже отправлена/);
 
     const progress = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
@@ -149,7 +222,12 @@ describe('completion counters', () => {
     const { campaignMunicipalityProgress } = await import('../../../db/schema');
     const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
     const { eq } = await import('drizzle-orm');
-    const read = () => t.database.db.select().from(campaignMunicipalityProgress).where(eq(campaignMunicipalityProgress.campaignId, campaignId)).orderBy(campaignMunicipalityProgress.municipalityId);
+    const read = () =>
+      t.database.db
+        .select()
+        .from(campaignMunicipalityProgress)
+        .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
+        .orderBy(campaignMunicipalityProgress.municipalityId);
     const maintained = await read();
     await rebuildCampaignProgress(t.database.db, campaignId);
     expect(await read()).toEqual(maintained);

@@ -1,6 +1,13 @@
 import { and, asc, count, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { campaignMunicipalities, campaignMunicipalityProgress, municipalForms, municipalities, responses, schools } from '../../../db/schema';
+import {
+  campaignMunicipalities,
+  campaignMunicipalityProgress,
+  municipalForms,
+  municipalities,
+  responses,
+  schools,
+} from '../../../db/schema';
 import { offsetOf } from '../../lib/paging';
 import { russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
 
@@ -20,7 +27,11 @@ const own = (column: AnyColumn) => sql<number>`coalesce(${column}, 0)`.mapWith(N
 const summed = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 function listConditions(campaignId: number, municipalityId: number | undefined, search: string | undefined) {
-  return and(eq(campaignMunicipalities.campaignId, campaignId), municipalityId === undefined ? undefined : eq(municipalities.id, municipalityId), searchAny(search, [municipalities.name]));
+  return and(
+    eq(campaignMunicipalities.campaignId, campaignId),
+    municipalityId === undefined ? undefined : eq(municipalities.id, municipalityId),
+    searchAny(search, [municipalities.name]),
+  );
 }
 
 /** How a campaign's municipality meets its municipal form (if started) and its completion counters. */

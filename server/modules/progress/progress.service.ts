@@ -1,10 +1,10 @@
 import type { Database } from '../../../db/client';
 import { notFound } from '../../errors';
-import type { StaffPrincipal } from '../../plugins/auth';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import * as repo from './progress.repo';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { CampaignProgress, MunicipalityDetail, ProgressQuery, SchoolProgress } from './progress.schemas';
+import type { StaffPrincipal } from '../../lib/principal';
 
 /** Completion of a campaign, always within the caller's territory: a municipality sees only itself. */
 export function createProgressService({ db, campaigns }: { db: Database; campaigns: CampaignsService }) {
@@ -27,7 +27,10 @@ export function createProgressService({ db, campaigns }: { db: Database; campaig
         repo.municipalityProgress(db, campaignId, { municipalityId: only, search, order: query.order, page }),
         repo.progressTotals(db, campaignId, only, search),
       ]);
-      const withNotStarted = <T extends { questionnaires: number; submitted: number; inProgress: number }>(c: T) => ({ ...c, notStarted: c.questionnaires - c.submitted - c.inProgress });
+      const withNotStarted = <T extends { questionnaires: number; submitted: number; inProgress: number }>(c: T) => ({
+        ...c,
+        notStarted: c.questionnaires - c.submitted - c.inProgress,
+      });
       return {
         campaignId,
         totals: withNotStarted(totals),
@@ -46,7 +49,8 @@ export function createProgressService({ db, campaigns }: { db: Database; campaig
       const schools = new Map<number, SchoolProgress>();
       for (const row of rows) {
         let school = schools.get(row.schoolId);
-        if (!school) schools.set(row.schoolId, (school = { schoolId: row.schoolId, code: row.code, shortName: row.shortName, questionnaires: [] }));
+        if (!school)
+          schools.set(row.schoolId, (school = { schoolId: row.schoolId, code: row.code, shortName: row.shortName, questionnaires: [] }));
         school.questionnaires.push({
           responseId: row.responseId,
           respondentRole: row.respondentRole,

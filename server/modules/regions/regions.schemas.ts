@@ -10,7 +10,12 @@ export const regionSchema = z.object({
 export type Region = z.infer<typeof regionSchema>;
 
 export const regionBodySchema = z.object({
-  code: z.string().trim().min(1).max(16).regex(/^[0-9A-Za-z-]+$/, 'Код региона: цифры, латинские буквы и дефис'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(16)
+    .regex(/^[0-9A-Za-z-]+$/, 'Код региона: цифры, латинские буквы и дефис'),
   name: z.string().trim().min(2).max(200),
 });
 export const regionPatchSchema = regionBodySchema.partial();

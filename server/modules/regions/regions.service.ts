@@ -2,9 +2,9 @@ import type { Database } from '../../../db/client';
 import { conflict, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import { readScope } from '../../lib/scope';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import * as repo from './regions.repo';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 const duplicateCode = () => conflict('Регион с таким кодом уже есть.');
 
@@ -18,7 +18,13 @@ export function createRegionsService(db: Database) {
       return db.transaction(async (tx) => {
         const region = await repo.insertRegion(tx, values);
         if (!region) throw duplicateCode();
-        await recordAudit(tx, actor, { action: 'region.created', entityType: 'region', entityId: region.id, regionId: region.id, after: region });
+        await recordAudit(tx, actor, {
+          action: 'region.created',
+          entityType: 'region',
+          entityId: region.id,
+          regionId: region.id,
+          after: region,
+        });
         return region;
       });
     },

@@ -41,19 +41,45 @@ describe('crash safety', () => {
     server = await startServerProcess(env);
     const base = () => server!.baseUrl;
 
-    const login = await json(await fetch(`${base()}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'regional@fixture.test', password: FIXTURE_PASSWORD }) }));
+    const login = await json(
+      await fetch(`${base()}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'regional@fixture.test', password: FIXTURE_PASSWORD }),
+      }),
+    );
     expect(login.token, JSON.stringify(login)).toEqual(expect.any(String));
     const token = login.token;
     const staff = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const campaign = await json(await fetch(`${base()}/api/campaigns`, { method: 'POST', headers: staff, body: JSON.stringify({ title: 'Проверка устойчивости', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1', '2.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() }) }));
-    const launchResponse = await fetch(`${base()}/api/campaigns/${campaign.id}/launch`, { method: 'POST', headers: { authorization: staff.authorization } });
+    const campaign = await json(
+      await fetch(`${base()}/api/campaigns`, {
+        method: 'POST',
+        headers: staff,
+        body: JSON.stringify({
+          title: 'Проверка устойчивости',
+          year: 2026,
+          methodologyId: 'federal-2020',
+          mechanismCodes: ['1.1', '2.1'],
+          opensAt: new Date(Date.now() - 3600_000).toISOString(),
+          closesAt: new Date(Date.now() + 86400_000).toISOString(),
+        }),
+      }),
+    );
+    const launchResponse = await fetch(`${base()}/api/campaigns/${campaign.id}/launch`, {
+      method: 'POST',
+      headers: { authorization: staff.authorization },
+    });
     const launched = await json(launchResponse);
     expect(launchResponse.status, JSON.stringify(launched)).toBe(200);
     const codes: IssuedCode[] = launched.issued.codes;
 
     const respondents: Respondent[] = [];
     for (const code of codes) {
-      const entered = await fetch(`${base()}/api/respondent/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.code }) });
+      const entered = await fetch(`${base()}/api/respondent/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: code.code }),
+      });
       const cookie = entered.headers.get('set-cookie')!.split(';')[0]!;
       const definition: SurveyJson = await json(await fetch(`${base()}/api/respondent/definition`, { headers: { cookie } }));
       const full = sampleAnswers(definition);

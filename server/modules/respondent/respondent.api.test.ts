@@ -16,13 +16,21 @@ beforeAll(async () => {
   const created = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
-    payload: { title: 'Кампания для проверки входа по коду', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+    payload: {
+      title: 'Кампания для проверки входа по коду',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    },
   });
   codes = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` })).json().issued.codes;
 });
 afterAll(async () => t?.close());
 
-const enter = (code: string, ip = uniqueAddress()) => t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: ip });
+const enter = (code: string, ip = uniqueAddress()) =>
+  t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: ip });
 
 /** The code with one symbol changed to its neighbour in the alphabet. */
 function nearMiss(code: string, position: number): string {

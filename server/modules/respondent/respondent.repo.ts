@@ -25,7 +25,10 @@ export async function findByCodeHash(db: Executor, codeHash: string) {
 }
 
 export async function touchAccessCode(db: Executor, accessCodeId: number) {
-  await db.update(accessCodes).set({ lastUsedAt: sql`now()` }).where(eq(accessCodes.id, accessCodeId));
+  await db
+    .update(accessCodes)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(accessCodes.id, accessCodeId));
 }
 
 /** The questionnaire of a signed-in respondent, only while the code that opened it is still live. */

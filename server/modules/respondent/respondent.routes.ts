@@ -9,7 +9,14 @@ import type { RespondentService } from './respondent.service';
 /** A respondent stays signed in on their device for a week; entering the code again always works too. */
 const RESPONDENT_SESSION_SECONDS = 7 * 24 * 3600;
 
-const failures = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+const failures = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  429: errorResponseSchema,
+};
 
 const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }> = async (app, { respondent }) => {
   app.post('/api/respondent/session', {
@@ -23,7 +30,13 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
     handler: async (request, reply) => {
       const principal = await respondent.enter(request.body.code, request.ip);
       const token = app.jwt.sign(
-        { typ: 'respondent', rid: principal.responseId, acid: principal.accessCodeId, cid: principal.campaignId, role: principal.respondentRole },
+        {
+          typ: 'respondent',
+          rid: principal.responseId,
+          acid: principal.accessCodeId,
+          cid: principal.campaignId,
+          role: principal.respondentRole,
+        },
         { expiresIn: RESPONDENT_SESSION_SECONDS },
       );
       app.issueSessionCookie(reply, token, new Date(Date.now() + RESPONDENT_SESSION_SECONDS * 1000), RESPONDENT_COOKIE);
@@ -42,7 +55,11 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
 
   app.get('/api/respondent/questionnaire', {
     config: { access: allow.respondent },
-    schema: { tags: ['Анкета'], summary: 'Анкета респондента: кампания, школа, роль, сохранённые ответы', response: { 200: respondentContextSchema, ...failures } },
+    schema: {
+      tags: ['Анкета'],
+      summary: 'Анкета респондента: кампания, школа, роль, сохранённые ответы',
+      response: { 200: respondentContextSchema, ...failures },
+    },
     handler: async (request) => respondent.context(respondentOf(request)),
   });
 
@@ -62,7 +79,12 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   app.put('/api/respondent/answers', {
     config: { access: allow.respondent },
     bodyLimit: FORM_BODY_LIMIT,
-    schema: { tags: ['Анкета'], summary: 'Автосохранение ответов (с проверкой ревизии)', body: saveBodySchema, response: { 200: saveResultSchema, ...failures } },
+    schema: {
+      tags: ['Анкета'],
+      summary: 'Автосохранение ответов (с проверкой ревизии)',
+      body: saveBodySchema,
+      response: { 200: saveResultSchema, ...failures },
+    },
     handler: async (request) => respondent.save(respondentOf(request), request.body),
   });
 

@@ -7,7 +7,13 @@ export const enterBodySchema = z.object({ code: z.string().trim().min(1, 'Вве
 
 export const respondentContextSchema = z.object({
   responseId: z.number().int(),
-  campaign: z.object({ id: z.number().int(), title: z.string(), opensAt: z.string(), closesAt: z.string(), phase: z.enum(CAMPAIGN_PHASES) }),
+  campaign: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    phase: z.enum(CAMPAIGN_PHASES),
+  }),
   school: z.object({ shortName: z.string(), municipalityName: z.string() }),
   respondentRole: z.enum(RESPONDENT_ROLES),
   /** Whether answers may still be changed now (campaign open, not yet submitted). */

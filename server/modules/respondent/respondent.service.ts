@@ -4,7 +4,6 @@ import type { RespondentRole } from '../../../db/schema/values';
 import { AppError, badRequest, forbidden, notFound, tooManyRequests, unauthorized, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { consume, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
-import type { RespondentPrincipal } from '../../plugins/auth';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
@@ -14,15 +13,19 @@ import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import type { RespondentContext } from './respondent.schemas';
+import type { RespondentPrincipal } from '../../lib/principal';
 
 // A school shares one address for its three respondents and often the whole village; guessing a 60-bit code
 // is hopeless anyway, so the per-address allowance is generous and the per-code one strict.
 const CODE_ATTEMPTS_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
 const ATTEMPTS_PER_CODE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
 
-
 const codeNotFound = () =>
-  new AppError(404, 'code_not_found', 'Код не найден. Проверьте, что он введён без ошибок (буквы латинские, цифры 2–9); если код утерян, обратитесь к муниципальному координатору.');
+  new AppError(
+    404,
+    'code_not_found',
+    'Код не найден. Проверьте, что он введён без ошибок (буквы латинские, цифры 2–9); если код утерян, обратитесь к муниципальному координатору.',
+  );
 
 export interface RespondentServiceDeps {
   db: Database;
@@ -53,7 +56,12 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   function refuseWrite(form: Awaited<ReturnType<typeof currentForm>>): never {
     const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
     if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(form.opensAt)}.`);
-    if (phase !== 'open') throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(form.closesAt)}. Изменить ответы уже нельзя.`);
+    if (phase !== 'open')
+      throw new AppError(
+        403,
+        'campaign_closed',
+        `Приём анкет завершён ${formatRussianDateTime(form.closesAt)}. Изменить ответы уже нельзя.`,
+      );
     throw new Error('refuseWrite called for an open campaign');
   }
 
@@ -70,13 +78,19 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
     const saved = submit
-      ? await saves.submit({ id: principal.responseId, body, guard: principal.accessCodeId, scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers) })
+      ? await saves.submit({
+          id: principal.responseId,
+          body,
+          guard: principal.accessCodeId,
+          scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers),
+        })
       : await saves.draft({ id: principal.responseId, body, guard: principal.accessCodeId });
     if (saved) return saved;
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
     const stored = (await readForm(db, responses, principal.responseId))!;
-    if (stored.lastSaveId !== body.saveId && campaignPhase(latest.campaignState, latest.opensAt, latest.closesAt) !== 'open') refuseWrite(latest);
+    if (stored.lastSaveId !== body.saveId && campaignPhase(latest.campaignState, latest.opensAt, latest.closesAt) !== 'open')
+      refuseWrite(latest);
     return explainRefusedSave(stored, body, submit);
   }
 
@@ -85,7 +99,10 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     async enter(input: string, ip: string) {
       const ipState = await consume(db, `code:ip:${ip}`, CODE_ATTEMPTS_PER_IP);
       if (!ipState.allowed) {
-        throw tooManyRequests(`Слишком много попыток ввода кода с этого адреса. Повторите через ${russianWait(ipState.retryAfterSeconds)}.`, ipState.retryAfterSeconds);
+        throw tooManyRequests(
+          `Слишком много попыток ввода кода с этого адреса. Повторите через ${russianWait(ipState.retryAfterSeconds)}.`,
+          ipState.retryAfterSeconds,
+        );
       }
       const normalized = normalizeAccessCode(input);
       if (!normalized) throw codeNotFound();
@@ -94,21 +111,35 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       const codeHash = hashAccessCode(normalized, codePepper);
       const codeState = await consume(db, `code:hash:${codeHash}`, ATTEMPTS_PER_CODE);
       if (!codeState.allowed) {
-        throw tooManyRequests(`Слишком много попыток входа с этим кодом. Повторите через ${russianWait(codeState.retryAfterSeconds)}.`, codeState.retryAfterSeconds);
+        throw tooManyRequests(
+          `Слишком много попыток входа с этим кодом. Повторите через ${russianWait(codeState.retryAfterSeconds)}.`,
+          codeState.retryAfterSeconds,
+        );
       }
       const found = await repo.findByCodeHash(db, codeHash);
       if (!found) throw codeNotFound();
       if (found.revokedAt) {
-        throw new AppError(401, 'code_revoked', 'Этот код заменён новым. Ответы сохранены — войдите с новым кодом, который выдаст муниципальный координатор.');
+        throw new AppError(
+          401,
+          'code_revoked',
+          'Этот код заменён новым. Ответы сохранены — войдите с новым кодом, который выдаст муниципальный координатор.',
+        );
       }
       const phase = campaignPhase(found.campaignState, found.opensAt, found.closesAt);
-      if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(found.opensAt)}. Код действителен — сохраните его.`);
+      if (phase === 'scheduled')
+        throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(found.opensAt)}. Код действителен — сохраните его.`);
       // After the deadline only a submitted questionnaire can still be opened, to see it and print the receipt.
       if (phase !== 'open' && found.status !== 'submitted') {
         throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt)}.`);
       }
       await repo.touchAccessCode(db, found.accessCodeId);
-      return { kind: 'respondent' as const, responseId: found.responseId, accessCodeId: found.accessCodeId, campaignId: found.campaignId, respondentRole: found.respondentRole };
+      return {
+        kind: 'respondent' as const,
+        responseId: found.responseId,
+        accessCodeId: found.accessCodeId,
+        campaignId: found.campaignId,
+        respondentRole: found.respondentRole,
+      };
     },
 
     async context(principal: RespondentPrincipal): Promise<RespondentContext> {
@@ -116,7 +147,13 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
       return {
         responseId: form.id,
-        campaign: { id: form.campaignId, title: form.campaignTitle, opensAt: form.opensAt.toISOString(), closesAt: form.closesAt.toISOString(), phase },
+        campaign: {
+          id: form.campaignId,
+          title: form.campaignTitle,
+          opensAt: form.opensAt.toISOString(),
+          closesAt: form.closesAt.toISOString(),
+          phase,
+        },
         school: { shortName: form.schoolName, municipalityName: form.municipalityName },
         respondentRole: form.respondentRole,
         editable: phase === 'open' && form.status !== 'submitted',
@@ -126,7 +163,11 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
 
     async definition(principal: RespondentPrincipal) {
       const form = await currentForm(principal);
-      return { campaignId: form.campaignId, role: form.respondentRole, definition: (await campaignDefinition(form.campaignId, form.respondentRole)).questionnaire };
+      return {
+        campaignId: form.campaignId,
+        role: form.respondentRole,
+        definition: (await campaignDefinition(form.campaignId, form.respondentRole)).questionnaire,
+      };
     },
 
     save: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, false),

@@ -8,7 +8,9 @@ const codes = methodology.mechanisms.map((m) => m.code);
 
 describe('answerColumns', () => {
   it('has a column per question of every role, once, headed in Russian by mechanism and question', () => {
-    const definitions = (['director', 'deputy_director', 'teacher'] as const).map((role) => assembleQuestionnaire(methodology, codes, role));
+    const definitions = (['director', 'deputy_director', 'teacher'] as const).map((role) =>
+      assembleQuestionnaire(methodology, codes, role),
+    );
     const columns = answerColumns(definitions);
     const keys = columns.map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
@@ -27,7 +29,15 @@ describe('answerColumns', () => {
 });
 
 describe('formatAnswer', () => {
-  const column = { key: 'q', header: 'Вопрос', texts: new Map<unknown, string>([['yes', 'Да'], ['no', 'Нет'], ['other', 'Другое']]) };
+  const column = {
+    key: 'q',
+    header: 'Вопрос',
+    texts: new Map<unknown, string>([
+      ['yes', 'Да'],
+      ['no', 'Нет'],
+      ['other', 'Другое'],
+    ]),
+  };
   it('prints choice texts, joins lists and keeps numbers', () => {
     expect(formatAnswer(column, 'yes')).toBe('Да');
     expect(formatAnswer(column, ['yes', 'other'])).toBe('Да; Другое');

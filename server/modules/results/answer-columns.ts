@@ -1,4 +1,4 @@
-import type { SurveyElement, SurveyJson } from '../methodology/assemble';
+import { elementText, type SurveyElement, type SurveyJson } from '../methodology/assemble';
 
 /** One column of the raw-answers export: a question (or the text next to its «Другое») and how to print a value. */
 export interface AnswerColumn {
@@ -18,8 +18,8 @@ function choiceTexts(element: SurveyElement): Map<unknown, string> | undefined {
     if (typeof choice === 'object') texts.set(choice.value, choice.text ?? String(choice.value));
     else texts.set(choice, choice);
   }
-  if (element.showOtherItem) texts.set('other', String(element.otherText ?? 'Другое'));
-  if (element.showNoneItem) texts.set('none', String(element.noneText ?? 'Ничего из перечисленного'));
+  if (element.showOtherItem) texts.set('other', elementText(element.otherText, 'Другое'));
+  if (element.showNoneItem) texts.set('none', elementText(element.noneText, 'Ничего из перечисленного'));
   if (element.type === 'boolean') {
     texts.set(true, 'да');
     texts.set(false, 'нет');
@@ -30,13 +30,13 @@ function choiceTexts(element: SurveyElement): Map<unknown, string> | undefined {
 function walk(elements: SurveyElement[] | undefined, prefix: string, columns: AnswerColumn[], seen: Set<string>) {
   for (const element of elements ?? []) {
     if (element.type === 'panel') {
-      walk(element.elements as SurveyElement[] | undefined, `${prefix}${String(element.title ?? '')} — `, columns, seen);
+      walk(element.elements as SurveyElement[] | undefined, `${prefix}${elementText(element.title)} — `, columns, seen);
       continue;
     }
-    const key = String(element.name);
+    const key = elementText(element.name);
     if (seen.has(key)) continue;
     seen.add(key);
-    const header = `${prefix}${String(element.title ?? key)}`;
+    const header = `${prefix}${elementText(element.title, key)}`;
     columns.push({ key, header, texts: choiceTexts(element) });
     if (element.showOtherItem || element.showCommentArea) columns.push({ key: `${key}${COMMENT_SUFFIX}`, header: `${header} (пояснение)` });
   }
@@ -61,5 +61,7 @@ export function formatAnswer(column: AnswerColumn, value: unknown): string | num
   if (Array.isArray(value)) return value.map((item) => column.texts?.get(item) ?? String(item)).join('; ');
   if (column.texts?.has(value)) return column.texts.get(value)!;
   if (typeof value === 'number') return value;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  // Answers are JSON: whatever else arrives (a boolean without texts, a matrix row) reads as its JSON.
+  return JSON.stringify(value);
 }

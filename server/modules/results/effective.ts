@@ -1,6 +1,6 @@
 import type { OverrideTarget } from '../../../db/schema/values';
 import type { LevelCode } from '../methodology/methodology.schemas';
-import type { CompiledScoring } from '../scoring/compile';
+import type { CompiledScoring } from '../scoring/compiled';
 import { mechanismExplanation, overallExplanation } from '../scoring/explain';
 import { mechanismLevel, overallLevel } from '../scoring/levels';
 import { recommendations } from '../scoring/recommendations';
@@ -68,19 +68,22 @@ export function effectiveMunicipality(
       ? mechanismLevel(compiled, mechanism, points)
       : { percent: cell.percent, cappedLevel: cell.cappedLevel, points: points.reduce((a, b) => a + b, 0) };
     const levelOverride = own.find((o) => o.target === 'mechanism_level');
-    const effectiveLevel = levelOverride ? (levelOverride.value as LevelCode) : withhold(relevelled.cappedLevel);
+    const effectiveLevel = levelOverride ? levelOverride.value : withhold(relevelled.cappedLevel);
     return {
       mechanismCode: cell.mechanismCode,
       computed: { percent: cell.percent, level: withhold(cell.cappedLevel), componentPoints: cell.componentPoints },
       effective: { percent: relevelled.percent, level: effectiveLevel, componentPoints: points },
       overridden: own.length > 0,
-      cappedLevel: levelOverride ? (levelOverride.value as LevelCode) : relevelled.cappedLevel,
+      cappedLevel: levelOverride ? levelOverride.value : relevelled.cappedLevel,
       points: relevelled.points,
     };
   });
   const anyOverride = cells.some((cell) => cell.overridden);
   const overall = anyOverride
-    ? overallLevel(compiled, cells.map((cell) => ({ code: cell.mechanismCode, points: cell.points, cappedLevel: cell.cappedLevel })))
+    ? overallLevel(
+        compiled,
+        cells.map((cell) => ({ code: cell.mechanismCode, points: cell.points, cappedLevel: cell.cappedLevel })),
+      )
     : { percent: overallComputed.percent, cappedLevel: overallComputed.cappedLevel };
   // A level an expert set for a mechanism under the guard is that mechanism's; the overall stays withheld.
   return {
@@ -97,7 +100,13 @@ export function effectiveMunicipality(
 export function judged(effective: EffectiveMunicipality) {
   const { computed, effective: standing, overridden } = effective.overall;
   return {
-    overall: { computedLevel: computed.level, level: standing.level, computedPercent: computed.percent, percent: standing.percent, overridden },
+    overall: {
+      computedLevel: computed.level,
+      level: standing.level,
+      computedPercent: computed.percent,
+      percent: standing.percent,
+      overridden,
+    },
     cells: effective.cells.map((cell) => ({
       mechanismCode: cell.mechanismCode,
       computedLevel: cell.computed.level,
@@ -150,17 +159,28 @@ export function effectiveReading(
       if (o.target !== 'component_points') continue;
       const index = mechanism.components.findIndex((c) => c.code === o.componentCode);
       if (index < 0) continue;
-      lines.push(`Эксперт изменил баллы компонента ${quoted(mechanism.components[index]!.title)} с ${cell.computedComponentPoints[index]} до ${o.value}. Причина: ${o.reason}`);
+      lines.push(
+        `Эксперт изменил баллы компонента ${quoted(mechanism.components[index]!.title)} с ${cell.computedComponentPoints[index]} до ${o.value}. Причина: ${o.reason}`,
+      );
     }
     if (levelOverride) {
-      lines.push(`Эксперт установил уровень механизма — ${label(cell.level)} (рассчитанный — ${label(cell.computedLevel)}). Причина: ${levelOverride.reason}`);
+      lines.push(
+        `Эксперт установил уровень механизма — ${label(cell.level)} (рассчитанный — ${label(cell.computedLevel)}). Причина: ${levelOverride.reason}`,
+      );
     } else if (lines.length) {
       lines.push(...mechanismExplanation(compiled, result, [], true, rate));
     }
     mechanisms[cell.mechanismCode] = lines.length ? lines : null;
-    return { code: cell.mechanismCode, ...result, cappedLevel: levelOverride ? (levelOverride.value as LevelCode) : result.cappedLevel, components: points.map((p) => ({ points: p })) };
+    return {
+      code: cell.mechanismCode,
+      ...result,
+      cappedLevel: levelOverride ? levelOverride.value : result.cappedLevel,
+      components: points.map((p) => ({ points: p })),
+    };
   });
-  const overall = row.overall.overridden ? overallExplanation(compiled, overallLevel(compiled, levelled), levelled.length, true, rate) : null;
+  const overall = row.overall.overridden
+    ? overallExplanation(compiled, overallLevel(compiled, levelled), levelled.length, true, rate)
+    : null;
   const withheld = rate.sufficient ? null : compiled.rules.responseRate.label;
   return { mechanisms, overall, recommendations: recommendations(compiled, municipalityName, levelled, withheld) };
 }

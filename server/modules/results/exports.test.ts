@@ -23,7 +23,16 @@ const definition = {
 } as unknown as FrozenDefinition;
 
 function questionnaire(id: number) {
-  return { id, municipality: 'Кумёны', schoolCode: `S${id}`, school: `Школа № ${id}`, role: 'director', status: 'submitted', submittedAt: new Date('2026-03-01T09:30:00Z'), answers: { q1: 'a', q2: id } };
+  return {
+    id,
+    municipality: 'Кумёны',
+    schoolCode: `S${id}`,
+    school: `Школа № ${id}`,
+    role: 'director',
+    status: 'submitted',
+    submittedAt: new Date('2026-03-01T09:30:00Z'),
+    answers: { q1: 'a', q2: id },
+  };
 }
 
 /** A stand-in for the query builder: each `.limit()` answers the next batch the export asks for (an Error rejects). */
@@ -54,8 +63,28 @@ describe('answersWorkbook', () => {
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('Ответы')!;
     expect(sheet.rowCount).toBe(1 + 1001);
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Состояние', 'Отправлена', 'Механизм — Выбор', 'Механизм — Число']);
-    expect(sheet.getRow(1002).values).toEqual([undefined, 'Кумёны', 'S1001', 'Школа № 1001', 'Директор', 'отправлена', '2026-03-01 09:30', 'Вариант «А»', 1001]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Муниципалитет',
+      'Код школы',
+      'Школа',
+      'Респондент',
+      'Состояние',
+      'Отправлена',
+      'Механизм — Выбор',
+      'Механизм — Число',
+    ]);
+    expect(sheet.getRow(1002).values).toEqual([
+      undefined,
+      'Кумёны',
+      'S1001',
+      'Школа № 1001',
+      'Директор',
+      'отправлена',
+      '2026-03-01 09:30',
+      'Вариант «А»',
+      1001,
+    ]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 1 });
   });
 

@@ -53,7 +53,14 @@ interface QuestionnaireRow {
 }
 
 function fixedCells(row: QuestionnaireRow): Array<string | null> {
-  return [row.municipality, row.schoolCode, row.school, respondentRoleLabels[row.role], responseStatusLabels[row.status], row.submittedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? null];
+  return [
+    row.municipality,
+    row.schoolCode,
+    row.school,
+    respondentRoleLabels[row.role],
+    responseStatusLabels[row.status],
+    row.submittedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? null,
+  ];
 }
 
 function columnsOf(definition: FrozenDefinition): AnswerColumn[] {
@@ -72,7 +79,7 @@ function streamed(produce: (out: PassThrough) => Promise<void>): Readable {
  * for the next): a fresh array per row was a fifth of the export's garbage, and garbage makes V8 promote batches.
  */
 function* answerRows(batch: Array<QuestionnaireRow & { answers: Record<string, unknown> }>, columns: AnswerColumn[]) {
-  const cells: Array<string | number | null> = new Array(FIXED_HEADERS.length + columns.length);
+  const cells: Array<string | number | null> = new Array<string | number | null>(FIXED_HEADERS.length + columns.length);
   for (const row of batch) {
     const fixed = fixedCells(row);
     for (let i = 0; i < fixed.length; i++) cells[i] = fixed[i]!;
@@ -114,7 +121,8 @@ export function answersCsv(db: Executor, campaignId: number, definition: FrozenD
     out.write(`\uFEFF${[...FIXED_HEADERS, ...columns.map((c) => c.header)].map(csvField).join(';')}\r\n`);
     for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
       let chunk = '';
-      for (const row of batch) chunk += `${[...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))].map(csvField).join(';')}\r\n`;
+      for (const row of batch)
+        chunk += `${[...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))].map(csvField).join(';')}\r\n`;
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();
@@ -142,7 +150,14 @@ export async function resultsWorkbook({ matrix, points, componentTitles, maxMech
   const names = new Map(matrix.municipalities.map((m) => [m.municipalityId, m.name]));
 
   const levels = workbook.addWorksheet('Уровни', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-  levels.addRow(['Муниципалитет', 'Итоговый уровень', 'Итог, %', 'Рассчитанный итог', 'Статус проверки', ...matrix.mechanisms.flatMap((m) => [`${m.code} уровень`, `${m.code}, %`])]).font = { bold: true };
+  levels.addRow([
+    'Муниципалитет',
+    'Итоговый уровень',
+    'Итог, %',
+    'Рассчитанный итог',
+    'Статус проверки',
+    ...matrix.mechanisms.flatMap((m) => [`${m.code} уровень`, `${m.code}, %`]),
+  ]).font = { bold: true };
   for (const row of matrix.municipalities) {
     levels.addRow([
       row.name,
@@ -161,13 +176,21 @@ export async function resultsWorkbook({ matrix, points, componentTitles, maxMech
   pointsSheet.addRow(['Муниципалитет', 'Механизм', ...componentTitles, 'Сумма', 'Из']).font = { bold: true };
   for (const row of matrix.municipalities) {
     for (const cell of points.get(row.municipalityId) ?? []) {
-      pointsSheet.addRow([row.name, cell.mechanismCode, ...cell.componentPoints, cell.componentPoints.reduce((a, b) => a + b, 0), maxMechanismPoints]);
+      pointsSheet.addRow([
+        row.name,
+        cell.mechanismCode,
+        ...cell.componentPoints,
+        cell.componentPoints.reduce((a, b) => a + b, 0),
+        maxMechanismPoints,
+      ]);
     }
   }
   pointsSheet.columns.forEach((column, index) => (column.width = index === 0 ? 32 : index === 1 ? 10 : 14));
 
   const changes = workbook.addWorksheet('Изменения экспертов');
-  changes.addRow(['Муниципалитет', 'Механизм', 'Что изменено', 'Рассчитано', 'Стало', 'Причина', 'Эксперт', 'Когда', 'Отменено']).font = { bold: true };
+  changes.addRow(['Муниципалитет', 'Механизм', 'Что изменено', 'Рассчитано', 'Стало', 'Причина', 'Эксперт', 'Когда', 'Отменено']).font = {
+    bold: true,
+  };
   for (const o of overrides) {
     const isLevel = o.target === 'mechanism_level';
     changes.addRow([

@@ -4,14 +4,21 @@ import { compareWithPreviousRun, type PreviousResult } from './rerun';
 
 const cell = (code: string, points: number[], percent = 50): CellTuple => [code, percent, 2, 2, 0, points];
 
-function previous(municipalityId: number, cells: CellTuple[], confirmedMechanisms: string[] = [], insufficientData = false): PreviousResult {
+function previous(
+  municipalityId: number,
+  cells: CellTuple[],
+  confirmedMechanisms: string[] = [],
+  insufficientData = false,
+): PreviousResult {
   return { municipalityId, insufficientData, cells, confirmedMechanisms };
 }
 
 describe('compareWithPreviousRun', () => {
   it('finds nothing changed and carries every confirmation when the points are the same', () => {
     const before = [previous(1, [cell('m1', [1, 0.5]), cell('m2', [0])], ['m1', 'm2'])];
-    const { changed, carried } = compareWithPreviousRun(before, [{ municipalityId: 1, insufficientData: false, cells: [cell('m2', [0]), cell('m1', [1, 0.5])] }]);
+    const { changed, carried } = compareWithPreviousRun(before, [
+      { municipalityId: 1, insufficientData: false, cells: [cell('m2', [0]), cell('m1', [1, 0.5])] },
+    ]);
     expect([...changed]).toEqual([]);
     expect(carried).toEqual([
       { municipalityId: 1, mechanismCode: 'm1' },
@@ -33,12 +40,18 @@ describe('compareWithPreviousRun', () => {
   });
 
   it('compares points, not what follows from them', () => {
-    const { changed } = compareWithPreviousRun([previous(1, [cell('m1', [1], 40)])], [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1], 60)] }]);
+    const { changed } = compareWithPreviousRun(
+      [previous(1, [cell('m1', [1], 40)])],
+      [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1], 60)] }],
+    );
     expect(changed.size).toBe(0);
   });
 
   it('treats a changed response-rate guard as a change of the whole municipality', () => {
-    const { changed, carried } = compareWithPreviousRun([previous(1, [cell('m1', [1])], ['m1'], true)], [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1])] }]);
+    const { changed, carried } = compareWithPreviousRun(
+      [previous(1, [cell('m1', [1])], ['m1'], true)],
+      [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1])] }],
+    );
     expect([...changed]).toEqual([1]);
     expect(carried).toEqual([]);
   });
@@ -54,7 +67,10 @@ describe('compareWithPreviousRun', () => {
   });
 
   it('sees a different number of component points as a change', () => {
-    const { changed } = compareWithPreviousRun([previous(1, [cell('m1', [1, 0])])], [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1])] }]);
+    const { changed } = compareWithPreviousRun(
+      [previous(1, [cell('m1', [1, 0])])],
+      [{ municipalityId: 1, insufficientData: false, cells: [cell('m1', [1])] }],
+    );
     expect([...changed]).toEqual([1]);
   });
 });

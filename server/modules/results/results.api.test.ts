@@ -20,14 +20,18 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const results = (user: Parameters<TestApp['request']>[0], path = '') => t.request(user, { method: 'GET', url: `/api/campaigns/${campaignId}/results${path}` });
+const results = (user: Parameters<TestApp['request']>[0], path = '') =>
+  t.request(user, { method: 'GET', url: `/api/campaigns/${campaignId}/results${path}` });
 
 describe('scoring runs', () => {
   it('runs only on a closed campaign, by the region, and keeps every run', async () => {
     expect((await t.request('municipal', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` })).statusCode).toBe(403);
     const first = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ methodologyId: 'federal-2020', inputs: { municipalities: 2, schools: 3, questionnaires: 9, municipalForms: 2 } });
+    expect(first.json()).toMatchObject({
+      methodologyId: 'federal-2020',
+      inputs: { municipalities: 2, schools: 3, questionnaires: 9, municipalForms: 2 },
+    });
     const second = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
     expect(second.json().id).toBeGreaterThan(first.json().id);
     const runs = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/scoring-runs` });
@@ -38,7 +42,14 @@ describe('scoring runs', () => {
     const created = await t.request('regional', {
       method: 'POST',
       url: '/api/campaigns',
-      payload: { title: 'Открытая кампания', year: 2026, methodologyId: 'federal-2020', mechanismCodes: ['1.1'], opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() },
+      payload: {
+        title: 'Открытая кампания',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
     });
     await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
     const refused = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/scoring-runs` });
@@ -59,9 +70,17 @@ describe('expert review', () => {
 
     expect((await results('expert')).statusCode).toBe(403);
     expect((await results('municipal')).statusCode).toBe(403);
-    const wrongRegion = await t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [t.fixture.users.expertTver.id] } });
+    const wrongRegion = await t.request('regional', {
+      method: 'PUT',
+      url: `/api/campaigns/${campaignId}/experts`,
+      payload: { userIds: [t.fixture.users.expertTver.id] },
+    });
     expect(wrongRegion.statusCode).toBe(400);
-    const assigned = await t.request('regional', { method: 'PUT', url: `/api/campaigns/${campaignId}/experts`, payload: { userIds: [t.fixture.users.expert.id] } });
+    const assigned = await t.request('regional', {
+      method: 'PUT',
+      url: `/api/campaigns/${campaignId}/experts`,
+      payload: { userIds: [t.fixture.users.expert.id] },
+    });
     expect(assigned.json().map((e: { email: string }) => e.email)).toEqual(['expert@fixture.test']);
     const asExpert = await results('expert');
     expect(asExpert.statusCode).toBe(200);
@@ -87,13 +106,23 @@ describe('expert review', () => {
     const detail = (await results('expert', `/${kumeny}`)).json();
     const mechanism = detail.score.mechanisms[0];
     const component = mechanism.components[8];
-    const noReason = await t.request('expert', { method: 'POST', url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`, payload: { mechanismCode: mechanism.code, target: 'component_points', componentCode: component.code, value: 0, reason: 'кратко' } });
+    const noReason = await t.request('expert', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
+      payload: { mechanismCode: mechanism.code, target: 'component_points', componentCode: component.code, value: 0, reason: 'кратко' },
+    });
     expect(noReason.statusCode).toBe(400);
     const newPoints = component.points === 0 ? 2 : 0;
     const override = await t.request('expert', {
       method: 'POST',
       url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
-      payload: { mechanismCode: mechanism.code, target: 'component_points', componentCode: component.code, value: newPoints, reason: 'На сайте МОУО анализ эффективности мер не опубликован; документ не найден.' },
+      payload: {
+        mechanismCode: mechanism.code,
+        target: 'component_points',
+        componentCode: component.code,
+        value: newPoints,
+        reason: 'На сайте МОУО анализ эффективности мер не опубликован; документ не найден.',
+      },
     });
     expect(override.statusCode, override.body).toBe(201);
 
@@ -102,47 +131,80 @@ describe('expert review', () => {
     expect(cell.overridden).toBe(true);
     expect(cell.computedComponentPoints[8]).toBe(component.points);
     expect(cell.componentPoints[8]).toBe(newPoints);
-    expect(after.overrides[0]).toMatchObject({ computedValue: component.points, value: newPoints, createdBy: expect.stringContaining('expert'), withdrawnAt: null });
+    expect(after.overrides[0]).toMatchObject({
+      computedValue: component.points,
+      value: newPoints,
+      createdBy: expect.stringContaining('expert'),
+      withdrawnAt: null,
+    });
     expect(after.reviewStatus).toBe('in_review');
 
     const levelOverride = await t.request('expert', {
       method: 'POST',
       url: `/api/campaigns/${campaignId}/results/${kumeny}/overrides`,
-      payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 1, reason: 'Общественное наблюдение организовано только на части ВПР, это видно по протоколам.' },
+      payload: {
+        mechanismCode: '2.1',
+        target: 'mechanism_level',
+        value: 1,
+        reason: 'Общественное наблюдение организовано только на части ВПР, это видно по протоколам.',
+      },
     });
     expect(levelOverride.statusCode).toBe(201);
-    const matrixRow = (await results('regional')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny);
+    const matrixRow = (await results('regional'))
+      .json()
+      .municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny);
     expect(matrixRow.cells[1]).toMatchObject({ level: 1, overridden: true });
     expect(matrixRow.cells[1].computedLevel).not.toBeUndefined();
 
-    const withdrawn = await t.request('expert', { method: 'DELETE', url: `/api/campaigns/${campaignId}/overrides/${levelOverride.json().id}` });
+    const withdrawn = await t.request('expert', {
+      method: 'DELETE',
+      url: `/api/campaigns/${campaignId}/overrides/${levelOverride.json().id}`,
+    });
     expect(withdrawn.statusCode).toBe(204);
-    const actions = (await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(campaignId)))).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['scoring.run', 'review.experts_assigned', 'review.overridden', 'review.override_withdrawn']));
+    const actions = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(campaignId)))
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['scoring.run', 'review.experts_assigned', 'review.overridden', 'review.override_withdrawn']),
+    );
   });
 
   it('publishes when every municipality is approved, or explicitly with exceptions', async () => {
     await t.request('expert', { method: 'POST', url: `/api/campaigns/${campaignId}/results/${kumeny}/mechanisms/1.1/confirm` });
-    expect((await results('expert')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny).cells[0].confirmed).toBe(true);
+    expect(
+      (await results('expert')).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === kumeny).cells[0]
+        .confirmed,
+    ).toBe(true);
     await t.request('expert', { method: 'PUT', url: `/api/campaigns/${campaignId}/reviews/${kumeny}`, payload: { status: 'approved' } });
 
     const unapproved = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` });
     expect(unapproved.statusCode, unapproved.body).toBe(200);
     expect(unapproved.json()).toEqual({ municipalities: [{ municipalityId: kirovCity, name: expect.stringMatching(/Киров/) }] });
     expect((await t.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).statusCode).toBe(403);
-    expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).statusCode).toBe(404);
+    expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).statusCode).toBe(
+      404,
+    );
     const blocked = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/publish`, payload: {} });
     expect(blocked.statusCode).toBe(409);
     expect(errorOf(blocked).message).toMatch(/Не утверждены экспертами: 1/);
     const published = await t.request('regional', {
       method: 'POST',
       url: `/api/campaigns/${campaignId}/publish`,
-      payload: { exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' } },
+      payload: {
+        exceptions: { municipalityIds: [kirovCity], reason: 'Эксперт по городу Кирову не назначен; уровни публикуются по расчёту.' },
+      },
     });
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ state: 'published', phase: 'published' });
 
-    const late = await t.request('expert', { method: 'PUT', url: `/api/campaigns/${campaignId}/reviews/${kumeny}`, payload: { status: 'in_review' } });
+    const late = await t.request('expert', {
+      method: 'PUT',
+      url: `/api/campaigns/${campaignId}/reviews/${kumeny}`,
+      payload: { status: 'in_review' },
+    });
     expect(late.statusCode).toBe(403);
     expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` })).statusCode).toBe(409);
   });
@@ -194,9 +256,14 @@ describe('expert review', () => {
 
     const csv = await t.request('expert', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.csv` });
     expect(csv.statusCode).toBe(200);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(1 + 9);
-    expect(lines[0]).toMatch(/^Муниципалитет;Код школы;Школа;Респондент;Состояние;Отправлена;Система оценки качества подготовки обучающихся — /);
+    expect(lines[0]).toMatch(
+      /^Муниципалитет;Код школы;Школа;Респондент;Состояние;Отправлена;Система оценки качества подготовки обучающихся — /,
+    );
     expect(lines.slice(1).every((line) => line.includes('отправлена'))).toBe(true);
 
     const xlsx = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/answers.xlsx` });
@@ -211,7 +278,8 @@ describe('expert review', () => {
 
 describe('effective values and re-runs', () => {
   let id: number;
-  const get = (user: Parameters<TestApp['request']>[0], path = '') => t.request(user, { method: 'GET', url: `/api/campaigns/${id}/results${path}` });
+  const get = (user: Parameters<TestApp['request']>[0], path = '') =>
+    t.request(user, { method: 'GET', url: `/api/campaigns/${id}/results${path}` });
 
   beforeAll(async () => {
     ({ campaignId: id } = await collectedCampaign(t, { title: 'Повторный расчёт' }));
@@ -225,7 +293,11 @@ describe('effective values and re-runs', () => {
     expect(before.recommendations).toEqual(before.score.recommendations);
 
     const reason = 'Протоколы общественного наблюдения не представлены ни по одной школе.';
-    const set = await t.request('expert', { method: 'POST', url: `/api/campaigns/${id}/results/${kirovCity}/overrides`, payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 0, reason } });
+    const set = await t.request('expert', {
+      method: 'POST',
+      url: `/api/campaigns/${id}/results/${kirovCity}/overrides`,
+      payload: { mechanismCode: '2.1', target: 'mechanism_level', value: 0, reason },
+    });
     expect(set.statusCode, set.body).toBe(201);
     const after = (await get('expert', `/${kirovCity}`)).json();
     expect(after.effectiveExplanation.mechanisms['2.1'][0]).toContain(`Эксперт установил уровень механизма — «не сформирована»`);
@@ -242,31 +314,49 @@ describe('effective values and re-runs', () => {
 
   it('a re-run returns changed municipalities to review, keeps unchanged confirmations, and can show an earlier run', async () => {
     for (const municipalityId of [kumeny, kirovCity]) {
-      for (const code of ['1.1', '2.1']) await t.request('expert', { method: 'POST', url: `/api/campaigns/${id}/results/${municipalityId}/mechanisms/${code}/confirm` });
+      for (const code of ['1.1', '2.1'])
+        await t.request('expert', { method: 'POST', url: `/api/campaigns/${id}/results/${municipalityId}/mechanisms/${code}/confirm` });
       await t.request('expert', { method: 'PUT', url: `/api/campaigns/${id}/reviews/${municipalityId}`, payload: { status: 'approved' } });
     }
     const firstRun = (await get('regional')).json().run.id;
     // A correction of Куменский район's form after approval (as a database repair would): its points change.
-    await t.database.db.update(municipalForms).set({ answers: {} }).where(and(eq(municipalForms.campaignId, id), eq(municipalForms.municipalityId, kumeny)));
+    await t.database.db
+      .update(municipalForms)
+      .set({ answers: {} })
+      .where(and(eq(municipalForms.campaignId, id), eq(municipalForms.municipalityId, kumeny)));
     const rerun = await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` });
     expect(rerun.statusCode, rerun.body).toBe(201);
 
     const matrix = (await get('expert')).json();
     expect(matrix.previousRunId).toBe(firstRun);
-    const row = (municipalityId: number) => matrix.municipalities.find((m: { municipalityId: number }) => m.municipalityId === municipalityId);
+    const row = (municipalityId: number) =>
+      matrix.municipalities.find((m: { municipalityId: number }) => m.municipalityId === municipalityId);
     expect(row(kumeny)).toMatchObject({ reviewStatus: 'in_review', changedSincePreviousRun: true });
     expect(row(kumeny).cells.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([false, false]);
     expect(row(kirovCity)).toMatchObject({ reviewStatus: 'approved', changedSincePreviousRun: false });
     expect(row(kirovCity).cells.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([true, true]);
 
-    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'review.reopened_by_scoring'))).orderBy(auditLog.id);
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'review.reopened_by_scoring')))
+      .orderBy(auditLog.id);
     expect(audit.map((a) => a.municipalityId)).toEqual([kumeny]);
-    const run = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run'))).orderBy(auditLog.id);
+    const run = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, String(id)), eq(auditLog.action, 'scoring.run')))
+      .orderBy(auditLog.id);
     expect(run.at(-1)!.after).toMatchObject({ previousRunId: firstRun, changed: 1, reopened: [kumeny] });
 
     // The matrix pages, filters and counts over the whole run.
     const ids = (body: { municipalities: Array<{ municipalityId: number }> }) => body.municipalities.map((m) => m.municipalityId);
-    expect(matrix).toMatchObject({ total: 2, page: 1, pageSize: 100, summary: { municipalities: 2, approved: 1, inReview: 1, notReviewed: 0, changed: 1, insufficientData: 0 } });
+    expect(matrix).toMatchObject({
+      total: 2,
+      page: 1,
+      pageSize: 100,
+      summary: { municipalities: 2, approved: 1, inReview: 1, notReviewed: 0, changed: 1, insufficientData: 0 },
+    });
     expect(ids(matrix)).toEqual([kirovCity, kumeny]);
     const filtered = async (query: string) => {
       const response = await get('expert', query);
@@ -297,7 +387,8 @@ describe('effective values and re-runs', () => {
     expect((await get('expert', `/${kumeny}?runId=${firstRun}`)).json().run.id).toBe(firstRun);
     expect((await get('expert', '?runId=999999')).statusCode).toBe(404);
     // The region's summaries follow the chosen run as well.
-    const distribution = (run?: number) => get('regional', `/distribution${run ? `?runId=${run}` : ''}`).then((r) => r.json().rows.at(-1).counts);
+    const distribution = (run?: number) =>
+      get('regional', `/distribution${run ? `?runId=${run}` : ''}`).then((r) => r.json().rows.at(-1).counts);
     expect(await distribution(firstRun)).not.toEqual(await distribution());
     expect((await get('regional', `/comparison?runId=${firstRun}`)).statusCode).toBe(200);
     expect((await get('regional', '/distribution?runId=999999')).statusCode).toBe(404);
@@ -318,12 +409,19 @@ describe('what a scoring run reads', () => {
         .orderBy(responses.id);
     const storedForms = () =>
       db
-        .select({ id: municipalForms.id, answers: municipalForms.answers, value: municipalForms.scoringEvidence, key: municipalForms.scoringInputKey })
+        .select({
+          id: municipalForms.id,
+          answers: municipalForms.answers,
+          value: municipalForms.scoringEvidence,
+          key: municipalForms.scoringInputKey,
+        })
         .from(municipalForms)
         .where(and(eq(municipalForms.campaignId, id), eq(municipalForms.status, 'submitted')))
         .orderBy(municipalForms.id);
-    const expectedQuestionnaires = (rows: Awaited<ReturnType<typeof storedQuestionnaires>>) => rows.map((row) => ({ ...row, value: questionnaireOutcomes(scoring, row.answers), key: scoring.inputKey }));
-    const expectedForms = (rows: Awaited<ReturnType<typeof storedForms>>) => rows.map((row) => ({ ...row, value: formEvidence(scoring, row.answers), key: scoring.inputKey }));
+    const expectedQuestionnaires = (rows: Awaited<ReturnType<typeof storedQuestionnaires>>) =>
+      rows.map((row) => ({ ...row, value: questionnaireOutcomes(scoring, row.answers), key: scoring.inputKey }));
+    const expectedForms = (rows: Awaited<ReturnType<typeof storedForms>>) =>
+      rows.map((row) => ({ ...row, value: formEvidence(scoring, row.answers), key: scoring.inputKey }));
     const questionnaires = await storedQuestionnaires();
     const forms = await storedForms();
     expect([questionnaires.length, forms.length]).toEqual([9, 2]);
@@ -331,21 +429,40 @@ describe('what a scoring run reads', () => {
     expect(forms).toEqual(expectedForms(forms));
     expect(forms[0]!.value).toMatch(/^[adv]{18}$/);
     // A run reads outcome strings packed in plain text: the database keeps them to outcome letters.
-    const refused = await db.update(responses).set({ scoringOutcomes: 'cc,1 director c' }).where(eq(responses.id, questionnaires[0]!.id)).catch((error: Error) => error);
+    const refused = await db
+      .update(responses)
+      .set({ scoringOutcomes: 'cc,1 director c' })
+      .where(eq(responses.id, questionnaires[0]!.id))
+      .catch((error: Error) => error);
     expect((refused as Error).cause).toMatchObject({ message: expect.stringContaining('responses_scoring_outcomes_letters') });
 
     const matrix = async () => {
       expect((await t.request('regional', { method: 'POST', url: `/api/campaigns/${id}/scoring-runs` })).statusCode).toBe(201);
       const body = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${id}/results` })).json();
-      return body.municipalities.map(({ municipalityId, overall, cells, insufficientData, respondingSchools, formSubmitted }: Record<string, unknown>) => ({ municipalityId, overall, cells, insufficientData, respondingSchools, formSubmitted }));
+      return body.municipalities.map(
+        ({ municipalityId, overall, cells, insufficientData, respondingSchools, formSubmitted }: Record<string, unknown>) => ({
+          municipalityId,
+          overall,
+          cells,
+          insufficientData,
+          respondingSchools,
+          formSubmitted,
+        }),
+      );
     };
     const fromStored = await matrix();
 
     // As stored before these columns existed, and under an earlier key with strings that would deny everything.
     await db.update(responses).set({ scoringOutcomes: null, scoringInputKey: null }).where(eq(responses.id, questionnaires[0]!.id));
-    await db.update(responses).set({ scoringOutcomes: 'd'.repeat(scoring.questions.length), scoringInputKey: 'earlier' }).where(eq(responses.id, questionnaires[1]!.id));
+    await db
+      .update(responses)
+      .set({ scoringOutcomes: 'd'.repeat(scoring.questions.length), scoringInputKey: 'earlier' })
+      .where(eq(responses.id, questionnaires[1]!.id));
     await db.update(municipalForms).set({ scoringEvidence: null, scoringInputKey: null }).where(eq(municipalForms.id, forms[0]!.id));
-    await db.update(municipalForms).set({ scoringEvidence: 'a'.repeat(18), scoringInputKey: 'earlier' }).where(eq(municipalForms.id, forms[1]!.id));
+    await db
+      .update(municipalForms)
+      .set({ scoringEvidence: 'a'.repeat(18), scoringInputKey: 'earlier' })
+      .where(eq(municipalForms.id, forms[1]!.id));
     expect(await matrix()).toEqual(fromStored);
     expect(await storedQuestionnaires()).toEqual(expectedQuestionnaires(questionnaires));
     expect(await storedForms()).toEqual(expectedForms(forms));

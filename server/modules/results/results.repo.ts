@@ -63,7 +63,9 @@ export async function submittedQuestionnaires(db: Executor, campaignId: number, 
   const rows = await db
     .select({
       municipalityId: responses.municipalityId,
-      packed: sql<string | null>`string_agg(${responses.schoolId} || ' ' || ${responses.respondentRole}::text || ' ' || ${responses.scoringOutcomes}, ',') filter (where ${stored})`,
+      packed: sql<
+        string | null
+      >`string_agg(${responses.schoolId} || ' ' || ${responses.respondentRole}::text || ' ' || ${responses.scoringOutcomes}, ',') filter (where ${stored})`,
       withoutOutcomes: sql<number>`count(*) filter (where (${stored}) is not true)`.mapWith(Number),
     })
     .from(responses)
@@ -82,13 +84,23 @@ export async function submittedQuestionnaires(db: Executor, campaignId: number, 
 /** The answers of submitted questionnaires with no outcome string under `inputKey`, to work it out from. */
 export async function questionnaireAnswers(db: Executor, campaignId: number, municipalityIds: readonly number[], inputKey: string) {
   return db
-    .select({ id: responses.id, municipalityId: responses.municipalityId, schoolId: responses.schoolId, role: responses.respondentRole, answers: responses.answers })
+    .select({
+      id: responses.id,
+      municipalityId: responses.municipalityId,
+      schoolId: responses.schoolId,
+      role: responses.respondentRole,
+      answers: responses.answers,
+    })
     .from(responses)
     .where(and(submittedQuestionnairesOf(campaignId, municipalityIds), sql`(${outcomesStored(inputKey)}) is not true`));
 }
 
 const submittedFormsOf = (campaignId: number, municipalityIds: readonly number[]) =>
-  and(eq(municipalForms.campaignId, campaignId), eq(municipalForms.status, 'submitted'), inArray(municipalForms.municipalityId, [...municipalityIds]));
+  and(
+    eq(municipalForms.campaignId, campaignId),
+    eq(municipalForms.status, 'submitted'),
+    inArray(municipalForms.municipalityId, [...municipalityIds]),
+  );
 
 /** Submitted municipal forms as a run reads them: the stored evidence, or the answers to work it out from. */
 export async function submittedFormEvidence(db: Executor, campaignId: number, municipalityIds: readonly number[], inputKey: string) {
@@ -98,7 +110,9 @@ export async function submittedFormEvidence(db: Executor, campaignId: number, mu
       id: municipalForms.id,
       municipalityId: municipalForms.municipalityId,
       evidence: sql<string | null>`case when ${current} then ${municipalForms.scoringEvidence} end`,
-      answers: sql<Record<string, unknown> | null>`case when ${current} then null else ${municipalForms.answers} end`.mapWith(municipalForms.answers),
+      answers: sql<Record<string, unknown> | null>`case when ${current} then null else ${municipalForms.answers} end`.mapWith(
+        municipalForms.answers,
+      ),
     })
     .from(municipalForms)
     .where(submittedFormsOf(campaignId, municipalityIds));
@@ -106,7 +120,10 @@ export async function submittedFormEvidence(db: Executor, campaignId: number, mu
 
 /** Whole submitted municipal forms, for the detail of a result (document titles, links, reasons). */
 export async function submittedMunicipalForms(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
-  return db.select({ municipalityId: municipalForms.municipalityId, answers: municipalForms.answers }).from(municipalForms).where(submittedFormsOf(campaignId, municipalityIds));
+  return db
+    .select({ municipalityId: municipalForms.municipalityId, answers: municipalForms.answers })
+    .from(municipalForms)
+    .where(submittedFormsOf(campaignId, municipalityIds));
 }
 
 export interface ComputedInput {
@@ -115,19 +132,30 @@ export interface ComputedInput {
 }
 
 /** Stores strings a run worked out from answers, one statement per table, so the next run reads them instead. */
-export async function storeScoringInputs(db: Executor, inputKey: string, computed: { questionnaires: readonly ComputedInput[]; forms: readonly ComputedInput[] }) {
+export async function storeScoringInputs(
+  db: Executor,
+  inputKey: string,
+  computed: { questionnaires: readonly ComputedInput[]; forms: readonly ComputedInput[] },
+) {
   const rows = (list: readonly ComputedInput[]) => sql`jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as v(id bigint, value text)`;
   if (computed.questionnaires.length) {
-    await db.execute(sql`update ${responses} set scoring_outcomes = v.value, scoring_input_key = ${inputKey} from ${rows(computed.questionnaires)} where ${responses.id} = v.id`);
+    await db.execute(
+      sql`update ${responses} set scoring_outcomes = v.value, scoring_input_key = ${inputKey} from ${rows(computed.questionnaires)} where ${responses.id} = v.id`,
+    );
   }
   if (computed.forms.length) {
-    await db.execute(sql`update ${municipalForms} set scoring_evidence = v.value, scoring_input_key = ${inputKey} from ${rows(computed.forms)} where ${municipalForms.id} = v.id`);
+    await db.execute(
+      sql`update ${municipalForms} set scoring_evidence = v.value, scoring_input_key = ${inputKey} from ${rows(computed.forms)} where ${municipalForms.id} = v.id`,
+    );
   }
 }
 
 export async function schoolNames(db: Executor, schoolIds: readonly number[]) {
   if (schoolIds.length === 0) return [];
-  return db.select({ id: schools.id, shortName: schools.shortName }).from(schools).where(inArray(schools.id, [...schoolIds]));
+  return db
+    .select({ id: schools.id, shortName: schools.shortName })
+    .from(schools)
+    .where(inArray(schools.id, [...schoolIds]));
 }
 
 // ---------- runs ----------
@@ -149,7 +177,10 @@ async function insertResults(db: Executor, rows: ResultInsert[]) {
 
 export async function insertRun(db: Executor, run: RunInsert, results: ResultInsert[]) {
   const [row] = await db.insert(scoringRuns).values(run).returning();
-  await insertResults(db, results.map((r) => ({ ...r, runId: row!.id })));
+  await insertResults(
+    db,
+    results.map((r) => ({ ...r, runId: row!.id })),
+  );
   return row!;
 }
 
@@ -165,7 +196,12 @@ const runColumns = {
 };
 
 export async function listRuns(db: Executor, campaignId: number) {
-  return db.select(runColumns).from(scoringRuns).leftJoin(users, eq(users.id, scoringRuns.createdBy)).where(eq(scoringRuns.campaignId, campaignId)).orderBy(desc(scoringRuns.id));
+  return db
+    .select(runColumns)
+    .from(scoringRuns)
+    .leftJoin(users, eq(users.id, scoringRuns.createdBy))
+    .where(eq(scoringRuns.campaignId, campaignId))
+    .orderBy(desc(scoringRuns.id));
 }
 
 export async function findRun(db: Executor, campaignId: number, runId?: number) {
@@ -182,7 +218,10 @@ export async function findRun(db: Executor, campaignId: number, runId?: number) 
 /** One municipality, several (a page of the matrix) or, undefined, all of them. */
 export type MunicipalityScope = number | readonly number[] | undefined;
 
-function inScope(column: typeof scoringResults.municipalityId | typeof overrides.municipalityId | typeof mechanismConfirmations.municipalityId, scope: MunicipalityScope) {
+function inScope(
+  column: typeof scoringResults.municipalityId | typeof overrides.municipalityId | typeof mechanismConfirmations.municipalityId,
+  scope: MunicipalityScope,
+) {
   if (scope === undefined) return undefined;
   return typeof scope === 'number' ? eq(column, scope) : inArray(column, [...scope]);
 }
@@ -203,7 +242,11 @@ function matrixConditions(runId: number, scope: MunicipalityScope, filter: Matri
     eq(scoringResults.runId, runId),
     inScope(scoringResults.municipalityId, scope),
     searchAny(filter.search, [municipalities.name]),
-    filter.review === undefined ? undefined : filter.review === 'pending' ? sql`${reviewStatus} <> 'approved'` : sql`${reviewStatus} = ${filter.review}`,
+    filter.review === undefined
+      ? undefined
+      : filter.review === 'pending'
+        ? sql`${reviewStatus} <> 'approved'`
+        : sql`${reviewStatus} = ${filter.review}`,
     filter.changedOnly ? eq(scoringResults.changedSincePreviousRun, true) : undefined,
   );
 }
@@ -212,13 +255,23 @@ function matrixConditions(runId: number, scope: MunicipalityScope, filter: Matri
 function withMunicipalityAndReview<T extends PgSelect>(query: T, campaignId: number) {
   return query
     .innerJoin(municipalities, eq(municipalities.id, scoringResults.municipalityId))
-    .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.municipalityId, scoringResults.municipalityId)));
+    .leftJoin(
+      municipalityReviews,
+      and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.municipalityId, scoringResults.municipalityId)),
+    );
 }
 
 const matrixOrder = () => [storedRussianOrder(municipalities.nameOrder), asc(scoringResults.municipalityId)];
 
 /** A run's results with the municipality's name and review status, in name order; a page of them when asked. */
-export async function runResults(db: Executor, campaignId: number, runId: number, scope: MunicipalityScope, filter: MatrixFilter = {}, page?: { page: number; pageSize: number }) {
+export async function runResults(
+  db: Executor,
+  campaignId: number,
+  runId: number,
+  scope: MunicipalityScope,
+  filter: MatrixFilter = {},
+  page?: { page: number; pageSize: number },
+) {
   // A page is chosen by sorting only the keys, then its rows are read whole: sorting every row with its cells
   // (1.6 KB each) spilled 4 MB to disk at national scale and took 18 ms of a 20 ms query.
   const pageKeys = page
@@ -243,12 +296,21 @@ export async function runResults(db: Executor, campaignId: number, runId: number
     ...judgementsOf(campaignId),
   };
   const rows = await withMunicipalityAndReview(db.select(columns).from(scoringResults).$dynamic(), campaignId)
-    .where(pageKeys ? and(eq(scoringResults.runId, runId), inArray(scoringResults.municipalityId, pageKeys)) : matrixConditions(runId, scope, filter))
+    .where(
+      pageKeys
+        ? and(eq(scoringResults.runId, runId), inArray(scoringResults.municipalityId, pageKeys))
+        : matrixConditions(runId, scope, filter),
+    )
     .orderBy(...matrixOrder());
   return rows.map(({ activeOverrides, ...row }) => ({
     ...row,
     cells: row.cells.map(fromCellTuple),
-    activeOverrides: activeOverrides.map(([mechanismCode, target, componentCode, value]) => ({ mechanismCode, target, componentCode, value })),
+    activeOverrides: activeOverrides.map(([mechanismCode, target, componentCode, value]) => ({
+      mechanismCode,
+      target,
+      componentCode,
+      value,
+    })),
   }));
 }
 
@@ -290,13 +352,18 @@ export async function runResultsSummary(db: Executor, campaignId: number, runId:
     })
     .from(scoringResults)
     .$dynamic();
-  const [row] = await withMunicipalityAndReview(counts, campaignId).where(and(eq(scoringResults.runId, runId), inScope(scoringResults.municipalityId, scope)));
+  const [row] = await withMunicipalityAndReview(counts, campaignId).where(
+    and(eq(scoringResults.runId, runId), inScope(scoringResults.municipalityId, scope)),
+  );
   return row!;
 }
 
 /** The stored cells of one municipality in a run. */
 export async function runCells(db: Executor, runId: number, municipalityId: number): Promise<StoredCell[]> {
-  const [row] = await db.select({ cells: scoringResults.cells }).from(scoringResults).where(and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, municipalityId)));
+  const [row] = await db
+    .select({ cells: scoringResults.cells })
+    .from(scoringResults)
+    .where(and(eq(scoringResults.runId, runId), eq(scoringResults.municipalityId, municipalityId)));
   return row?.cells.map(fromCellTuple) ?? [];
 }
 
@@ -312,7 +379,10 @@ export async function listExperts(db: Executor, campaignId: number) {
 }
 
 export async function isAssignedExpert(db: Executor, campaignId: number, userId: number) {
-  const [row] = await db.select({ userId: campaignExperts.userId }).from(campaignExperts).where(and(eq(campaignExperts.campaignId, campaignId), eq(campaignExperts.userId, userId)));
+  const [row] = await db
+    .select({ userId: campaignExperts.userId })
+    .from(campaignExperts)
+    .where(and(eq(campaignExperts.campaignId, campaignId), eq(campaignExperts.userId, userId)));
   return Boolean(row);
 }
 
@@ -336,16 +406,31 @@ export async function unapprovedMunicipalities(db: Executor, campaignId: number)
     .select({ municipalityId: campaignMunicipalities.municipalityId, name: municipalities.name })
     .from(campaignMunicipalities)
     .innerJoin(municipalities, eq(municipalities.id, campaignMunicipalities.municipalityId))
-    .leftJoin(municipalityReviews, and(eq(municipalityReviews.campaignId, campaignMunicipalities.campaignId), eq(municipalityReviews.municipalityId, campaignMunicipalities.municipalityId)))
+    .leftJoin(
+      municipalityReviews,
+      and(
+        eq(municipalityReviews.campaignId, campaignMunicipalities.campaignId),
+        eq(municipalityReviews.municipalityId, campaignMunicipalities.municipalityId),
+      ),
+    )
     .where(and(eq(campaignMunicipalities.campaignId, campaignId), sql`${reviewStatus} <> 'approved'`))
     .orderBy(storedRussianOrder(municipalities.nameOrder));
 }
 
-export async function setReviewStatus(db: Executor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus, userId: number) {
+export async function setReviewStatus(
+  db: Executor,
+  campaignId: number,
+  municipalityId: number,
+  status: MunicipalityReviewStatus,
+  userId: number,
+) {
   await db
     .insert(municipalityReviews)
     .values({ campaignId, municipalityId, status, updatedBy: userId })
-    .onConflictDoUpdate({ target: [municipalityReviews.campaignId, municipalityReviews.municipalityId], set: { status, updatedBy: userId, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [municipalityReviews.campaignId, municipalityReviews.municipalityId],
+      set: { status, updatedBy: userId, updatedAt: sql`now()` },
+    });
 }
 
 /** Moves a municipality from "not reviewed" to "in review" when an expert first acts on it. */
@@ -410,14 +495,28 @@ export async function listOverrides(db: Executor, campaignId: number, scope: Mun
 }
 
 export async function findOverride(db: Executor, campaignId: number, overrideId: number) {
-  const [row] = await db.select().from(overrides).where(and(eq(overrides.campaignId, campaignId), eq(overrides.id, overrideId)));
+  const [row] = await db
+    .select()
+    .from(overrides)
+    .where(and(eq(overrides.campaignId, campaignId), eq(overrides.id, overrideId)));
   return row ?? null;
 }
 
 /** A new override of a target withdraws the previous active one of the same target. */
 export async function insertOverride(
   db: Executor,
-  row: { campaignId: number; municipalityId: number; mechanismCode: string; target: OverrideTarget; componentCode: string | null; runId: number; computedValue: number | null; value: number; reason: string; createdBy: number },
+  row: {
+    campaignId: number;
+    municipalityId: number;
+    mechanismCode: string;
+    target: OverrideTarget;
+    componentCode: string | null;
+    runId: number;
+    computedValue: number | null;
+    value: number;
+    reason: string;
+    createdBy: number;
+  },
 ) {
   await db
     .update(overrides)
@@ -437,9 +536,11 @@ export async function insertOverride(
 }
 
 export async function withdrawOverride(db: Executor, overrideId: number, userId: number) {
-  await db.update(overrides).set({ withdrawnAt: sql`now()`, withdrawnBy: userId }).where(and(eq(overrides.id, overrideId), isNull(overrides.withdrawnAt)));
+  await db
+    .update(overrides)
+    .set({ withdrawnAt: sql`now()`, withdrawnBy: userId })
+    .where(and(eq(overrides.id, overrideId), isNull(overrides.withdrawnAt)));
 }
-
 
 // ---------- re-runs ----------
 
@@ -458,28 +559,56 @@ export async function previousRun(db: Executor, campaignId: number, runId?: numb
 export async function comparedResults(db: Executor, campaignId: number, runId: number): Promise<PreviousResult[]> {
   const { confirmedMechanisms } = judgementsOf(campaignId);
   return db
-    .select({ municipalityId: scoringResults.municipalityId, insufficientData: scoringResults.insufficientData, cells: scoringResults.cells, confirmedMechanisms })
+    .select({
+      municipalityId: scoringResults.municipalityId,
+      insufficientData: scoringResults.insufficientData,
+      cells: scoringResults.cells,
+      confirmedMechanisms,
+    })
     .from(scoringResults)
     .where(eq(scoringResults.runId, runId));
 }
 
 /** Approved municipalities among `municipalityIds` go back to review; returns those that did. */
-export async function reopenApproved(db: Executor, campaignId: number, municipalityIds: readonly number[], userId: number): Promise<number[]> {
+export async function reopenApproved(
+  db: Executor,
+  campaignId: number,
+  municipalityIds: readonly number[],
+  userId: number,
+): Promise<number[]> {
   if (municipalityIds.length === 0) return [];
   const rows = await db
     .update(municipalityReviews)
     .set({ status: 'in_review', updatedBy: userId, updatedAt: sql`now()` })
-    .where(and(eq(municipalityReviews.campaignId, campaignId), eq(municipalityReviews.status, 'approved'), inArray(municipalityReviews.municipalityId, [...municipalityIds])))
+    .where(
+      and(
+        eq(municipalityReviews.campaignId, campaignId),
+        eq(municipalityReviews.status, 'approved'),
+        inArray(municipalityReviews.municipalityId, [...municipalityIds]),
+      ),
+    )
     .returning({ municipalityId: municipalityReviews.municipalityId });
   return rows.map((row) => row.municipalityId);
 }
 
 /** Confirmations of `previousRunId` that still hold move to `runId`; the others stay with the run they confirmed. */
-export async function carryConfirmations(db: Executor, campaignId: number, previousRunId: number, runId: number, carried: RunComparison['carried']) {
+export async function carryConfirmations(
+  db: Executor,
+  campaignId: number,
+  previousRunId: number,
+  runId: number,
+  carried: RunComparison['carried'],
+) {
   if (carried.length === 0) return;
   const still = sql`(select municipality_id, mechanism_code from json_to_recordset(${JSON.stringify(carried.map((c) => ({ municipality_id: c.municipalityId, mechanism_code: c.mechanismCode })))}::json) as v(municipality_id int, mechanism_code text))`;
   await db
     .update(mechanismConfirmations)
     .set({ runId })
-    .where(and(eq(mechanismConfirmations.campaignId, campaignId), eq(mechanismConfirmations.runId, previousRunId), sql`(${mechanismConfirmations.municipalityId}, ${mechanismConfirmations.mechanismCode}) in ${still}`));
+    .where(
+      and(
+        eq(mechanismConfirmations.campaignId, campaignId),
+        eq(mechanismConfirmations.runId, previousRunId),
+        sql`(${mechanismConfirmations.municipalityId}, ${mechanismConfirmations.mechanismCode}) in ${still}`,
+      ),
+    );
 }

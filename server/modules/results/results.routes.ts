@@ -31,13 +31,24 @@ const tags = ['Результаты'];
 const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async (app, { results }) => {
   app.post('/api/campaigns/:id/scoring-runs', {
     config: { access: managers },
-    schema: { tags, summary: 'Рассчитать уровни по закрытой кампании (новый расчёт; прежние сохраняются)', params: idParamsSchema, response: { 201: runSummarySchema, ...failures } },
-    handler: async (request, reply) => reply.status(201).send(await results.runScoring(staffOf(request), actorOf(request), request.params.id)),
+    schema: {
+      tags,
+      summary: 'Рассчитать уровни по закрытой кампании (новый расчёт; прежние сохраняются)',
+      params: idParamsSchema,
+      response: { 201: runSummarySchema, ...failures },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await results.runScoring(staffOf(request), actorOf(request), request.params.id)),
   });
 
   app.get('/api/campaigns/:id/scoring-runs', {
     config: { access: allow.anyStaff },
-    schema: { tags, summary: 'Расчёты уровней кампании', params: idParamsSchema, response: { 200: z.array(runSummarySchema), ...failures } },
+    schema: {
+      tags,
+      summary: 'Расчёты уровней кампании',
+      params: idParamsSchema,
+      response: { 200: z.array(runSummarySchema), ...failures },
+    },
     handler: async (request) => results.runs(staffOf(request), request.params.id),
   });
 
@@ -45,7 +56,8 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     config: { access: allow.anyStaff },
     schema: {
       tags,
-      summary: 'Матрица «муниципалитет × механизм» по страницам: рассчитанные и действующие уровни, изменения экспертов, статус проверки; поиск и фильтры по проверке и изменениям',
+      summary:
+        'Матрица «муниципалитет × механизм» по страницам: рассчитанные и действующие уровни, изменения экспертов, статус проверки; поиск и фильтры по проверке и изменениям',
       params: idParamsSchema,
       querystring: matrixQuerySchema,
       response: { 200: matrixSchema, ...failures },
@@ -57,10 +69,18 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
 
   app.get('/api/campaigns/:id/results.xlsx', {
     config: { access: allow.anyStaff },
-    schema: { tags, summary: 'Результаты в XLSX: уровни и проценты, баллы по компонентам, изменения экспертов с причинами', params: idParamsSchema },
+    schema: {
+      tags,
+      summary: 'Результаты в XLSX: уровни и проценты, баллы по компонентам, изменения экспертов с причинами',
+      params: idParamsSchema,
+    },
     handler: async (request, reply) => {
       const body = await resultsWorkbook(await results.exportData(staffOf(request), request.params.id));
-      return reply.header('content-type', xlsx).header('content-disposition', `attachment; filename="rezultaty-${request.params.id}.xlsx"`).header('cache-control', 'no-store').send(body);
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', `attachment; filename="rezultaty-${request.params.id}.xlsx"`)
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   });
 
@@ -106,26 +126,40 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       querystring: runQuerySchema.extend({ previousCampaignId: z.coerce.number().int().positive().optional() }),
       response: { 200: comparisonSchema, ...failures },
     },
-    handler: async (request) => results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
+    handler: async (request) =>
+      results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
   });
 
   app.get('/api/campaigns/:id/results/:municipalityId', {
     config: { access: allow.anyStaff },
     schema: {
       tags,
-      summary: 'Результат муниципалитета с обоснованием: по каждому компоненту — ответ муниципалитета, подтверждение школами, правило и баллы',
+      summary:
+        'Результат муниципалитета с обоснованием: по каждому компоненту — ответ муниципалитета, подтверждение школами, правило и баллы',
       params: resultParamsSchema,
       querystring: runQuerySchema,
       response: { 200: municipalityResultSchema, ...failures },
     },
-    handler: async (request) => results.municipality(staffOf(request), request.params.id, request.params.municipalityId, request.query.runId),
+    handler: async (request) =>
+      results.municipality(staffOf(request), request.params.id, request.params.municipalityId, request.query.runId),
   });
 
   app.post('/api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm', {
     config: { access: allow.staff('expert') },
-    schema: { tags, summary: 'Эксперт подтверждает рассчитанный уровень механизма', params: mechanismParamsSchema, response: { 204: z.undefined(), ...failures } },
+    schema: {
+      tags,
+      summary: 'Эксперт подтверждает рассчитанный уровень механизма',
+      params: mechanismParamsSchema,
+      response: { 204: z.undefined(), ...failures },
+    },
     handler: async (request, reply) => {
-      await results.confirm(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.params.mechanismCode);
+      await results.confirm(
+        staffOf(request),
+        actorOf(request),
+        request.params.id,
+        request.params.municipalityId,
+        request.params.mechanismCode,
+      );
       return reply.status(204).send();
     },
   });
@@ -140,7 +174,9 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 201: z.object({ id: z.number().int() }), ...failures },
     },
     handler: async (request, reply) =>
-      reply.status(201).send({ id: await results.override(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body) }),
+      reply.status(201).send({
+        id: await results.override(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body),
+      }),
   });
 
   app.delete('/api/campaigns/:id/overrides/:overrideId', {
@@ -148,7 +184,10 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     schema: {
       tags,
       summary: 'Отменить изменение эксперта (запись остаётся в истории)',
-      params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647), overrideId: z.coerce.number().int().positive().max(2_147_483_647) }),
+      params: z.object({
+        id: z.coerce.number().int().positive().max(2_147_483_647),
+        overrideId: z.coerce.number().int().positive().max(2_147_483_647),
+      }),
       response: { 204: z.undefined(), ...failures },
     },
     handler: async (request, reply) => {
@@ -159,9 +198,21 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
 
   app.put('/api/campaigns/:id/reviews/:municipalityId', {
     config: { access: allow.staff('expert') },
-    schema: { tags, summary: 'Статус проверки муниципалитета: не проверен, на проверке, утверждён', params: resultParamsSchema, body: reviewBodySchema, response: { 204: z.undefined(), ...failures } },
+    schema: {
+      tags,
+      summary: 'Статус проверки муниципалитета: не проверен, на проверке, утверждён',
+      params: resultParamsSchema,
+      body: reviewBodySchema,
+      response: { 204: z.undefined(), ...failures },
+    },
     handler: async (request, reply) => {
-      await results.setReviewStatus(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body.status);
+      await results.setReviewStatus(
+        staffOf(request),
+        actorOf(request),
+        request.params.id,
+        request.params.municipalityId,
+        request.body.status,
+      );
       return reply.status(204).send();
     },
   });
@@ -174,13 +225,24 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
 
   app.put('/api/campaigns/:id/experts', {
     config: { access: managers },
-    schema: { tags, summary: 'Назначить экспертов кампании (эксперты её региона)', params: idParamsSchema, body: expertsBodySchema, response: { 200: z.array(expertSchema), ...failures } },
+    schema: {
+      tags,
+      summary: 'Назначить экспертов кампании (эксперты её региона)',
+      params: idParamsSchema,
+      body: expertsBodySchema,
+      response: { 200: z.array(expertSchema), ...failures },
+    },
     handler: async (request) => results.assignExperts(staffOf(request), actorOf(request), request.params.id, request.body.userIds),
   });
 
   app.get('/api/campaigns/:id/results/unapproved', {
     config: { access: managers },
-    schema: { tags, summary: 'Муниципалитеты, не утверждённые экспертами: их публикация требует исключения с причиной', params: idParamsSchema, response: { 200: unapprovedSchema, ...failures } },
+    schema: {
+      tags,
+      summary: 'Муниципалитеты, не утверждённые экспертами: их публикация требует исключения с причиной',
+      params: idParamsSchema,
+      response: { 200: unapprovedSchema, ...failures },
+    },
     handler: async (request) => results.unapproved(staffOf(request), request.params.id),
   });
 

@@ -16,7 +16,12 @@ export const runSummarySchema = z.object({
   id: z.number().int(),
   methodologyId: z.string(),
   methodologyVersion: z.string(),
-  inputs: z.object({ municipalities: z.number().int(), schools: z.number().int(), questionnaires: z.number().int(), municipalForms: z.number().int() }),
+  inputs: z.object({
+    municipalities: z.number().int(),
+    schools: z.number().int(),
+    questionnaires: z.number().int(),
+    municipalForms: z.number().int(),
+  }),
   durationMs: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
@@ -114,13 +119,20 @@ export const municipalityResultSchema = z.object({
   consistent: z.boolean(),
   score: municipalityScoreSchema,
   overall: judged,
-  cells: z.array(matrixCellSchema.extend({ componentPoints: z.array(z.number().int()), computedComponentPoints: z.array(z.number().int()) })),
+  cells: z.array(
+    matrixCellSchema.extend({ componentPoints: z.array(z.number().int()), computedComponentPoints: z.array(z.number().int()) }),
+  ),
   overrides: z.array(overrideSchema),
   /** Why the effective values are what they are, beside `score`'s explanation of the computed ones (null: unchanged). */
-  effectiveExplanation: z.object({ mechanisms: z.record(z.string(), z.array(z.string()).nullable()), overall: z.array(z.string()).nullable() }),
+  effectiveExplanation: z.object({
+    mechanisms: z.record(z.string(), z.array(z.string()).nullable()),
+    overall: z.array(z.string()).nullable(),
+  }),
   /** From the effective values; `score.recommendations` are the computed values' ones. */
   recommendations: z.array(recommendationSchema),
-  confirmations: z.array(z.object({ mechanismCode: z.string(), confirmedBy: z.string(), confirmedAt: z.string(), currentRun: z.boolean() })),
+  confirmations: z.array(
+    z.object({ mechanismCode: z.string(), confirmedBy: z.string(), confirmedAt: z.string(), currentRun: z.boolean() }),
+  ),
   schoolNames: z.record(z.string(), z.string()),
   questions: z.record(z.string(), z.object({ title: z.string(), confirmingAnswers: z.array(z.string()) })),
 });
@@ -131,13 +143,21 @@ export const resultParamsSchema = z.object({
   municipalityId: z.coerce.number().int().positive().max(2_147_483_647),
 });
 
-export const mechanismParamsSchema = resultParamsSchema.extend({ mechanismCode: z.string().regex(/^\d+(\.\d+)*$/).max(16) });
+export const mechanismParamsSchema = resultParamsSchema.extend({
+  mechanismCode: z
+    .string()
+    .regex(/^\d+(\.\d+)*$/)
+    .max(16),
+});
 
 const reason = z.string().trim().min(10, 'Опишите причину: не короче 10 символов').max(2000);
 
 export const overrideBodySchema = z
   .object({
-    mechanismCode: z.string().regex(/^\d+(\.\d+)*$/).max(16),
+    mechanismCode: z
+      .string()
+      .regex(/^\d+(\.\d+)*$/)
+      .max(16),
     target: z.enum(OVERRIDE_TARGETS),
     componentCode: z.string().max(64).optional(),
     value: z.number().int().min(0).max(10),
@@ -185,7 +205,14 @@ export const comparisonSchema = z.object({
     z.object({
       municipalityId: z.number().int(),
       name: z.string(),
-      cells: z.array(z.object({ mechanismCode: z.string().nullable(), previous: level, current: level, change: z.enum(['better', 'worse', 'same', 'no_data']) })),
+      cells: z.array(
+        z.object({
+          mechanismCode: z.string().nullable(),
+          previous: level,
+          current: level,
+          change: z.enum(['better', 'worse', 'same', 'no_data']),
+        }),
+      ),
     }),
   ),
 });

@@ -2,17 +2,22 @@ import type { Database, Executor } from '../../../db/client';
 import { toCellTuple } from '../../../db/schema/scoring';
 import type { MunicipalityReviewStatus, ResponseStatus } from '../../../db/schema/values';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import type { Campaign } from '../campaigns/campaigns.schemas';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { campaignScoring } from '../scoring/campaign-scoring';
-import type { CompiledScoring } from '../scoring/compile';
+import type { CompiledScoring } from '../scoring/compiled';
 import { questionnaireOutcomes } from '../scoring/corroboration';
 import { formEvidence } from '../scoring/evidence';
-import { municipalityLevels, scoreMunicipality, type MunicipalityLevels, type QuestionnaireInput, type SchoolInput } from '../scoring/score';
+import {
+  municipalityLevels,
+  scoreMunicipality,
+  type MunicipalityLevels,
+  type QuestionnaireInput,
+  type SchoolInput,
+} from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveMunicipality, effectiveReading, judged, type ComputedCell } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
@@ -20,6 +25,7 @@ import * as repo from './results.repo';
 import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 /** How a new run differs from the campaign's run before it (`runId`). */
 type PreviousRunComparison = RunComparison & { runId: number };
@@ -73,7 +79,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     }
     if (principal.role === 'municipal_coordinator' && !published) throw forbidden('Результаты ещё не опубликованы.');
     const canReview = principal.role === 'expert' && campaign.state === 'closed';
-    return { campaign, published, canReview, onlyMunicipality: principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined };
+    return {
+      campaign,
+      published,
+      canReview,
+      onlyMunicipality: principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined,
+    };
   }
 
   async function currentRun(campaignId: number, runId?: number) {
@@ -94,8 +105,18 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   }
 
   /** `requestedRunId`: the run the caller asked for by id; without one, `run` is the latest. */
-  async function context(campaign: Campaign, compiled: CompiledScoring, run: Run, published: boolean, canReview: boolean, requestedRunId?: number) {
-    const [previous, latest] = await Promise.all([repo.previousRun(db, campaign.id, run.id), requestedRunId === undefined ? run : repo.findRun(db, campaign.id)]);
+  async function context(
+    campaign: Campaign,
+    compiled: CompiledScoring,
+    run: Run,
+    published: boolean,
+    canReview: boolean,
+    requestedRunId?: number,
+  ) {
+    const [previous, latest] = await Promise.all([
+      repo.previousRun(db, campaign.id, run.id),
+      requestedRunId === undefined ? run : repo.findRun(db, campaign.id),
+    ]);
     return {
       campaignId: campaign.id,
       run: toSummary(run),
@@ -103,7 +124,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       published,
       // Review acts on the latest run: an earlier one is shown for reading only.
       canReview: canReview && latest?.id === run.id,
-      levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
+      levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
       insufficientDataLabel: compiled.rules.responseRate.label,
       mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),
     };
@@ -113,10 +134,17 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   async function loadSchools(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
     const stored = await repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
     // Answers are read only where no outcome string is stored under the current key (the repo's comment says when).
-    const worked = stored.some((municipality) => municipality.withoutOutcomes > 0) ? await repo.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey) : [];
-    const computed = worked.map((questionnaire) => ({ id: questionnaire.id, value: questionnaireOutcomes(compiled, questionnaire.answers) }));
+    const worked = stored.some((municipality) => municipality.withoutOutcomes > 0)
+      ? await repo.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey)
+      : [];
+    const computed = worked.map((questionnaire) => ({
+      id: questionnaire.id,
+      value: questionnaireOutcomes(compiled, questionnaire.answers),
+    }));
     const byMunicipality = new Map(stored.map((municipality) => [municipality.municipalityId, municipality.questionnaires]));
-    worked.forEach(({ municipalityId, schoolId, role }, index) => byMunicipality.get(municipalityId)!.push({ schoolId, role, outcomes: computed[index]!.value }));
+    worked.forEach(({ municipalityId, schoolId, role }, index) =>
+      byMunicipality.get(municipalityId)!.push({ schoolId, role, outcomes: computed[index]!.value }),
+    );
     const schoolsByMunicipality = new Map<number, SchoolInput[]>();
     let questionnaireCount = 0;
     for (const [municipalityId, questionnaires] of byMunicipality) {
@@ -127,7 +155,10 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         schools.set(schoolId, list);
       }
       const inOrder = [...schools].sort(([a], [b]) => a - b);
-      schoolsByMunicipality.set(municipalityId, inOrder.map(([schoolId, list]) => ({ schoolId, questionnaires: list })));
+      schoolsByMunicipality.set(
+        municipalityId,
+        inOrder.map(([schoolId, list]) => ({ schoolId, questionnaires: list })),
+      );
       questionnaireCount += questionnaires.length;
     }
     return { schoolsByMunicipality, questionnaireCount, computed };
@@ -135,13 +166,16 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
   /** A run's input for some municipalities: questionnaires and forms as stored for scoring. */
   async function loadRunInputs(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
-    const [schools, forms] = await Promise.all([loadSchools(compiled, campaignId, municipalityIds), repo.submittedFormEvidence(db, campaignId, municipalityIds, compiled.inputKey)]);
+    const [schools, forms] = await Promise.all([
+      loadSchools(compiled, campaignId, municipalityIds),
+      repo.submittedFormEvidence(db, campaignId, municipalityIds, compiled.inputKey),
+    ]);
     const computedForms: repo.ComputedInput[] = [];
     const evidence = new Map<number, string>();
     for (const form of forms) {
       let value = form.evidence;
       if (value === null) {
-        value = formEvidence(compiled, form.answers!);
+        value = formEvidence(compiled, form.answers);
         computedForms.push({ id: form.id, value });
       }
       evidence.set(form.municipalityId, value);
@@ -153,17 +187,29 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
    * Matrix rows of a run, with overrides and review applied (and each cell's component points, for the detail):
    * every municipality in scope, or one page of those matching a filter.
    */
-  async function rows(campaignId: number, compiled: CompiledScoring, run: Run, scope: repo.MunicipalityScope, filter?: repo.MatrixFilter, page?: { page: number; pageSize: number }): Promise<DetailedRow[]> {
+  async function rows(
+    campaignId: number,
+    compiled: CompiledScoring,
+    run: Run,
+    scope: repo.MunicipalityScope,
+    filter?: repo.MatrixFilter,
+    page?: { page: number; pageSize: number },
+  ): Promise<DetailedRow[]> {
     const results = await repo.runResults(db, campaignId, run.id, scope, filter, page);
     const order = new Map(compiled.mechanisms.map((m, i) => [m.code, i]));
     return results.map((result) => {
       const computed: ComputedCell[] = [...result.cells]
         .sort((a, b) => order.get(a.mechanismCode)! - order.get(b.mechanismCode)!)
-        .map((c) => ({ mechanismCode: c.mechanismCode, percent: c.percent, cappedLevel: c.cappedLevel as LevelCode, componentPoints: c.componentPoints }));
+        .map((c) => ({
+          mechanismCode: c.mechanismCode,
+          percent: c.percent,
+          cappedLevel: c.cappedLevel,
+          componentPoints: c.componentPoints,
+        }));
       const effective = effectiveMunicipality(
         compiled,
         computed,
-        { percent: result.overallPercent, cappedLevel: result.overallCappedLevel as LevelCode },
+        { percent: result.overallPercent, cappedLevel: result.overallCappedLevel },
         result.insufficientData,
         result.activeOverrides,
       );
@@ -195,7 +241,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     const current = list.find((c) => c.id === campaignId)!;
     const earlier = list
       // A municipality sees only published results; the region also its closed, scored campaigns.
-      .filter((c) => c.regionId === current.regionId && c.id !== campaignId && (c.state === 'published' || (c.state === 'closed' && isManagerOrExpert(principal))))
+      .filter(
+        (c) =>
+          c.regionId === current.regionId &&
+          c.id !== campaignId &&
+          (c.state === 'published' || (c.state === 'closed' && isManagerOrExpert(principal))),
+      )
       .filter((c) => c.year < current.year || (c.year === current.year && c.id < current.id))
       .sort((a, b) => b.year - a.year || b.id - a.id);
     for (const candidate of earlier) if (await repo.findRun(db, candidate.id)) return candidate;
@@ -219,7 +270,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
    * The new results against the campaign's latest run so far, compared in memory before they are stored, so that
    * each is stored already marked as changed or not.
    */
-  async function compareWithLatestRun(tx: Executor, campaignId: number, results: repo.ResultInsert[]): Promise<PreviousRunComparison | null> {
+  async function compareWithLatestRun(
+    tx: Executor,
+    campaignId: number,
+    results: repo.ResultInsert[],
+  ): Promise<PreviousRunComparison | null> {
     const previous = await repo.previousRun(tx, campaignId);
     if (!previous) return null;
     const comparison = compareWithPreviousRun(await repo.comparedResults(tx, campaignId, previous.id), results);
@@ -229,7 +284,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
   async function reviewable(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
     const { campaign, canReview } = await access(principal, campaignId);
-    if (!canReview) throw forbidden(campaign.state === 'published' ? 'Результаты опубликованы: изменить их нельзя.' : 'Проверять уровни могут эксперты, назначенные на кампанию.');
+    if (!canReview)
+      throw forbidden(
+        campaign.state === 'published'
+          ? 'Результаты опубликованы: изменить их нельзя.'
+          : 'Проверять уровни могут эксперты, назначенные на кампанию.',
+      );
     if (!campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
     const run = await currentRun(campaignId);
     return { campaign, run, compiled: await compiledFor(campaignId) };
@@ -240,7 +300,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       if (!isManager(principal)) throw forbidden();
       const campaign = await campaigns.get(principal, campaignId);
       if (campaign.state !== 'closed') {
-        throw conflict(campaign.state === 'published' ? 'Результаты уже опубликованы: новый расчёт их не изменит.' : 'Сначала завершите приём анкет: уровни считаются по закрытой кампании.');
+        throw conflict(
+          campaign.state === 'published'
+            ? 'Результаты уже опубликованы: новый расчёт их не изменит.'
+            : 'Сначала завершите приём анкет: уровни считаются по закрытой кампании.',
+        );
       }
       const started = performance.now();
       const compiled = await compiledFor(campaignId);
@@ -253,7 +317,11 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const parts = chunks(municipalities, SCORING_CHUNK);
       const load = (index: number) => {
         if (index >= parts.length) return null;
-        const loading = loadRunInputs(compiled, campaignId, parts[index]!.map((m) => m.municipalityId));
+        const loading = loadRunInputs(
+          compiled,
+          campaignId,
+          parts[index]!.map((m) => m.municipalityId),
+        );
         // Awaited on the next turn; if scoring this chunk throws first, the read's own failure must not go unhandled.
         loading.catch(() => {});
         return loading;
@@ -296,7 +364,13 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         );
         await repo.storeScoringInputs(tx, compiled.inputKey, computed);
         const review = await reconcileReview(tx, campaignId, inserted.id, previous, principal.userId);
-        await recordAudit(tx, actor, { action: 'scoring.run', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, after: { runId: inserted.id, inputs: inputCounts, ...review } });
+        await recordAudit(tx, actor, {
+          action: 'scoring.run',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          after: { runId: inserted.id, inputs: inputCounts, ...review },
+        });
         for (const municipalityId of review.reopened) {
           await recordAudit(tx, actor, {
             action: 'review.reopened_by_scoring',
@@ -358,11 +432,17 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         municipalForm: form?.answers ?? null,
       });
       const storedPoints = new Map(row.cells.map((c) => [c.mechanismCode, c.computedComponentPoints]));
-      const consistent = score.mechanisms.every((m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)));
+      const consistent = score.mechanisms.every(
+        (m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)),
+      );
       const schoolIds = new Set<number>();
       for (const mechanism of score.mechanisms) {
         for (const component of mechanism.components) {
-          for (const id of [...(component.corroboration?.confirmingSchoolIds ?? []), ...(component.corroboration?.notConfirmingSchoolIds ?? [])]) schoolIds.add(Number(id));
+          for (const id of [
+            ...(component.corroboration?.confirmingSchoolIds ?? []),
+            ...(component.corroboration?.notConfirmingSchoolIds ?? []),
+          ])
+            schoolIds.add(Number(id));
         }
       }
       const names = await repo.schoolNames(db, [...schoolIds]);
@@ -377,12 +457,23 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         score,
         overall: row.overall,
         cells: row.cells,
-        overrides: overrides.map((o) => ({ ...o, createdAt: o.createdAt.toISOString(), withdrawnAt: o.withdrawnAt?.toISOString() ?? null })),
+        overrides: overrides.map((o) => ({
+          ...o,
+          createdAt: o.createdAt.toISOString(),
+          withdrawnAt: o.withdrawnAt?.toISOString() ?? null,
+        })),
         effectiveExplanation: { mechanisms: reading.mechanisms, overall: reading.overall },
         recommendations: reading.recommendations,
-        confirmations: confirmations.map((c) => ({ mechanismCode: c.mechanismCode, confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt.toISOString(), currentRun: c.runId === run.id })),
+        confirmations: confirmations.map((c) => ({
+          mechanismCode: c.mechanismCode,
+          confirmedBy: c.confirmedBy,
+          confirmedAt: c.confirmedAt.toISOString(),
+          currentRun: c.runId === run.id,
+        })),
         schoolNames: Object.fromEntries(names.map((s) => [String(s.id), s.shortName])),
-        questions: Object.fromEntries(compiled.questions.map((q) => [q.name, { title: q.title, confirmingAnswers: [...q.confirmingAnswers] }])),
+        questions: Object.fromEntries(
+          compiled.questions.map((q) => [q.name, { title: q.title, confirmingAnswers: [...q.confirmingAnswers] }]),
+        ),
       };
     },
 
@@ -400,16 +491,36 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       await db.transaction(async (tx) => {
         const before = await repo.listExperts(tx, campaignId);
         await repo.replaceExperts(tx, campaignId, unique, principal.userId);
-        await recordAudit(tx, actor, { action: 'review.experts_assigned', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, before: before.map((e) => e.email), after: { campaignId, experts: unique } });
+        await recordAudit(tx, actor, {
+          action: 'review.experts_assigned',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          before: before.map((e) => e.email),
+          after: { campaignId, experts: unique },
+        });
       });
       return repo.listExperts(db, campaignId);
     },
 
-    async setReviewStatus(principal: StaffPrincipal, actor: AuditActor, campaignId: number, municipalityId: number, status: MunicipalityReviewStatus) {
+    async setReviewStatus(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      campaignId: number,
+      municipalityId: number,
+      status: MunicipalityReviewStatus,
+    ) {
       const { campaign } = await reviewable(principal, campaignId, municipalityId);
       await db.transaction(async (tx) => {
         await repo.setReviewStatus(tx, campaignId, municipalityId, status, principal.userId);
-        await recordAudit(tx, actor, { action: 'review.status_changed', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId, after: { campaignId, status } });
+        await recordAudit(tx, actor, {
+          action: 'review.status_changed',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          municipalityId,
+          after: { campaignId, status },
+        });
       });
     },
 
@@ -419,7 +530,14 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       await db.transaction(async (tx) => {
         await repo.confirm(tx, { campaignId, municipalityId, mechanismCode, runId: run.id, confirmedBy: principal.userId });
         await repo.startReview(tx, campaignId, municipalityId, principal.userId);
-        await recordAudit(tx, actor, { action: 'review.confirmed', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId, after: { campaignId, runId: run.id, mechanismCode } });
+        await recordAudit(tx, actor, {
+          action: 'review.confirmed',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          municipalityId,
+          after: { campaignId, runId: run.id, mechanismCode },
+        });
       });
     },
 
@@ -428,7 +546,13 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       actor: AuditActor,
       campaignId: number,
       municipalityId: number,
-      body: { mechanismCode: string; target: 'component_points' | 'mechanism_level'; componentCode?: string; value: number; reason: string },
+      body: {
+        mechanismCode: string;
+        target: 'component_points' | 'mechanism_level';
+        componentCode?: string;
+        value: number;
+        reason: string;
+      },
     ) {
       const { campaign, run, compiled } = await reviewable(principal, campaignId, municipalityId);
       const mechanism = compiled.mechanisms.find((m) => m.code === body.mechanismCode);
@@ -466,7 +590,15 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           regionId: campaign.regionId,
           municipalityId,
           before: { computedValue },
-          after: { campaignId, overrideId, mechanismCode: body.mechanismCode, target: body.target, componentCode: body.componentCode ?? null, value: body.value, reason: body.reason },
+          after: {
+            campaignId,
+            overrideId,
+            mechanismCode: body.mechanismCode,
+            target: body.target,
+            componentCode: body.componentCode ?? null,
+            value: body.value,
+            reason: body.reason,
+          },
         });
         return overrideId;
       });
@@ -480,7 +612,15 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       if (existing.withdrawnAt) throw conflict('Изменение уже отменено.');
       await db.transaction(async (tx) => {
         await repo.withdrawOverride(tx, overrideId, principal.userId);
-        await recordAudit(tx, actor, { action: 'review.override_withdrawn', entityType: 'campaign', entityId: campaignId, regionId: campaign.regionId, municipalityId: existing.municipalityId, before: { ...existing }, after: { campaignId, overrideId } });
+        await recordAudit(tx, actor, {
+          action: 'review.override_withdrawn',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          municipalityId: existing.municipalityId,
+          before: { ...existing },
+          after: { campaignId, overrideId },
+        });
       });
     },
 
@@ -492,19 +632,34 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       return { municipalities: await repo.unapprovedMunicipalities(db, campaignId) };
     },
 
-    async publish(principal: StaffPrincipal, actor: AuditActor, campaignId: number, exceptions?: { municipalityIds: number[]; reason: string }) {
+    async publish(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      campaignId: number,
+      exceptions?: { municipalityIds: number[]; reason: string },
+    ) {
       if (!isManager(principal)) throw forbidden();
       const campaign = await campaigns.get(principal, campaignId);
-      if (campaign.state !== 'closed') throw conflict(campaign.state === 'published' ? 'Результаты уже опубликованы.' : 'Опубликовать можно только закрытую и рассчитанную кампанию.');
+      if (campaign.state !== 'closed')
+        throw conflict(
+          campaign.state === 'published' ? 'Результаты уже опубликованы.' : 'Опубликовать можно только закрытую и рассчитанную кампанию.',
+        );
       const run = await currentRun(campaignId);
       const pending = (await repo.unapprovedMunicipalities(db, campaignId)).map((m) => m.municipalityId);
       const excepted = new Set(exceptions?.municipalityIds ?? []);
       const uncovered = pending.filter((id) => !excepted.has(id));
       if (uncovered.length) {
-        throw conflict(`Не утверждены экспертами: ${uncovered.length}. Утвердите их или опубликуйте как исключения с указанием причины.`, { municipalityIds: uncovered });
+        throw conflict(`Не утверждены экспертами: ${uncovered.length}. Утвердите их или опубликуйте как исключения с указанием причины.`, {
+          municipalityIds: uncovered,
+        });
       }
       await db.transaction(async (tx) => {
-        await campaigns.markPublished(tx, campaignId, principal.userId, pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null);
+        await campaigns.markPublished(
+          tx,
+          campaignId,
+          principal.userId,
+          pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null,
+        );
         await recordAudit(tx, actor, {
           action: 'campaign.published',
           entityType: 'campaign',
@@ -527,10 +682,19 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       ]);
       return {
         matrix: { ...shared, municipalities: detailed },
-        points: new Map(detailed.map((row) => [row.municipalityId, row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints }))])),
+        points: new Map(
+          detailed.map((row) => [
+            row.municipalityId,
+            row.cells.map((c) => ({ mechanismCode: c.mechanismCode, componentPoints: c.componentPoints })),
+          ]),
+        ),
         componentTitles: compiled.mechanisms[0]?.components.map((c) => c.title) ?? [],
         maxMechanismPoints: compiled.maxMechanismPoints,
-        overrides: overrides.map((o) => ({ ...o, createdAt: o.createdAt.toISOString(), withdrawnAt: o.withdrawnAt?.toISOString() ?? null })),
+        overrides: overrides.map((o) => ({
+          ...o,
+          createdAt: o.createdAt.toISOString(),
+          withdrawnAt: o.withdrawnAt?.toISOString() ?? null,
+        })),
       };
     },
 
@@ -540,7 +704,10 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const { campaign } = await access(principal, campaignId);
       const definition = await definitions.get(campaignId);
       if (!definition) throw conflict('Кампания ещё не запущена.');
-      return { campaign, body: format === 'xlsx' ? answersWorkbook(db, campaignId, definition, statuses) : answersCsv(db, campaignId, definition, statuses) };
+      return {
+        campaign,
+        body: format === 'xlsx' ? answersWorkbook(db, campaignId, definition, statuses) : answersCsv(db, campaignId, definition, statuses),
+      };
     },
 
     /** How many municipalities are at each level, per mechanism and overall (effective levels of the run, the latest by default). */
@@ -554,10 +721,14 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       });
       return {
         campaignId,
-        levels: compiled.levelLabels.map((label, code) => ({ code: code as LevelCode, label })),
+        levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
         insufficientDataLabel: compiled.rules.responseRate.label,
         rows: [
-          ...compiled.mechanisms.map((m, index) => ({ mechanismCode: m.code, title: `${m.code}. ${m.title}`, ...tally(matrix.map((row) => row.cells[index]!.level)) })),
+          ...compiled.mechanisms.map((m, index) => ({
+            mechanismCode: m.code,
+            title: `${m.code}. ${m.title}`,
+            ...tally(matrix.map((row) => row.cells[index]!.level)),
+          })),
           { mechanismCode: null, title: 'Итоговый уровень', ...tally(matrix.map((row) => row.overall.level)) },
         ],
       };
@@ -571,15 +742,26 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const { onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
       const compiled = await compiledFor(campaignId);
       const current = await rows(campaignId, compiled, run, onlyMunicipality);
-      const previousCampaign = previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
+      const previousCampaign =
+        previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
       const previousRun = previousCampaign ? await repo.findRun(db, previousCampaign.id) : null;
-      const previousRows = previousCampaign && previousRun ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality) : [];
+      const previousRows =
+        previousCampaign && previousRun
+          ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality)
+          : [];
       const before = new Map(previousRows.map((row) => [row.municipalityId, row]));
       const change = (was: LevelCode | null, now: LevelCode | null) =>
-        was === null || now === null ? ('no_data' as const) : now > was ? ('better' as const) : now < was ? ('worse' as const) : ('same' as const);
+        was === null || now === null
+          ? ('no_data' as const)
+          : now > was
+            ? ('better' as const)
+            : now < was
+              ? ('worse' as const)
+              : ('same' as const);
       return {
         campaignId,
-        previous: previousCampaign && previousRun ? { id: previousCampaign.id, title: previousCampaign.title, year: previousCampaign.year } : null,
+        previous:
+          previousCampaign && previousRun ? { id: previousCampaign.id, title: previousCampaign.title, year: previousCampaign.year } : null,
         rows: current.map((row) => {
           const was = before.get(row.municipalityId);
           const wasLevel = (code: string) => was?.cells.find((c) => c.mechanismCode === code)?.level ?? null;
@@ -587,8 +769,18 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
             municipalityId: row.municipalityId,
             name: row.name,
             cells: [
-              ...row.cells.map((cell) => ({ mechanismCode: cell.mechanismCode, previous: wasLevel(cell.mechanismCode), current: cell.level, change: change(wasLevel(cell.mechanismCode), cell.level) })),
-              { mechanismCode: null, previous: was?.overall.level ?? null, current: row.overall.level, change: change(was?.overall.level ?? null, row.overall.level) },
+              ...row.cells.map((cell) => ({
+                mechanismCode: cell.mechanismCode,
+                previous: wasLevel(cell.mechanismCode),
+                current: cell.level,
+                change: change(wasLevel(cell.mechanismCode), cell.level),
+              })),
+              {
+                mechanismCode: null,
+                previous: was?.overall.level ?? null,
+                current: row.overall.level,
+                change: change(was?.overall.level ?? null, row.overall.level),
+              },
             ],
           };
         }),

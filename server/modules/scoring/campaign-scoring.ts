@@ -1,5 +1,6 @@
 import type { FrozenDefinition } from '../campaigns/frozen-definition';
-import { compileScoring, type CompiledScoring } from './compile';
+import { compileScoring } from './compile';
+import type { CompiledScoring } from './compiled';
 import { questionnaireOutcomes } from './corroboration';
 import { formEvidence, type Answers } from './evidence';
 
@@ -24,6 +25,12 @@ export interface StoredScoringInput {
   key: string;
 }
 
-export const storedQuestionnaireInput = (compiled: CompiledScoring, answers: Answers): StoredScoringInput => ({ value: questionnaireOutcomes(compiled, answers), key: compiled.inputKey });
+export const storedQuestionnaireInput = (compiled: CompiledScoring, answers: Answers): StoredScoringInput => ({
+  value: questionnaireOutcomes(compiled, answers),
+  key: compiled.inputKey,
+});
 
-export const storedFormInput = (compiled: CompiledScoring, answers: Answers): StoredScoringInput => ({ value: formEvidence(compiled, answers), key: compiled.inputKey });
+export const storedFormInput = (compiled: CompiledScoring, answers: Answers): StoredScoringInput => ({
+  value: formEvidence(compiled, answers),
+  key: compiled.inputKey,
+});

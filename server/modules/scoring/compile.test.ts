@@ -8,7 +8,9 @@ const compiled = compileScoring(federal, allCodes);
 
 describe('compileScoring', () => {
   it('lists every scored question once, and nothing else', () => {
-    const scored = federal.mechanisms.flatMap((m) => m.questionnaire.questions.filter((item) => item.scoring).map((item) => item.question.name));
+    const scored = federal.mechanisms.flatMap((m) =>
+      m.questionnaire.questions.filter((item) => item.scoring).map((item) => item.question.name),
+    );
     const names = compiled.questions.map((q) => q.name);
     expect([...names].sort()).toEqual([...scored].sort());
     expect(names).toHaveLength(68);
@@ -18,7 +20,13 @@ describe('compileScoring', () => {
   it('lists the evidence fields of the municipal form, «Другой документ» text included', () => {
     expect(compiled.municipalFormKeys).toHaveLength(9 * 9 * 7);
     expect(compiled.municipalFormKeys.slice(0, 7)).toEqual([
-      'm1_1_goals_exists', 'm1_1_goals_doc_type', 'm1_1_goals_doc_type-Comment', 'm1_1_goals_doc_title', 'm1_1_goals_doc_date', 'm1_1_goals_doc_number', 'm1_1_goals_url',
+      'm1_1_goals_exists',
+      'm1_1_goals_doc_type',
+      'm1_1_goals_doc_type-Comment',
+      'm1_1_goals_doc_title',
+      'm1_1_goals_doc_date',
+      'm1_1_goals_doc_number',
+      'm1_1_goals_url',
     ]);
   });
 
@@ -59,7 +67,9 @@ describe('compileScoring', () => {
     expect(compileScoring(federal, ['2.1', '1.2']).inputKey).not.toBe(compiled.inputKey);
     const question = federal.mechanisms[1]!.questionnaire.questions.find((item) => item.scoring)!;
     const confirmingChanged = structuredClone(federal);
-    confirmingChanged.mechanisms[1]!.questionnaire.questions.find((item) => item.question.name === question.question.name)!.scoring!.confirming = ['no'];
+    confirmingChanged.mechanisms[1]!.questionnaire.questions.find(
+      (item) => item.question.name === question.question.name,
+    )!.scoring!.confirming = ['no'];
     expect(compileScoring(confirmingChanged, allCodes).inputKey).not.toBe(compiled.inputKey);
     const neutralChanged = structuredClone(federal);
     neutralChanged.scoring.corroboration.neutralValues = ['dont_know'];
@@ -79,7 +89,13 @@ describe('compileScoring', () => {
 
   it('orders the caps from the highest level down and resolves their components to cycle positions', () => {
     expect(compiled.caps.map((cap) => [cap.level, cap.requires.map((r) => [r.componentIndices, r.minPoints])])).toEqual([
-      [3, [[[0, 1, 2, 3, 4, 5, 6, 7, 8], 1], [[8], 2]]],
+      [
+        3,
+        [
+          [[0, 1, 2, 3, 4, 5, 6, 7, 8], 1],
+          [[8], 2],
+        ],
+      ],
       [2, [[[0, 1, 3, 4], 1]]],
     ]);
     expect(compiled.maxMechanismPoints).toBe(18);

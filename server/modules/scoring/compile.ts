@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { RespondentRole } from '../../../db/schema/values';
 import { selectMechanisms } from '../methodology/assemble';
-import {
-  evidenceQuestionNames,
-  type LevelCode,
-  type Methodology,
-  type QuestionnaireItem,
-  type SchoolRule,
-  type ScoringRules,
-} from '../methodology/methodology.schemas';
-import { evidenceReasons, type EvidenceReasons } from './evidence';
+import { evidenceQuestionNames, type Methodology, type QuestionnaireItem, type ScoringRules } from '../methodology/methodology.schemas';
+import type { CompiledCap, CompiledComponent, CompiledMechanism, CompiledQuestion, CompiledScoring } from './compiled';
+import { evidenceReasons } from './evidence';
 import { bandRangeText } from './texts';
 
 // Everything about a methodology version that does not depend on answers, worked out once per scoring run:
@@ -23,91 +16,6 @@ const STORED_INPUT_FORMAT = 1;
 
 /** SurveyJS keeps the text written next to «Другое» under `<question>-Comment` (its default `commentSuffix`). */
 const COMMENT_SUFFIX = '-Comment';
-
-/** A scored question; its title and confirming answers are for display beside a result's per-question detail. */
-export interface CompiledQuestion {
-  /** Position in `CompiledScoring.questions`. */
-  index: number;
-  name: string;
-  title: string;
-  rule: SchoolRule;
-  /** The rule's role, or null for the majority rule. */
-  role: RespondentRole | null;
-  confirming: ReadonlySet<string>;
-  confirmingAnswers: readonly string[];
-}
-
-export interface EvidenceFields {
-  exists: string;
-  documentType: string;
-  /** The text of a document type the municipality wrote itself («Другой документ»). */
-  documentTypeComment: string;
-  documentTitle: string;
-  documentDate: string;
-  documentNumber: string;
-  url: string;
-}
-
-export interface CompiledComponent {
-  code: string;
-  title: string;
-  /** Position in the management cycle (0-based), the order of explanations and recommendations. */
-  index: number;
-  visibleToSchools: boolean;
-  evidence: EvidenceFields;
-  /** Scored questions of this mechanism tagged with this component; empty when schools cannot see it. */
-  questions: readonly CompiledQuestion[];
-  /** Position in `CompiledScoring.corroboratedComponents`, or -1 when schools cannot see the component. */
-  corroborationSlot: number;
-  /** The mechanism's own recommendation for the component, else the methodology's general one. */
-  recommendation: string;
-}
-
-export interface CompiledCap {
-  level: LevelCode;
-  explanation: string;
-  requires: ReadonlyArray<{ componentIndices: readonly number[]; minPoints: number }>;
-}
-
-export interface CompiledMechanism {
-  code: string;
-  title: string;
-  recommendation: string;
-  components: readonly CompiledComponent[];
-}
-
-export interface CompiledScoring {
-  methodologyId: string;
-  methodologyVersion: string;
-  rules: ScoringRules;
-  /** Label of each level, by level code. */
-  levelLabels: readonly string[];
-  /** «(от 25 до 50 %)» by level code, for explanations. */
-  bandRanges: readonly string[];
-  /** Highest level first, so a lowered level meets the caps below it in turn. */
-  caps: readonly CompiledCap[];
-  neutralValues: ReadonlySet<string>;
-  evidenceReasons: EvidenceReasons;
-  documentTypeLabels: ReadonlyMap<string, string>;
-  /** The chosen mechanisms in catalogue order. */
-  mechanisms: readonly CompiledMechanism[];
-  /** Every scored question of the chosen mechanisms, by `CompiledQuestion.index`. */
-  questions: readonly CompiledQuestion[];
-  /** The components schools can see, of every chosen mechanism, by `CompiledComponent.corroborationSlot`. */
-  corroboratedComponents: readonly CompiledComponent[];
-  /** Points of a component at best (`municipalEvidence.points.verifiable`). */
-  maxComponentPoints: number;
-  /** Points of a mechanism at best: components × best points. */
-  maxMechanismPoints: number;
-  /**
-   * Names what the stored scoring inputs (`questionnaireOutcomes`, `formEvidence`) were computed against: the
-   * format, the scored questions in order with what confirms or is neutral, and the evidence fields and rules.
-   * A string stored under another key is not read.
-   */
-  inputKey: string;
-  /** The municipal form answer keys the scorer reads. */
-  municipalFormKeys: readonly string[];
-}
 
 /** Display texts of an item's answers by value, from its scale or its own choices. */
 function answerTexts(item: QuestionnaireItem, methodology: Methodology): Map<string, string> {

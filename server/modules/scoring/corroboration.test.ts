@@ -5,21 +5,28 @@ import { compileScoring } from './compile';
 import { answerOutcome, corroborate, questionnaireOutcomes, type QuestionnaireInput, type SchoolInput } from './corroboration';
 
 const federal = findMethodology('federal-2020')!;
-const compiled = compileScoring(federal, federal.mechanisms.map((m) => m.code));
-const component = (mechanism: string, code: string) => compiled.mechanisms.find((m) => m.code === mechanism)!.components.find((c) => c.code === code)!;
+const compiled = compileScoring(
+  federal,
+  federal.mechanisms.map((m) => m.code),
+);
+const component = (mechanism: string, code: string) =>
+  compiled.mechanisms.find((m) => m.code === mechanism)!.components.find((c) => c.code === code)!;
 const question = (name: string) =>
-  compiled.mechanisms.flatMap((m) => m.components.flatMap((c) => c.questions)).find((q) => q.name === name) ?? expect.unreachable(`no scored question ${name}`);
+  compiled.mechanisms.flatMap((m) => m.components.flatMap((c) => c.questions)).find((q) => q.name === name) ??
+  expect.unreachable(`no scored question ${name}`);
 
 type SchoolAnswers = Partial<Record<RespondentRole, Record<string, unknown>>>;
 
 /** One school's submitted questionnaires: role → answers. */
 const school = (answers: SchoolAnswers): QuestionnaireInput[] =>
-  Object.entries(answers).map(([role, a]) => ({ role: role as RespondentRole, outcomes: questionnaireOutcomes(compiled, a!) }));
+  Object.entries(answers).map(([role, a]) => ({ role: role as RespondentRole, outcomes: questionnaireOutcomes(compiled, a) }));
 
-const schools = (list: SchoolAnswers[]): SchoolInput[] => list.map((answers, i) => ({ schoolId: `s${i + 1}`, questionnaires: school(answers) }));
+const schools = (list: SchoolAnswers[]): SchoolInput[] =>
+  list.map((answers, i) => ({ schoolId: `s${i + 1}`, questionnaires: school(answers) }));
 
 /** The corroboration of one component by the given schools. */
-const corroborationOf = (mechanism: string, code: string, list: SchoolAnswers[]) => corroborate(compiled, schools(list))[component(mechanism, code).corroborationSlot]!;
+const corroborationOf = (mechanism: string, code: string, list: SchoolAnswers[]) =>
+  corroborate(compiled, schools(list))[component(mechanism, code).corroborationSlot]!;
 
 /** What one question says in one school, read from its per-question detail. */
 function questionOutcome(name: string, answers: SchoolAnswers) {
@@ -33,8 +40,14 @@ describe('answerOutcome: one respondent', () => {
   const neutral = compiled.neutralValues;
 
   it.each([
-    ['yes', 'confirms'], ['partly', 'confirms'], ['no', 'denies'], ['dont_know', 'unanswered'], ['not_applicable', 'unanswered'],
-    ['', 'unanswered'], [undefined, 'unanswered'], [null, 'unanswered'],
+    ['yes', 'confirms'],
+    ['partly', 'confirms'],
+    ['no', 'denies'],
+    ['dont_know', 'unanswered'],
+    ['not_applicable', 'unanswered'],
+    ['', 'unanswered'],
+    [undefined, 'unanswered'],
+    [null, 'unanswered'],
   ])('%j → %s', (value, expected) => {
     expect(answerOutcome(value, confirming, neutral)).toBe(expected);
   });
@@ -52,16 +65,32 @@ describe('answerOutcome: one respondent', () => {
 describe('one question in one school (the per-question detail of a single school)', () => {
   it('majority: strictly more than half of those who answered', () => {
     const observers = 'm2_1_observers'; // all three roles
-    expect(questionOutcome(observers, { director: { m2_1_observers: 'no' }, deputy_director: { m2_1_observers: 'most' }, teacher: { m2_1_observers: 'some' } })).toBe('confirms');
+    expect(
+      questionOutcome(observers, {
+        director: { m2_1_observers: 'no' },
+        deputy_director: { m2_1_observers: 'most' },
+        teacher: { m2_1_observers: 'some' },
+      }),
+    ).toBe('confirms');
     expect(questionOutcome(observers, { director: { m2_1_observers: 'no' }, deputy_director: { m2_1_observers: 'most' } })).toBe('denies');
     expect(questionOutcome(observers, { director: { m2_1_observers: 'most' } })).toBe('confirms');
   });
 
   it('neutral answers are left out of those who answered', () => {
     const observers = 'm2_1_observers';
-    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, deputy_director: { m2_1_observers: 'most' }, teacher: { m2_1_observers: 'no' } })).toBe('denies');
-    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, deputy_director: { m2_1_observers: 'most' } })).toBe('confirms');
-    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, teacher: { m2_1_observers: 'dont_know' } })).toBe('unanswered');
+    expect(
+      questionOutcome(observers, {
+        director: { m2_1_observers: 'dont_know' },
+        deputy_director: { m2_1_observers: 'most' },
+        teacher: { m2_1_observers: 'no' },
+      }),
+    ).toBe('denies');
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, deputy_director: { m2_1_observers: 'most' } })).toBe(
+      'confirms',
+    );
+    expect(questionOutcome(observers, { director: { m2_1_observers: 'dont_know' }, teacher: { m2_1_observers: 'dont_know' } })).toBe(
+      'unanswered',
+    );
     // «Не относится к моей работе» is neutral too.
     expect(questionOutcome('m1_2_teacher_support', { teacher: { m1_2_teacher_support: 'not_applicable' } })).toBe('unanswered');
   });
@@ -80,8 +109,12 @@ describe('one question in one school (the per-question detail of a single school
   it('the same answers under the majority rule: a 1–1 split is no majority', () => {
     const decisions = question('m2_1_decisions_known');
     expect(decisions.rule).toEqual({ kind: 'majority' });
-    expect(questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'yes' }, deputy_director: { m2_1_decisions_known: 'no' } })).toBe('denies');
-    expect(questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'no' }, deputy_director: { m2_1_decisions_known: 'yes' } })).toBe('denies');
+    expect(
+      questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'yes' }, deputy_director: { m2_1_decisions_known: 'no' } }),
+    ).toBe('denies');
+    expect(
+      questionOutcome(decisions.name, { director: { m2_1_decisions_known: 'no' }, deputy_director: { m2_1_decisions_known: 'yes' } }),
+    ).toBe('denies');
   });
 });
 
@@ -110,16 +143,26 @@ describe('corroborate: schools confirming a component', () => {
 
   it('one of three questions holding is not enough', () => {
     // 2.1 measures: m2_1_events_attended (director, deputy), m2_1_teacher_training and m2_1_vpr_checking (teacher)
-    const oneOfThree = { director: { m2_1_events_attended: 'yes' }, teacher: { m2_1_teacher_training: 'no', m2_1_vpr_checking: 'own_teacher' } };
-    const twoOfThree = { director: { m2_1_events_attended: 'yes' }, teacher: { m2_1_teacher_training: 'yes', m2_1_vpr_checking: 'own_teacher' } };
+    const oneOfThree = {
+      director: { m2_1_events_attended: 'yes' },
+      teacher: { m2_1_teacher_training: 'no', m2_1_vpr_checking: 'own_teacher' },
+    };
+    const twoOfThree = {
+      director: { m2_1_events_attended: 'yes' },
+      teacher: { m2_1_teacher_training: 'yes', m2_1_vpr_checking: 'own_teacher' },
+    };
     expect(corroborationOf('2.1', 'measures', [oneOfThree]).confirmingSchools).toBe(0);
     expect(corroborationOf('2.1', 'measures', [twoOfThree]).confirmingSchools).toBe(1);
   });
 
   it('covers every component schools can see, each school once, whatever else the answers hold', () => {
-    const result = corroborate(compiled, schools([{ director: { m2_1_decisions_known: 'yes', m1_1_analysis_comparable: 'yes', unknown_key: 'yes' } }, {}]));
+    const result = corroborate(
+      compiled,
+      schools([{ director: { m2_1_decisions_known: 'yes', m1_1_analysis_comparable: 'yes', unknown_key: 'yes' } }, {}]),
+    );
     expect(result).toHaveLength(9 * 5);
-    for (const corroboration of result) expect(corroboration.confirmingSchoolIds.length + corroboration.notConfirmingSchoolIds.length).toBe(2);
+    for (const corroboration of result)
+      expect(corroboration.confirmingSchoolIds.length + corroboration.notConfirmingSchoolIds.length).toBe(2);
     expect(result[component('2.1', 'decisions').corroborationSlot]!.confirmingSchoolIds).toEqual(['s1']);
     expect(result.filter((c) => c.confirmingSchools > 0)).toHaveLength(1);
   });
@@ -131,7 +174,13 @@ describe('corroborate: schools confirming a component', () => {
 
 describe('questionnaireOutcomes: what a submitted questionnaire stores for scoring', () => {
   it('has one letter per scored question, in the compiled order', () => {
-    const outcomes = questionnaireOutcomes(compiled, { m2_1_observers: 'most', m2_1_recheck: 'no', m2_1_decisions_known: 'dont_know', m1_1_analysis_comparable: 'yes', unknown_key: 'yes' });
+    const outcomes = questionnaireOutcomes(compiled, {
+      m2_1_observers: 'most',
+      m2_1_recheck: 'no',
+      m2_1_decisions_known: 'dont_know',
+      m1_1_analysis_comparable: 'yes',
+      unknown_key: 'yes',
+    });
     expect(outcomes).toHaveLength(compiled.questions.length);
     const at = (name: string) => outcomes[question(name).index];
     expect([at('m2_1_observers'), at('m2_1_recheck'), at('m2_1_decisions_known')]).toEqual(['c', 'd', 'u']);
@@ -139,7 +188,15 @@ describe('questionnaireOutcomes: what a submitted questionnaire stores for scori
   });
 
   it('reads a letter it does not know, or a missing one, as unanswered', () => {
-    const silent = corroborate(compiled, [{ schoolId: 's1', questionnaires: [{ role: 'director', outcomes: '' }, { role: 'teacher', outcomes: 'x'.repeat(compiled.questions.length) }] }]);
+    const silent = corroborate(compiled, [
+      {
+        schoolId: 's1',
+        questionnaires: [
+          { role: 'director', outcomes: '' },
+          { role: 'teacher', outcomes: 'x'.repeat(compiled.questions.length) },
+        ],
+      },
+    ]);
     for (const corroboration of silent) expect(corroboration.silentSchoolIds).toEqual(['s1']);
   });
 });

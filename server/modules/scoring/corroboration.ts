@@ -1,5 +1,5 @@
 import { OUTCOME_LETTERS, type RespondentRole } from '../../../db/schema/values';
-import type { CompiledQuestion, CompiledScoring } from './compile';
+import type { CompiledQuestion, CompiledScoring } from './compiled';
 import type { Answers } from './evidence';
 import type { Corroboration, ScoringId } from './scoring.schemas';
 
@@ -49,7 +49,8 @@ const DENIES = LETTER.denies.charCodeAt(0);
  */
 export function questionnaireOutcomes(compiled: CompiledScoring, answers: Answers): string {
   let outcomes = '';
-  for (const question of compiled.questions) outcomes += LETTER[answerOutcome(answers[question.name], question.confirming, compiled.neutralValues)];
+  for (const question of compiled.questions)
+    outcomes += LETTER[answerOutcome(answers[question.name], question.confirming, compiled.neutralValues)];
   return outcomes;
 }
 

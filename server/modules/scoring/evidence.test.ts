@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMethodology } from '../methodology/methodology.repo';
-import { compileScoring, type CompiledScoring } from './compile';
+import { compileScoring } from './compile';
+import type { CompiledScoring } from './compiled';
 import { evidencePointsAt, formEvidence, municipalEvidence } from './evidence';
 
 const federal = findMethodology('federal-2020')!;
@@ -42,24 +43,34 @@ describe('municipalEvidence', () => {
       document: { type: 'order', typeLabel: 'Приказ', title: named.doc_title, date: '2020-02-14', number: null, url: null },
       checkableBy: [],
       points: 1,
-      reason: 'Компонент заявлен, документ назван, но проверить его нельзя: нет ссылки на документ и не указаны дата и номер документа — 1\u00a0балл.',
+      reason:
+        'Компонент заявлен, документ назван, но проверить его нельзя: нет ссылки на документ и не указаны дата и номер документа — 1\u00a0балл.',
     });
     expect(goals(federalCompiled, { ...named, url: 'сайт управления образования' }).status).toBe('declared');
   });
 
   it('is verifiable (2 points) with a public URL, or with the date and number of the document', () => {
-    expect(goals(federalCompiled, { ...named, url: 'https://kumeny.example/docs/12' })).toMatchObject({ status: 'verifiable', points: 2, checkableBy: ['url'] });
+    expect(goals(federalCompiled, { ...named, url: 'https://kumeny.example/docs/12' })).toMatchObject({
+      status: 'verifiable',
+      points: 2,
+      checkableBy: ['url'],
+    });
     const byRequisites = goals(federalCompiled, { ...named, doc_date: '2020-02-14', doc_number: '45-од' });
     expect(byRequisites).toMatchObject({ status: 'verifiable', points: 2, checkableBy: ['requisites'] });
     expect(byRequisites.reason).toBe('Компонент заявлен, и документ можно проверить: указаны дата и номер документа — 2\u00a0балла.');
-    expect(goals(federalCompiled, { ...named, doc_date: '2020-02-14', doc_number: '45-од', url: 'https://kumeny.example/docs/12' }).checkableBy).toEqual(['url', 'requisites']);
+    expect(
+      goals(federalCompiled, { ...named, doc_date: '2020-02-14', doc_number: '45-од', url: 'https://kumeny.example/docs/12' }).checkableBy,
+    ).toEqual(['url', 'requisites']);
   });
 
   it('accepts only the ways the methodology names: regional-preschool-2021 checks by URL alone', () => {
     const byRequisites = goals(preschoolCompiled, { ...named, doc_date: '2020-02-14', doc_number: '45-од' });
     expect(byRequisites).toMatchObject({ status: 'declared', points: 1 });
     expect(byRequisites.reason).toContain('нет ссылки на документ —');
-    expect(goals(preschoolCompiled, { ...named, url: 'https://kumeny.example/docs/12' })).toMatchObject({ status: 'verifiable', points: 2 });
+    expect(goals(preschoolCompiled, { ...named, url: 'https://kumeny.example/docs/12' })).toMatchObject({
+      status: 'verifiable',
+      points: 2,
+    });
   });
 
   it('labels a document type the municipality wrote itself with its own text', () => {
@@ -70,8 +81,13 @@ describe('municipalEvidence', () => {
 
 describe('formEvidence: what a submitted municipal form stores for scoring runs', () => {
   const form = {
-    m2_1_goals_exists: 'yes', m2_1_goals_doc_type: 'order', m2_1_goals_doc_title: 'Концепция', m2_1_goals_url: 'https://uo.example/goals',
-    m2_1_indicators_exists: 'yes', m2_1_indicators_doc_type: 'order', m2_1_indicators_doc_title: 'Показатели',
+    m2_1_goals_exists: 'yes',
+    m2_1_goals_doc_type: 'order',
+    m2_1_goals_doc_title: 'Концепция',
+    m2_1_goals_url: 'https://uo.example/goals',
+    m2_1_indicators_exists: 'yes',
+    m2_1_indicators_doc_type: 'order',
+    m2_1_indicators_doc_title: 'Показатели',
     m2_1_monitoring_exists: 'no',
   };
 
@@ -79,7 +95,9 @@ describe('formEvidence: what a submitted municipal form stores for scoring runs'
     const evidence = formEvidence(federalCompiled, form);
     expect(evidence).toBe('vda' + 'a'.repeat(6));
     const components = federalCompiled.mechanisms[0]!.components;
-    components.forEach((component, slot) => expect(evidencePointsAt(federalCompiled, evidence, slot)).toBe(municipalEvidence(federalCompiled, component, form).points));
+    components.forEach((component, slot) =>
+      expect(evidencePointsAt(federalCompiled, evidence, slot)).toBe(municipalEvidence(federalCompiled, component, form).points),
+    );
   });
 
   it('claims nothing for a form that was not submitted, or a letter it does not know', () => {

@@ -1,5 +1,5 @@
 import type { ScoringRules } from '../methodology/methodology.schemas';
-import type { CompiledComponent, CompiledScoring } from './compile';
+import type { CompiledComponent, CompiledScoring, EvidenceReasons } from './compiled';
 import type { EvidenceDocument, MunicipalEvidence, VerificationWay } from './scoring.schemas';
 import { pointsText } from './texts';
 
@@ -11,26 +11,6 @@ const PUBLIC_URL = /^https?:\/\/\S+\.\S+$/;
 
 const WAY_PRESENT: Record<VerificationWay, string> = { url: 'указана ссылка на документ', requisites: 'указаны дата и номер документа' };
 const WAY_MISSING: Record<VerificationWay, string> = { url: 'нет ссылки на документ', requisites: 'не указаны дата и номер документа' };
-
-/** A verifiable declaration: the ways it satisfies (one shared array per combination) and its reason. */
-interface Verifiable {
-  checkableBy: readonly VerificationWay[];
-  reason: string;
-}
-
-/**
- * Every reason the municipal evidence can give under a methodology's rules. They depend on the rules only, so they
- * are written once per run and shared by all results instead of being rebuilt for every component.
- */
-export interface EvidenceReasons {
-  formNotSubmitted: string;
-  saysAbsent: string;
-  unanswered: string;
-  documentNotNamed: string;
-  declared: string;
-  /** By the satisfied ways joined with «+», in the order of `verifiableBy`. */
-  verifiable: ReadonlyMap<string, Verifiable>;
-}
 
 export function evidenceReasons(rules: ScoringRules): EvidenceReasons {
   const { points, verifiableBy } = rules.municipalEvidence;
@@ -76,7 +56,12 @@ function readDocument(compiled: CompiledScoring, component: CompiledComponent, f
   };
 }
 
-function absent(compiled: CompiledScoring, answer: MunicipalEvidence['answer'], document: EvidenceDocument | null, reason: string): MunicipalEvidence {
+function absent(
+  compiled: CompiledScoring,
+  answer: MunicipalEvidence['answer'],
+  document: EvidenceDocument | null,
+  reason: string,
+): MunicipalEvidence {
   return { status: 'absent', answer, document, checkableBy: [], points: compiled.rules.municipalEvidence.points.absent, reason };
 }
 
@@ -96,13 +81,22 @@ export function municipalEvidence(compiled: CompiledScoring, component: Compiled
   if (document.title === null) return absent(compiled, 'yes', document, reasons.documentNotNamed);
   let satisfied = '';
   for (const way of compiled.rules.municipalEvidence.verifiableBy) {
-    const holds = way === 'url' ? document.url !== null && PUBLIC_URL.test(document.url) : document.date !== null && document.number !== null;
+    const holds =
+      way === 'url' ? document.url !== null && PUBLIC_URL.test(document.url) : document.date !== null && document.number !== null;
     if (holds) satisfied = satisfied === '' ? way : `${satisfied}+${way}`;
   }
   const points = compiled.rules.municipalEvidence.points;
   const verifiable = reasons.verifiable.get(satisfied);
-  if (verifiable === undefined) return { status: 'declared', answer: 'yes', document, checkableBy: [], points: points.declared, reason: reasons.declared };
-  return { status: 'verifiable', answer: 'yes', document, checkableBy: [...verifiable.checkableBy], points: points.verifiable, reason: verifiable.reason };
+  if (verifiable === undefined)
+    return { status: 'declared', answer: 'yes', document, checkableBy: [], points: points.declared, reason: reasons.declared };
+  return {
+    status: 'verifiable',
+    answer: 'yes',
+    document,
+    checkableBy: [...verifiable.checkableBy],
+    points: points.verifiable,
+    reason: verifiable.reason,
+  };
 }
 
 /** One letter per evidence status in a municipal form's evidence string. */

@@ -5,7 +5,10 @@ import { compileScoring } from './compile';
 import { bandLevel, mechanismLevel, overallLevel, reconcile } from './levels';
 
 const federal = findMethodology('federal-2020')!;
-const compiled = compileScoring(federal, federal.mechanisms.map((m) => m.code));
+const compiled = compileScoring(
+  federal,
+  federal.mechanisms.map((m) => m.code),
+);
 const rules = federal.scoring;
 const mechanism = compiled.mechanisms[0]!;
 
@@ -16,7 +19,17 @@ const withPoints = (changes: Record<number, number>) => allTwo().map((p, i) => c
 
 describe('bandLevel: lower bounds 0 / 25 / 50 / 80 of federal-2020', () => {
   it.each([
-    [0, 0], [24.9, 0], [25, 1], [25.1, 1], [49.9, 1], [50, 2], [50.1, 2], [79.9, 2], [80, 3], [80.1, 3], [100, 3],
+    [0, 0],
+    [24.9, 0],
+    [25, 1],
+    [25.1, 1],
+    [49.9, 1],
+    [50, 2],
+    [50.1, 2],
+    [79.9, 2],
+    [80, 3],
+    [80.1, 3],
+    [100, 3],
   ])('%s %% → level %s', (percent, expected) => {
     expect(bandLevel(rules.levelBands, percent)).toBe(expected);
   });
@@ -56,8 +69,15 @@ describe('mechanismLevel: a synthetic 20-point cycle meets 25 / 50 / 80 % exactl
   const small = compileScoring(twoComponents, ['1.1']);
 
   it.each([
-    [[4, 0], 20, 0], [[5, 0], 25, 1], [[6, 0], 30, 1], [[9, 0], 45, 1], [[10, 0], 50, 2], [[10, 1], 55, 2],
-    [[10, 5], 75, 2], [[10, 6], 80, 3], [[10, 7], 85, 3],
+    [[4, 0], 20, 0],
+    [[5, 0], 25, 1],
+    [[6, 0], 30, 1],
+    [[9, 0], 45, 1],
+    [[10, 0], 50, 2],
+    [[10, 1], 55, 2],
+    [[10, 5], 75, 2],
+    [[10, 6], 80, 3],
+    [[10, 7], 85, 3],
   ])('%j of 20 → %s %%, level %s', (points, percent, expected) => {
     const result = mechanismLevel(small, small.mechanisms[0]!, points);
     expect(result.percent).toBe(percent);
@@ -77,14 +97,20 @@ describe('mechanismLevel: caps', () => {
     expect(result.bandLevel).toBe(3);
     expect(result.cappedLevel).toBe(2);
     expect(result.caps).toEqual([
-      { level: 3, explanation: rules.caps[0]!.explanation, failing: [{ component: 'effectiveness', title: 'Анализ эффективности принятых мер', points: 1, minPoints: 2 }] },
+      {
+        level: 3,
+        explanation: rules.caps[0]!.explanation,
+        failing: [{ component: 'effectiveness', title: 'Анализ эффективности принятых мер', points: 1, minPoints: 2 }],
+      },
     ]);
   });
 
   it('names a component that fails two requirements of a cap once, with the higher minimum', () => {
     const result = level(withPoints({ 8: 0 }));
     expect(result).toMatchObject({ bandLevel: 3, cappedLevel: 2 });
-    expect(result.caps[0]!.failing).toEqual([{ component: 'effectiveness', title: 'Анализ эффективности принятых мер', points: 0, minPoints: 2 }]);
+    expect(result.caps[0]!.failing).toEqual([
+      { component: 'effectiveness', title: 'Анализ эффективности принятых мер', points: 0, minPoints: 2 },
+    ]);
   });
 
   it('caps 88.9 % to level 2 when one component has no points', () => {
@@ -94,14 +120,23 @@ describe('mechanismLevel: caps', () => {
   });
 
   it.each([
-    [0, 'goals'], [1, 'indicators'], [3, 'monitoring'], [4, 'analysis'],
+    [0, 'goals'],
+    [1, 'indicators'],
+    [3, 'monitoring'],
+    [4, 'analysis'],
   ])('caps a mechanism in the 50–80 %% band to level 1 without %s (component %s)', (index, code) => {
     const points = [2, 2, 2, 2, 2, 1, 1, 1, 0];
     points[index] = 0; // 11 of 18 = 61.1 %
     const result = level(points);
     expect(result.percent).toBeGreaterThanOrEqual(50);
     expect(result).toMatchObject({ bandLevel: 2, cappedLevel: 1 });
-    expect(result.caps).toEqual([{ level: 2, explanation: rules.caps[1]!.explanation, failing: [expect.objectContaining({ component: code, points: 0, minPoints: 1 })] }]);
+    expect(result.caps).toEqual([
+      {
+        level: 2,
+        explanation: rules.caps[1]!.explanation,
+        failing: [expect.objectContaining({ component: code, points: 0, minPoints: 1 })],
+      },
+    ]);
   });
 
   it('meets the caps top-down: a band-3 mechanism without goals falls through both caps to level 1', () => {
@@ -125,10 +160,16 @@ describe('mechanismLevel: caps', () => {
 
 describe('overallLevel: mean percent, at most one level above the lowest mechanism', () => {
   const codes = compiled.mechanisms.map((m) => m.code);
-  const mechanisms = (points: number[], levels: LevelCode[]) => codes.map((code, i) => ({ code, points: points[i]!, cappedLevel: levels[i]! }));
+  const mechanisms = (points: number[], levels: LevelCode[]) =>
+    codes.map((code, i) => ({ code, points: points[i]!, cappedLevel: levels[i]! }));
 
   it('bands the mean of the nine percents (total points over 162)', () => {
-    expect(overallLevel(compiled, mechanisms(Array(9).fill(9), Array(9).fill(2)))).toMatchObject({ percent: 50, bandLevel: 2, cappedLevel: 2, capped: false });
+    expect(overallLevel(compiled, mechanisms(Array(9).fill(9), Array(9).fill(2)))).toMatchObject({
+      percent: 50,
+      bandLevel: 2,
+      cappedLevel: 2,
+      capped: false,
+    });
     // 40 of 162 = 24.7 %, 41 of 162 = 25.3 %
     const low = [5, 5, 5, 5, 4, 4, 4, 4, 4];
     expect(overallLevel(compiled, mechanisms(low, [1, 1, 1, 1, 0, 0, 0, 0, 0]))).toMatchObject({ bandLevel: 0, cappedLevel: 0 });
@@ -169,7 +210,11 @@ describe('reconcile: keep from 0.5, at most 1 point below it, flag a claim of 2 
     [0, 0, 0, false],
     [1, 0, 0, false],
   ])('share %s, claimed %s → %s points, flagged %s', (share, claimed, points, flagged) => {
-    expect(reconcile(rules, claimed, true, share)).toEqual({ points, flagged, reconciliation: share >= 0.5 ? 'corroborated' : 'not_corroborated' });
+    expect(reconcile(rules, claimed, true, share)).toEqual({
+      points,
+      flagged,
+      reconciliation: share >= 0.5 ? 'corroborated' : 'not_corroborated',
+    });
   });
 
   it('keeps the claim of a component schools cannot see, whatever the share', () => {

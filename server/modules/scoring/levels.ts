@@ -1,5 +1,5 @@
 import type { LevelCode, ScoringRules } from '../methodology/methodology.schemas';
-import type { CompiledMechanism, CompiledScoring } from './compile';
+import type { CompiledMechanism, CompiledScoring } from './compiled';
 import type { AppliedCap, Reconciliation } from './scoring.schemas';
 
 // The arithmetic of METHODOLOGY.md §4 on points and levels, with every number taken from the methodology.
@@ -29,7 +29,11 @@ export function reconcile(rules: ScoringRules, claimed: number, visibleToSchools
   const effective = share ?? 0;
   const flagged = claimed >= flagClaimedPoints && effective < flagBelowShare;
   if (effective >= keepPointsFromShare) return { points: claimed, reconciliation: 'corroborated', flagged };
-  return { points: Math.min(claimed, maxPointsBelowShare), reconciliation: share === null ? 'no_responding_schools' : 'not_corroborated', flagged };
+  return {
+    points: Math.min(claimed, maxPointsBelowShare),
+    reconciliation: share === null ? 'no_responding_schools' : 'not_corroborated',
+    flagged,
+  };
 }
 
 export interface MechanismLevel {
@@ -45,7 +49,11 @@ export interface MechanismLevel {
  * A mechanism's percent, band and capped level from its components' final points (in cycle order). Caps are met
  * from the highest level down, so a level lowered by one cap is then held against the caps below it.
  */
-export function mechanismLevel(compiled: CompiledScoring, mechanism: CompiledMechanism, componentPoints: readonly number[]): MechanismLevel {
+export function mechanismLevel(
+  compiled: CompiledScoring,
+  mechanism: CompiledMechanism,
+  componentPoints: readonly number[],
+): MechanismLevel {
   let points = 0;
   for (const p of componentPoints) points += p;
   const maxPoints = compiled.maxMechanismPoints;
@@ -64,11 +72,17 @@ export function mechanismLevel(compiled: CompiledScoring, mechanism: CompiledMec
         // A component failing two requirements of one cap is named once, with the higher minimum.
         const listed = failing.find((f) => f.component === component.code);
         if (listed) listed.minPoints = Math.max(listed.minPoints, requirement.minPoints);
-        else failing.push({ component: component.code, title: component.title, points: componentPoints[index]!, minPoints: requirement.minPoints });
+        else
+          failing.push({
+            component: component.code,
+            title: component.title,
+            points: componentPoints[index]!,
+            minPoints: requirement.minPoints,
+          });
       }
     }
     if (failing.length === 0) continue;
-    level = (cap.level - 1) as LevelCode;
+    level = cap.level - 1;
     caps.push({ level: cap.level, explanation: cap.explanation, failing });
   }
   return { points, maxPoints, percent, bandLevel: band, cappedLevel: level, caps };
@@ -87,7 +101,10 @@ export interface OverallLevel {
  * The overall level: the mean of the mechanisms' percents, banded, and at most `maxLevelsAboveLowestMechanism`
  * above the lowest mechanism's (capped) level.
  */
-export function overallLevel(compiled: CompiledScoring, mechanisms: ReadonlyArray<{ code: string; points: number; cappedLevel: LevelCode }>): OverallLevel {
+export function overallLevel(
+  compiled: CompiledScoring,
+  mechanisms: ReadonlyArray<{ code: string; points: number; cappedLevel: LevelCode }>,
+): OverallLevel {
   let points = 0;
   let lowest = mechanisms[0]!.cappedLevel;
   for (const mechanism of mechanisms) {
@@ -98,7 +115,7 @@ export function overallLevel(compiled: CompiledScoring, mechanisms: ReadonlyArra
   // division, exact at the thresholds like a mechanism's percent.
   const percent = (points * 100) / (mechanisms.length * compiled.maxMechanismPoints);
   const bands = compiled.rules.levelBands;
-  const ceiling = Math.min(lowest + compiled.rules.overall.maxLevelsAboveLowestMechanism, bands[bands.length - 1]!.level) as LevelCode;
+  const ceiling = Math.min(lowest + compiled.rules.overall.maxLevelsAboveLowestMechanism, bands[bands.length - 1]!.level);
   const band = bandLevel(bands, percent);
   return {
     percent,

@@ -3,7 +3,12 @@ import { findMethodology } from '../methodology/methodology.repo';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { compileScoring } from './compile';
 import { mechanismLevel } from './levels';
-import { COMPONENTS_PER_NEARLY_FORMED_MECHANISM, COMPONENTS_PER_WEAK_MECHANISM, MAX_COMPONENT_RECOMMENDATIONS, recommendations } from './recommendations';
+import {
+  COMPONENTS_PER_NEARLY_FORMED_MECHANISM,
+  COMPONENTS_PER_WEAK_MECHANISM,
+  MAX_COMPONENT_RECOMMENDATIONS,
+  recommendations,
+} from './recommendations';
 import type { ComponentScore, MechanismScore } from './scoring.schemas';
 
 const federal = findMethodology('federal-2020')!;
@@ -25,12 +30,18 @@ describe('recommendations', () => {
   });
 
   it('fills the mechanism text of a weak mechanism with municipality, level and percent', () => {
-    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', full), mechanism('2.1', [1, 1, 0, 1, 1, 0, 0, 1, 0])], null);
+    const result = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', full), mechanism('2.1', [1, 1, 0, 1, 1, 0, 0, 1, 0])],
+      null,
+    );
     expect(result[0]).toEqual({
       mechanism: '2.1',
       component: null,
-      text: federal.mechanisms.find((m) => m.code === '2.1')!.recommendations.mechanism
-        .replace('{municipality}', 'Куменский район')
+      text: federal.mechanisms
+        .find((m) => m.code === '2.1')!
+        .recommendations.mechanism.replace('{municipality}', 'Куменский район')
         .replace('{level}', 'есть отдельные элементы системы')
         .replace('{percent}', '27,8'),
     });
@@ -38,27 +49,51 @@ describe('recommendations', () => {
   });
 
   it('does not give the mechanism text from «частично сформирована» up', () => {
-    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 2, 1, 1, 1, 1]), mechanism('2.1', full)], null);
+    const result = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [2, 2, 2, 2, 2, 1, 1, 1, 1]), mechanism('2.1', full)],
+      null,
+    );
     expect(result.some((r) => r.component === null)).toBe(false);
   });
 
   it('names the weakest components: those that held a cap first, then fewer points, then cycle order; at most three', () => {
     // 1.1: goals 0 blocks the cap of level 2; methods and decisions 0; effectiveness 1; the rest 2.
-    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', [0, 2, 0, 2, 2, 2, 2, 0, 1]), mechanism('2.1', full)], null);
+    const result = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [0, 2, 0, 2, 2, 2, 2, 0, 1]), mechanism('2.1', full)],
+      null,
+    );
     expect(result.map((r) => r.component)).toEqual([null, 'goals', 'methods', 'decisions']);
     expect(result.filter((r) => r.component !== null)).toHaveLength(COMPONENTS_PER_WEAK_MECHANISM);
 
     // 94.4 %: the analysis of effectiveness with 1 point keeps 1.1 from «сформирована», so it comes before a 1-point decision.
-    const capped = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 2, 2, 2, 1, 1]), mechanism('2.1', full)], null);
+    const capped = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [2, 2, 2, 2, 2, 2, 2, 1, 1]), mechanism('2.1', full)],
+      null,
+    );
     expect(capped.map((r) => r.component)).toEqual(['effectiveness', 'decisions']);
   });
 
   it('uses the mechanism’s own text for a component when it has one, else the general template', () => {
     // 83,3 %, but decisions at 0 keep 2.1 at «частично сформирована»: decisions first, then monitoring.
-    const result = recommendations(compiled, 'Куменский район', [mechanism('1.1', full), mechanism('2.1', [2, 2, 2, 1, 2, 2, 2, 0, 2])], null);
+    const result = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', full), mechanism('2.1', [2, 2, 2, 1, 2, 2, 2, 0, 2])],
+      null,
+    );
     const objectivity = federal.mechanisms.find((m) => m.code === '2.1')!;
     expect(result).toEqual([
-      { mechanism: '2.1', component: 'decisions', text: federal.recommendations.components.decisions!.replace('{mechanism}', objectivity.title) },
+      {
+        mechanism: '2.1',
+        component: 'decisions',
+        text: federal.recommendations.components.decisions!.replace('{mechanism}', objectivity.title),
+      },
       { mechanism: '2.1', component: 'monitoring', text: objectivity.recommendations.components.monitoring },
     ]);
   });
@@ -71,22 +106,40 @@ describe('recommendations', () => {
     expect(result[0]!.text).toContain('«недостаточно данных» (0 %)');
 
     // 1.1 at 27,8 % is weaker than 2.1 at 38,9 % though both are «есть отдельные элементы».
-    const ordered = recommendations(compiled, 'Куменский район', [mechanism('1.1', [1, 1, 0, 1, 1, 0, 0, 1, 0]), mechanism('2.1', [1, 1, 1, 1, 1, 1, 1, 0, 0])], null);
+    const ordered = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [1, 1, 0, 1, 1, 0, 0, 1, 0]), mechanism('2.1', [1, 1, 1, 1, 1, 1, 1, 0, 0])],
+      null,
+    );
     expect([...new Set(ordered.map((r) => r.mechanism))]).toEqual(['1.1', '2.1']);
-    const levelFirst = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 2, 1, 1, 1, 1]), mechanism('2.1', [1, 1, 1, 1, 1, 1, 1, 0, 0])], null);
+    const levelFirst = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [2, 2, 2, 2, 2, 1, 1, 1, 1]), mechanism('2.1', [1, 1, 1, 1, 1, 1, 1, 0, 0])],
+      null,
+    );
     expect([...new Set(levelFirst.map((r) => r.mechanism))]).toEqual(['2.1', '1.1']);
   });
 
   it('names fewer components one level below the top, none for a formed mechanism', () => {
     // 1.1 «частично сформирована» with five components short of the best: only the two that matter most.
-    const partial = recommendations(compiled, 'Куменский район', [mechanism('1.1', [2, 2, 2, 2, 1, 1, 1, 1, 1]), mechanism('2.1', [2, 2, 2, 2, 2, 2, 2, 1, 2])], null);
+    const partial = recommendations(
+      compiled,
+      'Куменский район',
+      [mechanism('1.1', [2, 2, 2, 2, 1, 1, 1, 1, 1]), mechanism('2.1', [2, 2, 2, 2, 2, 2, 2, 1, 2])],
+      null,
+    );
     expect(partial.filter((r) => r.mechanism === '1.1').map((r) => r.component)).toHaveLength(COMPONENTS_PER_NEARLY_FORMED_MECHANISM);
     // 2.1 is «сформирована» (94,4 %, every cap met) although decisions have 1 point.
     expect(partial.some((r) => r.mechanism === '2.1')).toBe(false);
   });
 
   it('keeps a municipality with every mechanism weak to a list one can act on', () => {
-    const all = compileScoring(federal, federal.mechanisms.map((m) => m.code));
+    const all = compileScoring(
+      federal,
+      federal.mechanisms.map((m) => m.code),
+    );
     const weak = all.mechanisms.map((m) => mechanism(m.code, [1, 0, 0, 1, 0, 0, 1, 0, 0], all));
     const result = recommendations(all, 'Куменский район', weak, null);
     expect(result.filter((r) => r.component === null)).toHaveLength(all.mechanisms.length);

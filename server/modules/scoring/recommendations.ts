@@ -1,5 +1,5 @@
 import type { LevelCode } from '../methodology/methodology.schemas';
-import type { CompiledScoring } from './compile';
+import type { CompiledScoring } from './compiled';
 import type { AppliedCap, Recommendation } from './scoring.schemas';
 import { decimal } from './texts';
 
@@ -79,7 +79,11 @@ export function recommendations(
       .slice(0, limit);
     budget -= weakest.length;
     for (const component of weakest) {
-      result.push({ mechanism: mechanism.code, component: component.code, text: fill(component.recommendation, { ...values, component: component.title }) });
+      result.push({
+        mechanism: mechanism.code,
+        component: component.code,
+        text: fill(component.recommendation, { ...values, component: component.title }),
+      });
     }
   }
   return result;

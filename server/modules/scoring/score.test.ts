@@ -4,7 +4,8 @@ import { assembleMunicipalForm, assembleQuestionnaire } from '../methodology/ass
 import { findMethodology } from '../methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
 import { sampleAnswers } from '../methodology/sample-answers';
-import { compileScoring, type CompiledScoring } from './compile';
+import { compileScoring } from './compile';
+import type { CompiledScoring } from './compiled';
 import { questionnaireOutcomes, type SchoolInput } from './corroboration';
 import { formEvidence } from './evidence';
 import { municipalityLevels, scoreMunicipality, type MunicipalityInput, type MunicipalityLevels } from './score';
@@ -30,7 +31,10 @@ function sampleSchool(schoolId: number, changes: Record<string, unknown> = {}): 
     schoolId,
     questionnaires: federalSamples.questionnaires.map(({ role, answers }) => ({
       role,
-      outcomes: questionnaireOutcomes(compiled, { ...answers, ...Object.fromEntries(Object.entries(changes).filter(([key]) => key in answers)) }),
+      outcomes: questionnaireOutcomes(compiled, {
+        ...answers,
+        ...Object.fromEntries(Object.entries(changes).filter(([key]) => key in answers)),
+      }),
     })),
   };
 }
@@ -38,7 +42,10 @@ function sampleSchool(schoolId: number, changes: Record<string, unknown> = {}): 
 type Claim = 'absent' | 'declared' | 'verifiable';
 
 /** A submitted municipal form of federal-2020: every component verifiable unless `claim` says otherwise. */
-function form(claim: (mechanism: string, component: string) => Claim = () => 'verifiable', methodology: Methodology = federal): Record<string, unknown> {
+function form(
+  claim: (mechanism: string, component: string) => Claim = () => 'verifiable',
+  methodology: Methodology = federal,
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const mechanism of methodology.mechanisms) {
     for (const component of methodology.cycleComponents) {
@@ -58,7 +65,10 @@ function form(claim: (mechanism: string, component: string) => Claim = () => 've
 function schools(count: number, answers: (index: number) => Partial<Record<RespondentRole, Record<string, unknown>>>): SchoolInput[] {
   return Array.from({ length: count }, (_, i) => ({
     schoolId: i + 1,
-    questionnaires: Object.entries(answers(i)).map(([role, a]) => ({ role: role as RespondentRole, outcomes: questionnaireOutcomes(compiled, a!) })),
+    questionnaires: Object.entries(answers(i)).map(([role, a]) => ({
+      role: role as RespondentRole,
+      outcomes: questionnaireOutcomes(compiled, a),
+    })),
   }));
 }
 
@@ -70,7 +80,14 @@ function levelsOf(result: MunicipalityScore): MunicipalityLevels {
     insufficientData: result.insufficientDataLabel !== null,
     formSubmitted: result.formSubmitted,
     overall: { percent: result.overall.percent, cappedLevel: result.overall.cappedLevel, level: result.overall.level },
-    mechanisms: result.mechanisms.map((m) => ({ code: m.code, percent: m.percent, cappedLevel: m.cappedLevel, level: m.level, flags: m.flags.length, componentPoints: m.components.map((c) => c.points) })),
+    mechanisms: result.mechanisms.map((m) => ({
+      code: m.code,
+      percent: m.percent,
+      cappedLevel: m.cappedLevel,
+      level: m.level,
+      flags: m.flags.length,
+      componentPoints: m.components.map((c) => c.points),
+    })),
   };
 }
 
@@ -81,16 +98,20 @@ function score(input: Partial<MunicipalityInput>, scoring: CompiledScoring = com
   expect(municipalityScoreSchema.parse(result)).toEqual(result);
   // A scoring run, from the form's stored evidence, arrives at the same numbers.
   const evidence = full.municipalForm === null ? null : formEvidence(scoring, full.municipalForm);
-  expect(municipalityLevels(scoring, { municipalityId: full.municipalityId, schools: full.schools, totalSchools: full.totalSchools, evidence })).toEqual(levelsOf(result));
+  expect(
+    municipalityLevels(scoring, { municipalityId: full.municipalityId, schools: full.schools, totalSchools: full.totalSchools, evidence }),
+  ).toEqual(levelsOf(result));
   return result;
 }
 
 const mechanismOf = (result: MunicipalityScore, code: string) => result.mechanisms.find((m) => m.code === code)!;
-const componentOf = (result: MunicipalityScore, mechanism: string, code: string) => mechanismOf(result, mechanism).components.find((c) => c.code === code)!;
+const componentOf = (result: MunicipalityScore, mechanism: string, code: string) =>
+  mechanismOf(result, mechanism).components.find((c) => c.code === code)!;
 
 describe('reconciliation of municipal points with 100 schools (2.1 «Управленческие решения»: one majority question)', () => {
   /** k of 100 schools confirm: in the others the director and the deputy answer «Нет». */
-  const confirmedBy = (k: number) => Array.from({ length: 100 }, (_, i) => sampleSchool(i + 1, i < k ? {} : { m2_1_decisions_known: 'no' }));
+  const confirmedBy = (k: number) =>
+    Array.from({ length: 100 }, (_, i) => sampleSchool(i + 1, i < k ? {} : { m2_1_decisions_known: 'no' }));
 
   it.each([
     // [confirming schools, claim, final points, flagged]
@@ -121,11 +142,18 @@ describe('reconciliation of municipal points with 100 schools (2.1 «Управ�
   it('explains the reduction and the flag in Russian', () => {
     const result = score({ schools: confirmedBy(29), totalSchools: 100 });
     const decisions = componentOf(result, '2.1', 'decisions');
-    expect(decisions.reason).toBe('Подтверждение школами: 29 из 100 (29\u00a0%) — меньше 50\u00a0%, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.');
+    expect(decisions.reason).toBe(
+      'Подтверждение школами: 29 из 100 (29\u00a0%) — меньше 50\u00a0%, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
+    );
     expect(mechanismOf(result, '2.1').flags).toEqual([
-      { component: 'decisions', message: 'Муниципалитет заявил 2\u00a0балла, а подтверждение школами — 29 из 100 (29\u00a0%), меньше 30\u00a0%.' },
+      {
+        component: 'decisions',
+        message: 'Муниципалитет заявил 2\u00a0балла, а подтверждение школами — 29 из 100 (29\u00a0%), меньше 30\u00a0%.',
+      },
     ]);
-    expect(mechanismOf(result, '2.1').explanation).toContain('Школы не подтвердили сведения муниципалитета, баллы снижены: «Управленческие решения» (с 2 до 1).');
+    expect(mechanismOf(result, '2.1').explanation).toContain(
+      'Школы не подтвердили сведения муниципалитета, баллы снижены: «Управленческие решения» (с 2 до 1).',
+    );
     expect(componentOf(score({ schools: confirmedBy(50), totalSchools: 100 }), '2.1', 'decisions').reason).toBe(
       'Подтверждение школами: 50 из 100 (50\u00a0%) — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.',
     );
@@ -142,7 +170,9 @@ describe('response-rate guard: at least half of the schools with a submitted que
   const responding = (count: number) => schools(count, () => ({ teacher: { m1_1_analysis_discussed: 'yes' } }));
 
   it.each([
-    [4, false], [5, true], [6, true],
+    [4, false],
+    [5, true],
+    [6, true],
   ])('%s of 10 schools → level given: %s', (count, sufficient) => {
     const result = score({ schools: responding(count) });
     expect(result.responseRate).toMatchObject({ totalSchools: 10, respondingSchools: count, share: count / 10, sufficient });
@@ -155,8 +185,13 @@ describe('response-rate guard: at least half of the schools with a submitted que
 
   it('says why the level is withheld', () => {
     const result = score({ schools: responding(4) });
-    expect(result.responseRate.explanation).toBe('Школ, где заполнена хотя бы одна анкета: 4 из 10 (40\u00a0%) — меньше 50\u00a0%, поэтому вместо уровня — «недостаточно данных».');
-    expect(result.overall.explanation.slice(-2)).toEqual([`Расчётный общий уровень — «${federal.levels[result.overall.cappedLevel]!.label}», но он не присваивается.`, result.responseRate.explanation]);
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 4 из 10 (40\u00a0%) — меньше 50\u00a0%, поэтому вместо уровня — «недостаточно данных».',
+    );
+    expect(result.overall.explanation.slice(-2)).toEqual([
+      `Расчётный общий уровень — «${federal.levels[result.overall.cappedLevel]!.label}», но он не присваивается.`,
+      result.responseRate.explanation,
+    ]);
   });
 
   it('counts a school as responding only with enough questionnaires, for the guard and for corroboration alike', () => {
@@ -178,7 +213,15 @@ describe('response-rate guard: at least half of the schools with a submitted que
   });
 
   it('refuses more responding schools than schools', () => {
-    expect(() => scoreMunicipality(compiled, { municipalityId: 7, municipalityName: 'Куменский район', schools: responding(3), totalSchools: 2, municipalForm: null })).toThrow(/больше, чем школ всего/);
+    expect(() =>
+      scoreMunicipality(compiled, {
+        municipalityId: 7,
+        municipalityName: 'Куменский район',
+        schools: responding(3),
+        totalSchools: 2,
+        municipalForm: null,
+      }),
+    ).toThrow(/больше, чем школ всего/);
   });
 });
 
@@ -190,10 +233,13 @@ describe('a municipality that did not submit its form', () => {
     for (const mechanism of result.mechanisms) {
       expect(mechanism.points).toBe(0);
       expect(mechanism.explanation[0]).toBe('Муниципальная форма не отправлена, поэтому все компоненты считаются отсутствующими.');
-      for (const component of mechanism.components) expect(component.evidence).toMatchObject({ status: 'absent', points: 0, document: null });
+      for (const component of mechanism.components)
+        expect(component.evidence).toMatchObject({ status: 'absent', points: 0, document: null });
     }
     expect(result.overall).toMatchObject({ percent: 0, level: 0 });
-    expect(result.overall.explanation[0]).toBe('Муниципальная форма не отправлена, поэтому все компоненты всех механизмов считаются отсутствующими.');
+    expect(result.overall.explanation[0]).toBe(
+      'Муниципальная форма не отправлена, поэтому все компоненты всех механизмов считаются отсутствующими.',
+    );
   });
 
   it('notes that schools confirm what the municipality did not declare', () => {
@@ -214,8 +260,12 @@ describe('a municipality where no school responded', () => {
     expect(mechanism.components.filter((c) => !c.visibleToSchools).every((c) => c.points === 2)).toBe(true);
     expect(mechanism.points).toBe(4 * 2 + 5 * 1);
     expect(mechanism.level).toBeNull();
-    expect(visible[0]!.reason).toBe('Ни одна школа не заполнила анкету, подтвердить компонент нечем, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.');
-    expect(mechanism.flags[0]!.message).toBe('Муниципалитет заявил 2\u00a0балла, а подтвердить компонент некому: ни одна школа не заполнила анкету.');
+    expect(visible[0]!.reason).toBe(
+      'Ни одна школа не заполнила анкету, подтвердить компонент нечем, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
+    );
+    expect(mechanism.flags[0]!.message).toBe(
+      'Муниципалитет заявил 2\u00a0балла, а подтвердить компонент некому: ни одна школа не заполнила анкету.',
+    );
   });
 });
 
@@ -241,12 +291,18 @@ describe('explanation of a mechanism', () => {
 describe('a whole municipality answered with sampleAnswers from the assembled definitions', () => {
   const preschool = findMethodology('regional-preschool-2021')!;
   const catalogues = [federal, preschool];
-  const samplesOf = new Map([[federal, federalSamples], [preschool, samples(preschool)]]);
+  const samplesOf = new Map([
+    [federal, federalSamples],
+    [preschool, samples(preschool)],
+  ]);
 
   /** Three schools with all three questionnaires, a fourth without any, and the sample municipal form. */
   function sampleMunicipality(methodology: Methodology) {
     const { questionnaires: answered, municipalForm } = samplesOf.get(methodology)!;
-    const scoring = compileScoring(methodology, methodology.mechanisms.map((m) => m.code));
+    const scoring = compileScoring(
+      methodology,
+      methodology.mechanisms.map((m) => m.code),
+    );
     const questionnaires = answered.map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
     return {
       scoring,
@@ -260,34 +316,52 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
     };
   }
 
-  it.each(catalogues.map((m) => [m.id, m] as const))('%s: every component declared with a URL and confirmed → «сформирована» everywhere', (_, methodology) => {
-    const { scoring, input } = sampleMunicipality(methodology);
-    const result = score(input, scoring);
-    expect(result.responseRate).toMatchObject({ respondingSchools: 3, submittedQuestionnaires: 9, sufficient: true });
-    expect(result.mechanisms.map((m) => m.code)).toEqual(methodology.mechanisms.map((m) => m.code));
-    for (const mechanism of result.mechanisms) {
-      expect(mechanism).toMatchObject({ points: 18, percent: 100, level: 3, caps: [], flags: [] });
-      for (const component of mechanism.components.filter((c) => c.visibleToSchools)) {
-        expect(component.corroboration).toMatchObject({ confirmingSchoolIds: ['s1', 's2', 's3'], share: 1 });
+  it.each(catalogues.map((m) => [m.id, m] as const))(
+    '%s: every component declared with a URL and confirmed → «сформирована» everywhere',
+    (_, methodology) => {
+      const { scoring, input } = sampleMunicipality(methodology);
+      const result = score(input, scoring);
+      expect(result.responseRate).toMatchObject({ respondingSchools: 3, submittedQuestionnaires: 9, sufficient: true });
+      expect(result.mechanisms.map((m) => m.code)).toEqual(methodology.mechanisms.map((m) => m.code));
+      for (const mechanism of result.mechanisms) {
+        expect(mechanism).toMatchObject({ points: 18, percent: 100, level: 3, caps: [], flags: [] });
+        for (const component of mechanism.components.filter((c) => c.visibleToSchools)) {
+          expect(component.corroboration).toMatchObject({ confirmingSchoolIds: ['s1', 's2', 's3'], share: 1 });
+        }
       }
-    }
-    expect(result.overall).toMatchObject({ percent: 100, level: 3 });
-    expect(result.recommendations).toEqual([]);
-  });
+      expect(result.overall).toMatchObject({ percent: 100, level: 3 });
+      expect(result.recommendations).toEqual([]);
+    },
+  );
 
-  it.each(catalogues.map((m) => [m.id, m] as const))('%s: the same result from a municipal form cut down to the keys the scorer reads', (_, methodology) => {
-    const { scoring, input } = sampleMunicipality(methodology);
-    const pick = (answers: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((key) => key in answers).map((key) => [key, answers[key]]));
-    // Every component absent except the goals, and half the respondents disagreeing, so the keys really matter.
-    const municipalForm = Object.fromEntries(Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_exists') && !key.includes('_goals_') ? 'no' : value]));
-    const varied = { ...input, municipalForm, schools: input.schools.map((s, i) => ({ ...s, questionnaires: i === 0 ? s.questionnaires.slice(0, 1) : s.questionnaires })) };
-    const cut = { ...varied, municipalForm: pick(varied.municipalForm, scoring.municipalFormKeys) };
-    expect(scoreMunicipality(scoring, cut)).toEqual(scoreMunicipality(scoring, varied));
-  });
+  it.each(catalogues.map((m) => [m.id, m] as const))(
+    '%s: the same result from a municipal form cut down to the keys the scorer reads',
+    (_, methodology) => {
+      const { scoring, input } = sampleMunicipality(methodology);
+      const pick = (answers: Record<string, unknown>, keys: readonly string[]) =>
+        Object.fromEntries(keys.filter((key) => key in answers).map((key) => [key, answers[key]]));
+      // Every component absent except the goals, and half the respondents disagreeing, so the keys really matter.
+      const municipalForm = Object.fromEntries(
+        Object.entries(input.municipalForm).map(([key, value]) => [
+          key,
+          key.endsWith('_exists') && !key.includes('_goals_') ? 'no' : value,
+        ]),
+      );
+      const varied = {
+        ...input,
+        municipalForm,
+        schools: input.schools.map((s, i) => ({ ...s, questionnaires: i === 0 ? s.questionnaires.slice(0, 1) : s.questionnaires })),
+      };
+      const cut = { ...varied, municipalForm: pick(varied.municipalForm, scoring.municipalFormKeys) };
+      expect(scoreMunicipality(scoring, cut)).toEqual(scoreMunicipality(scoring, varied));
+    },
+  );
 
   it('federal-2020: without an analysis of effectiveness every mechanism is capped at «частично сформирована», the overall level may still be one above', () => {
     const { scoring, input } = sampleMunicipality(federal);
-    const withoutEffectiveness = Object.fromEntries(Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_effectiveness_exists') ? 'no' : value]));
+    const withoutEffectiveness = Object.fromEntries(
+      Object.entries(input.municipalForm).map(([key, value]) => [key, key.endsWith('_effectiveness_exists') ? 'no' : value]),
+    );
     const result = score({ ...input, municipalForm: withoutEffectiveness }, scoring);
     for (const mechanism of result.mechanisms) expect(mechanism).toMatchObject({ points: 16, bandLevel: 3, cappedLevel: 2 });
     expect(result.overall).toMatchObject({ bandLevel: 3, lowestMechanismLevel: 2, level: 3, capped: false });

@@ -1,11 +1,19 @@
-import type { CompiledMechanism, CompiledScoring } from './compile';
+import type { CompiledMechanism, CompiledScoring } from './compiled';
 import { confirmingShares, corroborate, type SchoolInput } from './corroboration';
 import { evidencePointsAt, municipalEvidence, type Answers } from './evidence';
 import { flagMessage, mechanismExplanation, overallExplanation, reconciliationReason, responseRateExplanation } from './explain';
 import { mechanismLevel, overallLevel, reconcile } from './levels';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { recommendations } from './recommendations';
-import type { ComponentScore, Corroboration, MechanismScore, MunicipalityScore, ResponseRate, ScoringFlag, ScoringId } from './scoring.schemas';
+import type {
+  ComponentScore,
+  Corroboration,
+  MechanismScore,
+  MunicipalityScore,
+  ResponseRate,
+  ScoringFlag,
+  ScoringId,
+} from './scoring.schemas';
 
 export type { Answers } from './evidence';
 export type { QuestionnaireInput, SchoolInput } from './corroboration';
@@ -39,7 +47,14 @@ function responseRate(compiled: CompiledScoring, input: MunicipalityInput, respo
   for (const school of input.schools) submittedQuestionnaires += school.questionnaires.length;
   const minShare = compiled.rules.responseRate.minShareOfSchools;
   const share = input.totalSchools === 0 ? 0 : respondingSchools / input.totalSchools;
-  const rate = { totalSchools: input.totalSchools, respondingSchools, submittedQuestionnaires, share, minShare, sufficient: isSufficient(compiled, input.totalSchools, respondingSchools) };
+  const rate = {
+    totalSchools: input.totalSchools,
+    respondingSchools,
+    submittedQuestionnaires,
+    share,
+    minShare,
+    sufficient: isSufficient(compiled, input.totalSchools, respondingSchools),
+  };
   return { ...rate, explanation: responseRateExplanation(compiled, rate) };
 }
 
@@ -47,11 +62,28 @@ function responseRate(compiled: CompiledScoring, input: MunicipalityInput, respo
  * The arithmetic of one mechanism (METHODOLOGY.md §4): each component's claimed points reconciled with the schools'
  * corroboration, then the mechanism's percent and levels. Shared by the full score and the run's levels.
  */
-function reconciledMechanism(compiled: CompiledScoring, mechanism: CompiledMechanism, claimed: readonly number[], shares: ReadonlyArray<number | null>) {
+function reconciledMechanism(
+  compiled: CompiledScoring,
+  mechanism: CompiledMechanism,
+  claimed: readonly number[],
+  shares: ReadonlyArray<number | null>,
+) {
   const components = mechanism.components.map((component, index) =>
-    reconcile(compiled.rules, claimed[index]!, component.visibleToSchools, component.visibleToSchools ? shares[component.corroborationSlot]! : null),
+    reconcile(
+      compiled.rules,
+      claimed[index]!,
+      component.visibleToSchools,
+      component.visibleToSchools ? shares[component.corroborationSlot]! : null,
+    ),
   );
-  return { components, computed: mechanismLevel(compiled, mechanism, components.map((component) => component.points)) };
+  return {
+    components,
+    computed: mechanismLevel(
+      compiled,
+      mechanism,
+      components.map((component) => component.points),
+    ),
+  };
 }
 
 function scoreMechanism(
@@ -62,7 +94,12 @@ function scoreMechanism(
   rate: ResponseRate,
 ): MechanismScore {
   const evidence = mechanism.components.map((component) => municipalEvidence(compiled, component, input.municipalForm));
-  const reconciled = reconciledMechanism(compiled, mechanism, evidence.map((e) => e.points), corroborations.map((c) => c.share));
+  const reconciled = reconciledMechanism(
+    compiled,
+    mechanism,
+    evidence.map((e) => e.points),
+    corroborations.map((c) => c.share),
+  );
   const flags: ScoringFlag[] = [];
   const components = mechanism.components.map((component, index): ComponentScore => {
     const corroboration = component.visibleToSchools ? corroborations[component.corroborationSlot]! : null;
@@ -139,7 +176,14 @@ export interface MunicipalityLevels {
   insufficientData: boolean;
   formSubmitted: boolean;
   overall: { percent: number; cappedLevel: LevelCode; level: LevelCode | null };
-  mechanisms: Array<{ code: string; percent: number; cappedLevel: LevelCode; level: LevelCode | null; flags: number; componentPoints: number[] }>;
+  mechanisms: Array<{
+    code: string;
+    percent: number;
+    cappedLevel: LevelCode;
+    level: LevelCode | null;
+    flags: number;
+    componentPoints: number[];
+  }>;
 }
 
 /**

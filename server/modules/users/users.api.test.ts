@@ -12,19 +12,38 @@ describe('users', () => {
     const created = await t.request('admin', {
       method: 'POST',
       url: '/api/users',
-      payload: { email: 'New.Coordinator@Example.ru', fullName: 'Иванова Мария Петровна', role: 'regional_coordinator', regionId: t.fixture.regions.kirov },
+      payload: {
+        email: 'New.Coordinator@Example.ru',
+        fullName: 'Иванова Мария Петровна',
+        role: 'regional_coordinator',
+        regionId: t.fixture.regions.kirov,
+      },
     });
     expect(created.statusCode).toBe(201);
     const { user, temporaryPassword } = created.json();
-    expect(user).toMatchObject({ email: 'new.coordinator@example.ru', role: 'regional_coordinator', passwordChangeRequired: true, region: { name: 'Кировская область' } });
+    expect(user).toMatchObject({
+      email: 'new.coordinator@example.ru',
+      role: 'regional_coordinator',
+      passwordChangeRequired: true,
+      region: { name: 'Кировская область' },
+    });
     expect(temporaryPassword).toMatch(/^[A-Za-z2-9]{12}$/);
 
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/token', payload: { email: 'new.coordinator@example.ru', password: temporaryPassword } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/token',
+      payload: { email: 'new.coordinator@example.ru', password: temporaryPassword },
+    });
     const headers = { authorization: `Bearer ${login.json().token}` };
     const blocked = await t.app.inject({ method: 'GET', url: '/api/municipalities', headers });
     expect(blocked.statusCode).toBe(403);
     expect(errorOf(blocked).message).toMatch(/Смените временный пароль/);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/me/password', headers, payload: { currentPassword: temporaryPassword, newPassword: 'Vyatka-2026!' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers,
+      payload: { currentPassword: temporaryPassword, newPassword: 'Vyatka-2026!' },
+    });
     expect(changed.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/municipalities', headers })).statusCode).toBe(200);
 
@@ -46,7 +65,12 @@ describe('users', () => {
     const own = await t.request('regional', {
       method: 'POST',
       url: '/api/users',
-      payload: { email: 'kumeny2@example.ru', fullName: 'Петров Пётр', role: 'municipal_coordinator', municipalityId: t.fixture.municipalities.kumeny },
+      payload: {
+        email: 'kumeny2@example.ru',
+        fullName: 'Петров Пётр',
+        role: 'municipal_coordinator',
+        municipalityId: t.fixture.municipalities.kumeny,
+      },
     });
     expect(own.statusCode).toBe(201);
     expect(own.json().user.municipality.name).toBe('Куменский район');
@@ -54,7 +78,12 @@ describe('users', () => {
     const foreign = await t.request('regional', {
       method: 'POST',
       url: '/api/users',
-      payload: { email: 'rzhev2@example.ru', fullName: 'Сидоров Сидор', role: 'municipal_coordinator', municipalityId: t.fixture.municipalities.rzhev },
+      payload: {
+        email: 'rzhev2@example.ru',
+        fullName: 'Сидоров Сидор',
+        role: 'municipal_coordinator',
+        municipalityId: t.fixture.municipalities.rzhev,
+      },
     });
     expect(foreign.statusCode).toBe(404);
 
@@ -84,14 +113,26 @@ describe('users', () => {
     expect(disabled.json().user.disabled).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
 
-    const foreign = await t.request('regional', { method: 'PATCH', url: `/api/users/${t.fixture.users.municipalRzhev.id}`, payload: { disabled: true } });
+    const foreign = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/users/${t.fixture.users.municipalRzhev.id}`,
+      payload: { disabled: true },
+    });
     expect(foreign.statusCode).toBe(404);
-    const peer = await t.request('regional', { method: 'PATCH', url: `/api/users/${t.fixture.users.disabled.id}`, payload: { disabled: false } });
+    const peer = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/users/${t.fixture.users.disabled.id}`,
+      payload: { disabled: false },
+    });
     expect(peer.statusCode).toBe(403);
   });
 
   it('resets a password and refuses to disable oneself', async () => {
-    const reset = await t.request('admin', { method: 'PATCH', url: `/api/users/${t.fixture.users.expertTver.id}`, payload: { resetPassword: true } });
+    const reset = await t.request('admin', {
+      method: 'PATCH',
+      url: `/api/users/${t.fixture.users.expertTver.id}`,
+      payload: { resetPassword: true },
+    });
     expect(reset.statusCode).toBe(200);
     expect(reset.json().temporaryPassword).toHaveLength(12);
     expect(reset.json().user.passwordChangeRequired).toBe(true);

@@ -79,14 +79,25 @@ export async function findUser(db: Executor, id: number, scope: TerritoryScope):
 
 export async function insertUser(
   db: Executor,
-  values: { email: string; fullName: string; role: StaffRole; regionId: number | null; municipalityId: number | null; passwordHash: string; passwordChangeRequired: boolean },
+  values: {
+    email: string;
+    fullName: string;
+    role: StaffRole;
+    regionId: number | null;
+    municipalityId: number | null;
+    passwordHash: string;
+    passwordChangeRequired: boolean;
+  },
 ) {
   const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
   return row?.id ?? null;
 }
 
 export async function updateUser(db: Executor, id: number, values: Partial<typeof users.$inferInsert>) {
-  await db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id));
+  await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id));
 }
 
 export async function findMunicipalityRegion(db: Executor, municipalityId: number) {

@@ -31,8 +31,7 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       body: createUserBodySchema,
       response: { 201: userWithPasswordSchema, ...failures },
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await usersService.create(staffOf(request), actorOf(request), request.body)),
+    handler: async (request, reply) => reply.status(201).send(await usersService.create(staffOf(request), actorOf(request), request.body)),
   });
 
   app.patch('/api/users/:id', {

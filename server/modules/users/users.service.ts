@@ -2,12 +2,12 @@ import type { Database } from '../../../db/client';
 import type { StaffRole } from '../../../db/schema/values';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import { readScope, regionForWrite } from '../../lib/scope';
-import type { StaffPrincipal } from '../../plugins/auth';
-import { recordAudit, type AuditActor } from '../audit/audit.repo';
+import { recordAudit } from '../audit/audit.repo';
 import { revokeUserSessions } from '../auth/auth.repo';
 import { generateTemporaryPassword, hashPassword } from '../auth/password';
 import * as repo from './users.repo';
 import type { CreateUserBody, User } from './users.schemas';
+import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 /** Administrators manage everyone; a regional coordinator hands out access to its own municipalities and experts. */
 function manageableRoles(principal: StaffPrincipal): readonly StaffRole[] {
@@ -41,14 +41,22 @@ export function createUsersService(db: Database) {
   }
 
   return {
-    list(principal: StaffPrincipal, query: { search?: string; role?: StaffRole; municipalityId?: number; regionId?: number; page: number; pageSize: number }) {
+    list(
+      principal: StaffPrincipal,
+      query: { search?: string; role?: StaffRole; municipalityId?: number; regionId?: number; page: number; pageSize: number },
+    ) {
       const scope = readScope(principal);
       if (query.regionId !== undefined && scope.regionId !== undefined && scope.regionId !== query.regionId) {
         return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
       }
       return repo.listUsers(
         db,
-        { scope: { ...scope, regionId: scope.regionId ?? query.regionId }, search: query.search, role: query.role, municipalityId: query.municipalityId },
+        {
+          scope: { ...scope, regionId: scope.regionId ?? query.regionId },
+          search: query.search,
+          role: query.role,
+          municipalityId: query.municipalityId,
+        },
         query.page,
         query.pageSize,
       );
@@ -95,7 +103,13 @@ export function createUsersService(db: Database) {
         // Disabling or resetting takes effect at once on every device.
         if (changes.disabled || passwordHash) await revokeUserSessions(tx, id);
         const after = (await repo.findUser(tx, id, {}))!;
-        const action = passwordHash ? 'user.password_reset' : changes.disabled === true ? 'user.disabled' : changes.disabled === false ? 'user.enabled' : 'user.updated';
+        const action = passwordHash
+          ? 'user.password_reset'
+          : changes.disabled === true
+            ? 'user.disabled'
+            : changes.disabled === false
+              ? 'user.enabled'
+              : 'user.updated';
         await recordAudit(tx, actor, { action, entityType: 'user', entityId: id, ...auditScope(after), before, after });
         return after;
       });

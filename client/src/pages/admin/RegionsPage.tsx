@@ -29,9 +29,15 @@ export default function RegionsPage() {
               <tr>
                 <th scope="col">Код</th>
                 <th scope="col">Регион</th>
-                <th scope="col" className="num">Муниципалитетов</th>
-                <th scope="col" className="num">Школ</th>
-                <th scope="col"><span className="visually-hidden">Действия</span></th>
+                <th scope="col" className="num">
+                  Муниципалитетов
+                </th>
+                <th scope="col" className="num">
+                  Школ
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Действия</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -82,7 +88,14 @@ function RegionDialog({ region, onClose, onSaved }: { region?: Region; onClose: 
   return (
     <Modal title={region ? 'Изменить регион' : 'Новый регион'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
-        <Field label="Код региона" required value={code} onChange={(e) => setCode(e.target.value)} error={fieldErrors.code} hint="Например, 43 для Кировской области." />
+        <Field
+          label="Код региона"
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={fieldErrors.code}
+          hint="Например, 43 для Кировской области."
+        />
         <Field label="Наименование" required value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors.name} />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">

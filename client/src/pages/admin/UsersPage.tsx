@@ -57,7 +57,10 @@ export default function UsersPage() {
           label="Роль"
           value={role}
           placeholder="Все роли"
-          options={(['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const).map((r) => ({ value: r, label: roleLabels[r] }))}
+          options={(['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const).map((r) => ({
+            value: r,
+            label: roleLabels[r],
+          }))}
           onChange={(e) => setParams({ role: e.target.value, page: null })}
         />
       </div>
@@ -73,7 +76,9 @@ export default function UsersPage() {
                   <th scope="col">Роль</th>
                   <th scope="col">Территория</th>
                   <th scope="col">Состояние</th>
-                  <th scope="col"><span className="visually-hidden">Действия</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">Действия</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -88,7 +93,13 @@ export default function UsersPage() {
                       <td>{roleLabels[user.role]}</td>
                       <td>{user.municipality?.name ?? user.region?.name ?? 'вся платформа'}</td>
                       <td>
-                        {user.disabled ? <span className="badge neutral">отключён</span> : user.passwordChangeRequired ? <span className="badge warning">не сменил временный пароль</span> : <span className="badge success">активен</span>}
+                        {user.disabled ? (
+                          <span className="badge neutral">отключён</span>
+                        ) : user.passwordChangeRequired ? (
+                          <span className="badge warning">не сменил временный пароль</span>
+                        ) : (
+                          <span className="badge success">активен</span>
+                        )}
                       </td>
                       <td className="actions">
                         {manageable ? (
@@ -96,7 +107,11 @@ export default function UsersPage() {
                             <button type="button" className="button ghost small" onClick={() => void change(user, { resetPassword: true })}>
                               Новый пароль
                             </button>
-                            <button type="button" className="button ghost small" onClick={() => void change(user, { disabled: !user.disabled })}>
+                            <button
+                              type="button"
+                              className="button ghost small"
+                              onClick={() => void change(user, { disabled: !user.disabled })}
+                            >
                               {user.disabled ? 'Включить' : 'Отключить'}
                             </button>
                           </>
@@ -129,7 +144,13 @@ export default function UsersPage() {
 
 function CreateUserDialog({ roles, onClose, onCreated }: { roles: StaffRole[]; onClose: () => void; onCreated: (issued: Issued) => void }) {
   const me = useMe();
-  const [form, setForm] = useState({ email: '', fullName: '', role: roles.includes('municipal_coordinator') ? 'municipal_coordinator' : roles[0]!, regionId: '', municipalityId: '' });
+  const [form, setForm] = useState({
+    email: '',
+    fullName: '',
+    role: roles.includes('municipal_coordinator') ? 'municipal_coordinator' : roles[0]!,
+    regionId: '',
+    municipalityId: '',
+  });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
   const needsRegion = me.role === 'admin' && form.role !== 'admin';
   const regionForMunicipalities = me.role === 'admin' ? form.regionId : String(me.region?.id ?? '');
@@ -156,19 +177,56 @@ function CreateUserDialog({ roles, onClose, onCreated }: { roles: StaffRole[]; o
     <Modal title="Новый пользователь" onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
         <Field label="ФИО" required value={form.fullName} onChange={set('fullName')} error={fieldErrors.fullName} autoComplete="off" />
-        <Field label="Электронная почта" type="email" required value={form.email} onChange={set('email')} error={fieldErrors.email} autoComplete="off" />
-        <SelectField label="Роль" required value={form.role} options={roles.map((r) => ({ value: r, label: roleLabels[r] }))} onChange={set('role')} error={fieldErrors.role} />
+        <Field
+          label="Электронная почта"
+          type="email"
+          required
+          value={form.email}
+          onChange={set('email')}
+          error={fieldErrors.email}
+          autoComplete="off"
+        />
+        <SelectField
+          label="Роль"
+          required
+          value={form.role}
+          options={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
+          onChange={set('role')}
+          error={fieldErrors.role}
+        />
         {needsRegion ? (
-          <SelectField label="Регион" required value={form.regionId} placeholder="Выберите регион" options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))} onChange={set('regionId')} error={fieldErrors.regionId} />
+          <SelectField
+            label="Регион"
+            required
+            value={form.regionId}
+            placeholder="Выберите регион"
+            options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            onChange={set('regionId')}
+            error={fieldErrors.regionId}
+          />
         ) : null}
         {form.role === 'municipal_coordinator' ? (
-          <SelectField label="Муниципалитет" required value={form.municipalityId} placeholder="Выберите муниципалитет" options={(municipalities.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))} onChange={set('municipalityId')} error={fieldErrors.municipalityId} />
+          <SelectField
+            label="Муниципалитет"
+            required
+            value={form.municipalityId}
+            placeholder="Выберите муниципалитет"
+            options={(municipalities.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
+            onChange={set('municipalityId')}
+            error={fieldErrors.municipalityId}
+          />
         ) : null}
-        <p className="muted small">Система создаст временный пароль и покажет его один раз. При первом входе пользователь сменит его на свой.</p>
+        <p className="muted small">
+          Система создаст временный пароль и покажет его один раз. При первом входе пользователь сменит его на свой.
+        </p>
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>{pending ? 'Создание…' : 'Создать'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? 'Создание…' : 'Создать'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>
@@ -180,14 +238,22 @@ function IssuedPasswordDialog({ issued, onClose }: { issued: Issued; onClose: ()
   const text = `Адрес: ${location.origin}\nЛогин: ${issued.user.email}\nВременный пароль: ${issued.temporaryPassword}`;
   return (
     <Modal title="Временный пароль" onClose={onClose}>
-      <p>Передайте эти данные пользователю <strong>{issued.user.fullName}</strong>. Пароль показывается только сейчас.</p>
+      <p>
+        Передайте эти данные пользователю <strong>{issued.user.fullName}</strong>. Пароль показывается только сейчас.
+      </p>
       <pre className="credentials">{text}</pre>
       {copied ? <Notice kind="success">Скопировано.</Notice> : null}
       <div className="form-actions">
-        <button type="button" className="button primary" onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
+        >
           Скопировать
         </button>
-        <button type="button" className="button ghost" onClick={onClose}>Готово</button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          Готово
+        </button>
       </div>
     </Modal>
   );

@@ -42,7 +42,13 @@ export default function AuditPage() {
       <h1>Журнал действий</h1>
       <p className="lead">Кто, что и когда изменил. Журнал нельзя изменить или удалить — ни через систему, ни в базе данных.</p>
       <div className="filters">
-        <SelectField label="Действие" value={query.action} placeholder="Все действия" options={actionOptions} onChange={(e) => setParams({ action: e.target.value, page: null })} />
+        <SelectField
+          label="Действие"
+          value={query.action}
+          placeholder="Все действия"
+          options={actionOptions}
+          onChange={(e) => setParams({ action: e.target.value, page: null })}
+        />
         <SearchBox value={query.actor} label="Кто (почта или имя)" onSearch={(value) => setParams({ actor: value, page: null })} />
         <Field label="С" type="date" value={query.from} onChange={(e) => setParams({ from: e.target.value, page: null })} />
         <Field label="По" type="date" value={query.to} onChange={(e) => setParams({ to: e.target.value, page: null })} />
@@ -81,7 +87,11 @@ export default function AuditPage() {
                       </td>
                       <td>
                         {changed.length ? (
-                          <ul className="change-list">{changed.slice(0, 6).map((line) => <li key={line}>{line}</li>)}</ul>
+                          <ul className="change-list">
+                            {changed.slice(0, 6).map((line) => (
+                              <li key={line}>{line}</li>
+                            ))}
+                          </ul>
                         ) : null}
                         {entry.before !== null || entry.after !== null ? (
                           <details>

@@ -23,7 +23,10 @@ export default function LoginPage({ expired }: { expired?: boolean }) {
     <div className="auth-page">
       <main className="auth-card">
         <h1>
-          <span className="brand-mark" aria-hidden="true">М</span> МУКО
+          <span className="brand-mark" aria-hidden="true">
+            М
+          </span>{' '}
+          МУКО
         </h1>
         <p className="muted">Оценка муниципальных механизмов управления качеством образования</p>
         {expired ? <Notice kind="warning">Сеанс завершён. Войдите снова.</Notice> : null}

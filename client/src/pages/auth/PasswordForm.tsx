@@ -28,9 +28,35 @@ export function PasswordForm({ onChanged }: { onChanged: () => Promise<void> | v
 
   return (
     <form onSubmit={onSubmit} noValidate className="form narrow">
-      <Field label="Текущий пароль" type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={fieldErrors.currentPassword} />
-      <Field label="Новый пароль" type="password" autoComplete="new-password" required minLength={8} value={newPassword} onChange={(e) => setNew(e.target.value)} error={fieldErrors.newPassword} hint="Не короче 8 символов, не только цифры." />
-      <Field label="Новый пароль ещё раз" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} error={mismatch ? 'Пароли не совпадают' : undefined} />
+      <Field
+        label="Текущий пароль"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={currentPassword}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={fieldErrors.currentPassword}
+      />
+      <Field
+        label="Новый пароль"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        value={newPassword}
+        onChange={(e) => setNew(e.target.value)}
+        error={fieldErrors.newPassword}
+        hint="Не короче 8 символов, не только цифры."
+      />
+      <Field
+        label="Новый пароль ещё раз"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={mismatch ? 'Пароли не совпадают' : undefined}
+      />
       {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
       {done ? <Notice kind="success">Пароль изменён. На других устройствах потребуется войти заново.</Notice> : null}
       <button type="submit" className="button primary" disabled={pending || mismatch || !newPassword}>

@@ -18,7 +18,15 @@ const toDateInput = (iso: string) => {
 const startOfDay = (value: string) => new Date(`${value}T00:00:00`).toISOString();
 const endOfDay = (value: string) => new Date(`${value}T23:59:59`).toISOString();
 
-export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Campaign; onClose: () => void; onSaved: (campaign: Campaign) => void }) {
+export function CampaignEditor({
+  campaign,
+  onClose,
+  onSaved,
+}: {
+  campaign?: Campaign;
+  onClose: () => void;
+  onSaved: (campaign: Campaign) => void;
+}) {
   const me = useMe();
   const today = toDateInput(new Date().toISOString());
   const [form, setForm] = useState({
@@ -38,7 +46,10 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Camp
   const methodologies = useApi<MethodologySummary[]>('/api/methodologies');
   const methodologyId = form.methodologyId || methodologies.data?.[0]?.id || '';
   const methodology = useApi<MethodologyReference>(methodologyId ? `/api/methodologies/${methodologyId}` : null);
-  const municipalities = useApi<Page<Municipality>>(form.regionId ? '/api/municipalities' : null, { regionId: form.regionId, pageSize: 200 });
+  const municipalities = useApi<Page<Municipality>>(form.regionId ? '/api/municipalities' : null, {
+    regionId: form.regionId,
+    pageSize: 200,
+  });
   const allMechanisms = methodology.data?.blocks.flatMap((block) => block.mechanisms.map((m) => m.code)) ?? [];
   const chosenMechanisms = mechanisms ?? allMechanisms;
 
@@ -54,7 +65,10 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Camp
     };
     const saved = campaign
       ? await api<Campaign>(`/api/campaigns/${campaign.id}`, { method: 'PATCH', body })
-      : await api<Campaign>('/api/campaigns', { method: 'POST', body: { ...body, regionId: me.role === 'admin' ? Number(form.regionId) : undefined } });
+      : await api<Campaign>('/api/campaigns', {
+          method: 'POST',
+          body: { ...body, regionId: me.role === 'admin' ? Number(form.regionId) : undefined },
+        });
     onSaved(saved);
   });
 
@@ -68,13 +82,34 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Camp
     <Modal title={campaign ? 'Изменить кампанию' : 'Новая кампания'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
         {me.role === 'admin' && !campaign ? (
-          <SelectField label="Регион" required value={form.regionId} placeholder="Выберите регион" options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))} onChange={set('regionId')} />
+          <SelectField
+            label="Регион"
+            required
+            value={form.regionId}
+            placeholder="Выберите регион"
+            options={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            onChange={set('regionId')}
+          />
         ) : null}
         <Field label="Название" required value={form.title} onChange={set('title')} error={fieldErrors.title} />
         <div className="form-row">
           <Field label="Год" type="number" required value={form.year} onChange={set('year')} error={fieldErrors.year} />
-          <Field label="Начало приёма анкет" type="date" required value={form.opensOn} onChange={set('opensOn')} error={fieldErrors.opensAt} />
-          <Field label="Окончание приёма" type="date" required value={form.closesOn} onChange={set('closesOn')} error={fieldErrors.closesAt} />
+          <Field
+            label="Начало приёма анкет"
+            type="date"
+            required
+            value={form.opensOn}
+            onChange={set('opensOn')}
+            error={fieldErrors.opensAt}
+          />
+          <Field
+            label="Окончание приёма"
+            type="date"
+            required
+            value={form.closesOn}
+            onChange={set('closesOn')}
+            error={fieldErrors.closesAt}
+          />
         </div>
         {methodologies.data && methodologies.data.length > 1 ? (
           <SelectField
@@ -95,7 +130,11 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Camp
               <p className="checklist-title">{block.title}</p>
               {block.mechanisms.map((m) => (
                 <label key={m.code} className="check">
-                  <input type="checkbox" checked={chosenMechanisms.includes(m.code)} onChange={() => setMechanisms(toggle(chosenMechanisms, m.code))} />
+                  <input
+                    type="checkbox"
+                    checked={chosenMechanisms.includes(m.code)}
+                    onChange={() => setMechanisms(toggle(chosenMechanisms, m.code))}
+                  />
                   {m.code}. {m.title}
                 </label>
               ))}
@@ -113,7 +152,11 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign?: Camp
             <div className="checklist-columns">
               {municipalities.data?.items.map((m) => (
                 <label key={m.id} className="check">
-                  <input type="checkbox" checked={chosenMunicipalities.includes(m.id)} onChange={() => setChosenMunicipalities(toggle(chosenMunicipalities, m.id))} />
+                  <input
+                    type="checkbox"
+                    checked={chosenMunicipalities.includes(m.id)}
+                    onChange={() => setChosenMunicipalities(toggle(chosenMunicipalities, m.id))}
+                  />
                   {m.name} <span className="muted">({m.schoolCount})</span>
                 </label>
               ))}

@@ -45,8 +45,15 @@ export default function CampaignPage() {
   const search = params.get('search') ?? '';
   const order = params.get('order') === 'lagging' ? 'lagging' : 'name';
   const page = Number(params.get('page') ?? 1) || 1;
-  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null, { search, order, page, pageSize: DASHBOARD_PAGE_SIZE });
-  const gaps = useApi<Array<{ municipalityId: number; name: string }>>(canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null);
+  const progress = useApi<CampaignProgress>(campaign.data && campaign.data.state !== 'draft' ? `/api/campaigns/${id}/progress` : null, {
+    search,
+    order,
+    page,
+    pageSize: DASHBOARD_PAGE_SIZE,
+  });
+  const gaps = useApi<Array<{ municipalityId: number; name: string }>>(
+    canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null,
+  );
   const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
   const canManage = canManageRole(me.role);
@@ -56,8 +63,18 @@ export default function CampaignPage() {
     progress.reload();
   };
 
-  if (campaign.error) return <section className="page"><ErrorNotice error={campaign.error} /></section>;
-  if (!campaign.data) return <section className="page"><Loading /></section>;
+  if (campaign.error)
+    return (
+      <section className="page">
+        <ErrorNotice error={campaign.error} />
+      </section>
+    );
+  if (!campaign.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const c = campaign.data;
   const totals = progress.data?.totals;
 
@@ -71,27 +88,43 @@ export default function CampaignPage() {
         <PhaseBadge phase={c.phase} />
       </div>
       <p className="lead">
-        {c.regionName} · приём анкет с {formatDateTime(c.opensAt)} до {formatDateTime(c.closesAt)} · механизмов: {c.mechanismCodes.length} ({c.mechanismCodes.join(', ')})
+        {c.regionName} · приём анкет с {formatDateTime(c.opensAt)} до {formatDateTime(c.closesAt)} · механизмов: {c.mechanismCodes.length} (
+        {c.mechanismCodes.join(', ')})
       </p>
 
       {canManage ? (
         <div className="actions-bar no-print">
           {c.state === 'draft' ? (
             <>
-              <button type="button" className="button primary" onClick={() => setDialog('launch')}>Запустить кампанию</button>
-              <button type="button" className="button ghost" onClick={() => setDialog('edit')}>Изменить</button>
+              <button type="button" className="button primary" onClick={() => setDialog('launch')}>
+                Запустить кампанию
+              </button>
+              <button type="button" className="button ghost" onClick={() => setDialog('edit')}>
+                Изменить
+              </button>
             </>
           ) : null}
           {c.state === 'open' ? (
             <>
-              <button type="button" className="button ghost" onClick={() => setDialog('extend')}>Продлить приём</button>
-              <button type="button" className="button ghost" onClick={() => setDialog('close')}>Завершить приём</button>
+              <button type="button" className="button ghost" onClick={() => setDialog('extend')}>
+                Продлить приём
+              </button>
+              <button type="button" className="button ghost" onClick={() => setDialog('close')}>
+                Завершить приём
+              </button>
             </>
           ) : null}
           {c.state !== 'draft' ? (
-            <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx`} download>Выгрузить заполнение (XLSX)</a>
+            <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx`} download>
+              Выгрузить заполнение (XLSX)
+            </a>
           ) : null}
-          <a className="button ghost" href={`/api/campaigns/${id}/backup`} download title="Один файл со справочником региона, анкетами, расчётами и проверкой экспертов: из него кампанию можно восстановить в другой установке">
+          <a
+            className="button ghost"
+            href={`/api/campaigns/${id}/backup`}
+            download
+            title="Один файл со справочником региона, анкетами, расчётами и проверкой экспертов: из него кампанию можно восстановить в другой установке"
+          >
             Резервная копия
           </a>
         </div>
@@ -99,8 +132,8 @@ export default function CampaignPage() {
 
       {gaps.data && gaps.data.length > 0 && c.state !== 'closed' && c.state !== 'published' ? (
         <Notice kind="warning">
-          Нет муниципального координатора: {gaps.data.map((g) => g.name).join(', ')}. Без него некому заполнить муниципальную форму и раздать коды школам —{' '}
-          <Link to="/users">создайте учётные записи</Link>.
+          Нет муниципального координатора: {gaps.data.map((g) => g.name).join(', ')}. Без него некому заполнить муниципальную форму и
+          раздать коды школам — <Link to="/users">создайте учётные записи</Link>.
         </Notice>
       ) : null}
       {issued ? <IssuedCodesPanel issued={issued} onDismiss={() => setIssued(null)} /> : null}
@@ -108,7 +141,9 @@ export default function CampaignPage() {
       {c.state === 'closed' || c.state === 'published' ? <ResultsSection campaign={c} canManage={canManage} /> : null}
 
       {c.state === 'draft' ? (
-        <p className="empty">Черновик. После запуска анкеты фиксируются, для каждой школы и роли создаётся анкета и выдаются коды доступа.</p>
+        <p className="empty">
+          Черновик. После запуска анкеты фиксируются, для каждой школы и роли создаётся анкета и выдаются коды доступа.
+        </p>
       ) : null}
 
       {totals ? (
@@ -122,11 +157,15 @@ export default function CampaignPage() {
             <p className="muted">Отправленные анкеты</p>
             <p className="big-number">{percentOf(totals.submitted, totals.questionnaires)}%</p>
             <Meter part={totals.submitted} whole={totals.questionnaires} label="Отправленные анкеты" />
-            <small className="muted">заполняется: {totals.inProgress} · не начато: {totals.notStarted}</small>
+            <small className="muted">
+              заполняется: {totals.inProgress} · не начато: {totals.notStarted}
+            </small>
           </article>
           <article className="card">
             <p className="muted">Муниципальные формы</p>
-            <p className="big-number">{totals.municipalFormsSubmitted} / {totals.municipalities}</p>
+            <p className="big-number">
+              {totals.municipalFormsSubmitted} / {totals.municipalities}
+            </p>
             <Meter part={totals.municipalFormsSubmitted} whole={totals.municipalities} label="Отправленные муниципальные формы" />
           </article>
         </div>
@@ -135,7 +174,12 @@ export default function CampaignPage() {
       {progress.data && (progress.data.totals.municipalities > 1 || search) ? (
         <div className="filters">
           <SearchBox value={search} label="Поиск муниципалитета" onSearch={(value) => setParams({ search: value, page: null })} />
-          <SelectField label="Порядок" value={order} options={orderOptions} onChange={(e) => setParams({ order: e.target.value === 'name' ? null : e.target.value, page: null })} />
+          <SelectField
+            label="Порядок"
+            value={order}
+            options={orderOptions}
+            onChange={(e) => setParams({ order: e.target.value === 'name' ? null : e.target.value, page: null })}
+          />
         </div>
       ) : null}
       {progress.data && progress.data.total === 0 && search ? <p className="empty">Муниципалитеты не найдены.</p> : null}
@@ -148,7 +192,9 @@ export default function CampaignPage() {
                 <th scope="col">Муниципалитет</th>
                 <th scope="col">Школы с анкетами</th>
                 <th scope="col">Анкеты отправлены</th>
-                <th scope="col" className="num">Заполняется</th>
+                <th scope="col" className="num">
+                  Заполняется
+                </th>
                 <th scope="col">Муниципальная форма</th>
               </tr>
             </thead>
@@ -158,8 +204,12 @@ export default function CampaignPage() {
                   <td>
                     <Link to={`/campaigns/${id}/municipalities/${m.municipalityId}`}>{m.name}</Link>
                   </td>
-                  <td><Meter part={m.respondingSchools} whole={m.schools} label={`${m.name}: школы с анкетами`} /></td>
-                  <td><Meter part={m.submitted} whole={m.questionnaires} label={`${m.name}: анкеты`} /></td>
+                  <td>
+                    <Meter part={m.respondingSchools} whole={m.schools} label={`${m.name}: школы с анкетами`} />
+                  </td>
+                  <td>
+                    <Meter part={m.submitted} whole={m.questionnaires} label={`${m.name}: анкеты`} />
+                  </td>
                   <td className="num">{m.inProgress}</td>
                   <td>
                     <Link to={`/campaigns/${id}/municipal-form/${m.municipalityId}`} className={`status-dot ${m.municipalForm}`}>
@@ -170,21 +220,40 @@ export default function CampaignPage() {
               ))}
             </tbody>
           </table>
-          <Pager page={progress.data.page} pageSize={progress.data.pageSize} total={progress.data.total} onPage={(next) => setParams({ page: next })} />
+          <Pager
+            page={progress.data.page}
+            pageSize={progress.data.pageSize}
+            total={progress.data.total}
+            onPage={(next) => setParams({ page: next })}
+          />
         </div>
       ) : null}
 
-      {dialog === 'edit' ? <CampaignEditor campaign={c} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); refresh(); }} /> : null}
+      {dialog === 'edit' ? (
+        <CampaignEditor
+          campaign={c}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            refresh();
+          }}
+        />
+      ) : null}
       {dialog === 'launch' ? (
         <ConfirmDialog
           title="Запустить кампанию?"
           text="Анкеты будут зафиксированы, для каждой школы выбранных муниципалитетов и каждой роли будет создана анкета и выдан код доступа. Коды покажутся один раз — приготовьтесь их скачать."
           action="Запустить"
           run={async () => {
-            const result = await api<{ campaign: Campaign; issued: IssuedCodesResponse }>(`/api/campaigns/${id}/launch`, { method: 'POST' });
+            const result = await api<{ campaign: Campaign; issued: IssuedCodesResponse }>(`/api/campaigns/${id}/launch`, {
+              method: 'POST',
+            });
             setIssued(result.issued);
           }}
-          onDone={() => { setDialog(null); refresh(); }}
+          onDone={() => {
+            setDialog(null);
+            refresh();
+          }}
           onClose={() => setDialog(null)}
         />
       ) : null}
@@ -194,16 +263,42 @@ export default function CampaignPage() {
           text="Респонденты больше не смогут сохранять и отправлять анкеты. Отправленные анкеты останутся доступны для просмотра."
           action="Завершить приём"
           run={() => api(`/api/campaigns/${id}/close`, { method: 'POST' })}
-          onDone={() => { setDialog(null); refresh(); }}
+          onDone={() => {
+            setDialog(null);
+            refresh();
+          }}
           onClose={() => setDialog(null)}
         />
       ) : null}
-      {dialog === 'extend' ? <ExtendDialog campaign={c} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} /> : null}
+      {dialog === 'extend' ? (
+        <ExtendDialog
+          campaign={c}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            refresh();
+          }}
+        />
+      ) : null}
     </section>
   );
 }
 
-function ConfirmDialog({ title, text, action, run, onDone, onClose }: { title: string; text: string; action: string; run: () => Promise<unknown>; onDone: () => void; onClose: () => void }) {
+function ConfirmDialog({
+  title,
+  text,
+  action,
+  run,
+  onDone,
+  onClose,
+}: {
+  title: string;
+  text: string;
+  action: string;
+  run: () => Promise<unknown>;
+  onDone: () => void;
+  onClose: () => void;
+}) {
   const { submit, pending, error } = useSubmit(async () => {
     await run();
     onDone();
@@ -213,8 +308,12 @@ function ConfirmDialog({ title, text, action, run, onDone, onClose }: { title: s
       <p>{text}</p>
       <ErrorNotice error={error} />
       <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>{pending ? 'Выполняется…' : action}</button>
-        <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
+          {pending ? 'Выполняется…' : action}
+        </button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          Отмена
+        </button>
       </div>
     </Modal>
   );
@@ -234,11 +333,22 @@ function ExtendDialog({ campaign, onClose, onDone }: { campaign: Campaign; onClo
     <Modal title="Продлить приём анкет" onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
         <p>Сейчас приём до {formatDateTime(campaign.closesAt)}.</p>
-        <Field label="Новая дата окончания" type="date" required value={date} onChange={(e) => setDate(e.target.value)} error={fieldErrors.closesAt} />
+        <Field
+          label="Новая дата окончания"
+          type="date"
+          required
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={fieldErrors.closesAt}
+        />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || !date}>{pending ? 'Сохранение…' : 'Продлить'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={pending || !date}>
+            {pending ? 'Сохранение…' : 'Продлить'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>
@@ -247,8 +357,12 @@ function ExtendDialog({ campaign, onClose, onDone }: { campaign: Campaign; onClo
 
 function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage: boolean }) {
   const me = useMe();
-  const runs = useApi<RunSummary[]>(me.role === 'municipal_coordinator' && campaign.state !== 'published' ? null : `/api/campaigns/${campaign.id}/scoring-runs`);
-  const experts = useApi<Array<{ id: number; fullName: string; email: string }>>(me.role === 'municipal_coordinator' ? null : `/api/campaigns/${campaign.id}/experts`);
+  const runs = useApi<RunSummary[]>(
+    me.role === 'municipal_coordinator' && campaign.state !== 'published' ? null : `/api/campaigns/${campaign.id}/scoring-runs`,
+  );
+  const experts = useApi<Array<{ id: number; fullName: string; email: string }>>(
+    me.role === 'municipal_coordinator' ? null : `/api/campaigns/${campaign.id}/experts`,
+  );
   const [assigning, setAssigning] = useState(false);
   const { submit, pending, error } = useSubmit(async () => {
     await api(`/api/campaigns/${campaign.id}/scoring-runs`, { method: 'POST' });
@@ -260,22 +374,25 @@ function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage
       <h2>Результаты</h2>
       {latest ? (
         <p>
-          Последний расчёт № {latest.id} от {formatDateTime(latest.createdAt)}: {latest.inputs.municipalities} муниципалитетов, {latest.inputs.questionnaires} анкет, {latest.inputs.municipalForms} муниципальных форм.{' '}
+          Последний расчёт № {latest.id} от {formatDateTime(latest.createdAt)}: {latest.inputs.municipalities} муниципалитетов,{' '}
+          {latest.inputs.questionnaires} анкет, {latest.inputs.municipalForms} муниципальных форм.{' '}
           <Link to={`/campaigns/${campaign.id}/results`}>Открыть результаты</Link>
         </p>
       ) : runs.data ? (
         <p className="muted">Уровни ещё не рассчитаны.</p>
       ) : null}
       {experts.data ? (
-      <p className="small">
-        Эксперты: {experts.data.length ? experts.data.map((e) => e.fullName).join(', ') : 'не назначены'}
-        {canManage && campaign.state === 'closed' ? (
-          <>
-            {' '}
-            <button type="button" className="link-button" onClick={() => setAssigning(true)}>назначить</button>
-          </>
-        ) : null}
-      </p>
+        <p className="small">
+          Эксперты: {experts.data.length ? experts.data.map((e) => e.fullName).join(', ') : 'не назначены'}
+          {canManage && campaign.state === 'closed' ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => setAssigning(true)}>
+                назначить
+              </button>
+            </>
+          ) : null}
+        </p>
       ) : null}
       {canManage && campaign.state === 'closed' ? (
         <div className="actions-bar">
@@ -285,12 +402,32 @@ function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage
         </div>
       ) : null}
       <ErrorNotice error={error} />
-      {assigning ? <ExpertsDialog campaign={campaign} current={experts.data ?? []} onClose={() => setAssigning(false)} onDone={() => { setAssigning(false); experts.reload(); }} /> : null}
+      {assigning ? (
+        <ExpertsDialog
+          campaign={campaign}
+          current={experts.data ?? []}
+          onClose={() => setAssigning(false)}
+          onDone={() => {
+            setAssigning(false);
+            experts.reload();
+          }}
+        />
+      ) : null}
     </article>
   );
 }
 
-function ExpertsDialog({ campaign, current, onClose, onDone }: { campaign: Campaign; current: Array<{ id: number }>; onClose: () => void; onDone: () => void }) {
+function ExpertsDialog({
+  campaign,
+  current,
+  onClose,
+  onDone,
+}: {
+  campaign: Campaign;
+  current: Array<{ id: number }>;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const candidates = useApi<Page<User>>('/api/users', { role: 'expert', regionId: campaign.regionId, pageSize: 200 });
   const [chosen, setChosen] = useState<number[]>(current.map((e) => e.id));
   const { submit, pending, error } = useSubmit(async () => {
@@ -301,20 +438,32 @@ function ExpertsDialog({ campaign, current, onClose, onDone }: { campaign: Campa
   return (
     <Modal title="Эксперты кампании" onClose={onClose}>
       {candidates.loading && !candidates.data ? <Loading /> : null}
-      {candidates.data && active.length === 0 ? <p>В регионе нет экспертов. <Link to="/users">Создайте учётные записи</Link> с ролью «Эксперт».</p> : null}
+      {candidates.data && active.length === 0 ? (
+        <p>
+          В регионе нет экспертов. <Link to="/users">Создайте учётные записи</Link> с ролью «Эксперт».
+        </p>
+      ) : null}
       <fieldset className="checklist">
         <legend>Эксперты региона</legend>
         {active.map((user) => (
           <label key={user.id} className="check">
-            <input type="checkbox" checked={chosen.includes(user.id)} onChange={() => setChosen(chosen.includes(user.id) ? chosen.filter((id) => id !== user.id) : [...chosen, user.id])} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(user.id)}
+              onChange={() => setChosen(chosen.includes(user.id) ? chosen.filter((id) => id !== user.id) : [...chosen, user.id])}
+            />
             {user.fullName} <span className="muted">({user.email})</span>
           </label>
         ))}
       </fieldset>
       <ErrorNotice error={error} />
       <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>{pending ? 'Сохранение…' : 'Сохранить'}</button>
-        <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
+          {pending ? 'Сохранение…' : 'Сохранить'}
+        </button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          Отмена
+        </button>
       </div>
     </Modal>
   );

@@ -55,7 +55,8 @@ export default function CampaignsPage() {
                   <td>
                     <Link to={`/campaigns/${campaign.id}`}>{campaign.title}</Link>
                     <small className="secondary-text">
-                      {campaign.regionName} · механизмов: {campaign.mechanismCodes.length} · муниципалитетов: {campaign.municipalityIds.length}
+                      {campaign.regionName} · механизмов: {campaign.mechanismCodes.length} · муниципалитетов:{' '}
+                      {campaign.municipalityIds.length}
                     </small>
                   </td>
                   <td>{campaign.year}</td>
@@ -71,8 +72,12 @@ export default function CampaignsPage() {
           </table>
         </div>
       ) : null}
-      {restoring ? <RestoreBackup onClose={() => setRestoring(false)} onRestored={(summary) => navigate(`/campaigns/${summary.campaignId}`)} /> : null}
-      {creating ? <CampaignEditor onClose={() => setCreating(false)} onSaved={(campaign) => navigate(`/campaigns/${campaign.id}`)} /> : null}
+      {restoring ? (
+        <RestoreBackup onClose={() => setRestoring(false)} onRestored={(summary) => navigate(`/campaigns/${summary.campaignId}`)} />
+      ) : null}
+      {creating ? (
+        <CampaignEditor onClose={() => setCreating(false)} onSaved={(campaign) => navigate(`/campaigns/${campaign.id}`)} />
+      ) : null}
     </section>
   );
 }

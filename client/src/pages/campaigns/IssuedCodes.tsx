@@ -6,7 +6,6 @@ import { ErrorNotice, Notice } from '../../components/ui';
 import { ApiError, parseError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
-
 function groupByMunicipality(codes: IssuedCode[]) {
   const groups = new Map<number, { name: string; codes: IssuedCode[] }>();
   for (const code of codes) {
@@ -60,14 +59,17 @@ export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodesRes
 
   const download = (codes: IssuedCode[], name: string) => {
     setError(null);
-    downloadSheet(issued, codes, name).catch((caught) => setError(caught instanceof ApiError ? caught : new ApiError(0, 'network', 'Не удалось скачать файл.')));
+    downloadSheet(issued, codes, name).catch((caught) =>
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'network', 'Не удалось скачать файл.')),
+    );
   };
 
   return (
     <section className="card issued-codes" aria-labelledby="issued-title">
       <h2 id="issued-title">Выданы коды доступа: {issued.codes.length}</h2>
       <Notice kind="warning">
-        Коды показываются только сейчас: в системе хранятся лишь их отпечатки. Скачайте списки или распечатайте бланки для каждого муниципалитета, прежде чем закрыть эту панель. Утерянный код можно перевыпустить — ответы сохранятся.
+        Коды показываются только сейчас: в системе хранятся лишь их отпечатки. Скачайте списки или распечатайте бланки для каждого
+        муниципалитета, прежде чем закрыть эту панель. Утерянный код можно перевыпустить — ответы сохранятся.
       </Notice>
       <ErrorNotice error={error} />
       <div className="table-wrap">
@@ -75,8 +77,12 @@ export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodesRes
           <thead>
             <tr>
               <th scope="col">Муниципалитет</th>
-              <th scope="col" className="num">Кодов</th>
-              <th scope="col"><span className="visually-hidden">Действия</span></th>
+              <th scope="col" className="num">
+                Кодов
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Действия</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +91,11 @@ export function IssuedCodesPanel({ issued, onDismiss }: { issued: IssuedCodesRes
                 <td>{group.name}</td>
                 <td className="num">{group.codes.length}</td>
                 <td className="actions">
-                  <button type="button" className="button ghost small" onClick={() => download(group.codes, `kody-${group.codes[0]!.municipalityId}.xlsx`)}>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => download(group.codes, `kody-${group.codes[0]!.municipalityId}.xlsx`)}
+                  >
                     Скачать XLSX
                   </button>
                   <button type="button" className="button ghost small" onClick={() => setPrinting(group.codes)}>

@@ -18,8 +18,18 @@ export default function MunicipalFormPage() {
   const definition = useApi<SurveyJson>(`${base}/definition`);
   const [submitted, setSubmitted] = useState<FormState | null>(null);
 
-  if (context.error || definition.error) return <section className="page"><ErrorNotice error={context.error ?? definition.error} /></section>;
-  if (!context.data || !definition.data) return <section className="page"><Loading /></section>;
+  if (context.error || definition.error)
+    return (
+      <section className="page">
+        <ErrorNotice error={context.error ?? definition.error} />
+      </section>
+    );
+  if (!context.data || !definition.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const c = context.data;
   const form = submitted ?? c.form;
   const editable = c.editable && !submitted;
@@ -33,7 +43,9 @@ export default function MunicipalFormPage() {
       {form.status === 'submitted' ? (
         <Notice kind="success">
           Форма отправлена {form.submittedAt ? formatDateTime(form.submittedAt) : ''}. Номер квитанции: <strong>{form.receipt}</strong>.{' '}
-          <button type="button" className="link-button no-print" onClick={() => window.print()}>Распечатать</button>
+          <button type="button" className="link-button no-print" onClick={() => window.print()}>
+            Распечатать
+          </button>
         </Notice>
       ) : editable ? (
         <p className="lead">Приём до {formatDateTime(c.campaign.closesAt)}. Ответы сохраняются автоматически; заполнять можно частями.</p>

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { RESPONDENT_ROLES } from '../../../../db/schema/values';
-import { respondentRoleLabels, responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
+import {
+  respondentRoleLabels,
+  responseStatusLabels,
+  type Campaign,
+  type IssuedCodesResponse,
+} from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
@@ -31,8 +36,18 @@ export default function MunicipalityProgressPage() {
     }
   };
 
-  if (detail.error) return <section className="page"><ErrorNotice error={detail.error} /></section>;
-  if (!detail.data || !campaign.data) return <section className="page"><Loading /></section>;
+  if (detail.error)
+    return (
+      <section className="page">
+        <ErrorNotice error={detail.error} />
+      </section>
+    );
+  if (!detail.data || !campaign.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const questionnaires = detail.data.schools.flatMap((s) => s.questionnaires);
   const submitted = questionnaires.filter((q) => q.status === 'submitted').length;
 
@@ -44,7 +59,9 @@ export default function MunicipalityProgressPage() {
       <div className="page-header">
         <h1>{detail.data.name}</h1>
         <div className="actions-bar">
-          <Link className="button ghost" to={`/campaigns/${id}/municipal-form/${municipalityId}`}>Муниципальная форма</Link>
+          <Link className="button ghost" to={`/campaigns/${id}/municipal-form/${municipalityId}`}>
+            Муниципальная форма
+          </Link>
           <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx?municipalityId=${municipalityId}&unfinished=1`} download>
             Список неотправленных (XLSX)
           </a>
@@ -69,7 +86,9 @@ export default function MunicipalityProgressPage() {
             <tr>
               <th scope="col">Школа</th>
               {RESPONDENT_ROLES.map((role) => (
-                <th scope="col" key={role}>{respondentRoleLabels[role]}</th>
+                <th scope="col" key={role}>
+                  {respondentRoleLabels[role]}
+                </th>
               ))}
             </tr>
           </thead>
@@ -88,7 +107,11 @@ export default function MunicipalityProgressPage() {
                       <span className={`status-dot ${q.status}`}>{responseStatusLabels[q.status]}</span>
                       {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt)}</small> : null}
                       {canIssue ? (
-                        <button type="button" className="link-button small no-print" onClick={() => void reissue({ responseIds: [q.responseId] })}>
+                        <button
+                          type="button"
+                          className="link-button small no-print"
+                          onClick={() => void reissue({ responseIds: [q.responseId] })}
+                        >
                           новый код
                         </button>
                       ) : null}

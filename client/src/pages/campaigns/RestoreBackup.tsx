@@ -24,23 +24,31 @@ export function RestoreBackup({ onClose, onRestored }: { onClose: () => void; on
   return (
     <Modal title="Загрузить кампанию из резервной копии" onClose={onClose}>
       <p>
-        Файл <code>.ndjson.gz</code>, выгруженный на странице кампании или командой <code>npm run backup</code>. Кампания загружается вместе со справочником
-        своего региона, поэтому этого региона в установке ещё не должно быть. Файл проверяется целиком: при любой ошибке ничего не загружается.
+        Файл <code>.ndjson.gz</code>, выгруженный на странице кампании или командой <code>npm run backup</code>. Кампания загружается вместе
+        со справочником своего региона, поэтому этого региона в установке ещё не должно быть. Файл проверяется целиком: при любой ошибке
+        ничего не загружается.
       </p>
       <p className="muted small">
-        Сотрудники из резервной копии появятся отключёнными и без пароля — включите нужных и выдайте им временный пароль на странице «Пользователи». Коды
-        доступа не переносятся: в открытой кампании перевыпустите их.
+        Сотрудники из резервной копии появятся отключёнными и без пароля — включите нужных и выдайте им временный пароль на странице
+        «Пользователи». Коды доступа не переносятся: в открытой кампании перевыпустите их.
       </p>
       <div className="field">
         <label htmlFor="backup-file">Файл резервной копии</label>
-        <input id="backup-file" type="file" accept=".gz,application/gzip" onChange={(event: ChangeEvent<HTMLInputElement>) => setFile(event.target.files?.[0] ?? null)} />
+        <input
+          id="backup-file"
+          type="file"
+          accept=".gz,application/gzip"
+          onChange={(event: ChangeEvent<HTMLInputElement>) => setFile(event.target.files?.[0] ?? null)}
+        />
       </div>
       <ErrorNotice error={error} />
       <div className="form-actions">
         <button type="button" className="button primary" disabled={!file || progress !== null} onClick={() => void restore()}>
           {progress === null ? 'Загрузить' : progress < 1 ? `Передаётся… ${Math.round(progress * 100)}%` : 'Проверяется и загружается…'}
         </button>
-        <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          Отмена
+        </button>
       </div>
     </Modal>
   );

@@ -38,10 +38,14 @@ export default function ImportPage() {
     setStage({ name: 'uploading', progress: 0, action });
     try {
       if (action === 'preview') {
-        const preview = await uploadFile<ImportPreview>(endpoint('preview'), chosen, (progress) => setStage({ name: 'uploading', progress, action }));
+        const preview = await uploadFile<ImportPreview>(endpoint('preview'), chosen, (progress) =>
+          setStage({ name: 'uploading', progress, action }),
+        );
         setStage({ name: 'previewed', preview });
       } else {
-        const summary = await uploadFile<ImportPreview['summary']>(endpoint('commit'), chosen, (progress) => setStage({ name: 'uploading', progress, action }));
+        const summary = await uploadFile<ImportPreview['summary']>(endpoint('commit'), chosen, (progress) =>
+          setStage({ name: 'uploading', progress, action }),
+        );
         setStage({ name: 'committed', summary });
       }
     } catch (caught) {
@@ -74,7 +78,10 @@ export default function ImportPage() {
     <section className="page">
       <DirectoryTabs />
       <h1>Импорт справочника</h1>
-      <p className="lead">Загрузите муниципалитеты, затем школы — из файла Excel (XLSX) или CSV. Сначала система проверит файл и покажет, что изменится; в справочник попадут только проверенные данные — все строки или ни одной.</p>
+      <p className="lead">
+        Загрузите муниципалитеты, затем школы — из файла Excel (XLSX) или CSV. Сначала система проверит файл и покажет, что изменится; в
+        справочник попадут только проверенные данные — все строки или ни одной.
+      </p>
 
       <div className="filters">
         <RegionFilter value={regionId} onChange={setRegionId} />
@@ -94,40 +101,56 @@ export default function ImportPage() {
         <h2>1. Подготовьте файл по шаблону</h2>
         <p>
           Скачайте шаблон:{' '}
-          <a href={withQuery('/api/directory/import/template', { kind, format: 'xlsx' })} download>Excel (XLSX)</a>
+          <a href={withQuery('/api/directory/import/template', { kind, format: 'xlsx' })} download>
+            Excel (XLSX)
+          </a>
           {' · '}
-          <a href={withQuery('/api/directory/import/template', { kind, format: 'csv' })} download>CSV</a>. Подходят файлы CSV в кодировке UTF-8 или Windows-1251 с разделителем «;» или «,» — так сохраняет русский Excel.
+          <a href={withQuery('/api/directory/import/template', { kind, format: 'csv' })} download>
+            CSV
+          </a>
+          . Подходят файлы CSV в кодировке UTF-8 или Windows-1251 с разделителем «;» или «,» — так сохраняет русский Excel.
         </p>
-        {kind === 'schools' ? <p className="muted small">В столбце «Код муниципалитета» укажите код из справочника муниципалитетов.</p> : null}
+        {kind === 'schools' ? (
+          <p className="muted small">В столбце «Код муниципалитета» укажите код из справочника муниципалитетов.</p>
+        ) : null}
       </div>
 
       <div className="card import-step">
         <h2>2. Выберите файл</h2>
-        {needsRegion ? <Notice kind="warning">Сначала выберите регион.</Notice> : (
+        {needsRegion ? (
+          <Notice kind="warning">Сначала выберите регион.</Notice>
+        ) : (
           <div className="file-picker">
             <label className="button ghost">
               Выбрать файл…
-              <input type="file" className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={onFile} aria-label="Файл для импорта" />
+              <input
+                type="file"
+                className="visually-hidden"
+                accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={onFile}
+                aria-label="Файл для импорта"
+              />
             </label>
             <span className="muted">{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} КБ)` : 'Файл не выбран'}</span>
           </div>
         )}
         {stage.name === 'uploading' ? (
           <div className="upload-progress" role="status">
-            <span>{stage.action === 'preview' ? 'Проверка файла' : 'Загрузка в справочник'}… {Math.round(stage.progress * 100)}%</span>
-            <div className="progress" aria-hidden="true"><span style={{ width: `${Math.round(stage.progress * 100)}%` }} /></div>
+            <span>
+              {stage.action === 'preview' ? 'Проверка файла' : 'Загрузка в справочник'}… {Math.round(stage.progress * 100)}%
+            </span>
+            <div className="progress" aria-hidden="true">
+              <span style={{ width: `${Math.round(stage.progress * 100)}%` }} />
+            </div>
           </div>
         ) : null}
         <ErrorNotice error={error} />
-        {error?.code === 'unprocessable' && Array.isArray(error.details) ? <ProblemList problems={error.details as ImportPreview['problems']} /> : null}
+        {error?.code === 'unprocessable' && Array.isArray(error.details) ? (
+          <ProblemList problems={error.details as ImportPreview['problems']} />
+        ) : null}
       </div>
 
-      {stage.name === 'previewed' ? (
-        <PreviewView
-          preview={stage.preview}
-          onCommit={() => file && void run('commit', file)}
-        />
-      ) : null}
+      {stage.name === 'previewed' ? <PreviewView preview={stage.preview} onCommit={() => file && void run('commit', file)} /> : null}
 
       {stage.name === 'committed' ? (
         <Notice kind="success">
@@ -145,13 +168,15 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
     <div className="card import-step">
       <h2>3. Проверьте и загрузите</h2>
       <p className="muted small">
-        Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : `CSV${preview.encoding ? `, ${preview.encoding}` : ''}`} · строк с данными: {preview.totalRows}
+        Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : `CSV${preview.encoding ? `, ${preview.encoding}` : ''}`} · строк с данными:{' '}
+        {preview.totalRows}
       </p>
       {preview.problems.length > 0 ? (
         <>
           <Notice kind="error">
             Найдено ошибок: {preview.problemCount}
-            {preview.problemCount > preview.problems.length ? ` (показаны первые ${preview.problems.length})` : ''}. Исправьте файл и выберите его снова — до исправления ничего не загружается.
+            {preview.problemCount > preview.problems.length ? ` (показаны первые ${preview.problems.length})` : ''}. Исправьте файл и
+            выберите его снова — до исправления ничего не загружается.
           </Notice>
           <ProblemList problems={preview.problems} />
         </>
@@ -169,7 +194,9 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
             <table>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Строка</th>
+                  <th scope="col" className="num">
+                    Строка
+                  </th>
                   <th scope="col">Код</th>
                   <th scope="col">Наименование</th>
                   <th scope="col">Что будет</th>
@@ -210,7 +237,9 @@ function ProblemList({ problems }: { problems: ImportPreview['problems'] }) {
         <caption className="visually-hidden">Ошибки в файле</caption>
         <thead>
           <tr>
-            <th scope="col" className="num">Строка</th>
+            <th scope="col" className="num">
+              Строка
+            </th>
             <th scope="col">Столбец</th>
             <th scope="col">Ошибка</th>
           </tr>

@@ -39,13 +39,27 @@ export default function MunicipalitiesPage() {
       <div className="filters">
         <RegionFilter value={regionId} onChange={(value) => setParams({ regionId: value, page: null })} />
         <SearchBox value={search} label="Поиск по наименованию или коду" onSearch={(value) => setParams({ search: value, page: null })} />
-        <SelectField label="Тип" value={kind} placeholder="Все типы" options={kindOptions} onChange={(e) => setParams({ kind: e.target.value, page: null })} />
+        <SelectField
+          label="Тип"
+          value={kind}
+          placeholder="Все типы"
+          options={kindOptions}
+          onChange={(e) => setParams({ kind: e.target.value, page: null })}
+        />
       </div>
       <ErrorNotice error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
         list.data.total === 0 ? (
-          <p className="empty">Ничего не найдено.{canEdit ? <> Загрузите справочник на странице <Link to="/import">«Импорт»</Link>.</> : null}</p>
+          <p className="empty">
+            Ничего не найдено.
+            {canEdit ? (
+              <>
+                {' '}
+                Загрузите справочник на странице <Link to="/import">«Импорт»</Link>.
+              </>
+            ) : null}
+          </p>
         ) : (
           <>
             <div className="table-wrap" aria-busy={list.loading}>
@@ -55,8 +69,14 @@ export default function MunicipalitiesPage() {
                     <th scope="col">Код</th>
                     <th scope="col">Наименование</th>
                     <th scope="col">Тип</th>
-                    <th scope="col" className="num">Школ</th>
-                    {canEdit ? <th scope="col"><span className="visually-hidden">Действия</span></th> : null}
+                    <th scope="col" className="num">
+                      Школ
+                    </th>
+                    {canEdit ? (
+                      <th scope="col">
+                        <span className="visually-hidden">Действия</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -99,7 +119,17 @@ export default function MunicipalitiesPage() {
   );
 }
 
-function MunicipalityDialog({ municipality, regionId, onClose, onSaved }: { municipality?: Municipality; regionId?: number; onClose: () => void; onSaved: () => void }) {
+function MunicipalityDialog({
+  municipality,
+  regionId,
+  onClose,
+  onSaved,
+}: {
+  municipality?: Municipality;
+  regionId?: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [code, setCode] = useState(municipality?.code ?? '');
   const [name, setName] = useState(municipality?.name ?? '');
   const [kind, setKind] = useState<MunicipalityKind>(municipality?.kind ?? 'district');
@@ -115,13 +145,31 @@ function MunicipalityDialog({ municipality, regionId, onClose, onSaved }: { muni
   return (
     <Modal title={municipality ? 'Изменить муниципалитет' : 'Новый муниципалитет'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
-        <Field label="Код" required value={code} onChange={(e) => setCode(e.target.value)} error={fieldErrors.code} hint="Уникален в регионе; используется при импорте школ." />
+        <Field
+          label="Код"
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={fieldErrors.code}
+          hint="Уникален в регионе; используется при импорте школ."
+        />
         <Field label="Наименование" required value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors.name} />
-        <SelectField label="Тип" required value={kind} options={kindOptions} onChange={(e) => setKind(e.target.value as MunicipalityKind)} error={fieldErrors.kind} />
+        <SelectField
+          label="Тип"
+          required
+          value={kind}
+          options={kindOptions}
+          onChange={(e) => setKind(e.target.value as MunicipalityKind)}
+          error={fieldErrors.kind}
+        />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>{pending ? 'Сохранение…' : 'Сохранить'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? 'Сохранение…' : 'Сохранить'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { SCHOOL_LOCALITIES, type SchoolLocality } from '../../../../db/schema/values';
+import { SCHOOL_LOCALITIES } from '../../../../db/schema/values';
 import { schoolLocalityLabels, type Municipality, type School } from '../../../../server/modules/directory/directory.schemas';
 import type { Page } from '../../../../server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
@@ -25,7 +25,10 @@ export default function SchoolsPage() {
   const page = Number(params.get('page') ?? 1) || 1;
   const list = useApi<Page<School>>('/api/schools', { search, locality, regionId, municipalityId, page, pageSize: PAGE_SIZE });
   // Up to 200 municipalities per region fit one request; a national administrator narrows by region first.
-  const municipalities = useApi<Page<Municipality>>(me.role === 'municipal_coordinator' || (me.role === 'admin' && !regionId) ? null : '/api/municipalities', { regionId, pageSize: 200 });
+  const municipalities = useApi<Page<Municipality>>(
+    me.role === 'municipal_coordinator' || (me.role === 'admin' && !regionId) ? null : '/api/municipalities',
+    { regionId, pageSize: 200 },
+  );
   const [editing, setEditing] = useState<{ school?: School } | null>(null);
 
   return (
@@ -51,7 +54,13 @@ export default function SchoolsPage() {
           />
         ) : null}
         <SearchBox value={search} label="Поиск по наименованию или коду" onSearch={(value) => setParams({ search: value, page: null })} />
-        <SelectField label="Местность" value={locality} placeholder="Любая" options={localityOptions} onChange={(e) => setParams({ locality: e.target.value, page: null })} />
+        <SelectField
+          label="Местность"
+          value={locality}
+          placeholder="Любая"
+          options={localityOptions}
+          onChange={(e) => setParams({ locality: e.target.value, page: null })}
+        />
       </div>
       <ErrorNotice error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
@@ -68,7 +77,11 @@ export default function SchoolsPage() {
                     <th scope="col">Школа</th>
                     <th scope="col">Муниципалитет</th>
                     <th scope="col">Местность</th>
-                    {canEdit ? <th scope="col"><span className="visually-hidden">Действия</span></th> : null}
+                    {canEdit ? (
+                      <th scope="col">
+                        <span className="visually-hidden">Действия</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -83,7 +96,9 @@ export default function SchoolsPage() {
                       <td>{schoolLocalityLabels[school.locality]}</td>
                       {canEdit ? (
                         <td className="actions">
-                          <button type="button" className="button ghost small" onClick={() => setEditing({ school })}>Изменить</button>
+                          <button type="button" className="button ghost small" onClick={() => setEditing({ school })}>
+                            Изменить
+                          </button>
                         </td>
                       ) : null}
                     </tr>
@@ -111,7 +126,13 @@ export default function SchoolsPage() {
   );
 }
 
-function SchoolDialog({ school, municipalities, defaultMunicipalityId, onClose, onSaved }: {
+function SchoolDialog({
+  school,
+  municipalities,
+  defaultMunicipalityId,
+  onClose,
+  onSaved,
+}: {
   school?: School;
   municipalities: Municipality[];
   defaultMunicipalityId: string;
@@ -123,7 +144,7 @@ function SchoolDialog({ school, municipalities, defaultMunicipalityId, onClose, 
     code: school?.code ?? '',
     fullName: school?.fullName ?? '',
     shortName: school?.shortName ?? '',
-    locality: (school?.locality ?? 'rural') as SchoolLocality,
+    locality: school?.locality ?? ('rural' as const),
     address: school?.address ?? '',
   });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
@@ -139,16 +160,35 @@ function SchoolDialog({ school, municipalities, defaultMunicipalityId, onClose, 
   return (
     <Modal title={school ? 'Изменить школу' : 'Новая школа'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
-        <SelectField label="Муниципалитет" required value={form.municipalityId} placeholder="Выберите муниципалитет" options={municipalities.map((m) => ({ value: m.id, label: m.name }))} onChange={set('municipalityId')} error={fieldErrors.municipalityId} />
+        <SelectField
+          label="Муниципалитет"
+          required
+          value={form.municipalityId}
+          placeholder="Выберите муниципалитет"
+          options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+          onChange={set('municipalityId')}
+          error={fieldErrors.municipalityId}
+        />
         <Field label="Код" required value={form.code} onChange={set('code')} error={fieldErrors.code} hint="Уникален в регионе." />
         <Field label="Полное наименование" required value={form.fullName} onChange={set('fullName')} error={fieldErrors.fullName} />
         <Field label="Краткое наименование" required value={form.shortName} onChange={set('shortName')} error={fieldErrors.shortName} />
-        <SelectField label="Местность" required value={form.locality} options={localityOptions} onChange={set('locality')} error={fieldErrors.locality} />
+        <SelectField
+          label="Местность"
+          required
+          value={form.locality}
+          options={localityOptions}
+          onChange={set('locality')}
+          error={fieldErrors.locality}
+        />
         <Field label="Адрес" value={form.address} onChange={set('address')} error={fieldErrors.address} />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>{pending ? 'Сохранение…' : 'Сохранить'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? 'Сохранение…' : 'Сохранить'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>

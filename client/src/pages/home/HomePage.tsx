@@ -28,19 +28,27 @@ export default function HomePage() {
 
       <h2>Кампании в работе</h2>
       {campaigns.loading && !campaigns.data ? <Loading /> : null}
-      {campaigns.data && current.length === 0 ? <p className="muted">Сейчас нет идущих кампаний. <Link to="/campaigns">Все кампании</Link></p> : null}
+      {campaigns.data && current.length === 0 ? (
+        <p className="muted">
+          Сейчас нет идущих кампаний. <Link to="/campaigns">Все кампании</Link>
+        </p>
+      ) : null}
       <div className="cards">
         {current.map((campaign) => (
           <article key={campaign.id} className="card">
             <h3>
               <Link to={`/campaigns/${campaign.id}`}>{campaign.title}</Link>
             </h3>
-            <p><PhaseBadge phase={campaign.phase} /></p>
+            <p>
+              <PhaseBadge phase={campaign.phase} />
+            </p>
             <p className="muted small">
               {formatDate(campaign.opensAt)} — {formatDate(campaign.closesAt)}
             </p>
             {campaign.state === 'closed' && me.role !== 'municipal_coordinator' ? (
-              <p><Link to={`/campaigns/${campaign.id}/results`}>{me.role === 'expert' ? 'Проверить уровни' : 'Результаты и проверка'}</Link></p>
+              <p>
+                <Link to={`/campaigns/${campaign.id}/results`}>{me.role === 'expert' ? 'Проверить уровни' : 'Результаты и проверка'}</Link>
+              </p>
             ) : null}
             {me.role === 'municipal_coordinator' && me.municipality && campaign.state === 'open' ? (
               <p>
@@ -59,7 +67,15 @@ export default function HomePage() {
           <ul className="next-steps">
             {published.map((campaign) => (
               <li key={campaign.id}>
-                <Link to={me.role === 'municipal_coordinator' && me.municipality ? `/campaigns/${campaign.id}/results/${me.municipality.id}` : `/campaigns/${campaign.id}/results`}>{campaign.title}</Link>
+                <Link
+                  to={
+                    me.role === 'municipal_coordinator' && me.municipality
+                      ? `/campaigns/${campaign.id}/results/${me.municipality.id}`
+                      : `/campaigns/${campaign.id}/results`
+                  }
+                >
+                  {campaign.title}
+                </Link>
               </li>
             ))}
           </ul>
@@ -89,9 +105,15 @@ export default function HomePage() {
         <>
           <h2>Что дальше</h2>
           <ul className="next-steps">
-            <li><Link to="/import">Загрузите муниципалитеты и школы</Link> из файла Excel или CSV — или проверьте уже загруженные.</li>
-            <li><Link to="/users">Выдайте доступ</Link> муниципальным координаторам и экспертам.</li>
-            <li><Link to="/campaigns">Создайте кампанию</Link>: механизмы, муниципалитеты и сроки; после запуска раздайте коды доступа школам.</li>
+            <li>
+              <Link to="/import">Загрузите муниципалитеты и школы</Link> из файла Excel или CSV — или проверьте уже загруженные.
+            </li>
+            <li>
+              <Link to="/users">Выдайте доступ</Link> муниципальным координаторам и экспертам.
+            </li>
+            <li>
+              <Link to="/campaigns">Создайте кампанию</Link>: механизмы, муниципалитеты и сроки; после запуска раздайте коды доступа школам.
+            </li>
           </ul>
         </>
       ) : null}

@@ -1,5 +1,9 @@
 import { plural } from '../../../../server/lib/zod-russian';
-import type { MechanismReference, MethodologyReference, MethodologySummary } from '../../../../server/modules/methodology/methodology.schemas';
+import type {
+  MechanismReference,
+  MethodologyReference,
+  MethodologySummary,
+} from '../../../../server/modules/methodology/methodology.schemas';
 import { ErrorNotice, Loading, SelectField } from '../../components/ui';
 import { useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -111,7 +115,8 @@ function Reference({ reference }: { reference: MethodologyReference }) {
         </section>
       ))}
       <p className="muted">
-        Эксперт может изменить баллы компонента или уровень механизма, указав причину; рассчитанное значение, изменение, автор и время сохраняются.
+        Эксперт может изменить баллы компонента или уровень механизма, указав причину; рассчитанное значение, изменение, автор и время
+        сохраняются.
       </p>
     </>
   );

@@ -5,7 +5,10 @@ import { describeScoring, levelRanges, percent, points, pointsAfterComparison } 
 
 const federal = describeMethodology(findMethodology('federal-2020')!);
 const regional = describeMethodology(findMethodology('regional-preschool-2021')!);
-const text = (reference: typeof federal) => describeScoring(reference).flatMap((section) => section.paragraphs).join('\n');
+const text = (reference: typeof federal) =>
+  describeScoring(reference)
+    .flatMap((section) => section.paragraphs)
+    .join('\n');
 
 describe('rules in Russian', () => {
   it('formats shares and points', () => {
@@ -25,17 +28,21 @@ describe('rules in Russian', () => {
 
   it('states the federal defaults from the data', () => {
     const federalText = text(federal);
-    expect(federalText).toContain('2\u00a0балла — эксперт может проверить заявление: указана ссылка на документ на официальном сайте или указаны дата и номер документа');
+    expect(federalText).toContain(
+      '2\u00a0балла — эксперт может проверить заявление: указана ссылка на документ на официальном сайте или указаны дата и номер документа',
+    );
     expect(federalText).toContain('больше 50\u00a0% ответивших на него респондентов школы');
     expect(federalText).toContain('Ответы «Затрудняюсь ответить», «Не относится к моей работе» не учитываются');
-    expect(federalText).toContain('При доле подтверждения от 50\u00a0% компонент сохраняет баллы муниципалитета, при меньшей — получает не больше 1\u00a0балла.');
+    expect(federalText).toContain(
+      'При доле подтверждения от 50\u00a0% компонент сохраняет баллы муниципалитета, при меньшей — получает не больше 1\u00a0балла.',
+    );
     expect(federalText).toContain('наибольший балл (2), а доля подтверждения ниже 30\u00a0%');
     expect(federalText).toContain('(9 × 2 = 18)');
     expect(federalText).toContain('не выше чем на 1\u00a0уровень');
     expect(federalText).toContain('меньше 50\u00a0% школ муниципалитета, вместо уровня выводится «недостаточно данных»');
   });
 
-  it('follows a region\'s own numbers', () => {
+  it("follows a region's own numbers", () => {
     const regionalText = text(regional);
     expect(regionalText).toContain('указана ссылка на документ на официальном сайте.');
     expect(regionalText).not.toContain('дата и номер');

@@ -24,7 +24,11 @@ export function levelRanges(reference: MethodologyReference): LevelRange[] {
   return bands.map((band, index) => {
     const next = bands[index + 1];
     const range =
-      index === 0 && next ? `меньше ${next.fromPercent}${NBSP}%` : next ? `от ${band.fromPercent} до ${next.fromPercent}${NBSP}%` : `от ${band.fromPercent}${NBSP}%`;
+      index === 0 && next
+        ? `меньше ${next.fromPercent}${NBSP}%`
+        : next
+          ? `от ${band.fromPercent} до ${next.fromPercent}${NBSP}%`
+          : `от ${band.fromPercent}${NBSP}%`;
     return { code: band.level, label: reference.levels.find((level) => level.code === band.level)?.label ?? String(band.level), range };
   });
 }
@@ -40,7 +44,9 @@ export function describeScoring(reference: MethodologyReference): RuleSection[] 
   const components = reference.cycleComponents;
   const seenBySchools = components.filter((component) => component.visibleToSchools).map((component) => component.title);
   const roleLabel = (code: string) => reference.respondentRoles.find((role) => role.code === code)?.label ?? code;
-  const checkableBy = municipalEvidence.verifiableBy.map((way) => (way === 'url' ? 'указана ссылка на документ на официальном сайте' : 'указаны дата и номер документа'));
+  const checkableBy = municipalEvidence.verifiableBy.map((way) =>
+    way === 'url' ? 'указана ссылка на документ на официальном сайте' : 'указаны дата и номер документа',
+  );
   const maximum = components.length * evidence.verifiable;
   const defaultRule = corroboration.defaultRule;
 
@@ -58,7 +64,9 @@ export function describeScoring(reference: MethodologyReference): RuleSection[] 
         defaultRule.kind === 'majority'
           ? `Вопрос подтверждает компонент в школе, если подтверждающий ответ дали больше ${percent(corroboration.majorityAbove)} ответивших на него респондентов школы. У отдельных вопросов учитывается ответ только одного респондента, например директора.`
           : `Вопрос подтверждает компонент в школе по ответу респондента «${roleLabel(defaultRule.role)}», если у вопроса не указано иное правило.`,
-        ...(reference.neutralAnswers.length > 0 ? [`Ответы ${quoted(reference.neutralAnswers)} не учитываются: респондент считается не ответившим.`] : []),
+        ...(reference.neutralAnswers.length > 0
+          ? [`Ответы ${quoted(reference.neutralAnswers)} не учитываются: респондент считается не ответившим.`]
+          : []),
         `Школа подтверждает компонент, если подтверждают не меньше ${percent(corroboration.componentQuestionShare)} вопросов этого компонента, на которые в ней ответили. Доля подтверждения по муниципалитету — число подтвердивших школ, делённое на число ответивших.`,
       ],
     },

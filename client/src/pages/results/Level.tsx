@@ -10,7 +10,17 @@ export function levelLabel(levels: Levels, insufficient: string, level: number |
 }
 
 /** A level as colour and text together, never colour alone. */
-export function LevelBadge({ level, levels, insufficient, short }: { level: number | null; levels: Levels; insufficient: string; short?: boolean }) {
+export function LevelBadge({
+  level,
+  levels,
+  insufficient,
+  short,
+}: {
+  level: number | null;
+  levels: Levels;
+  insufficient: string;
+  short?: boolean;
+}) {
   const label = levelLabel(levels, insufficient, level);
   return (
     <span className={`level level-${level ?? 'none'}`} title={label}>

@@ -7,7 +7,18 @@ import { formatDateTime } from '../../lib/format';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { formatPercent, LevelBadge, LevelLegend, levelLabel } from './Level';
-import { Caps, ComponentsTableHead, Evidence, Reasoning, Recommendations, ReportHeader, ReportToolbar, overrideText, schoolNamesOf, useRunParam } from './parts';
+import {
+  Caps,
+  ComponentsTableHead,
+  Evidence,
+  Reasoning,
+  Recommendations,
+  ReportHeader,
+  ReportToolbar,
+  overrideText,
+  schoolNamesOf,
+  useRunParam,
+} from './parts';
 
 /**
  * The municipality's report for print on A4: every mechanism with its components, levels and caps, the overall level
@@ -21,8 +32,18 @@ export default function MunicipalityReportPage() {
   const campaign = useApi<Campaign>(`/api/campaigns/${campaignId}`);
   const result = useApi<MunicipalityResult>(`/api/campaigns/${campaignId}/results/${municipalityId}`, { runId });
   const error = result.error ?? campaign.error;
-  if (error) return <section className="page"><ErrorNotice error={error} /></section>;
-  if (!result.data || !campaign.data) return <section className="page"><Loading /></section>;
+  if (error)
+    return (
+      <section className="page">
+        <ErrorNotice error={error} />
+      </section>
+    );
+  if (!result.data || !campaign.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const data = result.data;
   const { score } = data;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
@@ -39,7 +60,10 @@ export default function MunicipalityReportPage() {
           facts={[
             ['Методика', `${score.methodologyId}, версия ${score.methodologyVersion}`],
             ['Проверка экспертами', reviewStatusLabels[data.reviewStatus]],
-            ['Ответы школ', `${score.responseRate.respondingSchools} из ${score.responseRate.totalSchools} школ, ${score.responseRate.submittedQuestionnaires} анкет`],
+            [
+              'Ответы школ',
+              `${score.responseRate.respondingSchools} из ${score.responseRate.totalSchools} школ, ${score.responseRate.submittedQuestionnaires} анкет`,
+            ],
             ['Муниципальная форма', score.formSubmitted ? 'отправлена' : 'не отправлена'],
           ]}
         />
@@ -47,8 +71,14 @@ export default function MunicipalityReportPage() {
         <section className="report-section">
           <h2>Итоговый уровень</h2>
           <p className="report-level">
-            <LevelBadge level={data.overall.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> {formatPercent(data.overall.percent)}
-            {data.overall.overridden ? <span className="small"> · по расчёту: {label(data.overall.computedLevel)}, {formatPercent(data.overall.computedPercent)}</span> : null}
+            <LevelBadge level={data.overall.level} levels={data.levels} insufficient={data.insufficientDataLabel} />{' '}
+            {formatPercent(data.overall.percent)}
+            {data.overall.overridden ? (
+              <span className="small">
+                {' '}
+                · по расчёту: {label(data.overall.computedLevel)}, {formatPercent(data.overall.computedPercent)}
+              </span>
+            ) : null}
           </p>
           <Reasoning effective={data.effectiveExplanation.overall} computed={score.overall.explanation} />
           <p className="small">{score.responseRate.explanation}</p>
@@ -58,7 +88,9 @@ export default function MunicipalityReportPage() {
               <tr>
                 <th scope="col">Механизм</th>
                 <th scope="col">Уровень</th>
-                <th scope="col" className="num">Процент</th>
+                <th scope="col" className="num">
+                  Процент
+                </th>
                 <th scope="col">По расчёту</th>
                 <th scope="col">Эксперт</th>
               </tr>
@@ -69,10 +101,16 @@ export default function MunicipalityReportPage() {
                 const confirmation = data.confirmations.find((c) => c.mechanismCode === m.code && c.currentRun);
                 return (
                   <tr key={m.code}>
-                    <th scope="row">{m.code}. {m.title}</th>
-                    <td><LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /></td>
+                    <th scope="row">
+                      {m.code}. {m.title}
+                    </th>
+                    <td>
+                      <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} />
+                    </td>
                     <td className="num">{formatPercent(cell.percent)}</td>
-                    <td className="small">{cell.overridden ? `${label(cell.computedLevel)}, ${formatPercent(cell.computedPercent)}` : '—'}</td>
+                    <td className="small">
+                      {cell.overridden ? `${label(cell.computedLevel)}, ${formatPercent(cell.computedPercent)}` : '—'}
+                    </td>
                     <td className="small">{cell.overridden ? 'изменено' : confirmation ? 'подтверждено' : '—'}</td>
                   </tr>
                 );
@@ -87,10 +125,18 @@ export default function MunicipalityReportPage() {
           const overrides = active.filter((o) => o.mechanismCode === mechanism.code);
           return (
             <section key={mechanism.code} className="report-section report-mechanism">
-              <h2>{mechanism.code}. {mechanism.title}</h2>
+              <h2>
+                {mechanism.code}. {mechanism.title}
+              </h2>
               <p className="report-level">
-                <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
-                {cell.overridden ? <span className="small"> · по расчёту: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}</span> : null}
+                <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} />{' '}
+                {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
+                {cell.overridden ? (
+                  <span className="small">
+                    {' '}
+                    · по расчёту: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}
+                  </span>
+                ) : null}
               </p>
               <Reasoning effective={data.effectiveExplanation.mechanisms[mechanism.code] ?? null} computed={mechanism.explanation} />
               <table className="report-components">
@@ -101,12 +147,28 @@ export default function MunicipalityReportPage() {
                     const computed = cell.computedComponentPoints[index]!;
                     return (
                       <tr key={component.code} className={component.flagged ? 'row-flagged' : undefined}>
-                        <th scope="row">{index + 1}. {component.title}{component.flagged ? <span className="mark-flag" title="Отмечено для эксперта"> ⚑</span> : null}</th>
-                        <td><Evidence component={component} /></td>
-                        <td><SchoolsConfirming component={component} data={data} /></td>
+                        <th scope="row">
+                          {index + 1}. {component.title}
+                          {component.flagged ? (
+                            <span className="mark-flag" title="Отмечено для эксперта">
+                              {' '}
+                              ⚑
+                            </span>
+                          ) : null}
+                        </th>
+                        <td>
+                          <Evidence component={component} />
+                        </td>
+                        <td>
+                          <SchoolsConfirming component={component} data={data} />
+                        </td>
                         <td className="small">{component.reason}</td>
                         <td className="num points">
-                          {effective !== computed ? <span className="was" title="по расчёту">{computed}</span> : null}
+                          {effective !== computed ? (
+                            <span className="was" title="по расчёту">
+                              {computed}
+                            </span>
+                          ) : null}
                           {effective}/{component.maxPoints}
                         </td>
                       </tr>
@@ -121,7 +183,10 @@ export default function MunicipalityReportPage() {
                   <ul className="override-list">
                     {overrides.map((o) => (
                       <li key={o.id}>
-                        <strong>{overrideText(data, o)}</strong> — {o.reason} <small className="muted">({o.createdBy}, {formatDateTime(o.createdAt)})</small>
+                        <strong>{overrideText(data, o)}</strong> — {o.reason}{' '}
+                        <small className="muted">
+                          ({o.createdBy}, {formatDateTime(o.createdAt)})
+                        </small>
                       </li>
                     ))}
                   </ul>
@@ -135,7 +200,10 @@ export default function MunicipalityReportPage() {
           <h2>Рекомендации</h2>
           {data.recommendations.length ? (
             <>
-              <p className="small muted">По самым слабым компонентам, начиная с самого слабого механизма{data.overall.overridden ? '; с учётом изменений экспертов' : ''}.</p>
+              <p className="small muted">
+                По самым слабым компонентам, начиная с самого слабого механизма
+                {data.overall.overridden ? '; с учётом изменений экспертов' : ''}.
+              </p>
               <Recommendations items={data.recommendations} mechanisms={data.mechanisms} />
             </>
           ) : (

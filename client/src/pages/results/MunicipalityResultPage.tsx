@@ -9,9 +9,22 @@ import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router'
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
-import { Caps, ComponentsTableHead, Evidence, Reasoning, Recommendations, RunPicker, overrideText, runQuery, schoolNamesOf, useRunParam } from './parts';
+import {
+  Caps,
+  ComponentsTableHead,
+  Evidence,
+  Reasoning,
+  Recommendations,
+  RunPicker,
+  overrideText,
+  runQuery,
+  schoolNamesOf,
+  useRunParam,
+} from './parts';
 
-type Editing = { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number } | { kind: 'level'; mechanism: MechanismScore; level: number | null };
+type Editing =
+  | { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number }
+  | { kind: 'level'; mechanism: MechanismScore; level: number | null };
 
 export default function MunicipalityResultPage() {
   const { pathname } = useLocation();
@@ -23,8 +36,18 @@ export default function MunicipalityResultPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
-  if (result.error) return <section className="page"><ErrorNotice error={result.error} /></section>;
-  if (!result.data) return <section className="page"><Loading /></section>;
+  if (result.error)
+    return (
+      <section className="page">
+        <ErrorNotice error={result.error} />
+      </section>
+    );
+  if (!result.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const data = result.data;
   const { score } = data;
   const mechanismCode = params.get('mechanism') ?? score.mechanisms[0]!.code;
@@ -44,7 +67,8 @@ export default function MunicipalityResultPage() {
       setActionError(error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось выполнить действие.'));
     }
   };
-  const setStatus = (status: string) => act(() => api(`/api/campaigns/${campaignId}/reviews/${municipalityId}`, { method: 'PUT', body: { status } }));
+  const setStatus = (status: string) =>
+    act(() => api(`/api/campaigns/${campaignId}/reviews/${municipalityId}`, { method: 'PUT', body: { status } }));
 
   return (
     <section className="page municipality-report">
@@ -53,35 +77,51 @@ export default function MunicipalityResultPage() {
       </p>
       <div className="page-header">
         <h1>{score.municipalityName}</h1>
-        <Link className="button ghost no-print" to={`/campaigns/${campaignId}/results/${municipalityId}/report${runQuery(runId)}`}>Отчёт для печати</Link>
+        <Link className="button ghost no-print" to={`/campaigns/${campaignId}/results/${municipalityId}/report${runQuery(runId)}`}>
+          Отчёт для печати
+        </Link>
       </div>
       <RunPicker campaignId={campaignId} current={data.run} />
       {data.changedSincePreviousRun && data.previousRunId !== null ? (
         <Notice kind="warning">
-          Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: проверьте его заново — утверждение и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют.
+          Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: проверьте его заново —
+          утверждение и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют.
         </Notice>
       ) : null}
       {!data.consistent ? (
-        <Notice kind="warning">Пересчёт по текущей версии программы даёт другие баллы, чем сохранённый расчёт № {data.run.id}. Выполните расчёт заново перед публикацией.</Notice>
+        <Notice kind="warning">
+          Пересчёт по текущей версии программы даёт другие баллы, чем сохранённый расчёт № {data.run.id}. Выполните расчёт заново перед
+          публикацией.
+        </Notice>
       ) : null}
       <div className="summary-grid">
         <article className="card">
           <p className="muted">Итоговый уровень</p>
-          <p><LevelBadge level={data.overall.level} levels={data.levels} insufficient={data.insufficientDataLabel} /></p>
+          <p>
+            <LevelBadge level={data.overall.level} levels={data.levels} insufficient={data.insufficientDataLabel} />
+          </p>
           <p className="small">
             {formatPercent(data.overall.percent)} баллов
-            {data.overall.overridden ? ` · рассчитано: ${label(data.overall.computedLevel)}, ${formatPercent(data.overall.computedPercent)}` : ''}
+            {data.overall.overridden
+              ? ` · рассчитано: ${label(data.overall.computedLevel)}, ${formatPercent(data.overall.computedPercent)}`
+              : ''}
           </p>
         </article>
         <article className="card">
           <p className="muted">Ответы школ</p>
-          <p className="big-number">{score.responseRate.respondingSchools} из {score.responseRate.totalSchools}</p>
+          <p className="big-number">
+            {score.responseRate.respondingSchools} из {score.responseRate.totalSchools}
+          </p>
           <p className="small">{score.responseRate.explanation}</p>
         </article>
         <article className="card">
           <p className="muted">Проверка</p>
-          <p><span className="badge neutral">{reviewStatusLabels[data.reviewStatus]}</span></p>
-          <p className="small">{score.formSubmitted ? 'Муниципальная форма отправлена.' : 'Муниципальная форма не отправлена: заявленных компонентов нет.'}</p>
+          <p>
+            <span className="badge neutral">{reviewStatusLabels[data.reviewStatus]}</span>
+          </p>
+          <p className="small">
+            {score.formSubmitted ? 'Муниципальная форма отправлена.' : 'Муниципальная форма не отправлена: заявленных компонентов нет.'}
+          </p>
         </article>
       </div>
       <Reasoning effective={data.effectiveExplanation.overall} computed={score.overall.explanation} />
@@ -89,9 +129,27 @@ export default function MunicipalityResultPage() {
       {data.canReview ? (
         <div className="review-bar no-print" role="group" aria-label="Проверка муниципалитета">
           <strong>Проверка:</strong>
-          <button type="button" className="button ghost small" disabled={data.reviewStatus === 'in_review'} onClick={() => void setStatus('in_review')}>На проверке</button>
-          <button type="button" className="button primary small" disabled={data.reviewStatus === 'approved'} onClick={() => void setStatus('approved')}>Утвердить муниципалитет</button>
-          {data.reviewStatus !== 'not_reviewed' ? <button type="button" className="button ghost small" onClick={() => void setStatus('not_reviewed')}>Снять отметку</button> : null}
+          <button
+            type="button"
+            className="button ghost small"
+            disabled={data.reviewStatus === 'in_review'}
+            onClick={() => void setStatus('in_review')}
+          >
+            На проверке
+          </button>
+          <button
+            type="button"
+            className="button primary small"
+            disabled={data.reviewStatus === 'approved'}
+            onClick={() => void setStatus('approved')}
+          >
+            Утвердить муниципалитет
+          </button>
+          {data.reviewStatus !== 'not_reviewed' ? (
+            <button type="button" className="button ghost small" onClick={() => void setStatus('not_reviewed')}>
+              Снять отметку
+            </button>
+          ) : null}
         </div>
       ) : null}
       <ErrorNotice error={actionError} />
@@ -100,37 +158,87 @@ export default function MunicipalityResultPage() {
         {score.mechanisms.map((m) => {
           const c = data.cells.find((x) => x.mechanismCode === m.code)!;
           return (
-            <button key={m.code} type="button" aria-pressed={m.code === mechanism.code} onClick={() => setParams({ mechanism: m.code })} title={m.title}>
+            <button
+              key={m.code}
+              type="button"
+              aria-pressed={m.code === mechanism.code}
+              onClick={() => setParams({ mechanism: m.code })}
+              title={m.title}
+            >
               {m.code}
               <LevelBadge level={c.level} levels={data.levels} insufficient={data.insufficientDataLabel} short />
-              {c.overridden ? <span className="mark-override" aria-label="изменено экспертом">✎</span> : null}
-              {m.flags.length ? <span className="mark-flag" aria-label={`отметок: ${m.flags.length}`}>⚑</span> : null}
+              {c.overridden ? (
+                <span className="mark-override" aria-label="изменено экспертом">
+                  ✎
+                </span>
+              ) : null}
+              {m.flags.length ? (
+                <span className="mark-flag" aria-label={`отметок: ${m.flags.length}`}>
+                  ⚑
+                </span>
+              ) : null}
             </button>
           );
         })}
       </nav>
 
       <article className="card">
-        <h2>{mechanism.code}. {mechanism.title}</h2>
+        <h2>
+          {mechanism.code}. {mechanism.title}
+        </h2>
         <p>
-          Уровень: <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> · {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
-          {cell.overridden ? <span className="small"> · рассчитано: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}</span> : null}
-          {confirmation?.currentRun ? <span className="small mark-confirmed"> · подтверждено: {confirmation.confirmedBy}, {formatDateTime(confirmation.confirmedAt)}</span> : null}
-          {confirmation && !confirmation.currentRun ? <span className="small muted"> · подтверждение {confirmation.confirmedBy} от {formatDateTime(confirmation.confirmedAt)} относится к другому расчёту</span> : null}
+          Уровень: <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} /> ·{' '}
+          {formatPercent(cell.percent)} ({cell.componentPoints.reduce((a, b) => a + b, 0)} из {mechanism.maxPoints} баллов)
+          {cell.overridden ? (
+            <span className="small">
+              {' '}
+              · рассчитано: {label(cell.computedLevel)}, {formatPercent(cell.computedPercent)}
+            </span>
+          ) : null}
+          {confirmation?.currentRun ? (
+            <span className="small mark-confirmed">
+              {' '}
+              · подтверждено: {confirmation.confirmedBy}, {formatDateTime(confirmation.confirmedAt)}
+            </span>
+          ) : null}
+          {confirmation && !confirmation.currentRun ? (
+            <span className="small muted">
+              {' '}
+              · подтверждение {confirmation.confirmedBy} от {formatDateTime(confirmation.confirmedAt)} относится к другому расчёту
+            </span>
+          ) : null}
         </p>
         <Reasoning effective={effectiveLines} computed={mechanism.explanation} />
         {mechanism.flags.length ? (
           <Notice kind="warning">
             <strong>Для эксперта:</strong>
-            <ul className="explanation">{mechanism.flags.map((f) => <li key={f.component}>{f.message}</li>)}</ul>
+            <ul className="explanation">
+              {mechanism.flags.map((f) => (
+                <li key={f.component}>{f.message}</li>
+              ))}
+            </ul>
           </Notice>
         ) : null}
         {data.canReview ? (
           <div className="actions-bar no-print">
-            <button type="button" className="button primary small" onClick={() => void act(() => api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }))}>
+            <button
+              type="button"
+              className="button primary small"
+              onClick={() =>
+                void act(() =>
+                  api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }),
+                )
+              }
+            >
               Подтвердить уровень
             </button>
-            <button type="button" className="button ghost small" onClick={() => setEditing({ kind: 'level', mechanism, level: cell.level })}>Изменить уровень…</button>
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={() => setEditing({ kind: 'level', mechanism, level: cell.level })}
+            >
+              Изменить уровень…
+            </button>
           </div>
         ) : null}
 
@@ -143,16 +251,32 @@ export default function MunicipalityResultPage() {
                 const computed = cell.computedComponentPoints[index]!;
                 return (
                   <tr key={component.code} className={component.flagged ? 'row-flagged' : undefined}>
-                    <th scope="row">{index + 1}. {component.title}</th>
-                    <td><Evidence component={component} /></td>
-                    <td><Corroboration component={component} data={data} /></td>
+                    <th scope="row">
+                      {index + 1}. {component.title}
+                    </th>
+                    <td>
+                      <Evidence component={component} />
+                    </td>
+                    <td>
+                      <Corroboration component={component} data={data} />
+                    </td>
                     <td className="small">{component.reason}</td>
                     <td className="points">
-                      {effective !== computed ? <span className="was" title="рассчитано">{computed}</span> : null}
+                      {effective !== computed ? (
+                        <span className="was" title="рассчитано">
+                          {computed}
+                        </span>
+                      ) : null}
                       {effective}
                       <span className="muted small">/{component.maxPoints}</span>
                       {data.canReview ? (
-                        <button type="button" className="link-button small no-print" onClick={() => setEditing({ kind: 'component', mechanism, component, points: effective })}>изменить</button>
+                        <button
+                          type="button"
+                          className="link-button small no-print"
+                          onClick={() => setEditing({ kind: 'component', mechanism, component, points: effective })}
+                        >
+                          изменить
+                        </button>
                       ) : null}
                     </td>
                   </tr>
@@ -180,7 +304,13 @@ export default function MunicipalityResultPage() {
                     {o.withdrawnAt ? ` · отменено ${formatDateTime(o.withdrawnAt)}` : ''}
                   </small>
                   {data.canReview && !o.withdrawnAt ? (
-                    <button type="button" className="link-button small no-print" onClick={() => void act(() => api(`/api/campaigns/${campaignId}/overrides/${o.id}`, { method: 'DELETE' }))}>отменить изменение</button>
+                    <button
+                      type="button"
+                      className="link-button small no-print"
+                      onClick={() => void act(() => api(`/api/campaigns/${campaignId}/overrides/${o.id}`, { method: 'DELETE' }))}
+                    >
+                      отменить изменение
+                    </button>
                   ) : null}
                 </li>
               );
@@ -197,7 +327,19 @@ export default function MunicipalityResultPage() {
         </article>
       ) : null}
 
-      {editing ? <OverrideDialog campaignId={campaignId} municipalityId={municipalityId} editing={editing} data={data} onClose={() => setEditing(null)} onDone={() => { setEditing(null); result.reload(); }} /> : null}
+      {editing ? (
+        <OverrideDialog
+          campaignId={campaignId}
+          municipalityId={municipalityId}
+          editing={editing}
+          data={data}
+          onClose={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            result.reload();
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -227,12 +369,29 @@ function Corroboration({ component, data }: { component: ComponentScore; data: M
   );
 }
 
-function OverrideDialog({ campaignId, municipalityId, editing, data, onClose, onDone }: { campaignId: number; municipalityId: number; editing: Editing; data: MunicipalityResult; onClose: () => void; onDone: () => void }) {
+function OverrideDialog({
+  campaignId,
+  municipalityId,
+  editing,
+  data,
+  onClose,
+  onDone,
+}: {
+  campaignId: number;
+  municipalityId: number;
+  editing: Editing;
+  data: MunicipalityResult;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const isComponent = editing.kind === 'component';
   const [value, setValue] = useState(String(isComponent ? editing.points : (editing.level ?? '')));
   const [reason, setReason] = useState('');
   const options = isComponent
-    ? Array.from({ length: editing.component.maxPoints + 1 }, (_, points) => ({ value: points, label: `${points} балл${points === 1 ? '' : points === 0 ? 'ов' : 'а'}` }))
+    ? Array.from({ length: editing.component.maxPoints + 1 }, (_, points) => ({
+        value: points,
+        label: `${points} балл${points === 1 ? '' : points === 0 ? 'ов' : 'а'}`,
+      }))
     : data.levels.map((l) => ({ value: l.code, label: l.label }));
   const { submit, pending, error, fieldErrors } = useSubmit(async () => {
     await api(`/api/campaigns/${campaignId}/results/${municipalityId}/overrides`, {
@@ -254,17 +413,43 @@ function OverrideDialog({ campaignId, municipalityId, editing, data, onClose, on
   return (
     <Modal title={isComponent ? `Баллы: ${editing.component.title}` : `Уровень механизма ${editing.mechanism.code}`} onClose={onClose}>
       <form onSubmit={onSubmit} className="form" noValidate>
-        <p className="small muted">Рассчитанное значение сохранится рядом с вашим; изменение и причина попадут в журнал и в выгрузку результатов.</p>
-        <SelectField label={isComponent ? 'Баллы компонента' : 'Уровень'} value={value} options={options} onChange={(e) => setValue(e.target.value)} required />
+        <p className="small muted">
+          Рассчитанное значение сохранится рядом с вашим; изменение и причина попадут в журнал и в выгрузку результатов.
+        </p>
+        <SelectField
+          label={isComponent ? 'Баллы компонента' : 'Уровень'}
+          value={value}
+          options={options}
+          onChange={(e) => setValue(e.target.value)}
+          required
+        />
         <div className={fieldErrors.reason ? 'field invalid' : 'field'}>
-          <label htmlFor="override-reason">Причина (обязательно)<span className="required" aria-hidden="true"> *</span></label>
-          <textarea id="override-reason" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} required aria-invalid={fieldErrors.reason ? true : undefined} placeholder="Например: документ на сайте МОУО не найден; протоколы наблюдения представлены не по всем школам…" />
+          <label htmlFor="override-reason">
+            Причина (обязательно)
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          </label>
+          <textarea
+            id="override-reason"
+            rows={4}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            aria-invalid={fieldErrors.reason ? true : undefined}
+            placeholder="Например: документ на сайте МОУО не найден; протоколы наблюдения представлены не по всем школам…"
+          />
           {fieldErrors.reason ? <p className="field-error">{fieldErrors.reason}</p> : null}
         </div>
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || value === ''}>{pending ? 'Сохранение…' : 'Сохранить изменение'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={pending || value === ''}>
+            {pending ? 'Сохранение…' : 'Сохранить изменение'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>

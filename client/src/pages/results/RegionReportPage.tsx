@@ -22,8 +22,18 @@ export default function RegionReportPage() {
   const distribution = useApi<Distribution>(`/api/campaigns/${id}/results/distribution`, { runId });
   const comparison = useApi<Comparison>(`/api/campaigns/${id}/results/comparison`, { runId });
   const error = campaign.error ?? matrix.error ?? distribution.error ?? comparison.error;
-  if (error) return <section className="page"><ErrorNotice error={error} /></section>;
-  if (!campaign.data || !matrix.data || !distribution.data || !comparison.data) return <section className="page"><Loading /></section>;
+  if (error)
+    return (
+      <section className="page">
+        <ErrorNotice error={error} />
+      </section>
+    );
+  if (!campaign.data || !matrix.data || !distribution.data || !comparison.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const data = matrix.data;
   const { inputs } = data.run;
   const { summary } = data;
@@ -38,7 +48,10 @@ export default function RegionReportPage() {
           run={data.run}
           facts={[
             ['Методика', `${data.run.methodologyId}, версия ${data.run.methodologyVersion}`],
-            ['Проверка экспертами', `${reviewStatusLabels.approved} — ${summary.approved}, ${reviewStatusLabels.in_review} — ${summary.inReview}, ${reviewStatusLabels.not_reviewed} — ${summary.notReviewed} (из ${summary.municipalities})`],
+            [
+              'Проверка экспертами',
+              `${reviewStatusLabels.approved} — ${summary.approved}, ${reviewStatusLabels.in_review} — ${summary.inReview}, ${reviewStatusLabels.not_reviewed} — ${summary.notReviewed} (из ${summary.municipalities})`,
+            ],
           ]}
         />
 
@@ -46,12 +59,32 @@ export default function RegionReportPage() {
           <h2>Данные оценки</h2>
           <table className="report-counts">
             <tbody>
-              <tr><th scope="row">Муниципалитетов</th><td className="num">{inputs.municipalities}</td></tr>
-              <tr><th scope="row">Школ</th><td className="num">{inputs.schools}</td></tr>
-              <tr><th scope="row">Школ, где заполнена хотя бы одна анкета</th><td className="num">{summary.respondingSchools}</td></tr>
-              <tr><th scope="row">Отправленных анкет</th><td className="num">{inputs.questionnaires}</td></tr>
-              <tr><th scope="row">Отправленных муниципальных форм</th><td className="num">{inputs.municipalForms} из {inputs.municipalities}</td></tr>
-              <tr><th scope="row">Муниципалитетов с недостаточными данными</th><td className="num">{summary.insufficientData}</td></tr>
+              <tr>
+                <th scope="row">Муниципалитетов</th>
+                <td className="num">{inputs.municipalities}</td>
+              </tr>
+              <tr>
+                <th scope="row">Школ</th>
+                <td className="num">{inputs.schools}</td>
+              </tr>
+              <tr>
+                <th scope="row">Школ, где заполнена хотя бы одна анкета</th>
+                <td className="num">{summary.respondingSchools}</td>
+              </tr>
+              <tr>
+                <th scope="row">Отправленных анкет</th>
+                <td className="num">{inputs.questionnaires}</td>
+              </tr>
+              <tr>
+                <th scope="row">Отправленных муниципальных форм</th>
+                <td className="num">
+                  {inputs.municipalForms} из {inputs.municipalities}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Муниципалитетов с недостаточными данными</th>
+                <td className="num">{summary.insufficientData}</td>
+              </tr>
             </tbody>
           </table>
         </section>
@@ -61,9 +94,16 @@ export default function RegionReportPage() {
           <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} />
           <Matrix campaignId={id} data={data} runId={runId} />
           <ul className="report-mechanisms small">
-            {data.mechanisms.map((m) => <li key={m.code}><strong>{m.code}</strong> — {m.title}</li>)}
+            {data.mechanisms.map((m) => (
+              <li key={m.code}>
+                <strong>{m.code}</strong> — {m.title}
+              </li>
+            ))}
           </ul>
-          <p className="small muted">✎ — уровень изменён экспертом (рассчитанный — в выгрузке результатов); ⚑ — сведения муниципалитета не подтверждаются школами; ✓ — подтверждено экспертом.</p>
+          <p className="small muted">
+            ✎ — уровень изменён экспертом (рассчитанный — в выгрузке результатов); ⚑ — сведения муниципалитета не подтверждаются школами; ✓
+            — подтверждено экспертом.
+          </p>
         </section>
 
         <section className="report-section report-mechanism">

@@ -40,7 +40,14 @@ export default function ResultsPage() {
   const review = params.get('review') ?? '';
   const changedOnly = params.get('changed') === '1';
   const page = Number(params.get('page') ?? 1) || 1;
-  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, { runId, search, review, changed: changedOnly ? 1 : null, page, pageSize: DASHBOARD_PAGE_SIZE });
+  const matrix = useApi<ResultsMatrix>(`/api/campaigns/${id}/results`, {
+    runId,
+    search,
+    review,
+    changed: changedOnly ? 1 : null,
+    page,
+    pageSize: DASHBOARD_PAGE_SIZE,
+  });
   const [publishing, setPublishing] = useState(false);
   const canManage = me.role === 'admin' || me.role === 'regional_coordinator';
   const regionWide = me.role !== 'municipal_coordinator';
@@ -48,12 +55,19 @@ export default function ResultsPage() {
   if (matrix.error) {
     return (
       <section className="page">
-        <p className="muted small"><Link to={`/campaigns/${id}`}>← Кампания</Link></p>
+        <p className="muted small">
+          <Link to={`/campaigns/${id}`}>← Кампания</Link>
+        </p>
         <ErrorNotice error={matrix.error} />
       </section>
     );
   }
-  if (!matrix.data || !campaign.data) return <section className="page"><Loading /></section>;
+  if (!matrix.data || !campaign.data)
+    return (
+      <section className="page">
+        <Loading />
+      </section>
+    );
   const data = matrix.data;
   const { summary } = data;
 
@@ -65,33 +79,65 @@ export default function ResultsPage() {
       <div className="page-header">
         <h1>Результаты оценки</h1>
         <div className="actions-bar no-print">
-          <a className="button ghost" href={`/api/campaigns/${id}/results.xlsx`} download>Результаты (XLSX)</a>
-          {regionWide ? <a className="button ghost" href={`/api/campaigns/${id}/answers.xlsx`} download>Ответы (XLSX)</a> : null}
-          {regionWide ? <a className="button ghost" href={`/api/campaigns/${id}/answers.csv`} download>Ответы (CSV)</a> : null}
-          {regionWide ? <Link className="button ghost" to={`/campaigns/${id}/results/report${runQuery(runId)}`}>Отчёт для печати</Link> : null}
+          <a className="button ghost" href={`/api/campaigns/${id}/results.xlsx`} download>
+            Результаты (XLSX)
+          </a>
+          {regionWide ? (
+            <a className="button ghost" href={`/api/campaigns/${id}/answers.xlsx`} download>
+              Ответы (XLSX)
+            </a>
+          ) : null}
+          {regionWide ? (
+            <a className="button ghost" href={`/api/campaigns/${id}/answers.csv`} download>
+              Ответы (CSV)
+            </a>
+          ) : null}
+          {regionWide ? (
+            <Link className="button ghost" to={`/campaigns/${id}/results/report${runQuery(runId)}`}>
+              Отчёт для печати
+            </Link>
+          ) : null}
           {canManage && !data.published ? (
-            <button type="button" className="button primary" onClick={() => setPublishing(true)}>Опубликовать</button>
+            <button type="button" className="button primary" onClick={() => setPublishing(true)}>
+              Опубликовать
+            </button>
           ) : null}
         </div>
       </div>
       <p className="lead">
-        {campaign.data.title} · расчёт № {data.run.id} от {formatDateTime(data.run.createdAt)} · {data.run.inputs.questionnaires} анкет, {data.run.inputs.municipalForms} муниципальных форм
+        {campaign.data.title} · расчёт № {data.run.id} от {formatDateTime(data.run.createdAt)} · {data.run.inputs.questionnaires} анкет,{' '}
+        {data.run.inputs.municipalForms} муниципальных форм
       </p>
       <RunPicker campaignId={id} current={data.run} />
       {regionWide && summary.changed && data.previousRunId !== null ? (
         <Notice kind="warning">
-          Расчёт № {data.run.id} изменил результаты {summary.changed} из {summary.municipalities} муниципалитетов по сравнению с расчётом № {data.previousRunId} (отмечены ↻): утверждения и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не действуют — проверьте их заново.
+          Расчёт № {data.run.id} изменил результаты {summary.changed} из {summary.municipalities} муниципалитетов по сравнению с расчётом №{' '}
+          {data.previousRunId} (отмечены ↻): утверждения и подтверждения изменившихся механизмов, данные по прежнему расчёту, больше не
+          действуют — проверьте их заново.
         </Notice>
       ) : null}
       {data.published ? (
-        <Notice kind="success">Результаты опубликованы{campaign.data.publishedAt ? ` ${formatDateTime(campaign.data.publishedAt)}` : ''}.</Notice>
+        <Notice kind="success">
+          Результаты опубликованы{campaign.data.publishedAt ? ` ${formatDateTime(campaign.data.publishedAt)}` : ''}.
+        </Notice>
       ) : regionWide ? (
-        <Notice kind="info">Проверка экспертами: утверждено {summary.approved} из {summary.municipalities} муниципалитетов. Муниципалитеты увидят результаты после публикации.</Notice>
+        <Notice kind="info">
+          Проверка экспертами: утверждено {summary.approved} из {summary.municipalities} муниципалитетов. Муниципалитеты увидят результаты
+          после публикации.
+        </Notice>
       ) : null}
 
       <nav className="tabs no-print" aria-label="Представление результатов">
         {views.map((v) => (
-          <a key={v.id} href={`?view=${v.id}`} aria-current={view === v.id ? 'page' : undefined} onClick={(event) => { event.preventDefault(); setParams({ view: v.id === 'matrix' ? null : v.id }); }}>
+          <a
+            key={v.id}
+            href={`?view=${v.id}`}
+            aria-current={view === v.id ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              setParams({ view: v.id === 'matrix' ? null : v.id });
+            }}
+          >
             {v.label}
           </a>
         ))}
@@ -102,10 +148,21 @@ export default function ResultsPage() {
           {regionWide && summary.municipalities > 1 ? (
             <div className="filters no-print">
               <SearchBox value={search} label="Поиск муниципалитета" onSearch={(value) => setParams({ search: value, page: null })} />
-              <SelectField label="Проверка" value={review} placeholder="Все" options={reviewOptions} onChange={(e) => setParams({ review: e.target.value, page: null })} />
+              <SelectField
+                label="Проверка"
+                value={review}
+                placeholder="Все"
+                options={reviewOptions}
+                onChange={(e) => setParams({ review: e.target.value, page: null })}
+              />
               {data.previousRunId !== null ? (
                 <label className="check">
-                  <input type="checkbox" checked={changedOnly} onChange={(e) => setParams({ changed: e.target.checked ? 1 : null, page: null })} /> Только изменившиеся (↻)
+                  <input
+                    type="checkbox"
+                    checked={changedOnly}
+                    onChange={(e) => setParams({ changed: e.target.checked ? 1 : null, page: null })}
+                  />{' '}
+                  Только изменившиеся (↻)
                 </label>
               ) : null}
             </div>
@@ -122,7 +179,17 @@ export default function ResultsPage() {
       ) : null}
       {view === 'distribution' ? <DistributionView campaignId={id} runId={runId} /> : null}
       {view === 'comparison' ? <ComparisonView campaignId={id} data={data} runId={runId} /> : null}
-      {publishing ? <PublishDialog campaignId={id} onClose={() => setPublishing(false)} onDone={() => { setPublishing(false); matrix.reload(); campaign.reload(); }} /> : null}
+      {publishing ? (
+        <PublishDialog
+          campaignId={id}
+          onClose={() => setPublishing(false)}
+          onDone={() => {
+            setPublishing(false);
+            matrix.reload();
+            campaign.reload();
+          }}
+        />
+      ) : null}
     </section>
   );
 }
@@ -146,7 +213,12 @@ function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; on
   const list = useApi<Unapproved>(`/api/campaigns/${campaignId}/results/unapproved`);
   const pending = list.data?.municipalities ?? [];
   const [reason, setReason] = useState('');
-  const { submit, pending: busy, error, fieldErrors } = useSubmit(async () => {
+  const {
+    submit,
+    pending: busy,
+    error,
+    fieldErrors,
+  } = useSubmit(async () => {
     await api(`/api/campaigns/${campaignId}/publish`, {
       method: 'POST',
       body: pending.length ? { exceptions: { municipalityIds: pending.map((m) => m.municipalityId), reason } } : {},
@@ -168,24 +240,42 @@ function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; on
     <Modal title="Опубликовать результаты" onClose={onClose}>
       <form onSubmit={onSubmit} className="form" noValidate>
         {pending.length === 0 ? (
-          <p>Все муниципалитеты утверждены экспертами. После публикации муниципальные координаторы увидят свои уровни, обоснование и рекомендации; изменить результаты будет нельзя.</p>
+          <p>
+            Все муниципалитеты утверждены экспертами. После публикации муниципальные координаторы увидят свои уровни, обоснование и
+            рекомендации; изменить результаты будет нельзя.
+          </p>
         ) : (
           <>
             <Notice kind="warning">
-              Не утверждены экспертами ({pending.length}): {pending.slice(0, NAMED_PENDING).map((m) => m.name).join(', ')}
-              {pending.length > NAMED_PENDING ? ` и ещё ${pending.length - NAMED_PENDING}` : ''}. Их можно опубликовать как исключения — укажите причину, она сохранится в журнале.
+              Не утверждены экспертами ({pending.length}):{' '}
+              {pending
+                .slice(0, NAMED_PENDING)
+                .map((m) => m.name)
+                .join(', ')}
+              {pending.length > NAMED_PENDING ? ` и ещё ${pending.length - NAMED_PENDING}` : ''}. Их можно опубликовать как исключения —
+              укажите причину, она сохранится в журнале.
             </Notice>
             <div className="field">
               <label htmlFor="publish-reason">Причина публикации без утверждения</label>
-              <textarea id="publish-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={fieldErrors['exceptions.reason'] ? true : undefined} />
+              <textarea
+                id="publish-reason"
+                rows={3}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={fieldErrors['exceptions.reason'] ? true : undefined}
+              />
               {fieldErrors['exceptions.reason'] ? <p className="field-error">{fieldErrors['exceptions.reason']}</p> : null}
             </div>
           </>
         )}
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>{busy ? 'Публикация…' : pending.length ? 'Опубликовать с исключениями' : 'Опубликовать'}</button>
-          <button type="button" className="button ghost" onClick={onClose}>Отмена</button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? 'Публикация…' : pending.length ? 'Опубликовать с исключениями' : 'Опубликовать'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
         </div>
       </form>
     </Modal>

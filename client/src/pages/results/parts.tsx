@@ -35,26 +35,42 @@ export function RunPicker({ campaignId, current }: { campaignId: number; current
         options={runs.data.map((run) => ({ value: run.id, label: `${runText(run)}${run.id === latest ? ' (последний)' : ''}` }))}
         onChange={(event) => setRun(Number(event.target.value) === latest ? null : Number(event.target.value))}
       />
-      {current.id !== latest ? <p className="small muted">Показан прежний расчёт — только для просмотра: проверка и публикация идут по последнему.</p> : null}
+      {current.id !== latest ? (
+        <p className="small muted">Показан прежний расчёт — только для просмотра: проверка и публикация идут по последнему.</p>
+      ) : null}
     </div>
   );
 }
 
 export function Evidence({ component }: { component: ComponentScore }) {
   const { evidence } = component;
-  if (evidence.answer !== 'yes' || !evidence.document) return <span className="muted">{evidence.answer === 'no' ? 'Нет' : 'Не заявлено'}</span>;
+  if (evidence.answer !== 'yes' || !evidence.document)
+    return <span className="muted">{evidence.answer === 'no' ? 'Нет' : 'Не заявлено'}</span>;
   const d = evidence.document;
   return (
     <div className="small">
-      <div>{d.typeLabel ?? 'Документ'}{d.title ? ` «${d.title}»` : ''}</div>
-      {d.date || d.number ? <div className="muted">{d.date ? `от ${formatDate(d.date)}` : ''}{d.number ? ` № ${d.number}` : ''}</div> : null}
-      {d.url ? <a href={d.url} target="_blank" rel="noopener noreferrer nofollow" className="evidence-url">{d.url}</a> : null}
+      <div>
+        {d.typeLabel ?? 'Документ'}
+        {d.title ? ` «${d.title}»` : ''}
+      </div>
+      {d.date || d.number ? (
+        <div className="muted">
+          {d.date ? `от ${formatDate(d.date)}` : ''}
+          {d.number ? ` № ${d.number}` : ''}
+        </div>
+      ) : null}
+      {d.url ? (
+        <a href={d.url} target="_blank" rel="noopener noreferrer nofollow" className="evidence-url">
+          {d.url}
+        </a>
+      ) : null}
     </div>
   );
 }
 
 /** School names of a corroboration, by id. */
-export const schoolNamesOf = (data: MunicipalityResult, ids: ReadonlyArray<string | number>) => ids.map((id) => data.schoolNames[String(id)] ?? String(id));
+export const schoolNamesOf = (data: MunicipalityResult, ids: ReadonlyArray<string | number>) =>
+  ids.map((id) => data.schoolNames[String(id)] ?? String(id));
 
 /** What an override changed, in words: «уровень механизма 2.1: частично сформирована → не сформирована». */
 export function overrideText(data: MunicipalityResult, o: MunicipalityResult['overrides'][number]) {
@@ -76,8 +92,14 @@ export function Recommendations({ items, mechanisms }: { items: readonly Recomme
     <div className="recommendations">
       {groups.map((group) => (
         <section key={group.code} className="recommendation-group">
-          <h3>{group.code}. {mechanisms.find((m) => m.code === group.code)?.title}</h3>
-          <ul className="explanation">{group.items.map((r) => <li key={`${r.mechanism}-${r.component}`}>{r.text}</li>)}</ul>
+          <h3>
+            {group.code}. {mechanisms.find((m) => m.code === group.code)?.title}
+          </h3>
+          <ul className="explanation">
+            {group.items.map((r) => (
+              <li key={`${r.mechanism}-${r.component}`}>{r.text}</li>
+            ))}
+          </ul>
         </section>
       ))}
     </div>
@@ -86,13 +108,32 @@ export function Recommendations({ items, mechanisms }: { items: readonly Recomme
 
 /** Why a level is what it is: after experts' changes where there are any, with the computation beside. */
 export function Reasoning({ effective, computed }: { effective: string[] | null; computed: string[] }) {
-  if (!effective) return <ul className="explanation">{computed.map((line) => <li key={line}>{line}</li>)}</ul>;
+  if (!effective)
+    return (
+      <ul className="explanation">
+        {computed.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    );
   return (
     <div className="reasoning">
-      <p className="small"><strong>С учётом изменений экспертов:</strong></p>
-      <ul className="explanation">{effective.map((line) => <li key={line}>{line}</li>)}</ul>
-      <p className="small muted"><strong>По расчёту:</strong></p>
-      <ul className="explanation muted">{computed.map((line) => <li key={line}>{line}</li>)}</ul>
+      <p className="small">
+        <strong>С учётом изменений экспертов:</strong>
+      </p>
+      <ul className="explanation">
+        {effective.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p className="small muted">
+        <strong>По расчёту:</strong>
+      </p>
+      <ul className="explanation muted">
+        {computed.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -102,17 +143,34 @@ export function ReportToolbar({ back, runId }: { back: string; runId: number | u
   return (
     <div className="report-toolbar no-print">
       <Link to={`${back}${runQuery(runId)}`}>← Вернуться к результатам</Link>
-      <button type="button" className="button primary" onClick={() => window.print()}>Печать</button>
+      <button type="button" className="button primary" onClick={() => window.print()}>
+        Печать
+      </button>
     </div>
   );
 }
 
 /** The title block of a printed report: what was assessed, by which run, in which state, and when it was printed. */
-export function ReportHeader({ title, campaign, run, facts }: { title: string; campaign: Campaign; run: RunSummary; facts: ReadonlyArray<readonly [string, string]> }) {
+export function ReportHeader({
+  title,
+  campaign,
+  run,
+  facts,
+}: {
+  title: string;
+  campaign: Campaign;
+  run: RunSummary;
+  facts: ReadonlyArray<readonly [string, string]>;
+}) {
   const rows: Array<readonly [string, string]> = [
     ['Кампания', `${campaign.title} (${campaign.year})`],
     ['Расчёт уровней', runText(run)],
-    ['Публикация', campaign.publishedAt ? `результаты опубликованы ${formatDateTime(campaign.publishedAt)}` : 'результаты не опубликованы: идёт проверка экспертами'],
+    [
+      'Публикация',
+      campaign.publishedAt
+        ? `результаты опубликованы ${formatDateTime(campaign.publishedAt)}`
+        : 'результаты не опубликованы: идёт проверка экспертами',
+    ],
     ...facts,
     ['Отчёт сформирован', formatDateTime(new Date().toISOString())],
   ];
@@ -140,7 +198,9 @@ export function Caps({ mechanism }: { mechanism: MechanismScore }) {
       <h3>Ограничения уровня</h3>
       <ul className="explanation">
         {mechanism.caps.map((cap) => (
-          <li key={cap.level}>{cap.explanation} Не выполнено: {cap.failing.map((f) => `«${f.title}» (${f.points} из нужных ${f.minPoints})`).join(', ')}.</li>
+          <li key={cap.level}>
+            {cap.explanation} Не выполнено: {cap.failing.map((f) => `«${f.title}» (${f.points} из нужных ${f.minPoints})`).join(', ')}.
+          </li>
         ))}
       </ul>
     </>

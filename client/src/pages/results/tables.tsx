@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { reviewStatusLabels, type comparisonSchema, type distributionSchema, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import {
+  reviewStatusLabels,
+  type comparisonSchema,
+  type distributionSchema,
+  type ResultsMatrix,
+} from '../../../../server/modules/results/results.schemas';
 import { Link } from '../../lib/router';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import { runQuery } from './parts';
@@ -31,7 +36,12 @@ export function Matrix({ campaignId, data, runId }: { campaignId: number; data: 
             <tr key={row.municipalityId}>
               <th scope="row">
                 <Link to={`/campaigns/${campaignId}/results/${row.municipalityId}${runQuery(runId)}`}>{row.name}</Link>
-                {row.changedSincePreviousRun && data.previousRunId !== null ? <span className="mark-changed" title={`Результаты изменились по сравнению с расчётом № ${data.previousRunId}`}> ↻</span> : null}
+                {row.changedSincePreviousRun && data.previousRunId !== null ? (
+                  <span className="mark-changed" title={`Результаты изменились по сравнению с расчётом № ${data.previousRunId}`}>
+                    {' '}
+                    ↻
+                  </span>
+                ) : null}
                 <small className="secondary-text">
                   школ ответило {row.respondingSchools} из {row.totalSchools}
                   {row.formSubmitted ? '' : ' · форма МОУО не отправлена'}
@@ -50,9 +60,27 @@ export function Matrix({ campaignId, data, runId }: { campaignId: number; data: 
                       <LevelBadge level={cell.level} levels={data.levels} insufficient={data.insufficientDataLabel} short />
                       <span className="cell-marks" aria-hidden="true">
                         {formatPercent(cell.percent)}
-                        {cell.overridden ? <span className="mark-override" title={`Изменено экспертом; рассчитано: ${levelLabel(data.levels, data.insufficientDataLabel, cell.computedLevel)}`}> ✎</span> : null}
-                        {cell.flags ? <span className="mark-flag" title="Заявления муниципалитета не подтверждаются школами"> ⚑{cell.flags}</span> : null}
-                        {cell.confirmed ? <span className="mark-confirmed" title="Подтверждено экспертом"> ✓</span> : null}
+                        {cell.overridden ? (
+                          <span
+                            className="mark-override"
+                            title={`Изменено экспертом; рассчитано: ${levelLabel(data.levels, data.insufficientDataLabel, cell.computedLevel)}`}
+                          >
+                            {' '}
+                            ✎
+                          </span>
+                        ) : null}
+                        {cell.flags ? (
+                          <span className="mark-flag" title="Заявления муниципалитета не подтверждаются школами">
+                            {' '}
+                            ⚑{cell.flags}
+                          </span>
+                        ) : null}
+                        {cell.confirmed ? (
+                          <span className="mark-confirmed" title="Подтверждено экспертом">
+                            {' '}
+                            ✓
+                          </span>
+                        ) : null}
                       </span>
                     </Link>
                   </td>
@@ -63,11 +91,23 @@ export function Matrix({ campaignId, data, runId }: { campaignId: number; data: 
                 <span className="cell-marks">
                   <br />
                   {formatPercent(row.overall.percent)}
-                  {row.overall.overridden ? <span className="mark-override" title={`Рассчитано: ${levelLabel(data.levels, data.insufficientDataLabel, row.overall.computedLevel)}`}> ✎</span> : null}
+                  {row.overall.overridden ? (
+                    <span
+                      className="mark-override"
+                      title={`Рассчитано: ${levelLabel(data.levels, data.insufficientDataLabel, row.overall.computedLevel)}`}
+                    >
+                      {' '}
+                      ✎
+                    </span>
+                  ) : null}
                 </span>
               </td>
               <td>
-                <span className={`badge ${row.reviewStatus === 'approved' ? 'success' : row.reviewStatus === 'in_review' ? 'warning' : 'neutral'}`}>{reviewStatusLabels[row.reviewStatus]}</span>
+                <span
+                  className={`badge ${row.reviewStatus === 'approved' ? 'success' : row.reviewStatus === 'in_review' ? 'warning' : 'neutral'}`}
+                >
+                  {reviewStatusLabels[row.reviewStatus]}
+                </span>
               </td>
             </tr>
           ))}
@@ -87,8 +127,14 @@ export function DistributionTable({ data }: { data: Distribution }) {
           <tr>
             <th scope="col">Механизм</th>
             <th scope="col">Распределение</th>
-            {levels.map((l) => <th scope="col" key={l.code} className="num" title={l.label}>{l.code}</th>)}
-            <th scope="col" className="num" title={insufficientDataLabel}>н/д</th>
+            {levels.map((l) => (
+              <th scope="col" key={l.code} className="num" title={l.label}>
+                {l.code}
+              </th>
+            ))}
+            <th scope="col" className="num" title={insufficientDataLabel}>
+              н/д
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -96,16 +142,30 @@ export function DistributionTable({ data }: { data: Distribution }) {
             const total = row.counts.reduce((a, b) => a + b, 0) + row.insufficient;
             return (
               <tr key={row.mechanismCode ?? 'overall'}>
-                <th scope="row" style={{ fontWeight: row.mechanismCode ? 400 : 700 }}>{row.title}</th>
+                <th scope="row" style={{ fontWeight: row.mechanismCode ? 400 : 700 }}>
+                  {row.title}
+                </th>
                 <td>
                   <div className="stacked" aria-hidden="true">
                     {row.counts.map((count, level) =>
-                      count ? <span key={level} className={`level level-${level}`} style={{ width: `${(count / total) * 100}%` }}>{count}</span> : null,
+                      count ? (
+                        <span key={level} className={`level level-${level}`} style={{ width: `${(count / total) * 100}%` }}>
+                          {count}
+                        </span>
+                      ) : null,
                     )}
-                    {row.insufficient ? <span className="level level-none" style={{ width: `${(row.insufficient / total) * 100}%` }}>{row.insufficient}</span> : null}
+                    {row.insufficient ? (
+                      <span className="level level-none" style={{ width: `${(row.insufficient / total) * 100}%` }}>
+                        {row.insufficient}
+                      </span>
+                    ) : null}
                   </div>
                 </td>
-                {row.counts.map((count, level) => <td key={level} className="num">{count}</td>)}
+                {row.counts.map((count, level) => (
+                  <td key={level} className="num">
+                    {count}
+                  </td>
+                ))}
                 <td className="num">{row.insufficient}</td>
               </tr>
             );
@@ -131,7 +191,11 @@ export function ComparisonTable({ comparison, data }: { comparison: Comparison; 
           <thead>
             <tr>
               <th scope="col">Муниципалитет</th>
-              {data.mechanisms.map((m) => <th scope="col" key={m.code} title={m.title}>{m.code}</th>)}
+              {data.mechanisms.map((m) => (
+                <th scope="col" key={m.code} title={m.title}>
+                  {m.code}
+                </th>
+              ))}
               <th scope="col">Итог</th>
             </tr>
           </thead>
@@ -140,7 +204,11 @@ export function ComparisonTable({ comparison, data }: { comparison: Comparison; 
               <tr key={row.municipalityId}>
                 <th scope="row">{row.name}</th>
                 {row.cells.map((cell) => (
-                  <td key={cell.mechanismCode ?? 'overall'} className={`change-${cell.change}`} title={`было: ${label(cell.previous)}; стало: ${label(cell.current)}`}>
+                  <td
+                    key={cell.mechanismCode ?? 'overall'}
+                    className={`change-${cell.change}`}
+                    title={`было: ${label(cell.previous)}; стало: ${label(cell.current)}`}
+                  >
                     {changeText[cell.change]}
                   </td>
                 ))}
@@ -152,4 +220,3 @@ export function ComparisonTable({ comparison, data }: { comparison: Comparison; 
     </>
   );
 }
-

@@ -6,7 +6,8 @@ type Encoding = NonNullable<ParseResult['encoding']>;
 
 const SAVE_AS = 'Сохраните таблицу в Excel как «CSV UTF-8» или «Книга Excel (*.xlsx)» и загрузите снова.';
 const OLD_EXCEL = `Это книга Excel старого формата (XLS): такие файлы не читаются. ${SAVE_AS}`;
-const PROTECTED_XLSX = 'Книга Excel защищена паролем, поэтому её нельзя прочитать. Снимите пароль в Excel (Файл → Сведения → Защитить книгу) и загрузите файл снова.';
+const PROTECTED_XLSX =
+  'Книга Excel защищена паролем, поэтому её нельзя прочитать. Снимите пароль в Excel (Файл → Сведения → Защитить книгу) и загрузите файл снова.';
 const UTF16 = `Файл сохранён в кодировке UTF-16 («Текст Юникод»): она не поддерживается. ${SAVE_AS}`;
 const BINARY = `Файл не похож на таблицу: в нём двоичные данные, а не текст CSV и не книга Excel. ${SAVE_AS}`;
 const BROKEN_UTF8 = `Файл помечен как UTF-8, но часть символов в нём повреждена. ${SAVE_AS}`;
@@ -94,7 +95,7 @@ export function* csvRecords(text: string, delimiter: string): Generator<SheetRow
     let value = '';
     let start = i;
     if (text[i] === '"') {
-      for (let from = i + 1; ; ) {
+      for (let from = i + 1; ;) {
         const quote = text.indexOf('"', from);
         if (quote === -1) {
           yield { problem: fileProblem(UNCLOSED_QUOTE, row) };

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  MUNICIPALITY_KINDS,
-  SCHOOL_LOCALITIES,
-  type MunicipalityKind,
-  type SchoolLocality,
-} from '../../../../db/schema/values';
+import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES, type MunicipalityKind, type SchoolLocality } from '../../../../db/schema/values';
 
 // Shared with the browser: only zod and the plain value lists may be imported here.
 
@@ -52,11 +47,17 @@ export function quoteValue(text: string): string {
 /** Codes are typed by people and printed on slips: letters, digits and a few separators. */
 export const CODE_PATTERN = /^[0-9A-Za-zА-Яа-яЁё._-]+$/;
 
+/** The rejected cell as text, for a message (a cell always arrives as a string). */
+const inputText = (input: unknown) => (typeof input === 'string' ? input : '');
+
 const codeCell = z
   .string()
-  .max(CODE_MAX_LENGTH, { error: (issue) => `Код не может быть длиннее ${CODE_MAX_LENGTH} символов, а здесь ${String(issue.input).length}.` })
+  .max(CODE_MAX_LENGTH, {
+    error: (issue) => `Код не может быть длиннее ${CODE_MAX_LENGTH} символов, а здесь ${inputText(issue.input).length}.`,
+  })
   .regex(CODE_PATTERN, {
-    error: (issue) => `Код ${quoteValue(String(issue.input))} содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.`,
+    error: (issue) =>
+      `Код ${quoteValue(inputText(issue.input))} содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.`,
   });
 
 /** Free text: internal runs of spaces and line breaks become one space. */
@@ -68,7 +69,7 @@ const textCell = (max: number, min = 1) =>
       z
         .string()
         .min(min, { error: `Слишком короткое значение: нужно не меньше ${min} символов.` })
-        .max(max, { error: (issue) => `Слишком длинное значение: не больше ${max} символов, а здесь ${String(issue.input).length}.` }),
+        .max(max, { error: (issue) => `Слишком длинное значение: не больше ${max} символов, а здесь ${inputText(issue.input).length}.` }),
     );
 
 /** One of a fixed list, written as its Russian label, a synonym or the machine value. */
@@ -79,11 +80,17 @@ function choiceCell<T extends string>(labels: Record<T, string>, synonyms: Recor
     values.set(normalizeLabel(label), value);
   }
   for (const [synonym, value] of Object.entries(synonyms)) values.set(normalizeLabel(synonym), value);
-  const allowed = Object.values<string>(labels).map((label) => `«${label}»`).join(', ');
+  const allowed = Object.values<string>(labels)
+    .map((label) => `«${label}»`)
+    .join(', ');
   return z.string().transform((text, context): T => {
     const value = values.get(normalizeLabel(text));
     if (value === undefined) {
-      context.issues.push({ code: 'custom', input: text, message: `Значение ${quoteValue(text)} не подходит. Укажите одно из значений: ${allowed}.` });
+      context.issues.push({
+        code: 'custom',
+        input: text,
+        message: `Значение ${quoteValue(text)} не подходит. Укажите одно из значений: ${allowed}.`,
+      });
       return z.NEVER;
     }
     return value;

@@ -28,7 +28,14 @@ describe('parseDirectoryFile: good files', () => {
   it('reads UTF-8 with a BOM and semicolons, with synonyms, any column order and loose spelling of values', async () => {
     const result = await parse(
       'municipalities',
-      csv('Тип;Название*; "код мо" ', 'Муниципальный   Округ;Верхнекамский   муниципальный округ;4302', ';;', 'городской округ; город Киров ;4312', 'РАЙОН;Куменский район;4304', 'district;Слободской район;4309'),
+      csv(
+        'Тип;Название*; "код мо" ',
+        'Муниципальный   Округ;Верхнекамский   муниципальный округ;4302',
+        ';;',
+        'городской округ; город Киров ;4312',
+        'РАЙОН;Куменский район;4304',
+        'district;Слободской район;4309',
+      ),
     );
     expect(result).toMatchObject({ kind: 'municipalities', format: 'csv', encoding: 'utf-8', delimiter: ';', totalRows: 4, problems: [] });
     expect(result.rows).toEqual([
@@ -49,9 +56,33 @@ describe('parseDirectoryFile: good files', () => {
     const result = await parse('schools', file);
     expect(result).toMatchObject({ encoding: 'windows-1251', delimiter: ',', totalRows: 3, problems: [] });
     expect(result.rows).toEqual([
-      { row: 2, code: '4311013', fullName: 'МКОУ "ООШ д. Лом" Яранского района, Кировская область', shortName: 'МКОУ ООШ д. Лом', municipalityCode: '4311', locality: 'rural', address: null },
-      { row: 3, code: '4311001', fullName: 'МКОУ СОШ № 1 г. Яранска', shortName: 'СОШ № 1', municipalityCode: '4311', locality: 'urban', address: 'г. Яранск, ул. Кирова, д. 3' },
-      { row: 4, code: '4311014', fullName: 'МКОУ НОШ с. Пиштенур', shortName: 'НОШ с. Пиштенур', municipalityCode: '4311', locality: 'rural', address: null },
+      {
+        row: 2,
+        code: '4311013',
+        fullName: 'МКОУ "ООШ д. Лом" Яранского района, Кировская область',
+        shortName: 'МКОУ ООШ д. Лом',
+        municipalityCode: '4311',
+        locality: 'rural',
+        address: null,
+      },
+      {
+        row: 3,
+        code: '4311001',
+        fullName: 'МКОУ СОШ № 1 г. Яранска',
+        shortName: 'СОШ № 1',
+        municipalityCode: '4311',
+        locality: 'urban',
+        address: 'г. Яранск, ул. Кирова, д. 3',
+      },
+      {
+        row: 4,
+        code: '4311014',
+        fullName: 'МКОУ НОШ с. Пиштенур',
+        shortName: 'НОШ с. Пиштенур',
+        municipalityCode: '4311',
+        locality: 'rural',
+        address: null,
+      },
     ]);
   });
 
@@ -66,8 +97,24 @@ describe('parseDirectoryFile: good files', () => {
     );
     expect(result.problems).toEqual([]);
     expect(result.rows).toEqual([
-      { row: 2, code: '4304001', fullName: 'МКОУ "СОШ; пгт Кумёны"', shortName: 'МКОУ СОШ пгт Кумёны', municipalityCode: '4304', locality: 'urban', address: 'пгт Кумёны, ул. Кирова; д. 1' },
-      { row: 3, code: '4304002', fullName: 'МКОУ СОШ пгт Нижнеивкино', shortName: 'МКОУ СОШ пгт Нижнеивкино', municipalityCode: '4304', locality: 'urban', address: null },
+      {
+        row: 2,
+        code: '4304001',
+        fullName: 'МКОУ "СОШ; пгт Кумёны"',
+        shortName: 'МКОУ СОШ пгт Кумёны',
+        municipalityCode: '4304',
+        locality: 'urban',
+        address: 'пгт Кумёны, ул. Кирова; д. 1',
+      },
+      {
+        row: 3,
+        code: '4304002',
+        fullName: 'МКОУ СОШ пгт Нижнеивкино',
+        shortName: 'МКОУ СОШ пгт Нижнеивкино',
+        municipalityCode: '4304',
+        locality: 'urban',
+        address: null,
+      },
     ]);
   });
 
@@ -84,16 +131,24 @@ describe('parseDirectoryFile: files refused as a whole', () => {
     const garbled = await refusal('municipalities', koi8);
     expect(garbled.encoding).toBe('windows-1251');
     expect(garbled.problems).toEqual([
-      { row: 1, column: null, message: expect.stringMatching(/^Не удалось распознать заголовки столбцов.*«Код», «Наименование», «Тип».*«CSV UTF-8»/) },
+      {
+        row: 1,
+        column: null,
+        message: expect.stringMatching(/^Не удалось распознать заголовки столбцов.*«Код», «Наименование», «Тип».*«CSV UTF-8»/),
+      },
     ]);
 
     const utf16 = await refusal('municipalities', utf16le(`${MUNICIPALITY_HEADER}\r\n4304;Куменский район;район\r\n`));
-    expect(utf16.problems).toEqual([{ row: null, column: null, message: expect.stringMatching(/^Файл сохранён в кодировке UTF-16.*«CSV UTF-8»/) }]);
+    expect(utf16.problems).toEqual([
+      { row: null, column: null, message: expect.stringMatching(/^Файл сохранён в кодировке UTF-16.*«CSV UTF-8»/) },
+    ]);
   });
 
   it('refuses UTF-8 marked with a BOM but broken inside', async () => {
     const broken = Uint8Array.from([...csv(MUNICIPALITY_HEADER), 0xd0, 0x3b, 0x0a]);
-    expect((await refusal('municipalities', broken)).problems[0]!.message).toMatch(/^Файл помечен как UTF-8, но часть символов в нём повреждена/);
+    expect((await refusal('municipalities', broken)).problems[0]!.message).toMatch(
+      /^Файл помечен как UTF-8, но часть символов в нём повреждена/,
+    );
   });
 
   it('names a missing column and lists the template columns', async () => {
@@ -104,9 +159,17 @@ describe('parseDirectoryFile: files refused as a whole', () => {
   });
 
   it('refuses an unknown column, a repeated column and data under a blank header', async () => {
-    const result = await refusal('municipalities', csv('Код;Наименование;Тип;Глава;Название', '4304;Куменский район;район;Иванов И. И.;Кумёны;;лишнее'));
+    const result = await refusal(
+      'municipalities',
+      csv('Код;Наименование;Тип;Глава;Название', '4304;Куменский район;район;Иванов И. И.;Кумёны;;лишнее'),
+    );
     expect(result.problems).toEqual([
-      { row: 1, column: 'Глава', message: 'Столбец «Глава» не предусмотрен шаблоном. Допустимые столбцы: «Код», «Наименование», «Тип». Удалите лишний столбец или исправьте заголовок.' },
+      {
+        row: 1,
+        column: 'Глава',
+        message:
+          'Столбец «Глава» не предусмотрен шаблоном. Допустимые столбцы: «Код», «Наименование», «Тип». Удалите лишний столбец или исправьте заголовок.',
+      },
       { row: 1, column: 'Наименование', message: 'Столбец «Наименование» встречается дважды: в столбцах B и E. Оставьте один.' },
       { row: 1, column: null, message: 'В столбце G есть данные, но нет заголовка. Добавьте заголовок из шаблона или удалите эти данные.' },
     ]);
@@ -116,7 +179,12 @@ describe('parseDirectoryFile: files refused as a whole', () => {
   it('recognises a file of the other kind', async () => {
     const result = await refusal('municipalities', csv(SCHOOL_HEADER, '4304003;Полное;Краткое;4304;сельская;'));
     expect(result.problems).toEqual([
-      { row: 1, column: null, message: 'Похоже, это файл с данными раздела «Школы», а выбран импорт раздела «Муниципалитеты». Выберите «Школы» и загрузите файл снова.' },
+      {
+        row: 1,
+        column: null,
+        message:
+          'Похоже, это файл с данными раздела «Школы», а выбран импорт раздела «Муниципалитеты». Выберите «Школы» и загрузите файл снова.',
+      },
     ]);
   });
 
@@ -124,7 +192,10 @@ describe('parseDirectoryFile: files refused as a whole', () => {
     expect((await refusal('schools', new Uint8Array())).problems).toEqual([{ row: null, column: null, message: 'Файл пуст.' }]);
     expect((await refusal('schools', csv('', ' ; ;', ''))).problems[0]!.message).toBe('Файл пуст: в нём нет ни одной заполненной строки.');
     const headerOnly = await refusal('schools', csv(SCHOOL_HEADER, ';;;;;'));
-    expect(headerOnly).toMatchObject({ totalRows: 0, problems: [{ row: null, column: null, message: expect.stringMatching(/^В файле нет строк с данными/) }] });
+    expect(headerOnly).toMatchObject({
+      totalRows: 0,
+      problems: [{ row: null, column: null, message: expect.stringMatching(/^В файле нет строк с данными/) }],
+    });
   });
 
   it('returns quickly with one problem for 10 MB of random bytes, with or without a ZIP signature', async () => {
@@ -155,8 +226,18 @@ describe('parseDirectoryFile: files refused as a whole', () => {
   });
 
   it('points at an opened quote that never closes instead of reading the rest of the file into one cell', async () => {
-    const result = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;район', '4305;"Малмыжский район;район', '4306;Мурашинский муниципальный округ;муниципальный округ'));
-    expect(result.problems).toEqual([{ row: 3, column: null, message: expect.stringMatching(/^В этой строке открыта кавычка, которая не закрывается/) }]);
+    const result = await refusal(
+      'municipalities',
+      csv(
+        MUNICIPALITY_HEADER,
+        '4304;Куменский район;район',
+        '4305;"Малмыжский район;район',
+        '4306;Мурашинский муниципальный округ;муниципальный округ',
+      ),
+    );
+    expect(result.problems).toEqual([
+      { row: 3, column: null, message: expect.stringMatching(/^В этой строке открыта кавычка, которая не закрывается/) },
+    ]);
   });
 });
 
@@ -164,19 +245,23 @@ describe('parseDirectoryFile: problems by row and column', () => {
   it('reports each bad cell and keeps only the rows without problems', async () => {
     const result = await parse(
       'municipalities',
-      csv(
-        MUNICIPALITY_HEADER,
-        'A 1;Р;посёлок',
-        '4304;Куменский район;район',
-        `${'X'.repeat(33)};${'Длинное название '.repeat(12)};`,
-      ),
+      csv(MUNICIPALITY_HEADER, 'A 1;Р;посёлок', '4304;Куменский район;район', `${'X'.repeat(33)};${'Длинное название '.repeat(12)};`),
     );
     expect(result.totalRows).toBe(3);
     expect(result.rows.map((row) => row.code)).toEqual(['4304']);
     expect(result.problems).toEqual([
-      { row: 2, column: 'Код', message: 'Код «A 1» содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.' },
+      {
+        row: 2,
+        column: 'Код',
+        message: 'Код «A 1» содержит недопустимые символы: можно только буквы, цифры, точку, дефис и подчёркивание, без пробелов.',
+      },
       { row: 2, column: 'Наименование', message: 'Слишком короткое значение: нужно не меньше 2 символов.' },
-      { row: 2, column: 'Тип', message: 'Значение «посёлок» не подходит. Укажите одно из значений: «муниципальный район», «муниципальный округ», «городской округ».' },
+      {
+        row: 2,
+        column: 'Тип',
+        message:
+          'Значение «посёлок» не подходит. Укажите одно из значений: «муниципальный район», «муниципальный округ», «городской округ».',
+      },
       { row: 4, column: 'Код', message: 'Код не может быть длиннее 32 символов, а здесь 33.' },
       { row: 4, column: 'Наименование', message: 'Слишком длинное значение: не больше 200 символов, а здесь 203.' },
       { row: 4, column: 'Тип', message: 'Обязательное поле не заполнено.' },
@@ -185,7 +270,10 @@ describe('parseDirectoryFile: problems by row and column', () => {
 
   it('refuses invalid kinds and localities in every row', async () => {
     const kinds = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;сельсовет', '4312;город Киров;город'));
-    expect(kinds.problems.map((p) => [p.row, p.column])).toEqual([[2, 'Тип'], [3, 'Тип']]);
+    expect(kinds.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, 'Тип'],
+      [3, 'Тип'],
+    ]);
 
     const localities = await refusal('schools', csv(SCHOOL_HEADER, '4304003;МКОУ СОШ с. Вожгалы;СОШ с. Вожгалы;4304;пригород;'));
     expect(localities.problems).toEqual([
@@ -194,9 +282,16 @@ describe('parseDirectoryFile: problems by row and column', () => {
   });
 
   it('reports every occurrence of a repeated code, each naming the first row', async () => {
-    const result = await refusal('municipalities', csv(MUNICIPALITY_HEADER, '4304;Куменский район;район', '4304;Куменский муниципальный район;район', '4304;Кумёны;район'));
+    const result = await refusal(
+      'municipalities',
+      csv(MUNICIPALITY_HEADER, '4304;Куменский район;район', '4304;Куменский муниципальный район;район', '4304;Кумёны;район'),
+    );
     expect(result.problems).toEqual([
-      { row: 2, column: 'Код', message: 'Код «4304» встречается в файле ещё раз: в строках 3, 4. Значения в столбце «Код» не должны повторяться.' },
+      {
+        row: 2,
+        column: 'Код',
+        message: 'Код «4304» встречается в файле ещё раз: в строках 3, 4. Значения в столбце «Код» не должны повторяться.',
+      },
       { row: 3, column: 'Код', message: 'Код «4304» уже встречается в строке 2. Значения в столбце «Код» не должны повторяться.' },
       { row: 4, column: 'Код', message: 'Код «4304» уже встречается в строке 2. Значения в столбце «Код» не должны повторяться.' },
     ]);

@@ -49,9 +49,15 @@ function mapHeader(columns: readonly HeaderSpec[], header: SheetRow, dataRows: S
     const column = columns.find((candidate) => [candidate.header, ...candidate.synonyms].some((name) => normalizeLabel(name) === label));
     const first = column && positions.get(column.header);
     if (!column) {
-      problem(cell.trim(), `Столбец ${quoteValue(cell.trim())} не предусмотрен шаблоном. Допустимые столбцы: ${expected}. Удалите лишний столбец или исправьте заголовок.`);
+      problem(
+        cell.trim(),
+        `Столбец ${quoteValue(cell.trim())} не предусмотрен шаблоном. Допустимые столбцы: ${expected}. Удалите лишний столбец или исправьте заголовок.`,
+      );
     } else if (first !== undefined) {
-      problem(column.header, `Столбец «${column.header}» встречается дважды: в столбцах ${columnLetter(first)} и ${columnLetter(index)}. Оставьте один.`);
+      problem(
+        column.header,
+        `Столбец «${column.header}» встречается дважды: в столбцах ${columnLetter(first)} и ${columnLetter(index)}. Оставьте один.`,
+      );
     } else {
       positions.set(column.header, index);
     }
@@ -60,7 +66,10 @@ function mapHeader(columns: readonly HeaderSpec[], header: SheetRow, dataRows: S
   const filled = new Set(dataRows.flatMap(({ cells }) => cells.flatMap((cell, index) => (isBlankCell(cell) ? [] : [index]))));
   for (const index of [...filled].sort((a, b) => a - b)) {
     if (isBlankCell(header.cells[index])) {
-      problem(null, `В столбце ${columnLetter(index)} есть данные, но нет заголовка. Добавьте заголовок из шаблона или удалите эти данные.`);
+      problem(
+        null,
+        `В столбце ${columnLetter(index)} есть данные, но нет заголовка. Добавьте заголовок из шаблона или удалите эти данные.`,
+      );
     }
   }
   for (const column of columns) {
@@ -165,21 +174,34 @@ function readRows<Row extends { row: number } & Record<string, unknown>>(
 export function parseDirectoryFile<K extends ImportKind>(kind: K, bytes: Uint8Array, fileName?: string): Promise<ParseResultOf<K>>;
 export async function parseDirectoryFile(kind: ImportKind, bytes: Uint8Array, fileName?: string): Promise<ParseResult> {
   const format: ImportFormat = isZip(bytes) ? 'xlsx' : 'csv';
-  const refuse = (problems: ImportProblem[], read: Pick<ParseResult, 'encoding' | 'delimiter' | 'totalRows'> = { totalRows: 0 }): ParseResult =>
-    ({ kind, format, ...read, rows: [], problems });
+  const refuse = (
+    problems: ImportProblem[],
+    read: Pick<ParseResult, 'encoding' | 'delimiter' | 'totalRows'> = { totalRows: 0 },
+  ): ParseResult => ({ kind, format, ...read, rows: [], problems });
   if (bytes.length === 0) return refuse([fileProblem('Файл пуст.')]);
-  if (bytes.length > MAX_IMPORT_BYTES) return refuse([fileProblem('Файл больше 10 МБ. Разделите его на части или удалите лишние листы и столбцы.')]);
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return refuse([fileProblem('Файл больше 10 МБ. Разделите его на части или удалите лишние листы и столбцы.')]);
 
   const sheet = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes, fileName);
   if ('problem' in sheet) return refuse([sheet.problem]);
-  const { rows: [header, ...dataRows], ...how } = sheet;
+  const {
+    rows: [header, ...dataRows],
+    ...how
+  } = sheet;
   if (!header) {
-    return refuse([fileProblem(format === 'xlsx' ? 'Первый лист книги пуст. Данные должны быть на первом листе.' : 'Файл пуст: в нём нет ни одной заполненной строки.')]);
+    return refuse([
+      fileProblem(
+        format === 'xlsx'
+          ? 'Первый лист книги пуст. Данные должны быть на первом листе.'
+          : 'Файл пуст: в нём нет ни одной заполненной строки.',
+      ),
+    ]);
   }
   const read = { ...how, totalRows: dataRows.length };
   const { positions, problems } = headerProblems(kind, header, dataRows);
   if (problems.length) return refuse(problems, read);
-  if (dataRows.length === 0) return refuse([fileProblem('В файле нет строк с данными: есть только строка заголовков. Заполните строки под ней.')], read);
+  if (dataRows.length === 0)
+    return refuse([fileProblem('В файле нет строк с данными: есть только строка заголовков. Заполните строки под ней.')], read);
   return kind === 'municipalities'
     ? { kind, format, ...read, ...readRows(importColumns.municipalities, parsedMunicipalityRowSchema, positions, dataRows) }
     : { kind, format, ...read, ...readRows(importColumns.schools, parsedSchoolRowSchema, positions, dataRows) };

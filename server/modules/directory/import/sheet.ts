@@ -47,11 +47,17 @@ export function collectRows(source: Iterable<SheetRow | { problem: ImportProblem
     }
     // The header plus the allowed data rows are already kept.
     if (rows.length > MAX_IMPORT_ROWS) {
-      return { problem: fileProblem(`Слишком много строк: не более ${MAX_IMPORT_ROWS.toLocaleString('ru-RU')} строк с данными. Разделите файл на части.`) };
+      return {
+        problem: fileProblem(
+          `Слишком много строк: не более ${MAX_IMPORT_ROWS.toLocaleString('ru-RU')} строк с данными. Разделите файл на части.`,
+        ),
+      };
     }
     for (const cell of cells) if (typeof cell === 'string') textLength += cell.length;
     if (textLength > MAX_TEXT_LENGTH) {
-      return { problem: fileProblem('В файле слишком много текста для справочника. Оставьте только столбцы шаблона или разделите файл на части.') };
+      return {
+        problem: fileProblem('В файле слишком много текста для справочника. Оставьте только столбцы шаблона или разделите файл на части.'),
+      };
     }
     rows.push({ row, cells: cells.slice(0, width) });
   }

@@ -5,6 +5,15 @@ import { parseDirectoryFile } from './parse';
 import { buildImportTemplate } from './template';
 import { unpackZip } from './zip';
 
+/** The text cells of a sheet, one per line. */
+function sheetText(sheet: ExcelJS.Worksheet): string {
+  return sheet
+    .getSheetValues()
+    .flat()
+    .filter((value): value is string => typeof value === 'string')
+    .join('\n');
+}
+
 async function loadWorkbook(body: Buffer) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(body).buffer);
@@ -47,7 +56,10 @@ describe('buildImportTemplate', () => {
     expect(sheet!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet!.getColumn(2).width).toBeGreaterThanOrEqual(14);
     expect(sheet!.getCell('A2')).toMatchObject({ value: '4304', numFmt: '@' });
-    expect(sheet!.getCell('C500').dataValidation).toMatchObject({ type: 'list', formulae: ['"муниципальный район,муниципальный округ,городской округ"'] });
+    expect(sheet!.getCell('C500').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"муниципальный район,муниципальный округ,городской округ"'],
+    });
     expect(sheet!.getCell('B500').dataValidation).toBeUndefined();
     // One rule over one range: overlapping ranges make Excel offer to repair the file.
     const parts = await unpackZip(template.body, { maxBytes: 10_000_000, keep: (name) => name === 'xl/worksheets/sheet1.xml' });
@@ -56,7 +68,7 @@ describe('buildImportTemplate', () => {
     expect(sheetXml).not.toContain('r="A3000"');
 
     expect(help!.name).toBe('Инструкция');
-    const helpText = help!.getSheetValues().flat().join('\n');
+    const helpText = sheetText(help!);
     for (const column of importColumns.municipalities) expect(helpText).toContain(column.hint);
     expect(helpText).toContain('Выберите из списка: «муниципальный район», «муниципальный округ», «городской округ».');
   });
@@ -65,6 +77,6 @@ describe('buildImportTemplate', () => {
     const workbook = await loadWorkbook((await buildImportTemplate('schools', 'xlsx')).body);
     const [sheet, help] = workbook.worksheets;
     expect(sheet!.getCell('E2').dataValidation).toMatchObject({ type: 'list', formulae: ['"городская,сельская"'] });
-    expect(help!.getSheetValues().flat().join('\n')).toContain('Сначала загрузите муниципалитеты');
+    expect(sheetText(help!)).toContain('Сначала загрузите муниципалитеты');
   });
 });

@@ -30,7 +30,8 @@ const examples: { municipalities: Array<ExampleRow<ParsedMunicipalityRow>>; scho
   schools: [
     {
       code: '4304003',
-      fullName: 'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа с. Вожгалы» Куменского района Кировской области',
+      fullName:
+        'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа с. Вожгалы» Куменского района Кировской области',
       shortName: 'МКОУ СОШ с. Вожгалы',
       municipalityCode: '4304',
       locality: 'сельская',
@@ -58,7 +59,10 @@ interface TemplateColumn {
   choices?: readonly string[];
 }
 
-function templateTable<Row>(columns: ReadonlyArray<ImportColumn<Row>>, rows: Array<ExampleRow<Row>>): { columns: readonly TemplateColumn[]; rows: string[][] } {
+function templateTable<Row>(
+  columns: ReadonlyArray<ImportColumn<Row>>,
+  rows: Array<ExampleRow<Row>>,
+): { columns: readonly TemplateColumn[]; rows: string[][] } {
   return { columns, rows: rows.map((row) => columns.map((column) => row[column.key])) };
 }
 
@@ -79,14 +83,21 @@ function buildCsv(columns: readonly TemplateColumn[], rows: string[][]): Buffer 
 
 function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): string[][] {
   const notes: Array<[topic: string, text: string]> = [
-    ['Лист с данными', `Заполните лист «${importKindLabels[kind]}»: он должен оставаться первым в книге. Не меняйте заголовки в первой строке и не добавляйте своих столбцов.`],
+    [
+      'Лист с данными',
+      `Заполните лист «${importKindLabels[kind]}»: он должен оставаться первым в книге. Не меняйте заголовки в первой строке и не добавляйте своих столбцов.`,
+    ],
     ['Примеры', 'Две строки под заголовком — примеры. Замените их своими данными или удалите.'],
     ['Значения', 'Вводите значения, а не формулы. Ячейки шаблона в текстовом формате, поэтому коды с ведущими нулями сохранятся как есть.'],
     ['Размер', `Не больше ${MAX_IMPORT_ROWS.toLocaleString('ru-RU')} строк и 10 МБ в одном файле.`],
     ['CSV', 'Можно загрузить и файл CSV: сохраните лист в Excel как «CSV UTF-8» (подойдёт и обычный CSV с разделителем «;»).'],
-    ['Загрузка', 'Сначала система проверит файл и покажет все ошибки и изменения. В справочник данные попадут только после вашего подтверждения: все строки или ни одной. Строка с уже существующим кодом обновит запись.'],
+    [
+      'Загрузка',
+      'Сначала система проверит файл и покажет все ошибки и изменения. В справочник данные попадут только после вашего подтверждения: все строки или ни одной. Строка с уже существующим кодом обновит запись.',
+    ],
   ];
-  if (kind === 'schools') notes.push(['Порядок', 'Сначала загрузите муниципалитеты: школы привязываются к ним по столбцу «Код муниципалитета».']);
+  if (kind === 'schools')
+    notes.push(['Порядок', 'Сначала загрузите муниципалитеты: школы привязываются к ним по столбцу «Код муниципалитета».']);
   return [
     ...columns.map((column) => [
       column.header,
@@ -126,7 +137,11 @@ async function buildXlsx(kind: ImportKind, columns: readonly TemplateColumn[], r
   });
 
   const help = workbook.addWorksheet('Инструкция');
-  help.columns = [{ header: 'Столбец', width: 24 }, { header: 'Обязательный', width: 14 }, { header: 'Что указать', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }];
+  help.columns = [
+    { header: 'Столбец', width: 24 },
+    { header: 'Обязательный', width: 14 },
+    { header: 'Что указать', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } },
+  ];
   help.getRow(1).font = { bold: true };
   help.addRows(instructions(kind, columns));
   return Buffer.from(await workbook.xlsx.writeBuffer());

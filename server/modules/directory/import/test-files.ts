@@ -8,28 +8,32 @@ export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
 /** Windows-1251 for Russian text: А–я are 0xC0–0xFF, Ё 0xA8, ё 0xB8, № 0xB9, ASCII as is. */
 export function cp1251(text: string): Uint8Array {
-  return Uint8Array.from([...text].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
-    if (ch === 'Ё') return 0xa8;
-    if (ch === 'ё') return 0xb8;
-    if (ch === '№') return 0xb9;
-    if (code > 0x7f) throw new Error(`No Windows-1251 byte for ${ch}`);
-    return code;
-  }));
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      const code = ch.charCodeAt(0);
+      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+      if (ch === 'Ё') return 0xa8;
+      if (ch === 'ё') return 0xb8;
+      if (ch === '№') return 0xb9;
+      if (code > 0x7f) throw new Error(`No Windows-1251 byte for ${ch}`);
+      return code;
+    }),
+  );
 }
 
 /** KOI8-R: the letters in the order of the Latin alphabet they were mapped onto, lower case from 0xC0, upper from 0xE0. */
 export function koi8r(text: string): Uint8Array {
   const order = 'юабцдефгхийклмнопярстужвьызшэщчъ';
-  return Uint8Array.from([...text].map((ch) => {
-    const lower = order.indexOf(ch);
-    if (lower >= 0) return 0xc0 + lower;
-    const upper = order.indexOf(ch.toLowerCase());
-    if (upper >= 0) return 0xe0 + upper;
-    if (ch.charCodeAt(0) > 0x7f) throw new Error(`No KOI8-R byte for ${ch}`);
-    return ch.charCodeAt(0);
-  }));
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      const lower = order.indexOf(ch);
+      if (lower >= 0) return 0xc0 + lower;
+      const upper = order.indexOf(ch.toLowerCase());
+      if (upper >= 0) return 0xe0 + upper;
+      if (ch.charCodeAt(0) > 0x7f) throw new Error(`No KOI8-R byte for ${ch}`);
+      return ch.charCodeAt(0);
+    }),
+  );
 }
 
 /** UTF-16 LE with a BOM, as Excel saves «Текст Юникод». */

@@ -58,8 +58,16 @@ describe('XLSX cells', () => {
       sheet.mergeCells('C7:C8');
     });
     expect(await problemsOf(bytes)).toEqual([
-      { row: 2, column: 'Наименование', message: 'Ячейка содержит формулу; вставьте значения вместо формул (Специальная вставка → Значения).' },
-      { row: 3, column: 'Наименование', message: 'Ячейка содержит формулу; вставьте значения вместо формул (Специальная вставка → Значения).' },
+      {
+        row: 2,
+        column: 'Наименование',
+        message: 'Ячейка содержит формулу; вставьте значения вместо формул (Специальная вставка → Значения).',
+      },
+      {
+        row: 3,
+        column: 'Наименование',
+        message: 'Ячейка содержит формулу; вставьте значения вместо формул (Специальная вставка → Значения).',
+      },
       { row: 4, column: 'Код', message: expect.stringMatching(/^Excel распознал значение как дату/) },
       { row: 5, column: 'Тип', message: 'В ячейке логическое значение (ИСТИНА или ЛОЖЬ), а здесь нужен текст.' },
       { row: 6, column: 'Наименование', message: 'В ячейке ошибка Excel #N/A. Исправьте ячейку или введите значение вручную.' },
@@ -68,7 +76,10 @@ describe('XLSX cells', () => {
   });
 
   it('refuses a workbook whose every row has a formula', async () => {
-    const bytes = await sheetBytes([MUNICIPALITY_HEADER, ['4309', { formula: 'CONCATENATE("Слободской ","район")', result: 'Слободской район' }, 'район']]);
+    const bytes = await sheetBytes([
+      MUNICIPALITY_HEADER,
+      ['4309', { formula: 'CONCATENATE("Слободской ","район")', result: 'Слободской район' }, 'район'],
+    ]);
     const result = await parseDirectoryFile('municipalities', bytes);
     expect(result).toMatchObject({ rows: [], problems: [{ row: 2, column: 'Наименование', message: expect.stringMatching(/формулу/) }] });
   });
@@ -111,10 +122,15 @@ describe('XLSX resource limits', () => {
   it('refuses ranges that exceljs would expand cell by cell, before loading the workbook', async () => {
     const workbook = await sheetBytes([MUNICIPALITY_HEADER, ['4304', 'Куменский район', 'район']]);
     const namedSheet = await rezip(workbook, {
-      'xl/workbook.xml': (xml) => xml.replace('</workbook>', `<definedNames><definedName name="Всё">'Лист1'!$A$1:$XFD$1048576</definedName></definedNames></workbook>`),
+      'xl/workbook.xml': (xml) =>
+        xml.replace(
+          '</workbook>',
+          `<definedNames><definedName name="Всё">'Лист1'!$A$1:$XFD$1048576</definedName></definedNames></workbook>`,
+        ),
     });
     const mergedSheet = await rezip(workbook, {
-      'xl/worksheets/sheet1.xml': (xml) => xml.replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells></worksheet>'),
+      'xl/worksheets/sheet1.xml': (xml) =>
+        xml.replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells></worksheet>'),
     });
     for (const bytes of [namedSheet, mergedSheet]) {
       const started = performance.now();
@@ -127,7 +143,10 @@ describe('XLSX resource limits', () => {
     const workbook = await sheetBytes([MUNICIPALITY_HEADER, ['4304', 'Куменский район', 'район']]);
     const validated = await rezip(workbook, {
       'xl/worksheets/sheet1.xml': (xml) =>
-        xml.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:C1048576"><formula1>"район,городской округ"</formula1></dataValidation></dataValidations></worksheet>'),
+        xml.replace(
+          '</worksheet>',
+          '<dataValidations count="1"><dataValidation type="list" sqref="A1:C1048576"><formula1>"район,городской округ"</formula1></dataValidation></dataValidations></worksheet>',
+        ),
     });
     const started = performance.now();
     const result = await parseDirectoryFile('municipalities', validated);

@@ -75,7 +75,9 @@ function cellValue(cell: ExcelJS.Cell, ValueType: typeof ExcelJS.ValueType): Cel
     case ValueType.Boolean:
       return { problem: BOOLEAN };
     case ValueType.Error:
-      return { problem: `В ячейке ошибка Excel ${(cell.value as ExcelJS.CellErrorValue).error}. Исправьте ячейку или введите значение вручную.` };
+      return {
+        problem: `В ячейке ошибка Excel ${(cell.value as ExcelJS.CellErrorValue).error}. Исправьте ячейку или введите значение вручную.`,
+      };
     case ValueType.Number: {
       // A code typed as a number: 4301, not "4301.0"; a "0000" format keeps the leading zeros the user sees.
       const value = cell.value as number;

@@ -35,7 +35,9 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] | null {
       if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL_DIRECTORY_ENTRY) return null;
       const nameLength = view.getUint16(offset + 28, true);
       entries.push({
-        name: Buffer.from(bytes.subarray(offset + 46, offset + 46 + nameLength)).toString('latin1').replace(/^\//, ''),
+        name: Buffer.from(bytes.subarray(offset + 46, offset + 46 + nameLength))
+          .toString('latin1')
+          .replace(/^\//, ''),
         method: view.getUint16(offset + 10, true),
         compressedSize: view.getUint32(offset + 20, true),
         localHeaderOffset: view.getUint32(offset + 42, true),
@@ -70,7 +72,10 @@ export async function unpackZip(bytes: Uint8Array, options: { maxBytes: number; 
     if (!data || (entry.method !== STORED && entry.method !== DEFLATED)) return { status: 'corrupt' };
     let content: Buffer;
     try {
-      content = entry.method === STORED ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : await inflateRawAsync(data, { maxOutputLength: budget + 1 });
+      content =
+        entry.method === STORED
+          ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+          : await inflateRawAsync(data, { maxOutputLength: budget + 1 });
     } catch (error) {
       return { status: (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'corrupt' };
     }
