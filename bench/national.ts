@@ -9,6 +9,7 @@ import { findMethodology } from '../server/modules/methodology/methodology.repo'
 import { systemActor } from '../server/modules/audit/audit.repo';
 import { campaignScoring, storedFormInput, storedQuestionnaireInput } from '../server/modules/scoring/campaign-scoring';
 import type { StaffPrincipal } from '../server/lib/principal';
+import type { AccessKeys } from '../server/modules/access/access-keys';
 
 export interface Scale {
   municipalities: number;
@@ -35,7 +36,7 @@ const BATCH = 2000;
  * and a submitted municipal form per municipality. Built with the platform's own services where it matters
  * (launch), with bulk SQL where it would only be slow.
  */
-export async function generateCampaign(db: Database, scale: Scale, codePepper: string, label: string): Promise<GeneratedCampaign> {
+export async function generateCampaign(db: Database, scale: Scale, keys: AccessKeys, label: string): Promise<GeneratedCampaign> {
   const [admin] = await db
     .insert(users)
     .values({
@@ -88,7 +89,7 @@ export async function generateCampaign(db: Database, scale: Scale, codePepper: s
     municipalityId: null,
     passwordChangeRequired: false,
   };
-  const campaigns = createCampaignsService({ db, codePepper });
+  const campaigns = createCampaignsService({ db, ...keys });
   const draft = await campaigns.create(principal, systemActor, {
     regionId,
     title: `Нагрузочная кампания (${label})`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../db/client';
-import { generateSecret, getOrCreateSetting } from '../server/lib/settings';
+import { loadAccessKeys } from '../server/modules/access/access-keys';
 import { startServerProcess } from '../server/test/server-process';
 import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
@@ -97,9 +97,9 @@ interface Run {
 async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
   try {
     const db = backend.db;
-    const pepper = await getOrCreateSetting(db, 'access_code_pepper', generateSecret);
+    const keys = await loadAccessKeys(db);
     log(`${run.id}: generating ${run.scale.municipalities} municipalities × ${run.scale.schoolsPerMunicipality} schools`);
-    const generated = await generateCampaign(db, run.scale, pepper, run.id);
+    const generated = await generateCampaign(db, run.scale, keys, run.id);
     log(`${run.id}: ${JSON.stringify(generated.counts)}`);
     const token = await staffToken(db, JWT_SECRET, generated.adminId);
     const figures: Figure[] = [];

@@ -10,6 +10,7 @@ import { kirov2021Responses } from './kirov/campaign-2021';
 import { kirovMunicipalities, kirovSchools } from './kirov/directory';
 import { loadKirovCampaign } from './kirov/load-campaign';
 import type { StaffPrincipal } from '../server/lib/principal';
+import { loadAccessKeys } from '../server/modules/access/access-keys';
 
 export const DEMO_PASSWORD = 'demo12345';
 export const DEMO_REGION_CODE = '43';
@@ -93,7 +94,7 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
     role: 'expert',
   };
   const actor = { userId: null, label: 'демонстрационные данные', ip: null };
-  const campaignsService = createCampaignsService({ db, codePepper: 'demo' });
+  const campaignsService = createCampaignsService({ db, ...(await loadAccessKeys(db)) });
   const results = createResultsService({ db, definitions: createDefinitionCache(db), campaigns: campaignsService });
 
   const pilot = await loadKirovCampaign(db, regionId, coordinator.id, kirov2020Responses());

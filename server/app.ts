@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/client';
 import type { AppConfig } from './config';
-import { generateSecret, getOrCreateSetting } from './lib/settings';
+import { loadAccessKeys } from './modules/access/access-keys';
 import { useRussianZodMessages } from './lib/zod-russian';
 import auditRoutes from './modules/audit/audit.routes';
 import authRoutes from './modules/auth/auth.routes';
@@ -101,10 +101,13 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(directoryRoutes);
   await app.register(methodologyRoutes);
 
-  // Shared by every instance through the database: the key of access-code hashes.
-  const codePepper = await getOrCreateSetting(database.db, 'access_code_pepper', generateSecret);
+  // Shared by every instance through the database: the keys of access-code hashes and ciphertexts.
+  const { codePepper, codeCipher } = await loadAccessKeys(database.db, {
+    encryptionKey: config.codeEncryptionKey,
+    previousEncryptionKeys: config.previousCodeEncryptionKeys,
+  });
   const definitions = createDefinitionCache(database.db);
-  const campaigns = createCampaignsService({ db: database.db, codePepper });
+  const campaigns = createCampaignsService({ db: database.db, codePepper, codeCipher });
   await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
   await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });

@@ -18,6 +18,11 @@ const envSchema = z.object({
   TRUST_PROXY: flag.default(false),
   SEED_DEMO: flag.optional(),
   PUBLIC_URL: z.url().optional(),
+  CODE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9_\-+/]{43}=?)$/, 'ожидается ключ из 32 байт: base64 или 64 шестнадцатеричных знака')
+    .optional(),
+  CODE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
@@ -35,6 +40,9 @@ export interface AppConfig {
   seedDemo?: boolean;
   /** Address respondents type in, printed on access slips. */
   publicUrl?: string;
+  /** Overrides the access-code encryption key kept in the database; earlier keys still decrypt. */
+  codeEncryptionKey?: string;
+  previousCodeEncryptionKeys?: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
@@ -61,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO,
     publicUrl: e.PUBLIC_URL,
+    codeEncryptionKey: e.CODE_ENCRYPTION_KEY,
+    previousCodeEncryptionKeys: (e.CODE_ENCRYPTION_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppConfig } from '../../server/config';
 import { createTestApp, type TestApp } from '../../server/test/app';
 import { FIXTURE_PASSWORD } from '../../server/test/fixture';
 
@@ -14,8 +15,8 @@ export interface Journey {
 }
 
 /** A real server on a free port with the built client, and Debian's Chromium driven by playwright-core. */
-export async function startJourney(): Promise<Journey> {
-  const t = await createTestApp({ clientDistDir: distDir });
+export async function startJourney(config: Partial<AppConfig> = {}): Promise<Journey> {
+  const t = await createTestApp({ clientDistDir: distDir, ...config });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responses } from '../../db/schema';
-import type { IssuedCode } from '../../server/modules/campaigns/campaigns.schemas';
+import { launchCampaign, type IssuedCode } from '../../server/test/campaign-journey';
 import { signIn, startJourney, type Journey } from './harness';
 import { answerCurrentPage } from './survey-helpers';
 
@@ -25,8 +25,7 @@ beforeAll(async () => {
     },
   });
   campaignId = created.json().id;
-  const launched = await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
-  const codes = launched.json().issued.codes as IssuedCode[];
+  const codes = await launchCampaign(j.t, campaignId);
   director = codes.find((c) => c.respondentRole === 'director' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
   teacher = codes.find((c) => c.respondentRole === 'teacher' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
 });

@@ -38,6 +38,11 @@ export const staffRoutes: StaffRoute[] = [
     roles: everyone,
   },
   {
+    path: '/campaigns/:id/codes',
+    page: lazy(() => import('./pages/campaigns/AccessCodesPage')),
+    roles: ['admin', 'regional_coordinator', 'municipal_coordinator'],
+  },
+  {
     path: '/campaigns/:id/municipal-form/:municipalityId',
     page: lazy(() => import('./pages/campaigns/MunicipalFormPage')),
     roles: everyone,

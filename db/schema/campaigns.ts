@@ -64,8 +64,33 @@ export const campaignMunicipalities = pgTable(
     municipalityId: integer('municipality_id')
       .notNull()
       .references(() => municipalities.id),
+    /**
+     * A later deadline for this municipality alone (an extension or a reopening for a late district); the
+     * municipality accepts answers until the later of this and the campaign's own deadline.
+     */
+    closesAt: timestamp('closes_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.municipalityId] })],
+);
+
+/**
+ * A school taken out of a running campaign (closed, merged): its answers stay, its codes are revoked, and it
+ * leaves the completion figures and the scoring denominators. Deleting the row takes it back in.
+ */
+export const campaignSchoolExclusions = pgTable(
+  'campaign_school_exclusions',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
+    reason: text('reason').notNull(),
+    excludedAt: timestamp('excluded_at', { withTimezone: true }).notNull().defaultNow(),
+    excludedBy: integer('excluded_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.schoolId] })],
 );
 
 /** What every filled-in form carries: its answers, where the person stopped, and the save protocol's state. */
@@ -145,8 +170,9 @@ export const municipalForms = pgTable(
 );
 
 /**
- * Access codes are stored only as keyed hashes. Revoking keeps the row (history) and the response it opened,
- * so a reissued code continues the same answers.
+ * Access codes are looked up by a keyed hash, and kept encrypted (AES-256-GCM, access/code-cipher) so that the
+ * coordinators in scope can read them again at any time. Revoking keeps the row (history) and the response it
+ * opened, so a reissued code continues the same answers.
  */
 export const accessCodes = pgTable(
   'access_codes',
@@ -156,6 +182,8 @@ export const accessCodes = pgTable(
       .notNull()
       .references(() => responses.id),
     codeHash: text('code_hash').notNull(),
+    /** `v1.<key id>.<iv>.<tag>.<ciphertext>`; null for codes issued before codes were kept (they are reissued). */
+    codeCiphertext: text('code_ciphertext'),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     issuedBy: integer('issued_by').references(() => users.id),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -191,9 +191,28 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
       expectRefused: true,
     },
   ],
-  'POST /api/campaigns/:id/access-codes/sheet': [
-    tverCampaign('regional', '/access-codes/sheet', () => foreignSheet(campaigns.tver)),
-    tverCampaign('municipal', '/access-codes/sheet', () => foreignSheet(campaigns.tver)),
+  'GET /api/campaigns/:id/access-codes': [
+    tverCampaign('regional', `/access-codes`),
+    tverCampaign('municipal', '/access-codes'),
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/access-codes?municipalityId=${f.municipalities.kirovCity}`,
+      expectRefused: true,
+    },
+    {
+      user: 'regional',
+      url: (f, c) => `/api/campaigns/${c.kirov}/access-codes?municipalityId=${f.municipalities.rzhev}`,
+      expectRefused: true,
+    },
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/access-codes?schoolId=${f.schools.kirovSchool}`, expectRefused: true },
+  ],
+  'GET /api/campaigns/:id/access-codes.xlsx': [
+    tverCampaign('regional', '/access-codes.xlsx'),
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/access-codes.xlsx?municipalityId=${f.municipalities.kirovCity}`,
+      expectRefused: true,
+    },
   ],
   'GET /api/campaigns/:id/progress': [
     tverCampaign('regional', '/progress'),
@@ -288,28 +307,6 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   ],
 };
 
-/** A codes sheet naming another region's campaign. */
-function foreignSheet(campaignId: number) {
-  return {
-    campaignId,
-    campaignTitle: 'x',
-    closesAt: new Date().toISOString(),
-    issuedAt: new Date().toISOString(),
-    codes: [
-      {
-        responseId: 1,
-        municipalityId: 1,
-        municipalityName: 'x',
-        schoolId: 1,
-        schoolCode: 'x',
-        schoolName: 'x',
-        respondentRole: 'director',
-        code: 'AAAA-AAAA-AAAA',
-      },
-    ],
-  };
-}
-
 /** Routes that concern only the caller itself or global reference data: no territory to escape. */
 const territoryFree = new Set([
   'POST /api/auth/logout',
@@ -391,7 +388,7 @@ describe('access policy of every registered route', () => {
     const own = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(ownCookie.cookie!.split('=')[1]!)!;
     // Complete answers, so that a submission is not refused for them before the questionnaire is looked at.
     const answers = sampleAnswers((await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie })).json());
-    const other = w.open.issued.codes.find((code) => code.responseId !== own.rid)!;
+    const other = w.open.codes.find((code) => code.responseId !== own.rid)!;
     const elsewhere = t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: own.acid, cid: own.cid, role: own.role });
     for (const route of routesOf('respondent')) {
       const method = route.method as 'GET';

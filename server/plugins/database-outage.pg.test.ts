@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { responses } from '../../db/schema';
 import { buildApp, type App } from '../app';
-import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
+import type { IssuedCode } from '../test/campaign-journey';
 import type { SurveyJson } from '../modules/methodology/assemble';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { testConfig, uniqueAddress } from '../test/app';
@@ -63,9 +63,10 @@ async function respondents(count: number): Promise<Respondent[]> {
       closesAt: new Date(Date.now() + 86400_000).toISOString(),
     },
   });
+  await app.inject({ method: 'POST', url: `/api/campaigns/${created.json().id}/launch`, headers: staff });
   const codes: IssuedCode[] = (
-    await app.inject({ method: 'POST', url: `/api/campaigns/${created.json().id}/launch`, headers: staff })
-  ).json().issued.codes;
+    await app.inject({ method: 'GET', url: `/api/campaigns/${created.json().id}/access-codes`, headers: staff })
+  ).json().codes;
   return Promise.all(
     codes.slice(0, count).map(async (code) => {
       const entered = await app.inject({

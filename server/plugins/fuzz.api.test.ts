@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { sessions } from '../../db/schema';
 import type { RespondentRole } from '../../db/schema/values';
-import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
+import { launchCampaign, type IssuedCode } from '../test/campaign-journey';
 import { createTestApp, uniqueAddress, type TestApp } from '../test/app';
 import type { FixtureUserKey } from '../test/fixture';
 
@@ -38,8 +38,7 @@ beforeAll(async () => {
       closesAt: new Date(Date.now() + 86400_000).toISOString(),
     },
   });
-  const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
-  const codes: IssuedCode[] = launched.json().issued.codes;
+  const codes: IssuedCode[] = await launchCampaign(t, created.json().id);
   const enter = async (code: string) => {
     const entered = await t.app.inject({
       method: 'POST',

@@ -1,8 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import type { IssuedCode } from '../modules/campaigns/campaigns.schemas';
+import type { AccessCodeSlot } from '../modules/campaigns/campaigns.schemas';
 import type { SurveyJson } from '../modules/methodology/assemble';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { uniqueAddress, type TestApp } from './app';
+
+/** A questionnaire slot whose code the coordinators can read (every code issued by this version can be read). */
+export type IssuedCode = AccessCodeSlot & { code: string };
+
+/** The live codes of a launched campaign, as its region coordinator reads them; `query` narrows them (`?schoolId=…`). */
+export async function campaignCodes(t: TestApp, campaignId: number, query = ''): Promise<IssuedCode[]> {
+  const listed = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/access-codes${query}` });
+  if (listed.statusCode !== 200) throw new Error(`code list refused: ${listed.body}`);
+  return listed.json().codes as IssuedCode[];
+}
+
+/** A draft of the Kirov region, open from an hour ago for a day unless `overrides` say otherwise; returns its id. */
+export async function draftCampaign(t: TestApp, overrides: Record<string, unknown> = {}): Promise<number> {
+  const created = await t.request('regional', {
+    method: 'POST',
+    url: '/api/campaigns',
+    payload: {
+      title: 'Кампания теста',
+      year: 2026,
+      methodologyId: 'federal-2020',
+      mechanismCodes: ['1.1'],
+      opensAt: new Date(Date.now() - 3600_000).toISOString(),
+      closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      ...overrides,
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`draft refused: ${created.body}`);
+  return created.json().id as number;
+}
+
+/** Launches a draft of the Kirov region and returns its codes. */
+export async function launchCampaign(t: TestApp, campaignId: number): Promise<IssuedCode[]> {
+  const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
+  if (launched.statusCode !== 200) throw new Error(`launch refused: ${launched.body}`);
+  return campaignCodes(t, campaignId);
+}
 
 /**
  * A campaign of the fixture's Kirov region taken through data collection: launched, every questionnaire and
@@ -25,8 +61,7 @@ export async function collectedCampaign(
     },
   });
   const campaignId: number = created.json().id;
-  const codes: IssuedCode[] = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` })).json().issued
-    .codes;
+  const codes = await launchCampaign(t, campaignId);
   for (const code of codes.filter(options.submitCode ?? (() => true))) {
     const entered = await t.app.inject({
       method: 'POST',

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { StaffRole } from '../../db/schema/values';
-import type { IssuedCodes } from '../modules/campaigns/campaigns.schemas';
 import type { SurveyJson } from '../modules/methodology/assemble';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import type { RouteAccess } from '../plugins/auth';
 import { uniqueAddress, type TestApp } from './app';
-import { collectedCampaign } from './campaign-journey';
+import { collectedCampaign, launchCampaign, type IssuedCode } from './campaign-journey';
 import { FIXTURE_PASSWORD, type FixtureUserKey, type TestFixture } from './fixture';
 
 /** The fixture user who plays each staff role in-scope: everyone lives in the Kirov region (Куменский район). */
@@ -36,13 +35,13 @@ export interface ProbeWorld {
   t: TestApp;
   f: TestFixture;
   /** Launched and accepting answers; its codes are never reissued. */
-  open: { id: number; issued: IssuedCodes };
+  open: { id: number; codes: IssuedCode[] };
   /** Closed, scored, the Kirov expert assigned, not yet published. */
   collected: number;
   /** Scored, the Kirov expert assigned, published. */
   published: number;
   draft(): Promise<number>;
-  launched(): Promise<{ id: number; issued: IssuedCodes }>;
+  launched(): Promise<{ id: number; codes: IssuedCode[] }>;
   /** Closed, scored and ready to publish. */
   scored(): Promise<number>;
   /** A respondent cookie for an unused code of the open campaign. */
@@ -65,8 +64,7 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
   }
   async function launched() {
     const id = await draft();
-    const response = await asRegional('POST', `/api/campaigns/${id}/launch`);
-    return { id, issued: response.json().issued as IssuedCodes };
+    return { id, codes: await launchCampaign(t, id) };
   }
   async function scored() {
     const { campaignId } = await collectedCampaign(t, { title: 'Собранная кампания', mechanismCodes: ['1.1'] });
@@ -78,7 +76,7 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
   const collected = await scored();
   const published = await scored();
   await asRegional('POST', `/api/campaigns/${published}/publish`, await publishAsComputed(t, published));
-  const unusedCodes = open.issued.codes.map((c) => c.code);
+  const unusedCodes = open.codes.map((c) => c.code);
   async function respondent() {
     const entered = await t.app.inject({
       method: 'POST',
@@ -128,7 +126,7 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/health': () => ({ url: '/api/health' }),
   'POST /api/auth/login': () => ({ url: '/api/auth/login', body: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD } }),
   'POST /api/auth/token': () => ({ url: '/api/auth/token', body: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD } }),
-  'POST /api/respondent/session': (w) => ({ url: '/api/respondent/session', body: { code: w.open.issued.codes[0]!.code } }),
+  'POST /api/respondent/session': (w) => ({ url: '/api/respondent/session', body: { code: w.open.codes[0]!.code } }),
   'DELETE /api/respondent/session': () => ({ url: '/api/respondent/session' }),
 
   // Respondents.
@@ -219,13 +217,8 @@ export const inScopeCalls: Record<string, Probe> = {
     url: c((await w.launched()).id, '/access-codes'),
     body: { municipalityId: w.f.municipalities.kumeny },
   }),
-  'POST /api/campaigns/:id/access-codes/sheet': async (w) => {
-    const { id, issued } = await w.launched();
-    return {
-      url: c(id, '/access-codes/sheet'),
-      body: { ...issued, codes: issued.codes.filter((code) => code.municipalityId === w.f.municipalities.kumeny) },
-    };
-  },
+  'GET /api/campaigns/:id/access-codes': (w) => ({ url: c(w.open.id, `/access-codes?municipalityId=${w.f.municipalities.kumeny}`) }),
+  'GET /api/campaigns/:id/access-codes.xlsx': (w) => ({ url: c(w.open.id, `/access-codes.xlsx?schoolId=${w.f.schools.kumenySchool1}`) }),
   'GET /api/campaigns/:id/progress': (w) => ({ url: c(w.open.id, '/progress') }),
   'GET /api/campaigns/:id/progress/:municipalityId': (w) => ({ url: c(w.open.id, `/progress/${w.f.municipalities.kumeny}`) }),
   'GET /api/campaigns/:id/progress.xlsx': (w) => ({ url: c(w.open.id, '/progress.xlsx') }),

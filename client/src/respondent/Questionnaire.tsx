@@ -7,7 +7,13 @@ import { api, ApiError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { SurveyForm } from '../survey/SurveyForm';
 
-export default function Questionnaire({ context }: { context: RespondentContext }) {
+export default function Questionnaire({
+  context,
+  onSessionLost,
+}: {
+  context: RespondentContext;
+  onSessionLost: (error: ApiError) => void;
+}) {
   const [definition, setDefinition] = useState<SurveyJson | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [form, setForm] = useState<FormState>(context.form);
@@ -58,6 +64,7 @@ export default function Questionnaire({ context }: { context: RespondentContext 
         save={(body) => api<SaveResult>('/api/respondent/answers', { method: 'PUT', body })}
         submit={(body) => api<FormState>('/api/respondent/submit', { method: 'POST', body })}
         reload={async () => (await api<RespondentContext>('/api/respondent/questionnaire')).form}
+        onSessionLost={onSessionLost}
         onSubmitted={(state) => {
           setForm(state);
           setEditable(false);

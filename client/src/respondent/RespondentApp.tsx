@@ -91,7 +91,7 @@ export default function RespondentApp() {
                 </p>
               }
             >
-              <Questionnaire context={screen.context} />
+              <Questionnaire context={screen.context} onSessionLost={(error) => setScreen({ name: 'code', error })} />
             </Suspense>
           </>
         ) : null}

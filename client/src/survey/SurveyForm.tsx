@@ -19,6 +19,11 @@ export interface SurveyFormProps {
   submit: (body: SaveBody) => Promise<FormState>;
   reload: () => Promise<FormState>;
   onSubmitted: (state: FormState) => void;
+  /**
+   * The server no longer accepts this session (a respondent's code was reissued): the unsent answers stay in the
+   * local draft, which the form sends once the person is back in.
+   */
+  onSessionLost?: (error: ApiError) => void;
 }
 
 /** The platform's look: system fonts (nothing downloaded), its blue, and the page background. */
@@ -56,7 +61,7 @@ function statusText(status: SyncStatus): string {
  * A SurveyJS form that saves itself: to this computer at once, to the server every few seconds and on every
  * page change, and reopens where the person stopped. Used for respondents' questionnaires and the municipal form.
  */
-export function SurveyForm({ definition, initial, editable, draftKey, save, submit, reload, onSubmitted }: SurveyFormProps) {
+export function SurveyForm({ definition, initial, editable, draftKey, save, submit, reload, onSubmitted, onSessionLost }: SurveyFormProps) {
   const [status, setStatus] = useState<SyncStatus>({ kind: 'saved', at: initial.updatedAt });
   const [notice, setNotice] = useState<string | null>(null);
   const autosaveRef = useRef<Autosave | null>(null);
@@ -90,7 +95,10 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
       save,
       drafts,
       initial: { answers: initial.answers, currentPage: initial.currentPage, revision: initial.revision, updatedAt: initial.updatedAt },
-      onStatus: setStatus,
+      onStatus: (next) => {
+        setStatus(next);
+        if (next.kind === 'stopped' && next.error.status === 401) onSessionLost?.(next.error);
+      },
       onConflict: (error) => void reloadLatest(error),
     });
     async function reloadLatest(error: ApiError) {
@@ -139,6 +147,11 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
           caught instanceof ApiError
             ? caught
             : new ApiError(0, 'network', 'Нет связи с сервером. Ответы сохранены; отправьте анкету, когда связь восстановится.');
+        if (error.status === 401 && onSessionLost) {
+          autosave.stop();
+          onSessionLost(error);
+          return;
+        }
         setNotice(error.message);
         const problems = Array.isArray(error.details) ? (error.details as Array<{ question: string; message: string }>) : [];
         let first: string | undefined;

@@ -127,6 +127,17 @@ describe('Autosave', () => {
     expect(refuse).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps the unsent answers as a draft of the same revision when the code was replaced', async () => {
+    const replaced = setup(async () => {
+      throw new ApiError(401, 'code_replaced', 'Код заменён новым — ответы сохранены, войдите с новым кодом.');
+    });
+    replaced.autosave.change({ q1: 'typed after the reissue' }, 2, { immediate: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(replaced.statuses.at(-1)).toBe('stopped');
+    // Back in with the new code, the server still has revision 3: the draft is recovered and sent.
+    expect(Autosave.recoverDraft(replaced.drafts, 3)).toMatchObject({ answers: { q1: 'typed after the reissue' }, currentPage: 2 });
+  });
+
   it('recovers a draft only if it was based on what the server still has', () => {
     const drafts = memoryDrafts();
     drafts.save({ answers: { q1: 'a' }, currentPage: 2, revision: 5, savedAt: 'x' });

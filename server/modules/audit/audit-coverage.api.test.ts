@@ -24,7 +24,6 @@ const notAudited: Record<string, string> = {
     'anonymous answers; the questionnaire keeps its submission time, and respondents are not staff to be audited',
   'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': 'autosave of a draft; the submission is audited',
   'POST /api/directory/import/preview': 'a dry run that changes nothing; the commit is audited',
-  'POST /api/campaigns/:id/access-codes/sheet': 'renders a printable file from codes the client already holds; issuing them is audited',
   'POST /api/backup/restore': 'audited (backup.imported), shown by backup.api.test.ts: a restore needs an installation without the region',
 };
 

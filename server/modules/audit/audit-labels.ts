@@ -21,6 +21,7 @@ export const auditActionLabels: Record<string, string> = {
   'campaign.closed': 'Приём анкет завершён',
   'campaign.published': 'Результаты опубликованы',
   'access.reissued': 'Перевыпущены коды доступа',
+  'access.codes_viewed': 'Просмотр кодов доступа',
   'municipal_form.submitted': 'Отправлена муниципальная форма',
   'scoring.run': 'Выполнен расчёт уровней',
   'review.experts_assigned': 'Назначены эксперты',

@@ -5,8 +5,7 @@ import { auditLog, responses } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { sampleAnswers } from '../methodology/sample-answers';
 import type { SurveyJson } from '../methodology/assemble';
-import { loadExcel } from '../../lib/excel';
-import { respondentRoleLabels, type IssuedCode } from './campaigns.schemas';
+import { campaignCodes, type IssuedCode } from '../../test/campaign-journey';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -88,14 +87,14 @@ describe('campaign lifecycle and data collection', () => {
     expect(foreignMunicipality.statusCode).toBe(400);
   });
 
-  it('launches once: freezes questionnaires, creates every slot and returns every code once', async () => {
+  it('launches once: freezes questionnaires, creates every slot and issues every code', async () => {
     const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` });
     expect(launched.statusCode, launched.body).toBe(200);
     const body = launched.json();
     expect(body.campaign).toMatchObject({ state: 'open', phase: 'open' });
-    codes = body.issued.codes;
-    expect(body.issued.siteOrigin).toBe('http://localhost:80');
     // 3 schools of the region × 3 roles.
+    expect(body.codesIssued).toBe(9);
+    codes = await campaignCodes(t, campaignId);
     expect(codes).toHaveLength(9);
     expect(new Set(codes.map((c) => c.code)).size).toBe(9);
     expect(codes[0]!.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -114,28 +113,6 @@ describe('campaign lifecycle and data collection', () => {
     expect(stored).toHaveLength(9);
     const auditText = JSON.stringify(await t.database.db.select().from(auditLog));
     for (const code of codes) expect(auditText).not.toContain(code.code);
-  });
-
-  it('renders the issued codes as an XLSX sheet without storing them', async () => {
-    const sheet = await t.request('municipal', {
-      method: 'POST',
-      url: `/api/campaigns/${campaignId}/access-codes/sheet`,
-      payload: { campaignId, campaignTitle: 'Оценка', closesAt: iso(hour), issuedAt: iso(0), codes: codes.slice(0, 3) },
-    });
-    expect(sheet.statusCode).toBe(200);
-    expect(sheet.headers['content-type']).toMatch(/spreadsheetml/);
-    const workbook = new (await loadExcel()).Workbook();
-    await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
-    const rows = workbook.worksheets[0]!.getSheetValues()
-      .filter(Boolean)
-      .map((row) => (row as unknown[]).slice(1));
-    expect(String(rows[1]![0])).toContain('Адрес для заполнения анкет: http://localhost:80/anketa.');
-    expect(rows[3]).toEqual(['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Код доступа', 'Личная ссылка']);
-    for (const [index, code] of codes.slice(0, 3).entries()) {
-      const row = rows[4 + index]!;
-      expect(row.slice(1, 5)).toEqual([code.schoolCode, code.schoolName, respondentRoleLabels[code.respondentRole], code.code]);
-      expect(row[5]).toEqual({ text: `http://localhost:80/anketa/k/${code.code}`, hyperlink: `http://localhost:80/anketa/k/${code.code}` });
-    }
   });
 
   it('lets a director enter with a code typed carelessly, save, resume and submit once', async () => {
@@ -243,16 +220,21 @@ describe('campaign lifecycle and data collection', () => {
       payload: { responseIds: [director.responseId] },
     });
     expect(reissued.statusCode, reissued.body).toBe(200);
-    const [fresh] = reissued.json().codes;
-    expect(fresh.code).not.toBe(director.code);
+    expect(reissued.json()).toEqual({ campaignId, reissued: 1 });
+    const [fresh] = await campaignCodes(t, campaignId, `?schoolId=${director.schoolId}`).then((list) =>
+      list.filter((c) => c.responseId === director.responseId),
+    );
+    expect(fresh!.code).not.toBe(director.code);
 
-    expect((await oldSession.call('GET', '/api/respondent/questionnaire')).statusCode).toBe(401);
+    const lost = await oldSession.call('GET', '/api/respondent/questionnaire');
+    expect(lost.statusCode).toBe(401);
+    expect(errorOf(lost)).toMatchObject({ code: 'code_replaced', message: 'Код заменён новым — ответы сохранены, войдите с новым кодом.' });
     const oldCode = await respondentClient().call('POST', '/api/respondent/session', { code: director.code });
     expect(oldCode.statusCode).toBe(401);
     expect(errorOf(oldCode).message).toMatch(/заменён новым/);
-    const withNew = await respondentClient().call('POST', '/api/respondent/session', { code: fresh.code });
+    const withNew = await respondentClient().call('POST', '/api/respondent/session', { code: fresh!.code });
     expect(withNew.json().form).toMatchObject({ status: 'submitted', revision: 2 });
-    director.code = fresh.code;
+    director.code = fresh!.code;
   });
 
   it('refuses unknown codes clearly and limits guessing', async () => {
@@ -319,7 +301,10 @@ describe('campaign lifecycle and data collection', () => {
       'campaign.created',
       'campaign.updated',
       'campaign.launched',
+      'access.codes_viewed',
+      'access.codes_viewed',
       'access.reissued',
+      'access.codes_viewed',
       'campaign.extended',
       'campaign.closed',
     ]);
@@ -333,7 +318,8 @@ describe('campaign lifecycle and data collection', () => {
     });
     const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaign.id}/launch` });
     expect(launched.json().campaign.phase).toBe('scheduled');
-    const early = await respondentClient().call('POST', '/api/respondent/session', { code: launched.json().issued.codes[0].code });
+    const [first] = await campaignCodes(t, campaign.id);
+    const early = await respondentClient().call('POST', '/api/respondent/session', { code: first!.code });
     expect(early.statusCode).toBe(403);
     expect(errorOf(early).message).toMatch(/Анкетирование начнётся/);
   });

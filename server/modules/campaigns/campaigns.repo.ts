@@ -173,11 +173,21 @@ export async function rebuildCampaignProgress(db: Executor, campaignId: number) 
 export interface SlotFilter {
   campaignId: number;
   municipalityId?: number;
+  schoolId?: number;
   responseIds?: number[];
 }
 
-/** Questionnaire slots with the names printed on slips, in the order a coordinator reads them. */
-export async function questionnaireSlots(db: Executor, filter: SlotFilter) {
+/** The questionnaire slots a filter selects, by id. */
+export async function questionnaireSlotIds(db: Executor, filter: SlotFilter) {
+  const rows = await db.select({ responseId: responses.id }).from(responses).where(slotCondition(filter));
+  return rows.map((row) => row.responseId);
+}
+
+/**
+ * Questionnaire slots with the names printed on slips and their live code (still encrypted), in the order a
+ * coordinator reads them: by municipality, school, then role.
+ */
+export async function accessCodeSlots(db: Executor, filter: SlotFilter) {
   return db
     .select({
       responseId: responses.id,
@@ -187,12 +197,16 @@ export async function questionnaireSlots(db: Executor, filter: SlotFilter) {
       schoolCode: schools.code,
       schoolName: schools.shortName,
       respondentRole: responses.respondentRole,
+      status: responses.status,
+      codeCiphertext: accessCodes.codeCiphertext,
+      issuedAt: accessCodes.issuedAt,
     })
     .from(responses)
     .innerJoin(schools, eq(schools.id, responses.schoolId))
     .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
+    .leftJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), isNull(accessCodes.revokedAt)))
     .where(slotCondition(filter))
-    .orderBy(asc(municipalities.name), asc(schools.shortName), asc(responses.respondentRole));
+    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.shortName), asc(schools.id), asc(responses.respondentRole));
 }
 
 /** Included municipalities without an active municipal coordinator: nobody there can fill the municipal form. */
@@ -214,6 +228,7 @@ function slotCondition(filter: SlotFilter) {
   return and(
     eq(responses.campaignId, filter.campaignId),
     filter.municipalityId === undefined ? undefined : eq(responses.municipalityId, filter.municipalityId),
+    filter.schoolId === undefined ? undefined : eq(responses.schoolId, filter.schoolId),
     filter.responseIds === undefined ? undefined : inArray(responses.id, filter.responseIds),
   );
 }
@@ -231,6 +246,9 @@ export async function revokeActiveCodes(db: Executor, filter: SlotFilter) {
     );
 }
 
-export async function insertAccessCodes(db: Executor, rows: Array<{ responseId: number; codeHash: string; issuedBy: number }>) {
+export async function insertAccessCodes(
+  db: Executor,
+  rows: Array<{ responseId: number; codeHash: string; codeCiphertext: string; issuedBy: number }>,
+) {
   for (let i = 0; i < rows.length; i += 2000) await db.insert(accessCodes).values(rows.slice(i, i + 2000));
 }

@@ -1,21 +1,23 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest } from '../../errors';
 import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { buildAccessCodesWorkbook } from './access-sheet';
 import {
+  accessCodeListSchema,
+  accessCodeQuerySchema,
   campaignListQuerySchema,
   campaignSchema,
-  codesSheetBodySchema,
   createCampaignBodySchema,
   extendCampaignBodySchema,
-  issueCodesBodySchema,
-  issuedCodesResponseSchema,
   launchResponseSchema,
+  reissueCodesBodySchema,
+  reissueResponseSchema,
   updateCampaignBodySchema,
+  type AccessCodeList,
+  type AccessCodeQuery,
 } from './campaigns.schemas';
 import type { CampaignsService } from './campaigns.service';
 
@@ -30,6 +32,20 @@ const failures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: erro
 
 const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (app, { campaigns, publicUrl }) => {
   const siteOrigin = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`;
+  const codeReaders = allow.staff('admin', 'regional_coordinator', 'municipal_coordinator');
+
+  async function codeList(request: FastifyRequest, id: number, query: AccessCodeQuery, purpose: 'list' | 'xlsx'): Promise<AccessCodeList> {
+    const { campaign, codes, unreadable } = await campaigns.accessCodes(staffOf(request), actorOf(request), id, query, purpose);
+    return {
+      campaignId: campaign.id,
+      campaignTitle: campaign.title,
+      closesAt: campaign.closesAt,
+      siteOrigin: siteOrigin(request),
+      siteOriginConfigured: publicUrl !== undefined,
+      codes,
+      unreadable,
+    };
+  }
 
   app.get('/api/campaigns', {
     config: { access: allow.anyStaff },
@@ -94,14 +110,11 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
     config: { access: managers },
     schema: {
       tags: ['Кампании'],
-      summary: 'Запустить: зафиксировать анкеты, создать анкеты школ и выдать все коды доступа (показываются один раз)',
+      summary: 'Запустить: зафиксировать анкеты, создать анкеты школ и выдать все коды доступа',
       params: idParamsSchema,
       response: { 200: launchResponseSchema, ...failures },
     },
-    handler: async (request) => {
-      const launched = await campaigns.launch(staffOf(request), actorOf(request), request.params.id);
-      return { ...launched, issued: { ...launched.issued, siteOrigin: siteOrigin(request) } };
-    },
+    handler: async (request) => campaigns.launch(staffOf(request), actorOf(request), request.params.id),
   });
 
   app.post('/api/campaigns/:id/extend', {
@@ -127,41 +140,52 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
     handler: async (request) => campaigns.close(staffOf(request), actorOf(request), request.params.id),
   });
 
-  app.post('/api/campaigns/:id/access-codes', {
-    config: { access: allow.staff('admin', 'regional_coordinator', 'municipal_coordinator') },
+  app.get('/api/campaigns/:id/access-codes', {
+    config: { access: codeReaders },
     schema: {
       tags: ['Кампании'],
-      summary: 'Перевыпустить коды доступа муниципалитета или отдельных анкет; старые коды перестают действовать, ответы сохраняются',
+      summary: 'Коды доступа муниципалитета, школы или (региону) всей кампании; каждое чтение записывается в журнал',
       params: idParamsSchema,
-      body: issueCodesBodySchema,
-      response: { 200: issuedCodesResponseSchema, ...failures },
+      querystring: accessCodeQuerySchema,
+      response: { 200: accessCodeListSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request) => ({
-      ...(await campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body)),
-      siteOrigin: siteOrigin(request),
-    }),
+    handler: async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await codeList(request, request.params.id, request.query, 'list')),
   });
 
-  app.post('/api/campaigns/:id/access-codes/sheet', {
-    config: { access: allow.staff('admin', 'regional_coordinator', 'municipal_coordinator') },
-    // Up to 20 000 codes per sheet: a large region's whole list.
-    bodyLimit: 8 * 1024 * 1024,
+  app.get('/api/campaigns/:id/access-codes.xlsx', {
+    config: { access: codeReaders },
     schema: {
       tags: ['Кампании'],
-      summary: 'Список только что выданных кодов в XLSX (коды присылает клиент: сервер их не хранит)',
+      summary: 'Коды доступа в XLSX: муниципалитет, школа или вся кампания',
       params: idParamsSchema,
-      body: codesSheetBodySchema,
+      querystring: accessCodeQuerySchema,
     },
     handler: async (request, reply) => {
-      const campaign = await campaigns.get(staffOf(request), request.params.id);
-      if (request.body.campaignId !== campaign.id) throw badRequest('Коды относятся к другой кампании.');
-      const body = await buildAccessCodesWorkbook(request.body, siteOrigin(request));
+      const list = await codeList(request, request.params.id, request.query, 'xlsx');
+      const scope = request.query.schoolId
+        ? `-shkola-${request.query.schoolId}`
+        : request.query.municipalityId
+          ? `-mo-${request.query.municipalityId}`
+          : '';
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="kody-dostupa-${campaign.id}.xlsx"`)
+        .header('content-disposition', `attachment; filename="kody-dostupa-${list.campaignId}${scope}.xlsx"`)
         .header('cache-control', 'no-store')
-        .send(body);
+        .send(await buildAccessCodesWorkbook(list));
     },
+  });
+
+  app.post('/api/campaigns/:id/access-codes', {
+    config: { access: codeReaders },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Перевыпустить коды муниципалитета, школы или отдельных анкет; старые коды перестают действовать, ответы сохраняются',
+      params: idParamsSchema,
+      body: reissueCodesBodySchema,
+      response: { 200: reissueResponseSchema, ...failures },
+    },
+    handler: async (request) => campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body),
   });
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAMPAIGN_STATES, RESPONDENT_ROLES } from '../../../db/schema/values';
+import { CAMPAIGN_STATES, RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
 import { CAMPAIGN_PHASES } from './campaign-labels';
 
 export * from './campaign-labels';
@@ -51,8 +51,8 @@ export const campaignListQuerySchema = z.object({
   regionId: z.coerce.number().int().positive().optional(),
 });
 
-/** A freshly issued access code. Codes are stored only as hashes: this is the one time anyone sees them. */
-export const issuedCodeSchema = z.object({
+/** One questionnaire slot with its live code, as coordinators in scope read it at any time. */
+export const accessCodeSlotSchema = z.object({
   responseId: z.number().int(),
   municipalityId: z.number().int(),
   municipalityName: z.string(),
@@ -60,31 +60,46 @@ export const issuedCodeSchema = z.object({
   schoolCode: z.string(),
   schoolName: z.string(),
   respondentRole: z.enum(RESPONDENT_ROLES),
-  code: z.string(),
+  status: z.enum(RESPONSE_STATUSES),
+  /** Null when the code was issued before codes were kept encrypted: only a reissue makes it readable. */
+  code: z.string().nullable(),
+  issuedAt: z.string().nullable(),
 });
-export type IssuedCode = z.infer<typeof issuedCodeSchema>;
+export type AccessCodeSlot = z.infer<typeof accessCodeSlotSchema>;
 
-export const issuedCodesSchema = z.object({
+export const accessCodeListSchema = z.object({
   campaignId: z.number().int(),
   campaignTitle: z.string(),
   closesAt: z.string(),
-  issuedAt: z.string(),
-  codes: z.array(issuedCodeSchema),
+  /** Where respondents go: PUBLIC_URL, or the address this request came to. */
+  siteOrigin: z.string(),
+  /** False when PUBLIC_URL is unset: the printed address is only as good as the one the coordinator opened. */
+  siteOriginConfigured: z.boolean(),
+  codes: z.array(accessCodeSlotSchema),
+  /** Slots whose code cannot be shown (issued before codes were kept); they need a reissue. */
+  unreadable: z.number().int(),
 });
-export type IssuedCodes = z.infer<typeof issuedCodesSchema>;
+export type AccessCodeList = z.infer<typeof accessCodeListSchema>;
 
-/** Issued codes as the API answers them: with the site's address, which PUBLIC_URL may set, for the slips. */
-export const issuedCodesResponseSchema = issuedCodesSchema.extend({ siteOrigin: z.string() });
-export type IssuedCodesResponse = z.infer<typeof issuedCodesResponseSchema>;
+const optionalId = z.coerce.number().int().positive().optional();
 
-export const launchResponseSchema = z.object({ campaign: campaignSchema, issued: issuedCodesResponseSchema });
+/** Codes of a municipality, of one school, or (region only) of the whole campaign. */
+export const accessCodeQuerySchema = z.object({ municipalityId: optionalId, schoolId: optionalId });
+export type AccessCodeQuery = z.infer<typeof accessCodeQuerySchema>;
 
-export const issueCodesBodySchema = z
+export const launchResponseSchema = z.object({ campaign: campaignSchema, codesIssued: z.number().int() });
+
+/** What to reissue: every code of a municipality, of one school, or single questionnaires. */
+export const reissueCodesBodySchema = z
   .object({
     municipalityId: z.number().int().positive().optional(),
+    schoolId: z.number().int().positive().optional(),
     responseIds: z.array(z.number().int().positive()).min(1).max(5000).optional(),
   })
-  .refine((body) => body.municipalityId !== undefined || body.responseIds !== undefined, 'Укажите муниципалитет или анкеты');
+  .refine(
+    (body) => body.municipalityId !== undefined || body.schoolId !== undefined || body.responseIds !== undefined,
+    'Укажите муниципалитет, школу или анкеты',
+  );
+export type ReissueTarget = z.infer<typeof reissueCodesBodySchema>;
 
-/** The sheet of issued codes, rendered on request from codes the client already holds. */
-export const codesSheetBodySchema = issuedCodesSchema.extend({ codes: z.array(issuedCodeSchema).min(1).max(20_000) });
+export const reissueResponseSchema = z.object({ campaignId: z.number().int(), reissued: z.number().int() });

@@ -4,7 +4,8 @@ import { readScope, regionForWrite } from '../../lib/scope';
 import { generateAccessCode, hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './campaigns.repo';
-import type { Campaign, IssuedCodes } from './campaigns.schemas';
+import type { AccessCodeQuery, AccessCodeSlot, Campaign, ReissueTarget } from './campaigns.schemas';
+import type { CodeCipher } from '../access/code-cipher';
 import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice } from './frozen-definition';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
@@ -12,7 +13,11 @@ export interface CampaignsServiceDeps {
   db: Database;
   /** Installation key of the access-code hashes (shared by every instance). */
   codePepper: string;
+  /** Keeps codes readable to the coordinators in scope. */
+  codeCipher: CodeCipher;
 }
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 type CampaignInput = {
   regionId?: number;
@@ -27,7 +32,7 @@ type CampaignInput = {
 
 const canManage = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
 
-export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps) {
+export function createCampaignsService({ db, codePepper, codeCipher }: CampaignsServiceDeps) {
   async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {
     const campaign = await repo.findCampaign(db, id, readScope(principal), canManage(principal));
     if (!campaign) throw notFound('Кампания не найдена.');
@@ -47,34 +52,38 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
     return ids;
   }
 
-  /**
-   * New codes for the given slots; previous codes of those slots stop working, the answers stay.
-   * The plain codes exist only in this return value.
-   */
-  async function issueCodes(
-    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-    campaign: Pick<Campaign, 'id' | 'title' | 'closesAt'>,
-    principal: StaffPrincipal,
-    filter: repo.SlotFilter,
-  ): Promise<IssuedCodes> {
-    const slots = await repo.questionnaireSlots(tx, filter);
+  /** New codes for the given slots; previous codes of those slots stop working, the answers stay. */
+  async function issueCodes(tx: Transaction, principal: StaffPrincipal, filter: repo.SlotFilter): Promise<number[]> {
+    const responseIds = await repo.questionnaireSlotIds(tx, filter);
     await repo.revokeActiveCodes(tx, filter);
-    const codes = slots.map((slot) => ({ ...slot, code: generateAccessCode() }));
     await repo.insertAccessCodes(
       tx,
-      codes.map((c) => ({
-        responseId: c.responseId,
-        codeHash: hashAccessCode(normalizeAccessCode(c.code)!, codePepper),
-        issuedBy: principal.userId,
-      })),
+      responseIds.map((responseId) => {
+        const code = generateAccessCode();
+        return {
+          responseId,
+          codeHash: hashAccessCode(normalizeAccessCode(code)!, codePepper),
+          codeCiphertext: codeCipher.encrypt(code, responseId),
+          issuedBy: principal.userId,
+        };
+      }),
     );
-    return {
-      campaignId: campaign.id,
-      campaignTitle: campaign.title,
-      closesAt: campaign.closesAt,
-      issuedAt: new Date().toISOString(),
-      codes,
-    };
+    return responseIds;
+  }
+
+  /**
+   * The municipality a code request may reach: a municipal coordinator only their own (whatever they asked
+   * for), the region any municipality of the campaign; a school must belong to the campaign too.
+   */
+  async function codeTarget(principal: StaffPrincipal, id: number, query: AccessCodeQuery) {
+    const campaign = await visibleCampaign(principal, id);
+    if (campaign.state === 'draft') throw conflict('Коды выдаются при запуске кампании.');
+    const own = principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined;
+    if (own !== undefined && query.municipalityId !== undefined && query.municipalityId !== own) throw notFound('Муниципалитет не найден.');
+    const municipalityId = own ?? query.municipalityId;
+    if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId))
+      throw notFound('Муниципалитет не участвует в кампании.');
+    return { campaign, filter: { campaignId: id, municipalityId, schoolId: query.schoolId } satisfies repo.SlotFilter };
   }
 
   return {
@@ -146,7 +155,7 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
 
     /**
      * Draft → open: freezes the assembled questionnaires into the campaign, creates every questionnaire slot and
-     * issues every access code. Returns the codes: the only time they exist in plain text.
+     * issues every access code; coordinators then read the codes from the campaign's code list.
      */
     async launch(principal: StaffPrincipal, actor: AuditActor, id: number) {
       await managedCampaign(principal, id);
@@ -158,16 +167,16 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
         await repo.updateCampaign(tx, id, { state: 'open', launchedAt: new Date(), frozenDefinition });
         await repo.createQuestionnaireSlots(tx, id, questionnaireRoles(frozenDefinition));
         const campaign = (await repo.findCampaign(tx, id, {}, true))!;
-        const issued = await issueCodes(tx, campaign, principal, { campaignId: id });
-        if (!issued.codes.length) throw badRequest('В выбранных муниципалитетах нет школ: загрузите школы перед запуском.');
+        const issued = await issueCodes(tx, principal, { campaignId: id });
+        if (!issued.length) throw badRequest('В выбранных муниципалитетах нет школ: загрузите школы перед запуском.');
         await recordAudit(tx, actor, {
           action: 'campaign.launched',
           entityType: 'campaign',
           entityId: id,
           regionId: row.regionId,
-          after: { state: 'open', questionnaires: issued.codes.length, municipalities: campaign.municipalityIds.length },
+          after: { state: 'open', questionnaires: issued.length, municipalities: campaign.municipalityIds.length },
         });
-        return { campaign, issued };
+        return { campaign, codesIssued: issued.length };
       });
     },
 
@@ -225,31 +234,52 @@ export function createCampaignsService({ db, codePepper }: CampaignsServiceDeps)
       });
     },
 
-    /** Reissues codes for a municipality or single questionnaires; a municipal coordinator only for its own. */
-    async reissueCodes(
-      principal: StaffPrincipal,
-      actor: AuditActor,
-      id: number,
-      target: { municipalityId?: number; responseIds?: number[] },
-    ) {
-      const campaign = await visibleCampaign(principal, id);
+    /**
+     * The live codes in a coordinator's reach, decrypted. Every read is audited per municipality (who, where, how
+     * many), never with the codes themselves.
+     */
+    async accessCodes(principal: StaffPrincipal, actor: AuditActor, id: number, query: AccessCodeQuery, purpose: 'list' | 'xlsx') {
+      const { campaign, filter } = await codeTarget(principal, id, query);
+      const rows = await repo.accessCodeSlots(db, filter);
+      if (query.schoolId !== undefined && !rows.length) throw notFound('Школа не участвует в кампании.');
+      const codes: AccessCodeSlot[] = rows.map(({ codeCiphertext, issuedAt, ...slot }) => ({
+        ...slot,
+        code: codeCiphertext ? codeCipher.decrypt(codeCiphertext, slot.responseId) : null,
+        issuedAt: issuedAt?.toISOString() ?? null,
+      }));
+      const perMunicipality = new Map<number, number>();
+      for (const code of codes)
+        if (code.code) perMunicipality.set(code.municipalityId, (perMunicipality.get(code.municipalityId) ?? 0) + 1);
+      await db.transaction(async (tx) => {
+        for (const [municipalityId, count] of perMunicipality)
+          await recordAudit(tx, actor, {
+            action: 'access.codes_viewed',
+            entityType: 'campaign',
+            entityId: id,
+            regionId: campaign.regionId,
+            municipalityId,
+            after: { codes: count, schoolId: query.schoolId ?? null, purpose },
+          });
+      });
+      return { campaign, codes, unreadable: codes.filter((code) => code.code === null).length };
+    },
+
+    /** New codes for a municipality, a school or single questionnaires; a municipal coordinator only for its own. */
+    async reissueCodes(principal: StaffPrincipal, actor: AuditActor, id: number, target: ReissueTarget) {
+      const { campaign, filter } = await codeTarget(principal, id, target);
       if (campaign.state !== 'open') throw conflict('Коды выдаются только в запущенной кампании.');
-      const municipalityId = principal.role === 'municipal_coordinator' ? principal.municipalityId! : target.municipalityId;
-      if (target.municipalityId !== undefined && target.municipalityId !== municipalityId) throw notFound('Муниципалитет не найден.');
-      if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId))
-        throw notFound('Муниципалитет не участвует в кампании.');
       return db.transaction(async (tx) => {
-        const issued = await issueCodes(tx, campaign, principal, { campaignId: id, municipalityId, responseIds: target.responseIds });
-        if (!issued.codes.length) throw notFound('Анкеты не найдены.');
+        const reissued = await issueCodes(tx, principal, { ...filter, responseIds: target.responseIds });
+        if (!reissued.length) throw notFound('Анкеты не найдены.');
         await recordAudit(tx, actor, {
           action: 'access.reissued',
           entityType: 'campaign',
           entityId: id,
           regionId: campaign.regionId,
-          municipalityId: municipalityId ?? null,
-          after: { responseIds: issued.codes.map((c) => c.responseId) },
+          municipalityId: filter.municipalityId ?? null,
+          after: { codes: reissued.length, schoolId: filter.schoolId ?? null, responseIds: reissued },
         });
-        return issued;
+        return { campaignId: id, reissued: reissued.length };
       });
     },
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app';
 import type { Methodology } from '../methodology/methodology.schemas';
-import type { IssuedCode } from './campaigns.schemas';
+import { launchCampaign, type IssuedCode } from '../../test/campaign-journey';
 
 /** Stands for an edit of surveys/ made while a campaign runs: the first mechanism gets a new title. */
 const edit = vi.hoisted(() => ({ applied: false }));
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function launchCampaign(title: string) {
+async function launchedDirector(title: string) {
   const created = await t.request('regional', {
     method: 'POST',
     url: '/api/campaigns',
@@ -43,9 +43,7 @@ async function launchCampaign(title: string) {
     },
   });
   expect(created.statusCode, created.body).toBe(201);
-  const launched = await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` });
-  expect(launched.statusCode, launched.body).toBe(200);
-  return (launched.json().issued.codes as IssuedCode[]).find((c) => c.respondentRole === 'director')!;
+  return (await launchCampaign(t, created.json().id)).find((c) => c.respondentRole === 'director')!;
 }
 
 /** The first page's title of the questionnaire a respondent with this code is served. */
@@ -64,12 +62,12 @@ async function servedMechanismTitle(code: IssuedCode): Promise<string> {
 
 describe('a launched campaign keeps the questionnaires it was launched with', () => {
   it('serves the frozen copy after surveys/ change, while a campaign launched later gets the edit', async () => {
-    const running = await launchCampaign('Кампания до правки методики');
+    const running = await launchedDirector('Кампания до правки методики');
     const before = await servedMechanismTitle(running);
     expect(before).toContain('Система оценки качества подготовки обучающихся');
 
     edit.applied = true;
-    const later = await launchCampaign('Кампания после правки методики');
+    const later = await launchedDirector('Кампания после правки методики');
     expect(await servedMechanismTitle(later)).toContain(EDITED_TITLE);
     expect(await servedMechanismTitle(running)).toBe(before);
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
-import type { IssuedCode } from '../campaigns/campaigns.schemas';
+import { launchCampaign, type IssuedCode } from '../../test/campaign-journey';
 import type { SurveyJson } from '../methodology/assemble';
 import { sampleAnswers } from '../methodology/sample-answers';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
     },
   });
   campaignId = created.json().id;
-  codes = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/launch` })).json().issued.codes;
+  codes = await launchCampaign(t, campaignId);
 
   // Куменский район: one director submits, one teacher is in progress; город Киров: nothing yet.
   const act = async (code: IssuedCode, submit: boolean) => {

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../../db/client';
 import { createTestDatabase } from '../../test/database';
 import { FIXTURE_PASSWORD } from '../../test/fixture';
 import { startServerProcess, type ServerProcess } from '../../test/server-process';
-import type { IssuedCode } from '../campaigns/campaigns.schemas';
+import type { IssuedCode } from '../../test/campaign-journey';
 import type { SurveyJson } from '../methodology/assemble';
 import { checkAnswers } from '../methodology/check';
 import { sampleAnswers } from '../methodology/sample-answers';
@@ -71,7 +71,7 @@ describe('crash safety', () => {
     });
     const launched = await json(launchResponse);
     expect(launchResponse.status, JSON.stringify(launched)).toBe(200);
-    const codes: IssuedCode[] = launched.issued.codes;
+    const codes: IssuedCode[] = (await json(await fetch(`${base()}/api/campaigns/${campaign.id}/access-codes`, { headers: staff }))).codes;
 
     const respondents: Respondent[] = [];
     for (const code of codes) {

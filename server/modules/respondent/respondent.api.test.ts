@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCode } from '../campaigns/campaigns.schemas';
+import { launchCampaign, type IssuedCode } from '../../test/campaign-journey';
 import { CODE_ALPHABET } from '../access/access-code';
 import { createTestApp, errorOf, uniqueAddress, type TestApp } from '../../test/app';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
       closesAt: new Date(Date.now() + 86400_000).toISOString(),
     },
   });
-  codes = (await t.request('regional', { method: 'POST', url: `/api/campaigns/${created.json().id}/launch` })).json().issued.codes;
+  codes = await launchCampaign(t, created.json().id);
 });
 afterAll(async () => t?.close());
 

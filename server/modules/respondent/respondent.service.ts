@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
-import { AppError, badRequest, forbidden, notFound, tooManyRequests, unauthorized, unprocessable } from '../../errors';
+import { AppError, badRequest, forbidden, notFound, tooManyRequests, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { consume, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
@@ -48,7 +48,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
 
   async function currentForm(principal: RespondentPrincipal) {
     const form = await repo.findRespondentForm(db, principal.responseId, principal.accessCodeId);
-    if (!form) throw unauthorized('Код доступа больше не действует: его заменили новым. Введите новый код или обратитесь к координатору.');
+    // The only way a signed-in respondent loses their form is a reissue; what they typed stays on their computer.
+    if (!form) throw new AppError(401, 'code_replaced', 'Код заменён новым — ответы сохранены, войдите с новым кодом.');
     return form;
   }
 

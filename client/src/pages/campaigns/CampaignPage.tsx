@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { responseStatusLabels, type Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
 import { DASHBOARD_PAGE_SIZE, type Page } from '../../../../server/lib/paging';
 import type { RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, percentOf } from '../../lib/format';
@@ -12,7 +13,6 @@ import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { CampaignEditor } from './CampaignEditor';
-import { IssuedCodesPanel } from './IssuedCodes';
 import { PhaseBadge } from './PhaseBadge';
 
 const orderOptions = [
@@ -54,7 +54,6 @@ export default function CampaignPage() {
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(
     canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null,
   );
-  const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
   const canManage = canManageRole(me.role);
 
@@ -115,6 +114,11 @@ export default function CampaignPage() {
             </>
           ) : null}
           {c.state !== 'draft' ? (
+            <Link className="button ghost" to={`/campaigns/${id}/codes`}>
+              Коды доступа и бланки
+            </Link>
+          ) : null}
+          {c.state !== 'draft' ? (
             <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx`} download>
               Выгрузить заполнение (XLSX)
             </a>
@@ -136,7 +140,6 @@ export default function CampaignPage() {
           раздать коды школам — <Link to="/users">создайте учётные записи</Link>.
         </Notice>
       ) : null}
-      {issued ? <IssuedCodesPanel issued={issued} onDismiss={() => setIssued(null)} /> : null}
 
       {c.state === 'closed' || c.state === 'published' ? <ResultsSection campaign={c} canManage={canManage} /> : null}
 
@@ -203,6 +206,11 @@ export default function CampaignPage() {
                 <tr key={m.municipalityId}>
                   <td>
                     <Link to={`/campaigns/${id}/municipalities/${m.municipalityId}`}>{m.name}</Link>
+                    {canManage ? (
+                      <small className="secondary-text no-print">
+                        <Link to={`/campaigns/${id}/codes?municipalityId=${m.municipalityId}`}>коды и бланки</Link>
+                      </small>
+                    ) : null}
                   </td>
                   <td>
                     <Meter part={m.respondingSchools} whole={m.schools} label={`${m.name}: школы с анкетами`} />
@@ -242,14 +250,9 @@ export default function CampaignPage() {
       {dialog === 'launch' ? (
         <ConfirmDialog
           title="Запустить кампанию?"
-          text="Анкеты будут зафиксированы, для каждой школы выбранных муниципалитетов и каждой роли будет создана анкета и выдан код доступа. Коды покажутся один раз — приготовьтесь их скачать."
+          text="Анкеты будут зафиксированы, для каждой школы выбранных муниципалитетов и каждой роли будет создана анкета и выдан код доступа. Коды и бланки для печати можно в любое время открыть на странице кампании и на страницах муниципалитетов."
           action="Запустить"
-          run={async () => {
-            const result = await api<{ campaign: Campaign; issued: IssuedCodesResponse }>(`/api/campaigns/${id}/launch`, {
-              method: 'POST',
-            });
-            setIssued(result.issued);
-          }}
+          run={() => api(`/api/campaigns/${id}/launch`, { method: 'POST' })}
           onDone={() => {
             setDialog(null);
             refresh();
@@ -281,41 +284,6 @@ export default function CampaignPage() {
         />
       ) : null}
     </section>
-  );
-}
-
-function ConfirmDialog({
-  title,
-  text,
-  action,
-  run,
-  onDone,
-  onClose,
-}: {
-  title: string;
-  text: string;
-  action: string;
-  run: () => Promise<unknown>;
-  onDone: () => void;
-  onClose: () => void;
-}) {
-  const { submit, pending, error } = useSubmit(async () => {
-    await run();
-    onDone();
-  });
-  return (
-    <Modal title={title} onClose={onClose}>
-      <p>{text}</p>
-      <ErrorNotice error={error} />
-      <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
-          {pending ? 'Выполняется…' : action}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Отмена
-        </button>
-      </div>
-    </Modal>
   );
 }
 

@@ -1,19 +1,11 @@
-import { useState } from 'react';
 import { RESPONDENT_ROLES } from '../../../../db/schema/values';
-import {
-  respondentRoleLabels,
-  responseStatusLabels,
-  type Campaign,
-  type IssuedCodesResponse,
-} from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels, responseStatusLabels, type Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
-import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
-import { IssuedCodesPanel } from './IssuedCodes';
 import { Meter } from './CampaignPage';
 
 export default function MunicipalityProgressPage() {
@@ -23,18 +15,9 @@ export default function MunicipalityProgressPage() {
   const [id, municipalityId] = [Number(params.id), Number(params.municipalityId)];
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const detail = useApi<MunicipalityDetail>(`/api/campaigns/${id}/progress/${municipalityId}`);
-  const [issued, setIssued] = useState<IssuedCodesResponse | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const canIssue = me.role !== 'expert' && campaign.data?.state === 'open';
-
-  const reissue = async (body: { responseIds?: number[]; municipalityId?: number }) => {
-    setError(null);
-    try {
-      setIssued(await api<IssuedCodesResponse>(`/api/campaigns/${id}/access-codes`, { method: 'POST', body }));
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'unknown', 'Не удалось выдать код.'));
-    }
-  };
+  const canReadCodes = me.role !== 'expert';
+  const codesPage = (schoolId?: number) =>
+    `/campaigns/${id}/codes?municipalityId=${municipalityId}${schoolId ? `&schoolId=${schoolId}` : ''}`;
 
   if (detail.error)
     return (
@@ -65,10 +48,10 @@ export default function MunicipalityProgressPage() {
           <a className="button ghost" href={`/api/campaigns/${id}/progress.xlsx?municipalityId=${municipalityId}&unfinished=1`} download>
             Список неотправленных (XLSX)
           </a>
-          {canIssue ? (
-            <button type="button" className="button ghost" onClick={() => void reissue({ municipalityId })}>
-              Перевыпустить все коды
-            </button>
+          {canReadCodes ? (
+            <Link className="button ghost" to={codesPage()}>
+              Коды доступа и бланки
+            </Link>
           ) : null}
         </div>
       </div>
@@ -78,8 +61,6 @@ export default function MunicipalityProgressPage() {
           <Meter part={submitted} whole={questionnaires.length} label="Отправлено анкет" />
         </article>
       </div>
-      <ErrorNotice error={error} />
-      {issued ? <IssuedCodesPanel issued={issued} onDismiss={() => setIssued(null)} /> : null}
       <div className="table-wrap">
         <table>
           <thead>
@@ -97,7 +78,17 @@ export default function MunicipalityProgressPage() {
               <tr key={school.schoolId}>
                 <td>
                   <span className="primary-text">{school.shortName}</span>
-                  <small className="secondary-text">{school.code}</small>
+                  <small className="secondary-text">
+                    {school.code}
+                    {canReadCodes ? (
+                      <>
+                        {' · '}
+                        <Link to={codesPage(school.schoolId)} className="no-print">
+                          коды школы
+                        </Link>
+                      </>
+                    ) : null}
+                  </small>
                 </td>
                 {RESPONDENT_ROLES.map((role) => {
                   const q = school.questionnaires.find((item) => item.respondentRole === role);
@@ -106,15 +97,6 @@ export default function MunicipalityProgressPage() {
                     <td key={role}>
                       <span className={`status-dot ${q.status}`}>{responseStatusLabels[q.status]}</span>
                       {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt)}</small> : null}
-                      {canIssue ? (
-                        <button
-                          type="button"
-                          className="link-button small no-print"
-                          onClick={() => void reissue({ responseIds: [q.responseId] })}
-                        >
-                          новый код
-                        </button>
-                      ) : null}
                     </td>
                   );
                 })}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { useSubmit } from '../lib/use-submit';
+import { ErrorNotice, Modal } from './ui';
+
+/** Asks before an action that cannot be undone, saying what will happen; shows the server's refusal in place. */
+export function ConfirmDialog({
+  title,
+  text,
+  action,
+  run,
+  onDone,
+  onClose,
+}: {
+  title: string;
+  text: ReactNode;
+  action: string;
+  run: () => Promise<unknown>;
+  onDone: () => void;
+  onClose: () => void;
+}) {
+  const { submit, pending, error } = useSubmit(async () => {
+    await run();
+    onDone();
+  });
+  return (
+    <Modal title={title} onClose={onClose}>
+      <div className="confirm-text">{text}</div>
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
+          {pending ? 'Выполняется…' : action}
+        </button>
+        <button type="button" className="button ghost" onClick={onClose}>
+          Отмена
+        </button>
+      </div>
+    </Modal>
+  );
+}
