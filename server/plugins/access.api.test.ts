@@ -182,6 +182,9 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     tverCampaign('regional', '/extend', () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString() })),
   ],
   'POST /api/campaigns/:id/close': [tverCampaign('regional', '/close')],
+  'POST /api/campaigns/:id/reopen': [
+    tverCampaign('regional', '/reopen', () => ({ closesAt: new Date(Date.now() + 5 * 86400_000).toISOString(), reason: 'чужая кампания' })),
+  ],
   'POST /api/campaigns/:id/access-codes': [
     tverCampaign('regional', '/access-codes', (f) => ({ municipalityId: f.municipalities.rzhev })),
     {
@@ -211,6 +214,40 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     {
       user: 'municipal',
       url: (f, c) => `/api/campaigns/${c.kirov}/access-codes.xlsx?municipalityId=${f.municipalities.kirovCity}`,
+      expectRefused: true,
+    },
+  ],
+  'GET /api/campaigns/:id/schools': [
+    tverCampaign('regional', '/schools'),
+    tverCampaign('municipal', '/schools'),
+    {
+      user: 'municipal',
+      url: (f, c) => `/api/campaigns/${c.kirov}/schools?municipalityId=${f.municipalities.kirovCity}`,
+      expectRefused: true,
+    },
+  ],
+  'POST /api/campaigns/:id/schools': [
+    tverCampaign('regional', '/schools', (f) => ({ schoolIds: [f.schools.rzhevSchool] })),
+    tverCampaign('municipal', '/schools', (f) => ({ schoolIds: [f.schools.rzhevSchool] })),
+    {
+      user: 'municipal',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/schools`,
+      body: (f) => ({ schoolIds: [f.schools.kirovSchool] }),
+      expectRefused: true,
+    },
+    {
+      user: 'regional',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/schools`,
+      body: (f) => ({ schoolIds: [f.schools.rzhevSchool] }),
+      expectRefused: true,
+    },
+  ],
+  'POST /api/campaigns/:id/exclusions': [
+    tverCampaign('regional', '/exclusions', (f) => ({ schoolId: f.schools.rzhevSchool, reason: 'чужая школа' })),
+    {
+      user: 'regional',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/exclusions`,
+      body: (f) => ({ schoolId: f.schools.rzhevSchool, reason: 'чужая школа' }),
       expectRefused: true,
     },
   ],

@@ -213,12 +213,33 @@ export const inScopeCalls: Record<string, Probe> = {
   'POST /api/campaigns/:id/launch': async (w) => ({ url: c(await w.draft(), '/launch') }),
   'POST /api/campaigns/:id/extend': async (w) => ({ url: c((await w.launched()).id, '/extend'), body: { closesAt: inAWeek() } }),
   'POST /api/campaigns/:id/close': async (w) => ({ url: c((await w.launched()).id, '/close') }),
+  'POST /api/campaigns/:id/reopen': async (w) => {
+    const { id } = await w.launched();
+    await w.t.request('regional', { method: 'POST', url: c(id, '/close') });
+    return { url: c(id, '/reopen'), body: { closesAt: inAWeek(), reason: 'не успели школы района' } };
+  },
   'POST /api/campaigns/:id/access-codes': async (w) => ({
     url: c((await w.launched()).id, '/access-codes'),
     body: { municipalityId: w.f.municipalities.kumeny },
   }),
   'GET /api/campaigns/:id/access-codes': (w) => ({ url: c(w.open.id, `/access-codes?municipalityId=${w.f.municipalities.kumeny}`) }),
   'GET /api/campaigns/:id/access-codes.xlsx': (w) => ({ url: c(w.open.id, `/access-codes.xlsx?schoolId=${w.f.schools.kumenySchool1}`) }),
+  'GET /api/campaigns/:id/schools': (w) => ({ url: c(w.open.id, '/schools') }),
+  'POST /api/campaigns/:id/schools': async (w) => {
+    // An excluded school comes back the way a late one joins.
+    const { id } = await w.launched();
+    const excluded = await w.t.request('regional', {
+      method: 'POST',
+      url: c(id, '/exclusions'),
+      payload: { schoolId: w.f.schools.kumenySchool2, reason: 'школа закрыта' },
+    });
+    if (excluded.statusCode !== 200) throw new Error(excluded.body);
+    return { url: c(id, '/schools'), body: { schoolIds: [w.f.schools.kumenySchool2] } };
+  },
+  'POST /api/campaigns/:id/exclusions': async (w) => ({
+    url: c((await w.launched()).id, '/exclusions'),
+    body: { schoolId: w.f.schools.kumenySchool2, reason: 'школа закрыта' },
+  }),
   'GET /api/campaigns/:id/progress': (w) => ({ url: c(w.open.id, '/progress') }),
   'GET /api/campaigns/:id/progress/:municipalityId': (w) => ({ url: c(w.open.id, `/progress/${w.f.municipalities.kumeny}`) }),
   'GET /api/campaigns/:id/progress.xlsx': (w) => ({ url: c(w.open.id, '/progress.xlsx') }),

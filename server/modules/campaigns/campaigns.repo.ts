@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import {
   accessCodes,
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignSchoolExclusions,
   campaignSchoolProgress,
   campaigns,
   municipalForms,
@@ -19,6 +20,20 @@ import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
+
+/**
+ * When a municipality of a campaign stops accepting answers: the later of the campaign's deadline and its own
+ * (an extension or reopening for that municipality alone), or earlier if the campaign was closed early.
+ */
+export function acceptsAnswersUntil(campaignId: SQLWrapper, municipalityId: SQLWrapper) {
+  const own = sql`(select ${qualified(campaignMunicipalities.closesAt)} from ${campaignMunicipalities} where ${qualified(campaignMunicipalities.campaignId)} = ${campaignId} and ${qualified(campaignMunicipalities.municipalityId)} = ${municipalityId})`;
+  return sql<Date>`least(greatest(${qualified(campaigns.closesAt)}, ${own}), ${qualified(campaigns.closedAt)})`.mapWith(campaigns.closesAt);
+}
+
+/** Whether the campaign row in the query accepts answers from the municipality now: part of every save statement. */
+export function acceptsAnswersNow(campaignId: SQLWrapper, municipalityId: SQLWrapper) {
+  return sql`${qualified(campaigns.state)} = 'open' and now() >= ${qualified(campaigns.opensAt)} and now() <= ${acceptsAnswersUntil(campaignId, municipalityId)}`;
+}
 
 const campaignColumns = {
   id: campaigns.id,
@@ -37,6 +52,10 @@ const campaignColumns = {
   municipalityIds: sql<
     number[]
   >`coalesce((select array_agg(${campaignMunicipalities.municipalityId} order by ${campaignMunicipalities.municipalityId}) from ${campaignMunicipalities} where ${campaignMunicipalities.campaignId} = ${qualified(campaigns.id)}), '{}')`,
+  /** Municipalities given a later deadline than the campaign's, as «id|ISO time» (text survives both drivers alike). */
+  municipalityDeadlines: sql<
+    string[] | null
+  >`(select array_agg(${campaignMunicipalities.municipalityId} || '|' || to_char(${campaignMunicipalities.closesAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') order by ${campaignMunicipalities.municipalityId}) from ${campaignMunicipalities} where ${campaignMunicipalities.campaignId} = ${qualified(campaigns.id)} and ${campaignMunicipalities.closesAt} > ${qualified(campaigns.closesAt)})`,
 };
 
 type Row = Awaited<ReturnType<typeof selectCampaigns>>[number];
@@ -46,12 +65,19 @@ function selectCampaigns(db: Executor, where: SQL | undefined) {
 }
 
 export function toCampaign(row: Row): Campaign {
+  const municipalityDeadlines = (row.municipalityDeadlines ?? []).map((entry) => {
+    const [municipalityId, closesAt] = entry.split('|');
+    return { municipalityId: Number(municipalityId), closesAt: closesAt! };
+  });
+  // The campaign as a whole accepts answers while any of its municipalities does.
+  const latestClose = new Date(Math.max(row.closesAt.getTime(), ...municipalityDeadlines.map((d) => Date.parse(d.closesAt))));
   return {
     ...row,
     municipalityIds: (row.municipalityIds ?? []).map(Number),
+    municipalityDeadlines,
     opensAt: row.opensAt.toISOString(),
     closesAt: row.closesAt.toISOString(),
-    phase: campaignPhase(row.state, row.opensAt, row.closesAt),
+    phase: campaignPhase(row.state, row.opensAt, latestClose),
     launchedAt: toIsoOrNull(row.launchedAt),
     closedAt: toIsoOrNull(row.closedAt),
     publishedAt: toIsoOrNull(row.publishedAt),
@@ -123,10 +149,16 @@ export async function replaceCampaignMunicipalities(db: Executor, campaignId: nu
 }
 
 /**
- * At launch: a not-yet-started questionnaire for every school of every included municipality and every role,
- * and an empty municipal form per municipality. One statement each, whatever the size of the region.
+ * A not-yet-started questionnaire for every role at every school of the included municipalities (at launch), or
+ * at the given late schools only; schools already in the campaign are left as they are. One statement, whatever
+ * the size of the region.
  */
-export async function createQuestionnaireSlots(db: Executor, campaignId: number, roleList: readonly RespondentRole[]) {
+export async function createQuestionnaireSlots(
+  db: Executor,
+  campaignId: number,
+  roleList: readonly RespondentRole[],
+  onlySchoolIds?: number[],
+) {
   // Role names come from the closed enum list, never from input.
   const roles = sql.raw(
     `unnest(array[${roleList
@@ -134,13 +166,21 @@ export async function createQuestionnaireSlots(db: Executor, campaignId: number,
       .map((r) => `'${r}'`)
       .join(',')}]::respondent_role[])`,
   );
+  const onlySchools = onlySchoolIds
+    ? sql`and s.id in (${sql.join(
+        onlySchoolIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
   await db.execute(sql`
     insert into ${responses} (campaign_id, school_id, municipality_id, respondent_role)
     select ${campaignId}, s.id, s.municipality_id, role
     from ${schools} s
     join ${campaignMunicipalities} cm on cm.municipality_id = s.municipality_id and cm.campaign_id = ${campaignId}
     cross join ${roles} as role
+    where true ${onlySchools}
     on conflict do nothing`);
+  if (onlySchoolIds) return;
   await db.execute(sql`
     insert into ${municipalForms} (campaign_id, municipality_id)
     select ${campaignId}, municipality_id from ${campaignMunicipalities} where campaign_id = ${campaignId}
@@ -149,8 +189,8 @@ export async function createQuestionnaireSlots(db: Executor, campaignId: number,
 }
 
 /**
- * Recounts a campaign's completion counters from its questionnaires. A trigger keeps them current afterwards;
- * this is for launch and for a campaign restored from a backup.
+ * Recounts a campaign's completion counters from its questionnaires, leaving excluded schools out. A trigger
+ * keeps them current afterwards; this is for launch, late and excluded schools, and a restored backup.
  */
 export async function rebuildCampaignProgress(db: Executor, campaignId: number) {
   await db.delete(campaignSchoolProgress).where(eq(campaignSchoolProgress.campaignId, campaignId));
@@ -158,7 +198,8 @@ export async function rebuildCampaignProgress(db: Executor, campaignId: number) 
   await db.execute(sql`
     insert into ${campaignSchoolProgress} (campaign_id, school_id, municipality_id, questionnaires, in_progress, submitted)
     select campaign_id, school_id, min(municipality_id), count(*), count(*) filter (where status = 'in_progress'), count(*) filter (where status = 'submitted')
-    from ${responses} where campaign_id = ${campaignId}
+    from ${responses} r where campaign_id = ${campaignId}
+      and not exists (select 1 from ${campaignSchoolExclusions} x where x.campaign_id = r.campaign_id and x.school_id = r.school_id)
     group by campaign_id, school_id`);
   await db.execute(sql`
     insert into ${campaignMunicipalityProgress} (campaign_id, municipality_id, schools, questionnaires, in_progress, submitted, responding_schools, complete_schools)
@@ -174,6 +215,7 @@ export interface SlotFilter {
   campaignId: number;
   municipalityId?: number;
   schoolId?: number;
+  schoolIds?: number[];
   responseIds?: number[];
 }
 
@@ -229,6 +271,7 @@ function slotCondition(filter: SlotFilter) {
     eq(responses.campaignId, filter.campaignId),
     filter.municipalityId === undefined ? undefined : eq(responses.municipalityId, filter.municipalityId),
     filter.schoolId === undefined ? undefined : eq(responses.schoolId, filter.schoolId),
+    filter.schoolIds === undefined ? undefined : inArray(responses.schoolId, filter.schoolIds),
     filter.responseIds === undefined ? undefined : inArray(responses.id, filter.responseIds),
   );
 }
@@ -251,4 +294,57 @@ export async function insertAccessCodes(
   rows: Array<{ responseId: number; codeHash: string; codeCiphertext: string; issuedBy: number }>,
 ) {
   for (let i = 0; i < rows.length; i += 2000) await db.insert(accessCodes).values(rows.slice(i, i + 2000));
+}
+
+/** Schools of the campaign's municipalities with their place in it: in, excluded (and why), or not yet in. */
+export async function campaignSchools(db: Executor, campaignId: number, municipalityId?: number) {
+  return db
+    .select({
+      schoolId: schools.id,
+      code: schools.code,
+      shortName: schools.shortName,
+      municipalityId: schools.municipalityId,
+      municipalityName: municipalities.name,
+      inCampaign: sql<boolean>`exists (select 1 from ${responses} where ${responses.campaignId} = ${campaignId} and ${responses.schoolId} = ${qualified(schools.id)})`,
+      exclusionReason: campaignSchoolExclusions.reason,
+      excludedAt: campaignSchoolExclusions.excludedAt,
+    })
+    .from(schools)
+    .innerJoin(
+      campaignMunicipalities,
+      and(eq(campaignMunicipalities.municipalityId, schools.municipalityId), eq(campaignMunicipalities.campaignId, campaignId)),
+    )
+    .innerJoin(municipalities, eq(municipalities.id, schools.municipalityId))
+    .leftJoin(
+      campaignSchoolExclusions,
+      and(eq(campaignSchoolExclusions.campaignId, campaignId), eq(campaignSchoolExclusions.schoolId, schools.id)),
+    )
+    .where(municipalityId === undefined ? undefined : eq(schools.municipalityId, municipalityId))
+    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.shortName), asc(schools.id));
+}
+
+export async function insertExclusion(db: Executor, values: typeof campaignSchoolExclusions.$inferInsert) {
+  await db.insert(campaignSchoolExclusions).values(values);
+}
+
+/** Takes excluded schools back in; returns the ids that were excluded. */
+export async function deleteExclusions(db: Executor, campaignId: number, schoolIds: number[]) {
+  const rows = await db
+    .delete(campaignSchoolExclusions)
+    .where(and(eq(campaignSchoolExclusions.campaignId, campaignId), inArray(campaignSchoolExclusions.schoolId, schoolIds)))
+    .returning({ schoolId: campaignSchoolExclusions.schoolId });
+  return rows.map((row) => row.schoolId);
+}
+
+/** Gives the listed municipalities their own deadline (null: back to the campaign's). */
+export async function setMunicipalityDeadline(db: Executor, campaignId: number, municipalityIds: number[] | 'all', closesAt: Date | null) {
+  await db
+    .update(campaignMunicipalities)
+    .set({ closesAt })
+    .where(
+      and(
+        eq(campaignMunicipalities.campaignId, campaignId),
+        municipalityIds === 'all' ? undefined : inArray(campaignMunicipalities.municipalityId, municipalityIds),
+      ),
+    );
 }

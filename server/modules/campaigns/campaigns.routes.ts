@@ -7,12 +7,18 @@ import { errorResponseSchema } from '../../plugins/errors';
 import { buildAccessCodesWorkbook } from './access-sheet';
 import {
   accessCodeListSchema,
+  addSchoolsBodySchema,
+  addSchoolsResponseSchema,
+  campaignSchoolSchema,
+  campaignSchoolsQuerySchema,
+  excludeSchoolBodySchema,
   accessCodeQuerySchema,
   campaignListQuerySchema,
   campaignSchema,
   createCampaignBodySchema,
   extendCampaignBodySchema,
   launchResponseSchema,
+  reopenCampaignBodySchema,
   reissueCodesBodySchema,
   reissueResponseSchema,
   updateCampaignBodySchema,
@@ -126,7 +132,19 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       body: extendCampaignBodySchema,
       response: { 200: campaignSchema, ...failures },
     },
-    handler: async (request) => campaigns.extend(staffOf(request), actorOf(request), request.params.id, request.body.closesAt),
+    handler: async (request) => campaigns.extend(staffOf(request), actorOf(request), request.params.id, request.body),
+  });
+
+  app.post('/api/campaigns/:id/reopen', {
+    config: { access: managers },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Открыть заново завершённую неопубликованную кампанию — всю или для отдельных муниципалитетов',
+      params: idParamsSchema,
+      body: reopenCampaignBodySchema,
+      response: { 200: campaignSchema, ...failures },
+    },
+    handler: async (request) => campaigns.reopen(staffOf(request), actorOf(request), request.params.id, request.body),
   });
 
   app.post('/api/campaigns/:id/close', {
@@ -186,6 +204,43 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       response: { 200: reissueResponseSchema, ...failures },
     },
     handler: async (request) => campaigns.reissueCodes(staffOf(request), actorOf(request), request.params.id, request.body),
+  });
+
+  app.get('/api/campaigns/:id/schools', {
+    config: { access: codeReaders },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Школы муниципалитетов кампании: участвуют, исключены или ещё не добавлены (загружены после запуска)',
+      params: idParamsSchema,
+      querystring: campaignSchoolsQuerySchema,
+      response: { 200: z.array(campaignSchoolSchema), 404: errorResponseSchema },
+    },
+    handler: async (request) => campaigns.schools(staffOf(request), request.params.id, request.query.municipalityId),
+  });
+
+  app.post('/api/campaigns/:id/schools', {
+    config: { access: codeReaders },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Добавить в идущую кампанию школы, загруженные после запуска, или вернуть исключённые: анкеты и коды',
+      params: idParamsSchema,
+      body: addSchoolsBodySchema,
+      response: { 200: addSchoolsResponseSchema, ...failures },
+    },
+    handler: async (request) => campaigns.addSchools(staffOf(request), actorOf(request), request.params.id, request.body.schoolIds),
+  });
+
+  app.post('/api/campaigns/:id/exclusions', {
+    config: { access: managers },
+    schema: {
+      tags: ['Кампании'],
+      summary: 'Исключить школу из кампании с причиной: ответы сохраняются, школа не учитывается в заполнении и расчёте',
+      params: idParamsSchema,
+      body: excludeSchoolBodySchema,
+      response: { 200: excludeSchoolBodySchema, ...failures },
+    },
+    handler: async (request) =>
+      campaigns.excludeSchool(staffOf(request), actorOf(request), request.params.id, request.body.schoolId, request.body.reason),
   });
 };
 

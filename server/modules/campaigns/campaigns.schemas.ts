@@ -13,6 +13,8 @@ export const campaignSchema = z.object({
   methodologyId: z.string(),
   mechanismCodes: z.array(z.string()),
   municipalityIds: z.array(z.number().int()),
+  /** Municipalities that accept answers after the campaign's own deadline (extended or reopened for them alone). */
+  municipalityDeadlines: z.array(z.object({ municipalityId: z.number().int(), closesAt: z.string() })),
   opensAt: z.string(),
   closesAt: z.string(),
   state: z.enum(CAMPAIGN_STATES),
@@ -45,7 +47,20 @@ export const createCampaignBodySchema = z
 
 export const updateCampaignBodySchema = z.object(campaignFields).partial();
 
-export const extendCampaignBodySchema = z.object({ closesAt: dateTime });
+const deadlineMunicipalities = z
+  .array(z.number().int().positive())
+  .min(1, 'Выберите хотя бы один муниципалитет')
+  .max(5000)
+  .optional()
+  .describe('Только эти муниципалитеты; без списка — вся кампания');
+
+export const extendCampaignBodySchema = z.object({ closesAt: dateTime, municipalityIds: deadlineMunicipalities });
+
+export const reopenCampaignBodySchema = z.object({
+  closesAt: dateTime,
+  municipalityIds: deadlineMunicipalities,
+  reason: z.string().trim().min(3, 'Укажите причину: например, «не успели школы района из-за карантина»').max(500),
+});
 
 export const campaignListQuerySchema = z.object({
   regionId: z.coerce.number().int().positive().optional(),
@@ -103,3 +118,34 @@ export const reissueCodesBodySchema = z
 export type ReissueTarget = z.infer<typeof reissueCodesBodySchema>;
 
 export const reissueResponseSchema = z.object({ campaignId: z.number().int(), reissued: z.number().int() });
+
+/** A school of a participating municipality and its place in the campaign. */
+export const campaignSchoolSchema = z.object({
+  schoolId: z.number().int(),
+  code: z.string(),
+  shortName: z.string(),
+  municipalityId: z.number().int(),
+  municipalityName: z.string(),
+  /** in: has questionnaires; excluded: taken out (answers kept); missing: imported after the launch, not yet added. */
+  status: z.enum(['in', 'excluded', 'missing']),
+  exclusionReason: z.string().nullable(),
+  excludedAt: z.string().nullable(),
+});
+export type CampaignSchool = z.infer<typeof campaignSchoolSchema>;
+
+export const campaignSchoolsQuerySchema = z.object({ municipalityId: optionalId });
+
+export const addSchoolsBodySchema = z.object({
+  schoolIds: z.array(z.number().int().positive()).min(1, 'Выберите хотя бы одну школу').max(5000),
+});
+export const addSchoolsResponseSchema = z.object({
+  /** Schools that joined for the first time, and excluded schools taken back in. */
+  added: z.number().int(),
+  reincluded: z.number().int(),
+  codesIssued: z.number().int(),
+});
+
+export const excludeSchoolBodySchema = z.object({
+  schoolId: z.number().int().positive(),
+  reason: z.string().trim().min(3, 'Укажите причину: например, «школа закрыта» или «присоединена к …»').max(300),
+});

@@ -4,9 +4,9 @@ import { readScope, regionForWrite } from '../../lib/scope';
 import { generateAccessCode, hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './campaigns.repo';
-import type { AccessCodeQuery, AccessCodeSlot, Campaign, ReissueTarget } from './campaigns.schemas';
+import type { AccessCodeQuery, AccessCodeSlot, Campaign, CampaignSchool, ReissueTarget } from './campaigns.schemas';
 import type { CodeCipher } from '../access/code-cipher';
-import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice } from './frozen-definition';
+import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice, type FrozenDefinition } from './frozen-definition';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export interface CampaignsServiceDeps {
@@ -44,6 +44,14 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
     return visibleCampaign(principal, id);
   }
 
+  /** The listed municipalities, each checked to take part in the campaign. */
+  function participating(campaign: Campaign, municipalityIds: number[]) {
+    const unique = [...new Set(municipalityIds)];
+    if (unique.some((municipalityId) => !campaign.municipalityIds.includes(municipalityId)))
+      throw badRequest('Некоторые муниципалитеты не участвуют в кампании.');
+    return unique;
+  }
+
   /** The included municipalities: all of the region, or the chosen ones, each checked to be in the region. */
   async function municipalitiesFor(regionId: number, requested: number[] | undefined) {
     const ids = await repo.regionMunicipalityIds(db, regionId, requested);
@@ -72,12 +80,11 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
   }
 
   /**
-   * The municipality a code request may reach: a municipal coordinator only their own (whatever they asked
+   * The municipality a request may reach: a municipal coordinator only their own (whatever they asked
    * for), the region any municipality of the campaign; a school must belong to the campaign too.
    */
-  async function codeTarget(principal: StaffPrincipal, id: number, query: AccessCodeQuery) {
+  async function territoryOf(principal: StaffPrincipal, id: number, query: AccessCodeQuery) {
     const campaign = await visibleCampaign(principal, id);
-    if (campaign.state === 'draft') throw conflict('Коды выдаются при запуске кампании.');
     const own = principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined;
     if (own !== undefined && query.municipalityId !== undefined && query.municipalityId !== own) throw notFound('Муниципалитет не найден.');
     const municipalityId = own ?? query.municipalityId;
@@ -180,22 +187,78 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
       });
     },
 
-    async extend(principal: StaffPrincipal, actor: AuditActor, id: number, closesAtText: string) {
-      await managedCampaign(principal, id);
-      const closesAt = new Date(closesAtText);
+    /**
+     * A later deadline for the whole campaign, or for some of its municipalities only; before or after the
+     * deadline, as long as the campaign has not been closed (a closed one is reopened).
+     */
+    async extend(principal: StaffPrincipal, actor: AuditActor, id: number, change: { closesAt: string; municipalityIds?: number[] }) {
+      const campaign = await managedCampaign(principal, id);
+      const closesAt = new Date(change.closesAt);
+      const municipalityIds = change.municipalityIds && participating(campaign, change.municipalityIds);
       return db.transaction(async (tx) => {
         const row = (await repo.lockCampaign(tx, id))!;
-        if (row.state !== 'open') throw conflict('Продлить можно только кампанию, в которой идёт или шёл приём анкет.');
-        if (closesAt <= row.closesAt) throw badRequest('Новая дата окончания должна быть позже текущей.');
+        if (row.state !== 'open')
+          throw conflict('Продлить можно только кампанию, в которой идёт или шёл приём анкет; завершённую — откройте заново.');
+        const current = municipalityIds
+          ? Math.max(
+              row.closesAt.getTime(),
+              ...campaign.municipalityDeadlines
+                .filter((d) => municipalityIds.includes(d.municipalityId))
+                .map((d) => Date.parse(d.closesAt)),
+            )
+          : row.closesAt.getTime();
+        if (closesAt.getTime() <= current) throw badRequest('Новая дата окончания должна быть позже текущей.');
         if (closesAt <= new Date()) throw badRequest('Новая дата окончания уже прошла.');
-        await repo.updateCampaign(tx, id, { closesAt });
+        if (municipalityIds) await repo.setMunicipalityDeadline(tx, id, municipalityIds, closesAt);
+        else await repo.updateCampaign(tx, id, { closesAt });
         await recordAudit(tx, actor, {
           action: 'campaign.extended',
           entityType: 'campaign',
           entityId: id,
           regionId: row.regionId,
-          before: { closesAt: row.closesAt },
-          after: { closesAt },
+          before: { closesAt: new Date(current) },
+          after: { closesAt, municipalityIds: municipalityIds ?? null },
+        });
+        return (await repo.findCampaign(tx, id, {}, true))!;
+      });
+    },
+
+    /**
+     * Closed, not yet published → accepting answers again until `closesAt`: the whole campaign, or only the listed
+     * municipalities (the others stay read-only). Scoring runs made before stay in its history; the next run
+     * after the next close marks what changed.
+     */
+    async reopen(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      id: number,
+      change: { closesAt: string; municipalityIds?: number[]; reason: string },
+    ) {
+      const campaign = await managedCampaign(principal, id);
+      const closesAt = new Date(change.closesAt);
+      const municipalityIds = change.municipalityIds && participating(campaign, change.municipalityIds);
+      if (closesAt <= new Date()) throw badRequest('Новая дата окончания уже прошла.');
+      return db.transaction(async (tx) => {
+        const row = (await repo.lockCampaign(tx, id))!;
+        if (row.state === 'published') throw conflict('Результаты опубликованы: сначала снимите публикацию.');
+        if (row.state !== 'closed') throw conflict('Открыть заново можно только завершённую кампанию; идущую — продлите.');
+        const closedAt = row.closedAt ?? new Date();
+        if (municipalityIds) {
+          // The others keep the moment they actually stopped accepting answers as their deadline.
+          await repo.updateCampaign(tx, id, { state: 'open', closedAt: null, closesAt: closedAt < row.closesAt ? closedAt : row.closesAt });
+          await repo.setMunicipalityDeadline(tx, id, 'all', null);
+          await repo.setMunicipalityDeadline(tx, id, municipalityIds, closesAt);
+        } else {
+          await repo.updateCampaign(tx, id, { state: 'open', closedAt: null, closesAt });
+          await repo.setMunicipalityDeadline(tx, id, 'all', null);
+        }
+        await recordAudit(tx, actor, {
+          action: 'campaign.reopened',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: row.regionId,
+          before: { state: 'closed', closesAt: row.closesAt, closedAt: row.closedAt },
+          after: { state: 'open', closesAt, municipalityIds: municipalityIds ?? null, reason: change.reason },
         });
         return (await repo.findCampaign(tx, id, {}, true))!;
       });
@@ -234,12 +297,89 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
       });
     },
 
+    /** The schools of the campaign's municipalities (a municipal coordinator's own), in, excluded or not yet in. */
+    async schools(principal: StaffPrincipal, id: number, municipalityId?: number): Promise<CampaignSchool[]> {
+      const { filter } = await territoryOf(principal, id, { municipalityId });
+      const rows = await repo.campaignSchools(db, id, filter.municipalityId);
+      return rows.map(({ inCampaign, exclusionReason, excludedAt, ...school }) => ({
+        ...school,
+        status: exclusionReason !== null ? 'excluded' : inCampaign ? 'in' : 'missing',
+        exclusionReason,
+        excludedAt: excludedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /**
+     * Late schools join a running campaign, and excluded ones come back: questionnaires for every role of the
+     * frozen definition, fresh codes, counters recounted. A municipal coordinator adds only their own schools.
+     */
+    async addSchools(principal: StaffPrincipal, actor: AuditActor, id: number, schoolIds: number[]) {
+      const { campaign, filter } = await territoryOf(principal, id, {});
+      if (campaign.state !== 'open') throw conflict('Школы добавляются в кампанию, в которой идёт приём анкет.');
+      const known = new Map((await repo.campaignSchools(db, id, filter.municipalityId)).map((school) => [school.schoolId, school]));
+      if (schoolIds.some((schoolId) => !known.has(schoolId))) throw notFound('Некоторые школы не найдены в муниципалитетах кампании.');
+      const targets = [...new Set(schoolIds)].filter((schoolId) => {
+        const school = known.get(schoolId)!;
+        return !school.inCampaign || school.exclusionReason !== null;
+      });
+      if (!targets.length) throw conflict('Выбранные школы уже участвуют в кампании.');
+      return db.transaction(async (tx) => {
+        const row = (await repo.lockCampaign(tx, id))!;
+        if (row.state !== 'open') throw conflict('Школы добавляются в кампанию, в которой идёт приём анкет.');
+        const reincluded = await repo.deleteExclusions(tx, id, targets);
+        await repo.createQuestionnaireSlots(tx, id, questionnaireRoles(row.frozenDefinition as FrozenDefinition), targets);
+        const issued = await issueCodes(tx, principal, { campaignId: id, schoolIds: targets });
+        await repo.rebuildCampaignProgress(tx, id);
+        await recordAudit(tx, actor, {
+          action: 'campaign.schools_added',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: campaign.regionId,
+          municipalityId: filter.municipalityId ?? null,
+          after: { schoolIds: targets, reincluded, codes: issued.length },
+        });
+        return { added: targets.length - reincluded.length, reincluded: reincluded.length, codesIssued: issued.length };
+      });
+    },
+
+    /**
+     * Takes a school out (closed, merged): its answers stay, its codes stop working, and it leaves the completion
+     * figures and the scoring denominators until it is added back.
+     */
+    async excludeSchool(principal: StaffPrincipal, actor: AuditActor, id: number, schoolId: number, reason: string) {
+      const campaign = await managedCampaign(principal, id);
+      if (campaign.state !== 'open' && campaign.state !== 'closed')
+        throw conflict(
+          campaign.state === 'draft'
+            ? 'В черновике школы не исключают: измените список муниципалитетов.'
+            : 'Результаты опубликованы: снимите публикацию, чтобы исключить школу.',
+        );
+      const [school] = (await repo.campaignSchools(db, id)).filter((row) => row.schoolId === schoolId);
+      if (!school?.inCampaign) throw notFound('Школа не участвует в кампании.');
+      if (school.exclusionReason !== null) throw conflict('Школа уже исключена из кампании.');
+      return db.transaction(async (tx) => {
+        await repo.insertExclusion(tx, { campaignId: id, schoolId, reason, excludedBy: principal.userId });
+        await repo.revokeActiveCodes(tx, { campaignId: id, schoolId });
+        await repo.rebuildCampaignProgress(tx, id);
+        await recordAudit(tx, actor, {
+          action: 'campaign.school_excluded',
+          entityType: 'campaign',
+          entityId: id,
+          regionId: campaign.regionId,
+          municipalityId: school.municipalityId,
+          after: { schoolId, school: school.shortName, reason },
+        });
+        return { schoolId, reason };
+      });
+    },
+
     /**
      * The live codes in a coordinator's reach, decrypted. Every read is audited per municipality (who, where, how
      * many), never with the codes themselves.
      */
     async accessCodes(principal: StaffPrincipal, actor: AuditActor, id: number, query: AccessCodeQuery, purpose: 'list' | 'xlsx') {
-      const { campaign, filter } = await codeTarget(principal, id, query);
+      const { campaign, filter } = await territoryOf(principal, id, query);
+      if (campaign.state === 'draft') throw conflict('Коды выдаются при запуске кампании.');
       const rows = await repo.accessCodeSlots(db, filter);
       if (query.schoolId !== undefined && !rows.length) throw notFound('Школа не участвует в кампании.');
       const codes: AccessCodeSlot[] = rows.map(({ codeCiphertext, issuedAt, ...slot }) => ({
@@ -266,7 +406,7 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
 
     /** New codes for a municipality, a school or single questionnaires; a municipal coordinator only for its own. */
     async reissueCodes(principal: StaffPrincipal, actor: AuditActor, id: number, target: ReissueTarget) {
-      const { campaign, filter } = await codeTarget(principal, id, target);
+      const { campaign, filter } = await territoryOf(principal, id, target);
       if (campaign.state !== 'open') throw conflict('Коды выдаются только в запущенной кампании.');
       return db.transaction(async (tx) => {
         const reissued = await issueCodes(tx, principal, { ...filter, responseIds: target.responseIds });

@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import { campaigns, municipalForms, municipalities } from '../../../db/schema';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified } from '../../lib/sql';
+import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
 
 export async function findMunicipalForm(db: Executor, campaignId: number, municipalityId: number, scope: TerritoryScope) {
   const [row] = await db
@@ -12,7 +13,7 @@ export async function findMunicipalForm(db: Executor, campaignId: number, munici
       campaignTitle: campaigns.title,
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
-      closesAt: campaigns.closesAt,
+      closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(municipalForms.municipalityId)),
       regionId: campaigns.regionId,
       municipalityId: municipalities.id,
       municipalityName: municipalities.name,
@@ -40,5 +41,5 @@ export async function findMunicipalForm(db: Executor, campaignId: number, munici
 
 /** Written only while the campaign accepts answers; part of the save statement itself. */
 export function municipalFormMayWrite() {
-  return sql`exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(municipalForms.campaignId)} and ${campaigns.state} = 'open' and now() between ${campaigns.opensAt} and ${campaigns.closesAt})`;
+  return sql`exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(municipalForms.campaignId)} and ${acceptsAnswersNow(qualified(campaigns.id), qualified(municipalForms.municipalityId))})`;
 }

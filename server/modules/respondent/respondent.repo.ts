@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { accessCodes, campaigns, municipalities, responses, schools } from '../../../db/schema';
 import { qualified } from '../../lib/sql';
+import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
 
 /** Everything the code-entry and questionnaire pages need, found by the code's hash. */
 export async function findByCodeHash(db: Executor, codeHash: string) {
@@ -15,7 +16,7 @@ export async function findByCodeHash(db: Executor, codeHash: string) {
       status: responses.status,
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
-      closesAt: campaigns.closesAt,
+      closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
     })
     .from(accessCodes)
     .innerJoin(responses, eq(responses.id, accessCodes.responseId))
@@ -40,7 +41,7 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
       campaignTitle: campaigns.title,
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
-      closesAt: campaigns.closesAt,
+      closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
       schoolName: schools.shortName,
       municipalityName: municipalities.name,
       respondentRole: responses.respondentRole,
@@ -68,5 +69,5 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
  */
 export function respondentMayWrite() {
   return sql`exists (select 1 from ${accessCodes} where ${accessCodes.id} = ${sql.placeholder('guard')} and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
-    and exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(responses.campaignId)} and ${campaigns.state} = 'open' and now() between ${campaigns.opensAt} and ${campaigns.closesAt})`;
+    and exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(responses.campaignId)} and ${acceptsAnswersNow(qualified(campaigns.id), qualified(responses.municipalityId))})`;
 }

@@ -5,6 +5,7 @@ import {
   campaignExperts,
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignSchoolExclusions,
   municipalForms,
   municipalities,
   mechanismConfirmations,
@@ -47,8 +48,25 @@ export interface StoredOutcomes {
   outcomes: string;
 }
 
+/** Submitted questionnaires of the schools still in the campaign: an excluded school's answers are kept, not counted. */
 const submittedQuestionnairesOf = (campaignId: number, municipalityIds: readonly number[]) =>
-  and(eq(responses.campaignId, campaignId), eq(responses.status, 'submitted'), inArray(responses.municipalityId, [...municipalityIds]));
+  and(
+    eq(responses.campaignId, campaignId),
+    eq(responses.status, 'submitted'),
+    inArray(responses.municipalityId, [...municipalityIds]),
+    sql`not exists (select 1 from ${campaignSchoolExclusions} where ${campaignSchoolExclusions.campaignId} = ${qualified(responses.campaignId)} and ${campaignSchoolExclusions.schoolId} = ${qualified(responses.schoolId)})`,
+  );
+
+/** The schools taken out of a campaign in one municipality, as an explanation names them: «name» — reason. */
+export async function excludedSchoolNames(db: Executor, campaignId: number, municipalityId: number) {
+  const rows = await db
+    .select({ name: schools.shortName, reason: campaignSchoolExclusions.reason })
+    .from(campaignSchoolExclusions)
+    .innerJoin(schools, eq(schools.id, campaignSchoolExclusions.schoolId))
+    .where(and(eq(campaignSchoolExclusions.campaignId, campaignId), eq(schools.municipalityId, municipalityId)))
+    .orderBy(asc(schools.shortName));
+  return rows.map((row) => `«${row.name}» — ${row.reason}`);
+}
 const outcomesStored = (inputKey: string) => sql`${responses.scoringInputKey} = ${inputKey} and ${responses.scoringOutcomes} is not null`;
 
 /**

@@ -417,11 +417,12 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
-      const [inputs, [form], overrides, confirmations] = await Promise.all([
+      const [inputs, [form], overrides, confirmations, excludedSchools] = await Promise.all([
         loadSchools(compiled, campaignId, [municipalityId]),
         repo.submittedMunicipalForms(db, campaignId, [municipalityId]),
         repo.listOverrides(db, campaignId, municipalityId),
         repo.confirmations(db, campaignId, municipalityId),
+        repo.excludedSchoolNames(db, campaignId, municipalityId),
       ]);
       // The explanation is recomputed (a closed campaign's answers cannot change) and checked against the run.
       const score: MunicipalityScore = scoreMunicipality(compiled, {
@@ -430,6 +431,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         schools: inputs.schoolsByMunicipality.get(municipalityId) ?? [],
         totalSchools: row.totalSchools,
         municipalForm: form?.answers ?? null,
+        excludedSchools,
       });
       const storedPoints = new Map(row.cells.map((c) => [c.mechanismCode, c.computedComponentPoints]));
       const consistent = score.mechanisms.every(

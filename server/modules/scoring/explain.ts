@@ -63,13 +63,19 @@ export function flagMessage(compiled: CompiledScoring, claimed: number, corrobor
 }
 
 /** Whether the municipality's schools answered enough for levels to be given. */
-export function responseRateExplanation(compiled: CompiledScoring, rate: Omit<ResponseRate, 'explanation'>): string {
+export function responseRateExplanation(
+  compiled: CompiledScoring,
+  rate: Omit<ResponseRate, 'explanation'>,
+  excludedSchools: readonly string[] = [],
+): string {
   const { minCompleteQuestionnairesPerSchool, label } = compiled.rules.responseRate;
-  if (rate.totalSchools === 0) return `В муниципалитете нет школ, участвующих в оценке, поэтому вместо уровня — ${quoted(label)}.`;
+  const excluded = excludedSchools.length ? ` Исключены из кампании и не учитываются: ${excludedSchools.join('; ')}.` : '';
+  if (rate.totalSchools === 0)
+    return `В муниципалитете нет школ, участвующих в оценке, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
   const counted = `Школ, где ${questionnairesNeeded(minCompleteQuestionnairesPerSchool)}: ${partOf(rate.respondingSchools, rate.totalSchools)}`;
   return rate.sufficient
-    ? `${counted} — не меньше ${shareText(rate.minShare)}, данных достаточно.`
-    : `${counted} — меньше ${shareText(rate.minShare)}, поэтому вместо уровня — ${quoted(label)}.`;
+    ? `${counted} — не меньше ${shareText(rate.minShare)}, данных достаточно.${excluded}`
+    : `${counted} — меньше ${shareText(rate.minShare)}, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
 }
 
 function componentList(components: readonly ComponentScore[], detail: (component: ComponentScore) => string): string {

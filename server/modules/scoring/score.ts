@@ -27,6 +27,8 @@ export interface MunicipalityInput {
   totalSchools: number;
   /** The submitted municipal form's answers, or null when it was not submitted. */
   municipalForm: Answers | null;
+  /** Schools taken out of the campaign («name — reason»): not counted, but named in the explanation. */
+  excludedSchools?: readonly string[];
 }
 
 /** The schools that count: those with at least the minimum of submitted questionnaires. */
@@ -55,7 +57,7 @@ function responseRate(compiled: CompiledScoring, input: MunicipalityInput, respo
     minShare,
     sufficient: isSufficient(compiled, input.totalSchools, respondingSchools),
   };
-  return { ...rate, explanation: responseRateExplanation(compiled, rate) };
+  return { ...rate, explanation: responseRateExplanation(compiled, rate, input.excludedSchools) };
 }
 
 /**

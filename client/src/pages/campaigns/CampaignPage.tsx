@@ -3,6 +3,7 @@ import { responseStatusLabels, type Campaign } from '../../../../server/modules/
 import { DASHBOARD_PAGE_SIZE, type Page } from '../../../../server/lib/paging';
 import type { RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
+import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
@@ -54,7 +55,7 @@ export default function CampaignPage() {
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(
     canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null,
   );
-  const [dialog, setDialog] = useState<'edit' | 'extend' | 'launch' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'extend' | 'reopen' | 'launch' | 'close' | null>(null);
   const canManage = canManageRole(me.role);
 
   const refresh = () => {
@@ -90,6 +91,15 @@ export default function CampaignPage() {
         {c.regionName} · приём анкет с {formatDateTime(c.opensAt)} до {formatDateTime(c.closesAt)} · механизмов: {c.mechanismCodes.length} (
         {c.mechanismCodes.join(', ')})
       </p>
+      {c.municipalityDeadlines.length ? (
+        <p className="small">
+          Продлено для отдельных муниципалитетов:{' '}
+          {c.municipalityDeadlines.length === c.municipalityIds.length
+            ? `для всех до ${formatDateTime(c.municipalityDeadlines[0]!.closesAt)}`
+            : `${c.municipalityDeadlines.length} — до ${[...new Set(c.municipalityDeadlines.map((d) => formatDateTime(d.closesAt)))].join(', ')}`}{' '}
+          (сроки по муниципалитетам — на их страницах).
+        </p>
+      ) : null}
 
       {canManage ? (
         <div className="actions-bar no-print">
@@ -112,6 +122,11 @@ export default function CampaignPage() {
                 Завершить приём
               </button>
             </>
+          ) : null}
+          {c.state === 'closed' ? (
+            <button type="button" className="button ghost" onClick={() => setDialog('reopen')}>
+              Открыть приём заново
+            </button>
           ) : null}
           {c.state !== 'draft' ? (
             <Link className="button ghost" to={`/campaigns/${id}/codes`}>
@@ -273,9 +288,10 @@ export default function CampaignPage() {
           onClose={() => setDialog(null)}
         />
       ) : null}
-      {dialog === 'extend' ? (
-        <ExtendDialog
+      {dialog === 'extend' || dialog === 'reopen' ? (
+        <DeadlineDialog
           campaign={c}
+          mode={dialog}
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
@@ -287,32 +303,91 @@ export default function CampaignPage() {
   );
 }
 
-function ExtendDialog({ campaign, onClose, onDone }: { campaign: Campaign; onClose: () => void; onDone: () => void }) {
+/**
+ * A later deadline: extending a running campaign, or reopening a closed one (with a reason), for every
+ * municipality or only the chosen ones. The date is the last day of acceptance, to its end.
+ */
+function DeadlineDialog({
+  campaign,
+  mode,
+  onClose,
+  onDone,
+}: {
+  campaign: Campaign;
+  mode: 'extend' | 'reopen';
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [onlySome, setOnlySome] = useState(false);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const municipalities = useApi<Page<Municipality>>(onlySome ? '/api/municipalities' : null, {
+    regionId: campaign.regionId,
+    pageSize: 200,
+  });
   const { submit, pending, error, fieldErrors } = useSubmit(async () => {
-    await api(`/api/campaigns/${campaign.id}/extend`, { method: 'POST', body: { closesAt: new Date(`${date}T23:59:59`).toISOString() } });
+    await api(`/api/campaigns/${campaign.id}/${mode}`, {
+      method: 'POST',
+      body: {
+        closesAt: new Date(`${date}T23:59:59`).toISOString(),
+        ...(onlySome ? { municipalityIds: chosen } : {}),
+        ...(mode === 'reopen' ? { reason } : {}),
+      },
+    });
     onDone();
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submit();
   };
+  const candidates = (municipalities.data?.items ?? []).filter((m) => campaign.municipalityIds.includes(m.id));
   return (
-    <Modal title="Продлить приём анкет" onClose={onClose}>
+    <Modal title={mode === 'reopen' ? 'Открыть приём анкет заново' : 'Продлить приём анкет'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
-        <p>Сейчас приём до {formatDateTime(campaign.closesAt)}.</p>
+        <p>
+          {mode === 'reopen'
+            ? `Приём завершён ${campaign.closedAt ? formatDateTime(campaign.closedAt) : ''}. Респонденты снова смогут сохранять и отправлять анкеты; прежние расчёты останутся в истории, а новый расчёт после завершения отметит изменившиеся муниципалитеты.`
+            : `Сейчас приём до ${formatDateTime(campaign.closesAt)}.`}
+        </p>
         <Field
-          label="Новая дата окончания"
+          label="Новая дата окончания (включительно)"
           type="date"
           required
           value={date}
           onChange={(e) => setDate(e.target.value)}
           error={fieldErrors.closesAt}
         />
+        {mode === 'reopen' ? (
+          <Field label="Причина" required value={reason} onChange={(e) => setReason(e.target.value)} error={fieldErrors.reason} />
+        ) : null}
+        <label className="check">
+          <input type="checkbox" checked={onlySome} onChange={() => setOnlySome(!onlySome)} />
+          Только для отдельных муниципалитетов (остальные останутся {mode === 'reopen' ? 'закрытыми' : 'с прежним сроком'})
+        </label>
+        {onlySome ? (
+          <fieldset className="checklist">
+            <legend>Муниципалитеты</legend>
+            {candidates.map((m) => (
+              <label key={m.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(m.id)}
+                  onChange={() => setChosen(chosen.includes(m.id) ? chosen.filter((id) => id !== m.id) : [...chosen, m.id])}
+                />
+                {m.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || !date}>
-            {pending ? 'Сохранение…' : 'Продлить'}
+          <button
+            type="submit"
+            className="button primary"
+            disabled={pending || !date || (onlySome && !chosen.length) || (mode === 'reopen' && reason.trim().length < 3)}
+          >
+            {pending ? 'Сохранение…' : mode === 'reopen' ? 'Открыть заново' : 'Продлить'}
           </button>
           <button type="button" className="button ghost" onClick={onClose}>
             Отмена

@@ -7,6 +7,7 @@ import { Link, matchPath, useLocation } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { Meter } from './CampaignPage';
+import { CampaignSchools } from './CampaignSchools';
 
 export default function MunicipalityProgressPage() {
   const me = useMe();
@@ -55,12 +56,27 @@ export default function MunicipalityProgressPage() {
           ) : null}
         </div>
       </div>
+      <p className="lead">
+        Приём анкет до{' '}
+        {formatDateTime(
+          campaign.data.municipalityDeadlines.find((d) => d.municipalityId === municipalityId)?.closesAt ?? campaign.data.closesAt,
+        )}
+        {campaign.data.municipalityDeadlines.some((d) => d.municipalityId === municipalityId) ? ' (продлён для муниципалитета)' : ''}.
+      </p>
       <div className="summary-grid">
         <article className="card">
           <p className="muted">Отправлено анкет</p>
           <Meter part={submitted} whole={questionnaires.length} label="Отправлено анкет" />
         </article>
       </div>
+      {canReadCodes && campaign.data.state !== 'draft' ? (
+        <CampaignSchools
+          campaign={campaign.data}
+          municipalityId={municipalityId}
+          canExclude={me.role === 'admin' || me.role === 'regional_coordinator'}
+          onChanged={detail.reload}
+        />
+      ) : null}
       <div className="table-wrap">
         <table>
           <thead>

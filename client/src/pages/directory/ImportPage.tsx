@@ -7,6 +7,7 @@ import { ApiError, withQuery } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { uploadFile } from '../../lib/upload';
+import { LateSchoolsOffer } from '../campaigns/CampaignSchools';
 
 type Kind = 'municipalities' | 'schools';
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -158,6 +159,7 @@ export default function ImportPage() {
           <Link to={kind === 'schools' ? '/schools' : '/municipalities'}>Открыть {kind === 'schools' ? 'школы' : 'муниципалитеты'}</Link>
         </Notice>
       ) : null}
+      {stage.name === 'committed' && kind === 'schools' && stage.summary.create > 0 ? <LateSchoolsOffer /> : null}
     </section>
   );
 }

@@ -1,0 +1,188 @@
+import { useState, type FormEvent } from 'react';
+import type { Campaign, CampaignSchool } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { ErrorNotice, Field, Modal, Notice } from '../../components/ui';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
+import { useSubmit } from '../../lib/use-submit';
+
+/**
+ * The schools of one municipality that are not (or no longer) in the campaign: schools imported after the launch
+ * join it here with questionnaires and codes, excluded ones come back; the region also excludes a school.
+ */
+export function CampaignSchools({
+  campaign,
+  municipalityId,
+  canExclude,
+  onChanged,
+}: {
+  campaign: Campaign;
+  municipalityId: number;
+  canExclude: boolean;
+  onChanged: () => void;
+}) {
+  const schools = useApi<CampaignSchool[]>(`/api/campaigns/${campaign.id}/schools`, { municipalityId });
+  const [excluding, setExcluding] = useState(false);
+  const open = campaign.state === 'open';
+  const add = useSubmit(async (schoolIds: number[]) => {
+    await api(`/api/campaigns/${campaign.id}/schools`, { method: 'POST', body: { schoolIds } });
+    schools.reload();
+    onChanged();
+  });
+  if (!schools.data) return <ErrorNotice error={schools.error} />;
+  const missing = schools.data.filter((school) => school.status === 'missing');
+  const excluded = schools.data.filter((school) => school.status === 'excluded');
+  const participating = schools.data.filter((school) => school.status === 'in');
+  if (!missing.length && !excluded.length && !(canExclude && (open || campaign.state === 'closed'))) return null;
+
+  return (
+    <article className="card no-print" aria-labelledby="campaign-schools-title">
+      <h2 id="campaign-schools-title">Школы в кампании</h2>
+      {missing.length ? (
+        <Notice kind="warning">
+          Не участвуют в кампании (загружены после запуска): {missing.map((school) => school.shortName).join(', ')}.{' '}
+          {open ? (
+            <button
+              type="button"
+              className="button small primary"
+              disabled={add.pending}
+              onClick={() => void add.submit(missing.map((school) => school.schoolId))}
+            >
+              Добавить {missing.length === 1 ? 'школу' : `школы (${missing.length})`} в кампанию
+            </button>
+          ) : (
+            'Добавить их можно, пока идёт приём анкет.'
+          )}
+        </Notice>
+      ) : null}
+      {excluded.length ? (
+        <ul className="plain-list">
+          {excluded.map((school) => (
+            <li key={school.schoolId}>
+              <strong>{school.shortName}</strong> исключена {school.excludedAt ? formatDate(school.excludedAt) : ''}:{' '}
+              {school.exclusionReason}. Ответы сохранены, в заполнении и расчёте не учитывается.{' '}
+              {open ? (
+                <button type="button" className="link-button" disabled={add.pending} onClick={() => void add.submit([school.schoolId])}>
+                  вернуть в кампанию
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ErrorNotice error={add.error} />
+      {canExclude && participating.length && (open || campaign.state === 'closed') ? (
+        <button type="button" className="button ghost small" onClick={() => setExcluding(true)}>
+          Исключить школу из кампании…
+        </button>
+      ) : null}
+      {excluding ? (
+        <ExcludeDialog
+          campaignId={campaign.id}
+          schools={participating}
+          onClose={() => setExcluding(false)}
+          onDone={() => {
+            setExcluding(false);
+            schools.reload();
+            onChanged();
+          }}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+function ExcludeDialog({
+  campaignId,
+  schools,
+  onClose,
+  onDone,
+}: {
+  campaignId: number;
+  schools: CampaignSchool[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [schoolId, setSchoolId] = useState(String(schools[0]?.schoolId ?? ''));
+  const [reason, setReason] = useState('');
+  const { submit, pending, error, fieldErrors } = useSubmit(async () => {
+    await api(`/api/campaigns/${campaignId}/exclusions`, { method: 'POST', body: { schoolId: Number(schoolId), reason } });
+    onDone();
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+  return (
+    <Modal title="Исключить школу из кампании" onClose={onClose}>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <p>
+          Для закрытой или присоединённой школы. Её ответы сохранятся, коды перестанут действовать, а школа не будет учитываться в
+          заполнении и в расчёте уровней; в обосновании уровня муниципалитета она будет названа с причиной.
+        </p>
+        <label className="field">
+          <span>Школа</span>
+          <select value={schoolId} onChange={(event) => setSchoolId(event.target.value)}>
+            {schools.map((school) => (
+              <option key={school.schoolId} value={school.schoolId}>
+                {school.shortName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Field label="Причина" required value={reason} onChange={(event) => setReason(event.target.value)} error={fieldErrors.reason} />
+        {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending || reason.trim().length < 3}>
+            {pending ? 'Сохранение…' : 'Исключить'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** After a school import: each running campaign of the region that the new schools are not in, with one button to add them. */
+export function LateSchoolsOffer() {
+  const campaigns = useApi<Campaign[]>('/api/campaigns');
+  const running = (campaigns.data ?? []).filter((campaign) => campaign.state === 'open');
+  return (
+    <>
+      {running.map((campaign) => (
+        <LateSchoolsOfCampaign key={campaign.id} campaign={campaign} />
+      ))}
+    </>
+  );
+}
+
+function LateSchoolsOfCampaign({ campaign }: { campaign: Campaign }) {
+  const schools = useApi<CampaignSchool[]>(`/api/campaigns/${campaign.id}/schools`);
+  const [added, setAdded] = useState<number | null>(null);
+  const missing = (schools.data ?? []).filter((school) => school.status === 'missing');
+  const add = useSubmit(async () => {
+    const result = await api<{ added: number }>(`/api/campaigns/${campaign.id}/schools`, {
+      method: 'POST',
+      body: { schoolIds: missing.map((school) => school.schoolId) },
+    });
+    setAdded(result.added);
+  });
+  if (added !== null)
+    return (
+      <Notice kind="success">
+        В кампанию «{campaign.title}» добавлено школ: {added}. Их коды доступа — на страницах муниципалитетов кампании.
+      </Notice>
+    );
+  if (!missing.length) return null;
+  return (
+    <Notice kind="warning">
+      Идёт кампания «{campaign.title}»: новые школы в ней не участвуют ({missing.map((school) => school.shortName).join(', ')}).{' '}
+      <button type="button" className="button small primary" disabled={add.pending} onClick={() => void add.submit()}>
+        Добавить {missing.length === 1 ? 'школу' : `школы (${missing.length})`} в кампанию
+      </button>
+      <ErrorNotice error={add.error} />
+    </Notice>
+  );
+}
