@@ -70,4 +70,40 @@ describe('the field work of a campaign in the browser', () => {
     await phone.close();
     await page.close();
   });
+
+  it('withdraws a publication with a reason and publishes No. 2, which the district sees as corrected', async () => {
+    const { campaignId } = await collectedCampaign(j.t, { title: 'Кампания с исправлением', mechanismCodes: ['1.1'] });
+    await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` });
+    const page = await j.browser.newPage();
+    await signIn(page, j.baseUrl, 'regional@fixture.test');
+    const publish = async () => {
+      await page.goto(`${j.baseUrl}/campaigns/${campaignId}/results`);
+      await page.getByRole('button', { name: 'Опубликовать' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Причина публикации без утверждения').fill('Публикуется по расчёту');
+      await dialog.getByRole('button', { name: 'Опубликовать с исключениями' }).click();
+      await page.getByText('Результаты опубликованы').first().waitFor();
+    };
+    await publish();
+
+    await page.goto(`${j.baseUrl}/campaigns/${campaignId}`);
+    await page.getByRole('button', { name: 'Снять публикацию для исправления' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Что исправляется').fill('Уточнены ответы одной школы');
+    await dialog.getByRole('button', { name: 'Снять публикацию' }).click();
+    await page.getByText('Публикации: 1').waitFor();
+    await publish();
+
+    const district = await j.browser.newPage();
+    await signIn(district, j.baseUrl, 'municipal@fixture.test');
+    await district.goto(`${j.baseUrl}/campaigns/${campaignId}/results/${j.t.fixture.municipalities.kumeny}`);
+    await district.getByText(/исправлено \d+ [а-я]+ \d{4}.*: Уточнены ответы одной школы/).waitFor();
+    await district.goto(`${j.baseUrl}/campaigns/${campaignId}/results/${j.t.fixture.municipalities.kumeny}/report`);
+    await district.getByText(/Уточнены ответы одной школы/).waitFor();
+    await page.goto(`${j.baseUrl}/campaigns/${campaignId}`);
+    await page.getByText('Публикации: 2').click();
+    await page.getByText(/№ 1 — расчёт № \d+, .*снята .*: Уточнены ответы одной школы/).waitFor();
+    await district.close();
+    await page.close();
+  });
 });

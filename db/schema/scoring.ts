@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { municipalities } from './directory';
 import { users } from './users';
@@ -191,4 +205,30 @@ export const overrides = pgTable(
     check('overrides_component_check', sql`(${t.target} = 'component_points') = (${t.componentCode} is not null)`),
     check('overrides_reason_check', sql`length(trim(${t.reason})) >= 10`),
   ],
+);
+
+/**
+ * Every publication of a campaign's results, numbered: a withdrawn one keeps who withdrew it, when and why, so a
+ * corrected publication says what was corrected. The current one is the campaign's last without a withdrawal.
+ */
+export const campaignPublications = pgTable(
+  'campaign_publications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    number: integer('number').notNull(),
+    scoringRunId: integer('scoring_run_id')
+      .notNull()
+      .references(() => scoringRuns.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: integer('published_by').references(() => users.id),
+    /** Municipalities published without an expert's approval, and why. */
+    exceptions: jsonb('exceptions').$type<{ municipalityIds: number[]; reason: string } | null>(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id),
+    withdrawalReason: text('withdrawal_reason'),
+  },
+  (t) => [uniqueIndex('campaign_publications_number_key').on(t.campaignId, t.number)],
 );

@@ -307,6 +307,8 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/campaigns/:id/experts': tverCampaignFor(['regional', 'expert'], '/experts'),
   'PUT /api/campaigns/:id/experts': [tverCampaign('regional', '/experts', (f) => ({ userIds: [f.users.expertTver.id] }))],
   'POST /api/campaigns/:id/publish': [tverCampaign('regional', '/publish', () => ({}))],
+  'POST /api/campaigns/:id/unpublish': [tverCampaign('regional', '/unpublish', () => ({ reason: 'чужая кампания' }))],
+  'GET /api/campaigns/:id/publications': tverCampaignFor(['regional', 'municipal', 'expert'], '/publications'),
   'GET /api/campaigns/:id/backup': [tverCampaign('regional', '/backup')],
   'GET /api/campaigns/:id/municipal-forms/:municipalityId': [
     { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true },

@@ -299,6 +299,12 @@ export const inScopeCalls: Record<string, Probe> = {
     const id = await w.scored();
     return { url: c(id, '/publish'), body: await publishAsComputed(w.t, id) };
   },
+  'POST /api/campaigns/:id/unpublish': async (w) => {
+    const id = await w.scored();
+    await w.t.request('regional', { method: 'POST', url: c(id, '/publish'), payload: await publishAsComputed(w.t, id) });
+    return { url: c(id, '/unpublish'), body: { reason: 'В расчёт не попали анкеты одной школы' } };
+  },
+  'GET /api/campaigns/:id/publications': (w) => ({ url: c(w.published, '/publications') }),
 };
 
 const overrideBody = {

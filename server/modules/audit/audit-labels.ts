@@ -21,6 +21,7 @@ export const auditActionLabels: Record<string, string> = {
   'campaign.closed': 'Приём анкет завершён',
   'campaign.reopened': 'Кампания открыта заново',
   'campaign.published': 'Результаты опубликованы',
+  'campaign.unpublished': 'Публикация результатов снята для исправления',
   'access.reissued': 'Перевыпущены коды доступа',
   'access.codes_viewed': 'Просмотр кодов доступа',
   'campaign.schools_added': 'В кампанию добавлены школы',

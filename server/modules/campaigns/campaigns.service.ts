@@ -282,13 +282,17 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
       });
     },
 
+    /** Published → closed, inside the caller's transaction: the results module withdraws the publication. */
+    async markUnpublished(tx: Transaction, id: number) {
+      if ((await repo.lockCampaign(tx, id))?.state !== 'published') throw conflict('Результаты кампании не опубликованы.');
+      await repo.updateCampaign(tx, id, { state: 'closed', publishedAt: null, publishedBy: null, publicationExceptions: null });
+    },
+
     /** Closed → published, inside the caller's transaction: the results module decides when results are ready. */
-    async markPublished(
-      tx: Parameters<Parameters<Database['transaction']>[0]>[0],
-      id: number,
-      userId: number,
-      exceptions: { municipalityIds: number[]; reason: string } | null,
-    ) {
+    async markPublished(tx: Transaction, id: number, userId: number, exceptions: { municipalityIds: number[]; reason: string } | null) {
+      // Locked and checked again: two managers publishing at once make one publication, not two.
+      if ((await repo.lockCampaign(tx, id))?.state !== 'closed')
+        throw conflict('Опубликовать можно только закрытую и рассчитанную кампанию.');
       await repo.updateCampaign(tx, id, {
         state: 'published',
         publishedAt: new Date(),

@@ -5,6 +5,7 @@ import {
   campaignExperts,
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignPublications,
   campaignSchoolExclusions,
   municipalForms,
   municipalities,
@@ -629,4 +630,56 @@ export async function carryConfirmations(
         sql`(${mechanismConfirmations.municipalityId}, ${mechanismConfirmations.mechanismCode}) in ${still}`,
       ),
     );
+}
+
+// ---------- publications ----------
+
+export async function insertPublication(
+  db: Executor,
+  values: {
+    campaignId: number;
+    scoringRunId: number;
+    publishedBy: number;
+    exceptions: { municipalityIds: number[]; reason: string } | null;
+  },
+) {
+  const [row] = await db
+    .insert(campaignPublications)
+    .values({
+      ...values,
+      number: sql`(select coalesce(max(${campaignPublications.number}), 0) + 1 from ${campaignPublications} where ${campaignPublications.campaignId} = ${values.campaignId})`,
+    })
+    .returning({ number: campaignPublications.number });
+  return row!.number;
+}
+
+/** Marks the campaign's current publication withdrawn; returns its number, or null when none is current. */
+export async function withdrawPublication(db: Executor, campaignId: number, withdrawnBy: number, reason: string) {
+  const [row] = await db
+    .update(campaignPublications)
+    .set({ withdrawnAt: sql`now()`, withdrawnBy, withdrawalReason: reason })
+    .where(and(eq(campaignPublications.campaignId, campaignId), isNull(campaignPublications.withdrawnAt)))
+    .returning({ number: campaignPublications.number });
+  return row?.number ?? null;
+}
+
+const publisher = sql`(select ${users.fullName} from ${users} where ${users.id} = ${qualified(campaignPublications.publishedBy)})`;
+const withdrawer = sql`(select ${users.fullName} from ${users} where ${users.id} = ${qualified(campaignPublications.withdrawnBy)})`;
+
+/** Every publication of a campaign, the first first. */
+export async function listPublications(db: Executor, campaignId: number) {
+  return db
+    .select({
+      number: campaignPublications.number,
+      scoringRunId: campaignPublications.scoringRunId,
+      publishedAt: campaignPublications.publishedAt,
+      publishedBy: sql<string | null>`${publisher}`,
+      exceptions: campaignPublications.exceptions,
+      withdrawnAt: campaignPublications.withdrawnAt,
+      withdrawnBy: sql<string | null>`${withdrawer}`,
+      withdrawalReason: campaignPublications.withdrawalReason,
+    })
+    .from(campaignPublications)
+    .where(eq(campaignPublications.campaignId, campaignId))
+    .orderBy(asc(campaignPublications.number));
 }

@@ -14,7 +14,9 @@ import {
   mechanismParamsSchema,
   municipalityResultSchema,
   overrideBodySchema,
+  publicationSchema,
   publishBodySchema,
+  unpublishBodySchema,
   resultParamsSchema,
   reviewBodySchema,
   runQuerySchema,
@@ -256,6 +258,29 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 200: campaignSchema, ...failures },
     },
     handler: async (request) => results.publish(staffOf(request), actorOf(request), request.params.id, request.body.exceptions),
+  });
+
+  app.post('/api/campaigns/:id/unpublish', {
+    config: { access: managers },
+    schema: {
+      tags,
+      summary: 'Снять публикацию для исправления: публикация остаётся в истории с причиной, повторная получает следующий номер',
+      params: idParamsSchema,
+      body: unpublishBodySchema,
+      response: { 200: campaignSchema, ...failures },
+    },
+    handler: async (request) => results.unpublish(staffOf(request), actorOf(request), request.params.id, request.body.reason),
+  });
+
+  app.get('/api/campaigns/:id/publications', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Все публикации результатов кампании: расчёт, кто и когда опубликовал, кто, когда и почему снял',
+      params: idParamsSchema,
+      response: { 200: z.array(publicationSchema), ...failures },
+    },
+    handler: async (request) => results.publications(staffOf(request), request.params.id),
   });
 };
 

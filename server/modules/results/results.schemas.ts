@@ -55,12 +55,33 @@ export const matrixRowSchema = z.object({
 });
 export type MatrixRow = z.infer<typeof matrixRowSchema>;
 
+export const publicationSchema = z.object({
+  number: z.number().int(),
+  scoringRunId: z.number().int(),
+  publishedAt: z.string(),
+  publishedBy: z.string().nullable(),
+  exceptions: z.object({ municipalityIds: z.array(z.number().int()), reason: z.string() }).nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawnBy: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
+});
+export type Publication = z.infer<typeof publicationSchema>;
+
+export const unpublishBodySchema = z.object({
+  reason: z.string().trim().min(5, 'Опишите, что исправляется: причина будет видна на опубликованных страницах').max(1000),
+});
+
+/** A withdrawn earlier publication, as published pages name the correction. */
+export const correctionSchema = z.object({ publicationNumber: z.number().int(), withdrawnAt: z.string(), reason: z.string() });
+
 export const resultsContextShape = {
   campaignId: z.number().int(),
   run: runSummarySchema,
   /** The campaign's run before this one, null for the first. */
   previousRunId: z.number().int().nullable(),
   published: z.boolean(),
+  /** Earlier publications withdrawn for a correction, shown as «исправлено <дата>: <причина>». */
+  corrections: z.array(correctionSchema),
   /** The caller is an assigned expert, the campaign is not yet published and this is its latest run. */
   canReview: z.boolean(),
   levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),

@@ -24,7 +24,7 @@ import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
 import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
-import type { MatrixQuery, MatrixRow, MunicipalityResult, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
+import type { MatrixQuery, MatrixRow, MunicipalityResult, Publication, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 /** How a new run differs from the campaign's run before it (`runId`). */
@@ -113,15 +113,29 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     canReview: boolean,
     requestedRunId?: number,
   ) {
-    const [previous, latest] = await Promise.all([
+    const [previous, latest, publications] = await Promise.all([
       repo.previousRun(db, campaign.id, run.id),
       requestedRunId === undefined ? run : repo.findRun(db, campaign.id),
+      repo.listPublications(db, campaign.id),
     ]);
     return {
       campaignId: campaign.id,
       run: toSummary(run),
       previousRunId: previous?.id ?? null,
       published,
+      corrections: published
+        ? publications.flatMap((publication) =>
+            publication.withdrawnAt
+              ? [
+                  {
+                    publicationNumber: publication.number,
+                    withdrawnAt: publication.withdrawnAt.toISOString(),
+                    reason: publication.withdrawalReason ?? '',
+                  },
+                ]
+              : [],
+          )
+        : [],
       // Review acts on the latest run: an earlier one is shown for reading only.
       canReview: canReview && latest?.id === run.id,
       levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
@@ -656,21 +670,57 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         });
       }
       await db.transaction(async (tx) => {
-        await campaigns.markPublished(
-          tx,
+        const excepted = pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null;
+        await campaigns.markPublished(tx, campaignId, principal.userId, excepted);
+        const number = await repo.insertPublication(tx, {
           campaignId,
-          principal.userId,
-          pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null,
-        );
+          scoringRunId: run.id,
+          publishedBy: principal.userId,
+          exceptions: excepted,
+        });
         await recordAudit(tx, actor, {
           action: 'campaign.published',
           entityType: 'campaign',
           entityId: campaignId,
           regionId: campaign.regionId,
-          after: { runId: run.id, exceptions: pending.length ? { municipalityIds: pending, reason: exceptions!.reason } : null },
+          after: { runId: run.id, publication: number, exceptions: excepted },
         });
       });
       return campaigns.get(principal, campaignId);
+    },
+
+    /**
+     * Published → closed, to correct the results: the publication is kept as withdrawn, with the reason; experts
+     * can review again, the campaign can be rescored or reopened, and publishing again makes the next number.
+     */
+    async unpublish(principal: StaffPrincipal, actor: AuditActor, campaignId: number, reason: string) {
+      if (!isManager(principal)) throw forbidden();
+      const campaign = await campaigns.get(principal, campaignId);
+      if (campaign.state !== 'published') throw conflict('Результаты кампании не опубликованы.');
+      await db.transaction(async (tx) => {
+        await campaigns.markUnpublished(tx, campaignId);
+        const number = await repo.withdrawPublication(tx, campaignId, principal.userId, reason);
+        await recordAudit(tx, actor, {
+          action: 'campaign.unpublished',
+          entityType: 'campaign',
+          entityId: campaignId,
+          regionId: campaign.regionId,
+          before: { state: 'published', publication: number },
+          after: { state: 'closed', reason },
+        });
+      });
+      return campaigns.get(principal, campaignId);
+    },
+
+    /** Every publication of a campaign: run, who, when, and why it was withdrawn. */
+    async publications(principal: StaffPrincipal, campaignId: number): Promise<Publication[]> {
+      await access(principal, campaignId);
+      const rows = await repo.listPublications(db, campaignId);
+      return rows.map((row) => ({
+        ...row,
+        publishedAt: row.publishedAt.toISOString(),
+        withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+      }));
     },
 
     /** Everything the results workbook holds, for the caller's view of the campaign. */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { responseStatusLabels, type Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
 import { DASHBOARD_PAGE_SIZE, type Page } from '../../../../server/lib/paging';
-import type { RunSummary } from '../../../../server/modules/results/results.schemas';
+import type { Publication, RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { User } from '../../../../server/modules/users/users.schemas';
 import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
 import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
@@ -156,7 +156,7 @@ export default function CampaignPage() {
         </Notice>
       ) : null}
 
-      {c.state === 'closed' || c.state === 'published' ? <ResultsSection campaign={c} canManage={canManage} /> : null}
+      {c.state === 'closed' || c.state === 'published' ? <ResultsSection campaign={c} canManage={canManage} onChanged={refresh} /> : null}
 
       {c.state === 'draft' ? (
         <p className="empty">
@@ -398,7 +398,7 @@ function DeadlineDialog({
   );
 }
 
-function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage: boolean }) {
+function ResultsSection({ campaign, canManage, onChanged }: { campaign: Campaign; canManage: boolean; onChanged: () => void }) {
   const me = useMe();
   const runs = useApi<RunSummary[]>(
     me.role === 'municipal_coordinator' && campaign.state !== 'published' ? null : `/api/campaigns/${campaign.id}/scoring-runs`,
@@ -407,6 +407,8 @@ function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage
     me.role === 'municipal_coordinator' ? null : `/api/campaigns/${campaign.id}/experts`,
   );
   const [assigning, setAssigning] = useState(false);
+  const [unpublishing, setUnpublishing] = useState(false);
+  const publications = useApi<Publication[]>(canManage ? `/api/campaigns/${campaign.id}/publications` : null);
   const { submit, pending, error } = useSubmit(async () => {
     await api(`/api/campaigns/${campaign.id}/scoring-runs`, { method: 'POST' });
     runs.reload();
@@ -445,6 +447,39 @@ function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage
         </div>
       ) : null}
       <ErrorNotice error={error} />
+      {canManage && campaign.state === 'published' ? (
+        <div className="actions-bar">
+          <button type="button" className="button ghost" onClick={() => setUnpublishing(true)}>
+            Снять публикацию для исправления
+          </button>
+        </div>
+      ) : null}
+      {publications.data?.length ? (
+        <details className="small">
+          <summary>Публикации: {publications.data.length}</summary>
+          <ul className="plain-list">
+            {publications.data.map((p) => (
+              <li key={p.number}>
+                № {p.number} — расчёт № {p.scoringRunId}, {formatDateTime(p.publishedAt)}
+                {p.publishedBy ? `, ${p.publishedBy}` : ''}
+                {p.withdrawnAt
+                  ? `; снята ${formatDateTime(p.withdrawnAt)}${p.withdrawnBy ? ` (${p.withdrawnBy})` : ''}: ${p.withdrawalReason ?? ''}`
+                  : ' — действует'}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {unpublishing ? (
+        <UnpublishDialog
+          campaignId={campaign.id}
+          onClose={() => setUnpublishing(false)}
+          onDone={() => {
+            setUnpublishing(false);
+            onChanged();
+          }}
+        />
+      ) : null}
       {assigning ? (
         <ExpertsDialog
           campaign={campaign}
@@ -457,6 +492,39 @@ function ResultsSection({ campaign, canManage }: { campaign: Campaign; canManage
         />
       ) : null}
     </article>
+  );
+}
+
+function UnpublishDialog({ campaignId, onClose, onDone }: { campaignId: number; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const { submit, pending, error, fieldErrors } = useSubmit(async () => {
+    await api(`/api/campaigns/${campaignId}/unpublish`, { method: 'POST', body: { reason } });
+    onDone();
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit();
+  };
+  return (
+    <Modal title="Снять публикацию для исправления" onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="form">
+        <p>
+          Муниципалитеты перестанут видеть результаты до повторной публикации. Эксперты снова смогут проверять, кампанию можно пересчитать
+          или открыть заново. Публикация останется в истории, а повторная получит следующий номер; на опубликованных страницах и в отчётах
+          будет написано «исправлено» с этой причиной.
+        </p>
+        <Field label="Что исправляется" required value={reason} onChange={(e) => setReason(e.target.value)} error={fieldErrors.reason} />
+        {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={pending || reason.trim().length < 5}>
+            {pending ? 'Сохранение…' : 'Снять публикацию'}
+          </button>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Отмена
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 

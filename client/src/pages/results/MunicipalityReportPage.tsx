@@ -57,6 +57,7 @@ export default function MunicipalityReportPage() {
           title={score.municipalityName}
           campaign={campaign.data}
           run={data.run}
+          corrections={data.corrections}
           facts={[
             ['Методика', `${score.methodologyId}, версия ${score.methodologyVersion}`],
             ['Проверка экспертами', reviewStatusLabels[data.reviewStatus]],

@@ -20,6 +20,7 @@ import {
   runQuery,
   schoolNamesOf,
   useRunParam,
+  Corrections,
 } from './parts';
 
 type Editing =
@@ -82,6 +83,7 @@ export default function MunicipalityResultPage() {
         </Link>
       </div>
       <RunPicker campaignId={campaignId} current={data.run} />
+      <Corrections corrections={data.corrections} />
       {data.changedSincePreviousRun && data.previousRunId !== null ? (
         <Notice kind="warning">
           Расчёт № {data.run.id} изменил результаты муниципалитета по сравнению с расчётом № {data.previousRunId}: проверьте его заново —

@@ -46,6 +46,7 @@ export default function RegionReportPage() {
           title={`${campaign.data.regionName}: результаты оценки`}
           campaign={campaign.data}
           run={data.run}
+          corrections={data.corrections}
           facts={[
             ['Методика', `${data.run.methodologyId}, версия ${data.run.methodologyVersion}`],
             [

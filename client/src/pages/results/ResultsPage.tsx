@@ -10,7 +10,7 @@ import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { LevelLegend } from './Level';
-import { RunPicker, runQuery, useRunParam } from './parts';
+import { Corrections, RunPicker, runQuery, useRunParam } from './parts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
 
 /** The publish dialog names this many unapproved municipalities and counts the rest. */
@@ -120,6 +120,9 @@ export default function ResultsPage() {
         <Notice kind="success">
           Результаты опубликованы{campaign.data.publishedAt ? ` ${formatDateTime(campaign.data.publishedAt)}` : ''}.
         </Notice>
+      ) : null}
+      {data.published ? (
+        <Corrections corrections={data.corrections} />
       ) : regionWide ? (
         <Notice kind="info">
           Проверка экспертами: утверждено {summary.approved} из {summary.municipalities} муниципалитетов. Муниципалитеты увидят результаты

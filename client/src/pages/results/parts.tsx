@@ -1,7 +1,7 @@
 import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { MunicipalityResult, RunSummary } from '../../../../server/modules/results/results.schemas';
+import type { MunicipalityResult, ResultsMatrix, RunSummary } from '../../../../server/modules/results/results.schemas';
 import type { ComponentScore, MechanismScore, Recommendation } from '../../../../server/modules/scoring/scoring.schemas';
-import { SelectField } from '../../components/ui';
+import { Notice, SelectField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -150,17 +150,42 @@ export function ReportToolbar({ back, runId }: { back: string; runId: number | u
   );
 }
 
+type Correction = ResultsMatrix['corrections'][number];
+
+/** «исправлено 5 декабря 2026 г.: причина» for each withdrawn earlier publication. */
+export const correctionTexts = (corrections: readonly Correction[]) =>
+  corrections.map((correction) => `исправлено ${formatDate(correction.withdrawnAt)}: ${correction.reason}`);
+
+/** On published pages: the results were corrected after an earlier publication, and why. */
+export function Corrections({ corrections }: { corrections: readonly Correction[] }) {
+  if (!corrections.length) return null;
+  return (
+    <Notice kind="info">
+      Результаты публиковались повторно:{' '}
+      {correctionTexts(corrections).map((text, index) => (
+        <span key={index} className="correction">
+          {index ? '; ' : ''}
+          {text}
+        </span>
+      ))}
+      .
+    </Notice>
+  );
+}
+
 /** The title block of a printed report: what was assessed, by which run, in which state, and when it was printed. */
 export function ReportHeader({
   title,
   campaign,
   run,
   facts,
+  corrections,
 }: {
   title: string;
   campaign: Campaign;
   run: RunSummary;
   facts: ReadonlyArray<readonly [string, string]>;
+  corrections: readonly Correction[];
 }) {
   const rows: Array<readonly [string, string]> = [
     ['Кампания', `${campaign.title} (${campaign.year})`],
@@ -171,6 +196,7 @@ export function ReportHeader({
         ? `результаты опубликованы ${formatDateTime(campaign.publishedAt)}`
         : 'результаты не опубликованы: идёт проверка экспертами',
     ],
+    ...(corrections.length ? [['Исправления', correctionTexts(corrections).join('; ')] as const] : []),
     ...facts,
     ['Отчёт сформирован', formatDateTime(new Date().toISOString())],
   ];
