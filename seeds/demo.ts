@@ -40,7 +40,10 @@ export async function seedDemo(db: Database): Promise<boolean> {
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const regionId = await db.transaction(async (tx) => {
-    const [region] = await tx.insert(regions).values({ code: DEMO_REGION_CODE, name: 'Кировская область' }).returning({ id: regions.id });
+    const [region] = await tx
+      .insert(regions)
+      .values({ code: DEMO_REGION_CODE, name: 'Кировская область', timeZone: 'Europe/Kirov' })
+      .returning({ id: regions.id });
     const regionId = region!.id;
     const inserted = await tx
       .insert(municipalities)

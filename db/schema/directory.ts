@@ -15,6 +15,8 @@ export const regions = pgTable('regions', {
   /** Official region code (e.g. "43" for Кировская область). */
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** IANA zone in which the region's campaign dates are entered, shown and printed. */
+  timeZone: text('time_zone').notNull().default('Europe/Moscow'),
   ...timestamps,
 });
 

@@ -1,13 +1,6 @@
-const moscow = new Intl.DateTimeFormat('ru-RU', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-const moscowDay = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Moscow' });
+import { DEFAULT_TIME_ZONE, formatInZone, zoneAbbreviation } from './time-zones';
 
-/** «31 августа 2026 г., 23:59 (мск)»: deadlines are announced in Moscow time across Russia. */
-export const formatRussianDateTime = (date: Date) => `${moscow.format(date)} (мск)`;
-export const formatRussianDay = (date: Date) => moscowDay.format(date);
+/** «31 августа 2026 г. в 23:59 (мск)»: a deadline in the region's time zone, named against Moscow time. */
+export const formatRussianDateTime = (date: Date, timeZone = DEFAULT_TIME_ZONE) =>
+  `${formatInZone(date, timeZone)} ${zoneAbbreviation(timeZone, date)}`;
+export const formatRussianDay = (date: Date, timeZone = DEFAULT_TIME_ZONE) => formatInZone(date, timeZone, false);

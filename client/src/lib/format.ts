@@ -1,8 +1,12 @@
-const dateTime = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const date = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric' });
+import { DEFAULT_TIME_ZONE, formatInZone, zoneLabel } from '../../../server/lib/time-zones';
 
-/** «31 августа 2026 г., 23:59» in the viewer's own time zone. */
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
-export const formatDate = (iso: string) => date.format(new Date(iso));
+// Dates are shown in a region's time zone, never the browser's: a campaign created from a browser set to UTC still
+// closes at 23:59 of its region. Pages about a campaign pass its zone; the rest use Moscow time.
+
+/** «31 августа 2026 г. в 23:59» in the zone. */
+export const formatDateTime = (iso: string, timeZone = DEFAULT_TIME_ZONE) => formatInZone(new Date(iso), timeZone);
+export const formatDate = (iso: string, timeZone = DEFAULT_TIME_ZONE) => formatInZone(new Date(iso), timeZone, false);
+/** A deadline with its zone named: «31 августа 2026 г. в 23:59 по московскому времени». */
+export const formatDeadline = (iso: string, timeZone: string) => `${formatDateTime(iso, timeZone)} ${zoneLabel(timeZone, new Date(iso))}`;
 
 export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);

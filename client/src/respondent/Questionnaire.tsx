@@ -4,7 +4,7 @@ import type { SurveyJson } from '../../../server/modules/methodology/assemble';
 import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
 import { ErrorNotice, Notice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatDeadline } from '../lib/format';
 import { SurveyForm } from '../survey/SurveyForm';
 
 export default function Questionnaire({
@@ -41,7 +41,7 @@ export default function Questionnaire({
             <dt>Номер квитанции</dt>
             <dd className="receipt-number">{form.receipt}</dd>
             <dt>Отправлена</dt>
-            <dd>{form.submittedAt ? formatDateTime(form.submittedAt) : '—'}</dd>
+            <dd>{form.submittedAt ? formatDateTime(form.submittedAt, context.campaign.timeZone) : '—'}</dd>
           </dl>
           <p className="muted small">Ответы приняты и больше не изменяются. Ниже — ваша анкета для просмотра и печати.</p>
           <button type="button" className="button primary no-print" onClick={() => window.print()}>
@@ -52,7 +52,7 @@ export default function Questionnaire({
         <Notice kind="warning">
           {phase === 'scheduled'
             ? `Анкетирование ещё не началось.`
-            : `Приём анкет завершён ${formatDateTime(context.campaign.closesAt)}. Анкета не была отправлена.`}
+            : `Приём анкет завершён ${formatDeadline(context.campaign.closesAt, context.campaign.timeZone)}. Анкета не была отправлена.`}
         </Notice>
       ) : null}
       <SurveyForm

@@ -3,7 +3,7 @@ import { respondentRoleLabels } from '../../../server/modules/campaigns/campaign
 import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDeadline } from '../lib/format';
 import { matchPath, navigate, useLocation } from '../lib/router';
 
 // The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
@@ -78,7 +78,7 @@ export default function RespondentApp() {
                 <strong>{screen.context.school.shortName}</strong> · {screen.context.school.municipalityName}
                 <br />
                 Анкета: {respondentRoleLabels[screen.context.respondentRole].toLowerCase()} · приём до{' '}
-                {formatDateTime(screen.context.campaign.closesAt)}
+                {formatDeadline(screen.context.campaign.closesAt, screen.context.campaign.timeZone)}
               </p>
               <button type="button" className="button ghost small no-print" onClick={() => void leave()}>
                 Выйти

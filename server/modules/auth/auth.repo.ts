@@ -42,6 +42,7 @@ export async function findProfile(db: Executor, userId: number) {
       role: users.role,
       regionId: regions.id,
       regionName: regions.name,
+      regionTimeZone: regions.timeZone,
       municipalityId: municipalities.id,
       municipalityName: municipalities.name,
       passwordChangeRequired: users.passwordChangeRequired,
@@ -56,7 +57,7 @@ export async function findProfile(db: Executor, userId: number) {
     email: row.email,
     fullName: row.fullName,
     role: row.role,
-    region: row.regionId === null ? null : { id: row.regionId, name: row.regionName! },
+    region: row.regionId === null ? null : { id: row.regionId, name: row.regionName!, timeZone: row.regionTimeZone! },
     municipality: row.municipalityId === null ? null : { id: row.municipalityId, name: row.municipalityName! },
     passwordChangeRequired: row.passwordChangeRequired,
   };

@@ -38,7 +38,7 @@ export const meSchema = z.object({
   email: z.string(),
   fullName: z.string(),
   role: z.enum(STAFF_ROLES),
-  region: namedRefSchema.nullable(),
+  region: namedRefSchema.extend({ timeZone: z.string() }).nullable(),
   municipality: namedRefSchema.nullable(),
   passwordChangeRequired: z.boolean(),
 });

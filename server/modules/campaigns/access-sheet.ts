@@ -13,7 +13,7 @@ export async function buildAccessCodesWorkbook(list: AccessCodeList): Promise<Bu
   });
   sheet.addRow([list.campaignTitle]).font = { bold: true, size: 13 };
   sheet.addRow([
-    `Адрес для заполнения анкет: ${respondentEntryAddress(siteOrigin)}. Приём анкет до ${formatRussianDateTime(new Date(list.closesAt))}.`,
+    `Адрес для заполнения анкет: ${respondentEntryAddress(siteOrigin)}. Приём анкет до ${formatRussianDateTime(new Date(list.closesAt), list.timeZone)}.`,
   ]);
   sheet.addRow([
     'Каждый код открывает одну анкету; личная ссылка вводит код сама. Храните коды как пароли; при утере код можно перевыпустить — ответы сохранятся.',

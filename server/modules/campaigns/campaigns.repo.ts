@@ -39,6 +39,7 @@ const campaignColumns = {
   id: campaigns.id,
   regionId: campaigns.regionId,
   regionName: regions.name,
+  timeZone: regions.timeZone,
   title: campaigns.title,
   year: campaigns.year,
   methodologyId: campaigns.methodologyId,

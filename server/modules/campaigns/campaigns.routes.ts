@@ -46,6 +46,7 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       campaignId: campaign.id,
       campaignTitle: campaign.title,
       closesAt: campaign.closesAt,
+      timeZone: campaign.timeZone,
       siteOrigin: siteOrigin(request),
       siteOriginConfigured: publicUrl !== undefined,
       codes,

@@ -8,6 +8,8 @@ export const campaignSchema = z.object({
   id: z.number().int(),
   regionId: z.number().int(),
   regionName: z.string(),
+  /** The region's zone: the campaign's dates are entered and shown in it. */
+  timeZone: z.string(),
   title: z.string(),
   year: z.number().int(),
   methodologyId: z.string(),
@@ -86,6 +88,7 @@ export const accessCodeListSchema = z.object({
   campaignId: z.number().int(),
   campaignTitle: z.string(),
   closesAt: z.string(),
+  timeZone: z.string(),
   /** Where respondents go: PUBLIC_URL, or the address this request came to. */
   siteOrigin: z.string(),
   /** False when PUBLIC_URL is unset: the printed address is only as good as the one the coordinator opened. */

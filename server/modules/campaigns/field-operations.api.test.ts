@@ -252,3 +252,37 @@ describe('late schools', () => {
     expect(refused.statusCode).toBe(409);
   });
 });
+
+describe('time zones', () => {
+  it('keeps an IANA zone per region and speaks of campaign dates in it', async () => {
+    const bad = await t.request('admin', {
+      method: 'POST',
+      url: '/api/regions',
+      payload: { code: '66', name: 'Свердловская область', timeZone: 'Урал' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const created = await t.request('admin', {
+      method: 'POST',
+      url: '/api/regions',
+      payload: { code: '66', name: 'Свердловская область' },
+    });
+    expect(created.json()).toMatchObject({ timeZone: 'Europe/Moscow' });
+
+    const kirov = t.fixture.regions.kirov;
+    const moved = await t.request('admin', { method: 'PATCH', url: `/api/regions/${kirov}`, payload: { timeZone: 'Asia/Yekaterinburg' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    try {
+      // Opens on 1 February at 00:00 in Yekaterinburg: 31 January, 19:00 UTC.
+      const campaignId = await draftCampaign(t, { opensAt: '2027-01-31T19:00:00.000Z', closesAt: '2027-03-05T18:59:59.000Z' });
+      const campaign = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}` })).json();
+      expect(campaign.timeZone).toBe('Asia/Yekaterinburg');
+      const [code] = await launchCampaign(t, campaignId);
+      const early = (await enter(code!.code)).entered;
+      expect(errorOf(early).message).toBe('Анкетирование начнётся 1 февраля 2027 г. в 00:00 (мск+2). Код действителен — сохраните его.');
+      const me = await t.request('regional', { method: 'GET', url: '/api/me' });
+      expect(me.json().region).toMatchObject({ timeZone: 'Asia/Yekaterinburg' });
+    } finally {
+      await t.request('admin', { method: 'PATCH', url: `/api/regions/${kirov}`, payload: { timeZone: 'Europe/Moscow' } });
+    }
+  });
+});

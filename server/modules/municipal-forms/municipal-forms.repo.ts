@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { campaigns, municipalForms, municipalities } from '../../../db/schema';
+import { campaigns, municipalForms, municipalities, regions } from '../../../db/schema';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified } from '../../lib/sql';
 import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
@@ -15,6 +15,7 @@ export async function findMunicipalForm(db: Executor, campaignId: number, munici
       opensAt: campaigns.opensAt,
       closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(municipalForms.municipalityId)),
       regionId: campaigns.regionId,
+      timeZone: regions.timeZone,
       municipalityId: municipalities.id,
       municipalityName: municipalities.name,
       status: municipalForms.status,
@@ -27,6 +28,7 @@ export async function findMunicipalForm(db: Executor, campaignId: number, munici
     })
     .from(municipalForms)
     .innerJoin(campaigns, eq(campaigns.id, municipalForms.campaignId))
+    .innerJoin(regions, eq(regions.id, campaigns.regionId))
     .innerJoin(municipalities, eq(municipalities.id, municipalForms.municipalityId))
     .where(
       and(

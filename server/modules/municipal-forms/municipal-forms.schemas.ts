@@ -8,7 +8,13 @@ export const municipalFormParamsSchema = z.object({
 });
 
 export const municipalFormContextSchema = z.object({
-  campaign: z.object({ id: z.number().int(), title: z.string(), closesAt: z.string(), phase: z.enum(CAMPAIGN_PHASES) }),
+  campaign: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    closesAt: z.string(),
+    timeZone: z.string(),
+    phase: z.enum(CAMPAIGN_PHASES),
+  }),
   municipality: z.object({ id: z.number().int(), name: z.string() }),
   /** The municipal coordinator of this municipality, while the campaign accepts answers and the form is not sent. */
   editable: z.boolean(),

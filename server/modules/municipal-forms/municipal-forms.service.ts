@@ -83,8 +83,8 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
     const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
     if (stored.lastSaveId !== body.saveId && phase !== 'open') {
       throw phase === 'scheduled'
-        ? forbidden(`Приём форм начнётся ${formatRussianDateTime(form.opensAt)}.`)
-        : new AppError(403, 'campaign_closed', `Приём форм завершён ${formatRussianDateTime(form.closesAt)}.`);
+        ? forbidden(`Приём форм начнётся ${formatRussianDateTime(form.opensAt, form.timeZone)}.`)
+        : new AppError(403, 'campaign_closed', `Приём форм завершён ${formatRussianDateTime(form.closesAt, form.timeZone)}.`);
     }
     return explainRefusedSave(stored, body, submit);
   }
@@ -94,7 +94,7 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
       const form = await formInScope(principal, campaignId, municipalityId);
       const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
       return {
-        campaign: { id: form.campaignId, title: form.campaignTitle, closesAt: form.closesAt.toISOString(), phase },
+        campaign: { id: form.campaignId, title: form.campaignTitle, closesAt: form.closesAt.toISOString(), timeZone: form.timeZone, phase },
         municipality: { id: form.municipalityId, name: form.municipalityName },
         editable: mayEdit(principal, form) && phase === 'open' && form.status !== 'submitted',
         form: toFormState(form, 'M'),

@@ -4,6 +4,9 @@ import { formatRussianDateTime } from '../../lib/dates';
 import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaigns.schemas';
 import type { CampaignProgress, MunicipalityDetail } from './progress.schemas';
 
+/** What a sheet's title names: the campaign, in its region's time zone. */
+type CampaignHeading = { title: string; timeZone: string };
+
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 
 function styleHeader(row: ExcelJS.Row) {
@@ -15,11 +18,12 @@ function styleHeader(row: ExcelJS.Row) {
 }
 
 /** The regional view: one row per municipality with counts and percentages. */
-export async function buildCampaignProgressWorkbook(title: string, progress: CampaignProgress): Promise<Buffer> {
+export async function buildCampaignProgressWorkbook(campaign: CampaignHeading, progress: CampaignProgress): Promise<Buffer> {
+  const { title, timeZone } = campaign;
   const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('Заполнение');
   sheet.addRow([title]).font = { bold: true, size: 13 };
-  sheet.addRow([`Состояние на ${formatRussianDateTime(new Date())}`]);
+  sheet.addRow([`Состояние на ${formatRussianDateTime(new Date(), timeZone)}`]);
   sheet.addRow([]);
   styleHeader(
     sheet.addRow([
@@ -70,7 +74,7 @@ export async function buildCampaignProgressWorkbook(title: string, progress: Cam
 
 /** The municipal view: school × role, optionally only what is still not submitted. */
 export async function buildMunicipalityProgressWorkbook(
-  title: string,
+  { title, timeZone }: CampaignHeading,
   detail: MunicipalityDetail,
   unfinishedOnly: boolean,
 ): Promise<Buffer> {
@@ -78,7 +82,7 @@ export async function buildMunicipalityProgressWorkbook(
   const sheet = workbook.addWorksheet(unfinishedOnly ? 'Не отправлены' : 'Анкеты школ');
   sheet.addRow([`${title} — ${detail.name}`]).font = { bold: true, size: 13 };
   sheet.addRow([
-    `${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date())}`,
+    `${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date(), timeZone)}`,
   ]);
   sheet.addRow([]);
   styleHeader(sheet.addRow(['Код школы', 'Школа', 'Респондент', 'Состояние', 'Последнее сохранение']));
@@ -90,7 +94,7 @@ export async function buildMunicipalityProgressWorkbook(
         school.shortName,
         respondentRoleLabels[q.respondentRole],
         responseStatusLabels[q.status],
-        q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt)) : '—',
+        q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt), timeZone) : '—',
       ]);
     }
   }

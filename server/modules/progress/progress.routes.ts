@@ -57,9 +57,9 @@ const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService; campaig
       const municipalityId = principal.role === 'municipal_coordinator' ? principal.municipalityId! : request.query.municipalityId;
       const body =
         municipalityId === undefined
-          ? await buildCampaignProgressWorkbook(campaign.title, await progress.campaign(principal, campaign.id))
+          ? await buildCampaignProgressWorkbook(campaign, await progress.campaign(principal, campaign.id))
           : await buildMunicipalityProgressWorkbook(
-              campaign.title,
+              campaign,
               await progress.municipality(principal, campaign.id, municipalityId),
               request.query.unfinished === '1',
             );

@@ -9,6 +9,7 @@ export async function listRegions(db: Executor, regionId?: number) {
       id: regions.id,
       code: regions.code,
       name: regions.name,
+      timeZone: regions.timeZone,
       municipalityCount: sql<number>`(select count(*)::int from ${municipalities} where ${municipalities.regionId} = ${qualified(regions.id)})`,
       schoolCount: sql<number>`(select count(*)::int from ${schools} where ${schools.regionId} = ${qualified(regions.id)})`,
     })
@@ -22,12 +23,12 @@ export async function findRegion(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function insertRegion(db: Executor, values: { code: string; name: string }) {
+export async function insertRegion(db: Executor, values: { code: string; name: string; timeZone: string }) {
   const [row] = await db.insert(regions).values(values).onConflictDoNothing().returning();
   return row ?? null;
 }
 
-export async function updateRegion(db: Executor, id: number, values: { code?: string; name?: string }) {
+export async function updateRegion(db: Executor, id: number, values: { code?: string; name?: string; timeZone?: string }) {
   const [row] = await db
     .update(regions)
     .set({ ...values, updatedAt: sql`now()` })

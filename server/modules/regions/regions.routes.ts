@@ -3,14 +3,19 @@ import { z } from 'zod';
 import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
-import { regionBodySchema, regionPatchSchema, regionSchema } from './regions.schemas';
+import { regionCreateSchema, regionPatchSchema, regionSchema } from './regions.schemas';
 import { createRegionsService } from './regions.service';
 
-const regionRecordSchema = regionSchema.pick({ id: true, code: true, name: true });
+const regionRecordSchema = regionSchema.pick({ id: true, code: true, name: true, timeZone: true });
 
 const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const regions = createRegionsService(app.db);
-  const pick = ({ id, code, name }: { id: number; code: string; name: string }) => ({ id, code, name });
+  const pick = ({ id, code, name, timeZone }: { id: number; code: string; name: string; timeZone: string }) => ({
+    id,
+    code,
+    name,
+    timeZone,
+  });
 
   app.get('/api/regions', {
     config: { access: allow.anyStaff },
@@ -23,7 +28,7 @@ const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['Регионы'],
       summary: 'Создать регион',
-      body: regionBodySchema,
+      body: regionCreateSchema,
       response: { 201: regionRecordSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => reply.status(201).send(pick(await regions.create(actorOf(request), request.body))),

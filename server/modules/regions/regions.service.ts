@@ -14,7 +14,7 @@ export function createRegionsService(db: Database) {
       return repo.listRegions(db, readScope(principal).regionId);
     },
 
-    async create(actor: AuditActor, values: { code: string; name: string }) {
+    async create(actor: AuditActor, values: { code: string; name: string; timeZone: string }) {
       return db.transaction(async (tx) => {
         const region = await repo.insertRegion(tx, values);
         if (!region) throw duplicateCode();
@@ -29,7 +29,7 @@ export function createRegionsService(db: Database) {
       });
     },
 
-    async update(actor: AuditActor, id: number, values: { code?: string; name?: string }) {
+    async update(actor: AuditActor, id: number, values: { code?: string; name?: string; timeZone?: string }) {
       try {
         return await db.transaction(async (tx) => {
           const before = await repo.findRegion(tx, id);

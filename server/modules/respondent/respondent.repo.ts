@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { accessCodes, campaigns, municipalities, responses, schools } from '../../../db/schema';
+import { accessCodes, campaigns, municipalities, regions, responses, schools } from '../../../db/schema';
 import { qualified } from '../../lib/sql';
 import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
 
@@ -17,10 +17,12 @@ export async function findByCodeHash(db: Executor, codeHash: string) {
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
       closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
+      timeZone: regions.timeZone,
     })
     .from(accessCodes)
     .innerJoin(responses, eq(responses.id, accessCodes.responseId))
     .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .innerJoin(regions, eq(regions.id, campaigns.regionId))
     .where(eq(accessCodes.codeHash, codeHash));
   return row ?? null;
 }
@@ -42,6 +44,7 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
       campaignState: campaigns.state,
       opensAt: campaigns.opensAt,
       closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
+      timeZone: regions.timeZone,
       schoolName: schools.shortName,
       municipalityName: municipalities.name,
       respondentRole: responses.respondentRole,
@@ -56,6 +59,7 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
     .from(responses)
     .innerJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), eq(accessCodes.id, accessCodeId), isNull(accessCodes.revokedAt)))
     .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .innerJoin(regions, eq(regions.id, campaigns.regionId))
     .innerJoin(schools, eq(schools.id, responses.schoolId))
     .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
     .where(eq(responses.id, responseId));

@@ -12,6 +12,7 @@ export const respondentContextSchema = z.object({
     title: z.string(),
     opensAt: z.string(),
     closesAt: z.string(),
+    timeZone: z.string(),
     phase: z.enum(CAMPAIGN_PHASES),
   }),
   school: z.object({ shortName: z.string(), municipalityName: z.string() }),

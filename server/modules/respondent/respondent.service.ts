@@ -56,12 +56,12 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   /** Why a write is impossible right now, in words a school director understands. */
   function refuseWrite(form: Awaited<ReturnType<typeof currentForm>>): never {
     const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
-    if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(form.opensAt)}.`);
+    if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(form.opensAt, form.timeZone)}.`);
     if (phase !== 'open')
       throw new AppError(
         403,
         'campaign_closed',
-        `Приём анкет завершён ${formatRussianDateTime(form.closesAt)}. Изменить ответы уже нельзя.`,
+        `Приём анкет завершён ${formatRussianDateTime(form.closesAt, form.timeZone)}. Изменить ответы уже нельзя.`,
       );
     throw new Error('refuseWrite called for an open campaign');
   }
@@ -128,10 +128,12 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       }
       const phase = campaignPhase(found.campaignState, found.opensAt, found.closesAt);
       if (phase === 'scheduled')
-        throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(found.opensAt)}. Код действителен — сохраните его.`);
+        throw forbidden(
+          `Анкетирование начнётся ${formatRussianDateTime(found.opensAt, found.timeZone)}. Код действителен — сохраните его.`,
+        );
       // After the deadline only a submitted questionnaire can still be opened, to see it and print the receipt.
       if (phase !== 'open' && found.status !== 'submitted') {
-        throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt)}.`);
+        throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt, found.timeZone)}.`);
       }
       await repo.touchAccessCode(db, found.accessCodeId);
       return {
@@ -153,6 +155,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
           title: form.campaignTitle,
           opensAt: form.opensAt.toISOString(),
           closesAt: form.closesAt.toISOString(),
+          timeZone: form.timeZone,
           phase,
         },
         school: { shortName: form.schoolName, municipalityName: form.municipalityName },

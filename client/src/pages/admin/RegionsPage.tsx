@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Region } from '../../../../server/modules/regions/regions.schemas';
+import { DEFAULT_TIME_ZONE, zoneLabel } from '../../../../server/lib/time-zones';
 import { ErrorNotice, Field, Loading, Modal } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
@@ -29,6 +30,7 @@ export default function RegionsPage() {
               <tr>
                 <th scope="col">Код</th>
                 <th scope="col">Регион</th>
+                <th scope="col">Часовой пояс</th>
                 <th scope="col" className="num">
                   Муниципалитетов
                 </th>
@@ -46,6 +48,9 @@ export default function RegionsPage() {
                   <td>{region.code}</td>
                   <td>
                     <Link to={`/municipalities?regionId=${region.id}`}>{region.name}</Link>
+                  </td>
+                  <td>
+                    {region.timeZone} <small className="muted">{zoneLabel(region.timeZone)}</small>
                   </td>
                   <td className="num">{region.municipalityCount}</td>
                   <td className="num">{region.schoolCount}</td>
@@ -77,8 +82,9 @@ export default function RegionsPage() {
 function RegionDialog({ region, onClose, onSaved }: { region?: Region; onClose: () => void; onSaved: () => void }) {
   const [code, setCode] = useState(region?.code ?? '');
   const [name, setName] = useState(region?.name ?? '');
+  const [timeZone, setTimeZone] = useState(region?.timeZone ?? DEFAULT_TIME_ZONE);
   const { submit, pending, error, fieldErrors } = useSubmit(async () => {
-    await api(region ? `/api/regions/${region.id}` : '/api/regions', { method: region ? 'PATCH' : 'POST', body: { code, name } });
+    await api(region ? `/api/regions/${region.id}` : '/api/regions', { method: region ? 'PATCH' : 'POST', body: { code, name, timeZone } });
     onSaved();
   });
   const onSubmit = (event: FormEvent) => {
@@ -97,6 +103,14 @@ function RegionDialog({ region, onClose, onSaved }: { region?: Region; onClose: 
           hint="Например, 43 для Кировской области."
         />
         <Field label="Наименование" required value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors.name} />
+        <Field
+          label="Часовой пояс (IANA)"
+          required
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+          error={fieldErrors.timeZone}
+          hint="В нём вводятся и показываются сроки кампаний региона, например Europe/Moscow, Europe/Samara, Asia/Yekaterinburg."
+        />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={pending}>

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useMemo } from 'react';
 import { respondentEntryAddress, respondentLink, respondentRoleLabels } from '../../../../server/modules/campaigns/campaign-labels';
 import type { AccessCodeList, AccessCodeSlot } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { formatDateTime } from '../../lib/format';
+import { formatDeadline } from '../../lib/format';
 
 /** A QR code drawn as one SVG path of dark modules: crisp at any print resolution, and nothing injected as HTML. */
 export function QrCode({ text, label }: { text: string; label: string }) {
@@ -44,7 +44,7 @@ export function AccessSlips({ list, codes }: { list: AccessCodeList; codes: Arra
                   Откройте <strong>{address}</strong> и введите код или наведите камеру телефона на QR-код.
                 </p>
                 <p className="slip-link clamp-2">{link}</p>
-                <p>Приём анкет до {formatDateTime(list.closesAt)}. Ответы сохраняются — можно продолжить позже.</p>
+                <p>Приём анкет до {formatDeadline(list.closesAt, list.timeZone)}. Ответы сохраняются — можно продолжить позже.</p>
               </div>
               <QrCode text={link} label={`QR-код личной ссылки: ${slot.schoolName}, ${respondentRoleLabels[slot.respondentRole]}`} />
             </article>

@@ -3,6 +3,7 @@ import type { Campaign } from '../../../../server/modules/campaigns/campaigns.sc
 import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
 import type { MethodologyReference, MethodologySummary } from '../../../../server/modules/methodology/methodology.schemas';
 import type { Page } from '../../../../server/lib/paging';
+import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '../../../../server/lib/time-zones';
 import type { Region } from '../../../../server/modules/regions/regions.schemas';
 import { ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -10,13 +11,9 @@ import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 
-const toDateInput = (iso: string) => {
-  const date = new Date(iso);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-};
-/** A campaign opens at the start of its first day and closes at the end of its last, in the coordinator's time. */
-const startOfDay = (value: string) => new Date(`${value}T00:00:00`).toISOString();
-const endOfDay = (value: string) => new Date(`${value}T23:59:59`).toISOString();
+/** The campaign runs from the start of its first day to the end of its last, by the clocks of its region. */
+const startOfDay = (value: string, timeZone: string) => zonedTimeToUtc(value, '00:00:00', timeZone).toISOString();
+const endOfDay = (value: string, timeZone: string) => zonedTimeToUtc(value, '23:59:59', timeZone).toISOString();
 
 export function CampaignEditor({
   campaign,
@@ -28,14 +25,17 @@ export function CampaignEditor({
   onSaved: (campaign: Campaign) => void;
 }) {
   const me = useMe();
-  const today = toDateInput(new Date().toISOString());
+  const initialZone = campaign?.timeZone ?? me.region?.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = dayInZone(new Date(), initialZone);
   const [form, setForm] = useState({
     regionId: campaign ? String(campaign.regionId) : me.region ? String(me.region.id) : '',
     title: campaign?.title ?? `Оценка механизмов управления качеством образования — ${new Date().getFullYear()}`,
     year: String(campaign?.year ?? new Date().getFullYear()),
     methodologyId: campaign?.methodologyId ?? '',
-    opensOn: campaign ? toDateInput(campaign.opensAt) : today,
-    closesOn: campaign ? toDateInput(campaign.closesAt) : toDateInput(new Date(Date.now() + 30 * 86400_000).toISOString()),
+    opensOn: campaign ? dayInZone(new Date(campaign.opensAt), initialZone) : today,
+    closesOn: campaign
+      ? dayInZone(new Date(campaign.closesAt), initialZone)
+      : dayInZone(new Date(Date.now() + 30 * 86400_000), initialZone),
   });
   const [mechanisms, setMechanisms] = useState<string[] | null>(campaign?.mechanismCodes ?? null);
   const [allMunicipalities, setAllMunicipalities] = useState(!campaign);
@@ -50,6 +50,7 @@ export function CampaignEditor({
     regionId: form.regionId,
     pageSize: 200,
   });
+  const timeZone = campaign?.timeZone ?? regions.data?.find((r) => String(r.id) === form.regionId)?.timeZone ?? initialZone;
   const allMechanisms = methodology.data?.blocks.flatMap((block) => block.mechanisms.map((m) => m.code)) ?? [];
   const chosenMechanisms = mechanisms ?? allMechanisms;
 
@@ -60,8 +61,8 @@ export function CampaignEditor({
       methodologyId,
       mechanismCodes: chosenMechanisms,
       municipalityIds: allMunicipalities ? undefined : chosenMunicipalities,
-      opensAt: startOfDay(form.opensOn),
-      closesAt: endOfDay(form.closesOn),
+      opensAt: startOfDay(form.opensOn, timeZone),
+      closesAt: endOfDay(form.closesOn, timeZone),
     };
     const saved = campaign
       ? await api<Campaign>(`/api/campaigns/${campaign.id}`, { method: 'PATCH', body })
@@ -109,6 +110,7 @@ export function CampaignEditor({
             value={form.closesOn}
             onChange={set('closesOn')}
             error={fieldErrors.closesAt}
+            hint={`До 23:59 последнего дня ${zoneLabel(timeZone)} (часовой пояс региона: ${timeZone}).`}
           />
         </div>
         {methodologies.data && methodologies.data.length > 1 ? (

@@ -8,7 +8,8 @@ import type { CampaignProgress } from '../../../../server/modules/progress/progr
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
-import { formatDateTime, percentOf } from '../../lib/format';
+import { formatDateTime, formatDeadline, percentOf } from '../../lib/format';
+import { zonedTimeToUtc } from '../../../../server/lib/time-zones';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
@@ -88,15 +89,15 @@ export default function CampaignPage() {
         <PhaseBadge phase={c.phase} />
       </div>
       <p className="lead">
-        {c.regionName} · приём анкет с {formatDateTime(c.opensAt)} до {formatDateTime(c.closesAt)} · механизмов: {c.mechanismCodes.length} (
-        {c.mechanismCodes.join(', ')})
+        {c.regionName} · приём анкет с {formatDateTime(c.opensAt, c.timeZone)} до {formatDeadline(c.closesAt, c.timeZone)} · механизмов:{' '}
+        {c.mechanismCodes.length} ({c.mechanismCodes.join(', ')})
       </p>
       {c.municipalityDeadlines.length ? (
         <p className="small">
           Продлено для отдельных муниципалитетов:{' '}
           {c.municipalityDeadlines.length === c.municipalityIds.length
-            ? `для всех до ${formatDateTime(c.municipalityDeadlines[0]!.closesAt)}`
-            : `${c.municipalityDeadlines.length} — до ${[...new Set(c.municipalityDeadlines.map((d) => formatDateTime(d.closesAt)))].join(', ')}`}{' '}
+            ? `для всех до ${formatDateTime(c.municipalityDeadlines[0]!.closesAt, c.timeZone)}`
+            : `${c.municipalityDeadlines.length} — до ${[...new Set(c.municipalityDeadlines.map((d) => formatDateTime(d.closesAt, c.timeZone)))].join(', ')}`}{' '}
           (сроки по муниципалитетам — на их страницах).
         </p>
       ) : null}
@@ -330,7 +331,7 @@ function DeadlineDialog({
     await api(`/api/campaigns/${campaign.id}/${mode}`, {
       method: 'POST',
       body: {
-        closesAt: new Date(`${date}T23:59:59`).toISOString(),
+        closesAt: zonedTimeToUtc(date, '23:59:59', campaign.timeZone).toISOString(),
         ...(onlySome ? { municipalityIds: chosen } : {}),
         ...(mode === 'reopen' ? { reason } : {}),
       },
@@ -347,8 +348,8 @@ function DeadlineDialog({
       <form onSubmit={onSubmit} noValidate className="form">
         <p>
           {mode === 'reopen'
-            ? `Приём завершён ${campaign.closedAt ? formatDateTime(campaign.closedAt) : ''}. Респонденты снова смогут сохранять и отправлять анкеты; прежние расчёты останутся в истории, а новый расчёт после завершения отметит изменившиеся муниципалитеты.`
-            : `Сейчас приём до ${formatDateTime(campaign.closesAt)}.`}
+            ? `Приём завершён ${campaign.closedAt ? formatDateTime(campaign.closedAt, campaign.timeZone) : ''}. Респонденты снова смогут сохранять и отправлять анкеты; прежние расчёты останутся в истории, а новый расчёт после завершения отметит изменившиеся муниципалитеты.`
+            : `Сейчас приём до ${formatDeadline(campaign.closesAt, campaign.timeZone)}.`}
         </p>
         <Field
           label="Новая дата окончания (включительно)"

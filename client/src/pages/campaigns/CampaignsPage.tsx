@@ -61,7 +61,7 @@ export default function CampaignsPage() {
                   </td>
                   <td>{campaign.year}</td>
                   <td>
-                    {formatDate(campaign.opensAt)} — {formatDate(campaign.closesAt)}
+                    {formatDate(campaign.opensAt, campaign.timeZone)} — {formatDate(campaign.closesAt, campaign.timeZone)}
                   </td>
                   <td>
                     <PhaseBadge phase={campaign.phase} />

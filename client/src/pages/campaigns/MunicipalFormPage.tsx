@@ -4,7 +4,7 @@ import type { SurveyJson } from '../../../../server/modules/methodology/assemble
 import type { MunicipalFormContext } from '../../../../server/modules/municipal-forms/municipal-forms.schemas';
 import { ErrorNotice, Loading, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDeadline } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 
@@ -42,13 +42,16 @@ export default function MunicipalFormPage() {
       <h1>Муниципальная форма: {c.municipality.name}</h1>
       {form.status === 'submitted' ? (
         <Notice kind="success">
-          Форма отправлена {form.submittedAt ? formatDateTime(form.submittedAt) : ''}. Номер квитанции: <strong>{form.receipt}</strong>.{' '}
+          Форма отправлена {form.submittedAt ? formatDateTime(form.submittedAt, c.campaign.timeZone) : ''}. Номер квитанции:{' '}
+          <strong>{form.receipt}</strong>.{' '}
           <button type="button" className="link-button no-print" onClick={() => window.print()}>
             Распечатать
           </button>
         </Notice>
       ) : editable ? (
-        <p className="lead">Приём до {formatDateTime(c.campaign.closesAt)}. Ответы сохраняются автоматически; заполнять можно частями.</p>
+        <p className="lead">
+          Приём до {formatDeadline(c.campaign.closesAt, c.campaign.timeZone)}. Ответы сохраняются автоматически; заполнять можно частями.
+        </p>
       ) : (
         <Notice kind="info">Форма открыта для просмотра.</Notice>
       )}

@@ -2,7 +2,7 @@ import { RESPONDENT_ROLES } from '../../../../db/schema/values';
 import { respondentRoleLabels, responseStatusLabels, type Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDeadline } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
@@ -32,6 +32,7 @@ export default function MunicipalityProgressPage() {
         <Loading />
       </section>
     );
+  const { timeZone } = campaign.data;
   const questionnaires = detail.data.schools.flatMap((s) => s.questionnaires);
   const submitted = questionnaires.filter((q) => q.status === 'submitted').length;
 
@@ -58,8 +59,9 @@ export default function MunicipalityProgressPage() {
       </div>
       <p className="lead">
         Приём анкет до{' '}
-        {formatDateTime(
+        {formatDeadline(
           campaign.data.municipalityDeadlines.find((d) => d.municipalityId === municipalityId)?.closesAt ?? campaign.data.closesAt,
+          campaign.data.timeZone,
         )}
         {campaign.data.municipalityDeadlines.some((d) => d.municipalityId === municipalityId) ? ' (продлён для муниципалитета)' : ''}.
       </p>
@@ -112,7 +114,7 @@ export default function MunicipalityProgressPage() {
                   return (
                     <td key={role}>
                       <span className={`status-dot ${q.status}`}>{responseStatusLabels[q.status]}</span>
-                      {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt)}</small> : null}
+                      {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt, timeZone)}</small> : null}
                     </td>
                   );
                 })}

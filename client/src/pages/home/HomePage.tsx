@@ -43,7 +43,7 @@ export default function HomePage() {
               <PhaseBadge phase={campaign.phase} />
             </p>
             <p className="muted small">
-              {formatDate(campaign.opensAt)} — {formatDate(campaign.closesAt)}
+              {formatDate(campaign.opensAt, campaign.timeZone)} — {formatDate(campaign.closesAt, campaign.timeZone)}
             </p>
             {campaign.state === 'closed' && me.role !== 'municipal_coordinator' ? (
               <p>
