@@ -171,6 +171,23 @@ describe('campaign lifecycle and data collection', () => {
     expect(errorOf(incomplete).message).toMatch(/заполнена не полностью/);
     expect((errorOf(incomplete).details as unknown[]).length).toBeGreaterThan(0);
 
+    // The text of «Другое» without «Другое» itself: survey-core would let it through, the check refuses it.
+    expect(full.m1_1_recommendations_use).not.toContain('other');
+    const strayComment = await phone.call('POST', '/api/respondent/submit', {
+      answers: { ...full, 'm1_1_recommendations_use-Comment': 'Обсудили на педсовете' },
+      revision: 1,
+      saveId: randomUUID(),
+      currentPage: 1,
+    });
+    expect(strayComment.statusCode).toBe(422);
+    expect(errorOf(strayComment).details).toEqual([
+      {
+        question: 'm1_1_recommendations_use-Comment',
+        title: expect.stringMatching(/рекомендации/) as unknown,
+        message: 'Пояснение относится к варианту «Другое», а он не выбран.',
+      },
+    ]);
+
     const submitted = await phone.call('POST', '/api/respondent/submit', {
       answers: full,
       revision: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESPONDENT_ROLES } from '../../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire, type SurveyJson } from './assemble';
-import { checkAnswers, MAX_RESPONSE_CHARS, type CheckResult } from './check';
+import { checkAnswers, compileChecker, MAX_RESPONSE_CHARS, type CheckResult } from './check';
 import { findMethodology } from './methodology.repo';
 import { sampleAnswers } from './sample-answers';
 
@@ -185,6 +185,71 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
     expect(() => checkAnswers(form, {}, 'partial')).toThrow('Проверка ответов не поддерживает вопросы типа «matrix» (grid)');
   });
 
+  it('a «Другое» text while «Другое» is not chosen, on submit only', () => {
+    const stray = { ...honestDirector, 'm1_1_recommendations_use-Comment': 'Обсудили на педсовете' };
+    expect(honestDirector.m1_1_recommendations_use).not.toContain('other');
+    expect(onlyError(checkAnswers(directorForm, stray, 'complete'), 'm1_1_recommendations_use-Comment').message).toBe(
+      'Пояснение относится к варианту «Другое», а он не выбран.',
+    );
+    // A draft may hold it for a moment: the questionnaire clears the text when «Другое» is unticked.
+    expect(checkAnswers(directorForm, stray, 'partial').ok).toBe(true);
+    const municipal = assembleMunicipalForm(federal, ['1.1']);
+    const document = { ...sampleAnswers(municipal), 'm1_1_goals_doc_type-Comment': 'Устав' };
+    expect(onlyError(checkAnswers(municipal, document, 'complete'), 'm1_1_goals_doc_type-Comment').message).toMatch(/не выбран/);
+    expect(checkAnswers(municipal, { ...document, m1_1_goals_doc_type: 'other' }, 'complete').ok).toBe(true);
+  });
+
+  it('conditions it has not met in the shipped forms: requiredIf, enableIf, a step and a bound from an expression', () => {
+    const form: SurveyJson = {
+      title: 'Проверка',
+      description: 'Условия',
+      pages: [
+        {
+          name: 'p',
+          title: 'Страница',
+          description: 'Условия',
+          elements: [
+            { type: 'radiogroup', name: 'mode', title: 'Режим', choices: ['strict', 'locked', 'free'] },
+            {
+              type: 'text',
+              name: 'reason',
+              title: 'Причина',
+              requiredIf: "{mode} = 'strict'",
+              enableIf: "{mode} != 'locked'",
+              isRequired: true,
+            },
+            { type: 'text', name: 'low', title: 'От', inputType: 'number', step: 0.5 },
+            { type: 'text', name: 'high', title: 'До', inputType: 'number', minValueExpression: '{low}' },
+          ],
+        },
+      ],
+    };
+    expect(onlyError(checkAnswers(form, { mode: 'strict' }, 'complete'), 'reason').message).toBe('Пожалуйста, ответьте на вопрос.');
+    expect(checkAnswers(form, { mode: 'free' }, 'complete').ok).toBe(true);
+    // A question disabled by its condition is not checked, as in survey-core.
+    expect(checkAnswers(form, { mode: 'locked', reason: '   ' }, 'complete').ok).toBe(true);
+    expect(onlyError(checkAnswers(form, { low: 1.25 }, 'complete'), 'low').message).toMatch(/шага 0.5/);
+    expect(onlyError(checkAnswers(form, { low: 5, high: 4 }, 'complete'), 'high').message).toBe('Значение не должно быть меньше 5.');
+  });
+
+  it('refuses to compile what it does not understand rather than ignore it', () => {
+    const withElement = (element: Record<string, unknown>): SurveyJson => ({
+      title: 'Проверка',
+      description: 'Проверка',
+      pages: [{ name: 'p', title: 'Стр.', description: 'Стр.', elements: [element] }],
+    });
+    const question = { type: 'text', name: 'q', title: 'Вопрос' };
+    expect(() => compileChecker(withElement({ ...question, readOnly: true }))).toThrow('не поддерживает свойство «readOnly» (q)');
+    expect(() => compileChecker(withElement({ ...question, inputType: 'email' }))).toThrow('поле ввода «email»');
+    expect(() => compileChecker(withElement({ ...question, validators: [{ type: 'numeric', minValue: 1 }] }))).toThrow(
+      'валидатор «numeric»',
+    );
+    expect(() =>
+      compileChecker(withElement({ type: 'panel', name: 'box', title: 'Блок', visibleIf: '{a} = 1', elements: [question] })),
+    ).toThrow('свойство «visibleIf» (box)');
+    expect(() => compileChecker(withElement(question))).not.toThrow();
+  });
+
   it('a payload that is not an object of answers', () => {
     for (const payload of [null, [], 'ответы', 5]) {
       expect(checkAnswers(directorForm, payload, 'partial').errors).toEqual([
@@ -193,7 +258,7 @@ describe('checkAnswers: rejections, each in Russian and naming the question', ()
     }
   });
 
-  it('gives the same verdict whatever was checked before with the same definition (the model is reused)', () => {
+  it('gives the same verdict whatever was checked before with the same definition', () => {
     const hidden = { ...honestDirector, m1_1_analysis_received: 'no' };
     const first = checkAnswers(directorForm, hidden, 'complete');
     expect(checkAnswers(directorForm, honestDirector, 'complete').ok).toBe(true);

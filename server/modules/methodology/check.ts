@@ -1,19 +1,22 @@
-import { Model, settings, type Question } from 'survey-core';
+import { ConditionRunner, ExpressionRunner, Helpers, settings, surveyLocalization } from 'survey-core';
 // Registers survey-core's Russian strings ("Пожалуйста, ответьте на вопрос." and the like).
 import 'survey-core/i18n/russian';
 import { plural } from '../../lib/zod-russian';
 import { ANSWER_LIMITS, type SurveyJson } from './assemble';
 import { QUESTION_TYPES } from './methodology.schemas';
 
-// The server-side check of a response against the questionnaire it was given. survey-core (headless) judges what it
-// knows — required answers under visibleIf, validators, min/max, «Другое» without text; the rest it would accept
-// silently, so it is checked here: value types, values outside the choices, unknown keys, answers to hidden
-// questions, out-of-range ratings and oversized text.
+// The server-side check of a response against the questionnaire it was given, compiled once per questionnaire.
+// It does what survey-core's own check does — required answers under visibleIf/requiredIf/enableIf, «Другое»
+// without text, min/max/step, validators — with survey-core's expression engine and strings but without a survey
+// model (a model per check cost ~4 ms); and what survey-core would accept silently: value types, values outside the
+// choices, unknown keys, answers to hidden questions, a «Другое» text without «Другое», out-of-range ratings and
+// oversized text. A definition property the compiler does not know is refused when it compiles, never ignored:
+// `check.property.test.ts` proves the verdicts and messages equal survey-core's for every shipped questionnaire.
 
 export type CheckMode =
-  /** Saving progress: only the shape of what is there (types, choices, keys, sizes); no survey-core, so it is fast. */
+  /** Saving progress: only the shape of what is there (types, choices, keys, sizes). */
   | 'partial'
-  /** Submitting: the shape plus survey-core's own check (required answers, validators) and no answers to hidden questions. */
+  /** Submitting: the shape plus required answers, conditions and validators, and no answers to hidden questions. */
   | 'complete';
 
 export interface AnswerError {
@@ -31,14 +34,21 @@ export interface CheckResult {
 /** A response's JSON size: ample for ~80 questions with every comment filled, small enough to refuse junk. */
 export const MAX_RESPONSE_CHARS = 200_000;
 
-const SUPPORTED_TYPES: ReadonlySet<string> = new Set(QUESTION_TYPES);
+export type Answers = Record<string, unknown>;
 
-const unsupported = (question: Question) =>
-  new Error(`Проверка ответов не поддерживает вопросы типа «${question.getType()}» (${question.name})`);
+export const HIDDEN_ANSWER = 'Вопрос скрыт условием анкеты, ответа на него быть не должно.';
+export const HIDDEN_COMMENT = 'Вопрос скрыт условием анкеты, пояснения к нему быть не должно.';
+export const COMMENT_WITHOUT_OTHER = 'Пояснение относится к варианту «Другое», а он не выбран.';
 
-type Answers = Record<string, unknown>;
+/** survey-core's value of the «Другое» choice (it has no setting for it, unlike «ничего из перечисленного»). */
+const OTHER_VALUE = 'other';
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+/** An answer that is not there (the shape check skips it). */
+export const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** survey-core's idea of an unanswered question: blank text counts as no answer. */
+const isUnanswered = (value: unknown) => Helpers.isValueEmpty(typeof value === 'string' ? value.trim() : value);
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'список';
@@ -59,11 +69,11 @@ function isCalendarDate(value: string): boolean {
   return date.toISOString().startsWith(value);
 }
 
-/**
- * What the shape check needs to know about one question, read once from survey-core: checking a draft then
- * costs a few map lookups instead of building a survey model (tens of milliseconds) on every autosave.
- */
-interface QuestionShape {
+// ---------------------------------------------------------------------------------------------------------------
+// The shape of each answer
+
+/** What the shape check needs to know about one question. */
+export interface QuestionShape {
   name: string;
   title: string;
   type: string;
@@ -76,37 +86,6 @@ interface QuestionShape {
   rateValues: ReadonlySet<unknown>;
   maxLength: number;
   takesComment: boolean;
-}
-
-function shapeOf(question: Question): QuestionShape {
-  const q = question as unknown as {
-    visibleChoices?: Array<{ value: unknown }>;
-    noneItem?: { value: unknown };
-    maxSelectedChoices?: number;
-    valueTrue?: unknown;
-    valueFalse?: unknown;
-    visibleRateValues?: Array<{ value: unknown }>;
-    inputType?: string;
-    getMaxLength?(): number | null | undefined;
-    hasOther?: boolean;
-    hasComment?: boolean;
-  };
-  const type = question.getType();
-  if (!SUPPORTED_TYPES.has(type)) throw unsupported(question);
-  const limit = q.getMaxLength?.();
-  return {
-    name: question.name,
-    title: question.title,
-    type,
-    inputType: q.inputType ?? 'text',
-    choices: new Set((q.visibleChoices ?? []).map((choice) => choice.value)),
-    noneValue: q.noneItem?.value,
-    maxSelected: q.maxSelectedChoices ?? 0,
-    booleanValues: [q.valueTrue ?? true, q.valueFalse ?? false],
-    rateValues: new Set((q.visibleRateValues ?? []).map((item) => item.value)),
-    maxLength: limit && limit > 0 ? limit : type === 'comment' ? ANSWER_LIMITS.comment : ANSWER_LIMITS.text,
-    takesComment: Boolean(q.hasOther || q.hasComment),
-  };
 }
 
 /** What is wrong with the shape of one answer, or undefined. */
@@ -140,7 +119,7 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
     }
     default: {
       // text
-      if (shape.inputType === 'number' || shape.inputType === 'range') {
+      if (shape.inputType === 'number') {
         return typeof value === 'number' && Number.isFinite(value) ? undefined : `Ожидается число, получено: ${describe(value)}.`;
       }
       if (typeof value !== 'string') return `Ожидается текст, получено: ${describe(value)}.`;
@@ -150,100 +129,394 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
   }
 }
 
-interface CompiledDefinition {
-  /** Kept for the complete check; reused because building it is the expensive part. */
-  model: Model;
-  questions: Map<string, Question>;
-  shapes: Map<string, QuestionShape>;
-  commentLimit: number;
-}
-
-// Definitions come from a campaign's frozen definition and are the same object for every request.
-const compiled = new WeakMap<SurveyJson, CompiledDefinition>();
-
-function compile(definition: SurveyJson): CompiledDefinition {
-  let entry = compiled.get(definition);
-  if (!entry) {
-    const model = new Model(definition);
-    model.locale = 'ru';
-    // The checker observes and never edits: with 'onHidden' a reused model would drop an answer to a question
-    // hidden since the previous check, and the answer would pass unnoticed.
-    model.clearInvisibleValues = 'none';
-    const questions = new Map(model.getAllQuestions(false).map((question) => [question.name, question]));
-    const shapes = new Map([...questions.values()].map((question) => [question.name, shapeOf(question)]));
-    entry = { model, questions, shapes, commentLimit: model.maxCommentLength > 0 ? model.maxCommentLength : ANSWER_LIMITS.comment };
-    compiled.set(definition, entry);
-  }
-  return entry;
-}
-
-/** Checks answers against the SurveyJS definition they were given for. Messages are Russian, one or more per question. */
-export function checkAnswers(definition: SurveyJson, answers: unknown, mode: CheckMode): CheckResult {
+/** A payload that is no answer set at all, or too large to look at; undefined when it may be checked. */
+export function envelopeError(answers: unknown): CheckResult | undefined {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return { ok: false, errors: [{ question: '', message: 'Ответы должны быть объектом вида «вопрос — ответ».' }] };
   }
   const size = JSON.stringify(answers).length;
-  if (size > MAX_RESPONSE_CHARS) {
-    return {
-      ok: false,
-      errors: [
-        {
-          question: '',
-          message: `Слишком большой ответ: ${size} ${plural(size, 'символ', 'символа', 'символов')} при допустимых ${MAX_RESPONSE_CHARS}.`,
-        },
-      ],
-    };
-  }
-  const given = answers as Answers;
-  const { model, questions, shapes, commentLimit } = compile(definition);
+  if (size <= MAX_RESPONSE_CHARS) return undefined;
+  const message = `Слишком большой ответ: ${size} ${plural(size, 'символ', 'символа', 'символов')} при допустимых ${MAX_RESPONSE_CHARS}.`;
+  return { ok: false, errors: [{ question: '', message }] };
+}
+
+export interface ShapeCheck {
+  errors: AnswerError[];
+  /** Keys whose value has the wrong shape: conditions and required checks must not see them. */
+  badShape: Set<string>;
+  /** The answers conditions and required checks see: known keys of a good shape. */
+  known: Answers;
+}
+
+/** The shape pass, on the raw answers, so that nothing coerced or ignored later slips through. */
+export function checkShapes(given: Answers, shapes: ReadonlyMap<string, QuestionShape>, commentLimit: number): ShapeCheck {
   const errors: AnswerError[] = [];
   const badShape = new Set<string>();
-  const report = (key: string, message: string, title?: string) => {
-    errors.push({ question: key, ...(title ? { title } : {}), message });
-  };
-
-  // Shape first, on the raw answers, so that nothing survey-core coerces or ignores slips through.
+  const known: Answers = {};
   const suffix = settings.commentSuffix;
+  const report = (key: string, message: string, title?: string) => errors.push({ question: key, ...(title ? { title } : {}), message });
   for (const [key, value] of Object.entries(given)) {
-    if (isEmpty(value)) continue;
     const shape = shapes.get(key);
-    if (shape) {
-      const message = shapeError(shape, value);
-      if (message) {
-        badShape.add(key);
-        report(key, message, shape.title);
-      }
+    const owner = shape ?? (key.endsWith(suffix) ? shapes.get(key.slice(0, -suffix.length)) : undefined);
+    if (!shape && !owner?.takesComment) {
+      if (!isEmpty(value)) report(key, 'В анкете нет такого вопроса.');
       continue;
     }
-    const owner = key.endsWith(suffix) ? shapes.get(key.slice(0, -suffix.length)) : undefined;
-    if (!owner || !owner.takesComment) {
-      report(key, 'В анкете нет такого вопроса.');
-    } else if (typeof value !== 'string') {
+    const title = owner!.title;
+    let wrongShape: string | undefined;
+    if (isEmpty(value)) wrongShape = undefined;
+    else if (shape) wrongShape = shapeError(shape, value);
+    else if (typeof value !== 'string') wrongShape = `Пояснение должно быть текстом, получено: ${describe(value)}.`;
+    // Too long, but still text: the rest of the check may read it.
+    else if (value.length > commentLimit) report(key, tooLong(value.length, commentLimit), title);
+    if (wrongShape) {
       badShape.add(key);
-      report(key, `Пояснение должно быть текстом, получено: ${describe(value)}.`, owner.title);
-    } else if (value.length > commentLimit) {
-      report(key, tooLong(value.length, commentLimit), owner.title);
-    }
+      report(key, wrongShape, title);
+    } else known[key] = value;
   }
-  // A draft is checked for shape only: the full check with survey-core runs when the form is submitted.
-  if (mode === 'partial') return { ok: errors.length === 0, errors };
+  return { errors, badShape, known };
+}
 
-  // survey-core sees only well-shaped answers: a wrong type must neither pass as "answered" nor break conditions.
-  // The model is shared between calls, so it gets the whole answer set each time.
-  model.data = Object.fromEntries(Object.entries(given).filter(([key]) => !badShape.has(key)));
-  for (const question of questions.values()) {
-    if (badShape.has(question.name)) continue;
-    const answered = !question.isEmpty();
-    if (!question.isVisibleInSurvey) {
-      if (answered) report(question.name, 'Вопрос скрыт условием анкеты, ответа на него быть не должно.', question.title);
-      const commentKey = `${question.name}${suffix}`;
-      if (!isEmpty(given[commentKey]) && !badShape.has(commentKey))
-        report(commentKey, 'Вопрос скрыт условием анкеты, пояснения к нему быть не должно.', question.title);
-      continue;
-    }
-    // `true` makes survey-core fill question.errors; with `false` it only returns the verdict.
-    question.validate(true);
-    for (const error of question.errors) report(question.name, error.getText(), question.title);
+// ---------------------------------------------------------------------------------------------------------------
+// Compiling a definition
+
+type Json = Record<string, unknown>;
+
+/** A value of survey-core's expression engine: run against the answers the conditions see. */
+type Runner = (values: Answers) => unknown;
+
+interface CompiledQuestion {
+  shape: QuestionShape;
+  visibleIf?: Runner;
+  enableIf?: Runner;
+  requiredIf?: Runner;
+  isRequired: boolean;
+  /** Choice questions with «Другое». */
+  hasOther: boolean;
+  commentKey: string;
+  /** Text questions: min, max and step, in the order survey-core reports them. */
+  limits: Array<(value: unknown, values: Answers) => string | undefined>;
+  validators: Array<(value: unknown, values: Answers) => string | undefined>;
+}
+
+export interface AnswerChecker {
+  check(answers: unknown, mode: CheckMode): CheckResult;
+}
+
+const ru = (key: string): string => String(surveyLocalization.getString(key, 'ru'));
+
+// Properties that only change how a question looks. Anything neither here nor understood below stops compilation.
+const PRESENTATION = new Set(['type', 'name', 'title', 'description', 'placeholder', 'startWithNewLine', 'colCount']);
+const UNDERSTOOD: Record<string, readonly string[]> = {
+  common: ['isRequired', 'visibleIf', 'enableIf', 'requiredIf', 'validators'],
+  radiogroup: ['choices', 'showOtherItem', 'otherText'],
+  dropdown: ['choices', 'showOtherItem', 'otherText'],
+  checkbox: ['choices', 'showOtherItem', 'otherText', 'showNoneItem', 'noneText', 'maxSelectedChoices'],
+  boolean: ['labelTrue', 'labelFalse', 'valueTrue', 'valueFalse'],
+  rating: ['rateMin', 'rateMax', 'rateStep'],
+  comment: ['maxLength'],
+  text: ['inputType', 'maxLength', 'min', 'max', 'step', 'minErrorText', 'maxErrorText', 'minValueExpression', 'maxValueExpression'],
+};
+const INPUT_TYPES = new Set(['text', 'number', 'date', 'url']);
+// What a survey, a page and a panel may carry; visibleIf on a page or panel, say, would need compiling.
+const SURVEY_KEYS = new Set([
+  'title',
+  'description',
+  'pages',
+  'locale',
+  'showProgressBar',
+  'progressBarLocation',
+  'progressBarType',
+  'showQuestionNumbers',
+  'questionErrorLocation',
+  'checkErrorsMode',
+  'clearInvisibleValues',
+  'textUpdateMode',
+  'maxTextLength',
+  'maxCommentLength',
+  'pagePrevText',
+  'pageNextText',
+  'completeText',
+]);
+const CONTAINER_KEYS = new Set(['type', 'name', 'title', 'description', 'elements']);
+
+const refuse = (where: string, what: string) => new Error(`Проверка ответов не поддерживает ${what} (${where})`);
+
+function allowOnly(object: Json, allowed: ReadonlySet<string>, where: string) {
+  for (const key of Object.keys(object)) if (!allowed.has(key)) throw refuse(where, `свойство «${key}»`);
+}
+
+function text(object: Json, key: string, where: string): string | undefined {
+  const value = object[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw refuse(where, `не строковое значение свойства «${key}»`);
+  return value;
+}
+
+/**
+ * The answers an expression reads, found by name as survey-core finds them (case-insensitively). survey-core's
+ * lookup walks every key of the object it is given, so each expression gets only its own few.
+ */
+function scopeOf(runner: ExpressionRunner | ConditionRunner, names: ReadonlyMap<string, string>): (values: Answers) => Answers {
+  const keys = [...new Set(runner.getVariables().flatMap((variable) => names.get(variable.split(/[.[]/)[0]!.trim().toLowerCase()) ?? []))];
+  return (values) => {
+    const scope: Answers = {};
+    for (const key of keys) if (key in values) scope[key] = values[key];
+    return scope;
+  };
+}
+
+/** Compiles expressions against one definition's answer keys (lower-cased name → key). */
+function expressions(names: ReadonlyMap<string, string>) {
+  return {
+    /** An expression property as survey-core runs it: the raw result of its expression engine. */
+    value(source: string | undefined): Runner | undefined {
+      if (!source) return undefined;
+      const runner = new ExpressionRunner(source);
+      const scope = scopeOf(runner, names);
+      return (values): unknown => runner.runValues(scope(values));
+    },
+    /** A validator's condition: true or false, as survey-core's ConditionRunner coerces it. */
+    condition(source: string): (values: Answers) => boolean {
+      const runner = new ConditionRunner(source);
+      const scope = scopeOf(runner, names);
+      return (values) => runner.runValues(scope(values)) === true;
+    },
+  };
+}
+type Expressions = ReturnType<typeof expressions>;
+
+/** survey-core's date from a date string: one without a time is local midnight. */
+function surveyDate(value: string): Date {
+  const dateOnly = value.indexOf('T') <= 0 && /\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(new Date(value).getTime());
+  return new Date(dateOnly ? `${value}T00:00:00` : value);
+}
+
+function textLimits(json: Json, inputType: string, where: string, compile: Expressions): CompiledQuestion['limits'] {
+  const isDate = inputType === 'date';
+  // survey-core turns an expression's Date into a date string before comparing.
+  const bound = (fixed: unknown, source: string | undefined): ((values: Answers) => unknown) => {
+    const run = compile.value(source);
+    if (!run) return () => fixed;
+    return (values) => {
+      const result = run(values);
+      return result instanceof Date ? Helpers.convertDateToString(result) : result;
+    };
+  };
+  const comparable = (value: unknown) => (isDate && typeof value === 'string' ? surveyDate(value) : value) as number;
+  const shown = (value: unknown) => String(isDate && typeof value === 'string' ? surveyDate(value).toDateString() : value);
+  const limit = (key: 'min' | 'max', errorKey: string, defaultText: string) => {
+    const at = bound(json[key], text(json, `${key}ValueExpression`, where));
+    const errorText = text(json, errorKey, where) ?? defaultText;
+    return (value: unknown, values: Answers) => {
+      const edge = at(values);
+      if (Helpers.isValueEmpty(edge) || isUnanswered(value)) return undefined;
+      const outside = key === 'min' ? comparable(value) < comparable(edge) : comparable(value) > comparable(edge);
+      return outside ? errorText.replace('{0}', shown(edge)) : undefined;
+    };
+  };
+  const limits = [limit('min', 'minErrorText', ru('minError')), limit('max', 'maxErrorText', ru('maxError'))];
+  const step = json.step;
+  if (inputType === 'number' && Helpers.isNumber(step)) {
+    limits.push((value) => (isUnanswered(value) || !stepMismatch(value, step) ? undefined : ru('stepError').replace('{0}', String(step))));
   }
-  return { ok: errors.length === 0, errors };
+  return limits;
+}
+
+/** survey-core's step check: both numbers scaled to integers, then a remainder. */
+function stepMismatch(value: unknown, stepValue: unknown): boolean {
+  if (!Helpers.isNumber(value)) return false;
+  let val = Helpers.getNumber(value);
+  let step = Helpers.getNumber(stepValue);
+  let scale = 1;
+  while ((Math.round(step * scale) / scale !== step || Math.round(val * scale) / scale !== val) && scale < 1_000_000) scale *= 10;
+  val = Math.round(val * scale);
+  step = Math.round(step * scale);
+  return step > 0 && val % step !== 0;
+}
+
+function compileValidator(json: unknown, where: string, compile: Expressions): CompiledQuestion['validators'][number] {
+  if (typeof json !== 'object' || json === null) throw refuse(where, 'валидатор не в виде объекта');
+  const validator = json as Json;
+  const errorText = text(validator, 'text', where);
+  switch (validator.type) {
+    case 'expression': {
+      allowOnly(validator, new Set(['type', 'expression', 'text']), where);
+      const source = text(validator, 'expression', where);
+      if (!source) return () => undefined;
+      const holds = compile.condition(source);
+      const message = errorText || ru('invalidExpression').replace('{0}', source);
+      return (_value, values) => (holds(values) ? undefined : message);
+    }
+    case 'regex': {
+      allowOnly(validator, new Set(['type', 'regex', 'text', 'caseInsensitive']), where);
+      const source = text(validator, 'regex', where);
+      if (!source) return () => undefined;
+      const pattern = new RegExp(source, validator.caseInsensitive ? 'i' : '');
+      const message = errorText ?? '';
+      const fails = (item: unknown) => !pattern.test(item as string);
+      return (value) => {
+        if (isUnanswered(value)) return undefined;
+        return (Array.isArray(value) && value.some(fails)) || fails(value) ? message : undefined;
+      };
+    }
+    default:
+      throw refuse(where, `валидатор «${String(validator.type)}»`);
+  }
+}
+
+function choiceValues(json: Json, where: string): unknown[] {
+  const choices = json.choices;
+  if (choices === undefined) return [];
+  if (!Array.isArray(choices)) throw refuse(where, 'варианты ответа не списком');
+  return choices.map((choice: unknown) => {
+    if (typeof choice !== 'object' || choice === null) return choice;
+    allowOnly(choice as Json, new Set(['value', 'text']), where);
+    return (choice as Json).value;
+  });
+}
+
+function rateValues(json: Json): unknown[] {
+  const min = typeof json.rateMin === 'number' ? json.rateMin : 1;
+  const max = typeof json.rateMax === 'number' ? json.rateMax : 5;
+  const step = typeof json.rateStep === 'number' && json.rateStep > 0 ? json.rateStep : 1;
+  const values: number[] = [];
+  for (let value = min; value <= max && values.length < settings.ratingMaximumRateValueCount; value += step) values.push(value);
+  return values;
+}
+
+function compileQuestion(json: Json, survey: Json, compile: Expressions): CompiledQuestion {
+  const type = String(json.type);
+  const name = String(json.name);
+  const where = name;
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) throw refuse(where, `вопросы типа «${type}»`);
+  allowOnly(json, new Set([...PRESENTATION, ...UNDERSTOOD.common!, ...UNDERSTOOD[type]!]), where);
+  const inputType = text(json, 'inputType', where) ?? 'text';
+  if (!INPUT_TYPES.has(inputType)) throw refuse(where, `поле ввода «${inputType}»`);
+  const hasOther = json.showOtherItem === true;
+  const choices = [
+    ...choiceValues(json, where),
+    ...(hasOther ? [OTHER_VALUE] : []),
+    ...(json.showNoneItem === true ? [settings.noneItemValue] : []),
+  ];
+  const ownLimit = typeof json.maxLength === 'number' && json.maxLength > 0 ? json.maxLength : undefined;
+  const surveyLimit = typeof survey.maxTextLength === 'number' && survey.maxTextLength > 0 ? survey.maxTextLength : undefined;
+  const shape: QuestionShape = {
+    name,
+    title: text(json, 'title', where) || name,
+    type,
+    inputType,
+    choices: new Set(choices),
+    noneValue: settings.noneItemValue,
+    maxSelected: typeof json.maxSelectedChoices === 'number' ? json.maxSelectedChoices : 0,
+    booleanValues: [json.valueTrue ?? true, json.valueFalse ?? false],
+    rateValues: new Set(type === 'rating' ? rateValues(json) : []),
+    maxLength: ownLimit ?? surveyLimit ?? (type === 'comment' ? ANSWER_LIMITS.comment : ANSWER_LIMITS.text),
+    takesComment: hasOther,
+  };
+  const validators = json.validators ?? [];
+  if (!Array.isArray(validators)) throw refuse(where, 'валидаторы не списком');
+  return {
+    shape,
+    visibleIf: compile.value(text(json, 'visibleIf', where)),
+    enableIf: compile.value(text(json, 'enableIf', where)),
+    requiredIf: compile.value(text(json, 'requiredIf', where)),
+    isRequired: json.isRequired === true,
+    hasOther,
+    commentKey: `${name}${settings.commentSuffix}`,
+    limits: type === 'text' ? textLimits(json, inputType, where, compile) : [],
+    validators: validators.map((validator: unknown) => compileValidator(validator, where, compile)),
+  };
+}
+
+/** The question elements of a page or panel, in order; containers may carry nothing that would need compiling. */
+function questionElements(elements: unknown, where: string): Json[] {
+  if (!Array.isArray(elements)) throw refuse(where, 'элементы не списком');
+  return (elements as Json[]).flatMap((element) => {
+    if (element.type !== 'panel') return [element];
+    allowOnly(element, CONTAINER_KEYS, String(element.name));
+    return questionElements(element.elements, String(element.name));
+  });
+}
+
+const isOtherChosen = (value: unknown) => value === OTHER_VALUE || (Array.isArray(value) && value.includes(OTHER_VALUE));
+
+/** What survey-core would report about one visible question, in its order: required and «Другое», limits, then validators. */
+function questionErrors(question: CompiledQuestion, value: unknown, values: Answers): string[] {
+  if (question.enableIf && question.enableIf(values) === false) return []; // read-only: survey-core does not check it
+  const errors: string[] = [];
+  const required = question.requiredIf ? question.requiredIf(values) === true : question.isRequired;
+  if (required && isUnanswered(value)) errors.push(ru('requiredError'));
+  if (question.hasOther && isOtherChosen(value) && !values[question.commentKey]) errors.push(ru('otherRequiredError'));
+  for (const limit of question.limits) {
+    const message = limit(value, values);
+    if (message !== undefined) errors.push(message);
+  }
+  if (errors.length > 0) return errors;
+  for (const validator of question.validators) {
+    const message = validator(value, values);
+    if (message !== undefined) errors.push(message);
+  }
+  return errors;
+}
+
+/** Compiles a SurveyJS definition into its answer checker; throws on anything the checker would not understand. */
+export function compileChecker(definition: SurveyJson): AnswerChecker {
+  const survey = definition as Json;
+  allowOnly(survey, SURVEY_KEYS, 'анкета');
+  const elements = definition.pages.flatMap((page) => {
+    allowOnly(page as unknown as Json, CONTAINER_KEYS, page.name);
+    return questionElements(page.elements, page.name);
+  });
+  const keys = elements.flatMap((element) => {
+    const name = String(element.name);
+    return element.showOtherItem === true ? [name, `${name}${settings.commentSuffix}`] : [name];
+  });
+  const compile = expressions(new Map(keys.map((key) => [key.toLowerCase(), key])));
+  const questions = elements.map((element) => compileQuestion(element, survey, compile));
+  const shapes = new Map(questions.map((question) => [question.shape.name, question.shape]));
+  const commentLimit =
+    typeof survey.maxCommentLength === 'number' && survey.maxCommentLength > 0 ? survey.maxCommentLength : ANSWER_LIMITS.comment;
+
+  return {
+    check(answers, mode) {
+      const refused = envelopeError(answers);
+      if (refused) return refused;
+      const given = answers as Answers;
+      const { errors, badShape, known } = checkShapes(given, shapes, commentLimit);
+      // A draft is checked for shape only: the rest runs when the form is submitted.
+      if (mode === 'partial') return { ok: errors.length === 0, errors };
+      const report = (key: string, message: string, title: string) => errors.push({ question: key, title, message });
+      for (const question of questions) {
+        const { name, title } = question.shape;
+        if (badShape.has(name)) continue;
+        const value = known[name];
+        const comment = known[question.commentKey];
+        if (question.visibleIf && question.visibleIf(known) !== true) {
+          if (!isUnanswered(value)) report(name, HIDDEN_ANSWER, title);
+          if (!isEmpty(comment)) report(question.commentKey, HIDDEN_COMMENT, title);
+          continue;
+        }
+        for (const message of questionErrors(question, value, known)) report(name, message, title);
+        if (question.hasOther && !isEmpty(comment) && !isOtherChosen(value)) report(question.commentKey, COMMENT_WITHOUT_OTHER, title);
+      }
+      return { ok: errors.length === 0, errors };
+    },
+  };
+}
+
+const checkers = new WeakMap<SurveyJson, AnswerChecker>();
+
+/**
+ * Checks answers against the SurveyJS definition they were given for. A frozen definition never changes, so its
+ * checker is compiled once per definition object and lives as long as the campaign's definition cache keeps it:
+ * per campaign and role, rebuilt from the database by any instance.
+ */
+export function checkAnswers(definition: SurveyJson, answers: unknown, mode: CheckMode): CheckResult {
+  let checker = checkers.get(definition);
+  if (!checker) {
+    checker = compileChecker(definition);
+    checkers.set(definition, checker);
+  }
+  return checker.check(answers, mode);
 }
