@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Region } from '../../../../server/modules/regions/regions.schemas';
+import type { Region } from '@server/modules/regions/regions.schemas';
 import { ErrorNotice, Field, Loading, Modal } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { responseStatusLabels, type Campaign, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { DASHBOARD_PAGE_SIZE, type Page } from '../../../../server/lib/paging';
-import type { RunSummary } from '../../../../server/modules/results/results.schemas';
-import type { User } from '../../../../server/modules/users/users.schemas';
-import type { CampaignProgress } from '../../../../server/modules/progress/progress.schemas';
+import type { Campaign, IssuedCodesResponse } from '@server/modules/campaigns/campaigns.schemas';
+import { responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import type { Page } from '@server/lib/paging';
+import { DASHBOARD_PAGE_SIZE } from '@server/lib/page-sizes';
+import type { RunSummary } from '@server/modules/results/results.schemas';
+import type { User } from '@server/modules/users/users.schemas';
+import type { CampaignProgress } from '@server/modules/progress/progress.schemas';
 import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, percentOf } from '../../lib/format';

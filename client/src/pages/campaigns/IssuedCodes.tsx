@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { respondentEntryAddress, respondentLink } from '../../../../server/modules/campaigns/campaign-labels';
-import { respondentRoleLabels, type IssuedCode, type IssuedCodesResponse } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentEntryAddress, respondentLink } from '@server/modules/campaigns/campaign-labels';
+import type { IssuedCode, IssuedCodesResponse } from '@server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
 import { ErrorNotice, Notice } from '../../components/ui';
 import { ApiError, parseError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';

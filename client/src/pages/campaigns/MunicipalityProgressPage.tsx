@@ -1,12 +1,8 @@
 import { useState } from 'react';
-import { RESPONDENT_ROLES } from '../../../../db/schema/values';
-import {
-  respondentRoleLabels,
-  responseStatusLabels,
-  type Campaign,
-  type IssuedCodesResponse,
-} from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
+import { RESPONDENT_ROLES } from '@db/schema/values';
+import type { Campaign, IssuedCodesResponse } from '@server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import type { MunicipalityDetail } from '@server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
