@@ -35,6 +35,26 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // What the browser loads: shared code through the aliases, and no zod for constants (client/e2e/bundle test).
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(server|db)/', message: 'Import shared code as @server/… or @db/….' },
+            {
+              regex: '^@server/(.*\\.schemas|lib/paging|lib/zod-russian)$',
+              allowTypeImports: true,
+              message: 'This module loads zod: take its types only, and constants from a zod-free module (*-labels.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read `response.json()` and parsed files, which are `any` by design; the assertions check their shape.
     files: ['**/*.test.ts', '**/test/**/*.ts', 'client/e2e/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -10,9 +10,12 @@ const postgresOnlyTests = ['server/**/*.pg.test.ts'];
  * and browser journeys (e2e) against a built client.
  */
 export default defineConfig({
+  // Client modules import shared code as @server/… and @db/… (tsconfig.json's paths); every project extends this.
+  resolve: { tsconfigPaths: true },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           // Building a survey-core model of a whole questionnaire takes a second or two on a busy 2-core box.
@@ -22,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'api-pglite',
           include: apiTests,
@@ -34,6 +38,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
+              extends: true as const,
               test: {
                 name: 'api-postgres',
                 include: [...apiTests, ...postgresOnlyTests],
@@ -46,6 +51,7 @@ export default defineConfig({
           ]
         : []),
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['client/e2e/**/*.e2e.test.ts'],

@@ -22,7 +22,8 @@ export function readManifest(distDir: string): Manifest {
 }
 
 /** The chunks `roots` import statically, transitively, from the entry on, and their files (JS and CSS). */
-function pageLoad(manifest: Manifest, roots: RegExp) {
+function pageLoad(manifest: Manifest, roots: RegExp | ((key: string) => boolean)) {
+  const isRoot = roots instanceof RegExp ? (key: string) => roots.test(key) : roots;
   const loaded = new Set<string>();
   const visit = (key: string) => {
     if (loaded.has(key)) return;
@@ -32,7 +33,7 @@ function pageLoad(manifest: Manifest, roots: RegExp) {
   const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entry) throw new Error('the build manifest has no entry');
   visit(entry);
-  const rootModules = Object.keys(manifest).filter((key) => roots.test(key));
+  const rootModules = Object.keys(manifest).filter(isRoot);
   for (const key of rootModules) visit(key);
   const files = new Set<string>();
   for (const key of loaded) {
@@ -55,6 +56,13 @@ export function respondentPage(manifest: Manifest) {
 export function staffHomePage(manifest: Manifest) {
   const { modules, rootModules, files } = pageLoad(manifest, /src\/(StaffApp|pages\/home\/HomePage)\.tsx$/);
   return { modules, staffModules: rootModules, files, surveyFiles: files.filter((file) => /(^|\/)survey-/.test(file)) };
+}
+
+/** Every staff page (a lazily loaded route module) with what opening it loads: the staff app and the page itself. */
+export function staffPages(manifest: Manifest) {
+  return Object.keys(manifest)
+    .filter((key) => /src\/pages\/.+Page\.tsx$/.test(key))
+    .map((page) => ({ page, ...pageLoad(manifest, (key) => key === page || /src\/StaffApp\.tsx$/.test(key)) }));
 }
 
 /** Staff modules present in the build at all: proof that the check above looks at real names. */

@@ -33,6 +33,8 @@ function precompress(): Plugin {
 export default defineConfig({
   root,
   plugins: [react(), precompress()],
+  // The client imports the shared schemas and labels as @server/… and @db/… (tsconfig.json's paths).
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_DIRS = ['server', 'client/src', 'db', 'seeds'];
 const EXTENSIONS = ['.ts', '.tsx'];
-const IMPORT = /^\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?['"](\.{1,2}\/[^'"]+)['"]/gm;
+const IMPORT = /^\s*(?:import|export)\s(?:[^'"]*?\sfrom\s)?['"]([^'"]+)['"]/gm;
+
+/** tsconfig.json's path aliases (`@server/*` → `./server/*`), through which the client imports shared code. */
+const ALIASES = Object.entries(
+  (JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } })
+    .compilerOptions.paths,
+).map(([alias, [target]]) => ({ prefix: alias.replace(/\*$/, ''), dir: path.join(ROOT, target!.replace(/\*$/, '')) }));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -19,7 +25,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 function resolveImport(from: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
+  const alias = ALIASES.find(({ prefix }) => specifier.startsWith(prefix));
+  if (!alias && !specifier.startsWith('.')) return undefined; // a package
+  const base = alias ? path.join(alias.dir, specifier.slice(alias.prefix.length)) : path.resolve(path.dirname(from), specifier);
   const candidates = [
     base,
     ...EXTENSIONS.map((extension) => base + extension),
@@ -95,6 +103,11 @@ describe('the house picture', () => {
       ['/d.ts', ['/a.ts']],
     ]);
     expect(importCycles(cyclic).map((cycle) => cycle.length)).toEqual([3]);
+  });
+
+  it("follows the client's aliased imports into the server", () => {
+    const layout = graph.get(path.join(ROOT, 'client/src/components/Layout.tsx'));
+    expect(layout).toContain(path.join(ROOT, 'server/modules/auth/auth-labels.ts'));
   });
 
   it('keeps shared helpers below the infrastructure: lib/ imports no plugin', () => {

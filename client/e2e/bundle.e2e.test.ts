@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readManifest, respondentPage, staffHomePage, staffModulesInBuild } from '../bundle-manifest';
+import { readManifest, respondentPage, staffHomePage, staffModulesInBuild, staffPages } from '../bundle-manifest';
 
 // The e2e tier's global setup has just built the client (production mode); its manifest says what each page loads.
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+
+/**
+ * Zod's code, whatever chunk it lands in: every zod schema class is built by `$constructor("$ZodType", …)`, and a
+ * minifier keeps string literals.
+ */
+const ZOD_CODE = /["'`]\$ZodType["'`]/;
 
 describe('the respondent page bundle', () => {
   it('loads the questionnaire and the survey engine, and no staff-page code', () => {
@@ -26,5 +33,25 @@ describe('the staff pages bundle', () => {
     // The respondent page does load it under the same file name pattern, so the check cannot be blind.
     expect(respondentPage(manifest).files.some((file) => /(^|\/)survey-/.test(file))).toBe(true);
     expect(home.surveyFiles).toEqual([]);
+  });
+});
+
+describe('zod in the browser', () => {
+  it('is downloaded by no page: the client takes only types and zod-free labels from the server', () => {
+    const manifest = readManifest(distDir);
+    const pages = [...staffPages(manifest), { page: 'respondent', ...respondentPage(manifest) }];
+    // Every route's page is in the build, so a renamed folder cannot empty the list unnoticed.
+    expect(pages.length).toBeGreaterThan(15);
+    const withZod = pages.flatMap(({ page, files }) =>
+      files
+        .filter((file) => file.endsWith('.js') && ZOD_CODE.test(readFileSync(path.join(distDir, file), 'utf8')))
+        .map((file) => `${path.basename(page)} → ${file}`),
+    );
+    expect(withZod).toEqual([]);
+  });
+
+  it('is recognised by the check above', () => {
+    const zodCore = fileURLToPath(new URL('v4/core/schemas.js', import.meta.resolve('zod')));
+    expect(ZOD_CODE.test(readFileSync(zodCore, 'utf8'))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { StaffRole } from '../../db/schema/values';
+import type { StaffRole } from '@db/schema/values';
 
 export interface StaffRoute {
   path: string;

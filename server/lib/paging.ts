@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from './page-sizes';
+
+export { DASHBOARD_MAX_PAGE_SIZE, DASHBOARD_PAGE_SIZE } from './page-sizes';
 
 export const pageQueryShape = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
-
-/** Municipality dashboards (matrix, completion): a page a screen holds. */
-export const DASHBOARD_PAGE_SIZE = 100;
-/** Their largest page: a printed report or the publish dialog takes every municipality of a campaign at once. */
-export const DASHBOARD_MAX_PAGE_SIZE = 5000;
 
 export const dashboardPageQueryShape = {
   page: pageQueryShape.page,

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { roleLabels } from '../../../server/modules/auth/auth.schemas';
+import { roleLabels } from '@server/modules/auth/auth-labels';
 import { Link, matchPath, useLocation } from '../lib/router';
 import { useMe, useSession } from '../lib/session';
 import { staffRoutes } from '../routes';

@@ -1,4 +1,4 @@
-import type { Region } from '../../../server/modules/regions/regions.schemas';
+import type { Region } from '@server/modules/regions/regions.schemas';
 import { useMe } from '../lib/session';
 import { useApi } from '../lib/use-api';
 import { SelectField } from './ui';

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, formatInZone, zoneLabel } from '../../../server/lib/time-zones';
+import { DEFAULT_TIME_ZONE, formatInZone, zoneLabel } from '@server/lib/time-zones';
 
 // Dates are shown in a region's time zone, never the browser's: a campaign created from a browser set to UTC still
 // closes at 23:59 of its region. Pages about a campaign pass its zone; the rest use Moscow time.

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { Me } from '../../../server/modules/auth/auth.schemas';
+import type { Me } from '@server/modules/auth/auth.schemas';
 import { api, ApiError, setUnauthorizedHandler } from './api';
 
 type SessionState = { status: 'loading' } | { status: 'anonymous'; expired?: boolean } | { status: 'authenticated'; me: Me };

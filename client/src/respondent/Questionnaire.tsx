@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { FormState, SaveResult } from '../../../server/modules/forms/forms.schemas';
-import type { SurveyJson } from '../../../server/modules/methodology/assemble';
-import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
+import type { FormState, SaveResult } from '@server/modules/forms/forms.schemas';
+import type { SurveyJson } from '@server/modules/methodology/assemble';
+import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice, Notice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { formatDateTime, formatDeadline } from '../lib/format';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
-import { respondentRoleLabels } from '../../../server/modules/campaigns/campaign-labels';
-import type { RespondentContext } from '../../../server/modules/respondent/respondent.schemas';
+import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
+import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { formatDeadline } from '../lib/format';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SaveBody } from '../../../server/modules/forms/forms.schemas';
+import type { SaveBody } from '@server/modules/forms/forms.schemas';
 import { ApiError } from '../lib/api';
 import { Autosave, uuid, type Draft, type DraftStore, type SyncStatus } from './autosave';
 

@@ -1,4 +1,4 @@
-import type { SaveBody, SaveResult } from '../../../server/modules/forms/forms.schemas';
+import type { SaveBody, SaveResult } from '@server/modules/forms/forms.schemas';
 import { ApiError } from '../lib/api';
 
 /** A v4 UUID; crypto.randomUUID exists only on HTTPS and in newer browsers, getRandomValues everywhere. */

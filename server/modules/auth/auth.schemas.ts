@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../../db/schema/values';
 
-export const roleLabels: Record<(typeof STAFF_ROLES)[number], string> = {
-  admin: 'Администратор',
-  regional_coordinator: 'Региональный координатор',
-  municipal_coordinator: 'Муниципальный координатор',
-  expert: 'Эксперт',
-};
-
 export const emailSchema = z
   .string()
   .trim()

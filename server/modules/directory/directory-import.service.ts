@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/client';
 import { unprocessable } from '../../errors';
 import { regionForWrite } from '../../lib/scope';
-import { plural } from '../../lib/zod-russian';
+import { plural } from '../../lib/plural';
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './directory.repo';
 import type { ImportKind, ImportProblem, ParsedMunicipalityRow, ParsedSchoolRow } from './import/directory-import.schemas';

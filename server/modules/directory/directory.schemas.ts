@@ -4,8 +4,6 @@ import { pageQueryShape, searchQueryShape } from '../../lib/paging';
 import { namedRefSchema } from '../auth/auth.schemas';
 import { CODE_MAX_LENGTH, CODE_PATTERN, IMPORT_FORMATS, IMPORT_KINDS, importProblemSchema } from './import/directory-import.schemas';
 
-export { municipalityKindLabels, schoolLocalityLabels } from './import/directory-import.schemas';
-
 export const directoryCodeSchema = z
   .string()
   .trim()

@@ -1,7 +1,7 @@
 import { ConditionRunner, ExpressionRunner, Helpers, settings, surveyLocalization } from 'survey-core';
 // Registers survey-core's Russian strings ("Пожалуйста, ответьте на вопрос." and the like).
 import 'survey-core/i18n/russian';
-import { plural } from '../../lib/zod-russian';
+import { plural } from '../../lib/plural';
 import { ANSWER_LIMITS, type SurveyJson } from './assemble';
 import { QUESTION_TYPES } from './methodology.schemas';
 

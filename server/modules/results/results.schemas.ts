@@ -4,11 +4,7 @@ import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '..
 import { levelCodeSchema } from '../methodology/methodology.schemas';
 import { municipalityScoreSchema, recommendationSchema } from '../scoring/scoring.schemas';
 
-export const reviewStatusLabels: Record<(typeof MUNICIPALITY_REVIEW_STATUSES)[number], string> = {
-  not_reviewed: 'не проверен',
-  in_review: 'на проверке',
-  approved: 'утверждён',
-};
+export * from './results-labels';
 
 const level = levelCodeSchema.nullable();
 

@@ -1,4 +1,4 @@
-import { plural } from '../../lib/zod-russian';
+import { plural } from '../../lib/plural';
 import type { ScoringRules } from '../methodology/methodology.schemas';
 
 // Russian wording shared by the explanations: numbers with a decimal comma, points and schools in the right case.

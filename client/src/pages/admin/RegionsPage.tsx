@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Region } from '../../../../server/modules/regions/regions.schemas';
-import { DEFAULT_TIME_ZONE, zoneLabel } from '../../../../server/lib/time-zones';
+import type { Region } from '@server/modules/regions/regions.schemas';
+import { DEFAULT_TIME_ZONE, zoneLabel } from '@server/lib/time-zones';
 import { ErrorNotice, Field, Loading, Modal } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { StaffRole } from '../../../../db/schema/values';
-import type { Page } from '../../../../server/lib/paging';
-import { roleLabels } from '../../../../server/modules/auth/auth.schemas';
-import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
-import type { Region } from '../../../../server/modules/regions/regions.schemas';
-import type { User } from '../../../../server/modules/users/users.schemas';
+import type { StaffRole } from '@db/schema/values';
+import type { Page } from '@server/lib/paging';
+import { roleLabels } from '@server/modules/auth/auth-labels';
+import type { Municipality } from '@server/modules/directory/directory.schemas';
+import type { Region } from '@server/modules/regions/regions.schemas';
+import type { User } from '@server/modules/users/users.schemas';
 import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSearchParams } from '../../lib/router';

@@ -1,6 +1,6 @@
-import type { Page } from '../../../../server/lib/paging';
-import { auditActionLabels, auditEntityLabels } from '../../../../server/modules/audit/audit-labels';
-import type { AuditEntry } from '../../../../server/modules/audit/audit.schemas';
+import type { Page } from '@server/lib/paging';
+import { auditActionLabels, auditEntityLabels } from '@server/modules/audit/audit-labels';
+import type { AuditEntry } from '@server/modules/audit/audit.schemas';
 import { ErrorNotice, Field, Loading, Pager, SearchBox, SelectField } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useSearchParams } from '../../lib/router';

@@ -1,4 +1,4 @@
-import { roleLabels } from '../../../../server/modules/auth/auth.schemas';
+import { roleLabels } from '@server/modules/auth/auth-labels';
 import { useMe } from '../../lib/session';
 import { PasswordForm } from './PasswordForm';
 

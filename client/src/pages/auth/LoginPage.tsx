@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Me } from '../../../../server/modules/auth/auth.schemas';
+import type { Me } from '@server/modules/auth/auth.schemas';
 import { ErrorNotice, Field, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSession } from '../../lib/session';

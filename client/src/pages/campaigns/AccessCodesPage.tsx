@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { respondentRoleLabels, responseStatusLabels } from '../../../../server/modules/campaigns/campaign-labels';
-import type { AccessCodeList, AccessCodeSlot, Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import type { AccessCodeList, AccessCodeSlot, Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Loading, Notice } from '../../components/ui';
 import { api } from '../../lib/api';

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useMemo } from 'react';
-import { respondentEntryAddress, respondentLink, respondentRoleLabels } from '../../../../server/modules/campaigns/campaign-labels';
-import type { AccessCodeList, AccessCodeSlot } from '../../../../server/modules/campaigns/campaigns.schemas';
+import { respondentEntryAddress, respondentLink, respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
+import type { AccessCodeList, AccessCodeSlot } from '@server/modules/campaigns/campaigns.schemas';
 import { formatDeadline } from '../../lib/format';
 
 /** A QR code drawn as one SVG path of dark modules: crisp at any print resolution, and nothing injected as HTML. */

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { Municipality } from '../../../../server/modules/directory/directory.schemas';
-import type { MethodologyReference, MethodologySummary } from '../../../../server/modules/methodology/methodology.schemas';
-import type { Page } from '../../../../server/lib/paging';
-import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '../../../../server/lib/time-zones';
-import type { Region } from '../../../../server/modules/regions/regions.schemas';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { Municipality } from '@server/modules/directory/directory.schemas';
+import type { MethodologyReference, MethodologySummary } from '@server/modules/methodology/methodology.schemas';
+import type { Page } from '@server/lib/paging';
+import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '@server/lib/time-zones';
+import type { Region } from '@server/modules/regions/regions.schemas';
 import { ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/session';

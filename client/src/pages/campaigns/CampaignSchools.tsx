@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Campaign, CampaignSchool } from '../../../../server/modules/campaigns/campaigns.schemas';
+import type { Campaign, CampaignSchool } from '@server/modules/campaigns/campaigns.schemas';
 import { ErrorNotice, Field, Modal, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';

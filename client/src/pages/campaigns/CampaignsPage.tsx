@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
-import type { FormState, SaveResult } from '../../../../server/modules/forms/forms.schemas';
-import type { SurveyJson } from '../../../../server/modules/methodology/assemble';
-import type { MunicipalFormContext } from '../../../../server/modules/municipal-forms/municipal-forms.schemas';
+import type { FormState, SaveResult } from '@server/modules/forms/forms.schemas';
+import type { SurveyJson } from '@server/modules/methodology/assemble';
+import type { MunicipalFormContext } from '@server/modules/municipal-forms/municipal-forms.schemas';
 import { ErrorNotice, Loading, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, formatDeadline } from '../../lib/format';

@@ -1,6 +1,7 @@
-import { RESPONDENT_ROLES } from '../../../../db/schema/values';
-import { respondentRoleLabels, responseStatusLabels, type Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { MunicipalityDetail } from '../../../../server/modules/progress/progress.schemas';
+import { RESPONDENT_ROLES } from '@db/schema/values';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import { respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import type { MunicipalityDetail } from '@server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDateTime, formatDeadline } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';

@@ -1,4 +1,5 @@
-import { campaignPhaseLabels, type CampaignPhase } from '../../../../server/modules/campaigns/campaigns.schemas';
+import type { CampaignPhase } from '@server/modules/campaigns/campaigns.schemas';
+import { campaignPhaseLabels } from '@server/modules/campaigns/campaign-labels';
 
 const tone: Record<CampaignPhase, string> = {
   draft: 'neutral',

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import type { RestoreSummary } from '../../../../server/modules/backup/backup.schemas';
+import type { RestoreSummary } from '@server/modules/backup/backup.schemas';
 import { ErrorNotice, Modal } from '../../components/ui';
 import { uploadFile } from '../../lib/upload';
 

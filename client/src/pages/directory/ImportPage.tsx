@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import type { ImportPreview } from '../../../../server/modules/directory/directory.schemas';
+import type { ImportPreview } from '@server/modules/directory/directory.schemas';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Notice } from '../../components/ui';

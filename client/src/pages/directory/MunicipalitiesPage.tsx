@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { MUNICIPALITY_KINDS, type MunicipalityKind } from '../../../../db/schema/values';
-import { municipalityKindLabels, type Municipality } from '../../../../server/modules/directory/directory.schemas';
-import type { Page } from '../../../../server/lib/paging';
+import { MUNICIPALITY_KINDS, type MunicipalityKind } from '@db/schema/values';
+import type { Municipality } from '@server/modules/directory/directory.schemas';
+import { municipalityKindLabels } from '@server/modules/directory/directory-labels';
+import type { Page } from '@server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { SCHOOL_LOCALITIES } from '../../../../db/schema/values';
-import { schoolLocalityLabels, type Municipality, type School } from '../../../../server/modules/directory/directory.schemas';
-import type { Page } from '../../../../server/lib/paging';
+import { SCHOOL_LOCALITIES } from '@db/schema/values';
+import type { Municipality, School } from '@server/modules/directory/directory.schemas';
+import { schoolLocalityLabels } from '@server/modules/directory/directory-labels';
+import type { Page } from '@server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';

@@ -1,6 +1,6 @@
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { Region } from '../../../../server/modules/regions/regions.schemas';
-import { roleLabels } from '../../../../server/modules/auth/auth.schemas';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { Region } from '@server/modules/regions/regions.schemas';
+import { roleLabels } from '@server/modules/auth/auth-labels';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';

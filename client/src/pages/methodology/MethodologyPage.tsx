@@ -1,9 +1,5 @@
-import { plural } from '../../../../server/lib/zod-russian';
-import type {
-  MechanismReference,
-  MethodologyReference,
-  MethodologySummary,
-} from '../../../../server/modules/methodology/methodology.schemas';
+import { plural } from '@server/lib/plural';
+import type { MechanismReference, MethodologyReference, MethodologySummary } from '@server/modules/methodology/methodology.schemas';
 import { ErrorNotice, Loading, SelectField } from '../../components/ui';
 import { useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findMethodology } from '../../../../server/modules/methodology/methodology.repo';
-import { describeMethodology } from '../../../../server/modules/methodology/methodology.service';
+import { findMethodology } from '@server/modules/methodology/methodology.repo';
+import { describeMethodology } from '@server/modules/methodology/methodology.service';
 import { describeScoring, levelRanges, percent, points, pointsAfterComparison } from './rules-text';
 
 const federal = describeMethodology(findMethodology('federal-2020')!);

@@ -1,5 +1,5 @@
-import { plural } from '../../../../server/lib/zod-russian';
-import type { MethodologyReference } from '../../../../server/modules/methodology/methodology.schemas';
+import { plural } from '@server/lib/plural';
+import type { MethodologyReference } from '@server/modules/methodology/methodology.schemas';
 
 // The scoring rules of a methodology version in plain Russian, built from its numbers — never written by hand,
 // so the page cannot disagree with the data the scorer uses.

@@ -1,4 +1,4 @@
-import type { ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import type { ResultsMatrix } from '@server/modules/results/results.schemas';
 
 /** Short names for matrix cells; the full label is always in the accessible name and the tooltip. */
 const shortLabels = ['не сформ.', 'элементы', 'частично', 'сформ.'];

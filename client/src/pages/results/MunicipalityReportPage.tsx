@@ -1,7 +1,7 @@
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { MunicipalityResult } from '../../../../server/modules/results/results.schemas';
-import { reviewStatusLabels } from '../../../../server/modules/results/results.schemas';
-import type { ComponentScore } from '../../../../server/modules/scoring/scoring.schemas';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { MunicipalityResult } from '@server/modules/results/results.schemas';
+import { reviewStatusLabels } from '@server/modules/results/results-labels';
+import type { ComponentScore } from '@server/modules/scoring/scoring.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { matchPath, useLocation } from '../../lib/router';

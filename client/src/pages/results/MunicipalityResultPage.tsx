@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { MunicipalityResult } from '../../../../server/modules/results/results.schemas';
-import { reviewStatusLabels } from '../../../../server/modules/results/results.schemas';
-import type { ComponentScore, MechanismScore } from '../../../../server/modules/scoring/scoring.schemas';
+import type { MunicipalityResult } from '@server/modules/results/results.schemas';
+import { reviewStatusLabels } from '@server/modules/results/results-labels';
+import type { ComponentScore, MechanismScore } from '@server/modules/scoring/scoring.schemas';
 import { ErrorNotice, Loading, Modal, Notice, SelectField } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';

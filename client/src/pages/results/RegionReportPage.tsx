@@ -1,6 +1,7 @@
-import { DASHBOARD_MAX_PAGE_SIZE } from '../../../../server/lib/paging';
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { reviewStatusLabels, type ResultsMatrix } from '../../../../server/modules/results/results.schemas';
+import { DASHBOARD_MAX_PAGE_SIZE } from '@server/lib/page-sizes';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { ResultsMatrix } from '@server/modules/results/results.schemas';
+import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { DASHBOARD_PAGE_SIZE } from '../../../../server/lib/paging';
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import { reviewStatusLabels, type ResultsMatrix, type Unapproved } from '../../../../server/modules/results/results.schemas';
+import { DASHBOARD_PAGE_SIZE } from '@server/lib/page-sizes';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { ResultsMatrix, Unapproved } from '@server/modules/results/results.schemas';
+import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import { ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';

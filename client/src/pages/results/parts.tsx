@@ -1,6 +1,6 @@
-import type { Campaign } from '../../../../server/modules/campaigns/campaigns.schemas';
-import type { MunicipalityResult, ResultsMatrix, RunSummary } from '../../../../server/modules/results/results.schemas';
-import type { ComponentScore, MechanismScore, Recommendation } from '../../../../server/modules/scoring/scoring.schemas';
+import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { MunicipalityResult, ResultsMatrix, RunSummary } from '@server/modules/results/results.schemas';
+import type { ComponentScore, MechanismScore, Recommendation } from '@server/modules/scoring/scoring.schemas';
 import { Notice, SelectField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';

@@ -1,10 +1,6 @@
 import type { z } from 'zod';
-import {
-  reviewStatusLabels,
-  type comparisonSchema,
-  type distributionSchema,
-  type ResultsMatrix,
-} from '../../../../server/modules/results/results.schemas';
+import type { comparisonSchema, distributionSchema, ResultsMatrix } from '@server/modules/results/results.schemas';
+import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import { Link } from '../../lib/router';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import { runQuery } from './parts';

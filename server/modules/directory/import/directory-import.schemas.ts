@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES, type MunicipalityKind, type SchoolLocality } from '../../../../db/schema/values';
+import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../../db/schema/values';
+import { municipalityKindLabels, schoolLocalityLabels } from '../directory-labels';
 
-// Shared with the browser: only zod and the plain value lists may be imported here.
+// Shared with the browser: only zod, the plain value lists and the labels may be imported here.
 
 export const IMPORT_KINDS = ['municipalities', 'schools'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -16,17 +17,6 @@ export const CODE_MAX_LENGTH = 32;
 const NAME_MIN_LENGTH = 2;
 
 export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
-
-export const municipalityKindLabels: Record<MunicipalityKind, string> = {
-  district: 'муниципальный район',
-  municipal_okrug: 'муниципальный округ',
-  city_okrug: 'городской округ',
-};
-
-export const schoolLocalityLabels: Record<SchoolLocality, string> = {
-  urban: 'городская',
-  rural: 'сельская',
-};
 
 /** Header or value as people type it: case, ё/е, spaces, surrounding quotes and a trailing «*» do not matter. */
 export function normalizeLabel(text: string): string {
