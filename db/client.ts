@@ -46,7 +46,14 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
     import('drizzle-orm/pglite/migrator'),
   ]);
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: target.dataDir, loadDataDir: target.loadDataDir });
+  const client = await PGlite.create({
+    dataDir: target.dataDir,
+    loadDataDir: target.loadDataDir,
+    // PostgreSQL's default 128 MB of shared buffers fill up as tables are read and stay in PGlite's WebAssembly
+    // memory, which never shrinks. An embedded installation's data is tens of MB, and the files stay in the OS
+    // page cache anyway (bench/RESULTS.md: the same queries, about 100 MB less memory).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+  });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     kind: 'pglite',
