@@ -20,6 +20,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS: flag.default(false),
 });
 
 export interface AppConfig {
@@ -36,6 +37,8 @@ export interface AppConfig {
   /** Address respondents type in, printed on access slips. */
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** GET /api/metrics for Prometheus. */
+  metrics: boolean;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
 }
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     seedDemo: e.SEED_DEMO,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };
 }
