@@ -7,15 +7,15 @@ import { api, ApiError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { SurveyForm } from '../survey/SurveyForm';
 
-export default function Questionnaire({ context }: { context: RespondentContext }) {
+export default function Questionnaire({ context, definition: loading }: { context: RespondentContext; definition: Promise<SurveyJson> }) {
   const [definition, setDefinition] = useState<SurveyJson | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [form, setForm] = useState<FormState>(context.form);
   const [editable, setEditable] = useState(context.editable);
 
   useEffect(() => {
-    api<SurveyJson>('/api/respondent/definition').then(setDefinition, setError);
-  }, []);
+    loading.then(setDefinition, setError);
+  }, [loading]);
 
   if (error) return <ErrorNotice error={error} />;
   if (!definition)
