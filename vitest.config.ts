@@ -18,6 +18,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // The process tests run the compiled server, as `npm start` does.
+          globalSetup: ['server/test/build-server.ts'],
           // Building a survey-core model of a whole questionnaire takes a second or two on a busy 2-core box.
           testTimeout: 20_000,
           include: ['server/**/*.test.ts', 'surveys/**/*.test.ts', 'seeds/**/*.test.ts', 'client/src/**/*.test.ts'],
@@ -43,7 +45,7 @@ export default defineConfig({
                 name: 'api-postgres',
                 include: [...apiTests, ...postgresOnlyTests],
                 env: { MUKO_TEST_DB: 'postgres' },
-                globalSetup: ['server/test/global-setup.ts'],
+                globalSetup: ['server/test/build-server.ts', 'server/test/global-setup.ts'],
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
               },

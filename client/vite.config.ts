@@ -4,16 +4,39 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { readManifest, respondentPage } from './bundle-manifest.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-/** Writes .gz and .br beside every text asset, served as-is by the server: less to send over slow rural links. */
-function precompress(): Plugin {
+/**
+ * anketa.html: the page for respondents' addresses (/anketa…), the same as index.html but telling the browser at once
+ * about every file the questionnaire needs (the respondent app, the survey engine and its styles), which it would
+ * otherwise discover one lazy import after another, a round trip each on a rural link.
+ */
+async function writeRespondentHtml(dist: string) {
+  const html = await readFile(path.join(dist, 'index.html'), 'utf8');
+  const { files } = respondentPage(readManifest(dist));
+  const hints = files
+    .filter((file) => !html.includes(`/${file}"`))
+    .map((file) =>
+      file.endsWith('.css')
+        ? `<link rel="preload" as="style" crossorigin href="/${file}">`
+        : `<link rel="modulepreload" crossorigin href="/${file}">`,
+    );
+  await writeFile(path.join(dist, 'anketa.html'), html.replace('  </head>', `    ${hints.join('\n    ')}\n  </head>`));
+}
+
+/**
+ * After the build: the respondents' page, then .gz and .br beside every text asset at the highest levels, served
+ * as-is by the server: less to send over slow rural links, and no compression work per request.
+ */
+function finishDist(): Plugin {
   return {
-    name: 'muko-precompress',
+    name: 'muko-dist',
     apply: 'build',
     async closeBundle() {
       const dist = path.join(root, 'dist');
+      await writeRespondentHtml(dist);
       const files = await readdir(dist, { recursive: true });
       await Promise.all(
         files
@@ -32,7 +55,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), finishDist()],
   // The client imports the shared schemas and labels as @server/… and @db/… (tsconfig.json's paths).
   resolve: { tsconfigPaths: true },
   build: {

@@ -15,6 +15,7 @@ import { createCampaignsService } from './modules/campaigns/campaigns.service';
 import { createDefinitionCache } from './modules/campaigns/definition-cache';
 import directoryRoutes from './modules/directory/directory.routes';
 import healthRoutes from './modules/health/health.routes';
+import metricsPlugin from './modules/health/metrics';
 import methodologyRoutes from './modules/methodology/methodology.routes';
 import municipalFormsRoutes from './modules/municipal-forms/municipal-forms.routes';
 import { createMunicipalFormsService } from './modules/municipal-forms/municipal-forms.service';
@@ -91,6 +92,8 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
     sessionTtlHours: config.sessionTtlHours,
     cookieSecure: config.cookieSecure,
   });
+  // After the access checks (its route needs a policy), before every other route (its hook times them all).
+  if (config.metrics) await app.register(metricsPlugin);
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);

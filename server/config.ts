@@ -25,6 +25,7 @@ const envSchema = z.object({
   CODE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS: flag.default(false),
 });
 
 export interface AppConfig {
@@ -44,6 +45,8 @@ export interface AppConfig {
   codeEncryptionKey?: string;
   previousCodeEncryptionKeys?: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** GET /api/metrics for Prometheus. */
+  metrics: boolean;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
 }
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       .map((key) => key.trim())
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };
 }

@@ -1,8 +1,43 @@
-import { openDatabase } from '../db/client';
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { openDatabase, type DatabaseHandle } from '../db/client';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import { acquireDataDirLock } from './lib/data-dir-lock';
+import { mapStackTracesOnDemand } from './lib/stack-traces';
+
+/** Set in the short-lived copy of this process that creates a new embedded database (prepareInChild). */
+const PREPARE_ONLY = 'MUKO_PREPARE_DATA_DIR';
+
+/** Opens the database, brings its schema up to date and loads the demo where it belongs (true when it did). */
+async function prepareDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; seeded: boolean }> {
+  // A fresh embedded database takes seconds to create; the demo's modules load in the meantime.
+  const opening = openDatabase(config.database);
+  opening.catch(() => undefined);
+  const { isEmptyInstallation, seedDemo } = await import('../seeds/demo');
+  const database = await opening;
+  await database.migrate();
+  const seed = config.seedDemo ?? (database.kind === 'pglite' && (await isEmptyInstallation(database.db)));
+  return { database, seeded: seed && (await seedDemo(database.db)) };
+}
+
+/**
+ * Creating an embedded database (initdb) and loading the demo into it make PGlite's WebAssembly memory grow, and it
+ * never shrinks (bench/RESULTS.md: ≈ 800 MB). A short-lived copy of this process does both and exits; the server
+ * then opens a ready database at its usual size.
+ */
+async function prepareInChild(): Promise<boolean> {
+  const child = fork(process.argv[1]!, process.argv.slice(2), { env: { ...process.env, [PREPARE_ONLY]: '1' } });
+  let seeded = false;
+  child.on('message', (message: { seeded: boolean }) => (seeded = message.seeded));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error('не удалось создать встроенную базу данных (подробности выше)');
+  return seeded;
+}
 
 async function main() {
+  mapStackTracesOnDemand();
   let config: AppConfig;
   try {
     config = loadConfig(process.env);
@@ -13,19 +48,25 @@ async function main() {
     }
     throw error;
   }
+  const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : undefined;
+  // PGlite's PostgreSQL is 9 MB of WebAssembly. V8's optimising tier compiles it a second time in the background and
+  // keeps both (≈ 40 MB); its baseline code answers our queries as fast (bench/RESULTS.md).
+  if (config.database.kind === 'pglite') setFlagsFromString('--liftoff-only');
 
-  const releaseLock =
-    config.database.kind === 'pglite' && config.database.dataDir ? await acquireDataDirLock(config.database.dataDir) : () => {};
-  // A fresh embedded database takes seconds to create; the application's modules load in the meantime.
-  const opening = openDatabase(config.database);
-  opening.catch(() => undefined);
-  const [{ buildApp }, { isEmptyInstallation, seedDemo }] = await Promise.all([import('./app'), import('../seeds/demo')]);
-  const database = await opening;
-  await database.migrate();
-  const app = await buildApp(config, database);
+  if (process.env[PREPARE_ONLY]) {
+    const { database, seeded } = await prepareDatabase(config);
+    await database.close();
+    process.send!({ seeded }, () => process.exit(0));
+    return;
+  }
 
-  const seed = config.seedDemo ?? (database.kind === 'pglite' && (await isEmptyInstallation(database.db)));
-  if (seed && (await seedDemo(database.db))) {
+  const releaseLock = dataDir ? await acquireDataDirLock(dataDir) : () => {};
+  const appModule = import('./app');
+  appModule.catch(() => undefined);
+  const createdSeeded = dataDir && !existsSync(path.join(dataDir, 'PG_VERSION')) ? await prepareInChild() : false;
+  const { database, seeded } = await prepareDatabase(config);
+  const app = await (await appModule).buildApp(config, database);
+  if (seeded || createdSeeded) {
     app.log.info('demo data loaded: Кировская область, 12 municipalities, 167 schools; logins *@demo.local / demo12345');
   }
 
@@ -49,9 +90,7 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  app.log.info(
-    `МУКО работает: http://${shownHost}:${config.port} (база: ${database.kind === 'pglite' ? `встроенная, ${config.database.kind === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'})`,
-  );
+  app.log.info(`МУКО работает: http://${shownHost}:${config.port} (база: ${dataDir ? `встроенная, ${dataDir}` : 'PostgreSQL'})`);
 }
 
 main().catch((error) => {

@@ -36,10 +36,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-/** Routes anyone may call: the sign-in doors, the health check and the API description. Nothing else is public. */
+/**
+ * Routes anyone may call: the sign-in doors, the health and readiness checks, the metrics (closed on the proxy, see
+ * README) and the API description. Nothing else is public.
+ */
 const publicRoutes = [
   'GET /api/openapi.json',
   'GET /api/health',
+  'GET /api/ready',
+  'GET /api/metrics',
   'POST /api/auth/login',
   'POST /api/auth/token',
   'POST /api/respondent/session',

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app';
 
@@ -15,6 +16,11 @@ beforeAll(async () => {
     '<!doctype html><html lang="ru"><head><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>',
   );
   await writeFile(path.join(distDir, 'assets', 'app-1a2b.js'), 'console.log("МУКО")');
+  await writeFile(path.join(distDir, 'assets', 'app-1a2b.js.br'), brotliCompressSync('console.log("МУКО")'));
+  await writeFile(
+    path.join(distDir, 'anketa.html'),
+    '<!doctype html><html lang="ru"><head><link rel="modulepreload" href="/assets/survey-9z.js"></head><body><div id="root"></div></body></html>',
+  );
   t = await createTestApp({ clientDistDir: distDir });
 });
 afterAll(async () => {
@@ -46,5 +52,30 @@ describe('pages of the client', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-security-policy']).toContain("default-src 'self'");
     expect((await t.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+  });
+
+  it('give respondents the page that announces the questionnaire files, the staff the usual one', async () => {
+    for (const url of ['/anketa', '/anketa/k/K7MX-ABCE-HP3T', '/anketa?x=1']) {
+      expect((await t.app.inject({ method: 'GET', url })).body, url).toContain('rel="modulepreload" href="/assets/survey-9z.js"');
+    }
+    for (const url of ['/', '/anketa-report', '/campaigns/1']) {
+      expect((await t.app.inject({ method: 'GET', url })).body, url).not.toContain('modulepreload');
+    }
+  });
+
+  it('revalidate pages: a browser that has one gets 304 until it changes', async () => {
+    for (const url of ['/', '/anketa/k/K7MX-ABCE-HP3T']) {
+      const first = await t.app.inject({ method: 'GET', url });
+      expect(first.headers.etag, url).toBeDefined();
+      const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(first.headers.etag) } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body, url).toBe('');
+    }
+  });
+
+  it('send the brotli file compressed at build time, not compressed again per request', async () => {
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1a2b.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.rawPayload.equals(brotliCompressSync('console.log("МУКО")'))).toBe(true);
   });
 });

@@ -25,10 +25,13 @@ export default fp(async function clientPlugin(app: FastifyInstance, opts: { dist
       },
     });
   }
+  // Respondents' addresses get the page that announces the questionnaire's files up front (client/vite.config.ts).
+  const respondentPage = hasClient && existsSync(path.join(distDir, 'anketa.html')) ? 'anketa.html' : 'index.html';
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
     if (hasClient && isPage) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      const isRespondent = request.url === '/anketa' || request.url.startsWith('/anketa/') || request.url.startsWith('/anketa?');
+      return reply.header('cache-control', 'no-cache').sendFile(isRespondent ? respondentPage : 'index.html');
     }
     throw notFound(request.url.startsWith('/api/') ? 'Такого адреса API нет.' : 'Страница не найдена.');
   });

@@ -17,6 +17,8 @@ export const testConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
   cookieSecure: false,
   trustProxy: false,
   logLevel: 'silent',
+  // On in tests, so that the access matrix, the probes and the fuzzing cover /api/metrics.
+  metrics: true,
   ...overrides,
 });
 

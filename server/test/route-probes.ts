@@ -124,6 +124,8 @@ export const inScopeCalls: Record<string, Probe> = {
   // Public.
   'GET /api/openapi.json': () => ({ url: '/api/openapi.json' }),
   'GET /api/health': () => ({ url: '/api/health' }),
+  'GET /api/ready': () => ({ url: '/api/ready' }),
+  'GET /api/metrics': () => ({ url: '/api/metrics' }),
   'POST /api/auth/login': () => ({ url: '/api/auth/login', body: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD } }),
   'POST /api/auth/token': () => ({ url: '/api/auth/token', body: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD } }),
   'POST /api/respondent/session': (w) => ({ url: '/api/respondent/session', body: { code: w.open.codes[0]!.code } }),

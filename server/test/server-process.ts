@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +25,17 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The node arguments of `npm start` (`node <flags> server/dist/main.js`), read from package.json. */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start is expected to run node: ${scripts.start}`);
+  return args;
+}
+
 /**
- * Runs `server/main.ts` exactly as `npm start` does, against the given environment (a variable set to undefined
- * is removed), and waits until it answers.
+ * Runs the compiled server exactly as `npm start` does (server/test/build-server.ts builds it), against the given
+ * environment (a variable set to undefined is removed), and waits until it answers.
  */
 export async function startServerProcess(
   env: Record<string, string | undefined>,
@@ -43,7 +52,7 @@ export async function startServerProcess(
   };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     env: merged,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -9,9 +9,11 @@ import { SurveyForm } from '../survey/SurveyForm';
 
 export default function Questionnaire({
   context,
+  definition: loading,
   onSessionLost,
 }: {
   context: RespondentContext;
+  definition: Promise<SurveyJson>;
   onSessionLost: (error: ApiError) => void;
 }) {
   const [definition, setDefinition] = useState<SurveyJson | null>(null);
@@ -20,8 +22,8 @@ export default function Questionnaire({
   const [editable, setEditable] = useState(context.editable);
 
   useEffect(() => {
-    api<SurveyJson>('/api/respondent/definition').then(setDefinition, setError);
-  }, []);
+    loading.then(setDefinition, setError);
+  }, [loading]);
 
   if (error) return <ErrorNotice error={error} />;
   if (!definition)

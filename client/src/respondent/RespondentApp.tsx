@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
+import type { SurveyJson } from '@server/modules/methodology/assemble';
 import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
@@ -9,7 +10,20 @@ import { matchPath, navigate, useLocation } from '../lib/router';
 // The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
 const Questionnaire = lazy(() => import('./Questionnaire'));
 
-type Screen = { name: 'loading' } | { name: 'code'; error?: ApiError } | { name: 'questionnaire'; context: RespondentContext };
+type Screen =
+  | { name: 'loading' }
+  | { name: 'code'; error?: ApiError }
+  | { name: 'questionnaire'; context: RespondentContext; definition: Promise<SurveyJson> };
+
+/**
+ * Asked for as soon as the context names it, while the survey engine may still be downloading; at this address the
+ * browser keeps it, so the next respondent on the device with the same questionnaire does not wait for it at all.
+ */
+function loadDefinition(context: RespondentContext): Screen {
+  const definition = api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`);
+  definition.catch(() => undefined);
+  return { name: 'questionnaire', context, definition };
+}
 
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
 function formatTyped(value: string): string {
@@ -28,7 +42,7 @@ export default function RespondentApp() {
   const enter = async (code: string) => {
     try {
       const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code } });
-      setScreen({ name: 'questionnaire', context });
+      setScreen(loadDefinition(context));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
     }
@@ -42,7 +56,7 @@ export default function RespondentApp() {
       return;
     }
     api<RespondentContext>('/api/respondent/questionnaire')
-      .then((context) => setScreen({ name: 'questionnaire', context }))
+      .then((context) => setScreen(loadDefinition(context)))
       .catch((error: ApiError) =>
         setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
       );
@@ -91,7 +105,11 @@ export default function RespondentApp() {
                 </p>
               }
             >
-              <Questionnaire context={screen.context} onSessionLost={(error) => setScreen({ name: 'code', error })} />
+              <Questionnaire
+                context={screen.context}
+                definition={screen.definition}
+                onSessionLost={(error) => setScreen({ name: 'code', error })}
+              />
             </Suspense>
           </>
         ) : null}

@@ -91,3 +91,38 @@ describe('entering an access code', () => {
     for (const form of [code, compact, nearMiss(code, 5)]) expect(written.toUpperCase(), form).not.toContain(form);
   });
 });
+
+describe('the questionnaire definition in the browser cache', () => {
+  it('is kept for good at the address that names campaign and role, and revalidated at the bare one', async () => {
+    const director = codes.find((c) => c.respondentRole === 'director')!;
+    const teacher = codes.find((c) => c.respondentRole === 'teacher')!;
+    const sessionOf = async (code: IssuedCode) => {
+      const entered = await enter(code.code);
+      expect(entered.statusCode, entered.body).toBe(200);
+      const cookie = entered.cookies.find((c) => c.name === 'muko_respondent')!;
+      return { context: entered.json(), headers: { cookie: `muko_respondent=${cookie.value}` } };
+    };
+    const own = await sessionOf(director);
+    const get = (url: string, headers: Record<string, string> = own.headers) => t.app.inject({ method: 'GET', url, headers });
+
+    const addressed = await get(`/api/respondent/definition?campaign=${own.context.campaign.id}&role=${own.context.respondentRole}`);
+    expect(addressed.statusCode).toBe(200);
+    expect(addressed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect(addressed.json().pages.length).toBeGreaterThan(0);
+
+    // Another respondent on the same device must never be served this one's questionnaire from the cache.
+    const other = await sessionOf(teacher);
+    const foreign = await get(`/api/respondent/definition?campaign=${own.context.campaign.id}&role=director`, other.headers);
+    expect(foreign.statusCode).toBe(409);
+    expect(errorOf(foreign).message).toBe('Эта анкета относится к другому входу. Обновите страницу.');
+    expect((await get(`/api/respondent/definition?campaign=${own.context.campaign.id}`)).statusCode).toBe(400);
+
+    const bare = await get('/api/respondent/definition');
+    expect(bare.headers['cache-control']).toBe('private, no-cache');
+    expect((await get('/api/respondent/definition', { ...own.headers, 'if-none-match': bare.headers.etag as string })).statusCode).toBe(
+      304,
+    );
+    const otherBare = await get('/api/respondent/definition', { ...other.headers, 'if-none-match': bare.headers.etag as string });
+    expect(otherBare.statusCode).toBe(200);
+  });
+});

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { allow, RESPONDENT_COOKIE, respondentOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { FORM_BODY_LIMIT, formStateSchema, saveBodySchema, saveResultSchema } from '../forms/forms.schemas';
-import { enterBodySchema, respondentContextSchema } from './respondent.schemas';
+import { conflict } from '../../errors';
+import { definitionQuerySchema, enterBodySchema, respondentContextSchema } from './respondent.schemas';
 import type { RespondentService } from './respondent.service';
 
 /** A respondent stays signed in on their device for a week; entering the code again always works too. */
@@ -65,12 +66,28 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
 
   app.get('/api/respondent/definition', {
     config: { access: allow.respondent },
-    schema: { tags: ['Анкета'], summary: 'Определение анкеты SurveyJS для роли респондента (неизменно после запуска кампании)' },
+    schema: {
+      tags: ['Анкета'],
+      summary:
+        'Определение анкеты SurveyJS для роли респондента (неизменно после запуска кампании; с ?campaign=&role= из контекста — кешируется браузером навсегда)',
+      querystring: definitionQuerySchema,
+    },
     handler: async (request, reply) => {
       const { campaignId, role, definition } = await respondent.definition(respondentOf(request));
-      // Frozen at launch: the browser may keep it; the tag changes only with the campaign or the role.
+      const { campaign, role: askedRole } = request.query;
+      if (campaign !== undefined || askedRole !== undefined) {
+        // The address names what it holds, so the browser keeps it for good: the next respondent on this device with
+        // the same questionnaire gets it without a request, and one with another gets another address.
+        if (campaign !== campaignId || askedRole !== role) {
+          throw conflict('Эта анкета относится к другому входу. Обновите страницу.');
+        }
+        reply.header('cache-control', 'private, max-age=31536000, immutable');
+        return definition;
+      }
+      // The bare address is the same for every respondent on a device: the browser must ask each time (the tag
+      // differs by campaign and role).
       const etag = `"def-${campaignId}-${role}"`;
-      reply.header('etag', etag).header('cache-control', 'private, max-age=86400');
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();
       return definition;
     },

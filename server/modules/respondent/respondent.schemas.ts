@@ -5,6 +5,11 @@ import { formStateSchema } from '../forms/forms.schemas';
 
 export const enterBodySchema = z.object({ code: z.string().trim().min(1, 'Введите код доступа').max(64) });
 
+/** The campaign and role of the questionnaire asked for, as the context names them (both or neither). */
+export const definitionQuerySchema = z
+  .object({ campaign: z.coerce.number().int().positive().optional(), role: z.enum(RESPONDENT_ROLES).optional() })
+  .refine((query) => (query.campaign === undefined) === (query.role === undefined), 'Укажите и кампанию, и роль — или ни то, ни другое.');
+
 export const respondentContextSchema = z.object({
   responseId: z.number().int(),
   campaign: z.object({
