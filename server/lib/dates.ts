@@ -11,3 +11,5 @@ const moscowDay = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'lon
 /** «31 августа 2026 г., 23:59 (мск)»: deadlines are announced in Moscow time across Russia. */
 export const formatRussianDateTime = (date: Date) => `${moscow.format(date)} (мск)`;
 export const formatRussianDay = (date: Date) => moscowDay.format(date);
+/** «31 августа 2026 г., 23:59 по московскому времени»: the deadline as a sentence of a message states it. */
+export const formatRussianDeadline = (date: Date) => `${moscow.format(date)} по московскому времени`;
