@@ -13,6 +13,11 @@ import { createBackupService } from './modules/backup/backup.service';
 import campaignsRoutes from './modules/campaigns/campaigns.routes';
 import { createCampaignsService } from './modules/campaigns/campaigns.service';
 import { createDefinitionCache } from './modules/campaigns/definition-cache';
+import { createMailer } from './lib/mailer';
+import { createJobPoller, type JobPoller } from './modules/jobs/job-poller';
+import remindersRoutes from './modules/reminders/reminders.routes';
+import { createRemindersService } from './modules/reminders/reminders.service';
+import { REMINDER_JOB } from './modules/reminders/reminders.repo';
 import directoryRoutes from './modules/directory/directory.routes';
 import healthRoutes from './modules/health/health.routes';
 import metricsPlugin from './modules/health/metrics';
@@ -38,6 +43,13 @@ import securityPlugin from './plugins/security';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's background job poller; tests run a pass with `tick()`. */
+    jobs: JobPoller;
+  }
+}
 
 /** Access codes can arrive in a link (/anketa/k/<code>); they must never reach the logs. */
 export function redactUrl(url: string): string {
@@ -117,6 +129,23 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
   await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
   await app.register(backupRoutes, { backup: createBackupService({ db: database.db }), campaigns });
+
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const reminders = createRemindersService({ db: database.db, campaigns, mailer, publicUrl: config.publicUrl });
+  await app.register(remindersRoutes, { reminders });
+  // Every instance polls; the jobs table decides which one runs each job.
+  const jobs = createJobPoller({
+    db: database.db,
+    schedulers: [reminders.enqueueDue],
+    handlers: { [REMINDER_JOB]: (payload) => reminders.runReminderJob(payload) },
+    log: app.log,
+  });
+  app.decorate('jobs', jobs);
+  if (config.jobPollIntervalMs) jobs.start(config.jobPollIntervalMs);
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    mailer?.close();
+  });
 
   await app.register(clientPlugin, { distDir: config.clientDistDir });
   return app;

@@ -39,4 +39,12 @@ describe('loadConfig', () => {
       expect(message).toMatch(/JWT_SECRET: не короче 32 символов/);
     }
   });
+
+  it('reads the mail settings, asks for a sender with SMTP_URL, and polls for jobs every minute unless told otherwise', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ smtpUrl: undefined, jobPollIntervalMs: 60_000 });
+    const config = loadConfig({ SMTP_URL: 'smtp://u:p@mail:587', MAIL_FROM: 'МУКО <muko@example.ru>', JOBS_POLL_SECONDS: '0' }, '/srv');
+    expect(config).toMatchObject({ smtpUrl: 'smtp://u:p@mail:587', mailFrom: 'МУКО <muko@example.ru>', jobPollIntervalMs: 0 });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_FROM: с SMTP_URL нужен адрес отправителя/);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.ru', MAIL_FROM: 'x@example.ru' })).toThrow(/SMTP_URL: ожидается адрес вида smtp:/);
+  });
 });

@@ -4,29 +4,40 @@ import type { DatabaseTarget } from '../db/client';
 
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((value) => value === '1' || value === 'true' || value === 'yes');
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'ожидается адрес вида postgres://пользователь@сервер:5432/база')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().min(1).max(720).default(12),
-  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  TRUST_PROXY: flag.default(false),
-  SEED_DEMO: flag.optional(),
-  PUBLIC_URL: z.url().optional(),
-  CODE_ENCRYPTION_KEY: z
-    .string()
-    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9_\-+/]{43}=?)$/, 'ожидается ключ из 32 байт: base64 или 64 шестнадцатеричных знака')
-    .optional(),
-  CODE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  METRICS: flag.default(false),
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'ожидается адрес вида postgres://пользователь@сервер:5432/база')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
+    SESSION_TTL_HOURS: z.coerce.number().min(1).max(720).default(12),
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    TRUST_PROXY: flag.default(false),
+    SEED_DEMO: flag.optional(),
+    PUBLIC_URL: z.url().optional(),
+    CODE_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9_\-+/]{43}=?)$/, 'ожидается ключ из 32 байт: base64 или 64 шестнадцатеричных знака')
+      .optional(),
+    CODE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'ожидается адрес вида smtp://пользователь:пароль@сервер:587 или smtps://…:465')
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+    JOBS_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    METRICS: flag.default(false),
+  })
+  .refine((e) => !e.SMTP_URL || e.MAIL_FROM, {
+    path: ['MAIL_FROM'],
+    message: 'с SMTP_URL нужен адрес отправителя, например «МУКО <muko@example.ru>»',
+  });
 
 export interface AppConfig {
   port: number;
@@ -47,6 +58,12 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** GET /api/metrics for Prometheus. */
   metrics: boolean;
+  /** Where reminders are sent through (nodemailer URL); without it messages are only previewed. */
+  smtpUrl?: string;
+  /** The From of every message; required with smtpUrl. */
+  mailFrom?: string;
+  /** How often an instance looks for due background jobs (automatic reminders); absent or 0: never (tests). */
+  jobPollIntervalMs?: number;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
 }
@@ -79,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     metrics: e.METRICS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    jobPollIntervalMs: e.JOBS_POLL_SECONDS * 1000,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };
 }

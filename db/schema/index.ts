@@ -4,3 +4,4 @@ export * from './system';
 export * from './campaigns';
 export * from './values';
 export * from './scoring';
+export * from './jobs';

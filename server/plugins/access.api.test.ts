@@ -6,17 +6,20 @@ import { users } from '../../db/schema';
 import type { RespondentRole, StaffRole } from '../../db/schema/values';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { createTestApp, type TestApp } from '../test/app';
+import { startTestSmtpServer, type TestSmtpServer } from '../test/smtp';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
 import { callersOf, callRoute, createProbeWorld, inScopeCalls, routeKey as key, userOfRole, type ProbeWorld } from '../test/route-probes';
 import authPlugin from './auth';
 
 let t: TestApp;
 let w: ProbeWorld;
+let smtp: TestSmtpServer;
 /** A launched campaign in each region, so campaign routes have an outside to reach for. */
 const campaigns = { kirov: 0, tver: 0 };
 type Campaigns = typeof campaigns;
 beforeAll(async () => {
-  t = await createTestApp();
+  smtp = await startTestSmtpServer();
+  t = await createTestApp(smtp.config);
   w = await createProbeWorld(t);
   campaigns.kirov = w.open.id;
   const created = await t.request('regionalTver', {
@@ -34,7 +37,10 @@ beforeAll(async () => {
   campaigns.tver = created.json().id;
   await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` });
 }, 120_000);
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
 
 /**
  * Routes anyone may call: the sign-in doors, the health and readiness checks, the metrics (closed on the proxy, see
@@ -315,6 +321,24 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'POST /api/campaigns/:id/unpublish': [tverCampaign('regional', '/unpublish', () => ({ reason: 'чужая кампания' }))],
   'GET /api/campaigns/:id/publications': tverCampaignFor(['regional', 'municipal', 'expert'], '/publications'),
   'GET /api/campaigns/:id/backup': [tverCampaign('regional', '/backup')],
+  'GET /api/campaigns/:id/reminders/preview': [
+    tverCampaign('regional', '/reminders/preview'),
+    {
+      user: 'regional',
+      url: (f, c) => `/api/campaigns/${c.kirov}/reminders/preview?municipalityIds=${f.municipalities.rzhev}`,
+      expectRefused: true,
+    },
+  ],
+  'POST /api/campaigns/:id/reminders': [
+    tverCampaign('regional', '/reminders', () => ({})),
+    {
+      user: 'regional',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/reminders`,
+      body: (f) => ({ municipalityIds: [f.municipalities.rzhev] }),
+      expectRefused: true,
+    },
+  ],
+  'PUT /api/campaigns/:id/reminder-schedule': [tverCampaign('regional', '/reminder-schedule', () => ({ daysBefore: 3 }))],
   'GET /api/campaigns/:id/municipal-forms/:municipalityId': [
     { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/municipal-forms/${f.municipalities.kirovCity}`, expectRefused: true },
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/municipal-forms/${f.municipalities.rzhev}`, expectRefused: true },

@@ -3,6 +3,7 @@ import type { AccessCodeSlot } from '../modules/campaigns/campaigns.schemas';
 import type { SurveyJson } from '../modules/methodology/assemble';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { uniqueAddress, type TestApp } from './app';
+import type { FixtureUserKey } from './fixture';
 
 /** A questionnaire slot whose code the coordinators can read (every code issued by this version can be read). */
 export type IssuedCode = AccessCodeSlot & { code: string };
@@ -40,6 +41,32 @@ export async function launchCampaign(t: TestApp, campaignId: number): Promise<Is
   return campaignCodes(t, campaignId);
 }
 
+/** A respondent enters the code and submits complete answers. */
+export async function submitQuestionnaire(t: TestApp, code: string) {
+  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
+  const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+  const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
+  const submitted = await t.app.inject({
+    method: 'POST',
+    url: '/api/respondent/submit',
+    cookies,
+    payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() },
+  });
+  if (submitted.statusCode !== 200) throw new Error(`submission refused: ${submitted.body}`);
+}
+
+/** A municipal coordinator submits the district's municipal form with complete answers. */
+export async function submitMunicipalForm(t: TestApp, user: FixtureUserKey, campaignId: number, municipalityId: number) {
+  const base = `/api/campaigns/${campaignId}/municipal-forms/${municipalityId}`;
+  const definition: SurveyJson = (await t.request(user, { method: 'GET', url: `${base}/definition` })).json();
+  const submitted = await t.request(user, {
+    method: 'POST',
+    url: `${base}/submit`,
+    payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() },
+  });
+  if (submitted.statusCode !== 200) throw new Error(`municipal form refused: ${submitted.body}`);
+}
+
 /**
  * A campaign of the fixture's Kirov region taken through data collection: launched, every questionnaire and
  * municipal form submitted with complete answers (or only some, by `submitCode`), and closed.
@@ -62,34 +89,9 @@ export async function collectedCampaign(
   });
   const campaignId: number = created.json().id;
   const codes = await launchCampaign(t, campaignId);
-  for (const code of codes.filter(options.submitCode ?? (() => true))) {
-    const entered = await t.app.inject({
-      method: 'POST',
-      url: '/api/respondent/session',
-      payload: { code: code.code },
-      remoteAddress: uniqueAddress(),
-    });
-    const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
-    const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/respondent/submit',
-      cookies,
-      payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() },
-    });
-  }
-  for (const [user, municipalityId] of [
-    ['municipal', t.fixture.municipalities.kumeny],
-    ['municipalKirovCity', t.fixture.municipalities.kirovCity],
-  ] as const) {
-    const base = `/api/campaigns/${campaignId}/municipal-forms/${municipalityId}`;
-    const definition: SurveyJson = (await t.request(user, { method: 'GET', url: `${base}/definition` })).json();
-    await t.request(user, {
-      method: 'POST',
-      url: `${base}/submit`,
-      payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() },
-    });
-  }
+  for (const code of codes.filter(options.submitCode ?? (() => true))) await submitQuestionnaire(t, code.code);
+  await submitMunicipalForm(t, 'municipal', campaignId, t.fixture.municipalities.kumeny);
+  await submitMunicipalForm(t, 'municipalKirovCity', campaignId, t.fixture.municipalities.kirovCity);
   await t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/close` });
   return { campaignId, codes };
 }

@@ -307,6 +307,13 @@ export const inScopeCalls: Record<string, Probe> = {
     return { url: c(id, '/unpublish'), body: { reason: 'В расчёт не попали анкеты одной школы' } };
   },
   'GET /api/campaigns/:id/publications': (w) => ({ url: c(w.published, '/publications') }),
+
+  // Reminders (the apps of the access and audit tests send through an in-test SMTP server).
+  'GET /api/campaigns/:id/reminders/preview': (w) => ({
+    url: c(w.open.id, `/reminders/preview?municipalityIds=${w.f.municipalities.kumeny}`),
+  }),
+  'POST /api/campaigns/:id/reminders': (w) => ({ url: c(w.open.id, '/reminders'), body: { municipalityIds: [w.f.municipalities.kumeny] } }),
+  'PUT /api/campaigns/:id/reminder-schedule': (w) => ({ url: c(w.open.id, '/reminder-schedule'), body: { daysBefore: 3 } }),
 };
 
 const overrideBody = {

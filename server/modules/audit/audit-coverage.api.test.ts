@@ -2,15 +2,22 @@ import { gt, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema';
 import { createTestApp, type TestApp } from '../../test/app';
+import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 import { callersOf, createProbeWorld, prepareCall, routeKey, sendCall, type ProbeWorld } from '../../test/route-probes';
 
 let t: TestApp;
 let w: ProbeWorld;
+/** Reminders are sent for real, so that their audit records are checked like any other write's. */
+let smtp: TestSmtpServer;
 beforeAll(async () => {
-  t = await createTestApp();
+  smtp = await startTestSmtpServer();
+  t = await createTestApp(smtp.config);
   w = await createProbeWorld(t);
 }, 120_000);
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
 
 /** Writes that are not changes of the platform's records, or are recorded elsewhere; each says why. */
 const notAudited: Record<string, string> = {

@@ -26,6 +26,8 @@ export const auditActionLabels: Record<string, string> = {
   'access.codes_viewed': 'Просмотр кодов доступа',
   'campaign.schools_added': 'В кампанию добавлены школы',
   'campaign.school_excluded': 'Школа исключена из кампании',
+  'campaign.reminder_sent': 'Отправлено напоминание муниципальному координатору',
+  'campaign.reminder_schedule_set': 'Изменены автоматические напоминания',
   'municipal_form.submitted': 'Отправлена муниципальная форма',
   'scoring.run': 'Выполнен расчёт уровней',
   'review.experts_assigned': 'Назначены эксперты',

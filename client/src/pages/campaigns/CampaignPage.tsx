@@ -18,6 +18,7 @@ import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { CampaignEditor } from './CampaignEditor';
 import { PhaseBadge } from './PhaseBadge';
+import { RemindersDialog } from './RemindersDialog';
 
 const orderOptions = [
   { value: 'name', label: 'По алфавиту' },
@@ -58,7 +59,7 @@ export default function CampaignPage() {
   const gaps = useApi<Array<{ municipalityId: number; name: string }>>(
     canManageRole(me.role) && campaign.data ? `/api/campaigns/${id}/coordinator-gaps` : null,
   );
-  const [dialog, setDialog] = useState<'edit' | 'extend' | 'reopen' | 'launch' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'extend' | 'reopen' | 'launch' | 'close' | 'remind' | null>(null);
   const canManage = canManageRole(me.role);
 
   const refresh = () => {
@@ -123,6 +124,9 @@ export default function CampaignPage() {
               </button>
               <button type="button" className="button ghost" onClick={() => setDialog('close')}>
                 Завершить приём
+              </button>
+              <button type="button" className="button ghost" onClick={() => setDialog('remind')}>
+                Напомнить отстающим
               </button>
             </>
           ) : null}
@@ -291,6 +295,7 @@ export default function CampaignPage() {
           onClose={() => setDialog(null)}
         />
       ) : null}
+      {dialog === 'remind' ? <RemindersDialog campaign={c} onClose={() => setDialog(null)} /> : null}
       {dialog === 'extend' || dialog === 'reopen' ? (
         <DeadlineDialog
           campaign={c}
