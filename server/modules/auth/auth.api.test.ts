@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../db/schema';
 import { buildApp, type App } from '../../app';
+import { loadConfig, type TrustProxy } from '../../config';
 import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
 import { FIXTURE_PASSWORD } from '../../test/fixture';
 
@@ -177,7 +178,7 @@ describe('session expiry', () => {
 
 describe('Secure cookie', () => {
   /** The same database behind a second instance configured differently. */
-  const instance = async (trustProxy: boolean) => {
+  const instance = async (trustProxy: TrustProxy) => {
     const app = await buildApp(testConfig({ trustProxy, cookieSecure: 'auto' }), t.database);
     await app.ready();
     return app;
@@ -197,7 +198,7 @@ describe('Secure cookie', () => {
   };
 
   it('is set when HTTPS arrives through a trusted proxy, and only then', async () => {
-    const proxied = await instance(true);
+    const proxied = await instance(1);
     expect(await secureFlag(proxied, { 'x-forwarded-proto': 'https' }, '10.4.0.1')).toBe(true);
     expect(await secureFlag(proxied, { 'x-forwarded-proto': 'http' }, '10.4.0.2')).toBe(false);
     expect(await secureFlag(proxied, {}, '10.4.0.3')).toBe(false);
@@ -208,5 +209,53 @@ describe('Secure cookie', () => {
     const direct = await instance(false);
     expect(await secureFlag(direct, { 'x-forwarded-proto': 'https' }, '10.4.0.4')).toBe(false);
     await direct.close();
+  });
+});
+
+describe('trusted proxies (TRUST_PROXY)', () => {
+  /** An instance configured as the environment variable says, on the same database. */
+  const behind = async (TRUST_PROXY: string) => {
+    const app = await buildApp(testConfig({ trustProxy: loadConfig({ TRUST_PROXY }).trustProxy }), t.database);
+    await app.ready();
+    return app;
+  };
+  /** The address the server recorded for a sign-in: the session's, as shown to the user and in the audit. */
+  const signInAddress = async (app: App, remoteAddress: string, forwardedFor?: string) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/token',
+      payload: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      remoteAddress,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const sid = app.jwt.decode<{ sid: string }>(response.json().token)!.sid;
+    const [row] = await t.database.db.select({ ip: sessions.ip }).from(sessions).where(eq(sessions.id, sid));
+    return row!.ip;
+  };
+
+  it('takes the right-most address a trusted proxy saw, not what the client wrote on the left', async () => {
+    for (const setting of ['127.0.0.1', '127.0.0.0/8, 10.9.0.0/16', 'loopback']) {
+      const app = await behind(setting);
+      // The client sent «X-Forwarded-For: 6.6.6.6»; the loopback proxy appended the address it really came from.
+      expect(await signInAddress(app, '127.0.0.1', '6.6.6.6, 203.0.113.7'), setting).toBe('203.0.113.7');
+      // Not from a trusted proxy: its header means nothing.
+      expect(await signInAddress(app, '198.51.100.9', '6.6.6.6'), setting).toBe('198.51.100.9');
+      await app.close();
+    }
+    // Two trusted proxies in a row (a balancer 10.9.0.5 before nginx on loopback): the client is the one before them.
+    const chained = await behind('127.0.0.1, 10.9.0.0/16');
+    expect(await signInAddress(chained, '127.0.0.1', '6.6.6.6, 203.0.113.8, 10.9.0.5')).toBe('203.0.113.8');
+    await chained.close();
+  });
+
+  it('with a hop count trusts only that many proxies from the server', async () => {
+    const one = await behind('1');
+    expect(await signInAddress(one, '127.0.0.1', '6.6.6.6, 203.0.113.9')).toBe('203.0.113.9');
+    expect(await signInAddress(one, '127.0.0.1')).toBe('127.0.0.1');
+    await one.close();
+    const two = await behind('2');
+    expect(await signInAddress(two, '127.0.0.1', '6.6.6.6, 203.0.113.10, 10.9.0.5')).toBe('203.0.113.10');
+    await two.close();
   });
 });

@@ -87,4 +87,9 @@ export const issueCodesBodySchema = z
   .refine((body) => body.municipalityId !== undefined || body.responseIds !== undefined, 'Укажите муниципалитет или анкеты');
 
 /** The sheet of issued codes, rendered on request from codes the client already holds. */
-export const codesSheetBodySchema = issuedCodesSchema.extend({ codes: z.array(issuedCodeSchema).min(1).max(20_000) });
+// Dates the client sends back are printed on the sheet: an invalid one is refused here, not by the formatter.
+export const codesSheetBodySchema = issuedCodesSchema.extend({
+  closesAt: dateTime,
+  issuedAt: dateTime,
+  codes: z.array(issuedCodeSchema).min(1).max(20_000),
+});

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCode } from '../campaigns/campaigns.schemas';
 import { CODE_ALPHABET } from '../access/access-code';
@@ -89,5 +91,44 @@ describe('entering an access code', () => {
     expect(written).toContain('/anketa/k/[скрыто]');
     const compact = code.replaceAll('-', '');
     for (const form of [code, compact, nearMiss(code, 5)]) expect(written.toUpperCase(), form).not.toContain(form);
+  });
+
+  it('never writes answers to the log, even when the database refuses a save', async () => {
+    const code = codes.find((c, index) => index > 4 && c.respondentRole === 'director')!;
+    const entered = await enter(code.code);
+    const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+    const secret = 'Ответ, который видит только анкета 7741';
+    // A constraint the save breaks: the database's refusal carries the statement's parameters (the answers).
+    await t.database.db.execute(
+      sql.raw(
+        `alter table responses add constraint test_refuse_comment check ((answers->>'m1_1_recommendations_use-Comment') is null) not valid`,
+      ),
+    );
+    const before = log.length;
+    try {
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/respondent/answers',
+        cookies,
+        payload: {
+          answers: {
+            m1_1_recommendations_received: 'yes',
+            m1_1_recommendations_use: ['other'],
+            'm1_1_recommendations_use-Comment': secret,
+          },
+          revision: 0,
+          currentPage: 0,
+          saveId: randomUUID(),
+        },
+      });
+      expect(saved.statusCode).toBe(500);
+    } finally {
+      await t.database.db.execute(sql.raw('alter table responses drop constraint test_refuse_comment'));
+    }
+    const written = log.slice(before);
+    // The failure is logged with its query and the database's error code, without the values.
+    expect(written).toContain('Failed query');
+    expect(written).not.toContain('7741');
+    expect(written).toContain('23514');
   });
 });
