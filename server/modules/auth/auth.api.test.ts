@@ -164,13 +164,24 @@ describe('change password', () => {
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).message).toBe('Текущий пароль введён неверно.');
 
-    const weak = await t.app.inject({
-      method: 'POST',
-      url: '/api/me/password',
-      cookies: cookie,
-      payload: { currentPassword: FIXTURE_PASSWORD, newPassword: '123' },
-    });
-    expect(weak.statusCode).toBe(400);
+    for (const [weakPassword, reason] of [
+      ['123', /не короче 10 символов/],
+      ['qwertyuiop', /распространённых паролей/],
+      ['Qwerty123456', /распространённых паролей/],
+      ['йцукенгшщз', /распространённых паролей/],
+      ['aaaaaaaaaaaa', /одного повторяющегося символа/],
+      ['municipalkirovcity', /совпадать с адресом почты/],
+    ] as const) {
+      const weak = await t.app.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        cookies: cookie,
+        payload: { currentPassword: FIXTURE_PASSWORD, newPassword: weakPassword },
+      });
+      expect(weak.statusCode, weakPassword).toBe(400);
+      expect(errorOf(weak).message, weakPassword).toMatch(reason);
+      expect(JSON.stringify(errorOf(weak).details), weakPassword).toContain('newPassword');
+    }
 
     const ok = await t.app.inject({
       method: 'POST',

@@ -5,6 +5,7 @@ import { consume, peek, refund, reset, russianWait, type RateLimitRule } from '.
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './auth.repo';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { assertAcceptablePassword } from './password-policy';
 import type { Me } from './auth.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
@@ -125,7 +126,7 @@ export function createAuthService({ db, sessionTtlHours, signToken }: AuthServic
         ]);
       }
       if (currentPassword === newPassword) throw badRequest('Новый пароль должен отличаться от текущего.');
-      if (newPassword.toLowerCase() === principal.email) throw badRequest('Пароль не должен совпадать с адресом почты.');
+      assertAcceptablePassword(newPassword, principal.email, 'newPassword');
       const newHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
         await repo.setPassword(tx, principal.userId, newHash, false);
