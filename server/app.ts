@@ -3,7 +3,8 @@ import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '../db/client';
-import type { AppConfig } from './config';
+import { trustProxyOption, type AppConfig } from './config';
+import { serializeError } from './lib/log-errors';
 import { loadAccessKeys } from './modules/access/access-keys';
 import { useRussianZodMessages } from './lib/zod-russian';
 import auditRoutes from './modules/audit/audit.routes';
@@ -33,6 +34,7 @@ import { createResultsService } from './modules/results/results.service';
 import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
 import authPlugin from './plugins/auth';
+import boundaryPlugin from './plugins/boundary';
 import clientPlugin from './plugins/client';
 import dbPlugin from './plugins/db';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors';
@@ -74,10 +76,10 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            serializers: { req: serializeRequest },
+            serializers: { req: serializeRequest, err: serializeError },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: DEFAULT_BODY_LIMIT,
     // Old rural links are slow: allow a minute for a request to arrive, but not forever.
     requestTimeout: 60_000,
@@ -91,6 +93,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
+  await app.register(boundaryPlugin);
   await app.register(dbPlugin, { database });
   await app.register(securityPlugin);
   // Slow rural links: every JSON answer over 1 KB is compressed (fast settings; static files come precompressed).

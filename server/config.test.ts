@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, trustProxyOption } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database in ./data on port 3000', () => {
@@ -46,5 +46,24 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ smtpUrl: 'smtp://u:p@mail:587', mailFrom: 'МУКО <muko@example.ru>', jobPollIntervalMs: 0 });
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail:25' })).toThrow(/MAIL_FROM: с SMTP_URL нужен адрес отправителя/);
     expect(() => loadConfig({ SMTP_URL: 'mail.example.ru', MAIL_FROM: 'x@example.ru' })).toThrow(/SMTP_URL: ожидается адрес вида smtp:/);
+  });
+
+  it('reads TRUST_PROXY as nobody, a hop count, or proxy addresses and networks', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }).trustProxy;
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('true')).toBe(1);
+    expect(trust('3')).toBe(3);
+    expect(trust('127.0.0.1, 10.0.0.0/8,::1, fd00::/8, loopback')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    for (const wrong of ['nginx', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/8', '-1']) {
+      expect(() => trust(wrong), wrong).toThrow(/TRUST_PROXY: ожидается число прокси/);
+    }
+  });
+
+  it('trusts a hop count by position, which fastify alone would read as «nobody»', () => {
+    const option = trustProxyOption(2) as (address: string, hop: number) => boolean;
+    expect([0, 1, 2].map((hop) => option('203.0.113.1', hop))).toEqual([true, true, false]);
+    expect(trustProxyOption(['127.0.0.1'])).toEqual(['127.0.0.1']);
   });
 });

@@ -1,6 +1,46 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from '../db/client';
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For: nobody (0), the nearest N proxies (a hop count), or
+ * the proxies at these addresses and networks. The client is then the right-most address that is not a trusted
+ * proxy — never the left-most, which the client itself writes.
+ */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for the loopback, link-local and private ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrNetwork(value: string): boolean {
+  if (PROXY_RANGE_NAMES.has(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): TrustProxy => {
+    if (['', '0', 'false', 'no'].includes(value)) return false;
+    // «1» (and the old «true») mean one proxy in front, such as nginx on the same server.
+    if (value === 'true' || value === 'yes') return 1;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const wrong = entries.filter((entry) => !isAddressOrNetwork(entry));
+    if (wrong.length) {
+      context.addIssue({
+        code: 'custom',
+        message: `ожидается число прокси перед сервером или их адреса и сети через запятую (127.0.0.1, 10.0.0.0/8, loopback); не подходит: ${wrong.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((value) => value === '1' || value === 'true' || value === 'yes');
 
@@ -16,7 +56,7 @@ const envSchema = z
     JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
     SESSION_TTL_HOURS: z.coerce.number().min(1).max(720).default(12),
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-    TRUST_PROXY: flag.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     SEED_DEMO: flag.optional(),
     PUBLIC_URL: z.url().optional(),
     CODE_ENCRYPTION_KEY: z
@@ -47,7 +87,7 @@ export interface AppConfig {
   jwtSecret?: string;
   sessionTtlHours: number;
   cookieSecure: 'auto' | boolean;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** undefined: seed only into a fresh embedded database. */
   seedDemo?: boolean;
   /** Address respondents type in, printed on access slips. */
@@ -66,6 +106,14 @@ export interface AppConfig {
   jobPollIntervalMs?: number;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
+}
+
+/**
+ * The option fastify takes. A hop count is a function of the position alone: fastify reads a bare number as
+ * «trust nobody», so `1` would silently stop working behind nginx.
+ */
+export function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 export class ConfigError extends Error {}

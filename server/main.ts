@@ -35,6 +35,7 @@ async function prepareInChild(): Promise<boolean> {
   if (code !== 0) throw new Error('не удалось создать встроенную базу данных (подробности выше)');
   return seeded;
 }
+import { isDatabaseUnavailable } from './lib/pg-errors';
 
 async function main() {
   mapStackTracesOnDemand();
@@ -85,6 +86,14 @@ async function main() {
       process.exit(0);
     }
   };
+  // postgres.js drops the promise of the array-type query it runs on every new connection (porsager/postgres#1192):
+  // a connection lost at that moment becomes an unhandled rejection, and Node would end the whole server for it.
+  // The request that opened the connection fails on its own (503), so that one is logged; any other still ends it.
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseUnavailable(reason)) return app.log.warn({ err: reason }, 'database connection lost while opening');
+    app.log.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { createEmptyTestDatabase } from './test/database';
 import { startServerProcess, type ServerProcess } from './test/server-process';
+import { startTcpProxy } from './test/tcp-proxy';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const JWT_SECRET = 'startup-test-secret-startup-test-secret-0123';
@@ -70,4 +71,32 @@ describe('a server installation on PostgreSQL', () => {
     await server.stop('SIGTERM');
     expect(server.child.exitCode, server.output()).toBe(0);
   }, 180_000);
+
+  it('keeps running when a database connection is lost while it opens, and answers 503 meanwhile', async () => {
+    const url = new URL(database.url!);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    try {
+      server = await startServerProcess({ DATABASE_URL: url.toString(), JWT_SECRET, SEED_DEMO: undefined });
+      const health = async () => (await fetch(`${server!.baseUrl}/api/health`)).status;
+      expect(await health()).toBe(200);
+      // Every connection is dropped; the first new one is terminated while the driver reads the array types.
+      proxy.failNextTypeQuery();
+      await proxy.cut();
+      await proxy.restore();
+      const statuses = await Promise.all(Array.from({ length: 6 }, health));
+      expect(
+        statuses.every((status) => status === 200 || status === 503),
+        JSON.stringify(statuses),
+      ).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(server.child.exitCode, server.output()).toBeNull();
+      expect(await health()).toBe(200);
+      await server.stop('SIGTERM');
+      expect(server.child.exitCode, server.output()).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });

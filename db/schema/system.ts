@@ -31,6 +31,8 @@ export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
   hits: integer('hits').notNull(),
+  /** When the last hit was counted: a sign-in delay runs from the account's last failure. */
+  lastHitAt: timestamp('last_hit_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Installation-wide values generated once and shared by all instances (e.g. the token signing secret). */

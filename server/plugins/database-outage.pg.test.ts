@@ -152,4 +152,57 @@ describe('losing the database connection', () => {
       expect((await autosave(person)).statusCode).toBe(200);
     }
   }, 60_000);
+
+  it('answers 503, never 500, when the database server crashes during a save and while it recovers', async () => {
+    const people = await respondents(4);
+    for (const person of people) expect((await autosave(person)).statusCode).toBe(200);
+    // One save is sure to be inside the database when the crash comes: its row is locked by another connection.
+    const [blocked] = people;
+    let release!: () => void;
+    let locked!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+    const holder = database.db.transaction(async (tx) => {
+      await tx.select({ id: responses.id }).from(responses).where(eq(responses.id, blocked!.responseId)).for('update');
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await lockHeld;
+    const waiting = autosave(blocked!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const others = Promise.all([...people.slice(1).map(autosave), health(), login()]);
+    // Another server process was killed: PostgreSQL ends every connection (57P02) and refuses new ones (57P03)
+    // while it recovers.
+    proxy.crash();
+    release();
+    await holder;
+    setTimeout(() => proxy.recover(), 1500);
+    const during = [await waiting, ...(await others), ...(await Promise.all(people.map(autosave)))];
+    const statuses = during.map((response) => response.statusCode);
+    expect(
+      statuses.filter((status) => status >= 500 && status !== 503),
+      JSON.stringify(statuses),
+    ).toEqual([]);
+    expect(statuses[0]).toBe(503);
+    for (const response of during.filter((r) => r.statusCode === 503)) {
+      expect(response.json().error.message).toMatch(/нет связи с базой данных/);
+    }
+
+    let recovered = false;
+    for (let attempt = 0; attempt < 50 && !recovered; attempt++) {
+      recovered = (await health()).statusCode === 200;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(recovered).toBe(true);
+    // Nothing acknowledged was lost (a save refused with 503 may still have been applied: the held save ran once its
+    // lock was released, its answer lost with the connection), and saving goes on from what is stored.
+    for (const person of people) {
+      const [row] = await database.db
+        .select({ revision: responses.revision, answers: responses.answers })
+        .from(responses)
+        .where(eq(responses.id, person.responseId));
+      expect(row!.revision).toBeGreaterThanOrEqual(person.acknowledged.revision);
+      person.acknowledged = row!;
+      expect((await autosave(person)).statusCode).toBe(200);
+    }
+  }, 60_000);
 });

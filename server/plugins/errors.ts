@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../lib/pg-errors';
 
 /** The one error shape every 4xx/5xx answer has. Shared with the client. */
 export const errorResponseSchema = z.object({
@@ -29,26 +30,6 @@ const frameworkMessages: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'Тело запроса не является корректным JSON.',
   FST_ERR_CTP_EMPTY_TYPE: 'Не указан тип содержимого запроса.',
 };
-
-const databaseDownCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  '57P01',
-  '57P03',
-  '08000',
-  '08003',
-  '08006',
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === 'string' && databaseDownCodes.has(code);
-}
 
 export function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   const body: ErrorResponse = { error: { code, message, ...(details === undefined ? {} : { details }) } };

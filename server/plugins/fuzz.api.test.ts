@@ -128,6 +128,10 @@ const nasty = fc.oneof(
     'ё'.repeat(3),
     '\uFEFF',
     '\uD800',
+    'a\u0000b',
+    '\uDC00\uD800',
+    '2026-13-45T25:61:00Z',
+    '2026-02-30T10:00:00+03:00',
   ),
   fc.integer().map(String),
   fc.string({ minLength: 2000, maxLength: 5000 }),
@@ -157,6 +161,8 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
           'regionId',
           'municipalityId',
           'closesAt',
+          'opensAt',
+          'issuedAt',
           'role',
           '__proto__',
           'constructor',
@@ -168,8 +174,16 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
-/** A deeply nested document: parsers must refuse or survive it, never fall over. */
-const deepJson = fc.integer({ min: 50, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
+/**
+ * A deeply nested document, alone or as a questionnaire's answer (where a recursive checker would meet it):
+ * parsers and checkers must refuse it, never fall over.
+ */
+const deepJson = fc.tuple(fc.oneof(fc.integer({ min: 50, max: 3000 }), fc.constant(50_000)), fc.boolean()).map(([depth, asAnswer]) => {
+  const nested = '['.repeat(depth) + ']'.repeat(depth);
+  return asAnswer
+    ? `{"answers":{"m1_1_recommendations_use":${nested}},"revision":0,"currentPage":0,"saveId":"00000000-0000-4000-8000-000000000001"}`
+    : nested;
+});
 
 /** A lone surrogate cannot be URI-encoded; send the bytes of an invalid UTF-8 sequence instead. */
 function encodePathPart(value: string): string {

@@ -206,7 +206,8 @@ export class Autosave {
         this.schedule(this.retryMs[Math.min(this.failures++, this.retryMs.length - 1)]!);
         return;
       }
-      if (apiError.code === 'stale_revision') {
+      // A reused save id carried other content: the server kept the first; reload it like a newer version.
+      if (apiError.code === 'stale_revision' || apiError.code === 'save_id_reused') {
         this.options.drafts.clear();
         this.dirty = false;
         this.options.onConflict(apiError);

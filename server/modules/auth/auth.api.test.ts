@@ -3,8 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../db/schema';
 import { buildApp, type App } from '../../app';
+import { loadConfig, type TrustProxy } from '../../config';
 import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
 import { FIXTURE_PASSWORD } from '../../test/fixture';
+import { accountDelaySeconds } from './auth.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -59,7 +61,7 @@ describe('login, me and logout', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(errorOf(wrong)).toEqual(errorOf(unknown));
-    expect(errorOf(wrong).message).toBe('Неверный адрес электронной почты или пароль.');
+    expect(errorOf(wrong).message).toBe('Неверный адрес электронной почты или пароль. Осталось попыток: 4.');
   });
 
   it('refuses a disabled account', async () => {
@@ -91,18 +93,56 @@ describe('login, me and logout', () => {
 });
 
 describe('login rate limits', () => {
-  it('locks an account after repeated failures, even from different addresses', async () => {
+  it('counts only failures per address: a whole district office signs in from one address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) statuses.push((await login('municipalrzhev@fixture.test', 'bad-guess', `10.1.0.${i}`)).statusCode);
-    expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
-    expect(statuses[8]).toBe(429);
-    const correct = await login('municipalrzhev@fixture.test', FIXTURE_PASSWORD, '10.1.1.1');
-    expect(correct.statusCode).toBe(429);
-    expect(errorOf(correct).message).toMatch(/Слишком много неудачных попыток/);
-    expect(correct.headers['retry-after']).toBeDefined();
+    for (let i = 0; i < 62; i++) statuses.push((await login('expert@fixture.test', FIXTURE_PASSWORD, '10.1.9.1')).statusCode);
+    expect(statuses).toEqual(Array<number>(62).fill(200));
   });
 
-  it('limits attempts per IP address', async () => {
+  it('limits one address on one account, telling how many attempts are left', async () => {
+    const attacker = '10.1.0.1';
+    const messages: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await login('municipalrzhev@fixture.test', `bad-guess-${i}`, attacker);
+      expect(response.statusCode).toBe(401);
+      messages.push(errorOf(response).message);
+    }
+    expect(messages.slice(0, 4)).toEqual([4, 3, 2, 1].map((n) => `Неверный адрес электронной почты или пароль. Осталось попыток: ${n}.`));
+    expect(messages[4]).toMatch(
+      /^Неверный адрес электронной почты или пароль\. Попытки входа с этого адреса исчерпаны: повторите через \d+ мин\.$/,
+    );
+    // Locked for this address, even with the right password…
+    const locked = await login('municipalrzhev@fixture.test', FIXTURE_PASSWORD, attacker);
+    expect(locked.statusCode).toBe(429);
+    expect(errorOf(locked).message).toMatch(/^Слишком много неудачных попыток входа в эту учётную запись с этого адреса\. Повторите через/);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // …but not for the owner anywhere else.
+    expect((await login('municipalrzhev@fixture.test', FIXTURE_PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+  });
+
+  it('never refuses the right password from an address with no failures, however many others guessed', async () => {
+    // Strangers from twenty addresses, three wrong guesses each: 60 failures on the account.
+    for (let address = 0; address < 20; address++) {
+      for (let i = 0; i < 3; i++) {
+        const response = await login('expertTver@fixture.test', `guess-${address}-${i}`, `10.5.${address}.1`);
+        expect([401, 429]).toContain(response.statusCode);
+      }
+    }
+    const owner = await login('expertTver@fixture.test', FIXTURE_PASSWORD, '10.5.200.1');
+    expect(owner.statusCode).toBe(200);
+    // A guessing address waits a growing delay after the account's last failure; a clean one is still checked.
+    const again = await login('expertTver@fixture.test', 'one-more-guess', '10.5.0.1');
+    expect(again.statusCode).toBe(429);
+    expect(errorOf(again).message).toMatch(/^Было много неудачных попыток входа в эту учётную запись\. Повторите через \d+ (с|мин)\.$/);
+    expect((await login('expertTver@fixture.test', 'a-wrong-one', '10.5.201.1')).statusCode).toBe(401);
+    expect((await login('expertTver@fixture.test', FIXTURE_PASSWORD, '10.5.202.1')).statusCode).toBe(200);
+  });
+
+  it('grows the delay with the account’s failures, up to a quarter of an hour', () => {
+    expect([0, 4, 5, 6, 10, 15, 40].map(accountDelaySeconds)).toEqual([0, 0, 1, 2, 32, 900, 900]);
+  });
+
+  it('limits failures per IP address across accounts', async () => {
     let last = 0;
     for (let i = 0; i < 61; i++) last = (await login(`guess${i}@fixture.test`, 'x', '10.2.0.1')).statusCode;
     expect(last).toBe(429);
@@ -124,13 +164,24 @@ describe('change password', () => {
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).message).toBe('Текущий пароль введён неверно.');
 
-    const weak = await t.app.inject({
-      method: 'POST',
-      url: '/api/me/password',
-      cookies: cookie,
-      payload: { currentPassword: FIXTURE_PASSWORD, newPassword: '123' },
-    });
-    expect(weak.statusCode).toBe(400);
+    for (const [weakPassword, reason] of [
+      ['123', /не короче 10 символов/],
+      ['qwertyuiop', /распространённых паролей/],
+      ['Qwerty123456', /распространённых паролей/],
+      ['йцукенгшщз', /распространённых паролей/],
+      ['aaaaaaaaaaaa', /одного повторяющегося символа/],
+      ['municipalkirovcity', /совпадать с адресом почты/],
+    ] as const) {
+      const weak = await t.app.inject({
+        method: 'POST',
+        url: '/api/me/password',
+        cookies: cookie,
+        payload: { currentPassword: FIXTURE_PASSWORD, newPassword: weakPassword },
+      });
+      expect(weak.statusCode, weakPassword).toBe(400);
+      expect(errorOf(weak).message, weakPassword).toMatch(reason);
+      expect(JSON.stringify(errorOf(weak).details), weakPassword).toContain('newPassword');
+    }
 
     const ok = await t.app.inject({
       method: 'POST',
@@ -177,7 +228,7 @@ describe('session expiry', () => {
 
 describe('Secure cookie', () => {
   /** The same database behind a second instance configured differently. */
-  const instance = async (trustProxy: boolean) => {
+  const instance = async (trustProxy: TrustProxy) => {
     const app = await buildApp(testConfig({ trustProxy, cookieSecure: 'auto' }), t.database);
     await app.ready();
     return app;
@@ -197,7 +248,7 @@ describe('Secure cookie', () => {
   };
 
   it('is set when HTTPS arrives through a trusted proxy, and only then', async () => {
-    const proxied = await instance(true);
+    const proxied = await instance(1);
     expect(await secureFlag(proxied, { 'x-forwarded-proto': 'https' }, '10.4.0.1')).toBe(true);
     expect(await secureFlag(proxied, { 'x-forwarded-proto': 'http' }, '10.4.0.2')).toBe(false);
     expect(await secureFlag(proxied, {}, '10.4.0.3')).toBe(false);
@@ -208,5 +259,70 @@ describe('Secure cookie', () => {
     const direct = await instance(false);
     expect(await secureFlag(direct, { 'x-forwarded-proto': 'https' }, '10.4.0.4')).toBe(false);
     await direct.close();
+  });
+});
+
+describe('trusted proxies (TRUST_PROXY)', () => {
+  /** An instance configured as the environment variable says, on the same database. */
+  const behind = async (TRUST_PROXY: string) => {
+    const app = await buildApp(testConfig({ trustProxy: loadConfig({ TRUST_PROXY }).trustProxy }), t.database);
+    await app.ready();
+    return app;
+  };
+  /** The address the server recorded for a sign-in: the session's, as shown to the user and in the audit. */
+  const signInAddress = async (app: App, remoteAddress: string, forwardedFor?: string) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/token',
+      payload: { email: 'expertTver@fixture.test', password: FIXTURE_PASSWORD },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+      remoteAddress,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const sid = app.jwt.decode<{ sid: string }>(response.json().token)!.sid;
+    const [row] = await t.database.db.select({ ip: sessions.ip }).from(sessions).where(eq(sessions.id, sid));
+    return row!.ip;
+  };
+
+  it('takes the right-most address a trusted proxy saw, not what the client wrote on the left', async () => {
+    for (const setting of ['127.0.0.1', '127.0.0.0/8, 10.9.0.0/16', 'loopback']) {
+      const app = await behind(setting);
+      // The client sent «X-Forwarded-For: 6.6.6.6»; the loopback proxy appended the address it really came from.
+      expect(await signInAddress(app, '127.0.0.1', '6.6.6.6, 203.0.113.7'), setting).toBe('203.0.113.7');
+      // Not from a trusted proxy: its header means nothing.
+      expect(await signInAddress(app, '198.51.100.9', '6.6.6.6'), setting).toBe('198.51.100.9');
+      await app.close();
+    }
+    // Two trusted proxies in a row (a balancer 10.9.0.5 before nginx on loopback): the client is the one before them.
+    const chained = await behind('127.0.0.1, 10.9.0.0/16');
+    expect(await signInAddress(chained, '127.0.0.1', '6.6.6.6, 203.0.113.8, 10.9.0.5')).toBe('203.0.113.8');
+    await chained.close();
+  });
+
+  it('with a hop count trusts only that many proxies from the server', async () => {
+    const one = await behind('1');
+    expect(await signInAddress(one, '127.0.0.1', '6.6.6.6, 203.0.113.9')).toBe('203.0.113.9');
+    expect(await signInAddress(one, '127.0.0.1')).toBe('127.0.0.1');
+    await one.close();
+    const two = await behind('2');
+    expect(await signInAddress(two, '127.0.0.1', '6.6.6.6, 203.0.113.10, 10.9.0.5')).toBe('203.0.113.10');
+    await two.close();
+  });
+
+  it('does not let a forged left-most address escape the per-address limit', async () => {
+    const app = await behind('127.0.0.1');
+    let last = 0;
+    for (let i = 0; i < 61; i++) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: `spoof${i}@fixture.test`, password: 'x' },
+        headers: { 'x-forwarded-for': `6.6.${i}.6, 203.0.113.20` },
+        remoteAddress: '127.0.0.1',
+      });
+      last = response.statusCode;
+    }
+    expect(last).toBe(429);
+    await app.close();
   });
 });

@@ -8,9 +8,10 @@ export const emailSchema = z
   .transform((value) => value.toLowerCase())
   .pipe(z.email());
 
+/** The form's part of the password rule; the server also refuses common passwords (password-policy.ts). */
 export const newPasswordSchema = z
   .string()
-  .min(8, 'Пароль должен быть не короче 8 символов')
+  .min(10, 'Пароль должен быть не короче 10 символов')
   .max(200, 'Пароль должен быть не длиннее 200 символов')
   .refine((value) => !/^\d+$/.test(value), 'Пароль не должен состоять только из цифр');
 

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { passwordProblem } from './password-policy';
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -34,6 +35,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // No 0/O, 1/l/I: temporary passwords are read aloud and typed by hand.
 const READABLE = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/** A random temporary password that the password rule accepts (a random one almost always is). */
 export function generateTemporaryPassword(length = 12): string {
   const bytes = randomBytes(length * 2);
   let out = '';
@@ -42,7 +44,7 @@ export function generateTemporaryPassword(length = 12): string {
     if (byte < 256 - (256 % READABLE.length)) out += READABLE[byte % READABLE.length];
     if (out.length === length) break;
   }
-  return out.length === length ? out : generateTemporaryPassword(length);
+  return out.length === length && !passwordProblem(out) ? out : generateTemporaryPassword(length);
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -142,9 +142,19 @@ describe('campaign lifecycle and data collection', () => {
     const saved = await browser.save(firstPage, 0, saveId, 1);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().revision).toBe(1);
-    const replay = await browser.save(firstPage, 0, saveId, 1);
+    // A retry of the same save (keys in another order) is answered as the save; the same id with other content is not.
+    const replay = await browser.save(Object.fromEntries(Object.entries(firstPage).reverse()), 0, saveId, 1);
     expect(replay.statusCode).toBe(200);
     expect(replay.json().revision).toBe(1);
+    for (const [answers, page] of [
+      [{ ...firstPage, [Object.keys(firstPage)[0]!]: 'no' }, 1],
+      [firstPage, 0],
+    ] as const) {
+      const reused = await browser.save(answers, 0, saveId, page);
+      expect(reused.statusCode).toBe(409);
+      expect(errorOf(reused).code).toBe('save_id_reused');
+      expect(errorOf(reused).message).toMatch(/^Это сохранение уже принято с другими ответами/);
+    }
     const stale = await browser.save({}, 0);
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).message).toMatch(/другой вкладке или на другом устройстве/);

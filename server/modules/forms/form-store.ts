@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalForms, responses } from '../../../db/schema';
@@ -141,13 +142,22 @@ export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, op
 
 /**
  * Why a save was not applied, once the caller has ruled out access and dates: a replay of an accepted save
- * (answered as success), a submitted form, or a stale revision.
+ * (answered as success), its id reused with other content, a submitted form, or a stale revision.
  */
 export function explainRefusedSave(form: StoredForm, body: SaveBody, submitting: boolean): SaveResult {
+  const details = { revision: form.revision, status: form.status };
   if (form.lastSaveId === body.saveId && (form.status !== 'submitted' || submitting)) {
+    // A retry carries exactly what was saved; anything else under the same id would be dropped silently.
+    if (form.currentPage !== body.currentPage || !isDeepStrictEqual(form.answers, body.answers)) {
+      throw new AppError(
+        409,
+        'save_id_reused',
+        'Это сохранение уже принято с другими ответами. Загружаем последнюю сохранённую версию — проверьте ответы.',
+        details,
+      );
+    }
     return { revision: form.revision, savedAt: form.updatedAt!.toISOString() };
   }
-  const details = { revision: form.revision, status: form.status };
   if (form.status === 'submitted') throw new AppError(409, 'already_submitted', 'Анкета уже отправлена; изменить её нельзя.', details);
   throw new AppError(409, 'stale_revision', staleMessage, details);
 }

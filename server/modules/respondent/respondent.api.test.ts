@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchCampaign, type IssuedCode } from '../../test/campaign-journey';
 import { CODE_ALPHABET } from '../access/access-code';
@@ -65,15 +67,29 @@ describe('entering an access code', () => {
     expect((await enter(codes[1]!.code)).statusCode).toBe(200);
   });
 
-  it('limits attempts from one address whatever the codes', async () => {
+  it('limits wrong codes from one address, saying how many attempts are left near the end', async () => {
     const ip = uniqueAddress();
-    const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await enter(nearMiss(codes[2]!.code, i % 12), ip)).statusCode);
-    expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
-    expect(statuses[30]).toBe(429);
+    const responses = [];
+    for (let i = 0; i < 31; i++) responses.push(await enter(nearMiss(codes[2]!.code, i % 12), ip));
+    expect(responses.slice(0, 30).map((r) => r.statusCode)).toEqual(Array<number>(30).fill(404));
+    expect(errorOf(responses[0]!).message).not.toMatch(/Осталось попыток/);
+    expect(errorOf(responses[25]!).message).toMatch(/ Осталось попыток: 4\.$/);
+    expect(responses[30]!.statusCode).toBe(429);
     const locked = await enter(codes[2]!.code, ip);
     expect(locked.statusCode).toBe(429);
-    expect(errorOf(locked).message).toMatch(/^Слишком много попыток ввода кода с этого адреса\./);
+    expect(errorOf(locked).message).toMatch(/^Слишком много неверных кодов с этого адреса\./);
+  });
+
+  it('counts only failures: 300 right codes from one address in a minute are all admitted', async () => {
+    const ip = uniqueAddress();
+    const started = Date.now();
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) statuses.push((await enter(codes[5 + (i % 3)]!.code, ip)).statusCode);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(statuses).toEqual(Array<number>(300).fill(200));
+    // Successes gave their attempts back: the address still has its whole allowance for mistakes.
+    const wrong = await enter(nearMiss(codes[5]!.code, 0), ip);
+    expect(errorOf(wrong).message).not.toMatch(/Осталось попыток/);
   });
 
   it('never writes a code to the log, whether typed or arriving in a link', async () => {
@@ -89,6 +105,45 @@ describe('entering an access code', () => {
     expect(written).toContain('/anketa/k/[скрыто]');
     const compact = code.replaceAll('-', '');
     for (const form of [code, compact, nearMiss(code, 5)]) expect(written.toUpperCase(), form).not.toContain(form);
+  });
+
+  it('never writes answers to the log, even when the database refuses a save', async () => {
+    const code = codes.find((c, index) => index > 4 && c.respondentRole === 'director')!;
+    const entered = await enter(code.code);
+    const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+    const secret = 'Ответ, который видит только анкета 7741';
+    // A constraint the save breaks: the database's refusal carries the statement's parameters (the answers).
+    await t.database.db.execute(
+      sql.raw(
+        `alter table responses add constraint test_refuse_comment check ((answers->>'m1_1_recommendations_use-Comment') is null) not valid`,
+      ),
+    );
+    const before = log.length;
+    try {
+      const saved = await t.app.inject({
+        method: 'PUT',
+        url: '/api/respondent/answers',
+        cookies,
+        payload: {
+          answers: {
+            m1_1_recommendations_received: 'yes',
+            m1_1_recommendations_use: ['other'],
+            'm1_1_recommendations_use-Comment': secret,
+          },
+          revision: 0,
+          currentPage: 0,
+          saveId: randomUUID(),
+        },
+      });
+      expect(saved.statusCode).toBe(500);
+    } finally {
+      await t.database.db.execute(sql.raw('alter table responses drop constraint test_refuse_comment'));
+    }
+    const written = log.slice(before);
+    // The failure is logged with its query and the database's error code, without the values.
+    expect(written).toContain('Failed query');
+    expect(written).not.toContain('7741');
+    expect(written).toContain('23514');
   });
 });
 

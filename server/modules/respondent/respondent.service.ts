@@ -3,7 +3,7 @@ import { responses } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
 import { AppError, badRequest, forbidden, notFound, tooManyRequests, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
-import { consume, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
+import { consume, refund, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
@@ -15,16 +15,19 @@ import * as repo from './respondent.repo';
 import type { RespondentContext } from './respondent.schemas';
 import type { RespondentPrincipal } from '../../lib/principal';
 
-// A school shares one address for its three respondents and often the whole village; guessing a 60-bit code
-// is hopeless anyway, so the per-address allowance is generous and the per-code one strict.
-const CODE_ATTEMPTS_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
-const ATTEMPTS_PER_CODE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+// A school shares one address for its three respondents and often the whole village, so only failures count; guessing
+// a 60-bit code is hopeless anyway, and the per-code limit is strict.
+const FAILED_CODES_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+const FAILURES_PER_CODE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+/** «Осталось попыток» is said once few are left: a school's address shares its allowance. */
+const WARN_BELOW = 5;
 
-const codeNotFound = () =>
+const codeNotFound = (remaining = Number.MAX_SAFE_INTEGER) =>
   new AppError(
     404,
     'code_not_found',
-    'Код не найден. Проверьте, что он введён без ошибок (буквы латинские, цифры 2–9); если код утерян, обратитесь к муниципальному координатору.',
+    'Код не найден. Проверьте, что он введён без ошибок (буквы латинские, цифры 2–9); если код утерян, обратитесь к муниципальному координатору.' +
+      (remaining <= WARN_BELOW ? ` Осталось попыток: ${remaining}.` : ''),
   );
 
 export interface RespondentServiceDeps {
@@ -98,27 +101,31 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   return {
     /** Exchanges a typed code for a respondent session. */
     async enter(input: string, ip: string) {
-      const ipState = await consume(db, `code:ip:${ip}`, CODE_ATTEMPTS_PER_IP);
+      // Counted before the lookup, given back when the code turns out to be right (see rate-limiter refund).
+      const ipKey = `code:ip:${ip}`;
+      const ipState = await consume(db, ipKey, FAILED_CODES_PER_IP);
       if (!ipState.allowed) {
         throw tooManyRequests(
-          `Слишком много попыток ввода кода с этого адреса. Повторите через ${russianWait(ipState.retryAfterSeconds)}.`,
+          `Слишком много неверных кодов с этого адреса. Повторите через ${russianWait(ipState.retryAfterSeconds)}.`,
           ipState.retryAfterSeconds,
         );
       }
       const normalized = normalizeAccessCode(input);
-      if (!normalized) throw codeNotFound();
+      if (!normalized) throw codeNotFound(ipState.remaining);
       // Found by its keyed hash through an index, never by comparing the code itself: how long the lookup takes
       // says nothing about how close a guess came, so there is no comparison to time.
       const codeHash = hashAccessCode(normalized, codePepper);
-      const codeState = await consume(db, `code:hash:${codeHash}`, ATTEMPTS_PER_CODE);
+      const codeKey = `code:hash:${codeHash}`;
+      const codeState = await consume(db, codeKey, FAILURES_PER_CODE);
       if (!codeState.allowed) {
+        await refund(db, ipKey);
         throw tooManyRequests(
           `Слишком много попыток входа с этим кодом. Повторите через ${russianWait(codeState.retryAfterSeconds)}.`,
           codeState.retryAfterSeconds,
         );
       }
       const found = await repo.findByCodeHash(db, codeHash);
-      if (!found) throw codeNotFound();
+      if (!found) throw codeNotFound(Math.min(ipState.remaining, codeState.remaining));
       if (found.revokedAt) {
         throw new AppError(
           401,
@@ -126,6 +133,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
           'Этот код заменён новым. Ответы сохранены — войдите с новым кодом, который выдаст муниципальный координатор.',
         );
       }
+      // The code is right: whatever the campaign's dates say, it was no guess.
+      await Promise.all([refund(db, ipKey), refund(db, codeKey)]);
       const phase = campaignPhase(found.campaignState, found.opensAt, found.closesAt);
       if (phase === 'scheduled')
         throw forbidden(

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalities, responses, schools } from '../../../db/schema';
 import type { RespondentRole, ResponseStatus } from '../../../db/schema/values';
+import { csvRow } from '../../lib/csv';
 import { loadExcel } from '../../lib/excel';
 import { XlsxStreamWriter } from '../../lib/xlsx-stream';
 import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
@@ -108,21 +109,14 @@ export function answersWorkbook(db: Executor, campaignId: number, definition: Fr
   });
 }
 
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** Raw answers as CSV for Russian Excel (UTF-8 with BOM, «;»), written batch by batch. */
 export function answersCsv(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
   return streamed(async (out) => {
     const columns = columnsOf(definition);
-    out.write(`\uFEFF${[...FIXED_HEADERS, ...columns.map((c) => c.header)].map(csvField).join(';')}\r\n`);
+    out.write(`\uFEFF${csvRow([...FIXED_HEADERS, ...columns.map((c) => c.header)])}`);
     for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
       let chunk = '';
-      for (const row of batch)
-        chunk += `${[...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))].map(csvField).join(';')}\r\n`;
+      for (const row of batch) chunk += csvRow([...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))]);
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();

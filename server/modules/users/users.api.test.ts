@@ -142,4 +142,37 @@ describe('users', () => {
     const empty = await t.request('admin', { method: 'PATCH', url: `/api/users/${t.fixture.users.admin.id}`, payload: {} });
     expect(empty.statusCode).toBe(400);
   });
+
+  it('takes a temporary password the administrator chose only if the password rule accepts it', async () => {
+    const create = (temporaryPassword: string) =>
+      t.request('admin', {
+        method: 'POST',
+        url: '/api/users',
+        payload: { email: 'dictated@example.ru', fullName: 'Иванова Анна Петровна', role: 'admin', temporaryPassword },
+      });
+    for (const [weak, reason] of [
+      ['Kirov2026', /не короче 10 символов/],
+      ['password123', /распространённых паролей/],
+      ['1q2w3e4r5t', /распространённых паролей/],
+      ['dictated', /не короче 10 символов/],
+    ] as const) {
+      const refused = await create(weak);
+      expect(refused.statusCode, weak).toBe(400);
+      expect(errorOf(refused).message).toMatch(reason);
+      expect(errorOf(refused).details).toEqual([expect.objectContaining({ path: 'temporaryPassword' })]);
+    }
+    const created = await create('Весенний-пароль-43');
+    expect(created.statusCode).toBe(201);
+    expect(created.json().temporaryPassword).toBe('Весенний-пароль-43');
+
+    const reset = (temporaryPassword: string) =>
+      t.request('admin', {
+        method: 'PATCH',
+        url: `/api/users/${created.json().user.id}`,
+        payload: { resetPassword: true, temporaryPassword },
+      });
+    expect((await reset('qwertyuiop')).statusCode).toBe(400);
+    expect((await reset('dictated@example.ru')).statusCode).toBe(400);
+    expect((await reset('Осенний-пароль-43')).json().temporaryPassword).toBe('Осенний-пароль-43');
+  });
 });

@@ -27,12 +27,16 @@ export const userListQuerySchema = z.object({
 
 export const fullNameSchema = z.string().trim().min(2, 'Укажите фамилию, имя и отчество').max(200);
 
+/** A temporary password the administrator chose (to dictate it, say); generated when absent. */
+const temporaryPasswordSchema = z.string().max(200).optional();
+
 export const createUserBodySchema = z.object({
   email: emailSchema,
   fullName: fullNameSchema,
   role: z.enum(STAFF_ROLES),
   regionId: z.number().int().positive().optional(),
   municipalityId: z.number().int().positive().optional(),
+  temporaryPassword: temporaryPasswordSchema,
 });
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 
@@ -41,8 +45,13 @@ export const updateUserBodySchema = z
     fullName: fullNameSchema.optional(),
     disabled: z.boolean().optional(),
     resetPassword: z.literal(true).optional(),
+    temporaryPassword: temporaryPasswordSchema,
   })
-  .refine((body) => Object.keys(body).length > 0, 'Укажите, что изменить');
+  .refine((body) => Object.keys(body).length > 0, 'Укажите, что изменить')
+  .refine((body) => body.temporaryPassword === undefined || body.resetPassword, {
+    message: 'Временный пароль задаётся вместе с выдачей нового пароля (resetPassword).',
+    path: ['temporaryPassword'],
+  });
 
-/** A generated password is returned exactly once, at creation or reset. */
+/** The temporary password is returned exactly once, at creation or reset. */
 export const userWithPasswordSchema = z.object({ user: userSchema, temporaryPassword: z.string().optional() });

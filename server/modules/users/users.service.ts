@@ -5,6 +5,7 @@ import { readScope, regionForWrite } from '../../lib/scope';
 import { recordAudit } from '../audit/audit.repo';
 import { revokeUserSessions } from '../auth/auth.repo';
 import { generateTemporaryPassword, hashPassword } from '../auth/password';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import * as repo from './users.repo';
 import type { CreateUserBody, User } from './users.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
@@ -14,6 +15,13 @@ function manageableRoles(principal: StaffPrincipal): readonly StaffRole[] {
   if (principal.role === 'admin') return ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'];
   if (principal.role === 'regional_coordinator') return ['municipal_coordinator', 'expert'];
   return [];
+}
+
+/** The administrator's own choice, if it passes the password rule, or a generated one. */
+function chosenOrGenerated(chosen: string | undefined, email: string): string {
+  if (chosen === undefined) return generateTemporaryPassword();
+  assertAcceptablePassword(chosen, email, 'temporaryPassword');
+  return chosen;
 }
 
 const auditScope = (user: User) => ({ regionId: user.region?.id ?? null, municipalityId: user.municipality?.id ?? null });
@@ -65,7 +73,7 @@ export function createUsersService(db: Database) {
     async create(principal: StaffPrincipal, actor: AuditActor, body: CreateUserBody) {
       if (!manageableRoles(principal).includes(body.role)) throw forbidden('Недостаточно прав, чтобы создать пользователя с этой ролью.');
       const territory = await territoryOf(principal, body);
-      const temporaryPassword = generateTemporaryPassword();
+      const temporaryPassword = chosenOrGenerated(body.temporaryPassword, body.email);
       const passwordHash = await hashPassword(temporaryPassword);
       const user = await db.transaction(async (tx) => {
         const id = await repo.insertUser(tx, {
@@ -88,11 +96,11 @@ export function createUsersService(db: Database) {
       principal: StaffPrincipal,
       actor: AuditActor,
       id: number,
-      changes: { fullName?: string; disabled?: boolean; resetPassword?: true },
+      changes: { fullName?: string; disabled?: boolean; resetPassword?: true; temporaryPassword?: string },
     ) {
       const before = await findManageable(principal, id);
       if (changes.disabled && id === principal.userId) throw badRequest('Нельзя отключить собственную учётную запись.');
-      const temporaryPassword = changes.resetPassword ? generateTemporaryPassword() : undefined;
+      const temporaryPassword = changes.resetPassword ? chosenOrGenerated(changes.temporaryPassword, before.email) : undefined;
       const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : undefined;
       const user = await db.transaction(async (tx) => {
         await repo.updateUser(tx, id, {

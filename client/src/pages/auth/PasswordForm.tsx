@@ -42,11 +42,11 @@ export function PasswordForm({ onChanged }: { onChanged: () => Promise<void> | v
         type="password"
         autoComplete="new-password"
         required
-        minLength={8}
+        minLength={10}
         value={newPassword}
         onChange={(e) => setNew(e.target.value)}
         error={fieldErrors.newPassword}
-        hint="Не короче 8 символов, не только цифры."
+        hint="Не короче 10 символов, не только цифры; распространённые пароли (qwertyuiop, password123…) не подойдут."
       />
       <Field
         label="Новый пароль ещё раз"

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { csvRow } from '../../../lib/csv';
 import { loadExcel } from '../../../lib/excel';
 import {
   importColumns,
@@ -71,14 +72,10 @@ const templates = {
   schools: templateTable(importColumns.schools, examples.schools),
 };
 
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 function buildCsv(columns: readonly TemplateColumn[], rows: string[][]): Buffer {
   // A BOM and semicolons: what Russian Excel opens correctly on a double click.
-  const lines = [columns.map((column) => column.header), ...rows].map((cells) => cells.map(csvField).join(';'));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const lines = [columns.map((column) => column.header), ...rows].map(csvRow);
+  return Buffer.from(`\uFEFF${lines.join('')}`, 'utf8');
 }
 
 function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): string[][] {
