@@ -39,7 +39,11 @@ function startArguments(): string[] {
  */
 export async function startServerProcess(
   env: Record<string, string | undefined>,
-  { port, startupTimeoutMs = 30_000 }: { port?: number; startupTimeoutMs?: number } = {},
+  {
+    port,
+    startupTimeoutMs = 30_000,
+    nodeArgs = [],
+  }: { port?: number; startupTimeoutMs?: number; /** e.g. --cpu-prof, which NODE_OPTIONS refuses */ nodeArgs?: string[] } = {},
 ): Promise<ServerProcess & { startupMs: number }> {
   const listenPort = port ?? (await freePort());
   const merged: Record<string, string | undefined> = {
@@ -52,7 +56,7 @@ export async function startServerProcess(
   };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const started = performance.now();
-  const child = spawn(process.execPath, startArguments(), {
+  const child = spawn(process.execPath, [...nodeArgs, ...startArguments()], {
     cwd: root,
     env: merged,
     stdio: ['ignore', 'ignore', 'pipe'],
