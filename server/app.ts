@@ -108,8 +108,9 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
     cookieSecure: config.cookieSecure,
   });
   // After the access checks (its route needs a policy), before every other route (its hook times them all).
-  if (config.metrics) await app.register(metricsPlugin);
+  // After the OpenAPI plugin, which documents only the routes registered after it.
   await app.register(openapiPlugin);
+  if (config.metrics) await app.register(metricsPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { sessionTtlHours: config.sessionTtlHours });
