@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { isLocalOrigin } from '../../lib/site-origin';
+import { plural } from '@server/lib/plural';
 import { useApi } from '../../lib/use-api';
 import { AccessSlips } from './AccessSlips';
 
@@ -22,15 +23,6 @@ interface ReissueRequest {
   count: number;
 }
 
-/** Russian agreement with a number: 1 код, 2 кода, 5 кодов (and 11–14 кодов). */
-function plural(count: number, one: string, few: string, many: string) {
-  const tens = count % 100;
-  const ones = count % 10;
-  if (tens >= 11 && tens <= 14) return many;
-  if (ones === 1) return one;
-  if (ones >= 2 && ones <= 4) return few;
-  return many;
-}
 const codesWord = (count: number) => plural(count, 'код', 'кода', 'кодов');
 
 /**
