@@ -42,8 +42,20 @@ describe('pages of the client', () => {
       expect(csp, url).toContain("frame-ancestors 'none'");
       expect(csp, url).toContain("object-src 'none'");
       expect(page.headers['x-content-type-options'], url).toBe('nosniff');
-      expect(page.headers['cache-control'], url).toBe('no-cache');
+      expect(page.headers['cache-control'], url).toBe(url.startsWith('/anketa/k/') ? 'no-store' : 'no-cache');
     }
+  });
+
+  it('keep nothing filed under a personal link, whose address holds the access code', async () => {
+    for (const url of ['/anketa/k/K7MX-ABCE-HP3T', '/anketa/k/K7MXABCEHP3T?from=qr']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['cache-control'], url).toBe('no-store');
+    }
+    // The page at the address the link turns into, and the files, are kept as before.
+    expect((await t.app.inject({ method: 'GET', url: '/anketa' })).headers['cache-control']).toBe('no-cache');
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1a2b.js', headers: { referer: '/anketa/k/K7MX-ABCE-HP3T' } });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('serve hashed assets for a year, with the same policy', async () => {
@@ -64,7 +76,7 @@ describe('pages of the client', () => {
   });
 
   it('revalidate pages: a browser that has one gets 304 until it changes', async () => {
-    for (const url of ['/', '/anketa/k/K7MX-ABCE-HP3T']) {
+    for (const url of ['/', '/anketa']) {
       const first = await t.app.inject({ method: 'GET', url });
       expect(first.headers.etag, url).toBeDefined();
       const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(first.headers.etag) } });

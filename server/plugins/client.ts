@@ -5,6 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { notFound } from '../errors';
 
+/** A personal link (/anketa/k/<code>): its address holds the access code. */
+const isPersonalLink = (url: string) => url.startsWith('/anketa/k/');
+
 /**
  * Serves the built client. Hashed assets are cached for a year; index.html never, so a new release
  * reaches every browser on its next page load. Unknown non-API paths get index.html (client-side routes).
@@ -20,7 +23,12 @@ export default fp(async function clientPlugin(app: FastifyInstance, opts: { dist
       setHeaders: (reply, filePath) => {
         reply.header(
           'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : // No cache entry may be filed under an access code on a shared computer.
+              isPersonalLink(reply.request.url)
+              ? 'no-store'
+              : 'no-cache',
         );
       },
     });
@@ -31,7 +39,7 @@ export default fp(async function clientPlugin(app: FastifyInstance, opts: { dist
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
     if (hasClient && isPage) {
       const isRespondent = request.url === '/anketa' || request.url.startsWith('/anketa/') || request.url.startsWith('/anketa?');
-      return reply.header('cache-control', 'no-cache').sendFile(isRespondent ? respondentPage : 'index.html');
+      return reply.sendFile(isRespondent ? respondentPage : 'index.html');
     }
     throw notFound(request.url.startsWith('/api/') ? 'Такого адреса API нет.' : 'Страница не найдена.');
   });

@@ -147,37 +147,65 @@ describe('entering an access code', () => {
   });
 });
 
-describe('the questionnaire definition in the browser cache', () => {
-  it('is kept for good at the address that names campaign and role, and revalidated at the bare one', async () => {
-    const director = codes.find((c) => c.respondentRole === 'director')!;
-    const teacher = codes.find((c) => c.respondentRole === 'teacher')!;
-    const sessionOf = async (code: IssuedCode) => {
-      const entered = await enter(code.code);
-      expect(entered.statusCode, entered.body).toBe(200);
-      const cookie = entered.cookies.find((c) => c.name === 'muko_respondent')!;
-      return { context: entered.json(), headers: { cookie: `muko_respondent=${cookie.value}` } };
-    };
-    const own = await sessionOf(director);
-    const get = (url: string, headers: Record<string, string> = own.headers) => t.app.inject({ method: 'GET', url, headers });
+describe('what a shared computer keeps of a respondent', () => {
+  const sessionOf = async (code: IssuedCode) => {
+    const entered = await enter(code.code);
+    expect(entered.statusCode, entered.body).toBe(200);
+    const cookie = entered.cookies.find((c) => c.name === 'muko_respondent')!;
+    return { entered, context: entered.json(), headers: { cookie: `muko_respondent=${cookie.value}` } };
+  };
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
 
-    const addressed = await get(`/api/respondent/definition?campaign=${own.context.campaign.id}&role=${own.context.respondentRole}`);
+  it('keeps the definition for good only at an address that names campaign and role, and nothing at the bare one', async () => {
+    const directors = codes.filter((c) => c.respondentRole === 'director');
+    const teacher = codes.find((c) => c.respondentRole === 'teacher')!;
+    const own = await sessionOf(directors[0]!);
+    const addressedUrl = `/api/respondent/definition?campaign=${own.context.campaign.id}&role=${own.context.respondentRole}`;
+    const addressed = await get(addressedUrl, own.headers);
     expect(addressed.statusCode).toBe(200);
     expect(addressed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(addressed.json().pages.length).toBeGreaterThan(0);
+    // What that address holds is nobody's in particular: another school's director gets the very same bytes there.
+    const sameRole = await sessionOf(directors[1]!);
+    expect(sameRole.context.school).not.toEqual(own.context.school);
+    expect((await get(addressedUrl, sameRole.headers)).body).toBe(addressed.body);
 
     // Another respondent on the same device must never be served this one's questionnaire from the cache.
     const other = await sessionOf(teacher);
     const foreign = await get(`/api/respondent/definition?campaign=${own.context.campaign.id}&role=director`, other.headers);
     expect(foreign.statusCode).toBe(409);
+    expect(foreign.headers['cache-control']).toBe('no-store');
     expect(errorOf(foreign).message).toBe('Эта анкета относится к другому входу. Обновите страницу.');
-    expect((await get(`/api/respondent/definition?campaign=${own.context.campaign.id}`)).statusCode).toBe(400);
+    expect((await get(`/api/respondent/definition?campaign=${own.context.campaign.id}`, own.headers)).statusCode).toBe(400);
 
-    const bare = await get('/api/respondent/definition');
-    expect(bare.headers['cache-control']).toBe('private, no-cache');
-    expect((await get('/api/respondent/definition', { ...own.headers, 'if-none-match': bare.headers.etag as string })).statusCode).toBe(
-      304,
-    );
-    const otherBare = await get('/api/respondent/definition', { ...other.headers, 'if-none-match': bare.headers.etag as string });
-    expect(otherBare.statusCode).toBe(200);
+    // The bare address is the same for everyone on the device: stored nowhere, so the teacher gets the teacher's.
+    const bare = await get('/api/respondent/definition', own.headers);
+    expect(bare.statusCode).toBe(200);
+    expect(bare.headers['cache-control']).toBe('private, no-store');
+    expect(bare.headers.etag).toBeUndefined();
+    const otherBare = await get('/api/respondent/definition', other.headers);
+    expect(otherBare.headers['cache-control']).toBe('private, no-store');
+    expect(otherBare.body).not.toBe(bare.body);
+  });
+
+  it('stores no answer about the respondent: the session, the context, saves and refusals', async () => {
+    const own = await sessionOf(codes.filter((c) => c.respondentRole === 'teacher').at(-1)!);
+    expect(own.entered.headers['cache-control']).toBe('no-store');
+    const context = await get('/api/respondent/questionnaire', own.headers);
+    expect(context.statusCode).toBe(200);
+    expect(context.json().school.shortName).toBe(own.context.school.shortName);
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/respondent/answers',
+      headers: own.headers,
+      payload: { answers: {}, revision: own.context.form.revision, currentPage: 0, saveId: randomUUID() },
+    });
+    const refused = await get('/api/respondent/questionnaire', {});
+    const left = await t.app.inject({ method: 'DELETE', url: '/api/respondent/session', headers: own.headers });
+    for (const [name, answer] of Object.entries({ context, saved, refused, left })) {
+      expect(answer.headers['cache-control'], name).toBe('no-store');
+    }
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(refused.statusCode).toBe(401);
   });
 });

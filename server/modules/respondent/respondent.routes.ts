@@ -84,11 +84,9 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
         reply.header('cache-control', 'private, max-age=31536000, immutable');
         return definition;
       }
-      // The bare address is the same for every respondent on a device: the browser must ask each time (the tag
-      // differs by campaign and role).
-      const etag = `"def-${campaignId}-${role}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      // The bare address is the same for every respondent on a device, so no copy may stay behind: a shared computer
+      // once served the next respondent the previous one's questionnaire from its cache for a day.
+      reply.header('cache-control', 'private, no-store');
       return definition;
     },
   });
