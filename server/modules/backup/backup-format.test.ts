@@ -7,7 +7,7 @@ import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupRow } from './backup.s
 
 const at = '2026-03-01T09:00:00.000Z';
 const rows: BackupRow[] = [
-  { type: 'region', id: 7, code: '43', name: 'Кировская область' },
+  { type: 'region', id: 7, code: '43', name: 'Кировская область', timeZone: 'Europe/Kirov' },
   { type: 'municipality', id: 11, code: 'KUM', name: 'Куменский район', kind: 'district' },
   {
     type: 'school',
@@ -47,6 +47,7 @@ const rows: BackupRow[] = [
     publishedAt: null,
     publishedBy: null,
     publicationExceptions: null,
+    municipalityDeadlines: [],
   },
   {
     type: 'response',

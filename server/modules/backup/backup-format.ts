@@ -7,6 +7,7 @@ import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   BACKUP_ROW_TYPES,
+  READABLE_FORMAT_VERSIONS,
   backupEndSchema,
   backupHeaderSchema,
   backupRowSchema,
@@ -112,7 +113,7 @@ async function* gunzippedLines(source: Readable): AsyncGenerator<Buffer> {
 
 const rank = (type: BackupRowType | 'header' | 'end') =>
   type === 'header' ? -1 : type === 'end' ? BACKUP_ROW_TYPES.length : BACKUP_ROW_TYPES.indexOf(type);
-const singletons = new Set<BackupRowType>(['region', 'campaign']);
+const singletons = new Set<BackupRowType>(['region', 'campaign', 'reminder_schedule']);
 
 /**
  * Checks that every row refers only to rows before it: the importer can then give new ids in one pass.
@@ -125,6 +126,8 @@ function referenceChecker() {
     user: new Set<number>(),
     run: new Set<number>(),
     campaignMunicipality: new Set<number>(),
+    excludedSchool: new Set<number>(),
+    publication: new Set<number>(),
   };
   const municipalityCodes = new Set<string>();
   let regionCode = '';
@@ -165,7 +168,17 @@ function referenceChecker() {
           if (problem) return problem;
         }
         row.municipalityIds.forEach((id) => ids.campaignMunicipality.add(id));
+        for (const { municipalityId } of row.municipalityDeadlines) {
+          const problem = campaignMunicipality(municipalityId);
+          if (problem) return problem;
+        }
         return user(row.createdBy) ?? user(row.publishedBy);
+      case 'school_exclusion':
+        if (ids.excludedSchool.has(row.schoolId)) return `исключение школы ${row.schoolId} повторяется`;
+        ids.excludedSchool.add(row.schoolId);
+        return missing(ids.school, row.schoolId, 'школа') ?? user(row.excludedBy);
+      case 'reminder_schedule':
+        return user(row.updatedBy);
       case 'response':
         return missing(ids.school, row.schoolId, 'школа') ?? campaignMunicipality(row.municipalityId);
       case 'municipal_form':
@@ -185,6 +198,14 @@ function referenceChecker() {
         return campaignMunicipality(row.municipalityId) ?? run(row.runId) ?? user(row.confirmedBy);
       case 'override':
         return campaignMunicipality(row.municipalityId) ?? run(row.runId) ?? user(row.createdBy) ?? user(row.withdrawnBy);
+      case 'publication':
+        if (ids.publication.has(row.number)) return `публикация ${row.number} повторяется`;
+        ids.publication.add(row.number);
+        for (const id of row.exceptions?.municipalityIds ?? []) {
+          const problem = missing(ids.municipality, id, 'муниципалитет');
+          if (problem) return problem;
+        }
+        return run(row.runId) ?? user(row.publishedBy) ?? user(row.withdrawnBy);
     }
   };
 }
@@ -226,9 +247,9 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
     const value = parseJson(line, lineNumber) as { type?: unknown; format?: unknown; version?: unknown } | null;
     if (!header) {
       if (value?.type !== 'header' || value.format !== BACKUP_FORMAT) throw badLine(lineNumber, 'нет заголовка резервной копии кампании.');
-      if (value.version !== BACKUP_FORMAT_VERSION) {
+      if (typeof value.version !== 'number' || !READABLE_FORMAT_VERSIONS.includes(value.version)) {
         throw unprocessable(
-          `Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживается ${BACKUP_FORMAT_VERSION}).`,
+          `Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживаются ${READABLE_FORMAT_VERSIONS.join(', ')}).`,
         );
       }
       const parsedHeader = backupHeaderSchema.safeParse(value);

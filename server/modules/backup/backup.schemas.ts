@@ -9,6 +9,7 @@ import {
   SCHOOL_LOCALITIES,
   STAFF_ROLES,
 } from '../../../db/schema/values';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../lib/time-zones';
 import { emailSchema } from '../auth/auth.schemas';
 
 /**
@@ -17,13 +18,20 @@ import { emailSchema } from '../auth/auth.schemas';
  * every line before it. Rows carry the source installation's ids; the importer gives them new ones.
  */
 export const BACKUP_FORMAT = 'muko-campaign-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+/**
+ * Versions this platform reads. Version 1 predates exclusions, per-municipality deadlines, publications, reminder
+ * schedules and region time zones: its files simply have none of them (the region gets the default zone).
+ */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, BACKUP_FORMAT_VERSION];
 
 const id = z.number().int().positive();
 const dateTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().max(max);
 const userRef = id.nullable();
 const level = z.number().int().min(-1).max(32767);
+/** Municipalities published without an expert's approval, and why. */
+const exceptions = z.strictObject({ municipalityIds: z.array(id), reason: z.string() });
 
 /** Counted per line type in the header; the importer checks every count. */
 export const BACKUP_ROW_TYPES = [
@@ -32,6 +40,8 @@ export const BACKUP_ROW_TYPES = [
   'school',
   'user',
   'campaign',
+  'school_exclusion',
+  'reminder_schedule',
   'response',
   'municipal_form',
   'scoring_run',
@@ -41,8 +51,11 @@ export const BACKUP_ROW_TYPES = [
   'review',
   'confirmation',
   'override',
+  'publication',
 ] as const;
 export type BackupRowType = (typeof BACKUP_ROW_TYPES)[number];
+/** Row types a version 1 file has no count for: none of them are in it. */
+const ADDED_IN_VERSION_2 = new Set<BackupRowType>(['school_exclusion', 'reminder_schedule', 'publication']);
 
 export const backupHeaderSchema = z.strictObject({
   type: z.literal('header'),
@@ -52,7 +65,9 @@ export const backupHeaderSchema = z.strictObject({
   createdAt: dateTime,
   sourceCampaignId: id,
   counts: z.strictObject(
-    Object.fromEntries(BACKUP_ROW_TYPES.map((type) => [type, z.number().int().min(0)])) as Record<BackupRowType, z.ZodNumber>,
+    Object.fromEntries(
+      BACKUP_ROW_TYPES.map((type) => [type, ADDED_IN_VERSION_2.has(type) ? z.number().int().min(0).default(0) : z.number().int().min(0)]),
+    ) as Record<BackupRowType, z.ZodDefault<z.ZodNumber>>,
   ),
 });
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
@@ -75,7 +90,13 @@ const formState = {
 };
 
 export const backupRowSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('region'), id, code: text(16).min(1), name: text(200).min(1) }),
+  z.strictObject({
+    type: z.literal('region'),
+    id,
+    code: text(16).min(1),
+    name: text(200).min(1),
+    timeZone: text(64).refine(isTimeZone, 'неизвестный часовой пояс').default(DEFAULT_TIME_ZONE),
+  }),
   z.strictObject({ type: z.literal('municipality'), id, code: text(50).min(1), name: text(300).min(1), kind: z.enum(MUNICIPALITY_KINDS) }),
   z.strictObject({
     type: z.literal('school'),
@@ -115,7 +136,23 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     closedAt: dateTime.nullable(),
     publishedAt: dateTime.nullable(),
     publishedBy: userRef,
-    publicationExceptions: z.strictObject({ municipalityIds: z.array(id), reason: z.string() }).nullable(),
+    publicationExceptions: exceptions.nullable(),
+    /** Later deadlines of single municipalities (extended or reopened for them). */
+    municipalityDeadlines: z.array(z.strictObject({ municipalityId: id, closesAt: dateTime })).default([]),
+  }),
+  z.strictObject({
+    type: z.literal('school_exclusion'),
+    schoolId: id,
+    reason: text(2000).min(1),
+    excludedAt: dateTime,
+    excludedBy: userRef,
+  }),
+  z.strictObject({
+    type: z.literal('reminder_schedule'),
+    daysBefore: z.number().int().min(1).max(60),
+    siteOrigin: text(2000),
+    updatedBy: userRef,
+    updatedAt: dateTime,
   }),
   z.strictObject({ type: z.literal('response'), schoolId: id, municipalityId: id, respondentRole: z.enum(RESPONDENT_ROLES), ...formState }),
   z.strictObject({ type: z.literal('municipal_form'), municipalityId: id, ...formState, updatedBy: userRef }),
@@ -189,6 +226,18 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     createdAt: dateTime,
     withdrawnBy: userRef,
     withdrawnAt: dateTime.nullable(),
+  }),
+  /** Every publication, withdrawn ones too, with the run it published. */
+  z.strictObject({
+    type: z.literal('publication'),
+    number: z.number().int().positive(),
+    runId: id,
+    publishedAt: dateTime,
+    publishedBy: userRef,
+    exceptions: exceptions.nullable(),
+    withdrawnAt: dateTime.nullable(),
+    withdrawnBy: userRef,
+    withdrawalReason: text(2000).nullable(),
   }),
 ]);
 export type BackupRow = z.infer<typeof backupRowSchema>;

@@ -68,6 +68,7 @@ export function createBackupService({ db }: { db: Database }) {
         const municipalities = await repo.regionMunicipalities(tx, campaign.regionId);
         const staff = await repo.referencedUsers(tx, campaignId);
         const review = await repo.campaignReviewTables(tx, campaignId);
+        const field = await repo.campaignFieldTables(tx, campaignId);
         const counts = await repo.campaignCounts(tx, campaignId, campaign.regionId);
         const header: Omit<BackupHeader, 'type' | 'format' | 'version'> = {
           appVersion: APP_VERSION,
@@ -79,6 +80,8 @@ export function createBackupService({ db }: { db: Database }) {
             school: counts.schools,
             user: staff.length,
             campaign: 1,
+            school_exclusion: field.exclusions.length,
+            reminder_schedule: field.schedule ? 1 : 0,
             response: counts.responses,
             municipal_form: counts.municipalForms,
             scoring_run: review.runs.length,
@@ -88,6 +91,7 @@ export function createBackupService({ db }: { db: Database }) {
             review: review.reviews.length,
             confirmation: review.confirmations.length,
             override: review.overrides.length,
+            publication: field.publications.length,
           },
         };
         const writer = createBackupWriter(out, header);
@@ -115,7 +119,14 @@ export function createBackupService({ db }: { db: Database }) {
           publishedAt: toIsoOrNull(campaign.publishedAt),
           publishedBy: campaign.publishedBy,
           publicationExceptions: campaign.publicationExceptions ?? null,
+          municipalityDeadlines: campaign.municipalityDeadlines.map((m) => ({ ...m, closesAt: iso(m.closesAt) })),
         });
+        for (const { campaignId: _c, ...x } of field.exclusions)
+          await writer.write({ type: 'school_exclusion', ...x, excludedAt: iso(x.excludedAt) });
+        if (field.schedule) {
+          const { campaignId: _c, ...schedule } = field.schedule;
+          await writer.write({ type: 'reminder_schedule', ...schedule, updatedAt: iso(schedule.updatedAt) });
+        }
         for await (const batch of repo.campaignResponses(tx, campaignId)) {
           for (const { id: _id, ...r } of batch)
             await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
@@ -150,6 +161,14 @@ export function createBackupService({ db }: { db: Database }) {
         for (const { id: _id, campaignId: _c, ...o } of review.overrides) {
           await writer.write({ type: 'override', ...o, createdAt: iso(o.createdAt), withdrawnAt: toIsoOrNull(o.withdrawnAt) });
         }
+        for (const { id: _id, campaignId: _c, scoringRunId, ...p } of field.publications)
+          await writer.write({
+            type: 'publication',
+            ...p,
+            runId: scoringRunId,
+            publishedAt: iso(p.publishedAt),
+            withdrawnAt: toIsoOrNull(p.withdrawnAt),
+          });
         await writer.finish();
         return header.counts;
       },
@@ -321,7 +340,7 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
         if ((await repo.regionIdByCode(tx, row!.code)) !== null) {
           throw conflict(`Регион с кодом ${row!.code} уже есть в этой установке: резервная копия загружается только в установку без него.`);
         }
-        regionId = await repo.insertRegion(tx, { code: row!.code, name: row!.name });
+        regionId = await repo.insertRegion(tx, { code: row!.code, name: row!.name, timeZone: row!.timeZone });
         regionCode = row!.code;
         return;
       }
@@ -376,11 +395,37 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
               municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)),
             },
           },
-          c!.municipalityIds.map((m) => idOf(ids.municipality, m)),
+          c!.municipalityIds.map((m) => ({
+            municipalityId: idOf(ids.municipality, m),
+            closesAt: dateOrNull(c!.municipalityDeadlines.find((d) => d.municipalityId === m)?.closesAt ?? null),
+          })),
         );
         campaign = { id, title: c!.title };
         return;
       }
+      case 'school_exclusion':
+        return repo.insertBatch(
+          tx,
+          'school_exclusion',
+          as<'school_exclusion'>().map((x) => ({
+            campaignId: campaignId(),
+            schoolId: idOf(ids.school, x.schoolId),
+            reason: x.reason,
+            excludedAt: new Date(x.excludedAt),
+            excludedBy: userOf(x.excludedBy),
+          })),
+        );
+      case 'reminder_schedule':
+        return repo.insertBatch(
+          tx,
+          'reminder_schedule',
+          as<'reminder_schedule'>().map(({ type: _t, ...r }) => ({
+            ...r,
+            campaignId: campaignId(),
+            updatedBy: userOf(r.updatedBy),
+            updatedAt: new Date(r.updatedAt),
+          })),
+        );
       case 'response':
         return repo.insertBatch(
           tx,
@@ -494,6 +539,21 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
             createdAt: new Date(o.createdAt),
             withdrawnBy: userOf(o.withdrawnBy),
             withdrawnAt: dateOrNull(o.withdrawnAt),
+          })),
+        );
+      case 'publication':
+        return repo.insertBatch(
+          tx,
+          'publication',
+          as<'publication'>().map(({ type: _t, runId, exceptions, ...p }) => ({
+            ...p,
+            campaignId: campaignId(),
+            scoringRunId: idOf(ids.run, runId),
+            publishedAt: new Date(p.publishedAt),
+            publishedBy: userOf(p.publishedBy),
+            exceptions: exceptions && { ...exceptions, municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)) },
+            withdrawnAt: dateOrNull(p.withdrawnAt),
+            withdrawnBy: userOf(p.withdrawnBy),
           })),
         );
     }
