@@ -12,10 +12,15 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['Журнал'],
       summary: 'Журнал действий: администратору — весь, координатору — своей территории',
+      description:
+        'Записи уже описаны по-русски (действие, объект с названиями, изменения). Исходные данные и IP-адрес — только администратору; муниципальный координатор не видит чужих адресов почты.',
       querystring: auditQuerySchema,
       response: { 200: pageSchema(auditEntrySchema) },
     },
-    handler: async (request) => listAudit(app.db, withRequestedRegion(readScope(staffOf(request)), request.query.regionId), request.query),
+    handler: async (request) => {
+      const viewer = staffOf(request);
+      return listAudit(app.db, viewer, withRequestedRegion(readScope(viewer), request.query.regionId), request.query);
+    },
   });
 };
 
