@@ -103,5 +103,14 @@ describe('a teacher on a bad connection', () => {
     await page.getByText('Ответы сохранены на сервере').waitFor({ timeout: 20_000 });
     expect(await stored()).toBeGreaterThan(3);
     await context.close();
+
+    // The next person at a shared computer opens the link from its history: asked for the code, told why.
+    const next = await j.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const later = await next.newPage();
+    await later.goto(`${j.baseUrl}/anketa/k/${teacher.code}`);
+    await later.getByText('Эта личная ссылка уже открывалась', { exact: false }).waitFor();
+    expect(await later.getByLabel('Код доступа').isVisible()).toBe(true);
+    expect(await later.locator('.sd-question').count()).toBe(0);
+    await next.close();
   });
 });

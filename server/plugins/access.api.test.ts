@@ -453,11 +453,20 @@ describe('access policy of every registered route', () => {
   it('refuses anonymous calls, every staff token and a respondent reaching for another questionnaire on respondent routes', async () => {
     // A respondent's own code with the number of someone else's questionnaire: the respondent's only way out of scope.
     const ownCookie = await w.respondent();
-    const own = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(ownCookie.cookie!.split('=')[1]!)!;
+    const own = t.app.jwt.decode<{ sid: string; rid: number; acid: number; cid: number; role: RespondentRole }>(
+      ownCookie.cookie!.split('=')[1]!,
+    )!;
     // Complete answers, so that a submission is not refused for them before the questionnaire is looked at.
     const answers = sampleAnswers((await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie })).json());
     const other = w.open.codes.find((code) => code.responseId !== own.rid)!;
-    const elsewhere = t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: own.acid, cid: own.cid, role: own.role });
+    const elsewhere = t.app.jwt.sign({
+      typ: 'respondent',
+      sid: own.sid,
+      rid: other.responseId,
+      acid: own.acid,
+      cid: own.cid,
+      role: own.role,
+    });
     for (const route of routesOf('respondent')) {
       const method = route.method as 'GET';
       const payload = method === 'GET' ? undefined : {};

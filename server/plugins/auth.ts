@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { RESPONDENT_ROLES, STAFF_ROLES, type RespondentRole, type StaffRole } from '../../db/schema/values';
 import { forbidden, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
+import { respondentSessionIsLive } from '../modules/respondent/respondent-sessions.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
 import { createVerifiedTokenCache } from '../lib/verified-tokens';
 import type { AuditActor, Principal, RespondentPrincipal, StaffPrincipal } from '../lib/principal';
@@ -28,7 +29,8 @@ export const allow = {
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
 
 /** A respondent's token names its questionnaire, the code that opened it, and (to spare a query per save) its campaign and role. */
-type TokenPayload = { typ: 'staff'; sid: string } | { typ: 'respondent'; rid: number; acid: number; cid: number; role: RespondentRole };
+type TokenPayload =
+  { typ: 'staff'; sid: string } | { typ: 'respondent'; sid: string; rid: number; acid: number; cid: number; role: RespondentRole };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -49,6 +51,7 @@ declare module '@fastify/jwt' {
 export const SESSION_COOKIE = 'muko_session';
 /** Separate from the staff cookie: a coordinator testing a questionnaire on the same computer keeps both. */
 export const RESPONDENT_COOKIE = 'muko_respondent';
+const RESPONDENT_SESSION_ENDED = 'Сеанс анкеты завершён. Введите код доступа снова — ответы сохранены.';
 
 /** Routes outside /api (the client's files) and the API documentation are public by nature. */
 function isPublicByNature(url: string): boolean {
@@ -89,6 +92,44 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     }
   });
 
+  /**
+   * The respondent a verified token names, once its session is found live: one lookup by primary key. Tokens from
+   * before sessions were kept carry no `sid` and are refused like an ended session, so the code is typed once more.
+   */
+  async function liveRespondent(payload: TokenPayload): Promise<RespondentPrincipal> {
+    if (
+      payload.typ !== 'respondent' ||
+      !Number.isInteger(payload.rid) ||
+      !Number.isInteger(payload.acid) ||
+      !Number.isInteger(payload.cid) ||
+      !RESPONDENT_ROLES.includes(payload.role)
+    ) {
+      throw unauthorized('Введите код доступа к анкете.');
+    }
+    if (typeof payload.sid !== 'string' || !(await respondentSessionIsLive(app.db, payload.sid, payload.acid))) {
+      throw unauthorized(RESPONDENT_SESSION_ENDED);
+    }
+    return {
+      kind: 'respondent',
+      sessionId: payload.sid,
+      responseId: payload.rid,
+      accessCodeId: payload.acid,
+      campaignId: payload.cid,
+      respondentRole: payload.role,
+    };
+  }
+
+  // Leaving and following a personal link happen on public routes: they ask who the browser is without insisting.
+  app.decorate('respondentSessionOf', async function respondentSessionOf(request: FastifyRequest) {
+    const token = readToken(request, RESPONDENT_COOKIE);
+    if (!token) return null;
+    try {
+      return await liveRespondent(verifiedTokens.verify(token));
+    } catch {
+      return null;
+    }
+  });
+
   // Authentication runs before the body is read, so anonymous uploads are refused without being parsed.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
@@ -99,27 +140,10 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     try {
       payload = verifiedTokens.verify(token);
     } catch {
-      throw unauthorized(
-        access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.',
-      );
+      throw unauthorized(access.kind === 'respondent' ? RESPONDENT_SESSION_ENDED : 'Сеанс истёк или недействителен. Войдите снова.');
     }
     if (access.kind === 'respondent') {
-      if (
-        payload.typ !== 'respondent' ||
-        !Number.isInteger(payload.rid) ||
-        !Number.isInteger(payload.acid) ||
-        !Number.isInteger(payload.cid) ||
-        !RESPONDENT_ROLES.includes(payload.role)
-      ) {
-        throw unauthorized('Введите код доступа к анкете.');
-      }
-      request.principal = {
-        kind: 'respondent',
-        responseId: payload.rid,
-        accessCodeId: payload.acid,
-        campaignId: payload.cid,
-        respondentRole: payload.role,
-      };
+      request.principal = await liveRespondent(payload);
       return;
     }
     if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();
@@ -162,6 +186,8 @@ declare module 'fastify' {
     accessTable: readonly RouteAccess[];
     issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie?: string): void;
     clearSessionCookie(reply: FastifyReply, cookie?: string): void;
+    /** The live respondent session this request's cookie or token names, if any (for public respondent routes). */
+    respondentSessionOf(request: FastifyRequest): Promise<RespondentPrincipal | null>;
   }
 }
 
