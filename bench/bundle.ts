@@ -29,6 +29,11 @@ export function measureRespondentBundle(root: string): Figure {
     ceiling: `${round(floorTotal)} КБ — только SurveyJS (survey-core, survey-react-ui и их CSS в собственных минифицированных сборках), без React`,
     target: '≤ 420 КБ, без кода страниц сотрудников',
     pass: total <= 420 && page.staffModules.length === 0,
-    details: { files: sizes.sort((a, b) => b.gzipKb - a.gzipKb), libraries: floor, staffModules: page.staffModules },
+    details: {
+      totalGzipKb: round(total),
+      files: sizes.sort((a, b) => b.gzipKb - a.gzipKb),
+      libraries: floor,
+      staffModules: page.staffModules,
+    },
   };
 }

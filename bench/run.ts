@@ -9,6 +9,7 @@ import { startServerProcess } from '../server/test/server-process';
 import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
 import { measureColdStart } from './cold-start';
+import { measureFirstVisit } from './first-visit';
 import { measureDashboards, pagedPaths, staffToken } from './dashboards';
 import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
@@ -18,8 +19,8 @@ import { measureWrites } from './save-throughput';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01234';
-/** BENCH_ONLY=bundle,cold,region,region-pglite,national runs a subset while working on one figure. */
-const only = new Set((process.env.BENCH_ONLY ?? 'bundle,cold,region,region-pglite,national').split(','));
+/** BENCH_ONLY=bundle,cold,visit,region,region-pglite,national runs a subset while working on one figure. */
+const only = new Set((process.env.BENCH_ONLY ?? 'bundle,cold,visit,region,region-pglite,national').split(','));
 
 function log(message: string) {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -183,10 +184,20 @@ async function main() {
     process.exit(2);
   }
   const figures: Figure[] = [];
-  if (only.has('bundle')) figures.push(measureRespondentBundle(root));
+  const bundle = measureRespondentBundle(root);
+  if (only.has('bundle')) figures.push(bundle);
   if (only.has('cold')) {
     log('cold start');
     figures.push(await measureColdStart());
+  }
+  if (only.has('visit')) {
+    log('first and repeat visit of a respondent on a throttled link');
+    const backend = await postgresBackend(serverUrl);
+    try {
+      figures.push(...(await measureFirstVisit(backend.db, backend.serverEnv, JWT_SECRET, bundle.details!.totalGzipKb as number)));
+    } finally {
+      await backend.drop();
+    }
   }
   const region = { scale: REGION, scoring: { wallTargetMs: 150 }, national: false };
   if (only.has('region'))
