@@ -89,6 +89,17 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Closing (SIGTERM) refuses new requests with 503 and answers those in flight, each on a connection that then
+  // closes: a kept-alive one would hold server.close() for the keep-alive timeout (72 s) after its answer.
+  let draining = false;
+  app.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
   // The API speaks JSON (and raw files on the import routes); plain-text bodies are refused with 415.
   app.removeContentTypeParser('text/plain');
 

@@ -56,7 +56,6 @@ afterAll(async () => {
 
 interface Reply {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the fields it asserts on
   body: any;
   headers: Headers;
 }
@@ -248,5 +247,193 @@ describe('two instances on one database', () => {
     expect(matrix.status, JSON.stringify(matrix.body)).toBe(200);
     expect(matrix.body.run.id).toBe(run.body.id);
     expect(matrix.body.municipalities).toHaveLength(2);
+  }, 180_000);
+
+  it('runs each automatic reminder once while both instances poll the jobs table', async () => {
+    const regional = await signIn(a, 'regional@fixture.test');
+    // More coordinators than instances, so both find jobs to claim in the same second.
+    const added = Array.from({ length: 6 }, (_, i) => `kumeny-${i}@fixture.test`);
+    for (const [i, email] of added.entries()) {
+      const created = await call(a, 'POST', '/api/users', {
+        token: regional,
+        body: {
+          email,
+          fullName: `Координатор Куменского района ${i}`,
+          role: 'municipal_coordinator',
+          municipalityId: fixture.municipalities.kumeny,
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const { id } = await launchedCampaign(a, regional, 'Напоминания на двух экземплярах');
+    // Set on B, due at once (the deadline is a day away), run by whichever instance polls first.
+    const scheduled = await call(b, 'PUT', `/api/campaigns/${id}/reminder-schedule`, { token: regional, body: { daysBefore: 3 } });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+
+    const recipients = ['municipal@fixture.test', 'municipalkirovcity@fixture.test', ...added].sort();
+    await smtp.waitFor(recipients.length, 60_000);
+    await until('every reminder job marked done', async () => {
+      const rows = await database.db.select({ doneAt: jobs.doneAt }).from(jobs);
+      return rows.length === recipients.length && rows.every((row) => row.doneAt !== null);
+    });
+    // Not a synchronisation but an observation window: three more polls of each instance must send nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+
+    expect(smtp.received.map((mail) => mail.recipients.join()).sort()).toEqual(recipients);
+    const rows = await database.db.select().from(jobs);
+    expect(rows).toHaveLength(recipients.length);
+    expect(rows.every((row) => row.attempts === 1 && row.lastError === null)).toBe(true);
+    const sent = await database.db
+      .select({ entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'campaign.reminder_sent'));
+    expect(sent.filter((row) => Number(row.entityId) === id)).toHaveLength(recipients.length);
+  }, 120_000);
+});
+
+interface LoadClient extends Respondent {
+  keys: string[];
+  full: Record<string, unknown>;
+  acked: { revision: number; answers: Record<string, unknown> } | null;
+  revisions: number[];
+  acksOnStopping: number;
+  acksOnOther: number;
+  retriedOnOther: number;
+}
+
+/**
+ * A save whose request is in flight: the server has read its headers (it answered «100 Continue») and waits for the
+ * rest of the body, which `finish` sends.
+ */
+function startSlowSave(server: ServerProcess, cookie: string, body: unknown): Promise<{ finish(): Promise<Reply> }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  const half = payload.length >> 1;
+  return new Promise((started, failed) => {
+    const request = httpRequest(new URL('/api/respondent/answers', server.baseUrl), {
+      method: 'PUT',
+      agent: false,
+      headers: { cookie, 'content-type': 'application/json', 'content-length': payload.length, expect: '100-continue' },
+    });
+    const response = new Promise<Reply>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined, headers: new Headers() }));
+        res.on('error', reject);
+      });
+      request.on('error', reject);
+    });
+    response.catch(() => undefined);
+    request.on('error', failed);
+    request.on('continue', () => {
+      request.write(payload.subarray(0, half));
+      started({
+        finish() {
+          request.end(payload.subarray(half));
+          return response;
+        },
+      });
+    });
+    request.flushHeaders();
+  });
+}
+
+describe('a SIGTERM drill', () => {
+  it('an instance under autosave load drains, exits 0, keeps every acknowledged save, and its clients carry on on A', async () => {
+    const stopping = await startServerProcess(instanceEnv());
+    extra.push(stopping);
+    const regional = await signIn(a, 'regional@fixture.test');
+    const { codes } = await launchedCampaign(a, regional, 'Остановка экземпляра под нагрузкой');
+    const [slowCode, ...loadCodes] = codes;
+    const slow = await enter(stopping, slowCode!.code);
+    const slowAnswers = sampleAnswers(slow.definition);
+    const clients: LoadClient[] = [];
+    for (const code of loadCodes) {
+      const respondent = await enter(stopping, code.code);
+      const full = sampleAnswers(respondent.definition);
+      clients.push({
+        ...respondent,
+        keys: Object.keys(full),
+        full,
+        acked: null,
+        revisions: [],
+        acksOnStopping: 0,
+        acksOnOther: 0,
+        retriedOnOther: 0,
+      });
+    }
+
+    let signalled = false;
+    const afterSignal: string[] = [];
+    // Each client saves a growing part of its answers as fast as it can. When the instance refuses (503 while it
+    // closes) or is gone, the same save (same id, same revision) is sent to A, and the client stays there.
+    const drive = async (client: LoadClient) => {
+      let target: ServerProcess = stopping;
+      for (let step = 1; client.acksOnOther < 3; step++) {
+        const answers = Object.fromEntries(client.keys.slice(0, (step % client.keys.length) + 1).map((key) => [key, client.full[key]]));
+        const body = saveBody(answers, client.acked?.revision ?? 0);
+        for (;;) {
+          let reply: Reply | undefined;
+          try {
+            reply = await call(target, 'PUT', '/api/respondent/answers', { cookie: client.cookie, body });
+          } catch {
+            // the connection was closed: the instance is going away
+          }
+          if (target === stopping && signalled) afterSignal.push(String(reply?.status ?? 'closed'));
+          if (reply?.status === 200) {
+            client.acked = { revision: reply.body.revision, answers };
+            client.revisions.push(reply.body.revision);
+            if (target === stopping) client.acksOnStopping++;
+            else client.acksOnOther++;
+            break;
+          }
+          if (target === stopping && (!reply || reply.status === 503)) {
+            target = a;
+            client.retriedOnOther++;
+            continue;
+          }
+          throw new Error(`a save was refused: ${reply?.status} ${JSON.stringify(reply?.body)}`);
+        }
+      }
+    };
+    const load = Promise.all(clients.map(drive));
+    load.catch(() => undefined);
+    const inFlight = await startSlowSave(stopping, slow.cookie, saveBody(slowAnswers, 0));
+    await until('every client saving on the instance', () => clients.every((client) => client.acksOnStopping >= 2));
+
+    signalled = true;
+    stopping.child.kill('SIGTERM');
+    // Closing has begun once it refuses new work: 503 on a kept-alive connection, or no connection at all.
+    await until('the instance to start closing', async () => {
+      try {
+        return (await fetch(`${stopping.baseUrl}/api/health`)).status === 503;
+      } catch {
+        return true;
+      }
+    });
+    // The request that was in flight when the signal came is still answered, and its save is kept.
+    const slowSaved = await inFlight.finish();
+    expect(slowSaved.status, JSON.stringify(slowSaved.body)).toBe(200);
+    expect(slowSaved.body.revision).toBe(1);
+
+    await load;
+    await until('the instance to exit', () => stopping.child.exitCode !== null || stopping.child.signalCode !== null, 30_000);
+    expect(stopping.child.exitCode, stopping.output()).toBe(0);
+    // While it closed, the instance answered, refused with 503, or had already closed: never an error.
+    expect(afterSignal.filter((outcome) => !['200', '503', 'closed'].includes(outcome))).toEqual([]);
+
+    for (const client of [...clients, { ...slow, acked: { revision: 1, answers: slowAnswers }, revisions: [1], retriedOnOther: 1 }]) {
+      // Every client moved to A and its retry there succeeded; its acknowledged revisions only went up.
+      expect(client.retriedOnOther).toBeGreaterThanOrEqual(1);
+      expect(client.revisions).toEqual([...client.revisions].sort((x, y) => x - y));
+      expect(new Set(client.revisions).size).toBe(client.revisions.length);
+      // Nothing is in flight any more: what is stored is exactly the last acknowledged save.
+      const [stored] = await database.db
+        .select({ revision: responses.revision, answers: responses.answers })
+        .from(responses)
+        .where(eq(responses.id, client.responseId));
+      expect(stored).toEqual(client.acked);
+    }
   }, 180_000);
 });
