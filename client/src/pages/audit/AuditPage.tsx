@@ -55,7 +55,7 @@ export default function AuditPage() {
                   <th scope="col">Когда</th>
                   <th scope="col">Кто</th>
                   <th scope="col">Действие</th>
-                  <th scope="col">Подробности</th>
+                  <th scope="col">Что изменилось</th>
                 </tr>
               </thead>
               <tbody>
