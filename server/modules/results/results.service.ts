@@ -438,30 +438,26 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         repo.confirmations(db, campaignId, municipalityId),
         repo.excludedSchoolNames(db, campaignId, municipalityId),
       ]);
+      const municipalitySchools = inputs.schoolsByMunicipality.get(municipalityId) ?? [];
+      // Every school a corroboration can name is one of these, so the names are read before the explanations need them.
+      const names = await repo.schoolNames(
+        db,
+        municipalitySchools.map((school) => Number(school.schoolId)),
+      );
       // The explanation is recomputed (a closed campaign's answers cannot change) and checked against the run.
       const score: MunicipalityScore = scoreMunicipality(compiled, {
         municipalityId,
         municipalityName: row.name,
-        schools: inputs.schoolsByMunicipality.get(municipalityId) ?? [],
+        schools: municipalitySchools,
         totalSchools: row.totalSchools,
         municipalForm: form?.answers ?? null,
         excludedSchools,
+        schoolNames: new Map(names.map((school) => [school.id, school.shortName])),
       });
       const storedPoints = new Map(row.cells.map((c) => [c.mechanismCode, c.computedComponentPoints]));
       const consistent = score.mechanisms.every(
         (m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)),
       );
-      const schoolIds = new Set<number>();
-      for (const mechanism of score.mechanisms) {
-        for (const component of mechanism.components) {
-          for (const id of [
-            ...(component.corroboration?.confirmingSchoolIds ?? []),
-            ...(component.corroboration?.notConfirmingSchoolIds ?? []),
-          ])
-            schoolIds.add(Number(id));
-        }
-      }
-      const names = await repo.schoolNames(db, [...schoolIds]);
       const active = overrides.filter((o) => !o.withdrawnAt);
       const reading = effectiveReading(compiled, row.name, row, active, score.responseRate);
       return {

@@ -19,6 +19,9 @@ import {
   overrideText,
   runQuery,
   schoolNamesOf,
+  confirmedOfText,
+  leftOutText,
+  noShareText,
   useRunParam,
   Corrections,
 } from './parts';
@@ -349,15 +352,23 @@ export default function MunicipalityResultPage() {
 function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
   if (!c) return <span className="muted small">школы этот компонент не видят</span>;
-  if (c.share === null) return <span className="muted small">ни одна школа не ответила</span>;
   const names = (ids: Array<string | number>) => schoolNamesOf(data, ids);
+  const leftOut = leftOutText(data, c);
+  if (c.share === null)
+    return (
+      <div className="small">
+        <span className="muted">{noShareText(c)}</span>
+        {leftOut ? <p className="muted">{leftOut}</p> : null}
+      </div>
+    );
   return (
     <div className="small">
-      <strong>{Math.round(c.share * 100)} %</strong> — {c.confirmingSchools} из {c.respondingSchools} школ
+      <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
       <details>
         <summary>школы и вопросы</summary>
         {c.confirmingSchoolIds.length ? <p>Подтвердили: {names(c.confirmingSchoolIds).join(', ')}.</p> : null}
         {c.notConfirmingSchoolIds.length ? <p>Не подтвердили: {names(c.notConfirmingSchoolIds).join(', ')}.</p> : null}
+        {leftOut ? <p>{leftOut}</p> : null}
         <ul>
           {c.questions.map((q) => (
             <li key={q.question}>
