@@ -40,14 +40,17 @@ function instanceEnv(): Record<string, string | undefined> {
   };
 }
 
+/** A busy 2-core machine can take a while to start a process. */
+const startInstance = () => startServerProcess(instanceEnv(), { startupTimeoutMs: 120_000 });
+
 beforeAll(async () => {
   database = await createTestDatabase();
   if (!database.url) throw new Error('the two-instance test needs a PostgreSQL test database');
   // Each message is held a while, so jobs claimed by both instances overlap in time.
   smtp = await startTestSmtpServer({ delayMs: 100 });
   // Started together: both race to create the shared secrets on a first start.
-  [a, b] = await Promise.all([startServerProcess(instanceEnv()), startServerProcess(instanceEnv())]);
-}, 120_000);
+  [a, b] = await Promise.all([startInstance(), startInstance()]);
+}, 240_000);
 afterAll(async () => {
   for (const server of [a, b, ...extra]) await server?.stop('SIGKILL');
   await smtp?.close();
@@ -166,7 +169,8 @@ describe('two instances on one database', () => {
   }, 60_000);
 
   // DELETE /api/respondent/session only clears the cookie so far: the token itself stays valid until it expires.
-  // Once respondent sessions are revoked on the server, this is the same three calls as the staff case above.
+  // Once respondent sessions are revoked on the server: `enter(a, code)`, DELETE /api/respondent/session on A with
+  // its cookie (204), then GET /api/respondent/questionnaire on B with the same cookie must answer 401 at once.
   it.todo('a respondent logout on A is refused on B at once');
 
   it('counts failed logins on A and on B against one limit', async () => {
@@ -341,7 +345,7 @@ function startSlowSave(server: ServerProcess, cookie: string, body: unknown): Pr
 
 describe('a SIGTERM drill', () => {
   it('an instance under autosave load drains, exits 0, keeps every acknowledged save, and its clients carry on on A', async () => {
-    const stopping = await startServerProcess(instanceEnv());
+    const stopping = await startInstance();
     extra.push(stopping);
     const regional = await signIn(a, 'regional@fixture.test');
     const { codes } = await launchedCampaign(a, regional, 'Остановка экземпляра под нагрузкой');
@@ -435,5 +439,5 @@ describe('a SIGTERM drill', () => {
         .where(eq(responses.id, client.responseId));
       expect(stored).toEqual(client.acked);
     }
-  }, 180_000);
+  }, 300_000);
 });
