@@ -168,10 +168,16 @@ describe('two instances on one database', () => {
     expect(context.body.responseId).toBe(respondent.responseId);
   }, 60_000);
 
-  // DELETE /api/respondent/session only clears the cookie so far: the token itself stays valid until it expires.
-  // Once respondent sessions are revoked on the server: `enter(a, code)`, DELETE /api/respondent/session on A with
-  // its cookie (204), then GET /api/respondent/questionnaire on B with the same cookie must answer 401 at once.
-  it.todo('a respondent logout on A is refused on B at once');
+  it('a respondent logout on A is refused on B at once', async () => {
+    const token = await signIn(a, 'regional@fixture.test');
+    const { codes } = await launchedCampaign(a, token, 'Выход респондента на двух экземплярах');
+    const respondent = await enter(a, codes[0]!.code);
+    expect((await call(b, 'GET', '/api/respondent/questionnaire', { cookie: respondent.cookie })).status).toBe(200);
+
+    expect((await call(a, 'DELETE', '/api/respondent/session', { cookie: respondent.cookie })).status).toBe(204);
+    // The session row is revoked in the database: the other instance refuses the same cookie on its next request.
+    expect((await call(b, 'GET', '/api/respondent/questionnaire', { cookie: respondent.cookie })).status).toBe(401);
+  }, 60_000);
 
   it('counts failed logins on A and on B against one limit', async () => {
     const from = newAddress();
