@@ -102,7 +102,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.put('/api/respondent/answers', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],
@@ -114,7 +114,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.post('/api/respondent/submit', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],
