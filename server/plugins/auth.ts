@@ -3,7 +3,7 @@ import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { RESPONDENT_ROLES, STAFF_ROLES, type RespondentRole, type StaffRole } from '../../db/schema/values';
-import { forbidden, unauthorized } from '../errors';
+import { forbidden, respondentSessionEnded, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
 import { respondentSessionIsLive } from '../modules/respondent/respondent-sessions.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
@@ -16,8 +16,12 @@ const staffRoles = STAFF_ROLES;
 export type AccessPolicy =
   | { kind: 'public' }
   | { kind: 'staff'; roles: readonly StaffRole[]; whilePasswordChangeRequired?: boolean }
-  /** A school respondent signed in with an access code; the code's validity is checked in each query. */
-  | { kind: 'respondent' };
+  /**
+   * A school respondent signed in with an access code; the code's validity is checked in each query. The session is
+   * looked up before the handler, except where the route's own write statement checks it (`sessionCheckedBySave`:
+   * autosave and submit stay one statement, and explain a refusal themselves).
+   */
+  | { kind: 'respondent'; sessionCheckedBySave?: true };
 
 export const allow = {
   public: { kind: 'public' } as const,
@@ -26,6 +30,8 @@ export const allow = {
   /** For the few routes a user with a temporary password still needs (me, change password, logout). */
   anyStaffWithTemporaryPassword: { kind: 'staff', roles: staffRoles, whilePasswordChangeRequired: true } as const,
   respondent: { kind: 'respondent' } as const,
+  /** Only for routes whose write statement itself requires the session live (respondent.repo respondentMayWrite). */
+  respondentSave: { kind: 'respondent', sessionCheckedBySave: true } as const,
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
 
 /** A respondent's token names its questionnaire, the code that opened it, and (to spare a query per save) its campaign and role. */
@@ -51,7 +57,6 @@ declare module '@fastify/jwt' {
 export const SESSION_COOKIE = 'muko_session';
 /** Separate from the staff cookie: a coordinator testing a questionnaire on the same computer keeps both. */
 export const RESPONDENT_COOKIE = 'muko_respondent';
-const RESPONDENT_SESSION_ENDED = 'Сеанс анкеты завершён. Введите код доступа снова — ответы сохранены.';
 
 /** Routes outside /api (the client's files) and the API documentation are public by nature. */
 function isPublicByNature(url: string): boolean {
@@ -96,7 +101,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
    * The respondent a verified token names, once its session is found live: one lookup by primary key. Tokens from
    * before sessions were kept carry no `sid` and are refused like an ended session, so the code is typed once more.
    */
-  async function liveRespondent(payload: TokenPayload): Promise<RespondentPrincipal> {
+  async function liveRespondent(payload: TokenPayload, lookUpSession = true): Promise<RespondentPrincipal> {
     if (
       payload.typ !== 'respondent' ||
       !Number.isInteger(payload.rid) ||
@@ -106,9 +111,8 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     ) {
       throw unauthorized('Введите код доступа к анкете.');
     }
-    if (typeof payload.sid !== 'string' || !(await respondentSessionIsLive(app.db, payload.sid, payload.acid))) {
-      throw unauthorized(RESPONDENT_SESSION_ENDED);
-    }
+    if (typeof payload.sid !== 'string') throw respondentSessionEnded();
+    if (lookUpSession && !(await respondentSessionIsLive(app.db, payload.sid, payload.acid))) throw respondentSessionEnded();
     return {
       kind: 'respondent',
       sessionId: payload.sid,
@@ -140,10 +144,12 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     try {
       payload = verifiedTokens.verify(token);
     } catch {
-      throw unauthorized(access.kind === 'respondent' ? RESPONDENT_SESSION_ENDED : 'Сеанс истёк или недействителен. Войдите снова.');
+      throw unauthorized(
+        access.kind === 'respondent' ? respondentSessionEnded().message : 'Сеанс истёк или недействителен. Войдите снова.',
+      );
     }
     if (access.kind === 'respondent') {
-      request.principal = await liveRespondent(payload);
+      request.principal = await liveRespondent(payload, !access.sessionCheckedBySave);
       return;
     }
     if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();

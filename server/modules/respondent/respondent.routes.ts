@@ -100,7 +100,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.put('/api/respondent/answers', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],
@@ -112,7 +112,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.post('/api/respondent/submit', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
-import { AppError, badRequest, forbidden, notFound, tooManyRequests, unprocessable } from '../../errors';
+import { AppError, badRequest, forbidden, notFound, respondentSessionEnded, tooManyRequests, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { consume, refund, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
@@ -85,7 +85,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
 
   /**
    * One statement on the happy path: the token names the campaign and role, the definition is cached, and the
-   * save itself checks that the code is live and the campaign open. Only a refused save costs more queries.
+   * save itself checks that the session and its code are live and the campaign open. Only a refused save costs more
+   * queries.
    */
   async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
     const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
@@ -99,11 +100,13 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       ? await saves.submit({
           id: principal.responseId,
           body,
-          guard: principal.accessCodeId,
+          guard: principal.sessionId,
           scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers),
         })
-      : await saves.draft({ id: principal.responseId, body, guard: principal.accessCodeId });
+      : await saves.draft({ id: principal.responseId, body, guard: principal.sessionId });
     if (saved) return saved;
+    // The session was not looked up before this write (allow.respondentSave): an ended one is the first reason.
+    if (!(await sessions.respondentSessionIsLive(db, principal.sessionId, principal.accessCodeId))) throw respondentSessionEnded();
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
     const stored = (await readForm(db, responses, principal.responseId))!;
