@@ -83,7 +83,7 @@ function bareMemory(root: string, pglite?: BarePglite): { rssMb: number; peakMb:
     : '';
   const probe = `${script}
     const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
-    const mb = (f) => Math.round(Number(new RegExp(f + ':\\s+(\\d+) kB').exec(status)[1]) / 102.4) / 10;
+    const mb = (f) => Math.round(Number(new RegExp(f + ':\\\\s+(\\\\d+) kB').exec(status)[1]) / 102.4) / 10;
     console.log(JSON.stringify({ rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }));
     process.exit(0);`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: root, encoding: 'utf8' });
