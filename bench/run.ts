@@ -10,6 +10,7 @@ import { withDatabase } from '../server/test/global-setup';
 import { measureRespondentBundle } from './bundle';
 import { measureColdStart } from './cold-start';
 import { measureFirstVisit } from './first-visit';
+import { measureCloneToFirstPage, measureMemory } from './memory';
 import { measureDashboards, pagedPaths, staffToken } from './dashboards';
 import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
@@ -19,8 +20,8 @@ import { measureWrites } from './save-throughput';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01234';
-/** BENCH_ONLY=bundle,cold,visit,region,region-pglite,national runs a subset while working on one figure. */
-const only = new Set((process.env.BENCH_ONLY ?? 'bundle,cold,visit,region,region-pglite,national').split(','));
+/** BENCH_ONLY=bundle,clone,cold,memory,visit,region,region-pglite,national runs a subset while working on one figure. */
+const only = new Set((process.env.BENCH_ONLY ?? 'bundle,clone,cold,memory,visit,region,region-pglite,national').split(','));
 
 function log(message: string) {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -189,6 +190,19 @@ async function main() {
   if (only.has('cold')) {
     log('cold start');
     figures.push(await measureColdStart());
+  }
+  if (only.has('clone')) {
+    log('fresh clone to the first page');
+    figures.push(await measureCloneToFirstPage(root));
+  }
+  if (only.has('memory')) {
+    log('server memory after start and the first requests');
+    const backend = await postgresBackend(serverUrl);
+    try {
+      figures.push(...(await measureMemory(root, backend.url!)));
+    } finally {
+      await backend.drop();
+    }
   }
   if (only.has('visit')) {
     log('first and repeat visit of a respondent on a throttled link');
