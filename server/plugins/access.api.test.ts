@@ -7,6 +7,7 @@ import type { RespondentRole, StaffRole } from '../../db/schema/values';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { createTestApp, type TestApp } from '../test/app';
 import { startTestSmtpServer, type TestSmtpServer } from '../test/smtp';
+import { succeeded } from '../test/succeeded';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
 import { callersOf, callRoute, createProbeWorld, inScopeCalls, routeKey as key, userOfRole, type ProbeWorld } from '../test/route-probes';
 import authPlugin from './auth';
@@ -22,20 +23,23 @@ beforeAll(async () => {
   t = await createTestApp(smtp.config);
   w = await createProbeWorld(t);
   campaigns.kirov = w.open.id;
-  const created = await t.request('regionalTver', {
-    method: 'POST',
-    url: '/api/campaigns',
-    payload: {
-      title: 'Кампания tver',
-      year: 2026,
-      methodologyId: 'federal-2020',
-      mechanismCodes: ['1.1'],
-      opensAt: new Date(Date.now() - 3600_000).toISOString(),
-      closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    },
-  });
+  const created = succeeded(
+    await t.request('regionalTver', {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: {
+        title: 'Кампания tver',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
+    }),
+    'Tver campaign',
+  );
   campaigns.tver = created.json().id;
-  await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` });
+  succeeded(await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` }), 'Tver launch');
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -457,7 +461,9 @@ describe('access policy of every registered route', () => {
       ownCookie.cookie!.split('=')[1]!,
     )!;
     // Complete answers, so that a submission is not refused for them before the questionnaire is looked at.
-    const answers = sampleAnswers((await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie })).json());
+    const answers = sampleAnswers(
+      succeeded(await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie }), 'definition').json(),
+    );
     const other = w.open.codes.find((code) => code.responseId !== own.rid)!;
     const elsewhere = t.app.jwt.sign({
       typ: 'respondent',

@@ -9,6 +9,7 @@ import type { RespondentRole } from '../../db/schema/values';
 import { launchCampaign, type IssuedCode } from '../test/campaign-journey';
 import { createTestApp, uniqueAddress, type TestApp } from '../test/app';
 import type { FixtureUserKey } from '../test/fixture';
+import { succeeded } from '../test/succeeded';
 
 let t: TestApp;
 let respondentCookie = '';
@@ -28,26 +29,32 @@ const fuzzedUsers: FixtureUserKey[] = ['admin', 'regional', 'municipal', 'expert
 
 beforeAll(async () => {
   t = await createTestApp();
-  const created = await t.request('regional', {
-    method: 'POST',
-    url: '/api/campaigns',
-    payload: {
-      title: 'Кампания для проверки на мусор',
-      year: 2026,
-      methodologyId: 'federal-2020',
-      mechanismCodes: ['1.1'],
-      opensAt: new Date(Date.now() - 3600_000).toISOString(),
-      closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    },
-  });
+  const created = succeeded(
+    await t.request('regional', {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: {
+        title: 'Кампания для проверки на мусор',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
+    }),
+    'campaign draft',
+  );
   const codes: IssuedCode[] = await launchCampaign(t, created.json().id);
   const enter = async (code: string) => {
-    const entered = await t.app.inject({
-      method: 'POST',
-      url: '/api/respondent/session',
-      payload: { code },
-      remoteAddress: uniqueAddress(),
-    });
+    const entered = succeeded(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/respondent/session',
+        payload: { code },
+        remoteAddress: uniqueAddress(),
+      }),
+      'respondent session',
+    );
     return `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
   };
   respondentCookie = await enter(codes[0]!.code);
@@ -56,11 +63,14 @@ beforeAll(async () => {
   const replaced = codes.find((c) => c.municipalityId === t.fixture.municipalities.kirovCity)!;
   stale.revokedCodeCookie = await enter(replaced.code);
   revokedCode = replaced.code;
-  await t.request('regional', {
-    method: 'POST',
-    url: `/api/campaigns/${created.json().id}/access-codes`,
-    payload: { responseIds: [replaced.responseId] },
-  });
+  succeeded(
+    await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${created.json().id}/access-codes`,
+      payload: { responseIds: [replaced.responseId] },
+    }),
+    'code reissued',
+  );
   // A respondent token naming a questionnaire with the code of another one.
   const other = codes.find((c) => c.responseId !== codes[0]!.responseId && c.responseId !== replaced.responseId)!;
   const [token] = respondentCookie.split('=').slice(1);
