@@ -290,6 +290,13 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/campaigns/:id/results/distribution': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/distribution'),
   'GET /api/campaigns/:id/results/comparison': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/comparison'),
   'GET /api/campaigns/:id/results/unapproved': [tverCampaign('regional', '/results/unapproved')],
+  'GET /api/campaigns/:id/results/history': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/history'),
+  'GET /api/campaigns/:id/results/:municipalityId/history': [
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.kirovCity}/history`, expectRefused: true },
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+  ],
   'GET /api/campaigns/:id/results/:municipalityId': [
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },

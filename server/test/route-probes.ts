@@ -279,6 +279,10 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/campaigns/:id/results/distribution': (w) => ({ url: c(w.published, '/results/distribution') }),
   'GET /api/campaigns/:id/results/comparison': (w) => ({ url: c(w.published, '/results/comparison') }),
   'GET /api/campaigns/:id/results/unapproved': (w) => ({ url: c(w.collected, '/results/unapproved') }),
+  'GET /api/campaigns/:id/results/history': (w) => ({ url: c(w.published, '/results/history') }),
+  'GET /api/campaigns/:id/results/:municipalityId/history': (w) => ({
+    url: c(w.published, `/results/${w.f.municipalities.kumeny}/history`),
+  }),
   'GET /api/campaigns/:id/results/:municipalityId': (w) => ({ url: c(w.published, `/results/${w.f.municipalities.kumeny}`) }),
   'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': (w) => ({
     url: c(w.collected, `/results/${w.f.municipalities.kumeny}/mechanisms/1.1/confirm`),

@@ -268,6 +268,27 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   }
 
   /**
+   * The region's campaigns up to this one (by year, then launch order) whose results the caller may read, each with
+   * its latest run: the history a municipality's page and the region report draw. The same rules as for one campaign
+   * apply to each (a municipality sees published ones, an expert those assigned to).
+   */
+  async function scoredHistory(principal: StaffPrincipal, campaign: Campaign) {
+    const earlier = (await campaigns.list(principal))
+      .filter((c) => c.regionId === campaign.regionId && (c.year < campaign.year || (c.year === campaign.year && c.id <= campaign.id)))
+      .sort((a, b) => a.year - b.year || a.id - b.id);
+    const history: Array<{ campaign: Campaign; run: Run; compiled: CompiledScoring }> = [];
+    for (const candidate of earlier) {
+      const readable = await access(principal, candidate.id).then(
+        () => true,
+        () => false,
+      );
+      const run = readable ? await repo.findRun(db, candidate.id) : null;
+      if (run) history.push({ campaign: candidate, run, compiled: await compiledFor(candidate.id) });
+    }
+    return history;
+  }
+
+  /**
    * After a new run, an approval stands only for what the expert saw: a municipality whose computed results changed
    * goes back from «утверждён» to «на проверке», and a confirmation carries over only to a cell that did not change.
    * Overrides stay (they are judgements, shown beside whatever is computed now).
@@ -779,6 +800,66 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           })),
           { mechanismCode: null, title: 'Итоговый уровень', ...tally(matrix.map((row) => row.overall.level)) },
         ],
+      };
+    },
+
+    /** The region's distribution of municipalities by overall level in each of its scored campaigns up to this one. */
+    async regionHistory(principal: StaffPrincipal, campaignId: number) {
+      const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
+      const compiled = await compiledFor(campaignId);
+      const history = await scoredHistory(principal, campaign);
+      return {
+        campaignId,
+        levels: compiled.levelLabels.map((label, code) => ({ code, label })),
+        insufficientDataLabel: compiled.rules.responseRate.label,
+        campaigns: await Promise.all(
+          history.map(async (item) => {
+            const levels = (await rows(item.campaign.id, item.compiled, item.run, onlyMunicipality)).map((row) => row.overall.level);
+            return {
+              id: item.campaign.id,
+              title: item.campaign.title,
+              year: item.campaign.year,
+              counts: compiled.levelLabels.map((_, code) => levels.filter((level) => level === code).length),
+              insufficient: levels.filter((level) => level === null).length,
+            };
+          }),
+        ),
+      };
+    },
+
+    /**
+     * One municipality's effective levels, overall and per mechanism, in each scored campaign of the region up to
+     * this one that it took part in.
+     */
+    async municipalityHistory(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+      const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
+      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) {
+        throw forbidden('Нет доступа к результатам другого муниципалитета.');
+      }
+      const compiled = await compiledFor(campaignId);
+      const history = await scoredHistory(principal, campaign);
+      const points = await Promise.all(
+        history.map(async (item) => ({ item, row: (await rows(item.campaign.id, item.compiled, item.run, municipalityId))[0] })),
+      );
+      const taking = points.filter((point) => point.row !== undefined);
+      if (!taking.some((point) => point.item.campaign.id === campaignId)) throw notFound('Результаты муниципалитета не найдены.');
+      const titles = new Map(history.flatMap((item) => item.compiled.mechanisms.map((m) => [m.code, m.title] as const)));
+      // This campaign's mechanisms first, in its order, then any that only earlier campaigns assessed.
+      const codes = [...new Set([...compiled.mechanisms.map((m) => m.code), ...titles.keys()])];
+      return {
+        campaignId,
+        municipalityId,
+        name: taking.at(-1)!.row!.name,
+        levels: compiled.levelLabels.map((label, code) => ({ code, label })),
+        insufficientDataLabel: compiled.rules.responseRate.label,
+        mechanisms: codes.map((code) => ({ code, title: titles.get(code)! })),
+        campaigns: taking.map(({ item, row }) => ({
+          id: item.campaign.id,
+          title: item.campaign.title,
+          year: item.campaign.year,
+          overall: row!.overall.level,
+          cells: row!.cells.map((cell) => ({ mechanismCode: cell.mechanismCode, level: cell.level })),
+        })),
       };
     },
 
