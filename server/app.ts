@@ -143,7 +143,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
   await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
-  await app.register(backupRoutes, { backup: createBackupService({ db: database.db }), campaigns });
+  await app.register(backupRoutes, { backup: createBackupService({ db: database.db, maxRows: config.restoreMaxRows }), campaigns });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const reminders = createRemindersService({ db: database.db, campaigns, mailer, publicUrl: config.publicUrl });

@@ -72,6 +72,7 @@ const envSchema = z
       .optional(),
     MAIL_FROM: z.string().trim().min(3).max(200).optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    RESTORE_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
     METRICS: flag.default(false),
   })
   .refine((e) => !e.SMTP_URL || e.MAIL_FROM, {
@@ -104,6 +105,8 @@ export interface AppConfig {
   mailFrom?: string;
   /** How often an instance looks for due background jobs (automatic reminders); absent or 0: never (tests). */
   jobPollIntervalMs?: number;
+  /** The most rows a campaign restore may create (checked against the backup's header, and as its lines arrive). */
+  restoreMaxRows?: number;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     jobPollIntervalMs: e.JOBS_POLL_SECONDS * 1000,
+    restoreMaxRows: e.RESTORE_MAX_ROWS,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };
 }

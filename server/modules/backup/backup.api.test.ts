@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
@@ -121,10 +121,11 @@ afterAll(async () => {
   await source?.close();
 });
 
-const restore = (file: Buffer, headers: Record<string, string> = target.headers) =>
-  target.app.inject({
+/** The target is another installation: its administrator confirms the source's files (`?acceptForeign=1`) unless told otherwise. */
+const restore = (file: Buffer, headers: Record<string, string> = target.headers, query = '?acceptForeign=1', app: App = target.app) =>
+  app.inject({
     method: 'POST',
-    url: '/api/backup/restore',
+    url: `/api/backup/restore${query}`,
     headers: { ...headers, 'content-type': 'application/gzip' },
     payload: file,
   });
@@ -234,6 +235,51 @@ describe('campaign backup and restore', () => {
     expect(await targetFingerprint()).toBe(before);
   });
 
+  it('refuses a file from another installation until the administrator confirms it, and one edited by hand on its own installation', async () => {
+    const before = await targetFingerprint();
+    const unconfirmed = await restore(backup, target.headers, '');
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(422);
+    expect(errorOf(unconfirmed)).toMatchObject({ code: 'backup_foreign', message: expect.stringMatching(/сделана в другой установке/) });
+    expect((await restore(backup, target.headers, '?acceptForeign=0')).statusCode).toBe(422);
+    expect((await restore(backup, target.headers, '?acceptForeign=yes')).statusCode).toBe(400);
+    expect(await targetFingerprint()).toBe(before);
+
+    // On the installation that signed it, the file is verified whole before anything is written: the region already
+    // exists there, so an intact file gets as far as 409, and a hand edit with a recomputed checksum stops at 422.
+    const onSourceRestore = (file: Buffer) =>
+      source.request('admin', {
+        method: 'POST',
+        url: '/api/backup/restore',
+        headers: { 'content-type': 'application/gzip' },
+        payload: file,
+      });
+    expect((await onSourceRestore(backup)).statusCode).toBe(409);
+    const all = lines(backup).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const edited = all
+      .slice(0, -1)
+      .map((row) => (row.type === 'scoring_result' ? { ...row, overallLevel: 0, overallCappedLevel: 0, overallPercent: 1 } : row))
+      .map((row) => `${JSON.stringify(row)}\n`)
+      .join('');
+    const end = { ...all.at(-1), sha256: createHash('sha256').update(edited).digest('hex') };
+    const refused = await onSourceRestore(gzipSync(`${edited}${JSON.stringify(end)}\n`));
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).message).toMatch(/Подпись резервной копии не сходится: файл изменён после выгрузки/);
+  });
+
+  it('refuses a backup declaring more rows than RESTORE_MAX_ROWS allows, changing nothing', async () => {
+    const limited = await buildApp(testConfig({ restoreMaxRows: 20 }), target.database);
+    try {
+      await limited.ready();
+      const before = await targetFingerprint();
+      const refused = await restore(backup, target.headers, '?acceptForeign=1', limited);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(errorOf(refused).message).toMatch(/объявляет \d+ строк — больше предела этой установки \(20, переменная RESTORE_MAX_ROWS\)/);
+      expect(await targetFingerprint()).toBe(before);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses a backup whose mechanism results have no result of their municipality, keeping nothing', async () => {
     const [header, ...rows] = lines(backup)
       .slice(0, -1)
@@ -243,7 +289,12 @@ describe('campaign backup and restore', () => {
     const chunks: Buffer[] = [];
     const out = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
     const { type: _type, format: _format, version: _version, ...fields } = header;
-    const writer = createBackupWriter(out, { ...fields, counts: { ...header.counts, scoring_result: header.counts.scoring_result - 1 } });
+    const { installation: _installation, ...unsigned } = fields;
+    const writer = createBackupWriter(
+      out,
+      { ...unsigned, counts: { ...header.counts, scoring_result: header.counts.scoring_result - 1 } },
+      'a key of neither installation',
+    );
     for (const row of kept) await writer.write(row);
     await writer.finish();
     const before = await targetFingerprint();
@@ -274,6 +325,7 @@ describe('campaign backup and restore', () => {
       title: 'Оценка механизмов — тест результатов',
       createdUsers: 4,
       counts: { response: 9, scoring_result: 4 },
+      signature: 'foreign',
     });
     const newId: number = summary.campaignId;
 

@@ -18,10 +18,15 @@ import { emailSchema } from '../auth/auth.schemas';
  * every line before it. Rows carry the source installation's ids; the importer gives them new ones.
  */
 export const BACKUP_FORMAT = 'muko-campaign-backup';
+/**
+ * Version 2 is signed: the header names the installation (a fingerprint of its backup key) and the end line carries
+ * an HMAC-SHA256 under that key of every line before it, so a file edited by hand is refused.
+ */
 export const BACKUP_FORMAT_VERSION = 2;
 /**
- * Versions this platform reads. Version 1 predates exclusions, per-municipality deadlines, publications, reminder
- * schedules and region time zones: its files simply have none of them (the region gets the default zone).
+ * Versions this platform reads. Version 1 is unsigned, read only with the administrator's explicit confirmation, and
+ * predates exclusions, per-municipality deadlines, publications, reminder schedules and region time zones: its files
+ * simply have none of them (the region gets the default zone).
  */
 export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, BACKUP_FORMAT_VERSION];
 
@@ -64,6 +69,11 @@ export const backupHeaderSchema = z.strictObject({
   appVersion: text(40),
   createdAt: dateTime,
   sourceCampaignId: id,
+  /** The signing installation's key fingerprint (version 2 on). */
+  installation: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   counts: z.strictObject(
     Object.fromEntries(
       BACKUP_ROW_TYPES.map((type) => [type, ADDED_IN_VERSION_2.has(type) ? z.number().int().min(0).default(0) : z.number().int().min(0)]),
@@ -76,6 +86,11 @@ export const backupEndSchema = z.strictObject({
   type: z.literal('end'),
   lines: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** HMAC-SHA256 of the same bytes under the installation's backup key (version 2 on). */
+  hmac: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type BackupEnd = z.infer<typeof backupEndSchema>;
 
@@ -243,6 +258,13 @@ export const backupRowSchema = z.discriminatedUnion('type', [
 export type BackupRow = z.infer<typeof backupRowSchema>;
 export type BackupRowOf<T extends BackupRowType> = Extract<BackupRow, { type: T }>;
 
+export const restoreQuerySchema = z.strictObject({
+  acceptForeign: z
+    .enum(['0', '1'])
+    .optional()
+    .describe('1 — администратор подтверждает загрузку копии другой установки или неподписанной копии старого формата'),
+});
+
 /** What a restore reports, and what the audit record keeps. */
 export const restoreSummarySchema = z.object({
   campaignId: z.number().int(),
@@ -251,5 +273,10 @@ export const restoreSummarySchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   /** Accounts created for the staff the backup names: disabled and without a password until an administrator enables them. */
   createdUsers: z.number().int(),
+  /**
+   * `verified`: signed by this installation; `foreign`: signed by another one, or `unsigned` (format version 1) —
+   * both loaded only on the administrator's explicit confirmation.
+   */
+  signature: z.enum(['verified', 'foreign', 'unsigned']),
 });
 export type RestoreSummary = z.infer<typeof restoreSummarySchema>;

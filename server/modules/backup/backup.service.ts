@@ -12,7 +12,8 @@ import { payloadTooLargeMessage } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit.repo';
 import { rebuildCampaignProgress } from '../campaigns/campaigns.repo';
 import type { CampaignsService } from '../campaigns/campaigns.service';
-import { createBackupWriter, emptyCounts, readBackup, type BackupCounts } from './backup-format';
+import { generateSecret, getOrCreateSetting } from '../../lib/settings';
+import { createBackupWriter, emptyCounts, readBackup, type BackupCounts, type BackupSignature } from './backup-format';
 import * as repo from './backup.repo';
 import type { BackupHeader, BackupRow, BackupRowOf, BackupRowType, RestoreSummary } from './backup.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
@@ -44,7 +45,18 @@ async function tempFile(name: string): Promise<Handle> {
   return { path: join(dir, name), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function createBackupService({ db }: { db: Database }) {
+/** The most rows a restore may create unless `RESTORE_MAX_ROWS` says otherwise: a national campaign has about 0.3 million. */
+export const DEFAULT_RESTORE_MAX_ROWS = 2_000_000;
+
+export interface RestoreOptions {
+  /** The administrator confirmed a file from another installation (or an unsigned one of format version 1). */
+  acceptForeign?: boolean;
+}
+
+export function createBackupService({ db, maxRows = DEFAULT_RESTORE_MAX_ROWS }: { db: Database; maxRows?: number }) {
+  /** The installation's backup signing key, shared by every instance through the settings table. */
+  const signingKey = () => getOrCreateSetting(db, 'backup_signing_key', generateSecret);
+
   /**
    * Writes one campaign as a backup into `out`, from one consistent snapshot (repeatable read), so a campaign
    * still receiving answers exports as of one moment and the header's counts match its lines.
@@ -59,7 +71,8 @@ export function createBackupService({ db }: { db: Database }) {
     }
   }
 
-  function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
+  async function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
+    const key = await signingKey();
     return db.transaction(
       async (tx) => {
         const campaign = await repo.campaignRow(tx, campaignId);
@@ -94,7 +107,7 @@ export function createBackupService({ db }: { db: Database }) {
             publication: field.publications.length,
           },
         };
-        const writer = createBackupWriter(out, header);
+        const writer = createBackupWriter(out, header, key);
         await writer.write({ type: 'region', ...region });
         for (const m of municipalities) await writer.write({ type: 'municipality', ...m });
         for await (const batch of repo.regionSchools(tx, campaign.regionId))
@@ -180,12 +193,13 @@ export function createBackupService({ db }: { db: Database }) {
    * Restores a backup read from `open()` (called twice): a first pass proves the whole file intact without
    * touching the database, the second writes it in one transaction under new ids.
    */
-  async function restore(actor: AuditActor, open: () => Readable): Promise<RestoreSummary> {
-    for await (const _item of readBackup(open())) {
+  async function restore(actor: AuditActor, open: () => Readable, options: RestoreOptions = {}): Promise<RestoreSummary> {
+    const reading = { signingKey: await signingKey(), acceptForeign: options.acceptForeign === true, maxRows };
+    for await (const _item of readBackup(open(), reading)) {
       // Reading is the check: the generator throws at the first problem.
     }
     try {
-      return await db.transaction((tx) => importBackup(tx, actor, readBackup(open())));
+      return await db.transaction((tx) => importBackup(tx, actor, readBackup(open(), reading)));
     } catch (error) {
       if (isUniqueViolation(error) || isForeignKeyViolation(error) || (error as { code?: string }).code === '23514') {
         throw unprocessable('Резервная копия противоречит сама себе или данным установки; ничего не загружено.');
@@ -199,8 +213,8 @@ export function createBackupService({ db }: { db: Database }) {
     restore,
 
     /** Restores a backup file (the CLI). */
-    restoreFile(actor: AuditActor, path: string) {
-      return restore(actor, () => createReadStream(path));
+    restoreFile(actor: AuditActor, path: string, options: RestoreOptions = {}) {
+      return restore(actor, () => createReadStream(path), options);
     },
 
     /**
@@ -227,7 +241,7 @@ export function createBackupService({ db }: { db: Database }) {
     },
 
     /** An uploaded backup: spooled to a temporary file within the size limit, restored, and removed. */
-    async restoreUpload(actor: AuditActor, body: Readable): Promise<RestoreSummary> {
+    async restoreUpload(actor: AuditActor, body: Readable, options: RestoreOptions = {}): Promise<RestoreSummary> {
       const file = await tempFile('upload.ndjson.gz');
       try {
         let bytes = 0;
@@ -241,7 +255,7 @@ export function createBackupService({ db }: { db: Database }) {
           },
         });
         await pipeline(body, limit, createWriteStream(file.path));
-        return await restore(actor, () => createReadStream(file.path));
+        return await restore(actor, () => createReadStream(file.path), options);
       } finally {
         await file.cleanup();
       }
@@ -254,6 +268,7 @@ export type BackupService = ReturnType<typeof createBackupService>;
 /** Writes a checked backup under new ids; runs inside the caller's transaction. */
 async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnType<typeof readBackup>): Promise<RestoreSummary> {
   let header: BackupHeader | undefined;
+  let signature: BackupSignature = 'unsigned';
   let regionId = 0;
   let regionCode = '';
   let campaign: { id: number; title: string } | undefined;
@@ -562,7 +577,7 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
   let pending: { type: BackupRowType; rows: BackupRow[] } | undefined;
   for await (const item of items) {
     if (item.kind === 'header') {
-      header = item.header;
+      ({ header, signature } = item);
       continue;
     }
     // Users arrive together so one query finds those already present; other types go in fixed-size batches.
@@ -589,7 +604,8 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
       createdAt: header!.createdAt,
       counts,
       createdUsers,
+      signature,
     },
   });
-  return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers };
+  return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers, signature };
 }
