@@ -87,7 +87,7 @@ function bareMemory(root: string, pglite?: BarePglite): { rssMb: number; peakMb:
     console.log(JSON.stringify({ rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }));
     process.exit(0);`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) return { error: /\w*Error: [^\n]*/.exec(run.stderr)?.[0] ?? run.stderr.slice(-300) };
+  if (run.status !== 0) return { error: /\w*Error: [^\n\]]*/.exec(run.stderr)?.[0] ?? run.stderr.slice(-300) };
   return JSON.parse(run.stdout.trim()) as { rssMb: number; peakMb: number };
 }
 
