@@ -86,8 +86,10 @@ function bareMemory(root: string, pglite?: BarePglite): { rssMb: number; peakMb:
     const mb = (f) => Math.round(Number(new RegExp(f + ':\\\\s+(\\\\d+) kB').exec(status)[1]) / 102.4) / 10;
     console.log(JSON.stringify({ rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }));
     process.exit(0);`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: root, encoding: 'utf8' });
-  if (run.status !== 0) return { error: /\w*Error: [^\n]*/.exec(run.stderr)?.[0] ?? run.stderr.slice(-300) };
+  // The server keeps only V8's baseline code of PGlite's WebAssembly (server/main.ts); so does the probe.
+  const flags = pglite ? ['--liftoff-only'] : [];
+  const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', probe], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) return { error: /\w*Error: [^\n\]]*/.exec(run.stderr)?.[0] ?? run.stderr.slice(-300) };
   return JSON.parse(run.stdout.trim()) as { rssMb: number; peakMb: number };
 }
 
@@ -132,7 +134,7 @@ export async function measureMemory(root: string, postgresUrl: string): Promise<
         title: 'Память сервера после запуска и первых запросов (PGlite, первый запуск с загрузкой демо и повторный)',
         value: `${show(pgliteFirst.afterRequests)} на первом запуске, ${show(pgliteAgain.afterRequests)} на повторном`,
         ceiling:
-          `${floor}; Node только с PGlite на той же папке, два запроса: ${shown(barePglite)} с shared_buffers=16MB, как у сервера; ` +
+          `${floor}; Node только с PGlite на той же папке, два запроса: ${shown(barePglite)} с настройками сервера (shared_buffers=16MB, --liftoff-only); ` +
           `${shown(defaultBuffers)} с shared_buffers по умолчанию (128MB); с initialMemory 64 МБ — ${shown(smallerWasm)}`,
         target: '≤ 180 МБ',
         pass: Math.max(pgliteFirst.afterRequests.rssMb, pgliteAgain.afterRequests.rssMb) <= 180,
