@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageSchema } from '../../lib/paging';
-import { readScope, withRequestedRegion } from '../../lib/scope';
 import { allow, staffOf } from '../../plugins/auth';
-import { listAudit } from './audit.repo';
 import { auditEntrySchema, auditQuerySchema } from './audit.schemas';
+import type { AuditService } from './audit.service';
 
 /** Read-only: no route changes or deletes the log, and the database refuses it too. */
-const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, { audit }) => {
   app.get('/api/audit', {
     config: { access: allow.staff('admin', 'regional_coordinator', 'municipal_coordinator') },
     schema: {
@@ -17,10 +16,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: auditQuerySchema,
       response: { 200: pageSchema(auditEntrySchema) },
     },
-    handler: async (request) => {
-      const viewer = staffOf(request);
-      return listAudit(app.db, viewer, withRequestedRegion(readScope(viewer), request.query.regionId), request.query);
-    },
+    handler: async (request) => audit.list(staffOf(request), request.query),
   });
 };
 
