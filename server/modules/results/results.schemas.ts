@@ -12,6 +12,7 @@ export const runSummarySchema = z.object({
   id: z.number().int(),
   methodologyId: z.string(),
   methodologyVersion: z.string(),
+  methodologyTitle: z.string().describe('Название методики для людей'),
   inputs: z.object({
     municipalities: z.number().int(),
     schools: z.number().int(),

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import type { Campaign } from '../campaigns/campaigns.schemas';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { DefinitionCache } from '../campaigns/definition-cache';
+import { findMethodology } from '../methodology/methodology.repo';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { campaignScoring } from '../scoring/campaign-scoring';
 import type { CompiledScoring } from '../scoring/compiled';
@@ -26,6 +27,7 @@ import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MatrixRow, MunicipalityResult, Publication, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
+import { otherMunicipality } from '../../lib/scope';
 
 /** How a new run differs from the campaign's run before it (`runId`). */
 type PreviousRunComparison = RunComparison & { runId: number };
@@ -39,7 +41,13 @@ const SCORING_CHUNK = 125;
 type Run = NonNullable<Awaited<ReturnType<typeof repo.findRun>>>;
 type DetailedRow = Omit<MatrixRow, 'cells'> & { cells: MunicipalityResult['cells'] };
 
-const toSummary = (run: Run): RunSummary => ({ ...run, createdAt: run.createdAt.toISOString(), createdBy: run.createdBy ?? null });
+/** A run as shown, with the methodology's title for people (reports print it, not the id). */
+const toSummary = (run: Run): RunSummary => ({
+  ...run,
+  methodologyTitle: findMethodology(run.methodologyId)?.title ?? run.methodologyId,
+  createdAt: run.createdAt.toISOString(),
+  createdBy: run.createdBy ?? null,
+});
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -448,7 +456,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
     async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
       const { campaign, published, canReview, onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
-      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw notFound('Результаты муниципалитета не найдены.');
+      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw otherMunicipality();
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');

@@ -61,7 +61,7 @@ export default function MunicipalityReportPage() {
           run={data.run}
           corrections={data.corrections}
           facts={[
-            ['Методика', `${score.methodologyId}, версия ${score.methodologyVersion}`],
+            ['Методика', `${data.run.methodologyTitle} (версия ${score.methodologyVersion})`],
             ['Проверка экспертами', reviewStatusLabels[data.reviewStatus]],
             [
               'Ответы школ',

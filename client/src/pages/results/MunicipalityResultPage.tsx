@@ -26,6 +26,8 @@ import {
   Corrections,
 } from './parts';
 
+const reviewBadge = { not_reviewed: 'neutral', in_review: 'warning', approved: 'success' } as const;
+
 type Editing =
   | { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number }
   | { kind: 'level'; mechanism: MechanismScore; level: number | null };
@@ -133,23 +135,24 @@ export default function MunicipalityResultPage() {
 
       {data.canReview ? (
         <div className="review-bar no-print" role="group" aria-label="Проверка муниципалитета">
-          <strong>Проверка:</strong>
-          <button
-            type="button"
-            className="button ghost small"
-            disabled={data.reviewStatus === 'in_review'}
-            onClick={() => void setStatus('in_review')}
-          >
-            На проверке
-          </button>
-          <button
-            type="button"
-            className="button primary small"
-            disabled={data.reviewStatus === 'approved'}
-            onClick={() => void setStatus('approved')}
-          >
-            Утвердить муниципалитет
-          </button>
+          {/* The state reads as a state; beside it, only what can be done from it. */}
+          <span>
+            Статус проверки: <span className={`badge ${reviewBadge[data.reviewStatus]}`}>{reviewStatusLabels[data.reviewStatus]}</span>
+          </span>
+          {data.reviewStatus === 'not_reviewed' ? (
+            <button type="button" className="button ghost small" onClick={() => void setStatus('in_review')}>
+              Взять на проверку
+            </button>
+          ) : null}
+          {data.reviewStatus === 'approved' ? (
+            <button type="button" className="button ghost small" onClick={() => void setStatus('in_review')}>
+              Вернуть на проверку
+            </button>
+          ) : (
+            <button type="button" className="button primary small" onClick={() => void setStatus('approved')}>
+              Утвердить муниципалитет
+            </button>
+          )}
           {data.reviewStatus !== 'not_reviewed' ? (
             <button type="button" className="button ghost small" onClick={() => void setStatus('not_reviewed')}>
               Снять отметку
@@ -162,6 +165,7 @@ export default function MunicipalityResultPage() {
       <nav className="mechanism-nav" aria-label="Механизмы">
         {score.mechanisms.map((m) => {
           const c = data.cells.find((x) => x.mechanismCode === m.code)!;
+          const confirmed = data.confirmations.some((x) => x.mechanismCode === m.code && x.currentRun);
           return (
             <button
               key={m.code}
@@ -175,6 +179,11 @@ export default function MunicipalityResultPage() {
               {c.overridden ? (
                 <span className="mark-override" aria-label="изменено экспертом">
                   ✎
+                </span>
+              ) : null}
+              {confirmed ? (
+                <span className="mark-confirmed" aria-label="подтверждено экспертом">
+                  ✓
                 </span>
               ) : null}
               {m.flags.length ? (
@@ -226,17 +235,21 @@ export default function MunicipalityResultPage() {
         ) : null}
         {data.canReview ? (
           <div className="actions-bar no-print">
-            <button
-              type="button"
-              className="button primary small"
-              onClick={() =>
-                void act(() =>
-                  api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }),
-                )
-              }
-            >
-              Подтвердить уровень
-            </button>
+            {confirmation?.currentRun ? (
+              <span className="mark-confirmed">✓ Уровень подтверждён</span>
+            ) : (
+              <button
+                type="button"
+                className="button primary small"
+                onClick={() =>
+                  void act(() =>
+                    api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }),
+                  )
+                }
+              >
+                Подтвердить уровень
+              </button>
+            )}
             <button
               type="button"
               className="button ghost small"
