@@ -57,14 +57,18 @@ interface Load {
   total: number;
   /** CPU time of PostgreSQL per request (null when the server runs elsewhere). */
   databaseCpuMicros: number | null;
+  /** CPU time of the server process per request: where the gap to the bare server is spent, beside the rate. */
+  serverCpuMicros: number;
 }
 
-async function run(options: autocannon.Options): Promise<Load> {
+async function run(options: autocannon.Options, serverPid: number): Promise<Load> {
+  const serverBefore = await processCpuMs(serverPid);
   const cpuBefore = await postgresCpuMs();
   const result = await new Promise<autocannon.Result>((resolve, reject) =>
     autocannon(options, (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done))),
   );
   const cpuAfter = await postgresCpuMs();
+  const serverAfter = await processCpuMs(serverPid);
   const total = result.requests.total;
   return {
     requestsPerSecond: result.requests.average,
@@ -73,6 +77,7 @@ async function run(options: autocannon.Options): Promise<Load> {
     non2xx: result.non2xx,
     total,
     databaseCpuMicros: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / total,
+    serverCpuMicros: ((serverAfter - serverBefore) * 1000) / total,
   };
 }
 
@@ -100,7 +105,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const profileDir = process.env.BENCH_PROFILE;
   const ours = await startServerProcess(
     { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, LOG_LEVEL: 'error' },
-    { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
+    { startupTimeoutMs: 120_000, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
   );
   const bare = await startBare(databaseUrl);
   const figures: Figure[] = [];
@@ -175,23 +180,25 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
       ];
     };
     // Each server is measured after a short run of the same load: a just-started process is still compiling.
-    const measure = async (url: string, path: (slot: Slot) => string) => {
-      await run({ url, connections: 10, duration: WARM_UP_SECONDS, requests: await autosaveRequests(path) });
-      return run({ url, connections: 10, duration: seconds, requests: await autosaveRequests(path) });
+    const measure = async ({ url, pid }: { url: string; pid: number }, path: (slot: Slot) => string) => {
+      await run({ url, connections: 10, duration: WARM_UP_SECONDS, requests: await autosaveRequests(path) }, pid);
+      return run({ url, connections: 10, duration: seconds, requests: await autosaveRequests(path) }, pid);
     };
+    const oursTarget = { url: ours.baseUrl, pid: ours.child.pid! };
+    const bareTarget = { url: bare.url, pid: bare.child.pid! };
     // The autosave's ceiling is the bare server running our own save statement. The machine is shared and its load
     // drifts within a minute, so the two alternate and each figure is the mean of its rounds.
     const savePath = (slot: Slot) => `/bare-save?response=${slot.responseId}&code=${slot.accessCodeId}`;
     const autosaveRounds: Load[] = [];
     const bareSaveRounds: Load[] = [];
     for (let pass = 0; pass < AUTOSAVE_ROUNDS; pass++) {
-      autosaveRounds.push(await measure(ours.baseUrl, () => '/api/respondent/answers'));
-      bareSaveRounds.push(await measure(bare.url, savePath));
+      autosaveRounds.push(await measure(oursTarget, () => '/api/respondent/answers'));
+      bareSaveRounds.push(await measure(bareTarget, savePath));
     }
     const autosave = meanLoad(autosaveRounds);
     const bareSave = meanLoad(bareSaveRounds);
-    const bareInsert = await measure(bare.url, () => '/bare');
-    const bareUpdate = await measure(bare.url, (slot) => `/bare-update?response=${slot.responseId}&code=${slot.accessCodeId}`);
+    const bareInsert = await measure(bareTarget, () => '/bare');
+    const bareUpdate = await measure(bareTarget, (slot) => `/bare-update?response=${slot.responseId}&code=${slot.accessCodeId}`);
     const share = (load: Load) =>
       `${round(load.requestsPerSecond, 0)} запр/с (${round(load.requestsPerSecond / bareInsert.requestsPerSecond, 2)} голой вставки)`;
     const cpu = (load: Load) => (load.databaseCpuMicros === null ? '?' : String(round(load.databaseCpuMicros, 0)));
@@ -200,7 +207,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
       writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareSave, {
         ceiling: 'голый сервер с нашей инструкцией сохранения',
         minRatio: 0.8,
-        text: `; по раундам ${rounds(autosaveRounds)} у нас и ${rounds(bareSaveRounds)} у голого сохранения; голая вставка — ${share(bareInsert)}, наше сохранение — ${share(autosave)}, голое сохранение — ${share(bareSave)}, то же обновление строки без условий доступа — ${share(bareUpdate)}; CPU PostgreSQL на запрос: ${cpu(autosave)} мкс у нас, ${cpu(bareSave)} у голого сохранения, ${cpu(bareInsert)} у вставки`,
+        text: `; по раундам ${rounds(autosaveRounds)} у нас и ${rounds(bareSaveRounds)} у голого сохранения; голая вставка — ${share(bareInsert)}, наше сохранение — ${share(autosave)}, голое сохранение — ${share(bareSave)}, то же обновление строки без условий доступа — ${share(bareUpdate)}; CPU PostgreSQL на запрос: ${cpu(autosave)} мкс у нас, ${cpu(bareSave)} у голого сохранения, ${cpu(bareInsert)} у вставки; CPU самого сервера на запрос: ${round(autosave.serverCpuMicros, 0)} мкс у нас, ${round(bareSave.serverCpuMicros, 0)} у голого сохранения`,
         bareInsert,
         bareUpdate,
         autosaveRounds,
@@ -209,13 +216,14 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     );
 
     const submissions = Math.min(submitSlots.length, 20_000);
-    const submit = await run({
-      url: ours.baseUrl,
-      connections: 10,
-      amount: submissions,
-      requests: submitRequests('/api/respondent/submit'),
-    });
-    const bareSubmit = await run({ url: bare.url, connections: 10, amount: submissions, requests: submitRequests('/bare') });
+    const submit = await run(
+      { url: ours.baseUrl, connections: 10, amount: submissions, requests: submitRequests('/api/respondent/submit') },
+      oursTarget.pid,
+    );
+    const bareSubmit = await run(
+      { url: bare.url, connections: 10, amount: submissions, requests: submitRequests('/bare') },
+      bareTarget.pid,
+    );
     const check = submitCheckMs(definition, complete);
     figures.push(
       writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit, {
@@ -247,6 +255,13 @@ function submitCheckMs(definition: FrozenDefinition, complete: Record<string, Re
     }
   }
   return median(times);
+}
+
+/** User and system CPU time of one process so far, in milliseconds. */
+async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
 }
 
 /** CPU time of every PostgreSQL process on this machine so far (null when the server runs elsewhere). */
@@ -302,5 +317,6 @@ function meanLoad(loads: Load[]): Load {
     non2xx: loads.reduce((sum, load) => sum + load.non2xx, 0),
     total: loads.reduce((sum, load) => sum + load.total, 0),
     databaseCpuMicros: cpu,
+    serverCpuMicros: mean((load) => load.serverCpuMicros),
   };
 }

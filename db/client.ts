@@ -16,7 +16,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Transaction;
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; maxConnections?: number }
+  /** migrationUrl: the schema owner's connection, for migrations only (the server itself connects with url). */
+  | { kind: 'postgres'; url: string; maxConnections?: number; migrationUrl?: string }
   /** No dataDir: in memory. loadDataDir: start from a dump (used by tests to skip migrations). */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
@@ -38,7 +39,7 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 const MIGRATION_LOCK_ID = 4_206_174_201;
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.maxConnections) : openPglite(target);
+  return target.kind === 'postgres' ? openPostgres(target.url, target.maxConnections, target.migrationUrl) : openPglite(target);
 }
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<DatabaseHandle> {
@@ -70,7 +71,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   };
 }
 
-async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
+async function openPostgres(url: string, maxConnections = 10, migrationUrl = url): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max: maxConnections,
     onnotice: () => {},
@@ -86,7 +87,7 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
     kind: 'postgres',
     db,
     migrate: async () => {
-      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      const lockClient = postgres(migrationUrl, { max: 1, onnotice: () => {} });
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres({ client: lockClient }), { migrationsFolder });

@@ -8,7 +8,9 @@ import { serializeError } from './lib/log-errors';
 import { loadAccessKeys } from './modules/access/access-keys';
 import { useRussianZodMessages } from './lib/zod-russian';
 import auditRoutes from './modules/audit/audit.routes';
+import { createAuditService } from './modules/audit/audit.service';
 import authRoutes from './modules/auth/auth.routes';
+import { createAuthService } from './modules/auth/auth.service';
 import backupRoutes from './modules/backup/backup.routes';
 import { createBackupService } from './modules/backup/backup.service';
 import campaignsRoutes from './modules/campaigns/campaigns.routes';
@@ -19,7 +21,9 @@ import { createJobPoller, type JobPoller } from './modules/jobs/job-poller';
 import remindersRoutes from './modules/reminders/reminders.routes';
 import { createRemindersService } from './modules/reminders/reminders.service';
 import { REMINDER_JOB } from './modules/reminders/reminders.repo';
+import { createDirectoryImportService } from './modules/directory/directory-import.service';
 import directoryRoutes from './modules/directory/directory.routes';
+import { createDirectoryService } from './modules/directory/directory.service';
 import healthRoutes from './modules/health/health.routes';
 import metricsPlugin from './modules/health/metrics';
 import methodologyRoutes from './modules/methodology/methodology.routes';
@@ -28,11 +32,13 @@ import { createMunicipalFormsService } from './modules/municipal-forms/municipal
 import progressRoutes from './modules/progress/progress.routes';
 import { createProgressService } from './modules/progress/progress.service';
 import regionsRoutes from './modules/regions/regions.routes';
+import { createRegionsService } from './modules/regions/regions.service';
 import respondentRoutes from './modules/respondent/respondent.routes';
 import resultsRoutes from './modules/results/results.routes';
 import { createResultsService } from './modules/results/results.service';
 import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
+import { createUsersService } from './modules/users/users.service';
 import authPlugin from './plugins/auth';
 import boundaryPlugin from './plugins/boundary';
 import clientPlugin from './plugins/client';
@@ -89,6 +95,17 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Closing (SIGTERM) refuses new requests with 503 and answers those in flight, each on a connection that then
+  // closes: a kept-alive one would hold server.close() for the keep-alive timeout (72 s) after its answer.
+  let draining = false;
+  app.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('connection', 'close');
+    done(null, payload);
+  });
   // The API speaks JSON (and raw files on the import routes); plain-text bodies are refused with 415.
   app.removeContentTypeParser('text/plain');
 
@@ -112,12 +129,22 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(openapiPlugin);
   if (config.metrics) await app.register(metricsPlugin);
 
+  // The composition root: every service is built here from its dependencies; route plugins parse, authorise, call.
+  const db = database.db;
+  const auth = createAuthService({
+    db,
+    sessionTtlHours: config.sessionTtlHours,
+    signToken: (payload, expiresIn) => app.jwt.sign(payload, { expiresIn }),
+  });
   await app.register(healthRoutes);
-  await app.register(authRoutes, { sessionTtlHours: config.sessionTtlHours });
-  await app.register(usersRoutes);
-  await app.register(auditRoutes);
-  await app.register(regionsRoutes);
-  await app.register(directoryRoutes);
+  await app.register(authRoutes, { auth });
+  await app.register(usersRoutes, { users: createUsersService({ db }) });
+  await app.register(auditRoutes, { audit: createAuditService({ db }) });
+  await app.register(regionsRoutes, { regions: createRegionsService({ db }) });
+  await app.register(directoryRoutes, {
+    directory: createDirectoryService({ db }),
+    directoryImport: createDirectoryImportService({ db }),
+  });
   await app.register(methodologyRoutes);
 
   // Shared by every instance through the database: the keys of access-code hashes and ciphertexts.
@@ -132,7 +159,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
   await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
-  await app.register(backupRoutes, { backup: createBackupService({ db: database.db }), campaigns });
+  await app.register(backupRoutes, { backup: createBackupService({ db: database.db, maxRows: config.restoreMaxRows }), campaigns });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const reminders = createRemindersService({ db: database.db, campaigns, mailer, publicUrl: config.publicUrl });

@@ -120,4 +120,27 @@ describe('the house picture', () => {
       );
     expect(libToPlugins).toEqual([]);
   });
+
+  it('builds every service in the composition root (app.ts): route plugins neither build services nor query', () => {
+    /** Route plugins that may read a repo directly, and why. */
+    const directReaders: Record<string, string> = {
+      'server/modules/health/health.routes.ts': 'readiness is a probe of the database itself',
+      'server/modules/methodology/methodology.routes.ts': 'methodologies are files read once at start, not the database',
+    };
+    const routeFiles = [...graph.keys()].filter((file) => file.endsWith('.routes.ts'));
+    expect(routeFiles.length).toBeGreaterThan(10);
+    const offences = routeFiles.flatMap((file) => {
+      const name = path.relative(ROOT, file);
+      const text = readFileSync(file, 'utf8');
+      const builds = [...text.matchAll(/\bcreate[A-Z]\w*Service\(/g)].map((match) => `${name} builds ${match[0]}`);
+      const queries = directReaders[name]
+        ? []
+        : graph
+            .get(file)!
+            .filter((target) => target.endsWith('.repo.ts'))
+            .map((target) => `${name} → ${path.relative(ROOT, target)}`);
+      return [...builds, ...queries];
+    });
+    expect(offences).toEqual([]);
+  });
 });

@@ -52,6 +52,10 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'ожидается адрес вида postgres://пользователь@сервер:5432/база')
       .optional(),
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'ожидается адрес вида postgres://владелец@сервер:5432/база')
+      .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     JWT_SECRET: z.string().min(32, 'не короче 32 символов').optional(),
     SESSION_TTL_HOURS: z.coerce.number().min(1).max(720).default(12),
@@ -72,7 +76,12 @@ const envSchema = z
       .optional(),
     MAIL_FROM: z.string().trim().min(3).max(200).optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    RESTORE_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
     METRICS: flag.default(false),
+  })
+  .refine((e) => !e.MIGRATION_DATABASE_URL || e.DATABASE_URL, {
+    path: ['MIGRATION_DATABASE_URL'],
+    message: 'задаётся вместе с DATABASE_URL (встроенная база работает с одной ролью)',
   })
   .refine((e) => !e.SMTP_URL || e.MAIL_FROM, {
     path: ['MAIL_FROM'],
@@ -104,6 +113,8 @@ export interface AppConfig {
   mailFrom?: string;
   /** How often an instance looks for due background jobs (automatic reminders); absent or 0: never (tests). */
   jobPollIntervalMs?: number;
+  /** The most rows a campaign restore may create (checked against the backup's header, and as its lines arrive). */
+  restoreMaxRows?: number;
   /** Built client served by the server; absent in API-only tests. */
   clientDistDir?: string;
 }
@@ -129,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, maxConnections: e.DB_POOL_SIZE }
+      ? { kind: 'postgres', url: e.DATABASE_URL, maxConnections: e.DB_POOL_SIZE, migrationUrl: e.MIGRATION_DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(cwd, e.DATA_DIR) },
     jwtSecret: e.JWT_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -147,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConf
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     jobPollIntervalMs: e.JOBS_POLL_SECONDS * 1000,
+    restoreMaxRows: e.RESTORE_MAX_ROWS,
     clientDistDir: path.resolve(cwd, 'client/dist'),
   };
 }

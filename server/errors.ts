@@ -17,5 +17,8 @@ export const forbidden = (message = 'Недостаточно прав для э
 export const notFound = (message = 'Запись не найдена.') => new AppError(404, 'not_found', message);
 export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
 export const unprocessable = (message: string, details?: unknown) => new AppError(422, 'unprocessable', message, details);
+/** A respondent's session ended by leaving or by time: the answers are kept, the code opens a new one. */
+export const respondentSessionEnded = () =>
+  new AppError(401, 'unauthorized', 'Сеанс анкеты завершён. Введите код доступа снова — ответы сохранены.');
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, { retryAfterSeconds });

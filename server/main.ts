@@ -78,12 +78,17 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    let code = 0;
     try {
+      // Refuses new requests with 503, answers those in flight, stops the job poller, then closes the pool.
       await app.close();
       await database.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      code = 1;
     } finally {
       releaseLock();
-      process.exit(0);
+      process.exit(code);
     }
   };
   // postgres.js drops the promise of the array-type query it runs on every new connection (porsager/postgres#1192):

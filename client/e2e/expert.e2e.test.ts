@@ -46,8 +46,25 @@ describe('expert review', () => {
     await page.getByText(/^Эксперт установил уровень механизма — «не сформирована»/).waitFor();
     expect(await page.getByText(/уровень механизма 2\.1: .* → не сформирована/).count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Утвердить муниципалитет' }).click();
-    await page.getByText('утверждён').waitFor();
+    // A confirmed mechanism reads as confirmed: a tick on its tab, and no button asking to confirm it again.
+    await page.getByRole('button', { name: 'Подтвердить уровень' }).click();
+    await page.getByText('✓ Уровень подтверждён').waitFor();
+    expect(await page.getByRole('button', { name: 'Подтвердить уровень' }).count()).toBe(0);
+    await page
+      .getByRole('navigation', { name: 'Механизмы' })
+      .getByRole('button', { name: /^2\.1/ })
+      .getByLabel('подтверждено экспертом')
+      .waitFor();
+
+    // The review state is a state, with the actions beside it.
+    const review = page.getByRole('group', { name: 'Проверка муниципалитета' });
+    // The override took the municipality into review.
+    await review.getByText('Статус проверки: на проверке').waitFor();
+    expect(await review.getByRole('button', { name: 'Взять на проверку' }).count()).toBe(0);
+    await review.getByRole('button', { name: 'Утвердить муниципалитет' }).click();
+    await review.getByText('Статус проверки: утверждён').waitFor();
+    await review.getByRole('button', { name: 'Вернуть на проверку' }).waitFor();
+    expect(await review.getByRole('button', { name: 'Утвердить муниципалитет' }).count()).toBe(0);
     await page.getByRole('link', { name: '← Результаты кампании' }).click();
     const row = page.getByRole('row', { name: /Куменский район/ });
     await row.waitFor();

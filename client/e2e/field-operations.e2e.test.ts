@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignCodes, collectedCampaign, draftCampaign, launchCampaign } from '../../server/test/campaign-journey';
 import { signIn, startJourney, type Journey } from './harness';
-import { answerCurrentPage } from './survey-helpers';
+import { answerCurrentPage, sendAfterFinalCheck } from './survey-helpers';
 
 let j: Journey;
 beforeAll(async () => {
@@ -64,7 +64,7 @@ describe('the field work of a campaign in the browser', () => {
     await respondent.getByRole('button', { name: 'Открыть анкету' }).click();
     await respondent.locator('.sd-question').first().waitFor();
     await answerCurrentPage(respondent);
-    await respondent.getByRole('button', { name: 'Отправить анкету' }).click();
+    await sendAfterFinalCheck(respondent);
     await respondent.getByRole('heading', { name: 'Анкета отправлена' }).waitFor();
 
     await phone.close();

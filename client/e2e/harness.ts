@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppConfig } from '../../server/config';
 import { createTestApp, type TestApp } from '../../server/test/app';
 import { FIXTURE_PASSWORD } from '../../server/test/fixture';
+import { chromiumPath } from './browser-tier';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 
@@ -21,7 +22,7 @@ export async function startJourney(config: Partial<AppConfig> = {}): Promise<Jou
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
   return {

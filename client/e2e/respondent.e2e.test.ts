@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responses } from '../../db/schema';
 import { launchCampaign, type IssuedCode } from '../../server/test/campaign-journey';
 import { signIn, startJourney, type Journey } from './harness';
-import { answerCurrentPage } from './survey-helpers';
+import { answerCurrentPage, sendAfterFinalCheck } from './survey-helpers';
 
 let j: Journey;
 let campaignId: number;
@@ -54,7 +54,7 @@ describe('a director fills the questionnaire', () => {
     await page.getByRole('button', { name: 'Далее' }).click();
 
     await answerCurrentPage(page);
-    await page.getByRole('button', { name: 'Отправить анкету' }).click();
+    await sendAfterFinalCheck(page);
     await page.getByRole('heading', { name: 'Анкета отправлена' }).waitFor();
     expect(await page.locator('.receipt-number').textContent()).toMatch(/^R\d+-[0-9A-F]{8}$/);
     await context.close();
@@ -89,7 +89,7 @@ describe('a teacher on a bad connection', () => {
     await context.setOffline(true);
     await answerCurrentPage(page);
     await page.getByRole('button', { name: 'Далее' }).click();
-    await page.getByText('Нет связи с сервером. Ответы сохранены на этом компьютере').waitFor();
+    await page.getByText('Нет связи с сервером. Ответы сохранены на этом устройстве').waitFor();
     const stored = async () => {
       const [row] = await j.t.database.db
         .select({ answers: responses.answers })
@@ -103,5 +103,14 @@ describe('a teacher on a bad connection', () => {
     await page.getByText('Ответы сохранены на сервере').waitFor({ timeout: 20_000 });
     expect(await stored()).toBeGreaterThan(3);
     await context.close();
+
+    // The next person at a shared computer opens the link from its history: asked for the code, told why.
+    const next = await j.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const later = await next.newPage();
+    await later.goto(`${j.baseUrl}/anketa/k/${teacher.code}`);
+    await later.getByText('Эта личная ссылка уже открывалась', { exact: false }).waitFor();
+    expect(await later.getByLabel('Код доступа').isVisible()).toBe(true);
+    expect(await later.locator('.sd-question').count()).toBe(0);
+    await next.close();
   });
 });

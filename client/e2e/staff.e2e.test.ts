@@ -86,6 +86,11 @@ describe('staff journeys', () => {
     await page.getByLabel('Пароль').fill('not-the-password');
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByText('Неверный адрес электронной почты или пароль.').waitFor();
+    // Still the sign-in page, with what was typed kept, ready for another try; nobody is signed in.
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByLabel('Электронная почта').inputValue()).toBe('expert@fixture.test');
+    expect(await page.getByRole('button', { name: 'Войти' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Выйти' }).count()).toBe(0);
     await page.close();
   });
 });

@@ -26,3 +26,13 @@ export async function answerCurrentPage(page: Page) {
     }
   }
 }
+
+/**
+ * Sends a form the way a person does: the form's own button opens the final check, whose button of the same name
+ * sends it.
+ */
+export async function sendAfterFinalCheck(page: Page, action = 'Отправить анкету') {
+  await page.getByRole('button', { name: action }).click();
+  await page.getByRole('heading', { name: 'Проверка перед отправкой' }).waitFor();
+  await page.locator('.final-check').getByRole('button', { name: action }).click();
+}

@@ -199,6 +199,24 @@ export const accessCodes = pgTable(
 );
 
 /**
+ * Server-side record of every respondent session, so leaving on a shared school computer ends it at once: the token
+ * names its row (`sid`), and every respondent request finds the row live by its primary key.
+ */
+export const respondentSessions = pgTable(
+  'respondent_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    accessCodeId: integer('access_code_id')
+      .notNull()
+      .references(() => accessCodes.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('respondent_sessions_access_code_idx').on(t.accessCodeId)],
+);
+
+/**
  * Completion counts kept by a trigger on `responses` (migration campaign_progress): the dashboards read a row per
  * school or municipality instead of counting 120 000 questionnaires on every refresh. Only status changes (first
  * save, submit) touch them, never an ordinary autosave.

@@ -1,5 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '../../db/client';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type AppConfig } from '../config';
 import { AppError } from '../errors';
 import { acquireDataDirLock } from '../lib/data-dir-lock';
 
@@ -8,7 +8,7 @@ import { acquireDataDirLock } from '../lib/data-dir-lock';
  * migrated first. The embedded database is locked as the server locks it, so it cannot be opened while the
  * server runs. Expected failures print their Russian message; exit code 1.
  */
-export async function runWithDatabase(task: (database: DatabaseHandle) => Promise<void>): Promise<void> {
+export async function runWithDatabase(task: (database: DatabaseHandle, config: AppConfig) => Promise<void>): Promise<void> {
   let releaseLock = () => {};
   try {
     const config = loadConfig(process.env);
@@ -20,7 +20,7 @@ export async function runWithDatabase(task: (database: DatabaseHandle) => Promis
     const database = await openDatabase(config.database);
     try {
       await database.migrate();
-      await task(database);
+      await task(database, config);
     } finally {
       await database.close();
     }

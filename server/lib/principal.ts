@@ -17,6 +17,8 @@ export interface StaffPrincipal {
 
 export interface RespondentPrincipal {
   kind: 'respondent';
+  /** The server-side session the token names (respondent_sessions), so leaving ends it. */
+  sessionId: string;
   responseId: number;
   accessCodeId: number;
   campaignId: number;

@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '../errors';
+import { badRequest, forbidden, notFound } from '../errors';
 import type { StaffPrincipal } from './principal';
 
 /**
@@ -9,6 +9,16 @@ export interface TerritoryScope {
   regionId?: number;
   municipalityId?: number;
 }
+
+/**
+ * A municipal coordinator asking for another municipality: said plainly, rather than "not found" or "not in the
+ * campaign", which would be untrue. Which municipalities a region has is no secret to its coordinators.
+ */
+export const otherMunicipality = () => forbidden('Нет доступа: муниципальный координатор видит только свой муниципалитет.');
+
+/** True when a municipal coordinator asks for a municipality other than their own. */
+export const isOtherMunicipality = (principal: StaffPrincipal, municipalityId: number) =>
+  principal.role === 'municipal_coordinator' && principal.municipalityId !== municipalityId;
 
 export function readScope(principal: StaffPrincipal): TerritoryScope {
   switch (principal.role) {

@@ -9,6 +9,12 @@ const MAX_ENTRIES = 0xffff;
 const FLAGS = 0x0808;
 const DEFLATE = 8;
 const VERSION = 20;
+/**
+ * "Made by" Unix, with a regular file's mode (rw-r--r--) in the external attributes. Made by MS-DOS (0), Info-ZIP's
+ * unzip reads names as an OEM code page despite the UTF-8 flag, and extracts Cyrillic names garbled.
+ */
+const MADE_BY = (3 << 8) | VERSION;
+const UNIX_FILE_ATTRIBUTES = 0o100644 << 16;
 
 function checked(value: number, what: string): number {
   if (value > MAX_32) throw new Error(`Архив больше 4 ГБ (${what}): ZIP64 не поддерживается`);
@@ -148,7 +154,7 @@ export class ZipWriter {
     for (const entry of this.entries) {
       const record = Buffer.alloc(46);
       record.writeUInt32LE(0x02014b50, 0);
-      record.writeUInt16LE(VERSION, 4);
+      record.writeUInt16LE(MADE_BY, 4);
       record.writeUInt16LE(VERSION, 6);
       record.writeUInt16LE(FLAGS, 8);
       record.writeUInt16LE(DEFLATE, 10);
@@ -158,7 +164,8 @@ export class ZipWriter {
       record.writeUInt32LE(entry.compressedSize, 20);
       record.writeUInt32LE(entry.size, 24);
       record.writeUInt16LE(entry.name.length, 28);
-      // Extra and comment lengths, disk number, attributes (30..41) stay zero.
+      // Extra and comment lengths, disk number and internal attributes (30..37) stay zero.
+      record.writeUInt32LE(UNIX_FILE_ATTRIBUTES >>> 0, 38);
       record.writeUInt32LE(entry.offset, 42);
       await this.emit(Buffer.concat([record, entry.name]));
     }

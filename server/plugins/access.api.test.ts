@@ -7,6 +7,7 @@ import type { RespondentRole, StaffRole } from '../../db/schema/values';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import { createTestApp, type TestApp } from '../test/app';
 import { startTestSmtpServer, type TestSmtpServer } from '../test/smtp';
+import { succeeded } from '../test/succeeded';
 import type { FixtureUserKey, TestFixture } from '../test/fixture';
 import { callersOf, callRoute, createProbeWorld, inScopeCalls, routeKey as key, userOfRole, type ProbeWorld } from '../test/route-probes';
 import authPlugin from './auth';
@@ -22,20 +23,23 @@ beforeAll(async () => {
   t = await createTestApp(smtp.config);
   w = await createProbeWorld(t);
   campaigns.kirov = w.open.id;
-  const created = await t.request('regionalTver', {
-    method: 'POST',
-    url: '/api/campaigns',
-    payload: {
-      title: 'Кампания tver',
-      year: 2026,
-      methodologyId: 'federal-2020',
-      mechanismCodes: ['1.1'],
-      opensAt: new Date(Date.now() - 3600_000).toISOString(),
-      closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    },
-  });
+  const created = succeeded(
+    await t.request('regionalTver', {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: {
+        title: 'Кампания tver',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
+    }),
+    'Tver campaign',
+  );
   campaigns.tver = created.json().id;
-  await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` });
+  succeeded(await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` }), 'Tver launch');
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -286,6 +290,13 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/campaigns/:id/results/distribution': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/distribution'),
   'GET /api/campaigns/:id/results/comparison': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/comparison'),
   'GET /api/campaigns/:id/results/unapproved': [tverCampaign('regional', '/results/unapproved')],
+  'GET /api/campaigns/:id/results/history': tverCampaignFor(['regional', 'municipal', 'expert'], '/results/history'),
+  'GET /api/campaigns/:id/results/:municipalityId/history': [
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+    { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+    { user: 'municipal', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.kirovCity}/history`, expectRefused: true },
+    { user: 'regional', url: (f, c) => `/api/campaigns/${c.kirov}/results/${f.municipalities.rzhev}/history`, expectRefused: true },
+  ],
   'GET /api/campaigns/:id/results/:municipalityId': [
     { user: 'regional', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
     { user: 'expert', url: (f, c) => `/api/campaigns/${c.tver}/results/${f.municipalities.rzhev}`, expectRefused: true },
@@ -453,11 +464,22 @@ describe('access policy of every registered route', () => {
   it('refuses anonymous calls, every staff token and a respondent reaching for another questionnaire on respondent routes', async () => {
     // A respondent's own code with the number of someone else's questionnaire: the respondent's only way out of scope.
     const ownCookie = await w.respondent();
-    const own = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(ownCookie.cookie!.split('=')[1]!)!;
+    const own = t.app.jwt.decode<{ sid: string; rid: number; acid: number; cid: number; role: RespondentRole }>(
+      ownCookie.cookie!.split('=')[1]!,
+    )!;
     // Complete answers, so that a submission is not refused for them before the questionnaire is looked at.
-    const answers = sampleAnswers((await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie })).json());
+    const answers = sampleAnswers(
+      succeeded(await t.app.inject({ method: 'GET', url: '/api/respondent/definition', headers: ownCookie }), 'definition').json(),
+    );
     const other = w.open.codes.find((code) => code.responseId !== own.rid)!;
-    const elsewhere = t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: own.acid, cid: own.cid, role: own.role });
+    const elsewhere = t.app.jwt.sign({
+      typ: 'respondent',
+      sid: own.sid,
+      rid: other.responseId,
+      acid: own.acid,
+      cid: own.cid,
+      role: own.role,
+    });
     for (const route of routesOf('respondent')) {
       const method = route.method as 'GET';
       const payload = method === 'GET' ? undefined : {};

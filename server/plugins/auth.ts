@@ -3,8 +3,9 @@ import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { RESPONDENT_ROLES, STAFF_ROLES, type RespondentRole, type StaffRole } from '../../db/schema/values';
-import { forbidden, unauthorized } from '../errors';
+import { forbidden, respondentSessionEnded, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
+import { respondentSessionIsLive } from '../modules/respondent/respondent-sessions.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
 import { createVerifiedTokenCache } from '../lib/verified-tokens';
 import type { AuditActor, Principal, RespondentPrincipal, StaffPrincipal } from '../lib/principal';
@@ -15,8 +16,12 @@ const staffRoles = STAFF_ROLES;
 export type AccessPolicy =
   | { kind: 'public' }
   | { kind: 'staff'; roles: readonly StaffRole[]; whilePasswordChangeRequired?: boolean }
-  /** A school respondent signed in with an access code; the code's validity is checked in each query. */
-  | { kind: 'respondent' };
+  /**
+   * A school respondent signed in with an access code; the code's validity is checked in each query. The session is
+   * looked up before the handler, except where the route's own write statement checks it (`sessionCheckedBySave`:
+   * autosave and submit stay one statement, and explain a refusal themselves).
+   */
+  | { kind: 'respondent'; sessionCheckedBySave?: true };
 
 export const allow = {
   public: { kind: 'public' } as const,
@@ -25,10 +30,13 @@ export const allow = {
   /** For the few routes a user with a temporary password still needs (me, change password, logout). */
   anyStaffWithTemporaryPassword: { kind: 'staff', roles: staffRoles, whilePasswordChangeRequired: true } as const,
   respondent: { kind: 'respondent' } as const,
+  /** Only for routes whose write statement itself requires the session live (respondent.repo respondentMayWrite). */
+  respondentSave: { kind: 'respondent', sessionCheckedBySave: true } as const,
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
 
 /** A respondent's token names its questionnaire, the code that opened it, and (to spare a query per save) its campaign and role. */
-type TokenPayload = { typ: 'staff'; sid: string } | { typ: 'respondent'; rid: number; acid: number; cid: number; role: RespondentRole };
+type TokenPayload =
+  { typ: 'staff'; sid: string } | { typ: 'respondent'; sid: string; rid: number; acid: number; cid: number; role: RespondentRole };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -89,6 +97,43 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     }
   });
 
+  /**
+   * The respondent a verified token names, once its session is found live: one lookup by primary key. Tokens from
+   * before sessions were kept carry no `sid` and are refused like an ended session, so the code is typed once more.
+   */
+  async function liveRespondent(payload: TokenPayload, lookUpSession = true): Promise<RespondentPrincipal> {
+    if (
+      payload.typ !== 'respondent' ||
+      !Number.isInteger(payload.rid) ||
+      !Number.isInteger(payload.acid) ||
+      !Number.isInteger(payload.cid) ||
+      !RESPONDENT_ROLES.includes(payload.role)
+    ) {
+      throw unauthorized('Введите код доступа к анкете.');
+    }
+    if (typeof payload.sid !== 'string') throw respondentSessionEnded();
+    if (lookUpSession && !(await respondentSessionIsLive(app.db, payload.sid, payload.acid))) throw respondentSessionEnded();
+    return {
+      kind: 'respondent',
+      sessionId: payload.sid,
+      responseId: payload.rid,
+      accessCodeId: payload.acid,
+      campaignId: payload.cid,
+      respondentRole: payload.role,
+    };
+  }
+
+  // Leaving and following a personal link happen on public routes: they ask who the browser is without insisting.
+  app.decorate('respondentSessionOf', async function respondentSessionOf(request: FastifyRequest) {
+    const token = readToken(request, RESPONDENT_COOKIE);
+    if (!token) return null;
+    try {
+      return await liveRespondent(verifiedTokens.verify(token));
+    } catch {
+      return null;
+    }
+  });
+
   // Authentication runs before the body is read, so anonymous uploads are refused without being parsed.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
@@ -100,26 +145,11 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
       payload = verifiedTokens.verify(token);
     } catch {
       throw unauthorized(
-        access.kind === 'respondent' ? 'Сеанс анкеты истёк. Введите код доступа снова.' : 'Сеанс истёк или недействителен. Войдите снова.',
+        access.kind === 'respondent' ? respondentSessionEnded().message : 'Сеанс истёк или недействителен. Войдите снова.',
       );
     }
     if (access.kind === 'respondent') {
-      if (
-        payload.typ !== 'respondent' ||
-        !Number.isInteger(payload.rid) ||
-        !Number.isInteger(payload.acid) ||
-        !Number.isInteger(payload.cid) ||
-        !RESPONDENT_ROLES.includes(payload.role)
-      ) {
-        throw unauthorized('Введите код доступа к анкете.');
-      }
-      request.principal = {
-        kind: 'respondent',
-        responseId: payload.rid,
-        accessCodeId: payload.acid,
-        campaignId: payload.cid,
-        respondentRole: payload.role,
-      };
+      request.principal = await liveRespondent(payload, !access.sessionCheckedBySave);
       return;
     }
     if (payload.typ !== 'staff' || typeof payload.sid !== 'string') throw unauthorized();
@@ -162,6 +192,8 @@ declare module 'fastify' {
     accessTable: readonly RouteAccess[];
     issueSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, cookie?: string): void;
     clearSessionCookie(reply: FastifyReply, cookie?: string): void;
+    /** The live respondent session this request's cookie or token names, if any (for public respondent routes). */
+    respondentSessionOf(request: FastifyRequest): Promise<RespondentPrincipal | null>;
   }
 }
 

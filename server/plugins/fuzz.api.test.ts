@@ -9,6 +9,7 @@ import type { RespondentRole } from '../../db/schema/values';
 import { launchCampaign, type IssuedCode } from '../test/campaign-journey';
 import { createTestApp, uniqueAddress, type TestApp } from '../test/app';
 import type { FixtureUserKey } from '../test/fixture';
+import { succeeded } from '../test/succeeded';
 
 let t: TestApp;
 let respondentCookie = '';
@@ -20,32 +21,40 @@ const stale = {
   revokedCodeCookie: '',
   wrongCodeCookie: '',
   expiredRespondentCookie: '',
+  loggedOutRespondentCookie: '',
+  sessionlessRespondentCookie: '',
 };
 let revokedCode = '';
 const fuzzedUsers: FixtureUserKey[] = ['admin', 'regional', 'municipal', 'expert', 'regionalTver'];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const created = await t.request('regional', {
-    method: 'POST',
-    url: '/api/campaigns',
-    payload: {
-      title: 'Кампания для проверки на мусор',
-      year: 2026,
-      methodologyId: 'federal-2020',
-      mechanismCodes: ['1.1'],
-      opensAt: new Date(Date.now() - 3600_000).toISOString(),
-      closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    },
-  });
+  const created = succeeded(
+    await t.request('regional', {
+      method: 'POST',
+      url: '/api/campaigns',
+      payload: {
+        title: 'Кампания для проверки на мусор',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      },
+    }),
+    'campaign draft',
+  );
   const codes: IssuedCode[] = await launchCampaign(t, created.json().id);
   const enter = async (code: string) => {
-    const entered = await t.app.inject({
-      method: 'POST',
-      url: '/api/respondent/session',
-      payload: { code },
-      remoteAddress: uniqueAddress(),
-    });
+    const entered = succeeded(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/respondent/session',
+        payload: { code },
+        remoteAddress: uniqueAddress(),
+      }),
+      'respondent session',
+    );
     return `muko_respondent=${entered.cookies.find((c) => c.name === 'muko_respondent')!.value}`;
   };
   respondentCookie = await enter(codes[0]!.code);
@@ -54,17 +63,24 @@ beforeAll(async () => {
   const replaced = codes.find((c) => c.municipalityId === t.fixture.municipalities.kirovCity)!;
   stale.revokedCodeCookie = await enter(replaced.code);
   revokedCode = replaced.code;
-  await t.request('regional', {
-    method: 'POST',
-    url: `/api/campaigns/${created.json().id}/access-codes`,
-    payload: { responseIds: [replaced.responseId] },
-  });
+  succeeded(
+    await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${created.json().id}/access-codes`,
+      payload: { responseIds: [replaced.responseId] },
+    }),
+    'code reissued',
+  );
   // A respondent token naming a questionnaire with the code of another one.
   const other = codes.find((c) => c.responseId !== codes[0]!.responseId && c.responseId !== replaced.responseId)!;
   const [token] = respondentCookie.split('=').slice(1);
-  const payload = t.app.jwt.decode<{ rid: number; acid: number; cid: number; role: RespondentRole }>(token!)!;
-  stale.wrongCodeCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: other.responseId, acid: payload.acid, cid: payload.cid, role: payload.role })}`;
-  stale.expiredRespondentCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: payload.rid, acid: payload.acid, cid: payload.cid, role: payload.role }, { expiresIn: -60 })}`;
+  const payload = t.app.jwt.decode<{ sid: string; rid: number; acid: number; cid: number; role: RespondentRole }>(token!)!;
+  stale.wrongCodeCookie = `muko_respondent=${t.app.jwt.sign({ ...payload, typ: 'respondent', rid: other.responseId })}`;
+  stale.expiredRespondentCookie = `muko_respondent=${t.app.jwt.sign({ ...payload, typ: 'respondent' }, { expiresIn: -60 })}`;
+  // A session ended by leaving, and a token from before sessions were kept (no sid).
+  stale.loggedOutRespondentCookie = await enter(codes[0]!.code);
+  await t.app.inject({ method: 'DELETE', url: '/api/respondent/session', headers: { cookie: stale.loggedOutRespondentCookie } });
+  stale.sessionlessRespondentCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: payload.rid, acid: payload.acid, cid: payload.cid, role: payload.role } as never)}`;
 
   // Staff sessions that exist in the database but are over: by the token's expiry, the row's expiry, or logout.
   const session = async (expiresAt: Date, revokedAt: Date | null = null) => {
@@ -201,7 +217,13 @@ describe('malformed requests across every route', () => {
     for (const token of [stale.expiredJwt, stale.expiredSession, stale.revokedSession]) {
       expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     }
-    for (const cookie of [stale.revokedCodeCookie, stale.wrongCodeCookie, stale.expiredRespondentCookie]) {
+    for (const cookie of [
+      stale.revokedCodeCookie,
+      stale.wrongCodeCookie,
+      stale.expiredRespondentCookie,
+      stale.loggedOutRespondentCookie,
+      stale.sessionlessRespondentCookie,
+    ]) {
       expect((await t.app.inject({ method: 'GET', url: '/api/respondent/questionnaire', headers: { cookie } })).statusCode).toBe(401);
     }
     const entered = await t.app.inject({
@@ -232,7 +254,7 @@ describe('malformed requests across every route', () => {
   it('never produce a 5xx, always answer in the Russian error shape, and never change data when refused', async () => {
     const routes = t.app.accessTable.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
     // Ending one's own session or password would only make the rest of the run anonymous.
-    const sessionChanging = new Set(['POST /api/auth/logout', 'POST /api/me/password']);
+    const sessionChanging = new Set(['POST /api/auth/logout', 'POST /api/me/password', 'DELETE /api/respondent/session']);
     const expired = t.app.jwt.sign({ typ: 'staff', sid: '00000000-0000-4000-8000-000000000000' }, { expiresIn: -60 });
     let requests = 0;
     // Refused requests leave the data as it was, so the fingerprint may change only after an accepted one.
@@ -295,7 +317,13 @@ describe('malformed requests across every route', () => {
           else if (useAuth === 'respondent') headers.cookie = respondentCookie;
           else if (useAuth === 'expiredJwt' || useAuth === 'expiredSession' || useAuth === 'revokedSession')
             headers.authorization = `Bearer ${stale[useAuth]}`;
-          else if (useAuth === 'revokedCodeCookie' || useAuth === 'wrongCodeCookie' || useAuth === 'expiredRespondentCookie')
+          else if (
+            useAuth === 'revokedCodeCookie' ||
+            useAuth === 'wrongCodeCookie' ||
+            useAuth === 'expiredRespondentCookie' ||
+            useAuth === 'loggedOutRespondentCookie' ||
+            useAuth === 'sessionlessRespondentCookie'
+          )
             headers.cookie = stale[useAuth];
           else if (useAuth === 'staffAsRespondent')
             Object.assign(headers, await t.authAs('admin'), { cookie: respondentCookie.replace('muko_respondent', 'muko_session') });

@@ -7,6 +7,7 @@ import type { RouteAccess } from '../plugins/auth';
 import { uniqueAddress, type TestApp } from './app';
 import { collectedCampaign, launchCampaign, type IssuedCode } from './campaign-journey';
 import { FIXTURE_PASSWORD, type FixtureUserKey, type TestFixture } from './fixture';
+import { succeeded } from './succeeded';
 
 /** The fixture user who plays each staff role in-scope: everyone lives in the Kirov region (Куменский район). */
 export const userOfRole: Record<StaffRole, FixtureUserKey> = {
@@ -52,14 +53,17 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
   const f = t.fixture;
   const asRegional = (method: 'POST' | 'PUT', url: string, payload?: object) => t.request('regional', { method, url, payload });
   async function draft() {
-    const created = await asRegional('POST', '/api/campaigns', {
-      title: 'Кампания для проверки прав',
-      year: 2026,
-      methodologyId: 'federal-2020',
-      mechanismCodes: ['1.1'],
-      opensAt: new Date(Date.now() - 3600_000).toISOString(),
-      closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    });
+    const created = succeeded(
+      await asRegional('POST', '/api/campaigns', {
+        title: 'Кампания для проверки прав',
+        year: 2026,
+        methodologyId: 'federal-2020',
+        mechanismCodes: ['1.1'],
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + 86400_000).toISOString(),
+      }),
+      'draft campaign',
+    );
     return created.json().id as number;
   }
   async function launched() {
@@ -68,14 +72,14 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
   }
   async function scored() {
     const { campaignId } = await collectedCampaign(t, { title: 'Собранная кампания', mechanismCodes: ['1.1'] });
-    await asRegional('POST', `/api/campaigns/${campaignId}/scoring-runs`);
-    await asRegional('PUT', `/api/campaigns/${campaignId}/experts`, { userIds: [f.users.expert.id] });
+    succeeded(await asRegional('POST', `/api/campaigns/${campaignId}/scoring-runs`), 'scoring run');
+    succeeded(await asRegional('PUT', `/api/campaigns/${campaignId}/experts`, { userIds: [f.users.expert.id] }), 'experts assigned');
     return campaignId;
   }
   const open = await launched();
   const collected = await scored();
   const published = await scored();
-  await asRegional('POST', `/api/campaigns/${published}/publish`, await publishAsComputed(t, published));
+  succeeded(await asRegional('POST', `/api/campaigns/${published}/publish`, await publishAsComputed(t, published)), 'publication');
   const unusedCodes = open.codes.map((c) => c.code);
   async function respondent() {
     const entered = await t.app.inject({
@@ -93,7 +97,10 @@ export async function createProbeWorld(t: TestApp): Promise<ProbeWorld> {
 
 /** A publication body that publishes every municipality of a scored campaign as computed, without review. */
 async function publishAsComputed(t: TestApp, campaignId: number) {
-  const unapproved = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` })).json();
+  const unapproved = succeeded(
+    await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results/unapproved` }),
+    'unapproved municipalities',
+  ).json();
   const municipalityIds = unapproved.municipalities.map((row: { municipalityId: number }) => row.municipalityId);
   return { exceptions: { municipalityIds, reason: 'Публикация по расчёту для проверки прав доступа.' } };
 }
@@ -217,7 +224,7 @@ export const inScopeCalls: Record<string, Probe> = {
   'POST /api/campaigns/:id/close': async (w) => ({ url: c((await w.launched()).id, '/close') }),
   'POST /api/campaigns/:id/reopen': async (w) => {
     const { id } = await w.launched();
-    await w.t.request('regional', { method: 'POST', url: c(id, '/close') });
+    succeeded(await w.t.request('regional', { method: 'POST', url: c(id, '/close') }), 'campaign closed');
     return { url: c(id, '/reopen'), body: { closesAt: inAWeek(), reason: 'не успели школы района' } };
   },
   'POST /api/campaigns/:id/access-codes': async (w) => ({
@@ -255,7 +262,10 @@ export const inScopeCalls: Record<string, Probe> = {
   }),
   'POST /api/campaigns/:id/municipal-forms/:municipalityId/submit': async (w, user) => {
     const base = c((await w.launched()).id, `/municipal-forms/${w.f.municipalities.kumeny}`);
-    const definition: SurveyJson = (await w.t.request(user, { method: 'GET', url: `${base}/definition` })).json();
+    const definition: SurveyJson = succeeded(
+      await w.t.request(user, { method: 'GET', url: `${base}/definition` }),
+      'form definition',
+    ).json();
     return { url: `${base}/submit`, body: saveBody(sampleAnswers(definition)) };
   },
 
@@ -269,6 +279,10 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/campaigns/:id/results/distribution': (w) => ({ url: c(w.published, '/results/distribution') }),
   'GET /api/campaigns/:id/results/comparison': (w) => ({ url: c(w.published, '/results/comparison') }),
   'GET /api/campaigns/:id/results/unapproved': (w) => ({ url: c(w.collected, '/results/unapproved') }),
+  'GET /api/campaigns/:id/results/history': (w) => ({ url: c(w.published, '/results/history') }),
+  'GET /api/campaigns/:id/results/:municipalityId/history': (w) => ({
+    url: c(w.published, `/results/${w.f.municipalities.kumeny}/history`),
+  }),
   'GET /api/campaigns/:id/results/:municipalityId': (w) => ({ url: c(w.published, `/results/${w.f.municipalities.kumeny}`) }),
   'POST /api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm': (w) => ({
     url: c(w.collected, `/results/${w.f.municipalities.kumeny}/mechanisms/1.1/confirm`),
@@ -278,11 +292,14 @@ export const inScopeCalls: Record<string, Probe> = {
     body: overrideBody,
   }),
   'DELETE /api/campaigns/:id/overrides/:overrideId': async (w, user) => {
-    const created = await w.t.request(user, {
-      method: 'POST',
-      url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`),
-      payload: overrideBody,
-    });
+    const created = succeeded(
+      await w.t.request(user, {
+        method: 'POST',
+        url: c(w.collected, `/results/${w.f.municipalities.kumeny}/overrides`),
+        payload: overrideBody,
+      }),
+      'override to delete',
+    );
     return { url: c(w.collected, `/overrides/${created.json().id}`) };
   },
   'PUT /api/campaigns/:id/reviews/:municipalityId': (w) => ({
@@ -303,7 +320,10 @@ export const inScopeCalls: Record<string, Probe> = {
   },
   'POST /api/campaigns/:id/unpublish': async (w) => {
     const id = await w.scored();
-    await w.t.request('regional', { method: 'POST', url: c(id, '/publish'), payload: await publishAsComputed(w.t, id) });
+    succeeded(
+      await w.t.request('regional', { method: 'POST', url: c(id, '/publish'), payload: await publishAsComputed(w.t, id) }),
+      'publication to withdraw',
+    );
     return { url: c(id, '/unpublish'), body: { reason: 'В расчёт не попали анкеты одной школы' } };
   },
   'GET /api/campaigns/:id/publications': (w) => ({ url: c(w.published, '/publications') }),

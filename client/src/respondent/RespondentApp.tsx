@@ -39,9 +39,9 @@ export default function RespondentApp() {
   const linkCode = matchPath('/anketa/k/:code', pathname)?.code;
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
 
-  const enter = async (code: string) => {
+  const enter = async (code: string, via: 'typed' | 'link' = 'typed') => {
     try {
-      const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code } });
+      const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code, via } });
       setScreen(loadDefinition(context));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
@@ -50,9 +50,10 @@ export default function RespondentApp() {
 
   useEffect(() => {
     if (linkCode) {
-      // The code must not stay in the address bar or the history of a shared computer.
+      // The code must not stay in the address bar; and the link opens a session only on the code's first use (later
+      // it only continues this browser's own session), so the history of a shared computer leads to the code form.
       navigate('/anketa', { replace: true });
-      void enter(linkCode);
+      void enter(linkCode, 'link');
       return;
     }
     api<RespondentContext>('/api/respondent/questionnaire')

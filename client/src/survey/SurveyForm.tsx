@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Model } from 'survey-core';
+import { Model, type PageModel } from 'survey-core';
 import 'survey-core/i18n/russian';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
@@ -7,6 +7,9 @@ import type { FormState, SaveBody, SaveResult } from '@server/modules/forms/form
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import { ApiError } from '../lib/api';
 import { Autosave, localDraftStore, uuid, type Answers, type SyncStatus } from './autosave';
+import { FinalCheckView, FormProgress } from './FormParts';
+import { componentsFilled, finalCheck, progress, type FinalCheck } from './form-summary';
+import { blockFacts, numberQuestionsOnly, progressFacts, questionFacts } from './model-facts';
 import './survey.css';
 
 export interface SurveyFormProps {
@@ -51,29 +54,39 @@ function statusText(status: SyncStatus): string {
     case 'saving':
       return 'Сохранение…';
     case 'offline':
-      return 'Нет связи с сервером. Ответы сохранены на этом компьютере и будут отправлены, когда связь восстановится.';
+      return 'Нет связи с сервером. Ответы сохранены на этом устройстве и будут отправлены, когда связь восстановится.';
     case 'stopped':
       return status.error.message;
   }
 }
 
 /**
- * A SurveyJS form that saves itself: to this computer at once, to the server every few seconds and on every
+ * A SurveyJS form that saves itself: to this device at once, to the server every few seconds and on every
  * page change, and reopens where the person stopped. Used for respondents' questionnaires and the municipal form.
+ * Around the engine's page: the title, the introduction on the first page only, a progress line, and a final check
+ * before sending (the campaign's frozen definition is shown as it is; only its presentation is set here).
  */
 export function SurveyForm({ definition, initial, editable, draftKey, save, submit, reload, onSubmitted, onSessionLost }: SurveyFormProps) {
   const [status, setStatus] = useState<SyncStatus>({ kind: 'saved', at: initial.updatedAt });
   const [notice, setNotice] = useState<string | null>(null);
   const autosaveRef = useRef<Autosave | null>(null);
+  const sendRef = useRef<() => Promise<void>>(async () => undefined);
+  const [checking, setChecking] = useState<FinalCheck | null>(null);
+  const [sending, setSending] = useState(false);
+  // Bumped on every answer, so the progress line reads the model again.
+  const [, setAnswersSeen] = useState(0);
 
   const { model, recovered } = useMemo(() => {
     const survey = new Model(definition);
     survey.locale = 'ru';
     survey.applyTheme(theme);
+    // The title and the introduction are drawn above the progress line, the introduction on the first page only.
+    survey.showTitle = false;
+    survey.showProgressBar = false;
+    numberQuestionsOnly(survey);
     if (!editable) {
       survey.mode = 'display';
       survey.questionsOnPageMode = 'singlePage';
-      survey.showProgressBar = false;
       survey.data = initial.answers;
       return { model: survey, recovered: null };
     }
@@ -87,6 +100,7 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
     // The model is built once per form; later server states arrive through the autosave.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [definition]);
+  const [pageNo, setPageNo] = useState(model.currentPageNo);
 
   useEffect(() => {
     if (!editable) return;
@@ -120,15 +134,23 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
       autosave.change(recovered.answers, recovered.currentPage, { immediate: true });
       setNotice('Восстановлены ответы, которые не успели отправиться в прошлый раз; они сохраняются на сервер.');
     }
-    const onValueChanged = () => autosave.change(answersNow(), model.currentPageNo);
+    const onValueChanged = () => {
+      autosave.change(answersNow(), model.currentPageNo);
+      setAnswersSeen((count) => count + 1);
+    };
     const onPageChanged = () => {
       autosave.change(answersNow(), model.currentPageNo, { immediate: true });
+      setPageNo(model.currentPageNo);
       window.scrollTo(0, 0);
     };
+    // «Отправить» opens the final check; sending is the check's own button.
     const onCompleting = (_: Model, options: { allow: boolean }) => {
       options.allow = false;
-      void handleSubmit();
+      setNotice(null);
+      setChecking(finalCheck(questionFacts(model)));
+      window.scrollTo(0, 0);
     };
+    sendRef.current = handleSubmit;
     async function handleSubmit() {
       setNotice(null);
       await autosave.flush();
@@ -152,6 +174,7 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
           onSessionLost(error);
           return;
         }
+        setChecking(null);
         setNotice(error.message);
         const problems = Array.isArray(error.details) ? (error.details as Array<{ question: string; message: string }>) : [];
         let first: string | undefined;
@@ -177,6 +200,18 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model]);
 
+  const backTo = (question?: string) => {
+    setChecking(null);
+    // The engine's page is shown again first; then it can scroll to the question and focus it.
+    if (question) setTimeout(() => model.focusQuestion(question), 0);
+  };
+  const send = () => {
+    setSending(true);
+    void sendRef.current().finally(() => setSending(false));
+  };
+  const facts = editable && !checking ? progressFacts(model) : null;
+  const components = facts ? componentsFilled(blockFacts(model.currentPage as PageModel | undefined)) : null;
+
   return (
     <div className="survey-form">
       {editable ? (
@@ -189,7 +224,24 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
           {notice}
         </div>
       ) : null}
-      <Survey model={model} />
+      {/* The introduction (how long it takes, that one may stop midway) opens a form still being filled in, on its
+          first page only; a sent form keeps just its title. */}
+      {!editable || (pageNo === 0 && !checking) ? (
+        <header className="form-intro">
+          <h2>{definition.title}</h2>
+          {editable && definition.description ? <p>{definition.description}</p> : null}
+        </header>
+      ) : null}
+      {facts ? (
+        <FormProgress
+          progress={progress(facts.pageNo, facts.pageCount, facts.answered, facts.total)}
+          components={components?.text ?? null}
+        />
+      ) : null}
+      {checking ? <FinalCheckView check={checking} action={model.completeText} sending={sending} onSend={send} onBack={backTo} /> : null}
+      <div hidden={checking !== null}>
+        <Survey model={model} />
+      </div>
     </div>
   );
 }

@@ -25,7 +25,7 @@ const notAudited: Record<string, string> = {
   'POST /api/auth/token': 'a sign-in for API clients, kept as a session row like the login',
   'POST /api/auth/logout': "ends one's own session; the session row keeps when",
   'POST /api/respondent/session': 'a respondent entering a code; the code keeps its last use, and codes never enter the log',
-  'DELETE /api/respondent/session': "only clears the respondent's cookie on one device",
+  'DELETE /api/respondent/session': 'a respondent leaving: ends their own session on one device; no data changes',
   'PUT /api/respondent/answers': 'autosave of anonymous answers, every few seconds; the questionnaire keeps its revision and times',
   'POST /api/respondent/submit':
     'anonymous answers; the questionnaire keeps its submission time, and respondents are not staff to be audited',

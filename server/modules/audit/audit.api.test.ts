@@ -33,8 +33,9 @@ describe('audit log', () => {
     expect(municipal.json().items).toHaveLength(1);
     expect(municipal.json().items[0]).toMatchObject({
       action: 'municipality.updated',
-      before: { name: 'Куменский район' },
-      after: { name: 'Куменский муниципальный район' },
+      actionLabel: 'Изменён муниципалитет',
+      target: 'Муниципалитет «Куменский муниципальный район»',
+      details: ['Наименование: Куменский район → Куменский муниципальный район'],
     });
     const admin = await t.request('admin', { method: 'GET', url: `/api/audit?action=municipality.updated&actor=regionaltver` });
     expect(admin.json().total).toBe(1);

@@ -3,18 +3,9 @@ import { z } from 'zod';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { changePasswordBodySchema, loginBodySchema, loginResponseSchema, meSchema, tokenResponseSchema } from './auth.schemas';
-import { createAuthService } from './auth.service';
+import type { AuthService } from './auth.service';
 
-export interface AuthRoutesOptions {
-  sessionTtlHours: number;
-}
-
-const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
-  const auth = createAuthService({
-    db: app.db,
-    sessionTtlHours: opts.sessionTtlHours,
-    signToken: (payload, expiresIn) => app.jwt.sign(payload, { expiresIn }),
-  });
+const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   const context = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,

@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { unprocessable } from '../../errors';
+import { AppError, unprocessable } from '../../errors';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   BACKUP_ROW_TYPES,
+  READABLE_FORMAT_VERSIONS,
   backupEndSchema,
   backupHeaderSchema,
   backupRowSchema,
+  type BackupEnd,
   type BackupHeader,
   type BackupRow,
   type BackupRowType,
@@ -35,14 +37,26 @@ function drainedOrClosed(stream: Writable): Promise<void> {
   });
 }
 
+/** Names an installation in its backups without revealing its key: a one-way fingerprint. */
+export const installationOf = (signingKey: string) =>
+  createHash('sha256').update(`muko-backup-installation:${signingKey}`).digest('hex').slice(0, 16);
+
+const signer = (signingKey: string) => createHmac('sha256', `muko-backup-signature:${signingKey}`);
+
 /**
  * Writes a backup into `out` as gzip'ed NDJSON: the header, the rows in the order given, and an end line with the
- * line count and SHA-256 of everything before it. Waits for the gzip stream to drain, so memory stays flat.
+ * line count, SHA-256 of everything before it and its HMAC under the installation's backup key. Waits for the
+ * gzip stream to drain, so memory stays flat.
  */
-export function createBackupWriter(out: Writable, header: Omit<BackupHeader, 'type' | 'format' | 'version'>) {
+export function createBackupWriter(
+  out: Writable,
+  header: Omit<BackupHeader, 'type' | 'format' | 'version' | 'installation'>,
+  signingKey: string,
+) {
   const gzip = createGzip();
   const done = pipeline(gzip, out);
   const hash = createHash('sha256');
+  const hmac = signer(signingKey);
   let lines = 0;
   let failed: Error | undefined;
   done.catch((error: unknown) => (failed = error instanceof Error ? error : new Error('Запись копии прервана', { cause: error })));
@@ -51,11 +65,18 @@ export function createBackupWriter(out: Writable, header: Omit<BackupHeader, 'ty
     if (failed) throw failed;
     const line = Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
     hash.update(line);
+    hmac.update(line);
     lines++;
     if (!gzip.write(line)) await drainedOrClosed(gzip);
   }
 
-  const ready = writeLine({ type: 'header', format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...header });
+  const ready = writeLine({
+    type: 'header',
+    format: BACKUP_FORMAT,
+    version: BACKUP_FORMAT_VERSION,
+    ...header,
+    installation: installationOf(signingKey),
+  });
   return {
     async write(row: BackupRow) {
       await ready;
@@ -63,7 +84,7 @@ export function createBackupWriter(out: Writable, header: Omit<BackupHeader, 'ty
     },
     async finish() {
       await ready;
-      gzip.end(`${JSON.stringify({ type: 'end', lines, sha256: hash.digest('hex') })}\n`);
+      gzip.end(`${JSON.stringify({ type: 'end', lines, sha256: hash.digest('hex'), hmac: hmac.digest('hex') })}\n`);
       await done;
     },
   };
@@ -112,7 +133,7 @@ async function* gunzippedLines(source: Readable): AsyncGenerator<Buffer> {
 
 const rank = (type: BackupRowType | 'header' | 'end') =>
   type === 'header' ? -1 : type === 'end' ? BACKUP_ROW_TYPES.length : BACKUP_ROW_TYPES.indexOf(type);
-const singletons = new Set<BackupRowType>(['region', 'campaign']);
+const singletons = new Set<BackupRowType>(['region', 'campaign', 'reminder_schedule']);
 
 /**
  * Checks that every row refers only to rows before it: the importer can then give new ids in one pass.
@@ -125,6 +146,8 @@ function referenceChecker() {
     user: new Set<number>(),
     run: new Set<number>(),
     campaignMunicipality: new Set<number>(),
+    excludedSchool: new Set<number>(),
+    publication: new Set<number>(),
   };
   const municipalityCodes = new Set<string>();
   let regionCode = '';
@@ -165,7 +188,17 @@ function referenceChecker() {
           if (problem) return problem;
         }
         row.municipalityIds.forEach((id) => ids.campaignMunicipality.add(id));
+        for (const { municipalityId } of row.municipalityDeadlines) {
+          const problem = campaignMunicipality(municipalityId);
+          if (problem) return problem;
+        }
         return user(row.createdBy) ?? user(row.publishedBy);
+      case 'school_exclusion':
+        if (ids.excludedSchool.has(row.schoolId)) return `исключение школы ${row.schoolId} повторяется`;
+        ids.excludedSchool.add(row.schoolId);
+        return missing(ids.school, row.schoolId, 'школа') ?? user(row.excludedBy);
+      case 'reminder_schedule':
+        return user(row.updatedBy);
       case 'response':
         return missing(ids.school, row.schoolId, 'школа') ?? campaignMunicipality(row.municipalityId);
       case 'municipal_form':
@@ -185,6 +218,14 @@ function referenceChecker() {
         return campaignMunicipality(row.municipalityId) ?? run(row.runId) ?? user(row.confirmedBy);
       case 'override':
         return campaignMunicipality(row.municipalityId) ?? run(row.runId) ?? user(row.createdBy) ?? user(row.withdrawnBy);
+      case 'publication':
+        if (ids.publication.has(row.number)) return `публикация ${row.number} повторяется`;
+        ids.publication.add(row.number);
+        for (const id of row.exceptions?.municipalityIds ?? []) {
+          const problem = missing(ids.municipality, id, 'муниципалитет');
+          if (problem) return problem;
+        }
+        return run(row.runId) ?? user(row.publishedBy) ?? user(row.withdrawnBy);
     }
   };
 }
@@ -203,7 +244,22 @@ function parseJson(line: Buffer, lineNumber: number): unknown {
   }
 }
 
-export type BackupItem = { kind: 'header'; header: BackupHeader } | { kind: 'row'; row: BackupRow };
+/** How far a file's origin is proven: by this installation's signature, or only by the administrator's word. */
+export type BackupSignature = 'verified' | 'foreign' | 'unsigned';
+
+export type BackupItem = { kind: 'header'; header: BackupHeader; signature: BackupSignature } | { kind: 'row'; row: BackupRow };
+
+export interface ReadBackupOptions {
+  /** This installation's backup key: a file it signed must carry a matching HMAC. */
+  signingKey: string;
+  /** The administrator confirmed a file from another installation, or an unsigned one of format version 1. */
+  acceptForeign?: boolean;
+  /** The most rows a restore may create (`RESTORE_MAX_ROWS`). */
+  maxRows: number;
+}
+
+/** A file this installation cannot vouch for: the client offers to load it on explicit confirmation (`acceptForeign`). */
+const unconfirmedOrigin = (message: string) => new AppError(422, 'backup_foreign', message);
 
 /**
  * Reads and checks a backup line by line: the header first (format and version), every row against its schema,
@@ -211,12 +267,14 @@ export type BackupItem = { kind: 'header'; header: BackupHeader } | { kind: 'row
  * checksum. The generator finishes only when the whole file is proven intact; a consumer that writes as it reads
  * does so inside a transaction and lets the thrown refusal roll it back.
  */
-export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> {
+export async function* readBackup(source: Readable, options: ReadBackupOptions): AsyncGenerator<BackupItem> {
   const hash = createHash('sha256');
+  const hmac = signer(options.signingKey);
+  let signature: BackupSignature = 'unsigned';
   const counts = emptyCounts();
   const checkReferences = referenceChecker();
   let header: BackupHeader | undefined;
-  let end: { lines: number; sha256: string } | undefined;
+  let end: BackupEnd | undefined;
   let lineNumber = 0;
   let lastRank = -2;
 
@@ -226,16 +284,35 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
     const value = parseJson(line, lineNumber) as { type?: unknown; format?: unknown; version?: unknown } | null;
     if (!header) {
       if (value?.type !== 'header' || value.format !== BACKUP_FORMAT) throw badLine(lineNumber, 'нет заголовка резервной копии кампании.');
-      if (value.version !== BACKUP_FORMAT_VERSION) {
+      if (typeof value.version !== 'number' || !READABLE_FORMAT_VERSIONS.includes(value.version)) {
         throw unprocessable(
-          `Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживается ${BACKUP_FORMAT_VERSION}).`,
+          `Версия формата резервной копии ${String(value.version)} не поддерживается этой версией платформы (поддерживаются ${READABLE_FORMAT_VERSIONS.join(', ')}).`,
         );
       }
       const parsedHeader = backupHeaderSchema.safeParse(value);
-      if (!parsedHeader.success) throw badLine(lineNumber, 'неверный заголовок.');
+      if (!parsedHeader.success || parsedHeader.data.version >= 2 !== (parsedHeader.data.installation !== undefined))
+        throw badLine(lineNumber, 'неверный заголовок.');
       header = parsedHeader.data;
+      signature = !header.installation ? 'unsigned' : header.installation === installationOf(options.signingKey) ? 'verified' : 'foreign';
+      // Refused at the first line: nothing of an unconfirmed file is read further.
+      if (signature === 'unsigned' && !options.acceptForeign)
+        throw unconfirmedOrigin(
+          `Резервная копия старого формата (версия ${header.version}) не подписана: нельзя проверить, что её не изменили после выгрузки. ` +
+            'Загрузите её, только если уверены в источнике, — с явным подтверждением.',
+        );
+      if (signature === 'foreign' && !options.acceptForeign)
+        throw unconfirmedOrigin(
+          'Резервная копия сделана в другой установке: её подпись нельзя проверить ключом этой установки. ' +
+            'Загрузите её, только если уверены в источнике, — с явным подтверждением.',
+        );
+      const declared = BACKUP_ROW_TYPES.reduce((sum, type) => sum + header!.counts[type], 0);
+      if (declared > options.maxRows)
+        throw unprocessable(
+          `Резервная копия объявляет ${declared} строк — больше предела этой установки (${options.maxRows}, переменная RESTORE_MAX_ROWS); ничего не загружено.`,
+        );
       hash.update(line);
-      yield { kind: 'header', header };
+      hmac.update(line);
+      yield { kind: 'header', header, signature };
       continue;
     }
     if (value?.type === 'end') {
@@ -245,6 +322,7 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
       continue;
     }
     hash.update(line);
+    hmac.update(line);
     const parsed = backupRowSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -259,7 +337,9 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
     lastRank = rowRank;
     const problem = checkReferences(row);
     if (problem) throw badLine(lineNumber, `${problem}.`);
-    counts[row.type]++;
+    // Checked as lines arrive: what a restore creates is bounded by the header (itself bounded by maxRows).
+    if (++counts[row.type] > header.counts[row.type])
+      throw badLine(lineNumber, `строк вида ${row.type} больше, чем объявлено в заголовке (${header.counts[row.type]}).`);
     yield { kind: 'row', row };
   }
 
@@ -270,4 +350,9 @@ export async function* readBackup(source: Readable): AsyncGenerator<BackupItem> 
   const wrong = BACKUP_ROW_TYPES.filter((type) => counts[type] !== header.counts[type]);
   if (wrong.length) throw unprocessable(`Число строк в резервной копии не совпадает с заголовком: ${wrong.join(', ')}.`);
   if (counts.campaign !== 1) throw unprocessable('В резервной копии нет кампании.');
+  if (signature === 'verified') {
+    const expected = hmac.digest();
+    if (!end.hmac || !timingSafeEqual(Buffer.from(end.hmac, 'hex'), expected))
+      throw unprocessable('Подпись резервной копии не сходится: файл изменён после выгрузки (например, вручную); ничего не загружено.');
+  }
 }

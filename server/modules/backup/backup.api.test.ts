@@ -1,18 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client';
-import { auditLog, sessions, users } from '../../../db/schema';
+import { auditLog, campaignReminderSchedules, sessions, users } from '../../../db/schema';
 import { buildApp, type App } from '../../app';
 import { createTestApp, errorOf, testConfig, type TestApp } from '../../test/app';
 import { collectedCampaign } from '../../test/campaign-journey';
 import { createEmptyTestDatabase } from '../../test/database';
 import { createBackupWriter } from './backup-format';
 
-/** The source: a campaign scored twice, reviewed with overrides (one withdrawn), a confirmation, and published. */
+/**
+ * The source: a region in its own time zone; a campaign reopened for one district (its own deadline), with
+ * automatic reminders and an excluded school, scored twice, reviewed with overrides (one withdrawn) and a
+ * confirmation, published, withdrawn and published again.
+ */
 let source: TestApp;
 let campaignId: number;
 let backup: Buffer;
@@ -20,10 +24,32 @@ let backup: Buffer;
 let target: { app: App; database: DatabaseHandle; headers: Record<string, string> };
 
 beforeAll(async () => {
-  source = await createTestApp();
+  // Mail is configured so automatic reminders can be turned on; nothing is sent (no job runs in tests).
+  source = await createTestApp({ smtpUrl: 'smtp://127.0.0.1:9', mailFrom: 'МУКО <muko@test.local>', jobPollIntervalMs: 0 });
   ({ campaignId } = await collectedCampaign(source));
   const { kumeny, kirovCity } = source.fixture.municipalities;
   const base = `/api/campaigns/${campaignId}`;
+  const zone = await source.request('admin', {
+    method: 'PATCH',
+    url: `/api/regions/${source.fixture.regions.kirov}`,
+    payload: { timeZone: 'Europe/Kirov' },
+  });
+  expect(zone.statusCode, zone.body).toBe(200);
+  const reopened = await source.request('regional', {
+    method: 'POST',
+    url: `${base}/reopen`,
+    payload: { closesAt: new Date(Date.now() + 5 * 86400_000).toISOString(), municipalityIds: [kumeny], reason: 'Школы района не успели' },
+  });
+  expect(reopened.statusCode, reopened.body).toBe(200);
+  const scheduled = await source.request('regional', { method: 'PUT', url: `${base}/reminder-schedule`, payload: { daysBefore: 3 } });
+  expect(scheduled.statusCode, scheduled.body).toBe(200);
+  const excluded = await source.request('regional', {
+    method: 'POST',
+    url: `${base}/exclusions`,
+    payload: { schoolId: source.fixture.schools.kumenySchool2, reason: 'Школа присоединена к СОШ пгт Кумёны' },
+  });
+  expect(excluded.statusCode, excluded.body).toBe(200);
+  expect((await source.request('regional', { method: 'POST', url: `${base}/close` })).statusCode).toBe(200);
   await source.request('regional', { method: 'POST', url: `${base}/scoring-runs` });
   await source.request('regional', { method: 'POST', url: `${base}/scoring-runs` });
   await source.request('regional', { method: 'PUT', url: `${base}/experts`, payload: { userIds: [source.fixture.users.expert.id] } });
@@ -59,6 +85,18 @@ beforeAll(async () => {
     },
   });
   expect(published.statusCode, published.body).toBe(200);
+  const withdrawn = await source.request('regional', {
+    method: 'POST',
+    url: `${base}/unpublish`,
+    payload: { reason: 'В уровне города Кирова найдена ошибка подсчёта' },
+  });
+  expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+  const republished = await source.request('regional', {
+    method: 'POST',
+    url: `${base}/publish`,
+    payload: { exceptions: { municipalityIds: [kirovCity, kumeny], reason: 'Исправленная публикация: уровни по расчёту.' } },
+  });
+  expect(republished.statusCode, republished.body).toBe(200);
 
   const downloaded = await source.request('regional', { method: 'GET', url: `${base}/backup` });
   expect(downloaded.statusCode, downloaded.body).toBe(200);
@@ -83,10 +121,11 @@ afterAll(async () => {
   await source?.close();
 });
 
-const restore = (file: Buffer, headers: Record<string, string> = target.headers) =>
-  target.app.inject({
+/** The target is another installation: its administrator confirms the source's files (`?acceptForeign=1`) unless told otherwise. */
+const restore = (file: Buffer, headers: Record<string, string> = target.headers, query = '?acceptForeign=1', app: App = target.app) =>
+  app.inject({
     method: 'POST',
-    url: '/api/backup/restore',
+    url: `/api/backup/restore${query}`,
     headers: { ...headers, 'content-type': 'application/gzip' },
     payload: file,
   });
@@ -110,6 +149,9 @@ async function targetFingerprint() {
     'municipality_reviews',
     'mechanism_confirmations',
     'overrides',
+    'campaign_school_exclusions',
+    'campaign_reminder_schedules',
+    'campaign_publications',
     'campaign_school_progress',
     'campaign_municipality_progress',
     'audit_log',
@@ -145,7 +187,7 @@ describe('campaign backup and restore', () => {
     });
 
     const [header, ...rest] = lines(backup).map((line) => JSON.parse(line));
-    expect(header).toMatchObject({ type: 'header', format: 'muko-campaign-backup', version: 1, sourceCampaignId: campaignId });
+    expect(header).toMatchObject({ type: 'header', format: 'muko-campaign-backup', version: 2, sourceCampaignId: campaignId });
     expect(header.counts).toMatchObject({
       region: 1,
       municipality: 2,
@@ -157,6 +199,9 @@ describe('campaign backup and restore', () => {
       override: 3,
       confirmation: 1,
       campaign_expert: 1,
+      school_exclusion: 1,
+      reminder_schedule: 1,
+      publication: 2,
     });
     // Anonymous questionnaires and no credentials: no access codes, no password hashes.
     const text = gunzipSync(backup).toString('utf8');
@@ -177,7 +222,7 @@ describe('campaign backup and restore', () => {
       [gzipSync('просто текст\n'), /строка 1: не JSON/],
       [backup.subarray(0, Math.floor(backup.length / 2)), /обрезан/],
       [gzipSync(text.split('\n').slice(0, 12).join('\n') + '\n'), /обрезан: нет завершающей строки/],
-      [gzipSync(text.replace('"version":1', '"version":2')), /Версия формата резервной копии 2 не поддерживается/],
+      [gzipSync(text.replace('"version":2', '"version":99')), /Версия формата резервной копии 99 не поддерживается/],
       [gzipSync(text.replace('"status":"submitted"', '"status":"in_progress"')), /Контрольная сумма/],
     ];
     for (const [file, message] of cases) {
@@ -190,6 +235,51 @@ describe('campaign backup and restore', () => {
     expect(await targetFingerprint()).toBe(before);
   });
 
+  it('refuses a file from another installation until the administrator confirms it, and one edited by hand on its own installation', async () => {
+    const before = await targetFingerprint();
+    const unconfirmed = await restore(backup, target.headers, '');
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(422);
+    expect(errorOf(unconfirmed)).toMatchObject({ code: 'backup_foreign', message: expect.stringMatching(/сделана в другой установке/) });
+    expect((await restore(backup, target.headers, '?acceptForeign=0')).statusCode).toBe(422);
+    expect((await restore(backup, target.headers, '?acceptForeign=yes')).statusCode).toBe(400);
+    expect(await targetFingerprint()).toBe(before);
+
+    // On the installation that signed it, the file is verified whole before anything is written: the region already
+    // exists there, so an intact file gets as far as 409, and a hand edit with a recomputed checksum stops at 422.
+    const onSourceRestore = (file: Buffer) =>
+      source.request('admin', {
+        method: 'POST',
+        url: '/api/backup/restore',
+        headers: { 'content-type': 'application/gzip' },
+        payload: file,
+      });
+    expect((await onSourceRestore(backup)).statusCode).toBe(409);
+    const all = lines(backup).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const edited = all
+      .slice(0, -1)
+      .map((row) => (row.type === 'scoring_result' ? { ...row, overallLevel: 0, overallCappedLevel: 0, overallPercent: 1 } : row))
+      .map((row) => `${JSON.stringify(row)}\n`)
+      .join('');
+    const end = { ...all.at(-1), sha256: createHash('sha256').update(edited).digest('hex') };
+    const refused = await onSourceRestore(gzipSync(`${edited}${JSON.stringify(end)}\n`));
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).message).toMatch(/Подпись резервной копии не сходится: файл изменён после выгрузки/);
+  });
+
+  it('refuses a backup declaring more rows than RESTORE_MAX_ROWS allows, changing nothing', async () => {
+    const limited = await buildApp(testConfig({ restoreMaxRows: 20 }), target.database);
+    try {
+      await limited.ready();
+      const before = await targetFingerprint();
+      const refused = await restore(backup, target.headers, '?acceptForeign=1', limited);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(errorOf(refused).message).toMatch(/объявляет \d+ строк — больше предела этой установки \(20, переменная RESTORE_MAX_ROWS\)/);
+      expect(await targetFingerprint()).toBe(before);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses a backup whose mechanism results have no result of their municipality, keeping nothing', async () => {
     const [header, ...rows] = lines(backup)
       .slice(0, -1)
@@ -199,7 +289,12 @@ describe('campaign backup and restore', () => {
     const chunks: Buffer[] = [];
     const out = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
     const { type: _type, format: _format, version: _version, ...fields } = header;
-    const writer = createBackupWriter(out, { ...fields, counts: { ...header.counts, scoring_result: header.counts.scoring_result - 1 } });
+    const { installation: _installation, ...unsigned } = fields;
+    const writer = createBackupWriter(
+      out,
+      { ...unsigned, counts: { ...header.counts, scoring_result: header.counts.scoring_result - 1 } },
+      'a key of neither installation',
+    );
     for (const row of kept) await writer.write(row);
     await writer.finish();
     const before = await targetFingerprint();
@@ -230,6 +325,7 @@ describe('campaign backup and restore', () => {
       title: 'Оценка механизмов — тест результатов',
       createdUsers: 4,
       counts: { response: 9, scoring_result: 4 },
+      signature: 'foreign',
     });
     const newId: number = summary.campaignId;
 
@@ -252,11 +348,36 @@ describe('campaign backup and restore', () => {
     expect(targetDetail.overrides.filter((o: { withdrawnAt: string | null }) => o.withdrawnAt === null)).toHaveLength(1);
     expect(withoutIds(targetDetail)).toEqual(withoutIds(sourceDetail));
 
-    for (const path of ['progress', `progress/:m`, 'results/distribution', 'scoring-runs', 'experts']) {
+    // Field operations: the district's own deadline, the excluded school with its reason, both publications.
+    expect(campaign.municipalityDeadlines).toHaveLength(1);
+    const publications = (await onTarget(`/api/campaigns/${newId}/publications`)).json();
+    expect(publications.map((p: { number: number; withdrawalReason: string | null }) => [p.number, p.withdrawalReason])).toEqual([
+      [1, 'В уровне города Кирова найдена ошибка подсчёта'],
+      [2, null],
+    ]);
+    for (const path of [
+      'progress',
+      `progress/:m`,
+      'results/distribution',
+      'scoring-runs',
+      'experts',
+      'publications',
+      'schools?municipalityId=:m',
+    ]) {
       const sourceBody = (await onSource(`/api/campaigns/${campaignId}/${path.replace(':m', String(sourceKumeny))}`)).json();
       const targetBody = (await onTarget(`/api/campaigns/${newId}/${path.replace(':m', String(targetKumeny))}`)).json();
       expect(withoutIds(targetBody), path).toEqual(withoutIds(sourceBody));
     }
+    const schools = (await onTarget(`/api/campaigns/${newId}/schools?municipalityId=${targetKumeny}`)).json();
+    expect(schools.filter((s: { status: string }) => s.status === 'excluded')).toHaveLength(1);
+    const region = (await onTarget('/api/regions')).json().find((r: { id: number }) => r.id === summary.regionId);
+    expect(region.timeZone).toBe('Europe/Kirov');
+    const schedule = async (database: DatabaseHandle, id: number) => {
+      const [row] = await database.db.select().from(campaignReminderSchedules).where(eq(campaignReminderSchedules.campaignId, id));
+      return row && { daysBefore: row.daysBefore, siteOrigin: row.siteOrigin, updatedAt: row.updatedAt };
+    };
+    expect(await schedule(target.database, newId)).toEqual(await schedule(source.database, campaignId));
+    expect((await schedule(target.database, newId))?.daysBefore).toBe(3);
     const sourceCsv = await onSource(`/api/campaigns/${campaignId}/answers.csv?status=all`);
     const targetCsv = await onTarget(`/api/campaigns/${newId}/answers.csv?status=all`);
     expect(targetCsv.statusCode).toBe(200);

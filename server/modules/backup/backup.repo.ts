@@ -5,6 +5,9 @@ import { fromCellTuple, toCellTuple, type CellTuple, type StoredCell } from '../
 import {
   campaignExperts,
   campaignMunicipalities,
+  campaignPublications,
+  campaignReminderSchedules,
+  campaignSchoolExclusions,
   campaigns,
   mechanismConfirmations,
   municipalForms,
@@ -43,16 +46,37 @@ export async function campaignRow(db: Executor, campaignId: number) {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   if (!row) return null;
   const included = await db
-    .select({ id: campaignMunicipalities.municipalityId })
+    .select({ id: campaignMunicipalities.municipalityId, closesAt: campaignMunicipalities.closesAt })
     .from(campaignMunicipalities)
     .where(eq(campaignMunicipalities.campaignId, campaignId))
     .orderBy(asc(campaignMunicipalities.municipalityId));
-  return { ...row, municipalityIds: included.map((m) => m.id) };
+  return {
+    ...row,
+    municipalityIds: included.map((m) => m.id),
+    municipalityDeadlines: included.flatMap((m) => (m.closesAt ? [{ municipalityId: m.id, closesAt: m.closesAt }] : [])),
+  };
 }
 
 export async function regionRow(db: Executor, regionId: number) {
-  const [row] = await db.select({ id: regions.id, code: regions.code, name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  const [row] = await db
+    .select({ id: regions.id, code: regions.code, name: regions.name, timeZone: regions.timeZone })
+    .from(regions)
+    .where(eq(regions.id, regionId));
   return row!;
+}
+
+/** The campaign's excluded schools, its automatic reminder setting and its publications (withdrawn ones too): small. */
+export async function campaignFieldTables(db: Executor, campaignId: number) {
+  const [exclusions, schedules, publications] = await Promise.all([
+    db
+      .select()
+      .from(campaignSchoolExclusions)
+      .where(eq(campaignSchoolExclusions.campaignId, campaignId))
+      .orderBy(asc(campaignSchoolExclusions.schoolId)),
+    db.select().from(campaignReminderSchedules).where(eq(campaignReminderSchedules.campaignId, campaignId)),
+    db.select().from(campaignPublications).where(eq(campaignPublications.campaignId, campaignId)).orderBy(asc(campaignPublications.number)),
+  ]);
+  return { exclusions, schedule: schedules[0] ?? null, publications };
 }
 
 /** The whole directory of the region: a staff member's scope may name a municipality outside the campaign. */
@@ -97,6 +121,10 @@ export function referencedUsers(db: Executor, campaignId: number) {
     ofCampaign(mechanismConfirmations, mechanismConfirmations.confirmedBy, mechanismConfirmations.campaignId),
     ofCampaign(overrides, overrides.createdBy, overrides.campaignId),
     ofCampaign(overrides, overrides.withdrawnBy, overrides.campaignId),
+    ofCampaign(campaignSchoolExclusions, campaignSchoolExclusions.excludedBy, campaignSchoolExclusions.campaignId),
+    ofCampaign(campaignReminderSchedules, campaignReminderSchedules.updatedBy, campaignReminderSchedules.campaignId),
+    ofCampaign(campaignPublications, campaignPublications.publishedBy, campaignPublications.campaignId),
+    ofCampaign(campaignPublications, campaignPublications.withdrawnBy, campaignPublications.campaignId),
   );
   return selectUsers(db, inArray(users.id, ids));
 }
@@ -272,9 +300,13 @@ export function insertUsers(db: Executor, values: Array<typeof users.$inferInser
   return db.insert(users).values(values).returning({ id: users.id, email: users.email });
 }
 
-export async function insertCampaign(db: Executor, values: typeof campaigns.$inferInsert, municipalityIds: number[]) {
+export async function insertCampaign(
+  db: Executor,
+  values: typeof campaigns.$inferInsert,
+  included: Array<{ municipalityId: number; closesAt: Date | null }>,
+) {
   const [row] = await db.insert(campaigns).values(values).returning({ id: campaigns.id });
-  await db.insert(campaignMunicipalities).values(municipalityIds.map((municipalityId) => ({ campaignId: row!.id, municipalityId })));
+  await db.insert(campaignMunicipalities).values(included.map((m) => ({ campaignId: row!.id, ...m })));
   return row!.id;
 }
 
@@ -292,6 +324,9 @@ export const batchTables = {
   review: municipalityReviews,
   confirmation: mechanismConfirmations,
   override: overrides,
+  school_exclusion: campaignSchoolExclusions,
+  reminder_schedule: campaignReminderSchedules,
+  publication: campaignPublications,
 } as const;
 export type BatchTable = keyof typeof batchTables;
 

@@ -6,7 +6,7 @@ import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import type { CampaignsService } from '../campaigns/campaigns.service';
-import { restoreSummarySchema } from './backup.schemas';
+import { restoreQuerySchema, restoreSummarySchema } from './backup.schemas';
 import type { BackupService } from './backup.service';
 
 const tags = ['Резервное копирование'];
@@ -41,6 +41,7 @@ const backupRoutes: FastifyPluginAsyncZod<{ backup: BackupService; campaigns: Ca
     schema: {
       tags,
       summary: 'Загрузить кампанию из резервной копии в установку, где ещё нет её региона: всё или ничего, с новыми идентификаторами',
+      querystring: restoreQuerySchema,
       body: z.instanceof(Readable).describe('Файл резервной копии (.ndjson.gz) в теле запроса, тип application/gzip'),
       response: {
         201: restoreSummarySchema,
@@ -50,7 +51,10 @@ const backupRoutes: FastifyPluginAsyncZod<{ backup: BackupService; campaigns: Ca
         422: errorResponseSchema,
       },
     },
-    handler: async (request, reply) => reply.status(201).send(await backup.restoreUpload(actorOf(request), request.body)),
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .send(await backup.restoreUpload(actorOf(request), request.body, { acceptForeign: request.query.acceptForeign === '1' })),
   });
 };
 

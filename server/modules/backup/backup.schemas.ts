@@ -9,6 +9,7 @@ import {
   SCHOOL_LOCALITIES,
   STAFF_ROLES,
 } from '../../../db/schema/values';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../lib/time-zones';
 import { emailSchema } from '../auth/auth.schemas';
 
 /**
@@ -17,13 +18,25 @@ import { emailSchema } from '../auth/auth.schemas';
  * every line before it. Rows carry the source installation's ids; the importer gives them new ones.
  */
 export const BACKUP_FORMAT = 'muko-campaign-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/**
+ * Version 2 is signed: the header names the installation (a fingerprint of its backup key) and the end line carries
+ * an HMAC-SHA256 under that key of every line before it, so a file edited by hand is refused.
+ */
+export const BACKUP_FORMAT_VERSION = 2;
+/**
+ * Versions this platform reads. Version 1 is unsigned, read only with the administrator's explicit confirmation, and
+ * predates exclusions, per-municipality deadlines, publications, reminder schedules and region time zones: its files
+ * simply have none of them (the region gets the default zone).
+ */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, BACKUP_FORMAT_VERSION];
 
 const id = z.number().int().positive();
 const dateTime = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().max(max);
 const userRef = id.nullable();
 const level = z.number().int().min(-1).max(32767);
+/** Municipalities published without an expert's approval, and why. */
+const exceptions = z.strictObject({ municipalityIds: z.array(id), reason: z.string() });
 
 /** Counted per line type in the header; the importer checks every count. */
 export const BACKUP_ROW_TYPES = [
@@ -32,6 +45,8 @@ export const BACKUP_ROW_TYPES = [
   'school',
   'user',
   'campaign',
+  'school_exclusion',
+  'reminder_schedule',
   'response',
   'municipal_form',
   'scoring_run',
@@ -41,8 +56,11 @@ export const BACKUP_ROW_TYPES = [
   'review',
   'confirmation',
   'override',
+  'publication',
 ] as const;
 export type BackupRowType = (typeof BACKUP_ROW_TYPES)[number];
+/** Row types a version 1 file has no count for: none of them are in it. */
+const ADDED_IN_VERSION_2 = new Set<BackupRowType>(['school_exclusion', 'reminder_schedule', 'publication']);
 
 export const backupHeaderSchema = z.strictObject({
   type: z.literal('header'),
@@ -51,8 +69,15 @@ export const backupHeaderSchema = z.strictObject({
   appVersion: text(40),
   createdAt: dateTime,
   sourceCampaignId: id,
+  /** The signing installation's key fingerprint (version 2 on). */
+  installation: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   counts: z.strictObject(
-    Object.fromEntries(BACKUP_ROW_TYPES.map((type) => [type, z.number().int().min(0)])) as Record<BackupRowType, z.ZodNumber>,
+    Object.fromEntries(
+      BACKUP_ROW_TYPES.map((type) => [type, ADDED_IN_VERSION_2.has(type) ? z.number().int().min(0).default(0) : z.number().int().min(0)]),
+    ) as Record<BackupRowType, z.ZodDefault<z.ZodNumber>>,
   ),
 });
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
@@ -61,6 +86,11 @@ export const backupEndSchema = z.strictObject({
   type: z.literal('end'),
   lines: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** HMAC-SHA256 of the same bytes under the installation's backup key (version 2 on). */
+  hmac: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type BackupEnd = z.infer<typeof backupEndSchema>;
 
@@ -75,7 +105,13 @@ const formState = {
 };
 
 export const backupRowSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('region'), id, code: text(16).min(1), name: text(200).min(1) }),
+  z.strictObject({
+    type: z.literal('region'),
+    id,
+    code: text(16).min(1),
+    name: text(200).min(1),
+    timeZone: text(64).refine(isTimeZone, 'неизвестный часовой пояс').default(DEFAULT_TIME_ZONE),
+  }),
   z.strictObject({ type: z.literal('municipality'), id, code: text(50).min(1), name: text(300).min(1), kind: z.enum(MUNICIPALITY_KINDS) }),
   z.strictObject({
     type: z.literal('school'),
@@ -115,7 +151,23 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     closedAt: dateTime.nullable(),
     publishedAt: dateTime.nullable(),
     publishedBy: userRef,
-    publicationExceptions: z.strictObject({ municipalityIds: z.array(id), reason: z.string() }).nullable(),
+    publicationExceptions: exceptions.nullable(),
+    /** Later deadlines of single municipalities (extended or reopened for them). */
+    municipalityDeadlines: z.array(z.strictObject({ municipalityId: id, closesAt: dateTime })).default([]),
+  }),
+  z.strictObject({
+    type: z.literal('school_exclusion'),
+    schoolId: id,
+    reason: text(2000).min(1),
+    excludedAt: dateTime,
+    excludedBy: userRef,
+  }),
+  z.strictObject({
+    type: z.literal('reminder_schedule'),
+    daysBefore: z.number().int().min(1).max(60),
+    siteOrigin: text(2000),
+    updatedBy: userRef,
+    updatedAt: dateTime,
   }),
   z.strictObject({ type: z.literal('response'), schoolId: id, municipalityId: id, respondentRole: z.enum(RESPONDENT_ROLES), ...formState }),
   z.strictObject({ type: z.literal('municipal_form'), municipalityId: id, ...formState, updatedBy: userRef }),
@@ -190,9 +242,28 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     withdrawnBy: userRef,
     withdrawnAt: dateTime.nullable(),
   }),
+  /** Every publication, withdrawn ones too, with the run it published. */
+  z.strictObject({
+    type: z.literal('publication'),
+    number: z.number().int().positive(),
+    runId: id,
+    publishedAt: dateTime,
+    publishedBy: userRef,
+    exceptions: exceptions.nullable(),
+    withdrawnAt: dateTime.nullable(),
+    withdrawnBy: userRef,
+    withdrawalReason: text(2000).nullable(),
+  }),
 ]);
 export type BackupRow = z.infer<typeof backupRowSchema>;
 export type BackupRowOf<T extends BackupRowType> = Extract<BackupRow, { type: T }>;
+
+export const restoreQuerySchema = z.strictObject({
+  acceptForeign: z
+    .enum(['0', '1'])
+    .optional()
+    .describe('1 — администратор подтверждает загрузку копии другой установки или неподписанной копии старого формата'),
+});
 
 /** What a restore reports, and what the audit record keeps. */
 export const restoreSummarySchema = z.object({
@@ -202,5 +273,10 @@ export const restoreSummarySchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   /** Accounts created for the staff the backup names: disabled and without a password until an administrator enables them. */
   createdUsers: z.number().int(),
+  /**
+   * `verified`: signed by this installation; `foreign`: signed by another one, or `unsigned` (format version 1) —
+   * both loaded only on the administrator's explicit confirmation.
+   */
+  signature: z.enum(['verified', 'foreign', 'unsigned']),
 });
 export type RestoreSummary = z.infer<typeof restoreSummarySchema>;

@@ -12,7 +12,8 @@ import { payloadTooLargeMessage } from '../../plugins/errors';
 import { recordAudit } from '../audit/audit.repo';
 import { rebuildCampaignProgress } from '../campaigns/campaigns.repo';
 import type { CampaignsService } from '../campaigns/campaigns.service';
-import { createBackupWriter, emptyCounts, readBackup, type BackupCounts } from './backup-format';
+import { generateSecret, getOrCreateSetting } from '../../lib/settings';
+import { createBackupWriter, emptyCounts, readBackup, type BackupCounts, type BackupSignature } from './backup-format';
 import * as repo from './backup.repo';
 import type { BackupHeader, BackupRow, BackupRowOf, BackupRowType, RestoreSummary } from './backup.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
@@ -44,7 +45,18 @@ async function tempFile(name: string): Promise<Handle> {
   return { path: join(dir, name), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function createBackupService({ db }: { db: Database }) {
+/** The most rows a restore may create unless `RESTORE_MAX_ROWS` says otherwise: a national campaign has about 0.3 million. */
+export const DEFAULT_RESTORE_MAX_ROWS = 2_000_000;
+
+export interface RestoreOptions {
+  /** The administrator confirmed a file from another installation (or an unsigned one of format version 1). */
+  acceptForeign?: boolean;
+}
+
+export function createBackupService({ db, maxRows = DEFAULT_RESTORE_MAX_ROWS }: { db: Database; maxRows?: number }) {
+  /** The installation's backup signing key, shared by every instance through the settings table. */
+  const signingKey = () => getOrCreateSetting(db, 'backup_signing_key', generateSecret);
+
   /**
    * Writes one campaign as a backup into `out`, from one consistent snapshot (repeatable read), so a campaign
    * still receiving answers exports as of one moment and the header's counts match its lines.
@@ -59,7 +71,8 @@ export function createBackupService({ db }: { db: Database }) {
     }
   }
 
-  function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
+  async function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
+    const key = await signingKey();
     return db.transaction(
       async (tx) => {
         const campaign = await repo.campaignRow(tx, campaignId);
@@ -68,6 +81,7 @@ export function createBackupService({ db }: { db: Database }) {
         const municipalities = await repo.regionMunicipalities(tx, campaign.regionId);
         const staff = await repo.referencedUsers(tx, campaignId);
         const review = await repo.campaignReviewTables(tx, campaignId);
+        const field = await repo.campaignFieldTables(tx, campaignId);
         const counts = await repo.campaignCounts(tx, campaignId, campaign.regionId);
         const header: Omit<BackupHeader, 'type' | 'format' | 'version'> = {
           appVersion: APP_VERSION,
@@ -79,6 +93,8 @@ export function createBackupService({ db }: { db: Database }) {
             school: counts.schools,
             user: staff.length,
             campaign: 1,
+            school_exclusion: field.exclusions.length,
+            reminder_schedule: field.schedule ? 1 : 0,
             response: counts.responses,
             municipal_form: counts.municipalForms,
             scoring_run: review.runs.length,
@@ -88,9 +104,10 @@ export function createBackupService({ db }: { db: Database }) {
             review: review.reviews.length,
             confirmation: review.confirmations.length,
             override: review.overrides.length,
+            publication: field.publications.length,
           },
         };
-        const writer = createBackupWriter(out, header);
+        const writer = createBackupWriter(out, header, key);
         await writer.write({ type: 'region', ...region });
         for (const m of municipalities) await writer.write({ type: 'municipality', ...m });
         for await (const batch of repo.regionSchools(tx, campaign.regionId))
@@ -115,7 +132,14 @@ export function createBackupService({ db }: { db: Database }) {
           publishedAt: toIsoOrNull(campaign.publishedAt),
           publishedBy: campaign.publishedBy,
           publicationExceptions: campaign.publicationExceptions ?? null,
+          municipalityDeadlines: campaign.municipalityDeadlines.map((m) => ({ ...m, closesAt: iso(m.closesAt) })),
         });
+        for (const { campaignId: _c, ...x } of field.exclusions)
+          await writer.write({ type: 'school_exclusion', ...x, excludedAt: iso(x.excludedAt) });
+        if (field.schedule) {
+          const { campaignId: _c, ...schedule } = field.schedule;
+          await writer.write({ type: 'reminder_schedule', ...schedule, updatedAt: iso(schedule.updatedAt) });
+        }
         for await (const batch of repo.campaignResponses(tx, campaignId)) {
           for (const { id: _id, ...r } of batch)
             await writer.write({ type: 'response', ...r, updatedAt: toIsoOrNull(r.updatedAt), submittedAt: toIsoOrNull(r.submittedAt) });
@@ -150,6 +174,14 @@ export function createBackupService({ db }: { db: Database }) {
         for (const { id: _id, campaignId: _c, ...o } of review.overrides) {
           await writer.write({ type: 'override', ...o, createdAt: iso(o.createdAt), withdrawnAt: toIsoOrNull(o.withdrawnAt) });
         }
+        for (const { id: _id, campaignId: _c, scoringRunId, ...p } of field.publications)
+          await writer.write({
+            type: 'publication',
+            ...p,
+            runId: scoringRunId,
+            publishedAt: iso(p.publishedAt),
+            withdrawnAt: toIsoOrNull(p.withdrawnAt),
+          });
         await writer.finish();
         return header.counts;
       },
@@ -161,12 +193,13 @@ export function createBackupService({ db }: { db: Database }) {
    * Restores a backup read from `open()` (called twice): a first pass proves the whole file intact without
    * touching the database, the second writes it in one transaction under new ids.
    */
-  async function restore(actor: AuditActor, open: () => Readable): Promise<RestoreSummary> {
-    for await (const _item of readBackup(open())) {
+  async function restore(actor: AuditActor, open: () => Readable, options: RestoreOptions = {}): Promise<RestoreSummary> {
+    const reading = { signingKey: await signingKey(), acceptForeign: options.acceptForeign === true, maxRows };
+    for await (const _item of readBackup(open(), reading)) {
       // Reading is the check: the generator throws at the first problem.
     }
     try {
-      return await db.transaction((tx) => importBackup(tx, actor, readBackup(open())));
+      return await db.transaction((tx) => importBackup(tx, actor, readBackup(open(), reading)));
     } catch (error) {
       if (isUniqueViolation(error) || isForeignKeyViolation(error) || (error as { code?: string }).code === '23514') {
         throw unprocessable('Резервная копия противоречит сама себе или данным установки; ничего не загружено.');
@@ -180,8 +213,8 @@ export function createBackupService({ db }: { db: Database }) {
     restore,
 
     /** Restores a backup file (the CLI). */
-    restoreFile(actor: AuditActor, path: string) {
-      return restore(actor, () => createReadStream(path));
+    restoreFile(actor: AuditActor, path: string, options: RestoreOptions = {}) {
+      return restore(actor, () => createReadStream(path), options);
     },
 
     /**
@@ -208,7 +241,7 @@ export function createBackupService({ db }: { db: Database }) {
     },
 
     /** An uploaded backup: spooled to a temporary file within the size limit, restored, and removed. */
-    async restoreUpload(actor: AuditActor, body: Readable): Promise<RestoreSummary> {
+    async restoreUpload(actor: AuditActor, body: Readable, options: RestoreOptions = {}): Promise<RestoreSummary> {
       const file = await tempFile('upload.ndjson.gz');
       try {
         let bytes = 0;
@@ -222,7 +255,7 @@ export function createBackupService({ db }: { db: Database }) {
           },
         });
         await pipeline(body, limit, createWriteStream(file.path));
-        return await restore(actor, () => createReadStream(file.path));
+        return await restore(actor, () => createReadStream(file.path), options);
       } finally {
         await file.cleanup();
       }
@@ -235,6 +268,7 @@ export type BackupService = ReturnType<typeof createBackupService>;
 /** Writes a checked backup under new ids; runs inside the caller's transaction. */
 async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnType<typeof readBackup>): Promise<RestoreSummary> {
   let header: BackupHeader | undefined;
+  let signature: BackupSignature = 'unsigned';
   let regionId = 0;
   let regionCode = '';
   let campaign: { id: number; title: string } | undefined;
@@ -321,7 +355,7 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
         if ((await repo.regionIdByCode(tx, row!.code)) !== null) {
           throw conflict(`Регион с кодом ${row!.code} уже есть в этой установке: резервная копия загружается только в установку без него.`);
         }
-        regionId = await repo.insertRegion(tx, { code: row!.code, name: row!.name });
+        regionId = await repo.insertRegion(tx, { code: row!.code, name: row!.name, timeZone: row!.timeZone });
         regionCode = row!.code;
         return;
       }
@@ -376,11 +410,37 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
               municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)),
             },
           },
-          c!.municipalityIds.map((m) => idOf(ids.municipality, m)),
+          c!.municipalityIds.map((m) => ({
+            municipalityId: idOf(ids.municipality, m),
+            closesAt: dateOrNull(c!.municipalityDeadlines.find((d) => d.municipalityId === m)?.closesAt ?? null),
+          })),
         );
         campaign = { id, title: c!.title };
         return;
       }
+      case 'school_exclusion':
+        return repo.insertBatch(
+          tx,
+          'school_exclusion',
+          as<'school_exclusion'>().map((x) => ({
+            campaignId: campaignId(),
+            schoolId: idOf(ids.school, x.schoolId),
+            reason: x.reason,
+            excludedAt: new Date(x.excludedAt),
+            excludedBy: userOf(x.excludedBy),
+          })),
+        );
+      case 'reminder_schedule':
+        return repo.insertBatch(
+          tx,
+          'reminder_schedule',
+          as<'reminder_schedule'>().map(({ type: _t, ...r }) => ({
+            ...r,
+            campaignId: campaignId(),
+            updatedBy: userOf(r.updatedBy),
+            updatedAt: new Date(r.updatedAt),
+          })),
+        );
       case 'response':
         return repo.insertBatch(
           tx,
@@ -496,13 +556,28 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
             withdrawnAt: dateOrNull(o.withdrawnAt),
           })),
         );
+      case 'publication':
+        return repo.insertBatch(
+          tx,
+          'publication',
+          as<'publication'>().map(({ type: _t, runId, exceptions, ...p }) => ({
+            ...p,
+            campaignId: campaignId(),
+            scoringRunId: idOf(ids.run, runId),
+            publishedAt: new Date(p.publishedAt),
+            publishedBy: userOf(p.publishedBy),
+            exceptions: exceptions && { ...exceptions, municipalityIds: exceptions.municipalityIds.map((m) => idOf(ids.municipality, m)) },
+            withdrawnAt: dateOrNull(p.withdrawnAt),
+            withdrawnBy: userOf(p.withdrawnBy),
+          })),
+        );
     }
   }
 
   let pending: { type: BackupRowType; rows: BackupRow[] } | undefined;
   for await (const item of items) {
     if (item.kind === 'header') {
-      header = item.header;
+      ({ header, signature } = item);
       continue;
     }
     // Users arrive together so one query finds those already present; other types go in fixed-size batches.
@@ -529,7 +604,8 @@ async function importBackup(tx: Transaction, actor: AuditActor, items: ReturnTyp
       createdAt: header!.createdAt,
       counts,
       createdUsers,
+      signature,
     },
   });
-  return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers };
+  return { campaignId: campaignId(), regionId, title: campaign!.title, counts, createdUsers, signature };
 }

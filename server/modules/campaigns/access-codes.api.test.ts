@@ -75,7 +75,7 @@ describe('access codes readable in scope', () => {
     const school = await list('municipal', `?schoolId=${t.fixture.schools.kumenySchool2}`);
     expect(school.json().codes.map((slot: IssuedCode) => slot.respondentRole)).toEqual(['director', 'deputy_director', 'teacher']);
 
-    expect((await list('municipal', `?municipalityId=${t.fixture.municipalities.kirovCity}`)).statusCode).toBe(404);
+    expect((await list('municipal', `?municipalityId=${t.fixture.municipalities.kirovCity}`)).statusCode).toBe(403);
     expect((await list('municipal', `?schoolId=${t.fixture.schools.kirovSchool}`)).statusCode).toBe(404);
     expect((await list('regionalTver')).statusCode).toBe(404);
     expect((await list('expert')).statusCode).toBe(403);

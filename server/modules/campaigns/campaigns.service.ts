@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/client';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
-import { readScope, regionForWrite } from '../../lib/scope';
+import { otherMunicipality, readScope, regionForWrite } from '../../lib/scope';
 import { generateAccessCode, hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './campaigns.repo';
@@ -86,7 +86,7 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
   async function territoryOf(principal: StaffPrincipal, id: number, query: AccessCodeQuery) {
     const campaign = await visibleCampaign(principal, id);
     const own = principal.role === 'municipal_coordinator' ? principal.municipalityId! : undefined;
-    if (own !== undefined && query.municipalityId !== undefined && query.municipalityId !== own) throw notFound('Муниципалитет не найден.');
+    if (own !== undefined && query.municipalityId !== undefined && query.municipalityId !== own) throw otherMunicipality();
     const municipalityId = own ?? query.municipalityId;
     if (municipalityId !== undefined && !campaign.municipalityIds.includes(municipalityId))
       throw notFound('Муниципалитет не участвует в кампании.');

@@ -38,7 +38,7 @@ const statusOf = (exists: boolean, changes: string[]): ImportRowStatus => (!exis
  * repeats the same checks and then applies all rows in one transaction, or none. Upserts by code make a repeated
  * import of the same file change nothing.
  */
-export function createDirectoryImportService(db: Database) {
+export function createDirectoryImportService({ db }: { db: Database }) {
   async function plan(regionId: number, kind: ImportKind, bytes: Uint8Array, fileName?: string) {
     const parsed = await parseDirectoryFile(kind, bytes, fileName);
     const problems: ImportProblem[] = [...parsed.problems];
@@ -178,3 +178,5 @@ export function createDirectoryImportService(db: Database) {
     },
   };
 }
+
+export type DirectoryImportService = ReturnType<typeof createDirectoryImportService>;

@@ -4,7 +4,7 @@ import { pageSchema } from '../../lib/paging';
 import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
-import { createDirectoryImportService } from './directory-import.service';
+import type { DirectoryImportService } from './directory-import.service';
 import { buildImportTemplate } from './import/template';
 import {
   importPreviewSchema,
@@ -20,7 +20,7 @@ import {
   schoolPatchSchema,
   schoolSchema,
 } from './directory.schemas';
-import { createDirectoryService } from './directory.service';
+import type { DirectoryService } from './directory.service';
 
 const editors = allow.staff('admin', 'regional_coordinator');
 
@@ -34,9 +34,10 @@ const fileContentTypes = [
 ];
 const writeFailures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
-const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
-  const directory = createDirectoryService(app.db);
-  const directoryImport = createDirectoryImportService(app.db);
+const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; directoryImport: DirectoryImportService }> = async (
+  app,
+  { directory, directoryImport },
+) => {
   // Scoped to this plugin: only the import routes accept raw file bodies.
   app.addContentTypeParser(fileContentTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) =>
     done(null, body),

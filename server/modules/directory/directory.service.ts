@@ -21,7 +21,7 @@ async function mapUnique<T>(work: () => Promise<T>, onDuplicate: () => Error): P
   }
 }
 
-export function createDirectoryService(db: Database) {
+export function createDirectoryService({ db }: { db: Database }) {
   async function municipalityInScope(principal: StaffPrincipal, id: number) {
     const municipality = await repo.findMunicipality(db, id, readScope(principal));
     if (!municipality) throw notFound('Муниципалитет не найден.');
@@ -160,3 +160,5 @@ export function createDirectoryService(db: Database) {
     },
   };
 }
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -68,8 +68,8 @@ const staleMessage =
 export interface FormSaveParams {
   id: number;
   body: SaveBody;
-  /** The value of the caller's guard placeholder (the respondent's access code), if its condition uses one. */
-  guard?: number;
+  /** The value of the caller's guard placeholder (the respondent's session), if its condition uses one. */
+  guard?: number | string;
   updatedBy?: number;
   /** On submission: the answers as a scoring run reads them, and the key they were computed under. */
   scoringInput?: StoredScoringInput;

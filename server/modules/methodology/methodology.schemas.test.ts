@@ -19,6 +19,17 @@ describe('methodologySchema', () => {
     expect(problems(federal())).toEqual([]);
   });
 
+  it('takes the corroboration share over answering schools when a version does not say, and checks its numbers', () => {
+    const m = federal();
+    const { share: _share, ...withoutShare } = m.scoring.corroboration;
+    const parsed = methodologySchema.parse({ ...m, scoring: { ...m.scoring, corroboration: withoutShare } });
+    expect(parsed.scoring.corroboration.share).toEqual({ over: 'answering_schools', whenNoSchoolAnswered: { maxPoints: 1, flag: true } });
+    m.scoring.corroboration.share = { over: 'answering_schools', whenNoSchoolAnswered: { maxPoints: 3, flag: true } };
+    expect(problems(m)).toEqual(['scoring.corroboration.share.whenNoSchoolAnswered.maxPoints: Больше максимума баллов за компонент']);
+    m.scoring.corroboration.share = { over: 'responding_schools' };
+    expect(problems(m)).toEqual([]);
+  });
+
   it("refuses a confirming value that is not one of the question's answers", () => {
     const m = federal();
     item(m, '2.1', 'm2_1_recheck').scoring!.confirming = ['yes', 'maybe'];

@@ -181,6 +181,40 @@ export type Mechanism = z.infer<typeof mechanismSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Scoring rules (METHODOLOGY.md §4): every number is data
 
+/**
+ * The denominator of a component's corroboration share. `answering_schools` (the default): schools that gave at
+ * least one non-neutral answer to the component's questions; a school with only neutral answers, or whose
+ * respondents for the questions' roles did not submit, is left out and named in the explanation; when no school
+ * answered, the municipal points stand unconfirmed, at most `maxPoints`, and the cell may be flagged.
+ * `responding_schools` (the rule before): every school with enough submitted questionnaires, so a school that said
+ * nothing about the component counts as not confirming it; with no responding school the share counts as 0.
+ */
+export const corroborationShareSchema = z.discriminatedUnion('over', [
+  z.strictObject({
+    over: z.literal('answering_schools'),
+    whenNoSchoolAnswered: z.strictObject({
+      /** The municipal points a component keeps at most when no school answered its questions. */
+      maxPoints: points,
+      /** Whether such a cell is flagged for the expert when the municipality claimed the component. */
+      flag: z.boolean(),
+    }),
+  }),
+  z.strictObject({ over: z.literal('responding_schools') }),
+]);
+export type CorroborationShare = z.infer<typeof corroborationShareSchema>;
+
+/** METHODOLOGY.md §4 as written: over answering schools; nobody answered — at most 1 point, flagged. */
+export const DEFAULT_CORROBORATION_SHARE: CorroborationShare = {
+  over: 'answering_schools',
+  whenNoSchoolAnswered: { maxPoints: 1, flag: true },
+};
+
+/**
+ * The rule of versions frozen into campaigns before `corroboration.share` existed: their stored runs were computed
+ * over responding schools, and re-reading them must give the same numbers.
+ */
+export const LEGACY_CORROBORATION_SHARE: CorroborationShare = { over: 'responding_schools' };
+
 const componentPointsRequirementSchema = z.strictObject({
   components: z.union([z.literal('all'), z.array(code).min(1)]),
   minPoints: points,
@@ -211,8 +245,10 @@ export const scoringRulesSchema = z.strictObject({
     neutralValues: z.array(machineValue),
     /** A school confirms a component when at least this share of the component's questions it answered hold. */
     componentQuestionShare: share,
+    /** Which schools the share of confirming schools is taken over (METHODOLOGY.md §4). */
+    share: corroborationShareSchema.default(DEFAULT_CORROBORATION_SHARE),
   }),
-  /** Municipal points against the share of confirming schools (confirming / responding). */
+  /** Municipal points against the share of confirming schools (see `corroboration.share`). */
   reconciliation: z.strictObject({
     /** At or above this share the component keeps its municipal points. */
     keepPointsFromShare: share,
@@ -396,6 +432,12 @@ function consistencyIssues(m: z.infer<typeof methodologyFileSchema> & { mechanis
     });
   if (reconciliation.flagClaimedPoints > evidence.verifiable)
     issues.push({ path: ['scoring', 'reconciliation', 'flagClaimedPoints'], message: 'Больше максимума баллов за компонент' });
+  const shareRule = m.scoring.corroboration.share;
+  if (shareRule.over === 'answering_schools' && shareRule.whenNoSchoolAnswered.maxPoints > evidence.verifiable)
+    issues.push({
+      path: ['scoring', 'corroboration', 'share', 'whenNoSchoolAnswered', 'maxPoints'],
+      message: 'Больше максимума баллов за компонент',
+    });
   const defaultRule = m.scoring.corroboration.defaultRule;
   if (defaultRule.kind === 'role' && !roleCodes.has(defaultRule.role))
     issues.push({

@@ -2,7 +2,7 @@ import type { Database } from '../../../db/client';
 import { municipalForms } from '../../../db/schema';
 import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
-import { readScope } from '../../lib/scope';
+import { isOtherMunicipality, otherMunicipality, readScope } from '../../lib/scope';
 import { recordAudit } from '../audit/audit.repo';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
@@ -29,6 +29,7 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
   };
 
   async function formInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+    if (isOtherMunicipality(principal, municipalityId)) throw otherMunicipality();
     const form = await repo.findMunicipalForm(db, campaignId, municipalityId, readScope(principal));
     if (!form) throw notFound('Муниципальная форма не найдена.');
     return form;

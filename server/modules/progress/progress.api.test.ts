@@ -136,7 +136,8 @@ describe('completion tracking', () => {
       method: 'GET',
       url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kirovCity}`,
     });
-    expect(foreign.statusCode).toBe(404);
+    expect(foreign.statusCode).toBe(403);
+    expect(errorOf(foreign).message).toMatch(/^Нет доступа/);
     expect((await t.request('regionalTver', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` })).statusCode).toBe(404);
   });
 
@@ -196,7 +197,8 @@ describe('municipal form', () => {
     const regionView = await t.request('regional', { method: 'GET', url: url() });
     expect(regionView.json()).toMatchObject({ editable: false, form: { revision: 1 } });
     const foreign = await t.request('municipalKirovCity', { method: 'GET', url: url() });
-    expect(foreign.statusCode).toBe(404);
+    expect(foreign.statusCode).toBe(403);
+    expect(errorOf(foreign).message).toMatch(/^Нет доступа/);
 
     const submitted = await t.request('municipal', {
       method: 'POST',

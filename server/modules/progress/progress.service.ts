@@ -5,13 +5,14 @@ import * as repo from './progress.repo';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { CampaignProgress, MunicipalityDetail, ProgressQuery, SchoolProgress } from './progress.schemas';
 import type { StaffPrincipal } from '../../lib/principal';
+import { isOtherMunicipality, otherMunicipality } from '../../lib/scope';
 
 /** Completion of a campaign, always within the caller's territory: a municipality sees only itself. */
 export function createProgressService({ db, campaigns }: { db: Database; campaigns: CampaignsService }) {
   async function municipalityInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
     const campaign = await campaigns.get(principal, campaignId);
-    const allowed = principal.role === 'municipal_coordinator' ? municipalityId === principal.municipalityId : true;
-    if (!allowed || !campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
+    if (isOtherMunicipality(principal, municipalityId)) throw otherMunicipality();
+    if (!campaign.municipalityIds.includes(municipalityId)) throw notFound('Муниципалитет не участвует в кампании.');
     return campaign;
   }
 

@@ -4,12 +4,11 @@ import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { regionCreateSchema, regionPatchSchema, regionSchema } from './regions.schemas';
-import { createRegionsService } from './regions.service';
+import type { RegionsService } from './regions.service';
 
 const regionRecordSchema = regionSchema.pick({ id: true, code: true, name: true, timeZone: true });
 
-const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const regions = createRegionsService(app.db);
+const regionsRoutes: FastifyPluginAsyncZod<{ regions: RegionsService }> = async (app, { regions }) => {
   const pick = ({ id, code, name, timeZone }: { id: number; code: string; name: string; timeZone: string }) => ({
     id,
     code,

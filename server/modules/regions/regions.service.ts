@@ -8,7 +8,7 @@ import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 const duplicateCode = () => conflict('Регион с таким кодом уже есть.');
 
-export function createRegionsService(db: Database) {
+export function createRegionsService({ db }: { db: Database }) {
   return {
     list(principal: StaffPrincipal) {
       return repo.listRegions(db, readScope(principal).regionId);
@@ -45,3 +45,5 @@ export function createRegionsService(db: Database) {
     },
   };
 }
+
+export type RegionsService = ReturnType<typeof createRegionsService>;

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../../db/client';
 import { createTestDatabase } from '../../test/database';
 import { FIXTURE_PASSWORD } from '../../test/fixture';
 import { startServerProcess, type ServerProcess } from '../../test/server-process';
+import { until } from '../../test/until';
 import type { IssuedCode } from '../../test/campaign-journey';
 import type { SurveyJson } from '../methodology/assemble';
 import { checkAnswers } from '../methodology/check';
@@ -28,6 +29,9 @@ interface Respondent {
   full: Record<string, unknown>;
   acknowledged: { revision: number; answers: Record<string, unknown>; submitted: boolean } | null;
   attempted: Array<Record<string, unknown>>;
+  /** How many saves the server has acknowledged, and whether the driver stopped on a refusal. */
+  saves: number;
+  refused: boolean;
 }
 
 async function json(response: Response) {
@@ -83,7 +87,7 @@ describe('crash safety', () => {
       const cookie = entered.headers.get('set-cookie')!.split(';')[0]!;
       const definition: SurveyJson = await json(await fetch(`${base()}/api/respondent/definition`, { headers: { cookie } }));
       const full = sampleAnswers(definition);
-      respondents.push({ cookie, definition, keys: Object.keys(full), full, acknowledged: null, attempted: [] });
+      respondents.push({ cookie, definition, keys: Object.keys(full), full, acknowledged: null, attempted: [], saves: 0, refused: false });
     }
 
     // Every respondent saves as fast as it can: a growing prefix of its answers, some of them submitting midway.
@@ -99,9 +103,13 @@ describe('crash safety', () => {
             headers: { cookie: r.cookie, 'content-type': 'application/json' },
             body: JSON.stringify({ answers, revision: r.acknowledged?.revision ?? 0, currentPage: 0, saveId: crypto.randomUUID() }),
           });
-          if (response.status !== 200) return;
+          if (response.status !== 200) {
+            r.refused = true;
+            return;
+          }
           const body = await json(response);
           r.acknowledged = { revision: body.revision, answers, submitted: submit };
+          r.saves++;
           if (submit) return;
         } catch {
           return; // the server is gone
@@ -109,7 +117,13 @@ describe('crash safety', () => {
       }
     };
     const load = Promise.all(respondents.map(drive));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The kill comes once the load is well under way: every third respondent has submitted, the rest have each had a
+    // dozen saves acknowledged and are still saving.
+    await until(
+      () => respondents.every((r) => r.refused || r.acknowledged?.submitted || r.saves >= 12),
+      'every respondent has submitted or had 12 saves acknowledged',
+      { deadlineMs: 60_000 },
+    );
     stopped = true;
     server.child.kill('SIGKILL');
     await load;

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchCampaign, type IssuedCode } from '../../test/campaign-journey';
+import { respondentSessions } from '../../../db/schema';
+import type { RespondentRole } from '../../../db/schema/values';
+import { campaignCodes, launchCampaign, type IssuedCode } from '../../test/campaign-journey';
 import { CODE_ALPHABET } from '../access/access-code';
 import { createTestApp, errorOf, uniqueAddress, type TestApp } from '../../test/app';
 
 let t: TestApp;
 let codes: IssuedCode[];
+let campaignId: number;
 /** Everything the server logs, as it would reach stdout. */
 let log = '';
 
@@ -27,7 +30,8 @@ beforeAll(async () => {
       closesAt: new Date(Date.now() + 86400_000).toISOString(),
     },
   });
-  codes = await launchCampaign(t, created.json().id);
+  campaignId = created.json().id;
+  codes = await launchCampaign(t, campaignId);
 });
 afterAll(async () => t?.close());
 
@@ -90,7 +94,8 @@ describe('entering an access code', () => {
     // Successes gave their attempts back: the address still has its whole allowance for mistakes.
     const wrong = await enter(nearMiss(codes[5]!.code, 0), ip);
     expect(errorOf(wrong).message).not.toMatch(/Осталось попыток/);
-  });
+    // The minute is the assertion above; the runner's own limit only guards against a hang on a loaded machine.
+  }, 90_000);
 
   it('never writes a code to the log, whether typed or arriving in a link', async () => {
     const code = codes[3]!.code;
@@ -207,5 +212,133 @@ describe('what a shared computer keeps of a respondent', () => {
     }
     expect(saved.statusCode, saved.body).toBe(200);
     expect(refused.statusCode).toBe(401);
+  });
+});
+
+describe('respondent sessions kept on the server', () => {
+  const cookieOf = (response: { cookies: Array<{ name: string; value: string }> }) => {
+    const set = response.cookies.find((c) => c.name === 'muko_respondent');
+    return set ? `muko_respondent=${set.value}` : undefined;
+  };
+  const withCookie = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, cookie: string | undefined, payload?: object) =>
+    t.app.inject({ method, url, payload, headers: cookie ? { cookie } : {}, remoteAddress: uniqueAddress() });
+  const save = (cookie: string, revision = 0) =>
+    withCookie('PUT', '/api/respondent/answers', cookie, { answers: {}, revision, currentPage: 0, saveId: randomUUID() });
+  /** A new, never-used code for a questionnaire (the region's coordinator reissues it), and its slot. */
+  const freshCode = async (slot: IssuedCode) => {
+    const reissued = await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/access-codes`,
+      payload: { responseIds: [slot.responseId] },
+    });
+    expect(reissued.statusCode, reissued.body).toBe(200);
+    return (await campaignCodes(t, campaignId)).find((c) => c.responseId === slot.responseId)!;
+  };
+
+  it('ends the session on leaving: the same token, copied anywhere, no longer reads or saves', async () => {
+    const entered = await enter(codes[4]!.code);
+    const cookie = cookieOf(entered)!;
+    expect((await withCookie('GET', '/api/respondent/questionnaire', cookie)).statusCode).toBe(200);
+    const left = await withCookie('DELETE', '/api/respondent/session', cookie);
+    expect(left.statusCode).toBe(204);
+    for (const refused of [await withCookie('GET', '/api/respondent/questionnaire', cookie), await save(cookie)]) {
+      expect(refused.statusCode).toBe(401);
+      expect(errorOf(refused).message).toBe('Сеанс анкеты завершён. Введите код доступа снова — ответы сохранены.');
+    }
+    // As a Bearer token too, and the code itself still opens a new session.
+    const bearer = await t.app.inject({
+      method: 'GET',
+      url: '/api/respondent/questionnaire',
+      headers: { authorization: `Bearer ${cookie.split('=')[1]}` },
+    });
+    expect(bearer.statusCode).toBe(401);
+    const again = await enter(codes[4]!.code);
+    expect((await withCookie('GET', '/api/respondent/questionnaire', cookieOf(again))).statusCode).toBe(200);
+    // Leaving without a session, or twice, is harmless.
+    expect((await withCookie('DELETE', '/api/respondent/session', undefined)).statusCode).toBe(204);
+    expect((await withCookie('DELETE', '/api/respondent/session', cookie)).statusCode).toBe(204);
+  });
+
+  it('refuses a token issued before sessions were kept with a clean 401, and one whose session has run out', async () => {
+    const entered = await enter(codes[4]!.code);
+    const token = cookieOf(entered)!.split('=')[1]!;
+    const claims = t.app.jwt.decode<{ sid: string; rid: number; acid: number; cid: number; role: RespondentRole }>(token)!;
+    const sessionless = t.app.jwt.sign({
+      typ: 'respondent',
+      rid: claims.rid,
+      acid: claims.acid,
+      cid: claims.cid,
+      role: claims.role,
+    } as never);
+    const old = await withCookie('GET', '/api/respondent/questionnaire', `muko_respondent=${sessionless}`);
+    expect(old.statusCode).toBe(401);
+    expect(errorOf(old)).toMatchObject({
+      code: 'unauthorized',
+      message: 'Сеанс анкеты завершён. Введите код доступа снова — ответы сохранены.',
+    });
+    // A session row for another code does not open this questionnaire.
+    const other = cookieOf(await enter(codes[3]!.code))!.split('=')[1]!;
+    const otherSid = t.app.jwt.decode<{ sid: string }>(other)!.sid;
+    const borrowed = t.app.jwt.sign({ ...claims, typ: 'respondent', sid: otherSid });
+    expect((await withCookie('GET', '/api/respondent/questionnaire', `muko_respondent=${borrowed}`)).statusCode).toBe(401);
+
+    await t.database.db
+      .update(respondentSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(respondentSessions.id, claims.sid));
+    expect((await save(`muko_respondent=${token}`)).statusCode).toBe(401);
+  });
+
+  it('opens a personal link once; afterwards only the same browser’s session continues, anyone else types the code', async () => {
+    const code = await freshCode(codes[6]!);
+    const viaLink = (cookie?: string) => withCookie('POST', '/api/respondent/session', cookie, { code: code.code, via: 'link' });
+
+    const first = await viaLink();
+    expect(first.statusCode, first.body).toBe(200);
+    const cookie = cookieOf(first)!;
+    // Same browser, the link from its history: the session continues (no new one is issued).
+    const sameBrowser = await viaLink(cookie);
+    expect(sameBrowser.statusCode).toBe(200);
+    expect(sameBrowser.json().responseId).toBe(code.responseId);
+    expect(cookieOf(sameBrowser)).toBeUndefined();
+    // Another browser with the link: asked for the code.
+    const elsewhere = await viaLink();
+    expect(elsewhere.statusCode).toBe(401);
+    expect(errorOf(elsewhere)).toMatchObject({
+      code: 'link_used',
+      message: 'Эта личная ссылка уже открывалась. Чтобы продолжить, введите код доступа с бланка — ответы сохранены.',
+    });
+    expect(cookieOf(elsewhere)).toBeUndefined();
+    // A browser holding another questionnaire's session gains nothing either.
+    const otherSession = cookieOf(await enter(codes[3]!.code));
+    expect((await viaLink(otherSession)).statusCode).toBe(401);
+    // The respondent leaves the shared computer: the link in its history is dead, the typed code still works.
+    await withCookie('DELETE', '/api/respondent/session', cookie);
+    expect((await viaLink(cookie)).statusCode).toBe(401);
+    expect((await enter(code.code)).statusCode).toBe(200);
+  });
+
+  it('treats a code first typed as used, and lets only one of two browsers opening a fresh link at once in', async () => {
+    const typed = await freshCode(codes[7]!);
+    const raced = await freshCode(codes[8]!);
+    expect((await enter(typed.code)).statusCode).toBe(200);
+    const link = await withCookie('POST', '/api/respondent/session', undefined, { code: typed.code, via: 'link' });
+    expect(errorOf(link).code).toBe('link_used');
+
+    const race = await Promise.all(
+      [0, 1, 2].map(() => withCookie('POST', '/api/respondent/session', undefined, { code: raced.code, via: 'link' })),
+    );
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 401, 401]);
+  });
+
+  it('a reissued code’s link opens once more, and the old session hears that the code was replaced', async () => {
+    const slot = await freshCode(codes[6]!);
+    const old = cookieOf(await enter(slot.code))!;
+    const fresh = await freshCode(slot);
+    const lost = await withCookie('GET', '/api/respondent/questionnaire', old);
+    expect(errorOf(lost).code).toBe('code_replaced');
+    const viaNewLink = await withCookie('POST', '/api/respondent/session', undefined, { code: fresh.code, via: 'link' });
+    expect(viaNewLink.statusCode, viaNewLink.body).toBe(200);
+    expect((await withCookie('GET', '/api/respondent/questionnaire', cookieOf(viaNewLink))).statusCode).toBe(200);
   });
 });

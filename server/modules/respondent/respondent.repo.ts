@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { accessCodes, campaigns, municipalities, regions, responses, schools } from '../../../db/schema';
+import { accessCodes, campaigns, municipalities, regions, respondentSessions, responses, schools } from '../../../db/schema';
 import { qualified } from '../../lib/sql';
 import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
 
@@ -67,11 +67,13 @@ export async function findRespondentForm(db: Executor, responseId: number, acces
 }
 
 /**
- * The condition under which a respondent may write: the code is live and the campaign is accepting answers now.
- * Part of the save statement itself, so a code revoked or a campaign closed a millisecond earlier wins.
- * The code is the statement's `guard` parameter.
+ * The condition under which a respondent may write: the session is live, the code that opened it is live, and the
+ * campaign is accepting answers now. Part of the save statement itself, so a logout, a code revoked or a campaign
+ * closed a millisecond earlier wins, and an autosave stays one statement. The session is the statement's `guard`.
  */
 export function respondentMayWrite() {
-  return sql`exists (select 1 from ${accessCodes} where ${accessCodes.id} = ${sql.placeholder('guard')} and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
+  return sql`exists (select 1 from ${respondentSessions} join ${accessCodes} on ${accessCodes.id} = ${respondentSessions.accessCodeId}
+      where ${respondentSessions.id} = ${sql.placeholder('guard')}::uuid and ${respondentSessions.revokedAt} is null and ${respondentSessions.expiresAt} > now()
+        and ${accessCodes.responseId} = ${qualified(responses.id)} and ${accessCodes.revokedAt} is null)
     and exists (select 1 from ${campaigns} where ${campaigns.id} = ${qualified(responses.campaignId)} and ${acceptsAnswersNow(qualified(campaigns.id), qualified(responses.municipalityId))})`;
 }

@@ -5,10 +5,7 @@ import { errorResponseSchema } from '../../plugins/errors';
 import { FORM_BODY_LIMIT, formStateSchema, saveBodySchema, saveResultSchema } from '../forms/forms.schemas';
 import { conflict } from '../../errors';
 import { definitionQuerySchema, enterBodySchema, respondentContextSchema } from './respondent.schemas';
-import type { RespondentService } from './respondent.service';
-
-/** A respondent stays signed in on their device for a week; entering the code again always works too. */
-const RESPONDENT_SESSION_SECONDS = 7 * 24 * 3600;
+import { RESPONDENT_SESSION_SECONDS, type RespondentService } from './respondent.service';
 
 const failures = {
   400: errorResponseSchema,
@@ -29,26 +26,37 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
       response: { 200: respondentContextSchema, ...failures },
     },
     handler: async (request, reply) => {
-      const principal = await respondent.enter(request.body.code, request.ip);
-      const token = app.jwt.sign(
-        {
-          typ: 'respondent',
-          rid: principal.responseId,
-          acid: principal.accessCodeId,
-          cid: principal.campaignId,
-          role: principal.respondentRole,
-        },
-        { expiresIn: RESPONDENT_SESSION_SECONDS },
-      );
-      app.issueSessionCookie(reply, token, new Date(Date.now() + RESPONDENT_SESSION_SECONDS * 1000), RESPONDENT_COOKIE);
+      const viaLink = request.body.via === 'link';
+      const current = viaLink ? await app.respondentSessionOf(request) : null;
+      const { principal, expiresAt } = await respondent.enter(request.body.code, request.ip, { viaLink, current });
+      if (expiresAt) {
+        const token = app.jwt.sign(
+          {
+            typ: 'respondent',
+            sid: principal.sessionId,
+            rid: principal.responseId,
+            acid: principal.accessCodeId,
+            cid: principal.campaignId,
+            role: principal.respondentRole,
+          },
+          { expiresIn: RESPONDENT_SESSION_SECONDS },
+        );
+        app.issueSessionCookie(reply, token, expiresAt, RESPONDENT_COOKIE);
+      }
       return respondent.context(principal);
     },
   });
 
   app.delete('/api/respondent/session', {
     config: { access: allow.public },
-    schema: { tags: ['Анкета'], summary: 'Выход респондента на этом устройстве', response: { 204: z.undefined() } },
-    handler: async (_request, reply) => {
+    schema: {
+      tags: ['Анкета'],
+      summary: 'Выход респондента: сеанс завершается на сервере, его токен больше не принимается',
+      response: { 204: z.undefined() },
+    },
+    handler: async (request, reply) => {
+      const current = await app.respondentSessionOf(request);
+      if (current) await respondent.leave(current);
       app.clearSessionCookie(reply, RESPONDENT_COOKIE);
       return reply.status(204).send();
     },
@@ -92,7 +100,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.put('/api/respondent/answers', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],
@@ -104,7 +112,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.post('/api/respondent/submit', {
-    config: { access: allow.respondent },
+    config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],

@@ -3,7 +3,11 @@ import { RESPONDENT_ROLES } from '../../../db/schema/values';
 import { CAMPAIGN_PHASES } from '../campaigns/campaigns.schemas';
 import { formStateSchema } from '../forms/forms.schemas';
 
-export const enterBodySchema = z.object({ code: z.string().trim().min(1, 'Введите код доступа').max(64) });
+export const enterBodySchema = z.object({
+  code: z.string().trim().min(1, 'Введите код доступа').max(64),
+  /** `link` when the code came from a personal link (/anketa/k/…): it opens a session only on the code's first use. */
+  via: z.enum(['typed', 'link']).default('typed'),
+});
 
 /** The campaign and role of the questionnaire asked for, as the context names them (both or neither). */
 export const definitionQuerySchema = z

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
-import { AppError, badRequest, forbidden, notFound, tooManyRequests, unprocessable } from '../../errors';
+import { AppError, badRequest, forbidden, notFound, respondentSessionEnded, tooManyRequests, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { consume, refund, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
@@ -12,6 +13,7 @@ import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
+import * as sessions from './respondent-sessions.repo';
 import type { RespondentContext } from './respondent.schemas';
 import type { RespondentPrincipal } from '../../lib/principal';
 
@@ -21,6 +23,18 @@ const FAILED_CODES_PER_IP: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 }
 const FAILURES_PER_CODE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
 /** «Осталось попыток» is said once few are left: a school's address shares its allowance. */
 const WARN_BELOW = 5;
+
+/** A respondent stays signed in on their device for a week; entering the code again always works too. */
+export const RESPONDENT_SESSION_SECONDS = 7 * 24 * 3600;
+
+/** How a code arrived, and the live session the browser already holds (a personal link may only continue that one). */
+export interface EntryRoute {
+  viaLink: boolean;
+  current: RespondentPrincipal | null;
+}
+
+const linkUsed = () =>
+  new AppError(401, 'link_used', 'Эта личная ссылка уже открывалась. Чтобы продолжить, введите код доступа с бланка — ответы сохранены.');
 
 const codeNotFound = (remaining = Number.MAX_SAFE_INTEGER) =>
   new AppError(
@@ -71,7 +85,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
 
   /**
    * One statement on the happy path: the token names the campaign and role, the definition is cached, and the
-   * save itself checks that the code is live and the campaign open. Only a refused save costs more queries.
+   * save itself checks that the session and its code are live and the campaign open. Only a refused save costs more
+   * queries.
    */
   async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
     const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
@@ -85,11 +100,13 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       ? await saves.submit({
           id: principal.responseId,
           body,
-          guard: principal.accessCodeId,
+          guard: principal.sessionId,
           scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers),
         })
-      : await saves.draft({ id: principal.responseId, body, guard: principal.accessCodeId });
+      : await saves.draft({ id: principal.responseId, body, guard: principal.sessionId });
     if (saved) return saved;
+    // The session was not looked up before this write (allow.respondentSave): an ended one is the first reason.
+    if (!(await sessions.respondentSessionIsLive(db, principal.sessionId, principal.accessCodeId))) throw respondentSessionEnded();
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
     const stored = (await readForm(db, responses, principal.responseId))!;
@@ -99,8 +116,13 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   }
 
   return {
-    /** Exchanges a typed code for a respondent session. */
-    async enter(input: string, ip: string) {
+    /**
+     * Exchanges a code for a respondent session. A typed code always opens one. A personal link opens one only on the
+     * code's first use; afterwards it only continues the session this browser already holds for the same code, so the
+     * link left in a shared computer's history is dead once its respondent has left (they type the code instead).
+     * `expiresAt` is null when the browser's session simply continues.
+     */
+    async enter(input: string, ip: string, route: EntryRoute): Promise<{ principal: RespondentPrincipal; expiresAt: Date | null }> {
       // Counted before the lookup, given back when the code turns out to be right (see rate-limiter refund).
       const ipKey = `code:ip:${ip}`;
       const ipState = await consume(db, ipKey, FAILED_CODES_PER_IP);
@@ -144,14 +166,31 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       if (phase !== 'open' && found.status !== 'submitted') {
         throw new AppError(403, 'campaign_closed', `Приём анкет завершён ${formatRussianDateTime(found.closesAt, found.timeZone)}.`);
       }
-      await repo.touchAccessCode(db, found.accessCodeId);
+      if (route.viaLink) {
+        if (route.current?.accessCodeId === found.accessCodeId) return { principal: route.current, expiresAt: null };
+        if (!(await sessions.markFirstUse(db, found.accessCodeId))) throw linkUsed();
+      } else {
+        await repo.touchAccessCode(db, found.accessCodeId);
+      }
+      const sessionId = randomUUID();
+      const expiresAt = new Date(Date.now() + RESPONDENT_SESSION_SECONDS * 1000);
+      await sessions.insertRespondentSession(db, { id: sessionId, accessCodeId: found.accessCodeId, expiresAt });
       return {
-        kind: 'respondent' as const,
-        responseId: found.responseId,
-        accessCodeId: found.accessCodeId,
-        campaignId: found.campaignId,
-        respondentRole: found.respondentRole,
+        principal: {
+          kind: 'respondent',
+          sessionId,
+          responseId: found.responseId,
+          accessCodeId: found.accessCodeId,
+          campaignId: found.campaignId,
+          respondentRole: found.respondentRole,
+        },
+        expiresAt,
       };
+    },
+
+    /** Ends the session on this device; the token is refused from now on, wherever it was copied to. */
+    async leave(principal: RespondentPrincipal) {
+      await sessions.revokeRespondentSession(db, principal.sessionId);
     },
 
     async context(principal: RespondentPrincipal): Promise<RespondentContext> {

@@ -12,10 +12,12 @@ import {
   matrixQuerySchema,
   matrixSchema,
   mechanismParamsSchema,
+  municipalityHistorySchema,
   municipalityResultSchema,
   overrideBodySchema,
   publicationSchema,
   publishBodySchema,
+  regionHistorySchema,
   unpublishBodySchema,
   resultParamsSchema,
   reviewBodySchema,
@@ -130,6 +132,28 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     },
     handler: async (request) =>
       results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
+  });
+
+  app.get('/api/campaigns/:id/results/history', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Распределение муниципалитетов по итоговым уровням в каждой рассчитанной кампании региона до этой включительно',
+      params: idParamsSchema,
+      response: { 200: regionHistorySchema, ...failures },
+    },
+    handler: async (request) => results.regionHistory(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/campaigns/:id/results/:municipalityId/history', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags,
+      summary: 'Уровни муниципалитета, итоговый и по механизмам, во всех рассчитанных кампаниях региона до этой включительно',
+      params: resultParamsSchema,
+      response: { 200: municipalityHistorySchema, ...failures },
+    },
+    handler: async (request) => results.municipalityHistory(staffOf(request), request.params.id, request.params.municipalityId),
   });
 
   app.get('/api/campaigns/:id/results/:municipalityId', {

@@ -12,6 +12,7 @@ export const runSummarySchema = z.object({
   id: z.number().int(),
   methodologyId: z.string(),
   methodologyVersion: z.string(),
+  methodologyTitle: z.string().describe('Название методики для людей'),
   inputs: z.object({
     municipalities: z.number().int(),
     schools: z.number().int(),
@@ -214,6 +215,43 @@ export const distributionSchema = z.object({
     }),
   ),
 });
+
+const historyCampaignShape = { id: z.number().int(), title: z.string(), year: z.number().int() };
+
+export const regionHistorySchema = z.object({
+  campaignId: z.number().int(),
+  levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
+  insufficientDataLabel: z.string(),
+  campaigns: z
+    .array(
+      z.object({
+        ...historyCampaignShape,
+        counts: z.array(z.number().int()).describe('Число муниципалитетов на итоговых уровнях 0–3'),
+        insufficient: z.number().int(),
+      }),
+    )
+    .describe('Рассчитанные кампании региона до этой включительно, по годам'),
+});
+export type RegionHistory = z.infer<typeof regionHistorySchema>;
+
+export const municipalityHistorySchema = z.object({
+  campaignId: z.number().int(),
+  municipalityId: z.number().int(),
+  name: z.string(),
+  levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
+  insufficientDataLabel: z.string(),
+  mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
+  campaigns: z
+    .array(
+      z.object({
+        ...historyCampaignShape,
+        overall: level,
+        cells: z.array(z.object({ mechanismCode: z.string(), level })),
+      }),
+    )
+    .describe('Рассчитанные кампании региона до этой включительно, в которых участвовал муниципалитет, по годам'),
+});
+export type MunicipalityHistory = z.infer<typeof municipalityHistorySchema>;
 
 export const comparisonSchema = z.object({
   campaignId: z.number().int(),

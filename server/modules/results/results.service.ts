@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import type { Campaign } from '../campaigns/campaigns.schemas';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { DefinitionCache } from '../campaigns/definition-cache';
+import { findMethodology } from '../methodology/methodology.repo';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { campaignScoring } from '../scoring/campaign-scoring';
 import type { CompiledScoring } from '../scoring/compiled';
@@ -26,6 +27,7 @@ import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MatrixRow, MunicipalityResult, Publication, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
+import { otherMunicipality } from '../../lib/scope';
 
 /** How a new run differs from the campaign's run before it (`runId`). */
 type PreviousRunComparison = RunComparison & { runId: number };
@@ -39,7 +41,13 @@ const SCORING_CHUNK = 125;
 type Run = NonNullable<Awaited<ReturnType<typeof repo.findRun>>>;
 type DetailedRow = Omit<MatrixRow, 'cells'> & { cells: MunicipalityResult['cells'] };
 
-const toSummary = (run: Run): RunSummary => ({ ...run, createdAt: run.createdAt.toISOString(), createdBy: run.createdBy ?? null });
+/** A run as shown, with the methodology's title for people (reports print it, not the id). */
+const toSummary = (run: Run): RunSummary => ({
+  ...run,
+  methodologyTitle: findMethodology(run.methodologyId)?.title ?? run.methodologyId,
+  createdAt: run.createdAt.toISOString(),
+  createdBy: run.createdBy ?? null,
+});
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -268,6 +276,27 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
   }
 
   /**
+   * The region's campaigns up to this one (by year, then launch order) whose results the caller may read, each with
+   * its latest run: the history a municipality's page and the region report draw. The same rules as for one campaign
+   * apply to each (a municipality sees published ones, an expert those assigned to).
+   */
+  async function scoredHistory(principal: StaffPrincipal, campaign: Campaign) {
+    const earlier = (await campaigns.list(principal))
+      .filter((c) => c.regionId === campaign.regionId && (c.year < campaign.year || (c.year === campaign.year && c.id <= campaign.id)))
+      .sort((a, b) => a.year - b.year || a.id - b.id);
+    const history: Array<{ campaign: Campaign; run: Run; compiled: CompiledScoring }> = [];
+    for (const candidate of earlier) {
+      const readable = await access(principal, candidate.id).then(
+        () => true,
+        () => false,
+      );
+      const run = readable ? await repo.findRun(db, candidate.id) : null;
+      if (run) history.push({ campaign: candidate, run, compiled: await compiledFor(candidate.id) });
+    }
+    return history;
+  }
+
+  /**
    * After a new run, an approval stands only for what the expert saw: a municipality whose computed results changed
    * goes back from «утверждён» to «на проверке», and a confirmation carries over only to a cell that did not change.
    * Overrides stay (they are judgements, shown beside whatever is computed now).
@@ -427,7 +456,7 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
 
     async municipality(principal: StaffPrincipal, campaignId: number, municipalityId: number, runId?: number): Promise<MunicipalityResult> {
       const { campaign, published, canReview, onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
-      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw notFound('Результаты муниципалитета не найдены.');
+      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) throw otherMunicipality();
       const compiled = await compiledFor(campaignId);
       const [row] = await rows(campaignId, compiled, run, municipalityId);
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
@@ -438,30 +467,26 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
         repo.confirmations(db, campaignId, municipalityId),
         repo.excludedSchoolNames(db, campaignId, municipalityId),
       ]);
+      const municipalitySchools = inputs.schoolsByMunicipality.get(municipalityId) ?? [];
+      // Every school a corroboration can name is one of these, so the names are read before the explanations need them.
+      const names = await repo.schoolNames(
+        db,
+        municipalitySchools.map((school) => Number(school.schoolId)),
+      );
       // The explanation is recomputed (a closed campaign's answers cannot change) and checked against the run.
       const score: MunicipalityScore = scoreMunicipality(compiled, {
         municipalityId,
         municipalityName: row.name,
-        schools: inputs.schoolsByMunicipality.get(municipalityId) ?? [],
+        schools: municipalitySchools,
         totalSchools: row.totalSchools,
         municipalForm: form?.answers ?? null,
         excludedSchools,
+        schoolNames: new Map(names.map((school) => [school.id, school.shortName])),
       });
       const storedPoints = new Map(row.cells.map((c) => [c.mechanismCode, c.computedComponentPoints]));
       const consistent = score.mechanisms.every(
         (m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)),
       );
-      const schoolIds = new Set<number>();
-      for (const mechanism of score.mechanisms) {
-        for (const component of mechanism.components) {
-          for (const id of [
-            ...(component.corroboration?.confirmingSchoolIds ?? []),
-            ...(component.corroboration?.notConfirmingSchoolIds ?? []),
-          ])
-            schoolIds.add(Number(id));
-        }
-      }
-      const names = await repo.schoolNames(db, [...schoolIds]);
       const active = overrides.filter((o) => !o.withdrawnAt);
       const reading = effectiveReading(compiled, row.name, row, active, score.responseRate);
       return {
@@ -783,6 +808,66 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
           })),
           { mechanismCode: null, title: 'Итоговый уровень', ...tally(matrix.map((row) => row.overall.level)) },
         ],
+      };
+    },
+
+    /** The region's distribution of municipalities by overall level in each of its scored campaigns up to this one. */
+    async regionHistory(principal: StaffPrincipal, campaignId: number) {
+      const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
+      const compiled = await compiledFor(campaignId);
+      const history = await scoredHistory(principal, campaign);
+      return {
+        campaignId,
+        levels: compiled.levelLabels.map((label, code) => ({ code, label })),
+        insufficientDataLabel: compiled.rules.responseRate.label,
+        campaigns: await Promise.all(
+          history.map(async (item) => {
+            const levels = (await rows(item.campaign.id, item.compiled, item.run, onlyMunicipality)).map((row) => row.overall.level);
+            return {
+              id: item.campaign.id,
+              title: item.campaign.title,
+              year: item.campaign.year,
+              counts: compiled.levelLabels.map((_, code) => levels.filter((level) => level === code).length),
+              insufficient: levels.filter((level) => level === null).length,
+            };
+          }),
+        ),
+      };
+    },
+
+    /**
+     * One municipality's effective levels, overall and per mechanism, in each scored campaign of the region up to
+     * this one that it took part in.
+     */
+    async municipalityHistory(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
+      const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
+      if (onlyMunicipality !== undefined && onlyMunicipality !== municipalityId) {
+        throw forbidden('Нет доступа к результатам другого муниципалитета.');
+      }
+      const compiled = await compiledFor(campaignId);
+      const history = await scoredHistory(principal, campaign);
+      const points = await Promise.all(
+        history.map(async (item) => ({ item, row: (await rows(item.campaign.id, item.compiled, item.run, municipalityId))[0] })),
+      );
+      const taking = points.filter((point) => point.row !== undefined);
+      if (!taking.some((point) => point.item.campaign.id === campaignId)) throw notFound('Результаты муниципалитета не найдены.');
+      const titles = new Map(history.flatMap((item) => item.compiled.mechanisms.map((m) => [m.code, m.title] as const)));
+      // This campaign's mechanisms first, in its order, then any that only earlier campaigns assessed.
+      const codes = [...new Set([...compiled.mechanisms.map((m) => m.code), ...titles.keys()])];
+      return {
+        campaignId,
+        municipalityId,
+        name: taking.at(-1)!.row!.name,
+        levels: compiled.levelLabels.map((label, code) => ({ code, label })),
+        insufficientDataLabel: compiled.rules.responseRate.label,
+        mechanisms: codes.map((code) => ({ code, title: titles.get(code)! })),
+        campaigns: taking.map(({ item, row }) => ({
+          id: item.campaign.id,
+          title: item.campaign.title,
+          year: item.campaign.year,
+          overall: row!.overall.level,
+          cells: row!.cells.map((cell) => ({ mechanismCode: cell.mechanismCode, level: cell.level })),
+        })),
       };
     },
 

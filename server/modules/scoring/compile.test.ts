@@ -46,6 +46,7 @@ describe('compileScoring', () => {
         title: expect.stringMatching(/^Получала ли школа/),
         rule: { kind: 'role', role: 'director' },
         role: 'director',
+        countedRoles: ['director'],
         confirming: new Set(['yes']),
         confirmingAnswers: ['Да'],
       },

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { selectMechanisms } from '../methodology/assemble';
-import { evidenceQuestionNames, type Methodology, type QuestionnaireItem, type ScoringRules } from '../methodology/methodology.schemas';
+import {
+  evidenceQuestionNames,
+  LEGACY_CORROBORATION_SHARE,
+  type CorroborationShare,
+  type Methodology,
+  type QuestionnaireItem,
+  type ScoringRules,
+} from '../methodology/methodology.schemas';
 import type { CompiledCap, CompiledComponent, CompiledMechanism, CompiledQuestion, CompiledScoring } from './compiled';
 import { evidenceReasons } from './evidence';
 import { bandRangeText } from './texts';
@@ -33,9 +40,29 @@ function compileQuestion(item: QuestionnaireItem, methodology: Methodology, inde
     title: item.question.title,
     rule,
     role: rule.kind === 'role' ? rule.role : null,
+    countedRoles: rule.kind === 'role' ? [rule.role] : [...item.roles],
     confirming: new Set(scoring.confirming),
     confirmingAnswers: scoring.confirming.map((value) => texts.get(value) ?? value),
   };
+}
+
+/** Display texts of the neutral answers `items` offer, each once, in question order. */
+function neutralAnswers(items: readonly QuestionnaireItem[], methodology: Methodology): string[] {
+  const neutral = methodology.scoring.corroboration.neutralValues;
+  const texts = items.flatMap((item) => {
+    const options = answerTexts(item, methodology);
+    return neutral.filter((value) => options.has(value)).map((value) => options.get(value)!);
+  });
+  return [...new Set(texts)];
+}
+
+/**
+ * The share rule of `rules`. A version frozen into a campaign before the rule existed has none (frozen definitions
+ * are stored as they were, not parsed again), and its stored runs were computed over responding schools.
+ */
+function shareRule(rules: ScoringRules): CorroborationShare {
+  const stated = (rules.corroboration as Partial<ScoringRules['corroboration']>).share;
+  return stated ?? LEGACY_CORROBORATION_SHARE;
 }
 
 /** What the stored strings depend on, and nothing else: thresholds and texts may change without invalidating them. */
@@ -52,7 +79,10 @@ function inputKey(questions: readonly CompiledQuestion[], rules: ScoringRules, m
 
 /** Precomputes the scoring of `methodology` for the chosen mechanisms (catalogue order; unknown codes throw). */
 export function compileScoring(methodology: Methodology, mechanismCodes: readonly string[]): CompiledScoring {
-  const rules = methodology.scoring;
+  const rules: ScoringRules = {
+    ...methodology.scoring,
+    corroboration: { ...methodology.scoring.corroboration, share: shareRule(methodology.scoring) },
+  };
   const componentIndex = new Map(methodology.cycleComponents.map((component, index) => [component.code, index]));
   const allIndices = methodology.cycleComponents.map((_, index) => index);
   const questions: CompiledQuestion[] = [];
@@ -85,6 +115,7 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
             url: names.url,
           },
           questions: compiledQuestions,
+          neutralAnswers: neutralAnswers(items, methodology),
           corroborationSlot: component.visibleToSchools ? corroboratedComponents.length : -1,
           recommendation: mechanism.recommendations.components[component.code] ?? methodology.recommendations.components[component.code]!,
         };

@@ -14,6 +14,8 @@ export interface CompiledQuestion {
   rule: SchoolRule;
   /** The rule's role, or null for the majority rule. */
   role: RespondentRole | null;
+  /** The roles whose answers count under the rule: the rule's role, or every role the question is asked. */
+  countedRoles: readonly RespondentRole[];
   confirming: ReadonlySet<string>;
   confirmingAnswers: readonly string[];
 }
@@ -39,6 +41,8 @@ export interface CompiledComponent {
   evidence: EvidenceFields;
   /** Scored questions of this mechanism tagged with this component; empty when schools cannot see it. */
   questions: readonly CompiledQuestion[];
+  /** Display texts of the neutral answers its questions offer, for the explanation of schools left out of a share. */
+  neutralAnswers: readonly string[];
   /** Position in `CompiledScoring.corroboratedComponents`, or -1 when schools cannot see the component. */
   corroborationSlot: number;
   /** The mechanism's own recommendation for the component, else the methodology's general one. */
@@ -61,6 +65,7 @@ export interface CompiledMechanism {
 export interface CompiledScoring {
   methodologyId: string;
   methodologyVersion: string;
+  /** The methodology's rules, with `corroboration.share` always stated (see compile.ts). */
   rules: ScoringRules;
   /** Label of each level, by level code. */
   levelLabels: readonly string[];

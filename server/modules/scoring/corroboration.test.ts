@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { RespondentRole } from '../../../db/schema/values';
 import { findMethodology } from '../methodology/methodology.repo';
 import { compileScoring } from './compile';
-import { answerOutcome, corroborate, questionnaireOutcomes, type QuestionnaireInput, type SchoolInput } from './corroboration';
+import {
+  answerOutcome,
+  confirmingShares,
+  corroborate,
+  questionnaireOutcomes,
+  type QuestionnaireInput,
+  type SchoolInput,
+} from './corroboration';
 
 const federal = findMethodology('federal-2020')!;
 const compiled = compileScoring(
@@ -128,12 +135,15 @@ describe('corroborate: schools confirming a component', () => {
       { director: { m2_1_observers: 'dont_know', m2_1_recheck: 'dont_know' } }, // nothing answered
     ]);
     expect(result).toEqual({
+      shareOver: 'answering_schools',
       respondingSchools: 4,
+      answeringSchools: 3,
       confirmingSchools: 2,
-      share: 0.5,
+      // s4 gave only neutral answers: left out of the share, not counted against it.
+      share: 2 / 3,
       confirmingSchoolIds: ['s1', 's3'],
-      notConfirmingSchoolIds: ['s2', 's4'],
-      silentSchoolIds: ['s4'],
+      notConfirmingSchoolIds: ['s2'],
+      silentSchools: [{ schoolId: 's4', cause: 'neutral_answers' }],
       questions: [
         { question: 'm2_1_observers', rule: { kind: 'majority' }, answeringSchools: 2, holdingSchools: 1 },
         { question: 'm2_1_recheck', rule: { kind: 'majority' }, answeringSchools: 3, holdingSchools: 1 },
@@ -162,13 +172,81 @@ describe('corroborate: schools confirming a component', () => {
     );
     expect(result).toHaveLength(9 * 5);
     for (const corroboration of result)
-      expect(corroboration.confirmingSchoolIds.length + corroboration.notConfirmingSchoolIds.length).toBe(2);
+      expect(
+        corroboration.confirmingSchoolIds.length + corroboration.notConfirmingSchoolIds.length + corroboration.silentSchools.length,
+      ).toBe(2);
     expect(result[component('2.1', 'decisions').corroborationSlot]!.confirmingSchoolIds).toEqual(['s1']);
     expect(result.filter((c) => c.confirmingSchools > 0)).toHaveLength(1);
   });
 
   it('has no share without responding schools', () => {
     expect(corroborationOf('2.1', 'monitoring', [])).toMatchObject({ respondingSchools: 0, confirmingSchools: 0, share: null });
+  });
+
+  it('has no share when every responding school is silent, and says why each one is', () => {
+    // 2.1 recommendations: m2_1_recommendations_received, counted for the director only.
+    const result = corroborationOf('2.1', 'recommendations', [
+      { director: { m2_1_recommendations_received: 'dont_know' } }, // asked, only a neutral answer
+      { deputy_director: { m2_1_recommendations_received: 'yes' } }, // the director did not submit
+      { director: {} }, // asked, left it empty
+    ]);
+    expect(result).toMatchObject({ respondingSchools: 3, answeringSchools: 0, confirmingSchools: 0, share: null });
+    expect(result.silentSchools).toEqual([
+      { schoolId: 's1', cause: 'neutral_answers' },
+      { schoolId: 's2', cause: 'respondents_not_submitted' },
+      { schoolId: 's3', cause: 'neutral_answers' },
+    ]);
+    expect(result.notConfirmingSchoolIds).toEqual([]);
+  });
+
+  it('a school whose answering respondents were not asked a majority question is silent for want of respondents', () => {
+    // 2.1 monitoring: m2_1_recheck is asked of directors and deputies, m2_1_observers of all three; a teacher's
+    // empty questionnaire still means someone who is asked submitted.
+    const teacherOnly = corroborationOf('2.1', 'monitoring', [{ teacher: {} }]);
+    expect(teacherOnly.silentSchools).toEqual([{ schoolId: 's1', cause: 'neutral_answers' }]);
+    const recommendations = corroborationOf('2.1', 'recommendations', [{ teacher: {}, deputy_director: {} }]);
+    expect(recommendations.silentSchools).toEqual([{ schoolId: 's1', cause: 'respondents_not_submitted' }]);
+  });
+});
+
+describe('the rule before, as an option: the share over responding schools', () => {
+  const legacy = compileScoring(
+    {
+      ...federal,
+      scoring: { ...federal.scoring, corroboration: { ...federal.scoring.corroboration, share: { over: 'responding_schools' } } },
+    },
+    federal.mechanisms.map((m) => m.code),
+  );
+  const slot = legacy.corroboratedComponents.findIndex((c) => c.questions.some((q) => q.name === 'm2_1_recheck'));
+  const list = schools([
+    { director: { m2_1_observers: 'most', m2_1_recheck: 'no' } },
+    { director: { m2_1_observers: 'no', m2_1_recheck: 'no' } },
+    { director: { m2_1_observers: 'dont_know', m2_1_recheck: 'yes' } },
+    { director: { m2_1_observers: 'dont_know', m2_1_recheck: 'dont_know' } },
+  ]);
+
+  it('counts a silent school as not confirming', () => {
+    // Outcome letters depend on the questions and their answers only, so the strings compiled above serve here too.
+    expect(legacy.inputKey).toBe(compiled.inputKey);
+    expect(corroborate(legacy, list)[slot]).toMatchObject({
+      shareOver: 'responding_schools',
+      respondingSchools: 4,
+      answeringSchools: 3,
+      confirmingSchools: 2,
+      share: 0.5,
+      notConfirmingSchoolIds: ['s2', 's4'],
+      silentSchools: [{ schoolId: 's4', cause: 'neutral_answers' }],
+    });
+    expect(confirmingShares(legacy, list)[slot]).toBe(0.5);
+    expect(confirmingShares(compiled, list)[slot]).toBe(2 / 3);
+  });
+
+  it('has a share of 0, not none, when every responding school is silent', () => {
+    const silent = schools([{ director: { m2_1_observers: 'dont_know' } }]);
+    expect(corroborate(legacy, silent)[slot]!.share).toBe(0);
+    expect(corroborate(compiled, silent)[slot]!.share).toBeNull();
+    expect(confirmingShares(legacy, silent)[slot]).toBe(0);
+    expect(confirmingShares(compiled, silent)[slot]).toBeNull();
   });
 });
 
@@ -197,6 +275,6 @@ describe('questionnaireOutcomes: what a submitted questionnaire stores for scori
         ],
       },
     ]);
-    for (const corroboration of silent) expect(corroboration.silentSchoolIds).toEqual(['s1']);
+    for (const corroboration of silent) expect(corroboration.silentSchools.map((school) => school.schoolId)).toEqual(['s1']);
   });
 });

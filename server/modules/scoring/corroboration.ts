@@ -1,7 +1,7 @@
 import { OUTCOME_LETTERS, type RespondentRole } from '../../../db/schema/values';
 import type { CompiledQuestion, CompiledScoring } from './compiled';
 import type { Answers } from './evidence';
-import type { Corroboration, ScoringId } from './scoring.schemas';
+import type { Corroboration, ScoringId, SilentCause } from './scoring.schemas';
 
 export interface QuestionnaireInput {
   role: RespondentRole;
@@ -85,43 +85,60 @@ function schoolOutcome(compiled: CompiledScoring, question: CompiledQuestion, qu
 }
 
 /** What one school says about a component schools can see. */
-type SchoolVerdict = 'confirms' | 'denies' | 'silent';
+type SchoolVerdict = 'confirms' | 'denies' | SilentCause;
+
+/** Whether any questionnaire of the school counts for the question under its rule. */
+function asked(question: CompiledQuestion, questionnaires: readonly QuestionnaireInput[]): boolean {
+  return questionnaires.some((questionnaire) => question.countedRoles.includes(questionnaire.role));
+}
 
 /**
  * One school's verdict on every component schools can see (by `corroborationSlot`, into `verdicts`), and on every
  * scored question (into `outcomes`): it confirms a component when, among the component's questions it answered,
- * at least `componentQuestionShare` hold; it is silent when it answered none of them.
+ * at least `componentQuestionShare` hold; it is silent when it answered none of them — with only neutral answers
+ * when someone whose answer counts submitted, else because nobody who is asked did.
  */
 function judgeSchool(compiled: CompiledScoring, school: SchoolInput, outcomes: Outcome[], verdicts: SchoolVerdict[]) {
   const required = compiled.rules.corroboration.componentQuestionShare;
   for (const question of compiled.questions) outcomes[question.index] = schoolOutcome(compiled, question, school.questionnaires);
   const components = compiled.corroboratedComponents;
   for (let c = 0; c < components.length; c++) {
+    const questions = components[c]!.questions;
     let answered = 0;
     let held = 0;
-    for (const question of components[c]!.questions) {
+    for (const question of questions) {
       const outcome = outcomes[question.index];
       if (outcome === 'unanswered') continue;
       answered++;
       if (outcome === 'confirms') held++;
     }
-    verdicts[c] = answered === 0 ? 'silent' : held / answered >= required ? 'confirms' : 'denies';
+    if (answered > 0) verdicts[c] = held / answered >= required ? 'confirms' : 'denies';
+    else
+      verdicts[c] = questions.some((question) => asked(question, school.questionnaires)) ? 'neutral_answers' : 'respondents_not_submitted';
   }
+}
+
+/** The share of confirming schools under the methodology's rule: over answering or over responding schools. */
+function shareOf(compiled: CompiledScoring, confirming: number, answering: number, responding: number): number | null {
+  const over = compiled.rules.corroboration.share.over === 'answering_schools' ? answering : responding;
+  return over === 0 ? null : confirming / over;
 }
 
 /**
  * How the responding schools see each component they can see (`compiled.corroboratedComponents`, in that order),
- * with the schools and questions behind it: the share is confirming schools / responding schools.
+ * with the schools and questions behind it: the share is confirming schools over answering schools, or over
+ * responding schools when the methodology says so (`corroboration.share`).
  */
 export function corroborate(compiled: CompiledScoring, respondingSchools: readonly SchoolInput[]): Corroboration[] {
   const { questions, corroboratedComponents: components } = compiled;
+  const overAnswering = compiled.rules.corroboration.share.over === 'answering_schools';
   const answering = new Array<number>(questions.length).fill(0);
   const holding = new Array<number>(questions.length).fill(0);
   const outcomes = new Array<Outcome>(questions.length);
   const verdicts = new Array<SchoolVerdict>(components.length);
   const confirmingIds = components.map((): ScoringId[] => []);
   const notConfirmingIds = components.map((): ScoringId[] => []);
-  const silentIds = components.map((): ScoringId[] => []);
+  const silent = components.map((): Corroboration['silentSchools'] => []);
 
   for (const school of respondingSchools) {
     judgeSchool(compiled, school, outcomes, verdicts);
@@ -132,42 +149,53 @@ export function corroborate(compiled: CompiledScoring, respondingSchools: readon
       if (outcome === 'confirms') holding[question.index]!++;
     }
     for (let c = 0; c < components.length; c++) {
-      if (verdicts[c] === 'confirms') {
-        confirmingIds[c]!.push(school.schoolId);
-      } else {
-        notConfirmingIds[c]!.push(school.schoolId);
-        if (verdicts[c] === 'silent') silentIds[c]!.push(school.schoolId);
+      const verdict = verdicts[c]!;
+      if (verdict === 'confirms') confirmingIds[c]!.push(school.schoolId);
+      else if (verdict === 'denies') notConfirmingIds[c]!.push(school.schoolId);
+      else {
+        silent[c]!.push({ schoolId: school.schoolId, cause: verdict });
+        if (!overAnswering) notConfirmingIds[c]!.push(school.schoolId);
       }
     }
   }
 
   const responding = respondingSchools.length;
-  return components.map((component, c) => ({
-    respondingSchools: responding,
-    confirmingSchools: confirmingIds[c]!.length,
-    share: responding === 0 ? null : confirmingIds[c]!.length / responding,
-    confirmingSchoolIds: confirmingIds[c]!,
-    notConfirmingSchoolIds: notConfirmingIds[c]!,
-    silentSchoolIds: silentIds[c]!,
-    questions: component.questions.map((question) => ({
-      question: question.name,
-      rule: question.rule,
-      answeringSchools: answering[question.index]!,
-      holdingSchools: holding[question.index]!,
-    })),
-  }));
+  return components.map((component, c) => {
+    const answeringSchools = responding - silent[c]!.length;
+    return {
+      shareOver: compiled.rules.corroboration.share.over,
+      respondingSchools: responding,
+      answeringSchools,
+      confirmingSchools: confirmingIds[c]!.length,
+      share: shareOf(compiled, confirmingIds[c]!.length, answeringSchools, responding),
+      confirmingSchoolIds: confirmingIds[c]!,
+      notConfirmingSchoolIds: notConfirmingIds[c]!,
+      silentSchools: silent[c]!,
+      questions: component.questions.map((question) => ({
+        question: question.name,
+        rule: question.rule,
+        answeringSchools: answering[question.index]!,
+        holdingSchools: holding[question.index]!,
+      })),
+    };
+  });
 }
 
-/** `corroborate`'s shares alone, by `corroborationSlot` (null without responding schools): what a scoring run needs. */
+/** `corroborate`'s shares alone, by `corroborationSlot` (null when nobody counts): what a scoring run needs. */
 export function confirmingShares(compiled: CompiledScoring, respondingSchools: readonly SchoolInput[]): Array<number | null> {
   const components = compiled.corroboratedComponents;
   const outcomes = new Array<Outcome>(compiled.questions.length);
   const verdicts = new Array<SchoolVerdict>(components.length);
   const confirming = new Array<number>(components.length).fill(0);
+  const answering = new Array<number>(components.length).fill(0);
   for (const school of respondingSchools) {
     judgeSchool(compiled, school, outcomes, verdicts);
-    for (let c = 0; c < components.length; c++) if (verdicts[c] === 'confirms') confirming[c]!++;
+    for (let c = 0; c < components.length; c++) {
+      const verdict = verdicts[c];
+      if (verdict === 'confirms') confirming[c]!++;
+      if (verdict === 'confirms' || verdict === 'denies') answering[c]!++;
+    }
   }
   const responding = respondingSchools.length;
-  return confirming.map((count) => (responding === 0 ? null : count / responding));
+  return confirming.map((count, c) => shareOf(compiled, count, answering[c]!, responding));
 }

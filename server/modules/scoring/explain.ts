@@ -1,6 +1,6 @@
-import type { CompiledScoring } from './compiled';
+import type { CompiledComponent, CompiledScoring } from './compiled';
 import type { MechanismLevel, OverallLevel, ReconciledPoints } from './levels';
-import type { ComponentScore, Corroboration, ResponseRate } from './scoring.schemas';
+import type { ComponentScore, Corroboration, ResponseRate, ScoringId, SilentCause } from './scoring.schemas';
 import {
   levelsText,
   mechanismsDative,
@@ -10,6 +10,7 @@ import {
   pointsText,
   questionnairesNeeded,
   quoted,
+  schoolsText,
   shareText,
 } from './texts';
 
@@ -20,46 +21,98 @@ function level(compiled: CompiledScoring, code: number): string {
   return quoted(compiled.levelLabels[code]!);
 }
 
-/** The sentence of a component held to `maxPointsBelowShare` for `cause`. */
-function limitedReason(compiled: CompiledScoring, cause: string, claimed: number, points: number): string {
-  const limit = `${cause}, поэтому не больше ${pointsGenitive(compiled.rules.reconciliation.maxPointsBelowShare)}`;
+/** The sentence of a component held to `limit` points for `cause`. */
+function limitedReason(cause: string, limit: number, claimed: number, points: number): string {
+  const limited = `${cause}, поэтому не больше ${pointsGenitive(limit)}`;
   return points < claimed
-    ? `${limit}: баллы снижены с ${claimed} до ${points}.`
-    : `${limit}; баллы муниципалитета (${pointsText(claimed)}) не меняются.`;
+    ? `${limited}: баллы снижены с ${claimed} до ${points}.`
+    : `${limited}; баллы муниципалитета (${pointsText(claimed)}) не меняются.`;
+}
+
+/** A school's name for an explanation: the name the caller gave, else its id. */
+export type SchoolNameOf = (schoolId: ScoringId) => string;
+export const schoolIdAsName: SchoolNameOf = (schoolId) => String(schoolId);
+
+/** «Затрудняюсь ответить», «Не относится к моей работе» → « («Затрудняюсь ответить», «Не относится к моей работе»)». */
+function neutralList(texts: readonly string[]): string {
+  return texts.length ? ` (${texts.map(quoted).join(', ')})` : '';
+}
+
+/**
+ * The schools left out of a share over answering schools, named, grouped by why: «Не ответили по компоненту:
+ * 2 школы — …; в долю подтверждения они не входят.» Empty when none is left out or the share is over responding
+ * schools (silent schools then count as not confirming).
+ */
+export function leftOutSentence(component: CompiledComponent, corroboration: Corroboration, nameOf: SchoolNameOf): string {
+  if (corroboration.shareOver !== 'answering_schools' || corroboration.silentSchools.length === 0) return '';
+  const named = (cause: SilentCause) =>
+    corroboration.silentSchools.filter((school) => school.cause === cause).map((school) => nameOf(school.schoolId));
+  const groups: string[] = [];
+  const neutral = named('neutral_answers');
+  if (neutral.length)
+    groups.push(`только нейтральные ответы${neutralList(component.neutralAnswers)} или вопросы пропущены — ${neutral.join(', ')}`);
+  const notSubmitted = named('respondents_not_submitted');
+  if (notSubmitted.length)
+    groups.push(`не отправили анкеты те, чьи ответы на вопросы компонента учитываются, — ${notSubmitted.join(', ')}`);
+  const count = corroboration.silentSchools.length;
+  return ` Не ответили по компоненту: ${schoolsText(count)}; ${groups.join('; ')}. В долю подтверждения ${count === 1 ? 'она не входит' : 'они не входят'}.`;
+}
+
+/** «3 из 5 (60 %)», with «ответивших по компоненту школ» when the share is over answering schools. */
+function confirmedOf(corroboration: Corroboration): string {
+  return corroboration.shareOver === 'answering_schools'
+    ? `${partOf(corroboration.confirmingSchools, corroboration.answeringSchools)} ответивших по компоненту школ`
+    : partOf(corroboration.confirmingSchools, corroboration.respondingSchools);
 }
 
 /** Why a component has its final points, given what the municipality claimed and the schools' corroboration. */
 export function reconciliationReason(
   compiled: CompiledScoring,
+  component: CompiledComponent,
   claimed: number,
   result: ReconciledPoints,
   corroboration: Corroboration | null,
+  nameOf: SchoolNameOf = schoolIdAsName,
 ): string {
   if (result.reconciliation === 'not_visible_to_schools')
     return `Школы этот компонент не видят, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.`;
-  const schools = corroboration ? partOf(corroboration.confirmingSchools, corroboration.respondingSchools) : '';
+  const schools = corroboration ? confirmedOf(corroboration) : '';
   // Corroboration can only keep or lower the municipality's points: an undeclared component stays at its points.
   if (claimed === compiled.rules.municipalEvidence.points.absent) {
     return result.reconciliation === 'corroborated'
       ? `Муниципалитет компонент не заявил, хотя школы его подтверждают: ${schools}; баллы начисляются только по сведениям муниципалитета — ${pointsText(result.points)}.`
       : `Муниципалитет компонент не заявил — ${pointsText(result.points)}.`;
   }
+  const leftOut = corroboration ? leftOutSentence(component, corroboration, nameOf) : '';
   const keep = shareText(compiled.rules.reconciliation.keepPointsFromShare);
+  const belowShare = compiled.rules.reconciliation.maxPointsBelowShare;
   switch (result.reconciliation) {
     case 'corroborated':
-      return `Подтверждение школами: ${schools} — не меньше ${keep}, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.`;
+      return `Подтверждение школами: ${schools} — не меньше ${keep}, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.${leftOut}`;
     case 'not_corroborated':
-      return limitedReason(compiled, `Подтверждение школами: ${schools} — меньше ${keep}`, claimed, result.points);
+      return `${limitedReason(`Подтверждение школами: ${schools} — меньше ${keep}`, belowShare, claimed, result.points)}${leftOut}`;
     case 'no_responding_schools':
-      return limitedReason(compiled, 'Ни одна школа не заполнила анкету, подтвердить компонент нечем', claimed, result.points);
+      return limitedReason('Ни одна школа не заполнила анкету, подтвердить компонент нечем', belowShare, claimed, result.points);
+    case 'no_answering_schools': {
+      const share = compiled.rules.corroboration.share;
+      const limit = share.over === 'answering_schools' ? share.whenNoSchoolAnswered.maxPoints : belowShare;
+      const cause =
+        corroboration && corroboration.respondingSchools > 0
+          ? 'Ни одна школа не ответила по компоненту, баллы муниципалитета не подтверждены'
+          : 'Ни одна школа не заполнила анкету, баллы муниципалитета не подтверждены';
+      return `${limitedReason(cause, limit, claimed, result.points)}${leftOut}`;
+    }
   }
 }
 
 /** What the expert is asked to look at in a flagged component. */
 export function flagMessage(compiled: CompiledScoring, claimed: number, corroboration: Corroboration): string {
-  if (corroboration.share === null)
+  if (corroboration.share === null) {
+    if (corroboration.shareOver === 'answering_schools' && corroboration.respondingSchools > 0)
+      return `Муниципалитет заявил ${pointsText(claimed)}, а школы не ответили: ни одна из ${corroboration.respondingSchools} не дала по компоненту ответа, кроме нейтрального.`;
     return `Муниципалитет заявил ${pointsText(claimed)}, а подтвердить компонент некому: ни одна школа не заполнила анкету.`;
-  return `Муниципалитет заявил ${pointsText(claimed)}, а подтверждение школами — ${partOf(corroboration.confirmingSchools, corroboration.respondingSchools)}, меньше ${shareText(compiled.rules.reconciliation.flagBelowShare)}.`;
+  }
+  return `Муниципалитет заявил ${pointsText(claimed)}, а подтверждение школами — ${confirmedOf(corroboration)}, меньше ${shareText(compiled.rules.reconciliation.flagBelowShare)}.`;
 }
 
 /** Whether the municipality's schools answered enough for levels to be given. */
@@ -128,6 +181,11 @@ export function mechanismExplanation(
     sentences.push(
       `Ни одна школа не заполнила анкету, поэтому баллы компонентов, которые видят школы, снижены: ${componentList(unanswered, fromTo)}.`,
     );
+  const unconfirmed = lowered(components, 'no_answering_schools');
+  if (unconfirmed.length > 0)
+    sentences.push(
+      `Школы не ответили по компонентам, баллы муниципалитета не подтверждены и снижены: ${componentList(unconfirmed, fromTo)}.`,
+    );
   for (const cap of result.caps) {
     const failing = cap.failing
       .map((f) => `${quoted(f.title)} — ${pointsText(f.points)} (нужно не меньше ${pointsGenitive(f.minPoints)})`)
@@ -137,7 +195,9 @@ export function mechanismExplanation(
   const flagged = components.filter((c) => c.flagged);
   if (flagged.length > 0)
     sentences.push(
-      `Отмечено для проверки экспертом: ${componentList(flagged, noDetail)} — муниципалитет заявил больше, чем подтверждают школы.`,
+      `Отмечено для проверки экспертом: ${componentList(flagged, noDetail)} — муниципалитет заявил больше, чем подтверждают школы${
+        flagged.some((c) => c.reconciliation === 'no_answering_schools') ? ', или школы по компоненту не ответили' : ''
+      }.`,
     );
   sentences.push(...verdict(compiled, 'уровень механизма', result.cappedLevel, rate));
   return sentences;

@@ -10,6 +10,7 @@ const compiled = compileScoring(
   federal.mechanisms.map((m) => m.code),
 );
 const rules = federal.scoring;
+const answering = { over: 'answering_schools' as const, whenNoSchoolAnswered: { maxPoints: 1, flag: true } };
 const mechanism = compiled.mechanisms[0]!;
 
 /** Points in cycle order: goals, indicators, methods, monitoring, analysis, recommendations, measures, decisions, effectiveness. */
@@ -221,9 +222,25 @@ describe('reconcile: keep from 0.5, at most 1 point below it, flag a claim of 2 
     expect(reconcile(rules, 2, false, 0)).toEqual({ points: 2, flagged: false, reconciliation: 'not_visible_to_schools' });
   });
 
-  it('treats no responding school as share 0: capped and flagged', () => {
-    expect(reconcile(rules, 2, true, null)).toEqual({ points: 1, flagged: true, reconciliation: 'no_responding_schools' });
-    expect(reconcile(rules, 1, true, null)).toEqual({ points: 1, flagged: false, reconciliation: 'no_responding_schools' });
+  it('keeps a claim no school answered unconfirmed: at most 1 point, flagged whenever something was claimed', () => {
+    expect(rules.corroboration.share).toEqual({ over: 'answering_schools', whenNoSchoolAnswered: { maxPoints: 1, flag: true } });
+    expect(reconcile(rules, 2, true, null)).toEqual({ points: 1, flagged: true, reconciliation: 'no_answering_schools' });
+    expect(reconcile(rules, 1, true, null)).toEqual({ points: 1, flagged: true, reconciliation: 'no_answering_schools' });
+    expect(reconcile(rules, 0, true, null)).toEqual({ points: 0, flagged: false, reconciliation: 'no_answering_schools' });
+  });
+
+  it('takes the limit and the flag for a component no school answered from the data', () => {
+    const lenient = {
+      ...rules,
+      corroboration: { ...rules.corroboration, share: { ...answering, whenNoSchoolAnswered: { maxPoints: 2, flag: false } } },
+    };
+    expect(reconcile(lenient, 2, true, null)).toEqual({ points: 2, flagged: false, reconciliation: 'no_answering_schools' });
+  });
+
+  it('under the rule before (over responding schools) treats no responding school as share 0: capped, flagged like share 0', () => {
+    const legacy = { ...rules, corroboration: { ...rules.corroboration, share: { over: 'responding_schools' as const } } };
+    expect(reconcile(legacy, 2, true, null)).toEqual({ points: 1, flagged: true, reconciliation: 'no_responding_schools' });
+    expect(reconcile(legacy, 1, true, null)).toEqual({ points: 1, flagged: false, reconciliation: 'no_responding_schools' });
   });
 
   it('takes its thresholds from the data (regional-preschool-2021: keep from 0.6, flag below 0.35)', () => {

@@ -19,12 +19,23 @@ export interface ReconciledPoints {
 }
 
 /**
- * A component's final points from the municipality's claim and the schools' corroboration share (null: no school
- * responded). Components schools cannot see keep the claim. With no responding school nothing corroborates the
- * claim, so it is reconciled as share 0 — otherwise a municipality would score higher by getting fewer answers.
+ * A component's final points from the municipality's claim and the schools' corroboration share (null: nobody to
+ * take it over). Components schools cannot see keep the claim. Over answering schools, a component no school
+ * answered keeps its claim unconfirmed, at most `whenNoSchoolAnswered.maxPoints`, flagged when the rule says so
+ * and something was claimed. Over responding schools (the rule before), no responding school is reconciled as
+ * share 0 — otherwise a municipality would score higher by getting fewer answers.
  */
 export function reconcile(rules: ScoringRules, claimed: number, visibleToSchools: boolean, share: number | null): ReconciledPoints {
   if (!visibleToSchools) return { points: claimed, reconciliation: 'not_visible_to_schools', flagged: false };
+  const shareRule = rules.corroboration.share;
+  if (share === null && shareRule.over === 'answering_schools') {
+    const { maxPoints, flag } = shareRule.whenNoSchoolAnswered;
+    return {
+      points: Math.min(claimed, maxPoints),
+      reconciliation: 'no_answering_schools',
+      flagged: flag && claimed > rules.municipalEvidence.points.absent,
+    };
+  }
   const { keepPointsFromShare, maxPointsBelowShare, flagClaimedPoints, flagBelowShare } = rules.reconciliation;
   const effective = share ?? 0;
   const flagged = claimed >= flagClaimedPoints && effective < flagBelowShare;

@@ -143,19 +143,20 @@ describe('reconciliation of municipal points with 100 schools (2.1 «Управ�
     const result = score({ schools: confirmedBy(29), totalSchools: 100 });
     const decisions = componentOf(result, '2.1', 'decisions');
     expect(decisions.reason).toBe(
-      'Подтверждение школами: 29 из 100 (29\u00a0%) — меньше 50\u00a0%, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
+      'Подтверждение школами: 29 из 100 (29\u00a0%) ответивших по компоненту школ — меньше 50\u00a0%, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
     );
     expect(mechanismOf(result, '2.1').flags).toEqual([
       {
         component: 'decisions',
-        message: 'Муниципалитет заявил 2\u00a0балла, а подтверждение школами — 29 из 100 (29\u00a0%), меньше 30\u00a0%.',
+        message:
+          'Муниципалитет заявил 2\u00a0балла, а подтверждение школами — 29 из 100 (29\u00a0%) ответивших по компоненту школ, меньше 30\u00a0%.',
       },
     ]);
     expect(mechanismOf(result, '2.1').explanation).toContain(
       'Школы не подтвердили сведения муниципалитета, баллы снижены: «Управленческие решения» (с 2 до 1).',
     );
     expect(componentOf(score({ schools: confirmedBy(50), totalSchools: 100 }), '2.1', 'decisions').reason).toBe(
-      'Подтверждение школами: 50 из 100 (50\u00a0%) — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.',
+      'Подтверждение школами: 50 из 100 (50\u00a0%) ответивших по компоненту школ — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.',
     );
   });
 
@@ -244,8 +245,9 @@ describe('a municipality that did not submit its form', () => {
 
   it('notes that schools confirm what the municipality did not declare', () => {
     expect(componentOf(result, '2.1', 'decisions').reason).toBe(
-      'Муниципалитет компонент не заявил, хотя школы его подтверждают: 8 из 8 (100\u00a0%); баллы начисляются только по сведениям муниципалитета — 0\u00a0баллов.',
+      'Муниципалитет компонент не заявил, хотя школы его подтверждают: 8 из 8 (100\u00a0%) ответивших по компоненту школ; баллы начисляются только по сведениям муниципалитета — 0\u00a0баллов.',
     );
+    // Nothing to reconcile, so the schools that said nothing about it are not listed either.
     expect(componentOf(result, '2.1', 'monitoring').reason).toBe('Муниципалитет компонент не заявил — 0\u00a0баллов.');
   });
 });
@@ -256,16 +258,106 @@ describe('a municipality where no school responded', () => {
   it('caps and flags every claim schools could have seen, keeps the others, and withholds the level', () => {
     const mechanism = mechanismOf(result, '1.1');
     const visible = mechanism.components.filter((c) => c.visibleToSchools);
-    expect(visible.map((c) => [c.reconciliation, c.points, c.flagged])).toEqual(visible.map(() => ['no_responding_schools', 1, true]));
+    expect(visible.map((c) => [c.reconciliation, c.points, c.flagged])).toEqual(visible.map(() => ['no_answering_schools', 1, true]));
     expect(mechanism.components.filter((c) => !c.visibleToSchools).every((c) => c.points === 2)).toBe(true);
     expect(mechanism.points).toBe(4 * 2 + 5 * 1);
     expect(mechanism.level).toBeNull();
     expect(visible[0]!.reason).toBe(
-      'Ни одна школа не заполнила анкету, подтвердить компонент нечем, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
+      'Ни одна школа не заполнила анкету, баллы муниципалитета не подтверждены, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1.',
     );
     expect(mechanism.flags[0]!.message).toBe(
       'Муниципалитет заявил 2\u00a0балла, а подтвердить компонент некому: ни одна школа не заполнила анкету.',
     );
+  });
+});
+
+describe('schools left out of the share: only neutral answers, or nobody asked submitted (METHODOLOGY.md §4)', () => {
+  // 2.1 «Адресные рекомендации»: one question, counted for the director only.
+  const recommendations = (answer: string | null) => (answer === null ? {} : { m2_1_recommendations_received: answer });
+  /** Schools 1–3 confirm, 4 denies, 5 answers «Затрудняюсь ответить», 6 has no director's questionnaire. */
+  const mixed = [
+    ...[1, 2, 3].map((id) => sampleSchool(id)),
+    sampleSchool(4, recommendations('no')),
+    sampleSchool(5, recommendations('dont_know')),
+    { ...sampleSchool(6), questionnaires: sampleSchool(6).questionnaires.filter((q) => q.role !== 'director') },
+  ];
+  const schoolNames = new Map<string | number, string>([
+    [5, 'МКОУ ООШ д. Березник'],
+    [6, 'МКОУ СОШ с. Рябиновщина'],
+  ]);
+
+  it('takes the share over answering schools and names the others with why', () => {
+    const result = score({ schools: mixed, totalSchools: 6, schoolNames });
+    const component = componentOf(result, '2.1', 'recommendations');
+    expect(component.corroboration).toMatchObject({
+      shareOver: 'answering_schools',
+      respondingSchools: 6,
+      answeringSchools: 4,
+      confirmingSchools: 3,
+      share: 0.75,
+      notConfirmingSchoolIds: [4],
+      silentSchools: [
+        { schoolId: 5, cause: 'neutral_answers' },
+        { schoolId: 6, cause: 'respondents_not_submitted' },
+      ],
+    });
+    expect(component.points).toBe(2);
+    expect(component.reason).toBe(
+      'Подтверждение школами: 3 из 4 (75\u00a0%) ответивших по компоненту школ — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.' +
+        ' Не ответили по компоненту: 2 школы; только нейтральные ответы («Затрудняюсь ответить») или вопросы пропущены — МКОУ ООШ д. Березник;' +
+        ' не отправили анкеты те, чьи ответы на вопросы компонента учитываются, — МКОУ СОШ с. Рябиновщина. В долю подтверждения они не входят.',
+    );
+  });
+
+  it('names a school by its id when no name is given', () => {
+    const result = score({ schools: mixed, totalSchools: 6 });
+    expect(componentOf(result, '2.1', 'recommendations').reason).toMatch(/ — 5; не отправили .* — 6\. В долю/);
+  });
+
+  it('keeps the points of a component nobody answered unconfirmed, at most 1, and flags it', () => {
+    const silent = [1, 2].map((id) => sampleSchool(id, recommendations('dont_know')));
+    const result = score({ schools: silent, totalSchools: 2, schoolNames });
+    const component = componentOf(result, '2.1', 'recommendations');
+    expect(component).toMatchObject({ reconciliation: 'no_answering_schools', points: 1, flagged: true });
+    expect(component.corroboration).toMatchObject({ respondingSchools: 2, answeringSchools: 0, share: null });
+    expect(component.reason).toMatch(
+      /^Ни одна школа не ответила по компоненту, баллы муниципалитета не подтверждены, поэтому не больше 1\u00a0балла: баллы снижены с 2 до 1\. Не ответили по компоненту: 2 школы; только нейтральные ответы/,
+    );
+    expect(mechanismOf(result, '2.1').flags).toEqual([
+      {
+        component: 'recommendations',
+        message: 'Муниципалитет заявил 2\u00a0балла, а школы не ответили: ни одна из 2 не дала по компоненту ответа, кроме нейтрального.',
+      },
+    ]);
+    expect(mechanismOf(result, '2.1').explanation).toContain(
+      'Школы не ответили по компонентам, баллы муниципалитета не подтверждены и снижены: «Адресные рекомендации» (с 2 до 1).',
+    );
+  });
+
+  it('under the rule before, counts the silent schools against the share and names nobody as left out', () => {
+    const legacyMethodology = {
+      ...federal,
+      scoring: { ...federal.scoring, corroboration: { ...federal.scoring.corroboration, share: { over: 'responding_schools' as const } } },
+    };
+    const legacy = compileScoring(legacyMethodology, federalCodes);
+    // Schools 1–3 confirm of 6 responding: 50 % keeps the points; 1 of 4 would not.
+    const result = score({ schools: mixed, totalSchools: 6, schoolNames }, legacy);
+    const component = componentOf(result, '2.1', 'recommendations');
+    expect(component.corroboration).toMatchObject({ shareOver: 'responding_schools', share: 0.5, notConfirmingSchoolIds: [4, 5, 6] });
+    expect(component.reason).toBe(
+      'Подтверждение школами: 3 из 6 (50\u00a0%) — не меньше 50\u00a0%, поэтому остаются баллы муниципалитета: 2\u00a0балла.',
+    );
+    const nobody = score({ schools: [], totalSchools: 2 }, legacy);
+    expect(componentOf(nobody, '2.1', 'recommendations')).toMatchObject({ reconciliation: 'no_responding_schools', points: 1 });
+  });
+
+  it('reads a version frozen before the rule existed as the rule before', () => {
+    const { share: _share, ...withoutShare } = federal.scoring.corroboration;
+    const frozen = compileScoring(
+      { ...federal, scoring: { ...federal.scoring, corroboration: withoutShare } } as typeof federal,
+      federalCodes,
+    );
+    expect(frozen.rules.corroboration.share).toEqual({ over: 'responding_schools' });
   });
 });
 

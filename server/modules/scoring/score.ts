@@ -1,7 +1,15 @@
 import type { CompiledMechanism, CompiledScoring } from './compiled';
 import { confirmingShares, corroborate, type SchoolInput } from './corroboration';
 import { evidencePointsAt, municipalEvidence, type Answers } from './evidence';
-import { flagMessage, mechanismExplanation, overallExplanation, reconciliationReason, responseRateExplanation } from './explain';
+import {
+  flagMessage,
+  mechanismExplanation,
+  overallExplanation,
+  reconciliationReason,
+  responseRateExplanation,
+  schoolIdAsName,
+  type SchoolNameOf,
+} from './explain';
 import { mechanismLevel, overallLevel, reconcile } from './levels';
 import type { LevelCode } from '../methodology/methodology.schemas';
 import { recommendations } from './recommendations';
@@ -29,6 +37,8 @@ export interface MunicipalityInput {
   municipalForm: Answers | null;
   /** Schools taken out of the campaign («name — reason»): not counted, but named in the explanation. */
   excludedSchools?: readonly string[];
+  /** Names of the schools, for explanations that name them (schools left out of a share); else their ids. */
+  schoolNames?: ReadonlyMap<ScoringId, string>;
 }
 
 /** The schools that count: those with at least the minimum of submitted questionnaires. */
@@ -103,6 +113,8 @@ function scoreMechanism(
     corroborations.map((c) => c.share),
   );
   const flags: ScoringFlag[] = [];
+  const names = input.schoolNames;
+  const nameOf: SchoolNameOf = names ? (schoolId) => names.get(schoolId) ?? String(schoolId) : schoolIdAsName;
   const components = mechanism.components.map((component, index): ComponentScore => {
     const corroboration = component.visibleToSchools ? corroborations[component.corroborationSlot]! : null;
     const claimed = evidence[index]!.points;
@@ -118,7 +130,7 @@ function scoreMechanism(
       points: result.points,
       maxPoints: compiled.maxComponentPoints,
       flagged: result.flagged,
-      reason: reconciliationReason(compiled, claimed, result, corroboration),
+      reason: reconciliationReason(compiled, component, claimed, result, corroboration, nameOf),
     };
   });
   const { computed } = reconciled;

@@ -63,17 +63,34 @@ export const questionCorroborationSchema = z.object({
 });
 export type QuestionCorroboration = z.infer<typeof questionCorroborationSchema>;
 
+/** Why a responding school is silent on a component: it answered none of the component's questions. */
+export const SILENT_CAUSES = [
+  /** Its respondents who were asked gave only neutral answers («затрудняюсь ответить») or left the questions empty. */
+  'neutral_answers',
+  /** None of the respondents whose answers count for the component's questions submitted a questionnaire. */
+  'respondents_not_submitted',
+] as const;
+export const silentCauseSchema = z.enum(SILENT_CAUSES);
+export type SilentCause = z.infer<typeof silentCauseSchema>;
+
 /** How the responding schools see a component (only for components schools can see). */
 export const corroborationSchema = z.object({
+  /** The denominator of the share, as the methodology's `corroboration.share.over` says. */
+  shareOver: z.enum(['answering_schools', 'responding_schools']),
   respondingSchools: count,
+  /** Responding schools that gave at least one non-neutral answer to the component's questions. */
+  answeringSchools: count,
   confirmingSchools: count,
-  /** Confirming / responding; null when no school responded. */
+  /** Confirming / answering (or / responding, by `shareOver`); null when that denominator is zero. */
   share: share.nullable(),
   confirmingSchoolIds: z.array(scoringIdSchema),
-  /** Every responding school that did not confirm, those without any answer to the component's questions included. */
+  /**
+   * The schools of the share's denominator that did not confirm: under `responding_schools` the silent ones are
+   * among them, under `answering_schools` they are left out.
+   */
   notConfirmingSchoolIds: z.array(scoringIdSchema),
-  /** The part of `notConfirmingSchoolIds` whose respondents answered none of the component's questions. */
-  silentSchoolIds: z.array(scoringIdSchema),
+  /** Responding schools that answered none of the component's questions, and why. */
+  silentSchools: z.array(z.object({ schoolId: scoringIdSchema, cause: silentCauseSchema })),
   questions: z.array(questionCorroborationSchema),
 });
 export type Corroboration = z.infer<typeof corroborationSchema>;
@@ -85,8 +102,10 @@ export const RECONCILIATIONS = [
   'corroborated',
   /** Share below it: at most `maxPointsBelowShare`. */
   'not_corroborated',
-  /** No school responded: treated as not corroborated (share 0), see score.ts. */
+  /** No school responded, share over responding schools: treated as not corroborated (share 0), see levels.ts. */
   'no_responding_schools',
+  /** No school answered the component's questions, share over answering schools: at most `whenNoSchoolAnswered.maxPoints`. */
+  'no_answering_schools',
 ] as const;
 export const reconciliationSchema = z.enum(RECONCILIATIONS);
 export type Reconciliation = z.infer<typeof reconciliationSchema>;

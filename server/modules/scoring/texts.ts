@@ -41,3 +41,5 @@ export function questionnairesNeeded(minimum: number): string {
 export const mechanismsDative = (n: number) => `${n} ${plural(n, 'механизму', 'механизмам', 'механизмам')}`;
 /** «на 1 уровень», «на 2 уровня». */
 export const levelsText = (n: number) => `${n} ${plural(n, 'уровень', 'уровня', 'уровней')}`;
+/** «1 школа», «3 школы», «5 школ». */
+export const schoolsText = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;

@@ -4,14 +4,12 @@ import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { createUserBodySchema, updateUserBodySchema, userListQuerySchema, userSchema, userWithPasswordSchema } from './users.schemas';
-import { createUsersService } from './users.service';
+import type { UsersService } from './users.service';
 
 const managers = allow.staff('admin', 'regional_coordinator');
 const failures = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
-const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const usersService = createUsersService(app.db);
-
+const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users: usersService }) => {
   app.get('/api/users', {
     config: { access: managers },
     schema: {

@@ -26,7 +26,7 @@ function chosenOrGenerated(chosen: string | undefined, email: string): string {
 
 const auditScope = (user: User) => ({ regionId: user.region?.id ?? null, municipalityId: user.municipality?.id ?? null });
 
-export function createUsersService(db: Database) {
+export function createUsersService({ db }: { db: Database }) {
   async function territoryOf(principal: StaffPrincipal, body: CreateUserBody) {
     if (body.role === 'admin') return { regionId: null, municipalityId: null };
     if (body.role !== 'municipal_coordinator') {
@@ -125,3 +125,5 @@ export function createUsersService(db: Database) {
     },
   };
 }
+
+export type UsersService = ReturnType<typeof createUsersService>;

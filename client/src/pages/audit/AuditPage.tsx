@@ -1,5 +1,5 @@
 import type { Page } from '@server/lib/paging';
-import { auditActionLabels, auditEntityLabels } from '@server/modules/audit/audit-labels';
+import { auditActionLabels } from '@server/modules/audit/audit-labels';
 import type { AuditEntry } from '@server/modules/audit/audit.schemas';
 import { ErrorNotice, Field, Loading, Pager, SearchBox, SelectField } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
@@ -8,16 +8,6 @@ import { useApi } from '../../lib/use-api';
 
 const PAGE_SIZE = 50;
 const actionOptions = Object.entries(auditActionLabels).map(([value, label]) => ({ value, label }));
-
-/** Changed fields of a record, "поле: было → стало", for the rows people actually read. */
-function changes(before: unknown, after: unknown): string[] {
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return Object.keys(a)
-    .filter((key) => JSON.stringify(b[key]) !== JSON.stringify(a[key]) && key !== 'updatedAt')
-    .map((key) => `${key}: ${JSON.stringify(b[key]) ?? '—'} → ${JSON.stringify(a[key])}`);
-}
 
 export default function AuditPage() {
   const [params, setParams] = useSearchParams();
@@ -65,44 +55,38 @@ export default function AuditPage() {
                   <th scope="col">Когда</th>
                   <th scope="col">Кто</th>
                   <th scope="col">Действие</th>
-                  <th scope="col">Подробности</th>
+                  <th scope="col">Что изменилось</th>
                 </tr>
               </thead>
               <tbody>
-                {list.data.items.map((entry) => {
-                  const changed = changes(entry.before, entry.after);
-                  return (
-                    <tr key={entry.id}>
-                      <td>{formatDateTime(entry.at)}</td>
-                      <td>
-                        {entry.actor}
-                        {entry.ip ? <small className="secondary-text">{entry.ip}</small> : null}
-                      </td>
-                      <td>
-                        {auditActionLabels[entry.action] ?? entry.action}
-                        <small className="secondary-text">
-                          {auditEntityLabels[entry.entityType] ?? entry.entityType}
-                          {entry.entityId ? ` № ${entry.entityId}` : ''}
-                        </small>
-                      </td>
-                      <td>
-                        {changed.length ? (
-                          <ul className="change-list">
-                            {changed.slice(0, 6).map((line) => (
-                              <li key={line}>{line}</li>
-                            ))}
-                          </ul>
-                        ) : null}
-                        {entry.before !== null || entry.after !== null ? (
-                          <details>
-                            <summary>Все данные</summary>
-                            <pre className="json">{JSON.stringify({ было: entry.before, стало: entry.after }, null, 2)}</pre>
-                          </details>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
+                {list.data.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>
+                      {entry.actor}
+                      {entry.ip ? <small className="secondary-text">{entry.ip}</small> : null}
+                    </td>
+                    <td>
+                      {entry.actionLabel}
+                      <small className="secondary-text">{entry.target}</small>
+                    </td>
+                    <td>
+                      {entry.details.length ? (
+                        <ul className="change-list">
+                          {entry.details.map((line, index) => (
+                            <li key={index}>{line}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {'before' in entry && (entry.before != null || entry.after != null) ? (
+                        <details>
+                          <summary>подробности</summary>
+                          <pre className="json">{JSON.stringify({ было: entry.before, стало: entry.after }, null, 2)}</pre>
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>

@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { RestoreSummary } from '@server/modules/backup/backup.schemas';
 import { ErrorNotice, Modal } from '../../components/ui';
+import { ApiError } from '../../lib/api';
 import { uploadFile } from '../../lib/upload';
 
 /** An administrator loads a campaign backup (.ndjson.gz) into this installation; the server checks the whole file first. */
@@ -8,15 +9,19 @@ export function RestoreBackup({ onClose, onRestored }: { onClose: () => void; on
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The server could not vouch for the file (another installation, or unsigned): its reason, until confirmed. */
+  const [unverified, setUnverified] = useState<string | null>(null);
 
-  const restore = async () => {
+  const restore = async (acceptForeign = false) => {
     if (!file) return;
     setError(null);
+    setUnverified(null);
     setProgress(0);
     try {
-      onRestored(await uploadFile<RestoreSummary>('/api/backup/restore', file, setProgress));
+      onRestored(await uploadFile<RestoreSummary>(`/api/backup/restore${acceptForeign ? '?acceptForeign=1' : ''}`, file, setProgress));
     } catch (failure) {
-      setError(failure);
+      if (failure instanceof ApiError && failure.code === 'backup_foreign') setUnverified(failure.message);
+      else setError(failure);
       setProgress(null);
     }
   };
@@ -38,10 +43,25 @@ export function RestoreBackup({ onClose, onRestored }: { onClose: () => void; on
           id="backup-file"
           type="file"
           accept=".gz,application/gzip"
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setFile(event.target.files?.[0] ?? null)}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            setFile(event.target.files?.[0] ?? null);
+            setUnverified(null);
+          }}
         />
       </div>
       <ErrorNotice error={error} />
+      {unverified && (
+        <div className="notice warning" role="alert">
+          <p>{unverified}</p>
+          <p className="small">
+            Загружайте такой файл, только если получили его сами или от того, кому доверяете: установка не может проверить, что в нём ничего
+            не изменили.
+          </p>
+          <button type="button" className="button" disabled={progress !== null} onClick={() => void restore(true)}>
+            Я доверяю источнику — загрузить
+          </button>
+        </div>
+      )}
       <div className="form-actions">
         <button type="button" className="button primary" disabled={!file || progress !== null} onClick={() => void restore()}>
           {progress === null ? 'Загрузить' : progress < 1 ? `Передаётся… ${Math.round(progress * 100)}%` : 'Проверяется и загружается…'}

@@ -1,4 +1,7 @@
+import { plural } from '@server/lib/plural';
+import type { Page } from '@server/lib/paging';
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { School } from '@server/modules/directory/directory.schemas';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import { roleLabels } from '@server/modules/auth/auth-labels';
 import { ErrorNotice, Loading } from '../../components/ui';
@@ -10,7 +13,10 @@ import { PhaseBadge } from '../campaigns/PhaseBadge';
 
 export default function HomePage() {
   const me = useMe();
-  const regions = useApi<Region[]>('/api/regions');
+  // A district's coordinator sees the district's own figures, not the whole region's.
+  const district = me.role === 'municipal_coordinator' ? me.municipality : null;
+  const regions = useApi<Region[]>(district ? null : '/api/regions');
+  const districtSchools = useApi<Page<School>>(district ? '/api/schools' : null, { pageSize: 1 });
   const campaigns = useApi<Campaign[]>('/api/campaigns');
   const firstName = me.fullName.split(' ').slice(1, 3).join(' ') || me.fullName;
   // What needs attention: running campaigns, those awaiting review, and the latest published results.
@@ -24,7 +30,7 @@ export default function HomePage() {
         {roleLabels[me.role]}
         {me.municipality ? ` · ${me.municipality.name}` : me.region ? ` · ${me.region.name}` : ''}
       </p>
-      <ErrorNotice error={regions.error ?? campaigns.error} />
+      <ErrorNotice error={regions.error ?? districtSchools.error ?? campaigns.error} />
 
       <h2>Кампании в работе</h2>
       {campaigns.loading && !campaigns.data ? <Loading /> : null}
@@ -83,8 +89,18 @@ export default function HomePage() {
       ) : null}
 
       <h2>Справочник</h2>
-      {regions.loading && !regions.data ? <Loading /> : null}
+      {(regions.loading && !regions.data) || (districtSchools.loading && !districtSchools.data) ? <Loading /> : null}
       <div className="cards">
+        {district && districtSchools.data ? (
+          <article className="card">
+            <h3>{district.name}</h3>
+            <p className="stat">
+              <Link to="/schools">
+                <strong>{districtSchools.data.total}</strong> {plural(districtSchools.data.total, 'школа', 'школы', 'школ')}
+              </Link>
+            </p>
+          </article>
+        ) : null}
         {regions.data?.map((region) => (
           <article key={region.id} className="card">
             <h3>{region.name}</h3>

@@ -42,6 +42,21 @@ describe('rules in Russian', () => {
     expect(federalText).toContain('меньше 50\u00a0% школ муниципалитета, вместо уровня выводится «недостаточно данных»');
   });
 
+  it('states over which schools the share is taken, and what happens when nobody answered', () => {
+    const federalText = text(federal);
+    expect(federalText).toContain('делённое на число школ, ответивших по компоненту');
+    expect(federalText).toContain(
+      'Если по компоненту не ответила ни одна школа, баллы муниципалитета остаются неподтверждёнными: не больше 1\u00a0балла, и компонент отмечается для проверки экспертом («школы не ответили»).',
+    );
+    const before = {
+      ...federal,
+      scoring: { ...federal.scoring, corroboration: { ...federal.scoring.corroboration, share: { over: 'responding_schools' as const } } },
+    };
+    const beforeText = text(before);
+    expect(beforeText).toContain('делённое на число школ, заполнивших анкеты');
+    expect(beforeText).not.toContain('ответивших по компоненту');
+  });
+
   it("follows a region's own numbers", () => {
     const regionalText = text(regional);
     expect(regionalText).toContain('указана ссылка на документ на официальном сайте.');

@@ -38,6 +38,19 @@ export interface RuleSection {
   paragraphs: string[];
 }
 
+/** How the municipality's share is taken, and what happens when nobody answered a component. */
+function shareParagraphs(share: MethodologyReference['scoring']['corroboration']['share']): string[] {
+  if (share.over === 'responding_schools')
+    return [
+      'Доля подтверждения по муниципалитету — число подтвердивших школ, делённое на число школ, заполнивших анкеты; школа, не ответившая на вопросы компонента, считается не подтвердившей его.',
+    ];
+  const { maxPoints, flag } = share.whenNoSchoolAnswered;
+  return [
+    'Доля подтверждения по муниципалитету — число подтвердивших школ, делённое на число школ, ответивших по компоненту. Школа, давшая по вопросам компонента только нейтральные ответы, или школа, где не отправили анкеты те, кого об этом спрашивают, в долю не входит и называется в обосновании отдельно.',
+    `Если по компоненту не ответила ни одна школа, баллы муниципалитета остаются неподтверждёнными: не больше ${pointsAfterComparison(maxPoints)}${flag ? ', и компонент отмечается для проверки экспертом («школы не ответили»)' : ''}.`,
+  ];
+}
+
 export function describeScoring(reference: MethodologyReference): RuleSection[] {
   const { municipalEvidence, corroboration, reconciliation, caps, overall, responseRate } = reference.scoring;
   const evidence = municipalEvidence.points;
@@ -67,7 +80,8 @@ export function describeScoring(reference: MethodologyReference): RuleSection[] 
         ...(reference.neutralAnswers.length > 0
           ? [`Ответы ${quoted(reference.neutralAnswers)} не учитываются: респондент считается не ответившим.`]
           : []),
-        `Школа подтверждает компонент, если подтверждают не меньше ${percent(corroboration.componentQuestionShare)} вопросов этого компонента, на которые в ней ответили. Доля подтверждения по муниципалитету — число подтвердивших школ, делённое на число ответивших.`,
+        `Школа подтверждает компонент, если подтверждают не меньше ${percent(corroboration.componentQuestionShare)} вопросов этого компонента, на которые в ней ответили.`,
+        ...shareParagraphs(corroboration.share),
       ],
     },
     {

@@ -1,7 +1,5 @@
 import type { ResultsMatrix } from '@server/modules/results/results.schemas';
-
-/** Short names for matrix cells; the full label is always in the accessible name and the tooltip. */
-const shortLabels = ['не сформ.', 'элементы', 'частично', 'сформ.'];
+import { shortLevelLabel } from './level-text';
 
 type Levels = ResultsMatrix['levels'];
 
@@ -24,7 +22,7 @@ export function LevelBadge({
   const label = levelLabel(levels, insufficient, level);
   return (
     <span className={`level level-${level ?? 'none'}`} title={label}>
-      {short ? (level === null ? 'нет данных' : shortLabels[level]) : label}
+      {short ? shortLevelLabel(level) : label}
     </span>
   );
 }

@@ -17,6 +17,8 @@ import {
   ReportToolbar,
   overrideText,
   schoolNamesOf,
+  confirmedOfText,
+  noShareText,
   useRunParam,
 } from './parts';
 
@@ -59,7 +61,7 @@ export default function MunicipalityReportPage() {
           run={data.run}
           corrections={data.corrections}
           facts={[
-            ['Методика', `${score.methodologyId}, версия ${score.methodologyVersion}`],
+            ['Методика', `${data.run.methodologyTitle} (версия ${score.methodologyVersion})`],
             ['Проверка экспертами', reviewStatusLabels[data.reviewStatus]],
             [
               'Ответы школ',
@@ -223,12 +225,12 @@ export default function MunicipalityReportPage() {
 function SchoolsConfirming({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
   if (!c) return <span className="muted">школы не видят</span>;
-  if (c.share === null) return <span className="muted">ни одна школа не ответила</span>;
+  if (c.share === null) return <span className="muted">{noShareText(c)}</span>;
   const namesConfirming = c.confirmingSchoolIds.length <= c.notConfirmingSchoolIds.length;
   const named = namesConfirming ? c.confirmingSchoolIds : c.notConfirmingSchoolIds;
   return (
     <div>
-      <strong>{Math.round(c.share * 100)} %</strong> — {c.confirmingSchools} из {c.respondingSchools}
+      <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
       {named.length ? (
         <div className={namesConfirming ? undefined : 'muted'}>
           {namesConfirming ? 'Подтвердили' : 'Не подтвердили'}: {schoolNamesOf(data, named).join(', ')}.

@@ -19,9 +19,14 @@ import {
   overrideText,
   runQuery,
   schoolNamesOf,
+  confirmedOfText,
+  leftOutText,
+  noShareText,
   useRunParam,
   Corrections,
 } from './parts';
+
+const reviewBadge = { not_reviewed: 'neutral', in_review: 'warning', approved: 'success' } as const;
 
 type Editing =
   | { kind: 'component'; mechanism: MechanismScore; component: ComponentScore; points: number }
@@ -130,23 +135,24 @@ export default function MunicipalityResultPage() {
 
       {data.canReview ? (
         <div className="review-bar no-print" role="group" aria-label="Проверка муниципалитета">
-          <strong>Проверка:</strong>
-          <button
-            type="button"
-            className="button ghost small"
-            disabled={data.reviewStatus === 'in_review'}
-            onClick={() => void setStatus('in_review')}
-          >
-            На проверке
-          </button>
-          <button
-            type="button"
-            className="button primary small"
-            disabled={data.reviewStatus === 'approved'}
-            onClick={() => void setStatus('approved')}
-          >
-            Утвердить муниципалитет
-          </button>
+          {/* The state reads as a state; beside it, only what can be done from it. */}
+          <span>
+            Статус проверки: <span className={`badge ${reviewBadge[data.reviewStatus]}`}>{reviewStatusLabels[data.reviewStatus]}</span>
+          </span>
+          {data.reviewStatus === 'not_reviewed' ? (
+            <button type="button" className="button ghost small" onClick={() => void setStatus('in_review')}>
+              Взять на проверку
+            </button>
+          ) : null}
+          {data.reviewStatus === 'approved' ? (
+            <button type="button" className="button ghost small" onClick={() => void setStatus('in_review')}>
+              Вернуть на проверку
+            </button>
+          ) : (
+            <button type="button" className="button primary small" onClick={() => void setStatus('approved')}>
+              Утвердить муниципалитет
+            </button>
+          )}
           {data.reviewStatus !== 'not_reviewed' ? (
             <button type="button" className="button ghost small" onClick={() => void setStatus('not_reviewed')}>
               Снять отметку
@@ -159,6 +165,7 @@ export default function MunicipalityResultPage() {
       <nav className="mechanism-nav" aria-label="Механизмы">
         {score.mechanisms.map((m) => {
           const c = data.cells.find((x) => x.mechanismCode === m.code)!;
+          const confirmed = data.confirmations.some((x) => x.mechanismCode === m.code && x.currentRun);
           return (
             <button
               key={m.code}
@@ -172,6 +179,11 @@ export default function MunicipalityResultPage() {
               {c.overridden ? (
                 <span className="mark-override" aria-label="изменено экспертом">
                   ✎
+                </span>
+              ) : null}
+              {confirmed ? (
+                <span className="mark-confirmed" aria-label="подтверждено экспертом">
+                  ✓
                 </span>
               ) : null}
               {m.flags.length ? (
@@ -223,17 +235,21 @@ export default function MunicipalityResultPage() {
         ) : null}
         {data.canReview ? (
           <div className="actions-bar no-print">
-            <button
-              type="button"
-              className="button primary small"
-              onClick={() =>
-                void act(() =>
-                  api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }),
-                )
-              }
-            >
-              Подтвердить уровень
-            </button>
+            {confirmation?.currentRun ? (
+              <span className="mark-confirmed">✓ Уровень подтверждён</span>
+            ) : (
+              <button
+                type="button"
+                className="button primary small"
+                onClick={() =>
+                  void act(() =>
+                    api(`/api/campaigns/${campaignId}/results/${municipalityId}/mechanisms/${mechanism.code}/confirm`, { method: 'POST' }),
+                  )
+                }
+              >
+                Подтвердить уровень
+              </button>
+            )}
             <button
               type="button"
               className="button ghost small"
@@ -349,15 +365,23 @@ export default function MunicipalityResultPage() {
 function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
   if (!c) return <span className="muted small">школы этот компонент не видят</span>;
-  if (c.share === null) return <span className="muted small">ни одна школа не ответила</span>;
   const names = (ids: Array<string | number>) => schoolNamesOf(data, ids);
+  const leftOut = leftOutText(data, c);
+  if (c.share === null)
+    return (
+      <div className="small">
+        <span className="muted">{noShareText(c)}</span>
+        {leftOut ? <p className="muted">{leftOut}</p> : null}
+      </div>
+    );
   return (
     <div className="small">
-      <strong>{Math.round(c.share * 100)} %</strong> — {c.confirmingSchools} из {c.respondingSchools} школ
+      <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
       <details>
         <summary>школы и вопросы</summary>
         {c.confirmingSchoolIds.length ? <p>Подтвердили: {names(c.confirmingSchoolIds).join(', ')}.</p> : null}
         {c.notConfirmingSchoolIds.length ? <p>Не подтвердили: {names(c.notConfirmingSchoolIds).join(', ')}.</p> : null}
+        {leftOut ? <p>{leftOut}</p> : null}
         <ul>
           {c.questions.map((q) => (
             <li key={q.question}>

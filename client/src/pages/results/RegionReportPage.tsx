@@ -49,7 +49,7 @@ export default function RegionReportPage() {
           run={data.run}
           corrections={data.corrections}
           facts={[
-            ['Методика', `${data.run.methodologyId}, версия ${data.run.methodologyVersion}`],
+            ['Методика', `${data.run.methodologyTitle} (версия ${data.run.methodologyVersion})`],
             [
               'Проверка экспертами',
               `${reviewStatusLabels.approved} — ${summary.approved}, ${reviewStatusLabels.in_review} — ${summary.inReview}, ${reviewStatusLabels.not_reviewed} — ${summary.notReviewed} (из ${summary.municipalities})`,

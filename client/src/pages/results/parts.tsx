@@ -72,6 +72,28 @@ export function Evidence({ component }: { component: ComponentScore }) {
 export const schoolNamesOf = (data: MunicipalityResult, ids: ReadonlyArray<string | number>) =>
   ids.map((id) => data.schoolNames[String(id)] ?? String(id));
 
+type CorroborationOf = NonNullable<MunicipalityResult['score']['mechanisms'][number]['components'][number]['corroboration']>;
+
+/** «3 из 4 ответивших школ» or, over responding schools (the rule before), «3 из 6 школ». */
+export function confirmedOfText(c: CorroborationOf): string {
+  return c.shareOver === 'answering_schools'
+    ? `${c.confirmingSchools} из ${c.answeringSchools} ответивших школ`
+    : `${c.confirmingSchools} из ${c.respondingSchools} школ`;
+}
+
+/** Why nobody is behind a share: no school responded, or none answered the component's questions. */
+export function noShareText(c: CorroborationOf): string {
+  return c.respondingSchools > 0 && c.shareOver === 'answering_schools' ? 'школы не ответили' : 'ни одна школа не ответила';
+}
+
+/** The schools left out of a share over answering schools, named with why, or null. */
+export function leftOutText(data: MunicipalityResult, c: CorroborationOf): string | null {
+  if (c.shareOver !== 'answering_schools' || c.silentSchools.length === 0) return null;
+  const why = { neutral_answers: 'только нейтральные ответы', respondents_not_submitted: 'анкеты не отправлены' } as const;
+  const named = c.silentSchools.map((s) => `${data.schoolNames[String(s.schoolId)] ?? String(s.schoolId)} (${why[s.cause]})`);
+  return `Не ответили по компоненту и не входят в долю: ${named.join(', ')}.`;
+}
+
 /** What an override changed, in words: «уровень механизма 2.1: частично сформирована → не сформирована». */
 export function overrideText(data: MunicipalityResult, o: MunicipalityResult['overrides'][number]) {
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);

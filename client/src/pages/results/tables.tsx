@@ -3,6 +3,7 @@ import type { comparisonSchema, distributionSchema, ResultsMatrix } from '@serve
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import { Link } from '../../lib/router';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
+import { comparisonCellText } from './level-text';
 import { runQuery } from './parts';
 
 // The region's tables of results: on the results page and in its printable report.
@@ -124,12 +125,12 @@ export function DistributionTable({ data }: { data: Distribution }) {
             <th scope="col">Механизм</th>
             <th scope="col">Распределение</th>
             {levels.map((l) => (
-              <th scope="col" key={l.code} className="num" title={l.label}>
-                {l.code}
+              <th scope="col" key={l.code} className="num">
+                {l.label}
               </th>
             ))}
-            <th scope="col" className="num" title={insufficientDataLabel}>
-              н/д
+            <th scope="col" className="num">
+              {insufficientDataLabel}
             </th>
           </tr>
         </thead>
@@ -172,8 +173,6 @@ export function DistributionTable({ data }: { data: Distribution }) {
   );
 }
 
-const changeText = { better: '↑ лучше', worse: '↓ хуже', same: '= без изменений', no_data: '— нет данных' } as const;
-
 export function ComparisonTable({ comparison, data }: { comparison: Comparison; data: ResultsMatrix }) {
   if (!comparison.previous) return <p className="empty">Предыдущей рассчитанной кампании в регионе нет — сравнивать не с чем.</p>;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
@@ -205,7 +204,7 @@ export function ComparisonTable({ comparison, data }: { comparison: Comparison; 
                     className={`change-${cell.change}`}
                     title={`было: ${label(cell.previous)}; стало: ${label(cell.current)}`}
                   >
-                    {changeText[cell.change]}
+                    {comparisonCellText(cell.previous, cell.current, cell.change)}
                   </td>
                 ))}
               </tr>
