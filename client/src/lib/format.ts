@@ -10,3 +10,11 @@ export const formatDate = (iso: string, timeZone = DEFAULT_TIME_ZONE) => formatI
 export const formatDeadline = (iso: string, timeZone: string) => `${formatDateTime(iso, timeZone)} ${zoneLabel(timeZone, new Date(iso))}`;
 
 export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+/** A file's size as people say it: «0 байт (файл пуст)», «512 байт», «12 КБ», «3,4 МБ» — never a rounded-up «1 КБ». */
+export function formatFileSize(bytes: number): string {
+  if (bytes === 0) return '0 байт (файл пуст)';
+  if (bytes < 1024) return `${bytes} байт`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} КБ`;
+  return `${(Math.round((bytes / (1024 * 1024)) * 10) / 10).toLocaleString('ru-RU')} МБ`;
+}

@@ -122,9 +122,12 @@ export default function RespondentApp() {
 function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: string) => Promise<void> }) {
   const [code, setCode] = useState('');
   const [pending, setPending] = useState(false);
+  // A refusal is about the code that was sent: once the code is edited, «Код не найден» no longer applies.
+  const [edited, setEdited] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
+    setEdited(false);
     setPending(true);
     await onEnter(code);
     setPending(false);
@@ -142,7 +145,10 @@ function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: strin
           id="access-code"
           className="code-input"
           value={code}
-          onChange={(event) => setCode(formatTyped(event.target.value))}
+          onChange={(event) => {
+            setCode(formatTyped(event.target.value));
+            setEdited(true);
+          }}
           placeholder="XXXX-XXXX-XXXX"
           autoComplete="off"
           autoCapitalize="characters"
@@ -154,7 +160,7 @@ function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: strin
         <p id="code-hint" className="muted small">
           12 знаков: латинские буквы и цифры 2–9. Регистр и дефисы не важны.
         </p>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={edited ? undefined : error} />
         <button type="submit" className="button primary wide" disabled={pending || code.replaceAll('-', '').length < 12}>
           {pending ? 'Проверка…' : 'Открыть анкету'}
         </button>

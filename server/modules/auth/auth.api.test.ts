@@ -81,6 +81,9 @@ describe('login, me and logout', () => {
         expect.objectContaining({ path: 'password', message: 'Обязательное поле' }),
       ]),
     );
+    // An empty address asks for one, rather than calling it malformed.
+    const empty = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: '  ', password: 'x' } });
+    expect(errorOf(empty).details).toEqual([expect.objectContaining({ path: 'email', message: 'Введите адрес электронной почты.' })]);
   });
 
   it('rejects a forged or expired token', async () => {

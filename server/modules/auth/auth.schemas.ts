@@ -4,6 +4,7 @@ import { STAFF_ROLES } from '../../../db/schema/values';
 export const emailSchema = z
   .string()
   .trim()
+  .min(1, 'Введите адрес электронной почты.')
   .max(254)
   .transform((value) => value.toLowerCase())
   .pipe(z.email());

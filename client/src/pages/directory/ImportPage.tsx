@@ -5,6 +5,7 @@ import { DirectoryTabs } from '../../components/DirectoryTabs';
 import { ErrorNotice, Notice } from '../../components/ui';
 import { ApiError, withQuery } from '../../lib/api';
 import { Link } from '../../lib/router';
+import { formatFileSize } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { uploadFile } from '../../lib/upload';
 import { LateSchoolsOffer } from '../campaigns/CampaignSchools';
@@ -132,7 +133,7 @@ export default function ImportPage() {
                 aria-label="Файл для импорта"
               />
             </label>
-            <span className="muted">{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} КБ)` : 'Файл не выбран'}</span>
+            <span className="muted">{file ? `${file.name} (${formatFileSize(file.size)})` : 'Файл не выбран'}</span>
           </div>
         )}
         {stage.name === 'uploading' ? (
@@ -169,10 +170,13 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
   return (
     <div className="card import-step">
       <h2>3. Проверьте и загрузите</h2>
-      <p className="muted small">
-        Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : `CSV${preview.encoding ? `, ${preview.encoding}` : ''}`} · строк с данными:{' '}
-        {preview.totalRows}
-      </p>
+      {/* A file refused before any row was read has no format to speak of (a renamed text file is not «CSV»). */}
+      {preview.totalRows > 0 || preview.problems.length === 0 ? (
+        <p className="muted small">
+          Формат: {preview.format === 'xlsx' ? 'Excel (XLSX)' : `CSV${preview.encoding ? `, ${preview.encoding}` : ''}`} · строк с данными:{' '}
+          {preview.totalRows}
+        </p>
+      ) : null}
       {preview.problems.length > 0 ? (
         <>
           <Notice kind="error">

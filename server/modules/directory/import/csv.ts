@@ -10,6 +10,7 @@ const PROTECTED_XLSX =
   'Книга Excel защищена паролем, поэтому её нельзя прочитать. Снимите пароль в Excel (Файл → Сведения → Защитить книгу) и загрузите файл снова.';
 const UTF16 = `Файл сохранён в кодировке UTF-16 («Текст Юникод»): она не поддерживается. ${SAVE_AS}`;
 const BINARY = `Файл не похож на таблицу: в нём двоичные данные, а не текст CSV и не книга Excel. ${SAVE_AS}`;
+const FAKE_XLSX = `Файл назван как книга Excel (.xlsx), но книгой Excel не является — похоже, у него просто изменено расширение. ${SAVE_AS}`;
 const BROKEN_UTF8 = `Файл помечен как UTF-8, но часть символов в нём повреждена. ${SAVE_AS}`;
 const UNCLOSED_QUOTE =
   'В этой строке открыта кавычка, которая не закрывается до конца файла, поэтому строки ниже прочитать нельзя. Проверьте кавычки в строке или сохраните файл из Excel заново.';
@@ -41,6 +42,8 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 function nonTextProblem(bytes: Uint8Array, fileName: string | undefined): string | null {
   if (OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) return /\.xls[xm]$/i.test(fileName ?? '') ? PROTECTED_XLSX : OLD_EXCEL;
+  // Named as an Excel book but not one (a real .xlsx is a ZIP archive and never reaches the CSV reader).
+  if (/\.xls[xm]$/i.test(fileName ?? '')) return FAKE_XLSX;
   if (looksLikeUtf16(bytes)) return UTF16;
   if (looksBinary(bytes)) return BINARY;
   return null;

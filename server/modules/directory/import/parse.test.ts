@@ -216,6 +216,14 @@ describe('parseDirectoryFile: files refused as a whole', () => {
     expect((await refusal('municipalities', compoundDocument, 'Школы.xlsx')).problems[0]!.message).toMatch(/защищена паролем/);
   });
 
+  it('does not read a renamed text file as CSV when its name says it is an Excel book', async () => {
+    const renamed = await refusal('municipalities', csv(MUNICIPALITY_HEADER, 'M1;Район;район'), 'Муниципалитеты.xlsx');
+    expect(renamed.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Файл назван как книга Excel \(\.xlsx\), но книгой Excel не является/),
+    ]);
+    expect(renamed.totalRows).toBe(0);
+  });
+
   it('refuses more rows or columns than a directory can have', async () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => `M${i};Район ${i};район`);
     const tooMany = await refusal('municipalities', csv(MUNICIPALITY_HEADER, ...rows));
