@@ -174,7 +174,10 @@ export function createCampaignsService({ db, codePepper, codeCipher, methodologi
         if (row.state !== 'draft') throw conflict('Кампания уже запущена.');
         if (row.closesAt <= new Date()) throw badRequest('Дата окончания уже прошла: измените сроки кампании перед запуском.');
         // The version as it stands at launch; the campaign keeps this copy whatever happens to the version later.
-        const frozenDefinition = freezeCampaignDefinition(await methodologies.usable(tx, row.methodologyId, row.regionId), row.mechanismCodes);
+        const frozenDefinition = freezeCampaignDefinition(
+          await methodologies.usable(tx, row.methodologyId, row.regionId),
+          row.mechanismCodes,
+        );
         await repo.updateCampaign(tx, id, { state: 'open', launchedAt: new Date(), frozenDefinition });
         await repo.createQuestionnaireSlots(tx, id, questionnaireRoles(frozenDefinition));
         const campaign = (await repo.findCampaign(tx, id, {}, true))!;

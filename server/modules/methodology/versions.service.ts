@@ -61,7 +61,9 @@ function checked(row: repo.VersionRow) {
 /** The document must be a JSON object; its id names the version. */
 function asDocument(document: unknown): Record<string, unknown> {
   if (typeof document !== 'object' || document === null || Array.isArray(document))
-    throw unprocessable('Документ методики должен быть объектом JSON.', { problems: [{ path: '(документ)', message: 'Ожидается объект JSON' }] });
+    throw unprocessable('Документ методики должен быть объектом JSON.', {
+      problems: [{ path: '(документ)', message: 'Ожидается объект JSON' }],
+    });
   return document as Record<string, unknown>;
 }
 
@@ -76,7 +78,8 @@ export function createMethodologyService(db: Database) {
   async function ownVersion(tx: Executor, principal: StaffPrincipal, id: string) {
     const row = await repo.lockVersion(tx, id);
     if (!row) throw notFoundVersion();
-    if (row.regionId === null) throw conflict('Версии методики, поставляемые с платформой, изменить нельзя: создайте на их основе черновик.');
+    if (row.regionId === null)
+      throw conflict('Версии методики, поставляемые с платформой, изменить нельзя: создайте на их основе черновик.');
     if (principal.role !== 'admin' && row.regionId !== principal.regionId) throw notFoundVersion();
     return row;
   }
@@ -126,7 +129,8 @@ export function createMethodologyService(db: Database) {
         });
       return db.transaction(async (tx) => {
         const row = await repo.insertDraft(tx, { id, regionId, document, forkedFrom: null, createdBy: principal.userId });
-        if (!row) throw conflict(`Версия методики «${id}» уже есть: измените идентификатор в документе или сохраните в существующий черновик.`);
+        if (!row)
+          throw conflict(`Версия методики «${id}» уже есть: измените идентификатор в документе или сохраните в существующий черновик.`);
         const answer = result(row);
         await recordAudit(tx, actor, {
           action: 'methodology.uploaded',
@@ -148,7 +152,8 @@ export function createMethodologyService(db: Database) {
         });
       return db.transaction(async (tx) => {
         const before = await ownVersion(tx, principal, id);
-        if (before.state !== 'draft') throw conflict('Опубликованную или выведенную из употребления версию изменить нельзя: создайте на её основе черновик.');
+        if (before.state !== 'draft')
+          throw conflict('Опубликованную или выведенную из употребления версию изменить нельзя: создайте на её основе черновик.');
         const row = (await repo.saveDocument(tx, id, document))!;
         const answer = result(row);
         await recordAudit(tx, actor, {
@@ -202,7 +207,10 @@ export function createMethodologyService(db: Database) {
         if (row.state !== 'draft') throw conflict('Опубликовать можно только черновик.');
         const { problems } = checkMethodologyDocument(row.document);
         if (problems.length > 0)
-          throw unprocessable(`Черновик нельзя опубликовать: ${problems.length} ${problems.length === 1 ? 'ошибка' : 'ошибок и замечаний'}.`, { problems });
+          throw unprocessable(
+            `Черновик нельзя опубликовать: ${problems.length} ${problems.length === 1 ? 'ошибка' : 'ошибок и замечаний'}.`,
+            { problems },
+          );
         const after = (await repo.setState(tx, id, 'draft', 'published'))!;
         await recordAudit(tx, actor, { action: 'methodology.published', entityType: 'methodology', entityId: id, regionId: row.regionId });
         return result(after);
