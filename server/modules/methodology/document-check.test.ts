@@ -4,7 +4,7 @@ import { findMethodology } from './methodology.repo';
 import type { Methodology } from './methodology.schemas';
 
 /** A mutable copy of the shipped federal version. */
-const federal = (): Methodology => structuredClone(findMethodology('federal-2020')!) as Methodology;
+const federal = (): Methodology => structuredClone<Methodology>(findMethodology('federal-2020')!);
 const mechanism = (m: Methodology, code: string) => m.mechanisms.find((x) => x.code === code)!;
 const mechanismIndex = (m: Methodology, code: string) => m.mechanisms.findIndex((x) => x.code === code);
 
