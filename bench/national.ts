@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { campaigns as campaigns_, municipalForms, municipalities, regions, responses, schools, users } from '../db/schema';
 import { RESPONDENT_ROLES } from '../db/schema/values';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
+import { createMethodologyService } from '../server/modules/methodology/versions.service';
 import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { findMethodology } from '../server/modules/methodology/methodology.repo';
@@ -89,7 +90,7 @@ export async function generateCampaign(db: Database, scale: Scale, keys: AccessK
     municipalityId: null,
     passwordChangeRequired: false,
   };
-  const campaigns = createCampaignsService({ db, ...keys });
+  const campaigns = createCampaignsService({ db, ...keys, methodologies: createMethodologyService({ db }) });
   const draft = await campaigns.create(principal, systemActor, {
     regionId,
     title: `Нагрузочная кампания (${label})`,

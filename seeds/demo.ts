@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { campaigns, municipalities, municipalityReviews, regions, schools, scoringRuns, users } from '../db/schema';
 import { hashPassword } from '../server/modules/auth/password';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
+import { createMethodologyService } from '../server/modules/methodology/versions.service';
 import { createDefinitionCache } from '../server/modules/campaigns/definition-cache';
 import { createResultsService } from '../server/modules/results/results.service';
 import { kirov2020Responses } from './kirov/campaign-2020';
@@ -97,7 +98,7 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
     role: 'expert',
   };
   const actor = { userId: null, label: 'демонстрационные данные', ip: null };
-  const campaignsService = createCampaignsService({ db, ...(await loadAccessKeys(db)) });
+  const campaignsService = createCampaignsService({ db, ...(await loadAccessKeys(db)), methodologies: createMethodologyService({ db }) });
   const results = createResultsService({ db, definitions: createDefinitionCache(db), campaigns: campaignsService });
 
   const pilot = await loadKirovCampaign(db, regionId, coordinator.id, kirov2020Responses());

@@ -27,6 +27,7 @@ import { createDirectoryService } from './modules/directory/directory.service';
 import healthRoutes from './modules/health/health.routes';
 import metricsPlugin from './modules/health/metrics';
 import methodologyRoutes from './modules/methodology/methodology.routes';
+import { createMethodologyService } from './modules/methodology/versions.service';
 import municipalFormsRoutes from './modules/municipal-forms/municipal-forms.routes';
 import { createMunicipalFormsService } from './modules/municipal-forms/municipal-forms.service';
 import progressRoutes from './modules/progress/progress.routes';
@@ -145,7 +146,8 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
     directory: createDirectoryService({ db }),
     directoryImport: createDirectoryImportService({ db }),
   });
-  await app.register(methodologyRoutes);
+  const methodologies = createMethodologyService({ db });
+  await app.register(methodologyRoutes, { methodologies });
 
   // Shared by every instance through the database: the keys of access-code hashes and ciphertexts.
   const { codePepper, codeCipher } = await loadAccessKeys(database.db, {
@@ -153,7 +155,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
     previousEncryptionKeys: config.previousCodeEncryptionKeys,
   });
   const definitions = createDefinitionCache(database.db);
-  const campaigns = createCampaignsService({ db: database.db, codePepper, codeCipher });
+  const campaigns = createCampaignsService({ db: database.db, codePepper, codeCipher, methodologies });
   await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
   await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });

@@ -5,3 +5,4 @@ export * from './campaigns';
 export * from './values';
 export * from './scoring';
 export * from './jobs';
+export * from './methodology';

@@ -12,6 +12,10 @@ export const RESPONDENT_ROLES = ['director', 'deputy_director', 'teacher'] as co
 export const RESPONSE_STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
 
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+/** A methodology version: a draft is edited and checked, a published one is used and never changes, a retired one is no longer offered. */
+export const METHODOLOGY_STATES = ['draft', 'published', 'retired'] as const;
+export type MethodologyState = (typeof METHODOLOGY_STATES)[number];
 export type RespondentRole = (typeof RESPONDENT_ROLES)[number];
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 

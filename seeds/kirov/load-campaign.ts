@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { campaigns, municipalForms, municipalities, responses, schools } from '../../db/schema';
 import { replaceCampaignMunicipalities, createQuestionnaireSlots } from '../../server/modules/campaigns/campaigns.repo';
 import { freezeCampaignDefinition, questionnaireRoles } from '../../server/modules/campaigns/frozen-definition';
+import { findMethodology } from '../../server/modules/methodology/methodology.repo';
 import { campaignScoring, storedFormInput, storedQuestionnaireInput } from '../../server/modules/scoring/campaign-scoring';
 import type { KirovCampaignData } from './campaign-generator';
 
@@ -19,7 +20,7 @@ export async function loadKirovCampaign(db: Database, regionId: number, createdB
   const municipalityIds = new Map(municipalityRows.map((m) => [m.code, m.id]));
   const schoolRows = await db.select({ id: schools.id, code: schools.code }).from(schools).where(eq(schools.regionId, regionId));
   const schoolIds = new Map(schoolRows.map((s) => [s.code, s.id]));
-  const frozenDefinition = freezeCampaignDefinition(campaign.methodologyId, campaign.mechanismCodes);
+  const frozenDefinition = freezeCampaignDefinition(findMethodology(campaign.methodologyId)!, campaign.mechanismCodes);
 
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -17,6 +17,13 @@ let w: ProbeWorld;
 let smtp: TestSmtpServer;
 /** A launched campaign in each region, so campaign routes have an outside to reach for. */
 const campaigns = { kirov: 0, tver: 0 };
+/** A methodology draft of the Tver region. */
+const TVER_DRAFT = 'tver-draft';
+const tverDraft = (user: FixtureUserKey, path = ''): ScopeProbe => ({
+  user,
+  url: () => `/api/methodologies/${TVER_DRAFT}${path}`,
+  expectRefused: true,
+});
 type Campaigns = typeof campaigns;
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
@@ -39,6 +46,19 @@ beforeAll(async () => {
     'Tver campaign',
   );
   campaigns.tver = created.json().id;
+  // A draft methodology of the Tver region, named so that a list showing it to anyone else gives it away.
+  const federal = succeeded(
+    await t.request('regionalTver', { method: 'GET', url: '/api/methodologies/federal-2020/document' }),
+    'federal document',
+  ).json();
+  succeeded(
+    await t.request('regionalTver', {
+      method: 'POST',
+      url: '/api/methodologies',
+      payload: { ...federal, id: TVER_DRAFT, title: 'Методика — Тверская область' },
+    }),
+    'Tver draft',
+  );
   succeeded(await t.request('regionalTver', { method: 'POST', url: `/api/campaigns/${campaigns.tver}/launch` }), 'Tver launch');
 }, 120_000);
 afterAll(async () => {
@@ -368,6 +388,33 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
       expectRefused: true,
     },
   ],
+  'GET /api/methodologies': [
+    { user: 'regional', url: () => '/api/methodologies' },
+    { user: 'municipal', url: () => '/api/methodologies' },
+    { user: 'expert', url: () => '/api/methodologies' },
+  ],
+  'GET /api/methodologies/:id': [tverDraft('regional'), tverDraft('municipal'), tverDraft('expert')],
+  'GET /api/methodologies/:id/document': [
+    tverDraft('regional', '/document'),
+    tverDraft('municipal', '/document'),
+    tverDraft('expert', '/document'),
+  ],
+  'GET /api/methodologies/:id/check': [tverDraft('regional', '/check')],
+  'POST /api/methodologies': [
+    {
+      user: 'regional',
+      url: (f) => `/api/methodologies?regionId=${f.regions.tver}`,
+      body: () => ({ id: 'kirov-into-tver' }),
+      expectRefused: true,
+    },
+  ],
+  'PUT /api/methodologies/:id/document': [{ ...tverDraft('regional', '/document'), body: () => ({ id: TVER_DRAFT }) }],
+  'POST /api/methodologies/:id/fork': [
+    tverDraft('regional', '/fork'),
+    { user: 'regional', url: (f) => `/api/methodologies/federal-2020/fork?regionId=${f.regions.tver}`, expectRefused: true },
+  ],
+  'POST /api/methodologies/:id/publish': [tverDraft('regional', '/publish')],
+  'POST /api/methodologies/:id/retire': [tverDraft('regional', '/retire')],
   'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': [
     {
       user: 'municipal',
@@ -394,8 +441,6 @@ const territoryFree = new Set([
   'POST /api/regions',
   'PATCH /api/regions/:id',
   'GET /api/directory/import/template',
-  'GET /api/methodologies',
-  'GET /api/methodologies/:id',
 ]);
 
 const sampleUrl = (url: string) => url.replace(/:[A-Za-z]+/g, '1');

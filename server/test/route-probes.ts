@@ -120,6 +120,13 @@ const campaignBody = (w: ProbeWorld, user: FixtureUserKey) => ({
   closesAt: inAWeek(),
 });
 const c = (id: number, path = '') => `/api/campaigns/${id}${path}`;
+/** An administrator names the region a methodology draft goes to. */
+const forRegion = (w: ProbeWorld, user: FixtureUserKey) => (user === 'admin' ? `?regionId=${w.f.regions.kirov}` : '');
+/** A fresh, clean draft of the Kirov region, forked from the federal version by `user`. */
+async function methodologyDraft(w: ProbeWorld, user: FixtureUserKey): Promise<string> {
+  const response = await w.t.request(user, { method: 'POST', url: `/api/methodologies/federal-2020/fork${forRegion(w, user)}` });
+  return response.json<{ version: { id: string } }>().version.id;
+}
 
 /**
  * For every registered route, a call its allowed callers make within their own territory, with valid data:
@@ -212,6 +219,23 @@ export const inScopeCalls: Record<string, Probe> = {
   }),
   'GET /api/methodologies': () => ({ url: '/api/methodologies' }),
   'GET /api/methodologies/:id': () => ({ url: '/api/methodologies/federal-2020' }),
+  'GET /api/methodologies/:id/document': () => ({ url: '/api/methodologies/federal-2020/document' }),
+  'GET /api/methodologies/:id/check': async (w, user) => ({ url: `/api/methodologies/${await methodologyDraft(w, user)}/check` }),
+  'POST /api/methodologies': (w, user) => ({
+    url: `/api/methodologies${forRegion(w, user)}`,
+    body: { id: `probe-upload-${user}-${randomUUID().slice(0, 8)}`, title: 'Загруженный черновик' },
+  }),
+  'PUT /api/methodologies/:id/document': async (w, user) => {
+    const id = await methodologyDraft(w, user);
+    return { url: `/api/methodologies/${id}/document`, body: { id, title: 'Сохранённый черновик' } };
+  },
+  'POST /api/methodologies/:id/fork': (w, user) => ({ url: `/api/methodologies/federal-2020/fork${forRegion(w, user)}` }),
+  'POST /api/methodologies/:id/publish': async (w, user) => ({ url: `/api/methodologies/${await methodologyDraft(w, user)}/publish` }),
+  'POST /api/methodologies/:id/retire': async (w, user) => {
+    const id = await methodologyDraft(w, user);
+    await w.t.request(user, { method: 'POST', url: `/api/methodologies/${id}/publish` });
+    return { url: `/api/methodologies/${id}/retire` };
+  },
 
   // Campaigns and data collection.
   'GET /api/campaigns': () => ({ url: '/api/campaigns' }),

@@ -38,6 +38,11 @@ export const auditActionLabels: Record<string, string> = {
   'review.reopened_by_scoring': 'Новый расчёт изменил результаты: муниципалитет возвращён на проверку',
   'backup.exported': 'Выгружена резервная копия кампании',
   'backup.imported': 'Кампания загружена из резервной копии',
+  'methodology.uploaded': 'Загружен черновик методики',
+  'methodology.saved': 'Сохранён черновик методики',
+  'methodology.forked': 'Создан черновик методики на основе версии',
+  'methodology.published': 'Опубликована версия методики',
+  'methodology.retired': 'Версия методики выведена из употребления',
 };
 
 export const auditEntityLabels: Record<string, string> = {
@@ -49,4 +54,5 @@ export const auditEntityLabels: Record<string, string> = {
   municipal_form: 'муниципальная форма',
   scoring_run: 'расчёт',
   review: 'проверка',
+  methodology: 'версия методики',
 };

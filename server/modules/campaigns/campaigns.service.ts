@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import * as repo from './campaigns.repo';
 import type { AccessCodeQuery, AccessCodeSlot, Campaign, CampaignSchool, ReissueTarget } from './campaigns.schemas';
 import type { CodeCipher } from '../access/code-cipher';
+import type { MethodologyService } from '../methodology/versions.service';
 import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice, type FrozenDefinition } from './frozen-definition';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
@@ -15,6 +16,8 @@ export interface CampaignsServiceDeps {
   codePepper: string;
   /** Keeps codes readable to the coordinators in scope. */
   codeCipher: CodeCipher;
+  /** Which methodology versions a region's campaign may use. */
+  methodologies: Pick<MethodologyService, 'usable'>;
 }
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -32,7 +35,7 @@ type CampaignInput = {
 
 const canManage = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
 
-export function createCampaignsService({ db, codePepper, codeCipher }: CampaignsServiceDeps) {
+export function createCampaignsService({ db, codePepper, codeCipher, methodologies }: CampaignsServiceDeps) {
   async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {
     const campaign = await repo.findCampaign(db, id, readScope(principal), canManage(principal));
     if (!campaign) throw notFound('Кампания не найдена.');
@@ -107,7 +110,7 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
 
     async create(principal: StaffPrincipal, actor: AuditActor, input: CampaignInput) {
       const regionId = regionForWrite(principal, input.regionId);
-      validateMechanismChoice(input.methodologyId, input.mechanismCodes);
+      validateMechanismChoice(await methodologies.usable(db, input.methodologyId, regionId), input.mechanismCodes);
       const municipalityIds = await municipalitiesFor(regionId, input.municipalityIds);
       return db.transaction(async (tx) => {
         const id = await repo.insertCampaign(tx, {
@@ -132,7 +135,7 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
       if (before.state !== 'draft') throw conflict('Запущенную кампанию нельзя изменить; можно продлить срок или завершить приём.');
       const methodologyId = changes.methodologyId ?? before.methodologyId;
       const mechanismCodes = changes.mechanismCodes ?? before.mechanismCodes;
-      validateMechanismChoice(methodologyId, mechanismCodes);
+      validateMechanismChoice(await methodologies.usable(db, methodologyId, before.regionId), mechanismCodes);
       const opensAt = new Date(changes.opensAt ?? before.opensAt);
       const closesAt = new Date(changes.closesAt ?? before.closesAt);
       if (opensAt >= closesAt) throw badRequest('Дата окончания должна быть позже даты начала.');
@@ -170,7 +173,11 @@ export function createCampaignsService({ db, codePepper, codeCipher }: Campaigns
         const row = (await repo.lockCampaign(tx, id))!;
         if (row.state !== 'draft') throw conflict('Кампания уже запущена.');
         if (row.closesAt <= new Date()) throw badRequest('Дата окончания уже прошла: измените сроки кампании перед запуском.');
-        const frozenDefinition = freezeCampaignDefinition(row.methodologyId, row.mechanismCodes);
+        // The version as it stands at launch; the campaign keeps this copy whatever happens to the version later.
+        const frozenDefinition = freezeCampaignDefinition(
+          await methodologies.usable(tx, row.methodologyId, row.regionId),
+          row.mechanismCodes,
+        );
         await repo.updateCampaign(tx, id, { state: 'open', launchedAt: new Date(), frozenDefinition });
         await repo.createQuestionnaireSlots(tx, id, questionnaireRoles(frozenDefinition));
         const campaign = (await repo.findCampaign(tx, id, {}, true))!;

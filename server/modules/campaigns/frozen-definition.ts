@@ -7,7 +7,6 @@ import {
   selectMechanisms,
   type SurveyJson,
 } from '../methodology/assemble';
-import { findMethodology } from '../methodology/methodology.repo';
 import type { Methodology } from '../methodology/methodology.schemas';
 
 /**
@@ -22,9 +21,8 @@ export interface FrozenDefinition {
   municipalForm: SurveyJson;
 }
 
-export function validateMechanismChoice(methodologyId: string, mechanismCodes: readonly string[]): Methodology {
-  const methodology = findMethodology(methodologyId);
-  if (!methodology) throw badRequest(`Методика «${methodologyId}» не найдена.`);
+/** The chosen mechanisms must be the methodology's, each once. */
+export function validateMechanismChoice(methodology: Methodology, mechanismCodes: readonly string[]): Methodology {
   const known = new Set(methodology.mechanisms.map((m) => m.code));
   const unknown = mechanismCodes.filter((code) => !known.has(code));
   if (unknown.length) throw badRequest(`В методике нет механизмов: ${unknown.join(', ')}.`);
@@ -32,8 +30,9 @@ export function validateMechanismChoice(methodologyId: string, mechanismCodes: r
   return methodology;
 }
 
-export function freezeCampaignDefinition(methodologyId: string, mechanismCodes: readonly string[]): FrozenDefinition {
-  const methodology = validateMechanismChoice(methodologyId, mechanismCodes);
+/** A campaign's definition under `methodology` (the installation's or the region's published version). */
+export function freezeCampaignDefinition(chosen: Methodology, mechanismCodes: readonly string[]): FrozenDefinition {
+  const methodology = validateMechanismChoice(chosen, mechanismCodes);
   const mechanisms = selectMechanisms(methodology, mechanismCodes);
   const questionnaires: FrozenDefinition['questionnaires'] = {};
   for (const role of RESPONDENT_ROLES) {

@@ -80,6 +80,6 @@ describe('GET /api/methodologies/:id', () => {
   it('answers an unknown id with a Russian 404', async () => {
     const response = await t.request('municipal', { method: 'GET', url: '/api/methodologies/no-such-methodology' });
     expect(response.statusCode).toBe(404);
-    expect(errorOf(response)).toEqual({ code: 'not_found', message: 'Методика с таким идентификатором не найдена.' });
+    expect(errorOf(response)).toEqual({ code: 'not_found', message: 'Версия методики не найдена.' });
   });
 });

@@ -34,7 +34,7 @@ interface Problem {
   message: string;
 }
 
-function formatPath(segments: readonly PropertyKey[]): string {
+export function formatPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>(
     (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)),
     '',
@@ -117,24 +117,33 @@ export function readMethodology(dir: string): Methodology {
       }),
     );
   }
-  const surveyProblems = surveyCoreProblems(result.data, (index) => label(mechanismFiles[index]!));
+  const surveyProblems = surveyCoreIssues(result.data).map(({ path: [, index, ...rest], message }) => ({
+    file: label(mechanismFiles[index as number]!),
+    path: rest,
+    message,
+  }));
   if (surveyProblems.length > 0) fail(surveyProblems);
   return result.data;
+}
+
+/** A problem of a methodology document, located by its path in the whole document (mechanisms included). */
+export interface DocumentIssue {
+  path: PropertyKey[];
+  message: string;
 }
 
 /**
  * What survey-core refuses in the SurveyJS parts of the data (a misspelt property, a wrong value): the schema lets
  * SurveyJS properties through, and survey-core would otherwise ignore them silently in front of respondents.
+ * Paths start at `mechanisms[i]`.
  */
-function surveyCoreProblems(methodology: Methodology, fileOf: (mechanismIndex: number) => string): Problem[] {
-  const origin = new Map<string, Omit<Problem, 'message'>>();
+export function surveyCoreIssues(methodology: Methodology): DocumentIssue[] {
+  const origin = new Map<string, PropertyKey[]>();
   const pages = methodology.mechanisms.map((mechanism, index) => {
     const items = mechanism.questionnaire.questions;
-    items.forEach((item, i) =>
-      origin.set(item.question.name, { file: fileOf(index), path: ['questionnaire', 'questions', i, 'question'] }),
-    );
+    items.forEach((item, i) => origin.set(item.question.name, ['mechanisms', index, 'questionnaire', 'questions', i, 'question']));
     mechanism.municipalForm.indicators.forEach((question, i) =>
-      origin.set(question.name, { file: fileOf(index), path: ['municipalForm', 'indicators', i] }),
+      origin.set(question.name, ['mechanisms', index, 'municipalForm', 'indicators', i]),
     );
     return {
       name: mechanism.code,
@@ -147,8 +156,8 @@ function surveyCoreProblems(methodology: Methodology, fileOf: (mechanismIndex: n
     // The error sits on the question itself, or on one of its choices or validators.
     const element = error.element as { name?: unknown; locOwner?: { name?: unknown }; errorOwner?: { name?: unknown } } | undefined;
     const name = (error.jsonObj as { name?: unknown } | undefined)?.name ?? element?.locOwner?.name ?? element?.errorOwner?.name;
-    const at = (typeof name === 'string' && origin.get(name)) || { file: `${methodology.id}/${MECHANISMS_DIR}`, path: [] };
-    return { ...at, message: `survey-core: ${error.message}` };
+    const path = (typeof name === 'string' && origin.get(name)) || ['mechanisms', 0];
+    return { path, message: `survey-core: ${error.message}` };
   });
 }
 

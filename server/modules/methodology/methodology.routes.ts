@@ -1,23 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../errors';
-import { allow } from '../../plugins/auth';
+import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
-import { listMethodologies } from './methodology.repo';
-import { methodologyReferenceSchema, methodologySummarySchema } from './methodology.schemas';
-import { describeMethodology, summarizeMethodology } from './methodology.service';
+import { methodologyReferenceSchema } from './methodology.schemas';
+import type { MethodologyService } from './versions.service';
+import { methodologyVersionSummarySchema, regionQuerySchema, versionIdParamsSchema, versionResultSchema } from './versions.schemas';
 
-const methodologyRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Read when the server starts: broken methodology data stops it with the file and path at fault. The data never
-  // changes while the server runs, so the answers are prepared once.
-  const methodologies = listMethodologies();
-  const summaries = methodologies.map(summarizeMethodology);
-  const references = new Map(methodologies.map((methodology) => [methodology.id, describeMethodology(methodology)]));
+/** Region coordinators and administrators author a region's versions. */
+const authors = allow.staff('admin', 'regional_coordinator');
+const failures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
+
+const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyService }> = async (app, { methodologies }) => {
+  // The shipped catalogues were read (and checked: broken data stops the server) when the service was made; they
+  // are written into the database as the installation's read-only versions.
+  await methodologies.syncSystemVersions();
 
   app.get('/api/methodologies', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Методики'], summary: 'Версии методики оценки', response: { 200: z.array(methodologySummarySchema) } },
-    handler: async () => summaries,
+    schema: {
+      tags: ['Методики'],
+      summary: 'Версии методики, доступные пользователю: поставляемые с платформой и своего региона',
+      response: { 200: z.array(methodologyVersionSummarySchema) },
+    },
+    handler: async (request) => methodologies.list(staffOf(request)),
   });
 
   app.get('/api/methodologies/:id', {
@@ -25,14 +30,95 @@ const methodologyRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['Методики'],
       summary: 'Методика: механизмы, управленческий цикл, правила и пороговые значения',
-      params: z.object({ id: z.string().max(100) }),
-      response: { 200: methodologyReferenceSchema, 404: errorResponseSchema },
+      params: versionIdParamsSchema,
+      response: { 200: methodologyReferenceSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
-    handler: async (request) => {
-      const reference = references.get(request.params.id);
-      if (!reference) throw notFound('Методика с таким идентификатором не найдена.');
-      return reference;
+    handler: async (request) => methodologies.reference(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/methodologies/:id/document', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Документ версии методики целиком (JSON): для правки и повторной загрузки',
+      params: versionIdParamsSchema,
+      response: { 200: z.record(z.string(), z.unknown()), 404: errorResponseSchema },
     },
+    handler: async (request, reply) => {
+      const document = await methodologies.document(staffOf(request), request.params.id);
+      return reply.header('content-disposition', `attachment; filename="${request.params.id}.json"`).send(document);
+    },
+  });
+
+  app.get('/api/methodologies/:id/check', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Проверка версии методики: все ошибки с местом в документе',
+      params: versionIdParamsSchema,
+      response: { 200: versionResultSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => methodologies.check(staffOf(request), request.params.id),
+  });
+
+  app.post('/api/methodologies', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Загрузить документ методики (JSON) черновиком региона; ошибки проверки перечисляются',
+      querystring: regionQuerySchema,
+      body: z.unknown(),
+      response: { 201: versionResultSchema, ...failures },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await methodologies.upload(staffOf(request), actorOf(request), request.body, request.query.regionId)),
+  });
+
+  app.put('/api/methodologies/:id/document', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Сохранить документ черновика; черновик с ошибками сохраняется, ошибки перечисляются',
+      params: versionIdParamsSchema,
+      body: z.unknown(),
+      response: { 200: versionResultSchema, ...failures },
+    },
+    handler: async (request) => methodologies.save(staffOf(request), actorOf(request), request.params.id, request.body),
+  });
+
+  app.post('/api/methodologies/:id/fork', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Создать черновик региона на основе версии методики',
+      params: versionIdParamsSchema,
+      querystring: regionQuerySchema,
+      response: { 201: versionResultSchema, ...failures },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await methodologies.fork(staffOf(request), actorOf(request), request.params.id, request.query.regionId)),
+  });
+
+  app.post('/api/methodologies/:id/publish', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Опубликовать черновик без ошибок: после этого версия не меняется',
+      params: versionIdParamsSchema,
+      response: { 200: versionResultSchema, ...failures },
+    },
+    handler: async (request) => methodologies.publish(staffOf(request), actorOf(request), request.params.id),
+  });
+
+  app.post('/api/methodologies/:id/retire', {
+    config: { access: authors },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Вывести опубликованную версию из употребления: новые кампании её не выбирают',
+      params: versionIdParamsSchema,
+      response: { 200: versionResultSchema, ...failures },
+    },
+    handler: async (request) => methodologies.retire(staffOf(request), actorOf(request), request.params.id),
   });
 };
 

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { Municipality } from '@server/modules/directory/directory.schemas';
-import type { MethodologyReference, MethodologySummary } from '@server/modules/methodology/methodology.schemas';
+import type { MethodologyReference } from '@server/modules/methodology/methodology.schemas';
+import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
 import type { Page } from '@server/lib/paging';
 import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '@server/lib/time-zones';
 import type { Region } from '@server/modules/regions/regions.schemas';
@@ -43,7 +44,9 @@ export function CampaignEditor({
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
 
   const regions = useApi<Region[]>(me.role === 'admin' && !campaign ? '/api/regions' : null);
-  const methodologies = useApi<MethodologySummary[]>('/api/methodologies');
+  const versions = useApi<MethodologyVersionSummary[]>('/api/methodologies');
+  // A campaign runs on a published version only; drafts and retired versions are not offered.
+  const methodologies = { data: versions.data?.filter((version) => version.state === 'published') };
   const methodologyId = form.methodologyId || methodologies.data?.[0]?.id || '';
   const methodology = useApi<MethodologyReference>(methodologyId ? `/api/methodologies/${methodologyId}` : null);
   const municipalities = useApi<Page<Municipality>>(form.regionId ? '/api/municipalities' : null, {

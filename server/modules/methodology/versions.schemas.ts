@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { METHODOLOGY_STATES } from '../../../db/schema/values';
+import { methodologySummarySchema } from './methodology.schemas';
+
+// API shapes of methodology versions as data. Shared with the browser.
+
+export const methodologyVersionSummarySchema = methodologySummarySchema.extend({
+  /** Null: the installation's version (surveys/), read-only. */
+  regionId: z.number().int().nullable(),
+  state: z.enum(METHODOLOGY_STATES),
+  /** Nothing may change it: the installation's, published or retired. */
+  readOnly: z.boolean(),
+  forkedFrom: z.string().nullable(),
+  /** What the checker finds in the saved document; a version with problems cannot be published. */
+  problemCount: z.number().int(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type MethodologyVersionSummary = z.infer<typeof methodologyVersionSummarySchema>;
+
+export const documentProblemSchema = z.object({ path: z.string(), message: z.string() });
+
+export const versionResultSchema = z.object({
+  version: methodologyVersionSummarySchema,
+  problems: z.array(documentProblemSchema),
+});
+
+export const versionIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const regionQuerySchema = z.object({ regionId: z.coerce.number().int().positive().optional() });
