@@ -86,6 +86,8 @@ describe('staff journeys', () => {
     await page.getByLabel('Пароль').fill('not-the-password');
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByText('Неверный адрес электронной почты или пароль.').waitFor();
+    // Before a lock, the page says how many attempts this address has left on the account.
+    await page.getByText(/Осталось попыток: \d+\./).waitFor();
     await page.close();
   });
 });
