@@ -91,6 +91,8 @@ describe('staff journeys', () => {
     expect(await page.getByLabel('Электронная почта').inputValue()).toBe('expert@fixture.test');
     expect(await page.getByRole('button', { name: 'Войти' }).isEnabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Выйти' }).count()).toBe(0);
+    // Before a lock, the page says how many attempts this address has left on the account.
+    await page.getByText(/Осталось попыток: \d+\./).waitFor();
     await page.close();
   });
 });

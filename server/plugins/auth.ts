@@ -7,7 +7,6 @@ import { forbidden, respondentSessionEnded, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
 import { respondentSessionIsLive } from '../modules/respondent/respondent-sessions.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
-import { createVerifiedTokenCache } from '../lib/verified-tokens';
 import type { AuditActor, Principal, RespondentPrincipal, StaffPrincipal } from '../lib/principal';
 
 const staffRoles = STAFF_ROLES;
@@ -55,6 +54,8 @@ declare module '@fastify/jwt' {
 }
 
 export const SESSION_COOKIE = 'muko_session';
+/** How many verified tokens one instance remembers (least recently used out): a region's respondents at once. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 /** Separate from the staff cookie: a coordinator testing a questionnaire on the same computer keeps both. */
 export const RESPONDENT_COOKIE = 'muko_respondent';
 
@@ -78,11 +79,16 @@ export interface AuthOptions {
 export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', generateSecret));
   await app.register(cookie);
-  await app.register(jwt, { secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+  // Every autosave carries the same token: fast-jwt remembers a verified token (keyed by its SHA-256, never the token
+  // itself) until its exp, so the signature is checked once; failures are not remembered. Revocation is not a property
+  // of the token and stays with the session lookups below.
+  await app.register(jwt, {
+    secret,
+    sign: { algorithm: 'HS256' },
+    verify: { algorithms: ['HS256'], cache: VERIFIED_TOKENS_KEPT },
+  });
 
   app.decorateRequest('principal', null);
-  // Every autosave carries the same token; its signature is checked once, not on each request.
-  const verifiedTokens = createVerifiedTokenCache((token) => app.jwt.verify<TokenPayload & { exp?: number; nbf?: number }>(token));
 
   const accessTable: RouteAccess[] = [];
   app.decorate('accessTable', accessTable);
@@ -128,7 +134,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     const token = readToken(request, RESPONDENT_COOKIE);
     if (!token) return null;
     try {
-      return await liveRespondent(verifiedTokens.verify(token));
+      return await liveRespondent(app.jwt.verify<TokenPayload>(token));
     } catch {
       return null;
     }
@@ -142,7 +148,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     if (!token) throw unauthorized(access.kind === 'respondent' ? 'Введите код доступа к анкете.' : undefined);
     let payload: TokenPayload;
     try {
-      payload = verifiedTokens.verify(token);
+      payload = app.jwt.verify<TokenPayload>(token);
     } catch {
       throw unauthorized(
         access.kind === 'respondent' ? respondentSessionEnded().message : 'Сеанс истёк или недействителен. Войдите снова.',

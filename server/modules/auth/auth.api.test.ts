@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sessions } from '../../../db/schema';
 import { buildApp, type App } from '../../app';
 import { loadConfig, type TrustProxy } from '../../config';
@@ -213,6 +213,22 @@ describe('session expiry', () => {
     const expired = await me(t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: -1 }));
     expect(expired.statusCode).toBe(401);
     expect(errorOf(expired).message).toBe('Сеанс истёк или недействителен. Войдите снова.');
+  });
+
+  it('refuses a token it has already verified once the token expires: the verify cache follows exp', async () => {
+    const sid = await sessionRow(new Date(Date.now() + 3600_000));
+    const token = t.app.jwt.sign({ typ: 'staff', sid }, { expiresIn: 60 });
+    expect((await me(token)).statusCode).toBe(200);
+    // Now remembered: the second request is answered from the cache.
+    expect((await me(token)).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      const expired = await me(token);
+      expect(expired.statusCode).toBe(401);
+      expect(errorOf(expired).message).toBe('Сеанс истёк или недействителен. Войдите снова.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a valid token as soon as its session row expires', async () => {
