@@ -7,6 +7,7 @@ import * as repo from './campaigns.repo';
 import type { AccessCodeQuery, AccessCodeSlot, Campaign, CampaignSchool, ReissueTarget } from './campaigns.schemas';
 import type { CodeCipher } from '../access/code-cipher';
 import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice, type FrozenDefinition } from './frozen-definition';
+import { isManager as canManage } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export interface CampaignsServiceDeps {
@@ -30,7 +31,6 @@ type CampaignInput = {
   closesAt: string;
 };
 
-const canManage = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
 
 export function createCampaignsService({ db, codePepper, codeCipher }: CampaignsServiceDeps) {
   async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {

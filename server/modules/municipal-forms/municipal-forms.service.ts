@@ -12,6 +12,7 @@ import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedFormInput } from '../scoring/campaign-scoring';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
+import { mayEditMunicipalForm as mayEdit } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
@@ -39,9 +40,6 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
     if (!definition) throw notFound('Кампания ещё не запущена.');
     return definition;
   }
-
-  const mayEdit = (principal: StaffPrincipal, form: { municipalityId: number }) =>
-    principal.role === 'municipal_coordinator' && principal.municipalityId === form.municipalityId;
 
   async function write(
     principal: StaffPrincipal,
