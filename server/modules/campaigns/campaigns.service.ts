@@ -8,6 +8,7 @@ import type { AccessCodeQuery, AccessCodeSlot, Campaign, CampaignSchool, Reissue
 import type { CodeCipher } from '../access/code-cipher';
 import type { MethodologyService } from '../methodology/versions.service';
 import { freezeCampaignDefinition, questionnaireRoles, validateMechanismChoice, type FrozenDefinition } from './frozen-definition';
+import { isManager as canManage } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export interface CampaignsServiceDeps {
@@ -33,7 +34,6 @@ type CampaignInput = {
   closesAt: string;
 };
 
-const canManage = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
 
 export function createCampaignsService({ db, codePepper, codeCipher, methodologies }: CampaignsServiceDeps) {
   async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {

@@ -141,6 +141,16 @@ export function prepareFormSave(db: Executor, table: FormTable, allowed: SQL, op
 }
 
 /**
+ * The same compare-and-save, not prepared, on the given executor: for a save that must commit together with other
+ * writes of one transaction (a municipal form's submission and its audit record).
+ */
+export async function saveFormWith(db: Executor, table: FormTable, allowed: SQL, options: FormSaveOptions, params: FormSaveParams) {
+  if (options.submit && !params.scoringInput) throw new Error('A submission must carry its scoring input');
+  const [row] = await formSaveStatement(db, table, allowed, options).execute(formSaveValues(params));
+  return row ? { revision: row.revision, savedAt: row.updatedAt!.toISOString() } : null;
+}
+
+/**
  * Why a save was not applied, once the caller has ruled out access and dates: a replay of an accepted save
  * (answered as success), its id reused with other content, a submitted form, or a stale revision.
  */

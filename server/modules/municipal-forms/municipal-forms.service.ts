@@ -1,4 +1,4 @@
-import type { Database } from '../../../db/client';
+import type { Database, Executor } from '../../../db/client';
 import { municipalForms } from '../../../db/schema';
 import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
@@ -6,12 +6,13 @@ import { isOtherMunicipality, otherMunicipality, readScope } from '../../lib/sco
 import { recordAudit } from '../audit/audit.repo';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
-import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
+import { explainRefusedSave, prepareFormSave, readForm, saveFormWith, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
 import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedFormInput } from '../scoring/campaign-scoring';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
+import { mayEditMunicipalForm as mayEdit } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
@@ -21,11 +22,13 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
       recordsEditor: true,
       name: 'municipal_form_save',
     }),
-    submit: prepareFormSave(db, municipalForms, repo.municipalFormMayWrite(), {
-      submit: true,
-      recordsEditor: true,
-      name: 'municipal_form_submit',
-    }),
+    // A submission is written with its audit record in one transaction: both or neither.
+    submit: (params: Parameters<typeof saveFormWith>[4], audit: (revision: number, tx: Executor) => Promise<unknown>) =>
+      db.transaction(async (tx) => {
+        const saved = await saveFormWith(tx, municipalForms, repo.municipalFormMayWrite(), { submit: true, recordsEditor: true }, params);
+        if (saved) await audit(saved.revision, tx);
+        return saved;
+      }),
   };
 
   async function formInScope(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
@@ -40,9 +43,6 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
     if (!definition) throw notFound('Кампания ещё не запущена.');
     return definition;
   }
-
-  const mayEdit = (principal: StaffPrincipal, form: { municipalityId: number }) =>
-    principal.role === 'municipal_coordinator' && principal.municipalityId === form.municipalityId;
 
   async function write(
     principal: StaffPrincipal,
@@ -62,23 +62,24 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
         : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
     }
     const saved = submit
-      ? await saves.submit({
-          id: form.id,
-          body,
-          updatedBy: principal.userId,
-          scoringInput: storedFormInput(campaignScoring(definition), body.answers),
-        })
+      ? await saves.submit(
+          {
+            id: form.id,
+            body,
+            updatedBy: principal.userId,
+            scoringInput: storedFormInput(campaignScoring(definition), body.answers),
+          },
+          (revision, tx) =>
+            recordAudit(tx, actor, {
+              action: 'municipal_form.submitted',
+              entityType: 'municipal_form',
+              entityId: form.id,
+              regionId: form.regionId,
+              municipalityId,
+              after: { campaignId, revision },
+            }),
+        )
       : await saves.draft({ id: form.id, body, updatedBy: principal.userId });
-    if (saved && submit) {
-      await recordAudit(db, actor, {
-        action: 'municipal_form.submitted',
-        entityType: 'municipal_form',
-        entityId: form.id,
-        regionId: form.regionId,
-        municipalityId,
-        after: { campaignId, revision: saved.revision },
-      });
-    }
     if (saved) return saved;
     const stored = (await readForm(db, municipalForms, form.id))!;
     const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);

@@ -26,6 +26,7 @@ import * as repo from './results.repo';
 import { compareWithPreviousRun, type RunComparison } from './rerun';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MatrixRow, MunicipalityResult, Publication, ResultsMatrix, RunSummary, Unapproved } from './results.schemas';
+import { isManager, isManagerOrExpert } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 import { otherMunicipality } from '../../lib/scope';
 
@@ -72,8 +73,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return campaignScoring(definition);
   }
 
-  const isManager = (principal: StaffPrincipal) => principal.role === 'admin' || principal.role === 'regional_coordinator';
-  const isManagerOrExpert = (principal: StaffPrincipal) => isManager(principal) || principal.role === 'expert';
 
   /**
    * Who sees results: the region's managers; experts assigned to the campaign; a municipality only its own, and
