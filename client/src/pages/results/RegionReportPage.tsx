@@ -115,7 +115,7 @@ export default function RegionReportPage() {
           <DistributionTable data={distribution.data} />
         </section>
 
-        <section className="report-section report-mechanism">
+        <section className="report-section">
           <h2>Распределение по годам</h2>
           <RegionHistorySection campaignId={id} />
         </section>
