@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
+import { MunicipalityHistorySection } from './charts';
 import { formatPercent, LevelBadge, LevelLegend, levelLabel } from './Level';
 import {
   Caps,
@@ -121,6 +122,11 @@ export default function MunicipalityReportPage() {
             </tbody>
           </table>
           <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} />
+        </section>
+
+        <section className="report-section">
+          <h2>Уровни по кампаниям региона</h2>
+          <MunicipalityHistorySection campaignId={campaignId} municipalityId={municipalityId} />
         </section>
 
         {score.mechanisms.map((mechanism) => {

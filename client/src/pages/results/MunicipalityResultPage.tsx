@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
+import { MunicipalityHistorySection } from './charts';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import {
   Caps,
@@ -344,6 +345,11 @@ export default function MunicipalityResultPage() {
           <Recommendations items={data.recommendations} mechanisms={data.mechanisms} />
         </article>
       ) : null}
+
+      <article className="card">
+        <h2>Уровни по кампаниям региона</h2>
+        <MunicipalityHistorySection campaignId={campaignId} municipalityId={municipalityId} />
+      </article>
 
       {editing ? (
         <OverrideDialog

@@ -5,6 +5,7 @@ import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
+import { DistributionChart, RegionHistorySection } from './charts';
 import { LevelLegend } from './Level';
 import { ReportHeader, ReportToolbar, useRunParam } from './parts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
@@ -110,7 +111,13 @@ export default function RegionReportPage() {
 
         <section className="report-section report-mechanism">
           <h2>Распределение муниципалитетов по уровням</h2>
+          <DistributionChart data={distribution.data} />
           <DistributionTable data={distribution.data} />
+        </section>
+
+        <section className="report-section">
+          <h2>Распределение по годам</h2>
+          <RegionHistorySection campaignId={id} />
         </section>
 
         <section className="report-section">

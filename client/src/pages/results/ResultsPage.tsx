@@ -12,6 +12,7 @@ import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 import { LevelLegend } from './Level';
 import { Corrections, RunPicker, runQuery, useRunParam } from './parts';
+import { DistributionChart } from './charts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
 
 /** The publish dialog names this many unapproved municipalities and counts the rest. */
@@ -202,7 +203,12 @@ function DistributionView({ campaignId, runId }: { campaignId: number; runId: nu
   const distribution = useApi<Distribution>(`/api/campaigns/${campaignId}/results/distribution`, { runId });
   if (distribution.error) return <ErrorNotice error={distribution.error} />;
   if (!distribution.data) return <Loading />;
-  return <DistributionTable data={distribution.data} />;
+  return (
+    <>
+      <DistributionChart data={distribution.data} />
+      <DistributionTable data={distribution.data} />
+    </>
+  );
 }
 
 function ComparisonView({ campaignId, data, runId }: { campaignId: number; data: ResultsMatrix; runId: number | undefined }) {
