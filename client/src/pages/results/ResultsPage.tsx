@@ -13,6 +13,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { LevelLegend } from './Level';
 import { Corrections, RunPicker, runQuery, useRunParam } from './parts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
+import { HelpLink } from '../../components/HelpLink';
 
 /** The publish dialog names this many unapproved municipalities and counts the rest. */
 const NAMED_PENDING = 30;
@@ -79,6 +80,7 @@ export default function ResultsPage() {
       </p>
       <div className="page-header">
         <h1>Результаты оценки</h1>
+        <HelpLink section="results" topic="результаты кампании" />
         <div className="actions-bar no-print">
           <a className="button ghost" href={`/api/campaigns/${id}/results.xlsx`} download>
             Результаты (XLSX)
