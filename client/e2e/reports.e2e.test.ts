@@ -70,6 +70,12 @@ describe('printable reports', () => {
     expect(text).toContain('результаты не опубликованы');
     expect(text).toMatch(/на проверке — 1, не проверен — 1 \(из 2\)/);
     expect(text).toContain('Отправленных анкет9');
+    // The methodology by its title, and the distribution's columns by their level names.
+    expect(text).toContain(
+      'МетодикаОценка муниципальных механизмов управления качеством образования: федеральный перечень (версия 2020.1)',
+    );
+    expect(text).not.toContain('federal-2020');
+    await report.getByRole('columnheader', { name: 'частично сформирована' }).first().waitFor();
     for (const heading of [
       'Уровни по муниципалитетам и механизмам',
       'Распределение муниципалитетов по уровням',

@@ -65,5 +65,6 @@ export const staffRoutes: StaffRoute[] = [
     nav: 'Журнал',
   },
   { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
+  { path: '/help', page: lazy(() => import('./pages/help/HelpPage')), roles: everyone, nav: 'Справка' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

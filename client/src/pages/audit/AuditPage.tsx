@@ -5,6 +5,7 @@ import { ErrorNotice, Field, Loading, Pager, SearchBox, SelectField } from '../.
 import { formatDateTime } from '../../lib/format';
 import { useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
+import { HelpLink } from '../../components/HelpLink';
 
 const PAGE_SIZE = 50;
 const actionOptions = Object.entries(auditActionLabels).map(([value, label]) => ({ value, label }));
@@ -30,6 +31,7 @@ export default function AuditPage() {
   return (
     <section className="page">
       <h1>Журнал действий</h1>
+      <HelpLink section="audit" topic="журнал действий" />
       <p className="lead">Кто, что и когда изменил. Журнал нельзя изменить или удалить — ни через систему, ни в базе данных.</p>
       <div className="filters">
         <SelectField

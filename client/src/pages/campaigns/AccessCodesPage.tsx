@@ -11,6 +11,7 @@ import { isLocalOrigin } from '../../lib/site-origin';
 import { plural } from '@server/lib/plural';
 import { useApi } from '../../lib/use-api';
 import { AccessSlips } from './AccessSlips';
+import { HelpLink } from '../../components/HelpLink';
 
 type Readable = AccessCodeSlot & { code: string };
 const readable = (slot: AccessCodeSlot): slot is Readable => slot.code !== null;
@@ -84,6 +85,7 @@ export default function AccessCodesPage() {
         <Link to={`/campaigns/${id}/municipalities/${municipalityId}`}>← {municipalityName || c.title}</Link>
       </p>
       <h1>Коды доступа{municipalityName ? ` — ${municipalityName}` : ''}</h1>
+      <HelpLink section="codes" topic="коды доступа" />
       <p className="lead">{c.title}. Коды можно открыть, скачать и распечатать в любое время; каждый просмотр записывается в журнал.</p>
 
       {!list.data.siteOriginConfigured && isLocalOrigin(list.data.siteOrigin) ? (

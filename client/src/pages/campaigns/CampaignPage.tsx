@@ -19,6 +19,7 @@ import { useSubmit } from '../../lib/use-submit';
 import { CampaignEditor } from './CampaignEditor';
 import { PhaseBadge } from './PhaseBadge';
 import { RemindersDialog } from './RemindersDialog';
+import { HelpLink } from '../../components/HelpLink';
 
 const orderOptions = [
   { value: 'name', label: 'По алфавиту' },
@@ -89,6 +90,7 @@ export default function CampaignPage() {
       </p>
       <div className="page-header">
         <h1>{c.title}</h1>
+        <HelpLink section={me.role === 'municipal_coordinator' ? 'codes' : 'campaign'} topic="как провести кампанию" />
         <PhaseBadge phase={c.phase} />
       </div>
       <p className="lead">

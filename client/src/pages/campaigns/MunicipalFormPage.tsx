@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { formatDateTime, formatDeadline } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
+import { HelpLink } from '../../components/HelpLink';
 
 const SurveyForm = lazy(() => import('../../survey/SurveyForm').then((module) => ({ default: module.SurveyForm })));
 
@@ -40,6 +41,7 @@ export default function MunicipalFormPage() {
         <Link to={`/campaigns/${c.campaign.id}`}>← {c.campaign.title}</Link>
       </p>
       <h1>Муниципальная форма: {c.municipality.name}</h1>
+      <HelpLink section="municipal-form" topic="как заполнять муниципальную форму" />
       {form.status === 'submitted' ? (
         <Notice kind="success">
           Форма отправлена {form.submittedAt ? formatDateTime(form.submittedAt, c.campaign.timeZone) : ''}. Номер квитанции:{' '}

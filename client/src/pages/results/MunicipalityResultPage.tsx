@@ -26,6 +26,7 @@ import {
   useRunParam,
   Corrections,
 } from './parts';
+import { HelpLink } from '../../components/HelpLink';
 
 const reviewBadge = { not_reviewed: 'neutral', in_review: 'warning', approved: 'success' } as const;
 
@@ -84,6 +85,7 @@ export default function MunicipalityResultPage() {
       </p>
       <div className="page-header">
         <h1>{score.municipalityName}</h1>
+        <HelpLink section={data.canReview ? 'override' : 'explanation'} topic="как читать объяснение и когда менять уровень" />
         <Link className="button ghost no-print" to={`/campaigns/${campaignId}/results/${municipalityId}/report${runQuery(runId)}`}>
           Отчёт для печати
         </Link>

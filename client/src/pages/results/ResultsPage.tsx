@@ -14,6 +14,7 @@ import { LevelLegend } from './Level';
 import { Corrections, RunPicker, runQuery, useRunParam } from './parts';
 import { DistributionChart } from './charts';
 import { ComparisonTable, DistributionTable, Matrix, type Comparison, type Distribution } from './tables';
+import { HelpLink } from '../../components/HelpLink';
 
 /** The publish dialog names this many unapproved municipalities and counts the rest. */
 const NAMED_PENDING = 30;
@@ -80,6 +81,7 @@ export default function ResultsPage() {
       </p>
       <div className="page-header">
         <h1>Результаты оценки</h1>
+        <HelpLink section="results" topic="результаты кампании" />
         <div className="actions-bar no-print">
           <a className="button ghost" href={`/api/campaigns/${id}/results.xlsx`} download>
             Результаты (XLSX)
