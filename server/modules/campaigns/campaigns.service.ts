@@ -34,7 +34,6 @@ type CampaignInput = {
   closesAt: string;
 };
 
-
 export function createCampaignsService({ db, codePepper, codeCipher, methodologies }: CampaignsServiceDeps) {
   async function visibleCampaign(principal: StaffPrincipal, id: number): Promise<Campaign> {
     const campaign = await repo.findCampaign(db, id, readScope(principal), canManage(principal));

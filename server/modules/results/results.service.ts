@@ -73,7 +73,6 @@ export function createResultsService({ db, definitions, campaigns }: ResultsServ
     return campaignScoring(definition);
   }
 
-
   /**
    * Who sees results: the region's managers; experts assigned to the campaign; a municipality only its own, and
    * only once they are published.
