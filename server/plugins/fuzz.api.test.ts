@@ -78,7 +78,7 @@ beforeAll(async () => {
   stale.wrongCodeCookie = `muko_respondent=${t.app.jwt.sign({ ...payload, typ: 'respondent', rid: other.responseId })}`;
   stale.expiredRespondentCookie = `muko_respondent=${t.app.jwt.sign({ ...payload, typ: 'respondent' }, { expiresIn: -60 })}`;
   // A session ended by leaving, and a token from before sessions were kept (no sid).
-  stale.loggedOutRespondentCookie = await enter(codes[0]!.code);
+  stale.loggedOutRespondentCookie = await enter(other.code);
   await t.app.inject({ method: 'DELETE', url: '/api/respondent/session', headers: { cookie: stale.loggedOutRespondentCookie } });
   stale.sessionlessRespondentCookie = `muko_respondent=${t.app.jwt.sign({ typ: 'respondent', rid: payload.rid, acid: payload.acid, cid: payload.cid, role: payload.role } as never)}`;
 
