@@ -5,7 +5,7 @@ import { hashPassword } from '../server/modules/auth/password';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
 import { createMethodologyService } from '../server/modules/methodology/versions.service';
 import { createDefinitionCache } from '../server/modules/campaigns/definition-cache';
-import { createResultsService } from '../server/modules/results/results.service';
+import { createResultsServices } from '../server/modules/results/results-services';
 import { kirov2020Responses } from './kirov/campaign-2020';
 import { kirov2021Responses } from './kirov/campaign-2021';
 import { kirovMunicipalities, kirovSchools } from './kirov/directory';
@@ -99,14 +99,18 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   };
   const actor = { userId: null, label: 'демонстрационные данные', ip: null };
   const campaignsService = createCampaignsService({ db, ...(await loadAccessKeys(db)), methodologies: createMethodologyService({ db }) });
-  const results = createResultsService({ db, definitions: createDefinitionCache(db), campaigns: campaignsService });
+  const { scoringRuns, review, reports } = createResultsServices({
+    db,
+    definitions: createDefinitionCache(db),
+    campaigns: campaignsService,
+  });
 
   const pilot = await loadKirovCampaign(db, regionId, coordinator.id, kirov2020Responses());
-  await results.runScoring(principal, actor, pilot);
-  await results.assignExperts(principal, actor, pilot, [expert.id]);
-  const { municipalities: rows } = await results.matrix(expertPrincipal, pilot);
-  for (const row of rows) await results.setReviewStatus(expertPrincipal, actor, pilot, row.municipalityId, 'approved');
-  await results.publish(principal, actor, pilot);
+  await scoringRuns.runScoring(principal, actor, pilot);
+  await review.assignExperts(principal, actor, pilot, [expert.id]);
+  const { municipalities: rows } = await reports.matrix(expertPrincipal, pilot);
+  for (const row of rows) await review.setReviewStatus(expertPrincipal, actor, pilot, row.municipalityId, 'approved');
+  await review.publish(principal, actor, pilot);
   await backdate(db, pilot, {
     scoredAt: '2020-08-24T10:00:00+03:00',
     reviewedAt: '2020-09-07T16:00:00+03:00',
@@ -114,8 +118,8 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   });
 
   const next = await loadKirovCampaign(db, regionId, coordinator.id, kirov2021Responses());
-  await results.runScoring(principal, actor, next);
-  await results.assignExperts(principal, actor, next, [expert.id]);
+  await scoringRuns.runScoring(principal, actor, next);
+  await review.assignExperts(principal, actor, next, [expert.id]);
   await backdate(db, next, { scoredAt: '2021-11-01T10:00:00+03:00' });
 }
 

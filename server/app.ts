@@ -36,7 +36,7 @@ import regionsRoutes from './modules/regions/regions.routes';
 import { createRegionsService } from './modules/regions/regions.service';
 import respondentRoutes from './modules/respondent/respondent.routes';
 import resultsRoutes from './modules/results/results.routes';
-import { createResultsService } from './modules/results/results.service';
+import { createResultsServices } from './modules/results/results-services';
 import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
@@ -160,7 +160,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
-  await app.register(resultsRoutes, { results: createResultsService({ db: database.db, definitions, campaigns }) });
+  await app.register(resultsRoutes, createResultsServices({ db: database.db, definitions, campaigns }));
   await app.register(backupRoutes, { backup: createBackupService({ db: database.db, maxRows: config.restoreMaxRows }), campaigns });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);

@@ -125,7 +125,6 @@ describe('the house picture', () => {
     /** Route plugins that may read a repo directly, and why. */
     const directReaders: Record<string, string> = {
       'server/modules/health/health.routes.ts': 'readiness is a probe of the database itself',
-      'server/modules/methodology/methodology.routes.ts': 'methodologies are files read once at start, not the database',
     };
     const routeFiles = [...graph.keys()].filter((file) => file.endsWith('.routes.ts'));
     expect(routeFiles.length).toBeGreaterThan(10);

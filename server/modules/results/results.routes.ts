@@ -26,13 +26,19 @@ import {
   unapprovedSchema,
 } from './results.schemas';
 import { resultsWorkbook } from './exports';
-import type { ResultsService } from './results.service';
+import type { ReportsService } from './reports.service';
+import type { ReviewService } from './review.service';
+import type { ScoringRunsService } from './scoring-runs.service';
 
 const managers = allow.staff('admin', 'regional_coordinator');
 const failures = { 400: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 const tags = ['Результаты'];
 
-const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async (app, { results }) => {
+const resultsRoutes: FastifyPluginAsyncZod<{
+  scoringRuns: ScoringRunsService;
+  review: ReviewService;
+  reports: ReportsService;
+}> = async (app, { scoringRuns, review, reports }) => {
   app.post('/api/campaigns/:id/scoring-runs', {
     config: { access: managers },
     schema: {
@@ -42,7 +48,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 201: runSummarySchema, ...failures },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await results.runScoring(staffOf(request), actorOf(request), request.params.id)),
+      reply.status(201).send(await scoringRuns.runScoring(staffOf(request), actorOf(request), request.params.id)),
   });
 
   app.get('/api/campaigns/:id/scoring-runs', {
@@ -53,7 +59,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: idParamsSchema,
       response: { 200: z.array(runSummarySchema), ...failures },
     },
-    handler: async (request) => results.runs(staffOf(request), request.params.id),
+    handler: async (request) => scoringRuns.runs(staffOf(request), request.params.id),
   });
 
   app.get('/api/campaigns/:id/results', {
@@ -66,7 +72,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       querystring: matrixQuerySchema,
       response: { 200: matrixSchema, ...failures },
     },
-    handler: async (request) => results.matrix(staffOf(request), request.params.id, request.query),
+    handler: async (request) => reports.matrix(staffOf(request), request.params.id, request.query),
   });
 
   const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,7 +85,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: idParamsSchema,
     },
     handler: async (request, reply) => {
-      const body = await resultsWorkbook(await results.exportData(staffOf(request), request.params.id));
+      const body = await resultsWorkbook(await reports.exportData(staffOf(request), request.params.id));
       return reply
         .header('content-type', xlsx)
         .header('content-disposition', `attachment; filename="rezultaty-${request.params.id}.xlsx"`)
@@ -99,7 +105,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       },
       handler: async (request, reply) => {
         const statuses = request.query.status === 'all' ? (['in_progress', 'submitted'] as const) : (['submitted'] as const);
-        const { body } = await results.answersExport(staffOf(request), request.params.id, format, [...statuses]);
+        const { body } = await reports.answersExport(staffOf(request), request.params.id, format, [...statuses]);
         return reply
           .header('content-type', format === 'xlsx' ? xlsx : 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="otvety-${request.params.id}.${format}"`)
@@ -118,7 +124,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       querystring: runQuerySchema,
       response: { 200: distributionSchema, ...failures },
     },
-    handler: async (request) => results.distribution(staffOf(request), request.params.id, request.query.runId),
+    handler: async (request) => reports.distribution(staffOf(request), request.params.id, request.query.runId),
   });
 
   app.get('/api/campaigns/:id/results/comparison', {
@@ -131,7 +137,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 200: comparisonSchema, ...failures },
     },
     handler: async (request) =>
-      results.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
+      reports.comparison(staffOf(request), request.params.id, request.query.previousCampaignId, request.query.runId),
   });
 
   app.get('/api/campaigns/:id/results/history', {
@@ -142,7 +148,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: idParamsSchema,
       response: { 200: regionHistorySchema, ...failures },
     },
-    handler: async (request) => results.regionHistory(staffOf(request), request.params.id),
+    handler: async (request) => reports.regionHistory(staffOf(request), request.params.id),
   });
 
   app.get('/api/campaigns/:id/results/:municipalityId/history', {
@@ -153,7 +159,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: resultParamsSchema,
       response: { 200: municipalityHistorySchema, ...failures },
     },
-    handler: async (request) => results.municipalityHistory(staffOf(request), request.params.id, request.params.municipalityId),
+    handler: async (request) => reports.municipalityHistory(staffOf(request), request.params.id, request.params.municipalityId),
   });
 
   app.get('/api/campaigns/:id/results/:municipalityId', {
@@ -167,7 +173,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 200: municipalityResultSchema, ...failures },
     },
     handler: async (request) =>
-      results.municipality(staffOf(request), request.params.id, request.params.municipalityId, request.query.runId),
+      reports.municipality(staffOf(request), request.params.id, request.params.municipalityId, request.query.runId),
   });
 
   app.post('/api/campaigns/:id/results/:municipalityId/mechanisms/:mechanismCode/confirm', {
@@ -179,7 +185,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 204: z.undefined(), ...failures },
     },
     handler: async (request, reply) => {
-      await results.confirm(
+      await review.confirm(
         staffOf(request),
         actorOf(request),
         request.params.id,
@@ -201,7 +207,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
     },
     handler: async (request, reply) =>
       reply.status(201).send({
-        id: await results.override(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body),
+        id: await review.override(staffOf(request), actorOf(request), request.params.id, request.params.municipalityId, request.body),
       }),
   });
 
@@ -217,7 +223,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 204: z.undefined(), ...failures },
     },
     handler: async (request, reply) => {
-      await results.withdrawOverride(staffOf(request), actorOf(request), request.params.id, request.params.overrideId);
+      await review.withdrawOverride(staffOf(request), actorOf(request), request.params.id, request.params.overrideId);
       return reply.status(204).send();
     },
   });
@@ -232,7 +238,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       response: { 204: z.undefined(), ...failures },
     },
     handler: async (request, reply) => {
-      await results.setReviewStatus(
+      await review.setReviewStatus(
         staffOf(request),
         actorOf(request),
         request.params.id,
@@ -246,7 +252,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
   app.get('/api/campaigns/:id/experts', {
     config: { access: allow.staff('admin', 'regional_coordinator', 'expert') },
     schema: { tags, summary: 'Эксперты кампании', params: idParamsSchema, response: { 200: z.array(expertSchema), ...failures } },
-    handler: async (request) => results.experts(staffOf(request), request.params.id),
+    handler: async (request) => review.experts(staffOf(request), request.params.id),
   });
 
   app.put('/api/campaigns/:id/experts', {
@@ -258,7 +264,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       body: expertsBodySchema,
       response: { 200: z.array(expertSchema), ...failures },
     },
-    handler: async (request) => results.assignExperts(staffOf(request), actorOf(request), request.params.id, request.body.userIds),
+    handler: async (request) => review.assignExperts(staffOf(request), actorOf(request), request.params.id, request.body.userIds),
   });
 
   app.get('/api/campaigns/:id/results/unapproved', {
@@ -269,7 +275,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: idParamsSchema,
       response: { 200: unapprovedSchema, ...failures },
     },
-    handler: async (request) => results.unapproved(staffOf(request), request.params.id),
+    handler: async (request) => review.unapproved(staffOf(request), request.params.id),
   });
 
   app.post('/api/campaigns/:id/publish', {
@@ -281,7 +287,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       body: publishBodySchema,
       response: { 200: campaignSchema, ...failures },
     },
-    handler: async (request) => results.publish(staffOf(request), actorOf(request), request.params.id, request.body.exceptions),
+    handler: async (request) => review.publish(staffOf(request), actorOf(request), request.params.id, request.body.exceptions),
   });
 
   app.post('/api/campaigns/:id/unpublish', {
@@ -293,7 +299,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       body: unpublishBodySchema,
       response: { 200: campaignSchema, ...failures },
     },
-    handler: async (request) => results.unpublish(staffOf(request), actorOf(request), request.params.id, request.body.reason),
+    handler: async (request) => review.unpublish(staffOf(request), actorOf(request), request.params.id, request.body.reason),
   });
 
   app.get('/api/campaigns/:id/publications', {
@@ -304,7 +310,7 @@ const resultsRoutes: FastifyPluginAsyncZod<{ results: ResultsService }> = async 
       params: idParamsSchema,
       response: { 200: z.array(publicationSchema), ...failures },
     },
-    handler: async (request) => results.publications(staffOf(request), request.params.id),
+    handler: async (request) => review.publications(staffOf(request), request.params.id),
   });
 };
 
