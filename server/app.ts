@@ -12,7 +12,7 @@ import { createAuditService } from './modules/audit/audit.service';
 import authRoutes from './modules/auth/auth.routes';
 import { createAuthService } from './modules/auth/auth.service';
 import backupRoutes from './modules/backup/backup.routes';
-import { createBackupService } from './modules/backup/backup.service';
+import { createBackupService, loadBackupSigningKey } from './modules/backup/backup.service';
 import campaignsRoutes from './modules/campaigns/campaigns.routes';
 import { createCampaignsService } from './modules/campaigns/campaigns.service';
 import { createDefinitionCache } from './modules/campaigns/definition-cache';
@@ -161,7 +161,10 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
   await app.register(resultsRoutes, createResultsServices({ db: database.db, definitions, campaigns }));
-  await app.register(backupRoutes, { backup: createBackupService({ db: database.db, maxRows: config.restoreMaxRows }), campaigns });
+  await app.register(backupRoutes, {
+    backup: createBackupService({ db: database.db, signingKey: await loadBackupSigningKey(database.db), maxRows: config.restoreMaxRows }),
+    campaigns,
+  });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const reminders = createRemindersService({ db: database.db, campaigns, mailer, publicUrl: config.publicUrl });

@@ -1,7 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { recordAudit, systemActor } from '../modules/audit/audit.repo';
-import { createBackupService } from '../modules/backup/backup.service';
+import { createBackupService, loadBackupSigningKey } from '../modules/backup/backup.service';
 import { runWithDatabase } from './cli-database';
 
 /**
@@ -22,7 +22,10 @@ if (existsSync(file)) {
 await runWithDatabase(async (database) => {
   const started = Date.now();
   try {
-    const counts = await createBackupService({ db: database.db }).exportCampaign(campaignId, createWriteStream(file, { flags: 'wx' }));
+    const counts = await createBackupService({ db: database.db, signingKey: await loadBackupSigningKey(database.db) }).exportCampaign(
+      campaignId,
+      createWriteStream(file, { flags: 'wx' }),
+    );
     await recordAudit(database.db, systemActor, {
       action: 'backup.exported',
       entityType: 'campaign',

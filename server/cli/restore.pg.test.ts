@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { createBackupService } from '../modules/backup/backup.service';
+import { createBackupService, loadBackupSigningKey } from '../modules/backup/backup.service';
 import { createTestApp, type TestApp } from '../test/app';
 import { draftCampaign } from '../test/campaign-journey';
 import { createEmptyTestDatabase } from '../test/database';
@@ -23,7 +23,10 @@ beforeAll(async () => {
   if (!target.url) throw new Error('the restore command test needs a PostgreSQL test database');
   dir = await mkdtemp(path.join(tmpdir(), 'muko-restore-cli-'));
   file = path.join(dir, 'kampaniya.ndjson.gz');
-  await createBackupService({ db: source.database.db }).exportCampaign(await draftCampaign(source), createWriteStream(file));
+  await createBackupService({ db: source.database.db, signingKey: await loadBackupSigningKey(source.database.db) }).exportCampaign(
+    await draftCampaign(source),
+    createWriteStream(file),
+  );
 }, 120_000);
 
 afterAll(async () => {

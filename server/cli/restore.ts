@@ -1,5 +1,5 @@
 import { systemActor } from '../modules/audit/audit.repo';
-import { createBackupService } from '../modules/backup/backup.service';
+import { createBackupService, loadBackupSigningKey } from '../modules/backup/backup.service';
 import { runWithDatabase } from './cli-database';
 
 /**
@@ -17,7 +17,11 @@ if (!file || extra.length || file.startsWith('--')) {
 
 await runWithDatabase(async (database, config) => {
   const started = Date.now();
-  const summary = await createBackupService({ db: database.db, maxRows: config.restoreMaxRows }).restoreFile(systemActor, file, {
+  const summary = await createBackupService({
+    db: database.db,
+    signingKey: await loadBackupSigningKey(database.db),
+    maxRows: config.restoreMaxRows,
+  }).restoreFile(systemActor, file, {
     acceptForeign,
   });
   console.log(

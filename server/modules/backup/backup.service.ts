@@ -53,10 +53,21 @@ export interface RestoreOptions {
   acceptForeign?: boolean;
 }
 
-export function createBackupService({ db, maxRows = DEFAULT_RESTORE_MAX_ROWS }: { db: Database; maxRows?: number }) {
-  /** The installation's backup signing key, shared by every instance through the settings table. */
-  const signingKey = () => getOrCreateSetting(db, 'backup_signing_key', generateSecret);
+/**
+ * The installation's backup signing key, shared by every instance through the settings table. Read (or made) once at
+ * start, so that no request — least of all a refused restore — writes a setting.
+ */
+export const loadBackupSigningKey = (db: Database) => getOrCreateSetting(db, 'backup_signing_key', generateSecret);
 
+export function createBackupService({
+  db,
+  signingKey,
+  maxRows = DEFAULT_RESTORE_MAX_ROWS,
+}: {
+  db: Database;
+  signingKey: string;
+  maxRows?: number;
+}) {
   /**
    * Writes one campaign as a backup into `out`, from one consistent snapshot (repeatable read), so a campaign
    * still receiving answers exports as of one moment and the header's counts match its lines.
@@ -72,7 +83,7 @@ export function createBackupService({ db, maxRows = DEFAULT_RESTORE_MAX_ROWS }: 
   }
 
   async function snapshotExport(campaignId: number, out: Writable): Promise<BackupCounts> {
-    const key = await signingKey();
+    const key = signingKey;
     return db.transaction(
       async (tx) => {
         const campaign = await repo.campaignRow(tx, campaignId);
@@ -194,7 +205,7 @@ export function createBackupService({ db, maxRows = DEFAULT_RESTORE_MAX_ROWS }: 
    * touching the database, the second writes it in one transaction under new ids.
    */
   async function restore(actor: AuditActor, open: () => Readable, options: RestoreOptions = {}): Promise<RestoreSummary> {
-    const reading = { signingKey: await signingKey(), acceptForeign: options.acceptForeign === true, maxRows };
+    const reading = { signingKey, acceptForeign: options.acceptForeign === true, maxRows };
     for await (const _item of readBackup(open(), reading)) {
       // Reading is the check: the generator throws at the first problem.
     }
