@@ -150,28 +150,28 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(methodologyRoutes, { methodologies });
 
   // Shared by every instance through the database: the keys of access-code hashes and ciphertexts.
-  const { codePepper, codeCipher } = await loadAccessKeys(database.db, {
+  const { codePepper, codeCipher } = await loadAccessKeys(db, {
     encryptionKey: config.codeEncryptionKey,
     previousEncryptionKeys: config.previousCodeEncryptionKeys,
   });
-  const definitions = createDefinitionCache(database.db);
-  const campaigns = createCampaignsService({ db: database.db, codePepper, codeCipher, methodologies });
+  const definitions = createDefinitionCache(db);
+  const campaigns = createCampaignsService({ db, codePepper, codeCipher, methodologies });
   await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
-  await app.register(progressRoutes, { progress: createProgressService({ db: database.db, campaigns }), campaigns });
-  await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db: database.db, definitions }) });
-  await app.register(respondentRoutes, { respondent: createRespondentService({ db: database.db, codePepper, definitions }) });
-  await app.register(resultsRoutes, createResultsServices({ db: database.db, definitions, campaigns }));
+  await app.register(progressRoutes, { progress: createProgressService({ db, campaigns }), campaigns });
+  await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db, definitions }) });
+  await app.register(respondentRoutes, { respondent: createRespondentService({ db, codePepper, definitions }) });
+  await app.register(resultsRoutes, createResultsServices({ db, definitions, campaigns }));
   await app.register(backupRoutes, {
-    backup: createBackupService({ db: database.db, signingKey: await loadBackupSigningKey(database.db), maxRows: config.restoreMaxRows }),
+    backup: createBackupService({ db, signingKey: await loadBackupSigningKey(db), maxRows: config.restoreMaxRows }),
     campaigns,
   });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
-  const reminders = createRemindersService({ db: database.db, campaigns, mailer, publicUrl: config.publicUrl });
+  const reminders = createRemindersService({ db, campaigns, mailer, publicUrl: config.publicUrl });
   await app.register(remindersRoutes, { reminders });
   // Every instance polls; the jobs table decides which one runs each job.
   const jobs = createJobPoller({
-    db: database.db,
+    db: db,
     schedulers: [reminders.enqueueDue],
     handlers: { [REMINDER_JOB]: (payload) => reminders.runReminderJob(payload) },
     log: app.log,
