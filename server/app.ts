@@ -171,7 +171,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(remindersRoutes, { reminders });
   // Every instance polls; the jobs table decides which one runs each job.
   const jobs = createJobPoller({
-    db: db,
+    db,
     schedulers: [reminders.enqueueDue],
     handlers: { [REMINDER_JOB]: (payload) => reminders.runReminderJob(payload) },
     log: app.log,
