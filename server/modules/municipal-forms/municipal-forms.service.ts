@@ -1,19 +1,25 @@
 import type { Database, Executor } from '../../../db/client';
 import { municipalForms } from '../../../db/schema';
-import { AppError, badRequest, forbidden, notFound, unprocessable } from '../../errors';
-import { formatRussianDateTime } from '../../lib/dates';
+import { forbidden, notFound } from '../../errors';
 import { isOtherMunicipality, otherMunicipality, readScope } from '../../lib/scope';
 import { recordAudit } from '../audit/audit.repo';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, saveFormWith, toFormState } from '../forms/form-store';
 import type { SaveBody } from '../forms/forms.schemas';
-import { checkAnswers } from '../methodology/check';
+import { acceptanceRefusal, refuseUncheckedAnswers, type FormWording } from '../forms/form-write';
 import { campaignScoring, storedFormInput } from '../scoring/campaign-scoring';
 import * as repo from './municipal-forms.repo';
 import type { MunicipalFormContext } from './municipal-forms.schemas';
 import { mayEditMunicipalForm as mayEdit } from '../../lib/policy';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
+
+/** Refusals speak to a municipal coordinator about the district's form. */
+const MUNICIPAL_FORM_WORDING: FormWording = {
+  incomplete: 'Форма заполнена не полностью или с ошибками. Исправьте отмеченные поля и отправьте снова.',
+  opens: 'Приём форм начнётся',
+  closed: 'Приём форм завершён',
+};
 
 export function createMunicipalFormsService({ db, definitions }: { db: Database; definitions: DefinitionCache }) {
   const saves = {
@@ -55,12 +61,7 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
     const form = await formInScope(principal, campaignId, municipalityId);
     if (!mayEdit(principal, form)) throw forbidden('Муниципальную форму заполняет муниципальный координатор.');
     const definition = await campaignDefinition(campaignId);
-    const check = checkAnswers(definition.municipalForm, body.answers, submit ? 'complete' : 'partial');
-    if (!check.ok) {
-      throw submit
-        ? unprocessable('Форма заполнена не полностью или с ошибками. Исправьте отмеченные поля и отправьте снова.', check.errors)
-        : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
-    }
+    refuseUncheckedAnswers(definition.municipalForm, body.answers, submit, MUNICIPAL_FORM_WORDING);
     const saved = submit
       ? await saves.submit(
           {
@@ -82,12 +83,8 @@ export function createMunicipalFormsService({ db, definitions }: { db: Database;
       : await saves.draft({ id: form.id, body, updatedBy: principal.userId });
     if (saved) return saved;
     const stored = (await readForm(db, municipalForms, form.id))!;
-    const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
-    if (stored.lastSaveId !== body.saveId && phase !== 'open') {
-      throw phase === 'scheduled'
-        ? forbidden(`Приём форм начнётся ${formatRussianDateTime(form.opensAt, form.timeZone)}.`)
-        : new AppError(403, 'campaign_closed', `Приём форм завершён ${formatRussianDateTime(form.closesAt, form.timeZone)}.`);
-    }
+    const refusal = acceptanceRefusal(form, MUNICIPAL_FORM_WORDING);
+    if (stored.lastSaveId !== body.saveId && refusal) throw refusal;
     return explainRefusedSave(stored, body, submit);
   }
 

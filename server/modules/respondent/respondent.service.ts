@@ -2,20 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import { responses } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
-import { AppError, badRequest, forbidden, notFound, respondentSessionEnded, tooManyRequests, unprocessable } from '../../errors';
+import { AppError, forbidden, notFound, respondentSessionEnded, tooManyRequests } from '../../errors';
 import { formatRussianDateTime } from '../../lib/dates';
 import { consume, refund, russianWait, type RateLimitRule } from '../../lib/rate-limiter';
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
+import { acceptanceRefusal, refuseUncheckedAnswers, type FormWording } from '../forms/form-write';
 import type { SaveBody } from '../forms/forms.schemas';
-import { checkAnswers } from '../methodology/check';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import * as sessions from './respondent-sessions.repo';
 import type { RespondentContext } from './respondent.schemas';
 import type { RespondentPrincipal } from '../../lib/principal';
+
+/** Refusals speak to a school's respondent about their questionnaire. */
+const QUESTIONNAIRE_WORDING: FormWording = {
+  incomplete: 'Анкета заполнена не полностью или с ошибками. Исправьте отмеченные ответы и отправьте снова.',
+  opens: 'Анкетирование начнётся',
+  closed: 'Приём анкет завершён',
+  closedAfter: ' Изменить ответы уже нельзя.',
+};
 
 // A school shares one address for its three respondents and often the whole village, so only failures count; guessing
 // a 60-bit code is hopeless anyway, and the per-code limit is strict.
@@ -70,19 +78,6 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     return form;
   }
 
-  /** Why a write is impossible right now, in words a school director understands. */
-  function refuseWrite(form: Awaited<ReturnType<typeof currentForm>>): never {
-    const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
-    if (phase === 'scheduled') throw forbidden(`Анкетирование начнётся ${formatRussianDateTime(form.opensAt, form.timeZone)}.`);
-    if (phase !== 'open')
-      throw new AppError(
-        403,
-        'campaign_closed',
-        `Приём анкет завершён ${formatRussianDateTime(form.closesAt, form.timeZone)}. Изменить ответы уже нельзя.`,
-      );
-    throw new Error('refuseWrite called for an open campaign');
-  }
-
   /**
    * One statement on the happy path: the token names the campaign and role, the definition is cached, and the
    * save itself checks that the session and its code are live and the campaign open. Only a refused save costs more
@@ -90,12 +85,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
    */
   async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
     const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
-    const check = checkAnswers(definition.questionnaire, body.answers, submit ? 'complete' : 'partial');
-    if (!check.ok) {
-      throw submit
-        ? unprocessable('Анкета заполнена не полностью или с ошибками. Исправьте отмеченные ответы и отправьте снова.', check.errors)
-        : badRequest('Некоторые ответы не прошли проверку и не сохранены.', check.errors);
-    }
+    refuseUncheckedAnswers(definition.questionnaire, body.answers, submit, QUESTIONNAIRE_WORDING);
     const saved = submit
       ? await saves.submit({
           id: principal.responseId,
@@ -110,8 +100,8 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     // Nothing written: find out why, in the order a person needs to hear it.
     const latest = await currentForm(principal);
     const stored = (await readForm(db, responses, principal.responseId))!;
-    if (stored.lastSaveId !== body.saveId && campaignPhase(latest.campaignState, latest.opensAt, latest.closesAt) !== 'open')
-      refuseWrite(latest);
+    const refusal = acceptanceRefusal(latest, QUESTIONNAIRE_WORDING);
+    if (stored.lastSaveId !== body.saveId && refusal) throw refusal;
     return explainRefusedSave(stored, body, submit);
   }
 
