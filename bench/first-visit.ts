@@ -146,7 +146,7 @@ export async function measureFirstVisit(
   const keys = await loadAccessKeys(db);
   const generated = await generateCampaign(
     db,
-    { municipalities: 1, schoolsPerMunicipality: PROFILES + 3, openSchools: PROFILES + 3 },
+    { municipalities: 1, schoolsPerMunicipality: 2 * (PROFILES + 1), openSchools: 2 * (PROFILES + 1) },
     keys,
     'visit',
   );
@@ -161,15 +161,16 @@ export async function measureFirstVisit(
     const schoolIds = [...new Set(slots.map((slot) => slot.schoolId))].sort((a, b) => a - b);
     const codeOf = (schoolId: number, role: AccessCodeSlot['respondentRole']) =>
       slots.find((slot) => slot.schoolId === schoolId && slot.respondentRole === role)!.code!;
-    const codesOf = (i: number) => ({
-      first: codeOf(schoolIds[i]!, 'teacher'),
-      otherRole: codeOf(schoolIds[i]!, 'director'),
-      sameRole: codeOf(schoolIds[i + 1]!, 'teacher'),
+    // Each run its own two schools: a personal link opens a session only on its code's first use.
+    const codesOf = (run: number) => ({
+      first: codeOf(schoolIds[2 * run]!, 'teacher'),
+      otherRole: codeOf(schoolIds[2 * run]!, 'director'),
+      sameRole: codeOf(schoolIds[2 * run + 1]!, 'teacher'),
     });
     const runs: ProfileRun[] = [];
     for (let i = 0; i < PROFILES; i++) runs.push(await profileRun(server.baseUrl, codesOf(i)));
     // The same visits without the throttling: what is left is this machine's CPU (browser and server), not the link.
-    const unthrottled = await profileRun(server.baseUrl, codesOf(PROFILES + 1), false);
+    const unthrottled = await profileRun(server.baseUrl, codesOf(PROFILES), false);
     const first = summary(runs.map((run) => run.first));
     const otherRole = summary(runs.map((run) => run.otherRole));
     const sameRole = summary(runs.map((run) => run.sameRole));

@@ -21,7 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01234';
 /** BENCH_ONLY=bundle,clone,cold,memory,visit,region,region-pglite,national runs a subset while working on one figure. */
-const only = new Set((process.env.BENCH_ONLY ?? 'bundle,clone,cold,memory,visit,region,region-pglite,national').split(','));
+const ALL_FIGURES = ['bundle', 'clone', 'cold', 'memory', 'visit', 'region', 'region-pglite', 'national'];
+const only = new Set(process.env.BENCH_ONLY?.split(',') ?? ALL_FIGURES);
 
 function log(message: string) {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -168,9 +169,27 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
   }
 }
 
-function markdown(figures: Figure[]): string {
-  const rows = figures.map((f) => `| ${f.title} | ${f.value} | ${f.ceiling} | ${f.target} | ${f.pass ? 'да' : 'НЕТ'} |`);
-  return ['| показатель | измерено | потолок в том же прогоне | цель | выполнено |', '|---|---|---|---|---|', ...rows].join('\n');
+/** A figure with the run that measured it: a partial run (BENCH_ONLY) keeps the other figures of earlier runs. */
+type DatedFigure = Figure & { measuredAt: string; loadAverageAtStart: number[] };
+
+function markdown(figures: DatedFigure[]): string {
+  const rows = figures.map(
+    (f) =>
+      `| ${f.title} | ${f.value} | ${f.ceiling} | ${f.target} | ${f.pass ? 'да' : 'НЕТ'} | ${f.measuredAt.slice(0, 16).replace('T', ' ')}, ${f.loadAverageAtStart[0]} |`,
+  );
+  return [
+    '| показатель | измерено | потолок в том же прогоне | цель | выполнено | когда (UTC), средняя загрузка |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** The figures of earlier runs that this one did not measure again, in their old order; new ones at the end. */
+function mergeFigures(previous: DatedFigure[], measured: DatedFigure[]): DatedFigure[] {
+  const fresh = new Map(measured.map((figure) => [figure.id, figure]));
+  const merged = previous.map((figure) => fresh.get(figure.id) ?? figure);
+  const known = new Set(previous.map((figure) => figure.id));
+  return [...merged, ...measured.filter((figure) => !known.has(figure.id))];
 }
 
 const ANALYSIS_MARKER = '<!-- разбор: всё ниже пишется вручную и сохраняется при новом прогоне -->';
@@ -231,8 +250,6 @@ async function main() {
     figures.push(...(await campaignFigures(national, await postgresBackend(serverUrl))));
   }
 
-  const table = markdown(figures);
-  console.log(table);
   await mkdir(path.join(root, 'bench'), { recursive: true });
   // Other work on the machine slows every figure; the load average says how much there was.
   const machine = {
@@ -241,15 +258,31 @@ async function main() {
     loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: loadavg().map((value) => round(value, 2)),
   };
-  await writeFile(
-    path.join(root, 'bench/results.json'),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  const measuredAt = new Date().toISOString();
+  const jsonPath = path.join(root, 'bench/results.json');
+  const earlier = JSON.parse(await readFile(jsonPath, 'utf8').catch(() => '{}')) as {
+    measuredAt?: string;
+    machine?: { loadAverageAtStart: number[] };
+    figures?: (Figure & Partial<DatedFigure>)[];
+  };
+  // Figures written before they carried their own date take the date of the run that wrote them.
+  const previous = (earlier.figures ?? []).map((figure) => ({
+    ...figure,
+    measuredAt: figure.measuredAt ?? earlier.measuredAt ?? measuredAt,
+    loadAverageAtStart: figure.loadAverageAtStart ?? earlier.machine?.loadAverageAtStart ?? [],
+  }));
+  const all = mergeFigures(
+    previous,
+    figures.map((figure) => ({ ...figure, measuredAt, loadAverageAtStart: loadAtStart })),
   );
+  const table = markdown(all);
+  console.log(table);
+  await writeFile(jsonPath, `${JSON.stringify({ measuredAt, machine, figures: all }, null, 2)}\n`);
   // The hand-written analysis below the marker survives a new run; the table above it is replaced.
   const resultsPath = path.join(root, 'bench/RESULTS.md');
-  const previous = await readFile(resultsPath, 'utf8').catch(() => '');
-  const analysis = previous.includes(ANALYSIS_MARKER) ? previous.slice(previous.indexOf(ANALYSIS_MARKER)) : `${ANALYSIS_MARKER}\n`;
-  const header = `Измерено ${new Date().toISOString()} (\`npm run bench\`), ${machine.cpus} ядра, Node ${machine.node}; средняя загрузка машины ${loadAtStart.join(' / ')} в начале и ${machine.loadAverageAtEnd.join(' / ')} в конце.`;
+  const written = await readFile(resultsPath, 'utf8').catch(() => '');
+  const analysis = written.includes(ANALYSIS_MARKER) ? written.slice(written.indexOf(ANALYSIS_MARKER)) : `${ANALYSIS_MARKER}\n`;
+  const header = `Последний прогон ${measuredAt} (\`npm run bench\`${only.size < ALL_FIGURES.length ? `, только ${[...only].join(', ')}` : ''}), ${machine.cpus} ядра, Node ${machine.node}; средняя загрузка машины ${loadAtStart.join(' / ')} в начале и ${machine.loadAverageAtEnd.join(' / ')} в конце. Строки, не измеренные в нём, остались от прежних прогонов: когда и при какой загрузке каждая измерена — в последнем столбце.`;
   await writeFile(resultsPath, `# Результаты нагрузочного теста\n\n${header}\n\n${table}\n\n${analysis}`);
 }
 
