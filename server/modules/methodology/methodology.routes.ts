@@ -65,7 +65,7 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
     config: { access: authors },
     schema: {
       tags: ['Методики'],
-      summary: 'Загрузить документ методики (JSON) черновиком региона; ошибки проверки перечисляются',
+      summary: 'Загрузить документ методики (JSON) черновиком региона; с ошибками черновик сохраняется, ответ 422 их перечисляет',
       querystring: regionQuerySchema,
       body: z.unknown(),
       response: { 201: versionResultSchema, ...failures },
@@ -78,7 +78,7 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
     config: { access: authors },
     schema: {
       tags: ['Методики'],
-      summary: 'Сохранить документ черновика; черновик с ошибками сохраняется, ошибки перечисляются',
+      summary: 'Сохранить документ черновика; с ошибками черновик сохраняется, ответ 422 их перечисляет',
       params: versionIdParamsSchema,
       body: z.unknown(),
       response: { 200: versionResultSchema, ...failures },

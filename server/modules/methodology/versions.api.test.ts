@@ -90,9 +90,13 @@ describe('methodology versions', () => {
     document.mechanisms[4].questionnaire.questions[1].scoring.confirming = ['yes', 'maybe'];
     document.title = '';
     const saved = await call('regional', 'PUT', `/api/methodologies/${forkId}/document`, document);
-    expect(saved.statusCode, saved.body).toBe(200);
-    const { version, problems } = saved.json<Result>();
+    // Saved, yet answered 422 so that no client takes it for a clean save.
+    expect(saved.statusCode, saved.body).toBe(422);
+    expect(errorOf(saved).message).toBe('Черновик сохранён, но в нём 3 ошибки: исправьте их, чтобы опубликовать.');
+    const { version, problems, saved: stored } = errorOf(saved).details as Result & { saved: boolean };
+    expect(stored).toBe(true);
     expect(version).toMatchObject({ state: 'draft', problemCount: 3, mechanismCount: 0 });
+    expect((await call('regional', 'GET', `/api/methodologies/${forkId}/document`)).json<Doc>().title).toBe('');
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: 'title', message: 'Текст не может быть пустым' },
@@ -202,8 +206,9 @@ describe('POST /api/methodologies (upload)', () => {
 
   it('stores a broken document too, and lists its problems', async () => {
     const response = await call('regional', 'POST', '/api/methodologies', { id: 'kirov-broken', title: 'Черновик' });
-    expect(response.statusCode).toBe(201);
-    const { problems } = response.json<Result>();
+    expect(response.statusCode).toBe(422);
+    const { problems } = errorOf(response).details as Result;
+    expect((await call('regional', 'GET', '/api/methodologies/kirov-broken/check')).json<Result>().problems).toEqual(problems);
     expect(problems).toContainEqual({ path: 'version', message: expect.stringMatching(/[А-Яа-я]/) });
     expect(problems.length).toBeGreaterThan(5);
   });

@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../../db/client';
 import { badRequest, conflict, notFound, unprocessable } from '../../errors';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
+import { plural } from '../../lib/plural';
 import { regionForWrite } from '../../lib/scope';
 import { recordAudit } from '../audit/audit.repo';
 import { checkMethodologyDocument, type DocumentProblem } from './document-check';
@@ -56,6 +57,19 @@ function checked(row: repo.VersionRow) {
     if (shipped) return { methodology: shipped, problems: [] };
   }
   return checkMethodologyDocument(row.document);
+}
+
+/**
+ * A draft is saved even with problems (issue #20 §3), but the answer is 422 so that no client mistakes it for a
+ * clean save: the details carry every problem and the saved version.
+ */
+function refuseIfProblems<T extends { version: MethodologyVersionSummary; problems: readonly DocumentProblem[] }>(answer: T): T {
+  const count = answer.problems.length;
+  if (count === 0) return answer;
+  throw unprocessable(
+    `Черновик сохранён, но в нём ${count} ${plural(count, 'ошибка', 'ошибки', 'ошибок')}: исправьте их, чтобы опубликовать.`,
+    { saved: true, ...answer },
+  );
 }
 
 /** The document must be a JSON object; its id names the version. */
@@ -127,7 +141,7 @@ export function createMethodologyService({ db }: { db: Database }) {
         throw unprocessable('У документа нет допустимого идентификатора: по нему версию сохраняют и выбирают в кампании.', {
           problems: [{ path: 'id', message: 'Идентификатор методики: строчные латинские буквы, цифры и дефис, не длиннее 100 знаков' }],
         });
-      return db.transaction(async (tx) => {
+      const answer = await db.transaction(async (tx) => {
         const row = await repo.insertDraft(tx, { id, regionId, document, forkedFrom: null, createdBy: principal.userId });
         if (!row)
           throw conflict(`Версия методики «${id}» уже есть: измените идентификатор в документе или сохраните в существующий черновик.`);
@@ -141,16 +155,17 @@ export function createMethodologyService({ db }: { db: Database }) {
         });
         return answer;
       });
+      return refuseIfProblems(answer);
     },
 
-    /** Replaces a draft's document; a document with problems is saved too, and they are named. */
+    /** Replaces a draft's document; a document with problems is saved too, and they are named (422). */
     async save(principal: StaffPrincipal, actor: AuditActor, id: string, body: unknown) {
       const document = asDocument(body);
       if (document.id !== id)
         throw unprocessable(`Идентификатор в документе («${String(document.id)}») должен совпадать с идентификатором черновика «${id}».`, {
           problems: [{ path: 'id', message: `Ожидается «${id}»` }],
         });
-      return db.transaction(async (tx) => {
+      const answer = await db.transaction(async (tx) => {
         const before = await ownVersion(tx, principal, id);
         if (before.state !== 'draft')
           throw conflict('Опубликованную или выведенную из употребления версию изменить нельзя: создайте на её основе черновик.');
@@ -165,6 +180,7 @@ export function createMethodologyService({ db }: { db: Database }) {
         });
         return answer;
       });
+      return refuseIfProblems(answer);
     },
 
     /** A draft of the caller's region copied from any version it sees, under a new id. */
