@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditWording, emptyAuditNames, formatAuditValue, type AuditRecord } from './audit-text';
+import { AuditWording } from './audit-text';
+import { emptyAuditNames, formatAuditValue, type AuditRecord } from './audit-values';
 
 const names = emptyAuditNames();
 names.campaigns.set(7, { title: 'Мониторинг 2026', methodologyId: 'm' });

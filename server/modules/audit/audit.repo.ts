@@ -6,7 +6,8 @@ import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 import type { TerritoryScope } from '../../lib/scope';
 import { searchAny } from '../../lib/sql';
 import { findMethodology } from '../methodology/methodology.repo';
-import { AuditWording, emptyAuditNames, type AuditNames, type AuditRecord } from './audit-text';
+import { AuditWording } from './audit-text';
+import { emptyAuditNames, type AuditNames, type AuditRecord } from './audit-values';
 import type { AuditEntry, AuditQuery } from './audit.schemas';
 
 export interface AuditEvent {
