@@ -8,6 +8,7 @@ import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { effectiveReading } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
+import * as scoringInputs from './scoring-inputs.repo';
 import * as reviewRepo from './review.repo';
 import { DASHBOARD_MAX_PAGE_SIZE } from '../../lib/paging';
 import type { MatrixQuery, MunicipalityResult, ResultsMatrix } from './results.schemas';
@@ -87,14 +88,14 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
       if (!row) throw notFound('Результаты муниципалитета не найдены.');
       const [inputs, [form], overrides, confirmations, excludedSchools] = await Promise.all([
         loadSchools(compiled, campaignId, [municipalityId]),
-        repo.submittedMunicipalForms(db, campaignId, [municipalityId]),
+        scoringInputs.submittedMunicipalForms(db, campaignId, [municipalityId]),
         reviewRepo.listOverrides(db, campaignId, municipalityId),
         reviewRepo.confirmations(db, campaignId, municipalityId),
-        repo.excludedSchoolNames(db, campaignId, municipalityId),
+        scoringInputs.excludedSchoolNames(db, campaignId, municipalityId),
       ]);
       const municipalitySchools = inputs.schoolsByMunicipality.get(municipalityId) ?? [];
       // Every school a corroboration can name is one of these, so the names are read before the explanations need them.
-      const names = await repo.schoolNames(
+      const names = await scoringInputs.schoolNames(
         db,
         municipalitySchools.map((school) => Number(school.schoolId)),
       );

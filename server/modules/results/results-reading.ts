@@ -10,6 +10,7 @@ import { questionnaireOutcomes } from '../scoring/corroboration';
 import { type QuestionnaireInput, type SchoolInput } from '../scoring/score';
 import { effectiveMunicipality, judged, type ComputedCell } from './effective';
 import * as repo from './results.repo';
+import * as inputs from './scoring-inputs.repo';
 import * as reviewRepo from './review.repo';
 import type { MatrixRow, MunicipalityResult, RunSummary } from './results.schemas';
 import type { StaffPrincipal } from '../../lib/principal';
@@ -121,10 +122,10 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
 
   /** Submitted questionnaires of some municipalities, by school; `computed`: outcomes worked out from answers. */
   async function loadSchools(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
-    const stored = await repo.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
+    const stored = await inputs.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
     // Answers are read only where no outcome string is stored under the current key (the repo's comment says when).
     const worked = stored.some((municipality) => municipality.withoutOutcomes > 0)
-      ? await repo.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey)
+      ? await inputs.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey)
       : [];
     const computed = worked.map((questionnaire) => ({
       id: questionnaire.id,

@@ -6,6 +6,7 @@ import type { CompiledScoring } from '../scoring/compiled';
 import { formEvidence } from '../scoring/evidence';
 import { municipalityLevels, type MunicipalityLevels } from '../scoring/score';
 import * as repo from './results.repo';
+import * as inputs from './scoring-inputs.repo';
 import * as reviewRepo from './review.repo';
 import { compareWithPreviousRun, type RunComparison } from './rerun';
 import type { RunSummary } from './results.schemas';
@@ -36,9 +37,9 @@ export function createScoringRunsService({ db, campaigns, reading }: Omit<Result
   async function loadRunInputs(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
     const [schools, forms] = await Promise.all([
       loadSchools(compiled, campaignId, municipalityIds),
-      repo.submittedFormEvidence(db, campaignId, municipalityIds, compiled.inputKey),
+      inputs.submittedFormEvidence(db, campaignId, municipalityIds, compiled.inputKey),
     ]);
-    const computedForms: repo.ComputedInput[] = [];
+    const computedForms: inputs.ComputedInput[] = [];
     const evidence = new Map<number, string>();
     for (const form of forms) {
       let value = form.evidence;
@@ -93,12 +94,12 @@ export function createScoringRunsService({ db, campaigns, reading }: Omit<Result
       }
       const started = performance.now();
       const compiled = await compiledFor(campaignId);
-      const municipalities = await repo.scoringMunicipalities(db, campaignId);
+      const municipalities = await inputs.scoringMunicipalities(db, campaignId);
       const results: repo.ResultInsert[] = [];
       let questionnaires = 0;
       let forms = 0;
       let schools = 0;
-      const computed: { questionnaires: repo.ComputedInput[]; forms: repo.ComputedInput[] } = { questionnaires: [], forms: [] };
+      const computed: { questionnaires: inputs.ComputedInput[]; forms: inputs.ComputedInput[] } = { questionnaires: [], forms: [] };
       const parts = chunks(municipalities, SCORING_CHUNK);
       const load = (index: number) => {
         if (index >= parts.length) return null;
@@ -147,7 +148,7 @@ export function createScoringRunsService({ db, campaigns, reading }: Omit<Result
           },
           results,
         );
-        await repo.storeScoringInputs(tx, compiled.inputKey, computed);
+        await inputs.storeScoringInputs(tx, compiled.inputKey, computed);
         const review = await reconcileReview(tx, campaignId, inserted.id, previous, principal.userId);
         await recordAudit(tx, actor, {
           action: 'scoring.run',
