@@ -4,7 +4,9 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
 import type { RespondentRole, StaffRole } from '../../db/schema/values';
+import { findMethodology } from '../modules/methodology/methodology.repo';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
+import { exportMethodologyWorkbook } from '../modules/methodology/workbook';
 import { createTestApp, type TestApp } from '../test/app';
 import { startTestSmtpServer, type TestSmtpServer } from '../test/smtp';
 import { succeeded } from '../test/succeeded';
@@ -103,6 +105,11 @@ const tverCampaign = (user: FixtureUserKey, path = '', body?: ScopeProbe['body']
 const tverCampaignFor = (users: FixtureUserKey[], path = '') => users.map((user) => tverCampaign(user, path));
 
 const importFile = Buffer.from('Код;Наименование;Тип\r\nZZ;Чужой район;район\r\n', 'utf8');
+/** A readable methodology workbook under an id nobody has. */
+const methodologyWorkbook = await exportMethodologyWorkbook({
+  ...structuredClone(findMethodology('federal-2020')!),
+  id: 'kirov-into-tver',
+});
 
 /**
  * For every route that reads or changes territorial data: a call that reaches outside the caller's territory.
@@ -409,6 +416,20 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     },
   ],
   'PUT /api/methodologies/:id/document': [{ ...tverDraft('regional', '/document'), body: () => ({ id: TVER_DRAFT }) }],
+  'GET /api/methodologies/:id/export.xlsx': [
+    tverDraft('regional', '/export.xlsx'),
+    tverDraft('municipal', '/export.xlsx'),
+    tverDraft('expert', '/export.xlsx'),
+  ],
+  'POST /api/methodologies/import': [
+    { user: 'regional', url: () => `/api/methodologies/import?into=${TVER_DRAFT}`, file: methodologyWorkbook, expectRefused: true },
+    {
+      user: 'regional',
+      url: (f) => `/api/methodologies/import?regionId=${f.regions.tver}`,
+      file: methodologyWorkbook,
+      expectRefused: true,
+    },
+  ],
   'POST /api/methodologies/:id/fork': [
     tverDraft('regional', '/fork'),
     { user: 'regional', url: (f) => `/api/methodologies/federal-2020/fork?regionId=${f.regions.tver}`, expectRefused: true },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { StaffRole } from '../../db/schema/values';
 import type { SurveyJson } from '../modules/methodology/assemble';
+import { findMethodology } from '../modules/methodology/methodology.repo';
 import { sampleAnswers } from '../modules/methodology/sample-answers';
 import type { RouteAccess } from '../plugins/auth';
 import { uniqueAddress, type TestApp } from './app';
@@ -122,6 +123,8 @@ const campaignBody = (w: ProbeWorld, user: FixtureUserKey) => ({
 const c = (id: number, path = '') => `/api/campaigns/${id}${path}`;
 /** An administrator names the region a methodology draft goes to. */
 const forRegion = (w: ProbeWorld, user: FixtureUserKey) => (user === 'admin' ? `?regionId=${w.f.regions.kirov}` : '');
+/** A clean document to upload or save: a save with problems is kept but answered 422. */
+const federalDocument = () => structuredClone(findMethodology('federal-2020')!);
 /** A fresh, clean draft of the Kirov region, forked from the federal version by `user`. */
 async function methodologyDraft(w: ProbeWorld, user: FixtureUserKey): Promise<string> {
   const response = await w.t.request(user, { method: 'POST', url: `/api/methodologies/federal-2020/fork${forRegion(w, user)}` });
@@ -223,11 +226,17 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/methodologies/:id/check': async (w, user) => ({ url: `/api/methodologies/${await methodologyDraft(w, user)}/check` }),
   'POST /api/methodologies': (w, user) => ({
     url: `/api/methodologies${forRegion(w, user)}`,
-    body: { id: `probe-upload-${user}-${randomUUID().slice(0, 8)}`, title: 'Загруженный черновик' },
+    body: { ...federalDocument(), id: `probe-upload-${user}-${randomUUID().slice(0, 8)}`, title: 'Загруженный черновик' },
   }),
   'PUT /api/methodologies/:id/document': async (w, user) => {
     const id = await methodologyDraft(w, user);
-    return { url: `/api/methodologies/${id}/document`, body: { id, title: 'Сохранённый черновик' } };
+    return { url: `/api/methodologies/${id}/document`, body: { ...federalDocument(), id, title: 'Сохранённый черновик' } };
+  },
+  'GET /api/methodologies/:id/export.xlsx': () => ({ url: '/api/methodologies/federal-2020/export.xlsx' }),
+  'POST /api/methodologies/import': async (w, user) => {
+    const id = await methodologyDraft(w, user);
+    const workbook = await w.t.request(user, { method: 'GET', url: `/api/methodologies/${id}/export.xlsx` });
+    return { url: `/api/methodologies/import?into=${id}`, file: workbook.rawPayload };
   },
   'POST /api/methodologies/:id/fork': (w, user) => ({ url: `/api/methodologies/federal-2020/fork${forRegion(w, user)}` }),
   'POST /api/methodologies/:id/publish': async (w, user) => ({ url: `/api/methodologies/${await methodologyDraft(w, user)}/publish` }),

@@ -43,6 +43,7 @@ export const auditActionLabels: Record<string, string> = {
   'methodology.forked': 'Создан черновик методики на основе версии',
   'methodology.published': 'Опубликована версия методики',
   'methodology.retired': 'Версия методики выведена из употребления',
+  'methodology.imported': 'Загружена книга Excel методики',
 };
 
 export const auditEntityLabels: Record<string, string> = {

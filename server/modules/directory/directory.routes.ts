@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acceptFileBodies, XLSX_CONTENT_TYPE } from '../../lib/file-body';
 import { pageSchema } from '../../lib/paging';
 import { idParamsSchema } from '../../lib/params';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
@@ -26,12 +27,7 @@ const editors = allow.staff('admin', 'regional_coordinator');
 
 /** Spreadsheets arrive as the raw request body; 10 MB holds a national directory many times over. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-const fileContentTypes = [
-  'application/octet-stream',
-  'text/csv',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
+const fileContentTypes = ['application/octet-stream', 'text/csv', 'application/vnd.ms-excel', XLSX_CONTENT_TYPE];
 const writeFailures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
 const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; directoryImport: DirectoryImportService }> = async (
@@ -39,9 +35,7 @@ const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; dire
   { directory, directoryImport },
 ) => {
   // Scoped to this plugin: only the import routes accept raw file bodies.
-  app.addContentTypeParser(fileContentTypes, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptFileBodies(app, fileContentTypes, IMPORT_MAX_BYTES);
 
   app.get('/api/municipalities', {
     config: { access: allow.anyStaff },

@@ -1,13 +1,22 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acceptFileBodies, XLSX_CONTENT_TYPE } from '../../lib/file-body';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { methodologyReferenceSchema } from './methodology.schemas';
 import type { MethodologyService } from './versions.service';
-import { methodologyVersionSummarySchema, regionQuerySchema, versionIdParamsSchema, versionResultSchema } from './versions.schemas';
+import {
+  importQuerySchema,
+  methodologyVersionSummarySchema,
+  regionQuerySchema,
+  versionIdParamsSchema,
+  versionResultSchema,
+} from './versions.schemas';
 
 /** Region coordinators and administrators author a region's versions. */
 const authors = allow.staff('admin', 'regional_coordinator');
+/** A methodology workbook is about 50 KB; 5 MB leaves room for formatting, not for pictures. */
+export const WORKBOOK_MAX_BYTES = 5 * 1024 * 1024;
 const failures = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema };
 
 const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyService }> = async (app, { methodologies }) => {
@@ -48,6 +57,44 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
       const document = await methodologies.document(staffOf(request), request.params.id);
       return reply.header('content-disposition', `attachment; filename="${request.params.id}.json"`).send(document);
     },
+  });
+
+  app.get('/api/methodologies/:id/export.xlsx', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Версия методики книгой Excel (XLSX) с листом «Справка»: выгруженная и загруженная без изменений, даёт тот же документ',
+      params: versionIdParamsSchema,
+    },
+    handler: async (request, reply) => {
+      const workbook = await methodologies.exportWorkbook(staffOf(request), request.params.id);
+      return reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="${request.params.id}.xlsx"`)
+        .send(workbook);
+    },
+  });
+
+  // Scoped: only the import route takes a raw file body.
+  await app.register(async (files) => {
+    acceptFileBodies(files, [XLSX_CONTENT_TYPE, 'application/octet-stream'], WORKBOOK_MAX_BYTES);
+    files.withTypeProvider<ZodTypeProvider>().post('/api/methodologies/import', {
+      config: { access: authors },
+      bodyLimit: WORKBOOK_MAX_BYTES,
+      schema: {
+        tags: ['Методики'],
+        summary:
+          'Загрузить книгу Excel методики: новый черновик региона или замена черновика (into); ошибки формата — 422 по листам, строкам и столбцам без сохранения; ошибки методики — черновик сохраняется, 422',
+        querystring: importQuerySchema,
+        body: z.instanceof(Buffer).describe('Книга XLSX в теле запроса'),
+        response: { 200: versionResultSchema, 201: versionResultSchema, 413: errorResponseSchema, ...failures },
+      },
+      handler: async (request, reply) => {
+        const { regionId, into } = request.query;
+        const answer = await methodologies.importWorkbook(staffOf(request), actorOf(request), request.body, regionId, into);
+        return reply.status(into === undefined ? 201 : 200).send(answer);
+      },
+    });
   });
 
   app.get('/api/methodologies/:id/check', {

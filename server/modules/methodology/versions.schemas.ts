@@ -18,7 +18,12 @@ export const methodologyVersionSummarySchema = methodologySummarySchema.extend({
 });
 export type MethodologyVersionSummary = z.infer<typeof methodologyVersionSummarySchema>;
 
-export const documentProblemSchema = z.object({ path: z.string(), message: z.string() });
+/** Where in an uploaded workbook a problem is: sheet, row and column header (null when the whole sheet or row). */
+export const workbookLocationSchema = z.object({ sheet: z.string(), row: z.number().int().nullable(), column: z.string().nullable() });
+export type WorkbookLocationInfo = z.infer<typeof workbookLocationSchema>;
+
+export const documentProblemSchema = z.object({ path: z.string(), message: z.string(), location: workbookLocationSchema.optional() });
+export type DocumentProblemInfo = z.infer<typeof documentProblemSchema>;
 
 export const versionResultSchema = z.object({
   version: methodologyVersionSummarySchema,
@@ -27,3 +32,7 @@ export const versionResultSchema = z.object({
 
 export const versionIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 export const regionQuerySchema = z.object({ regionId: z.coerce.number().int().positive().optional() });
+export const importQuerySchema = regionQuerySchema.extend({
+  /** A draft of the caller's region to replace instead of creating one. */
+  into: z.string().min(1).max(100).optional(),
+});

@@ -10,6 +10,7 @@ import type { Methodology, MethodologyReference } from './methodology.schemas';
 import { describeMethodology, summarizeMethodology } from './methodology.service';
 import type { MethodologyVersionSummary } from './versions.schemas';
 import * as repo from './versions.repo';
+import { exportMethodologyWorkbook, locateProblems, readMethodologyWorkbook } from './workbook';
 
 // Methodology versions as data (issue #20): the installation's catalogues (surveys/), read-only, and each region's
 // own versions — forked or uploaded drafts, checked on every save, published once they are clean, retired when no
@@ -103,6 +104,59 @@ export function createMethodologyService({ db }: { db: Database }) {
     return { version: summaryOf(row, check.problems, check.methodology), problems: check.problems };
   }
 
+  async function createDraft(
+    principal: StaffPrincipal,
+    actor: AuditActor,
+    document: Record<string, unknown>,
+    requestedRegion: number | undefined,
+    action: 'methodology.uploaded' | 'methodology.imported',
+  ) {
+    const regionId = regionForWrite(principal, requestedRegion);
+    const id = document.id;
+    if (typeof id !== 'string' || !ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH)
+      throw unprocessable('У документа нет допустимого идентификатора: по нему версию сохраняют и выбирают в кампании.', {
+        problems: [{ path: 'id', message: 'Идентификатор методики: строчные латинские буквы, цифры и дефис, не длиннее 100 знаков' }],
+      });
+    return db.transaction(async (tx) => {
+      const row = await repo.insertDraft(tx, { id, regionId, document, forkedFrom: null, createdBy: principal.userId });
+      if (!row)
+        throw conflict(`Версия методики «${id}» уже есть: измените идентификатор в документе или сохраните в существующий черновик.`);
+      const answer = result(row);
+      await recordAudit(tx, actor, {
+        action,
+        entityType: 'methodology',
+        entityId: id,
+        regionId,
+        after: { id, problems: answer.problems.length },
+      });
+      return answer;
+    });
+  }
+
+  async function replaceDraft(
+    principal: StaffPrincipal,
+    actor: AuditActor,
+    id: string,
+    document: Record<string, unknown>,
+    action: 'methodology.saved' | 'methodology.imported',
+  ) {
+    return db.transaction(async (tx) => {
+      const before = await ownVersion(tx, principal, id);
+      if (before.state !== 'draft')
+        throw conflict('Опубликованную или выведенную из употребления версию изменить нельзя: создайте на её основе черновик.');
+      const row = (await repo.saveDocument(tx, id, document))!;
+      const answer = result(row);
+      await recordAudit(tx, actor, {
+        action,
+        entityType: 'methodology',
+        entityId: id,
+        regionId: row.regionId,
+        after: { id, problems: answer.problems.length },
+      });
+      return answer;
+    });
+  }
+
   return {
     /** Writes surveys/ into the database as the installation's versions; called once at start. */
     syncSystemVersions() {
@@ -134,28 +188,7 @@ export function createMethodologyService({ db }: { db: Database }) {
 
     /** A new draft of the caller's region from a whole document; its `id` names it. */
     async upload(principal: StaffPrincipal, actor: AuditActor, body: unknown, requestedRegion: number | undefined) {
-      const regionId = regionForWrite(principal, requestedRegion);
-      const document = asDocument(body);
-      const id = document.id;
-      if (typeof id !== 'string' || !ID_PATTERN.test(id) || id.length > MAX_ID_LENGTH)
-        throw unprocessable('У документа нет допустимого идентификатора: по нему версию сохраняют и выбирают в кампании.', {
-          problems: [{ path: 'id', message: 'Идентификатор методики: строчные латинские буквы, цифры и дефис, не длиннее 100 знаков' }],
-        });
-      const answer = await db.transaction(async (tx) => {
-        const row = await repo.insertDraft(tx, { id, regionId, document, forkedFrom: null, createdBy: principal.userId });
-        if (!row)
-          throw conflict(`Версия методики «${id}» уже есть: измените идентификатор в документе или сохраните в существующий черновик.`);
-        const answer = result(row);
-        await recordAudit(tx, actor, {
-          action: 'methodology.uploaded',
-          entityType: 'methodology',
-          entityId: id,
-          regionId,
-          after: { id, problems: answer.problems.length },
-        });
-        return answer;
-      });
-      return refuseIfProblems(answer);
+      return refuseIfProblems(await createDraft(principal, actor, asDocument(body), requestedRegion, 'methodology.uploaded'));
     },
 
     /** Replaces a draft's document; a document with problems is saved too, and they are named (422). */
@@ -165,22 +198,39 @@ export function createMethodologyService({ db }: { db: Database }) {
         throw unprocessable(`Идентификатор в документе («${String(document.id)}») должен совпадать с идентификатором черновика «${id}».`, {
           problems: [{ path: 'id', message: `Ожидается «${id}»` }],
         });
-      const answer = await db.transaction(async (tx) => {
-        const before = await ownVersion(tx, principal, id);
-        if (before.state !== 'draft')
-          throw conflict('Опубликованную или выведенную из употребления версию изменить нельзя: создайте на её основе черновик.');
-        const row = (await repo.saveDocument(tx, id, document))!;
-        const answer = result(row);
-        await recordAudit(tx, actor, {
-          action: 'methodology.saved',
-          entityType: 'methodology',
-          entityId: id,
-          regionId: row.regionId,
-          after: { id, problems: answer.problems.length },
-        });
-        return answer;
-      });
-      return refuseIfProblems(answer);
+      return refuseIfProblems(await replaceDraft(principal, actor, id, document, 'methodology.saved'));
+    },
+
+    /** The workbook of a version the caller sees; 409 when the document cannot go into a workbook exactly. */
+    async exportWorkbook(principal: StaffPrincipal, id: string): Promise<Buffer> {
+      return exportMethodologyWorkbook((await visible(principal, id)).document);
+    },
+
+    /**
+     * A workbook as a new draft of the caller's region, or into one of its drafts (the draft keeps its id). A workbook
+     * that cannot be read saves nothing (422 with every problem by sheet, row and column); a readable one with
+     * methodology problems is saved and answered 422 like a JSON upload, each problem located in the workbook.
+     */
+    async importWorkbook(
+      principal: StaffPrincipal,
+      actor: AuditActor,
+      bytes: Uint8Array,
+      requestedRegion: number | undefined,
+      into?: string,
+    ) {
+      const read = await readMethodologyWorkbook(bytes);
+      if (!read.document) {
+        const count = read.problems.length;
+        throw unprocessable(
+          `Книгу не удалось прочитать: ${count} ${plural(count, 'ошибка', 'ошибки', 'ошибок')}; ничего не сохранено. Исправьте книгу и загрузите снова.`,
+          { saved: false, problems: read.problems },
+        );
+      }
+      const answer =
+        into === undefined
+          ? await createDraft(principal, actor, read.document, requestedRegion, 'methodology.imported')
+          : await replaceDraft(principal, actor, into, { ...read.document, id: into }, 'methodology.imported');
+      return refuseIfProblems({ ...answer, problems: locateProblems(answer.problems, read.locations) });
     },
 
     /** A draft of the caller's region copied from any version it sees, under a new id. */

@@ -17,7 +17,7 @@ import {
 } from './directory-import.schemas';
 import { columnLetter, fileProblem, isBlankCell, type SheetRow } from './sheet';
 import { readXlsx } from './xlsx';
-import { isZip } from './zip';
+import { isZip } from '../../../lib/zip-read';
 
 /** What header matching needs to know of a column, whatever the import kind. */
 interface HeaderSpec {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importColumns, IMPORT_KINDS } from './directory-import.schemas';
 import { parseDirectoryFile } from './parse';
 import { buildImportTemplate } from './template';
-import { unpackZip } from './zip';
+import { unpackZip } from '../../../lib/zip-read';
 
 /** The text cells of a sheet, one per line. */
 function sheetText(sheet: ExcelJS.Worksheet): string {

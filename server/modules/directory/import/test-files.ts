@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { unpackZip } from './zip';
+import { unpackZip } from '../../../lib/zip-read';
 
 // Builders of import files for the tests: encodings without an encoding library, archives without a zip library.
 

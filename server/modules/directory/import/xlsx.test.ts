@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseResultSchema } from './directory-import.schemas';
 import { parseDirectoryFile } from './parse';
 import { rezip, sheetBytes, workbookBytes, zipOf } from './test-files';
-import { rangeArea } from './xlsx';
-import { unpackZip } from './zip';
+import { rangeArea } from '../../../lib/xlsx-read';
+import { unpackZip } from '../../../lib/zip-read';
 
 const MUNICIPALITY_HEADER = ['Код', 'Наименование', 'Тип'];
 
