@@ -138,6 +138,3 @@ export const scoringLabel = (path: string, ctx: LabelContext) => labelBy(SCORING
 export const generalLabel = (path: string, ctx: LabelContext) => labelBy(GENERAL_RULES, path, ctx);
 export const mechanismLabel = (path: string, ctx: LabelContext) => labelBy(MECHANISM_RULES, path, ctx);
 export const questionLabel = (path: string, ctx: LabelContext) => QUESTION_FIELDS[path] ?? labelBy(QUESTION_RULES, path, ctx);
-
-/** How each kind of change reads in the summary and beside a changed item. */
-export const changeKindLabels = { added: 'добавлено', removed: 'удалено', changed: 'изменено' } as const;
