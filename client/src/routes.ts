@@ -65,6 +65,8 @@ export const staffRoutes: StaffRoute[] = [
     nav: 'Журнал',
   },
   { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
+  // Before any «/methodology/versions/:id…» page that would match «diff» too.
+  { path: '/methodology/versions/:id/diff', page: lazy(() => import('./pages/methodology/VersionDiffPage')), roles: everyone },
   { path: '/help', page: lazy(() => import('./pages/help/HelpPage')), roles: everyone, nav: 'Справка' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

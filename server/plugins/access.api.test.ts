@@ -406,6 +406,12 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     tverDraft('municipal', '/document'),
     tverDraft('expert', '/document'),
   ],
+  'GET /api/methodologies/:id/diff': [
+    tverDraft('regional', '/diff?with=federal-2020'),
+    tverDraft('municipal', '/diff?with=federal-2020'),
+    tverDraft('expert', '/diff?with=federal-2020'),
+    { user: 'regional', url: () => `/api/methodologies/federal-2020/diff?with=${TVER_DRAFT}`, expectRefused: true },
+  ],
   'GET /api/methodologies/:id/check': [tverDraft('regional', '/check')],
   'POST /api/methodologies': [
     {

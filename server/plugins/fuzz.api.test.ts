@@ -288,6 +288,7 @@ describe('malformed requests across every route', () => {
             'unfinished',
             'locality',
             'action',
+            'with',
           ),
           nasty,
           { maxKeys: 3 },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { acceptFileBodies, XLSX_CONTENT_TYPE } from '../../lib/file-body';
 import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
+import { diffQuerySchema, versionDiffSchema } from './diff.schemas';
 import { methodologyReferenceSchema } from './methodology.schemas';
 import type { MethodologyService } from './versions.service';
 import {
@@ -57,6 +58,18 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
       const document = await methodologies.document(staffOf(request), request.params.id);
       return reply.header('content-disposition', `attachment; filename="${request.params.id}.json"`).send(document);
     },
+  });
+
+  app.get('/api/methodologies/:id/diff', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Сравнение версий методики: что изменилось по сравнению с версией with (по умолчанию — исходной)',
+      params: versionIdParamsSchema,
+      querystring: diffQuerySchema,
+      response: { 200: versionDiffSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => methodologies.diff(staffOf(request), request.params.id, request.query.with),
   });
 
   app.get('/api/methodologies/:id/export.xlsx', {

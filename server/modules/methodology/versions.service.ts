@@ -4,6 +4,8 @@ import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 import { plural } from '../../lib/plural';
 import { regionForWrite } from '../../lib/scope';
 import { recordAudit } from '../audit/audit.repo';
+import { diffMethodologies } from './diff';
+import type { VersionDiff } from './diff.schemas';
 import { checkMethodologyDocument, type DocumentProblem } from './document-check';
 import { findMethodology, listMethodologies } from './methodology.repo';
 import type { Methodology, MethodologyReference } from './methodology.schemas';
@@ -184,6 +186,15 @@ export function createMethodologyService({ db }: { db: Database }) {
 
     async check(principal: StaffPrincipal, id: string) {
       return result(await visible(principal, id));
+    },
+
+    /** What changed from `withId` (by default the version it was forked from) to `id`; drafts with problems too. */
+    async diff(principal: StaffPrincipal, id: string, withId: string | undefined): Promise<VersionDiff> {
+      const after = await visible(principal, id);
+      const otherId = withId ?? after.forkedFrom;
+      if (otherId === null) throw badRequest('Версия не создана на основе другой: укажите, с какой версией сравнить (параметр with).');
+      const before = await visible(principal, otherId);
+      return { before: result(before).version, after: result(after).version, diff: diffMethodologies(before.document, after.document) };
     },
 
     /** A new draft of the caller's region from a whole document; its `id` names it. */

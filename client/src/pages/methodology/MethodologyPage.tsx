@@ -1,17 +1,11 @@
 import { plural } from '@server/lib/plural';
 import type { MechanismReference, MethodologyReference } from '@server/modules/methodology/methodology.schemas';
 import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
-
-/** « — черновик региона», « — выведена из употребления»: what a version is, beside its title. */
-function versionStateNote(version: MethodologyVersionSummary): string {
-  if (version.state === 'draft') return ` — черновик${version.problemCount ? `, ошибок: ${version.problemCount}` : ''}`;
-  if (version.state === 'retired') return ' — выведена из употребления';
-  return version.regionId === null ? '' : ' — версия региона';
-}
 import { ErrorNotice, Loading, SelectField } from '../../components/ui';
 import { useSearchParams } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { describeScoring, levelRanges } from './rules-text';
+import { versionLabel } from './version-label';
 
 /** The reference of a methodology version for experts and coordinators: catalogue, cycle, rules and thresholds. */
 export default function MethodologyPage() {
@@ -28,7 +22,7 @@ export default function MethodologyPage() {
           <SelectField
             label="Версия методики"
             value={id ?? ''}
-            options={list.data.map((item) => ({ value: item.id, label: `${item.title} (${item.version})${versionStateNote(item)}` }))}
+            options={list.data.map((item) => ({ value: item.id, label: versionLabel(item) }))}
             onChange={(event) => setParams({ id: event.target.value })}
           />
         ) : null}
