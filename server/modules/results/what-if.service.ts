@@ -56,9 +56,10 @@ export function createWhatIfService({
     async whatIf(principal: StaffPrincipal, campaignId: number, methodologyId: string): Promise<WhatIf> {
       const started = performance.now();
       const { campaign } = await reading.access(principal, campaignId);
+      // The version is looked up first: another region's is unknown whatever the campaign's state.
+      const methodology: Methodology = await methodologies.forComparison(principal, methodologyId, campaign.regionId);
       if (campaign.state !== 'closed' && campaign.state !== 'published')
         throw conflict('Пересчитать по другой версии методики можно только завершённую или опубликованную кампанию.');
-      const methodology: Methodology = await methodologies.forComparison(principal, methodologyId, campaign.regionId);
       const [current, run] = await Promise.all([reading.compiledFor(campaignId), repo.findRun(db, campaignId)]);
       if (!run) throw conflict('Уровни кампании ещё не рассчитаны: сравнивать не с чем.');
       const offered = new Set(methodology.mechanisms.map((mechanism) => mechanism.code));
