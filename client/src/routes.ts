@@ -65,6 +65,11 @@ export const staffRoutes: StaffRoute[] = [
     nav: 'Журнал',
   },
   { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
+  {
+    path: '/methodology/versions/:id/what-if',
+    page: lazy(() => import('./pages/methodology/WhatIfPage')),
+    roles: ['admin', 'regional_coordinator', 'expert'],
+  },
   { path: '/help', page: lazy(() => import('./pages/help/HelpPage')), roles: everyone, nav: 'Справка' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];
