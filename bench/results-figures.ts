@@ -115,3 +115,67 @@ export async function measureAnswersExport(target: Target, campaignId: number, q
     details: { wallMs: measured.wallMs, peakRssMb: measured.peakRssMb, bytes: measured.result, questionnaires },
   };
 }
+
+async function callJson<T>(target: Target, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${target.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${target.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // A draft saved with problems answers 422 and is still saved; the what-if then refuses it, which fails the figure.
+  if (!response.ok && response.status !== 422)
+    throw new Error(`${method} ${path}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return (await response.json()) as T;
+}
+
+/** A draft of the region forked from the campaign's version, its document changed by `change`; returns its id. */
+async function forkedDraft(target: Target, regionId: number, change: (document: Record<string, any>) => void): Promise<string> {
+  const forked = await callJson<{ version: { id: string } }>(target, 'POST', `/api/methodologies/federal-2020/fork?regionId=${regionId}`);
+  const id = forked.version.id;
+  const document = await callJson<Record<string, any>>(target, 'GET', `/api/methodologies/${id}/document`);
+  change(document);
+  await callJson(target, 'PUT', `/api/methodologies/${id}/document`, document);
+  return id;
+}
+
+/**
+ * What-if on a scored campaign (issue #20 §6): the median of `runs` requests under a draft with other level bands
+ * (the stored scoring inputs still hold) and under a draft without one mechanism (every answer is read again).
+ */
+export async function measureWhatIf(
+  target: Target,
+  campaignId: number,
+  regionId: number,
+  figure: { id: string; title: string; wallTargetMs: number },
+  runs = 5,
+): Promise<Figure> {
+  const bands = await forkedDraft(target, regionId, (document) => {
+    document.scoring.levelBands = [0, 30, 70, 90].map((fromPercent, level) => ({ level, fromPercent }));
+  });
+  const lacking = await forkedDraft(target, regionId, (document) => {
+    document.mechanisms = document.mechanisms.filter((m: { code: string }) => m.code !== '2.5');
+    for (const block of document.blocks) block.mechanisms = block.mechanisms.filter((code: string) => code !== '2.5');
+  });
+  const measure = async (methodologyId: string) => {
+    const walls: number[] = [];
+    const reported: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const result = await callJson<{ durationMs: number }>(target, 'POST', `/api/campaigns/${campaignId}/what-if`, { methodologyId });
+      walls.push(performance.now() - started);
+      reported.push(result.durationMs);
+    }
+    return { wallMs: median(walls), walls, serverDurationMs: reported };
+  };
+  const stored = await measure(bands);
+  const reread = await measure(lacking);
+  return {
+    id: figure.id,
+    title: figure.title,
+    value: `${round(stored.wallMs, 0)} мс (другие границы уровней), ${round(reread.wallMs, 0)} мс (без механизма: ответы читаются заново)`,
+    ceiling: '—',
+    target: `≤ ${figure.wallTargetMs} мс`,
+    pass: Math.max(stored.wallMs, reread.wallMs) <= figure.wallTargetMs,
+    details: { runs, otherBands: stored, lackingMechanism: reread },
+  };
+}

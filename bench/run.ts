@@ -14,15 +14,20 @@ import { measureCloneToFirstPage, measureMemory } from './memory';
 import { measureDashboards, pagedPaths, staffToken } from './dashboards';
 import { round, type Figure } from './measure';
 import { generateCampaign, NATIONAL, REGION, type Scale } from './national';
-import { closeCampaign, measureAnswersExport, measureScoring, readScoringInputMs, type Target } from './results-figures';
+import { closeCampaign, measureAnswersExport, measureScoring, measureWhatIf, readScoringInputMs, type Target } from './results-figures';
 import { measureWrites } from './save-throughput';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01234';
-/** BENCH_ONLY=bundle,clone,cold,memory,visit,region,region-pglite,national runs a subset while working on one figure. */
+/**
+ * BENCH_ONLY=bundle,clone,cold,memory,visit,region,region-pglite,national runs a subset while working on one figure;
+ * BENCH_ONLY=what-if scores a region's campaign on PostgreSQL and measures only the what-if (the region runs measure it too).
+ */
 const ALL_FIGURES = ['bundle', 'clone', 'cold', 'memory', 'visit', 'region', 'region-pglite', 'national'];
+const PARTS = [...ALL_FIGURES, 'what-if'];
 const only = new Set(process.env.BENCH_ONLY?.split(',') ?? ALL_FIGURES);
+const unknownParts = [...only].filter((part) => !PARTS.includes(part));
 
 function log(message: string) {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
@@ -91,6 +96,10 @@ interface Run {
   scoring: { wallTargetMs: number; rssTargetMb?: number };
   /** The write and export figures, which are asked for at national scale only. */
   national: boolean;
+  /** The what-if figure's target; none at national scale. */
+  whatIf?: { wallTargetMs: number };
+  /** Only what the what-if needs (a scored campaign) and its figure. */
+  whatIfOnly?: boolean;
 }
 
 /**
@@ -122,31 +131,43 @@ async function campaignFigures(run: Run, backend: Backend): Promise<Figure[]> {
       }
     };
     const campaign = `/api/campaigns/${generated.campaignId}`;
+    const whole = !run.whatIfOnly;
     await withServer(async (target) => {
       log(`${run.id}: completion dashboard`);
-      figures.push(
-        ...(await measureDashboards(target.baseUrl, token, [
-          {
-            id: `${run.id}-progress`,
-            title: `Заполнение по муниципалитетам (${run.name})`,
-            paths: pagedPaths(`${campaign}/progress`, run.scale.municipalities),
-          },
-        ])),
-      );
+      if (whole)
+        figures.push(
+          ...(await measureDashboards(target.baseUrl, token, [
+            {
+              id: `${run.id}-progress`,
+              title: `Заполнение по муниципалитетам (${run.name})`,
+              paths: pagedPaths(`${campaign}/progress`, run.scale.municipalities),
+            },
+          ])),
+        );
       await closeCampaign(target, generated.campaignId);
     });
     log(`${run.id}: scoring`);
-    const ceiling = backend.url ? await readScoringInputMs(backend.url, generated.campaignId) : undefined;
-    figures.push(
-      await withServer((target) =>
-        measureScoring(
-          target,
-          generated.campaignId,
-          { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring },
-          ceiling,
-        ),
+    const ceiling = backend.url && whole ? await readScoringInputMs(backend.url, generated.campaignId) : undefined;
+    const scoring = await withServer((target) =>
+      measureScoring(
+        target,
+        generated.campaignId,
+        { id: `${run.id}-scoring`, title: `Расчёт уровней всей кампании (${run.name})`, ...run.scoring },
+        ceiling,
+        whole ? 3 : 1,
       ),
     );
+    if (whole) figures.push(scoring);
+    if (run.whatIf) {
+      log(`${run.id}: what-if`);
+      const title = `Пересчёт кампании по другой версии методики без сохранения (${run.name})`;
+      figures.push(
+        await withServer((target) =>
+          measureWhatIf(target, generated.campaignId, generated.regionId, { id: `${run.id}-what-if`, title, ...run.whatIf! }),
+        ),
+      );
+    }
+    if (!whole) return figures;
     log(`${run.id}: results matrix`);
     figures.push(
       ...(await withServer((target) =>
@@ -203,6 +224,10 @@ async function main() {
     );
     process.exit(2);
   }
+  if (unknownParts.length) {
+    console.error(`BENCH_ONLY: неизвестные части ${unknownParts.join(', ')}; есть ${PARTS.join(', ')}`);
+    process.exit(2);
+  }
   const figures: Figure[] = [];
   const bundle = measureRespondentBundle(root);
   if (only.has('bundle')) figures.push(bundle);
@@ -232,10 +257,17 @@ async function main() {
       await backend.drop();
     }
   }
-  const region = { scale: REGION, scoring: { wallTargetMs: 150 }, national: false };
+  const region = { scale: REGION, scoring: { wallTargetMs: 150 }, national: false, whatIf: { wallTargetMs: 500 } };
   if (only.has('region'))
     figures.push(
       ...(await campaignFigures({ id: 'region', name: 'регион, 1 500 школ, PostgreSQL', ...region }, await postgresBackend(serverUrl))),
+    );
+  if (only.has('what-if') && !only.has('region'))
+    figures.push(
+      ...(await campaignFigures(
+        { id: 'region', name: 'регион, 1 500 школ, PostgreSQL', ...region, whatIfOnly: true },
+        await postgresBackend(serverUrl),
+      )),
     );
   if (only.has('region-pglite'))
     figures.push(...(await campaignFigures({ id: 'region-pglite', name: 'регион, 1 500 школ, PGlite', ...region }, await pgliteBackend())));

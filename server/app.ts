@@ -37,6 +37,8 @@ import { createRegionsService } from './modules/regions/regions.service';
 import respondentRoutes from './modules/respondent/respondent.routes';
 import resultsRoutes from './modules/results/results.routes';
 import { createResultsServices } from './modules/results/results-services';
+import whatIfRoutes from './modules/results/what-if.routes';
+import { createWhatIfService } from './modules/results/what-if.service';
 import { createRespondentService } from './modules/respondent/respondent.service';
 import usersRoutes from './modules/users/users.routes';
 import { createUsersService } from './modules/users/users.service';
@@ -160,7 +162,9 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   await app.register(progressRoutes, { progress: createProgressService({ db, campaigns }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db, codePepper, definitions }) });
-  await app.register(resultsRoutes, createResultsServices({ db, definitions, campaigns }));
+  const results = createResultsServices({ db, definitions, campaigns });
+  await app.register(resultsRoutes, results);
+  await app.register(whatIfRoutes, { whatIf: createWhatIfService({ db, reading: results.reading, methodologies }) });
   await app.register(backupRoutes, {
     backup: createBackupService({ db, signingKey: await loadBackupSigningKey(db), maxRows: config.restoreMaxRows }),
     campaigns,

@@ -67,6 +67,11 @@ export const staffRoutes: StaffRoute[] = [
   { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
   // Before any «/methodology/versions/:id…» page that would match «diff» too.
   { path: '/methodology/versions/:id/diff', page: lazy(() => import('./pages/methodology/VersionDiffPage')), roles: everyone },
+  {
+    path: '/methodology/versions/:id/what-if',
+    page: lazy(() => import('./pages/methodology/WhatIfPage')),
+    roles: ['admin', 'regional_coordinator', 'expert'],
+  },
   { path: '/help', page: lazy(() => import('./pages/help/HelpPage')), roles: everyone, nav: 'Справка' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

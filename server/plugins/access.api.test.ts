@@ -306,6 +306,17 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
   'GET /api/campaigns/:id/progress.xlsx': tverCampaignFor(['regional', 'municipal', 'expert'], '/progress.xlsx'),
   'POST /api/campaigns/:id/scoring-runs': [tverCampaign('regional', '/scoring-runs')],
   'GET /api/campaigns/:id/scoring-runs': tverCampaignFor(['regional', 'municipal', 'expert'], '/scoring-runs'),
+  'POST /api/campaigns/:id/what-if': [
+    tverCampaign('regional', '/what-if', () => ({ methodologyId: 'federal-2020' })),
+    tverCampaign('expert', '/what-if', () => ({ methodologyId: 'federal-2020' })),
+    // Another region's version against one's own campaign.
+    {
+      user: 'regional',
+      url: (_f, c) => `/api/campaigns/${c.kirov}/what-if`,
+      body: () => ({ methodologyId: TVER_DRAFT }),
+      expectRefused: true,
+    },
+  ],
   'GET /api/campaigns/:id/results': [
     tverCampaign('regional', '/results'),
     tverCampaign('expert', '/results'),

@@ -306,6 +306,7 @@ export const inScopeCalls: Record<string, Probe> = {
   // Results and review.
   'POST /api/campaigns/:id/scoring-runs': (w) => ({ url: c(w.collected, '/scoring-runs') }),
   'GET /api/campaigns/:id/scoring-runs': (w) => ({ url: c(w.published, '/scoring-runs') }),
+  'POST /api/campaigns/:id/what-if': (w) => ({ url: c(w.published, '/what-if'), body: { methodologyId: 'federal-2020' } }),
   'GET /api/campaigns/:id/results': (w) => ({ url: c(w.published, '/results') }),
   'GET /api/campaigns/:id/results.xlsx': (w) => ({ url: c(w.published, '/results.xlsx') }),
   'GET /api/campaigns/:id/answers.xlsx': (w) => ({ url: c(w.published, '/answers.xlsx') }),

@@ -31,6 +31,7 @@ const notAudited: Record<string, string> = {
     'anonymous answers; the questionnaire keeps its submission time, and respondents are not staff to be audited',
   'PUT /api/campaigns/:id/municipal-forms/:municipalityId/answers': 'autosave of a draft; the submission is audited',
   'POST /api/directory/import/preview': 'a dry run that changes nothing; the commit is audited',
+  'POST /api/campaigns/:id/what-if': 'a re-scoring under another version that stores nothing: no run, no scoring inputs',
   'POST /api/backup/restore': 'audited (backup.imported), shown by backup.api.test.ts: a restore needs an installation without the region',
 };
 

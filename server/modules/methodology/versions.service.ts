@@ -306,6 +306,22 @@ export function createMethodologyService({ db }: { db: Database }) {
     },
 
     /**
+     * A version to re-score a past campaign of `regionId` under (what-if): one the caller sees, the installation's
+     * or that region's (a draft too, for those who see drafts); another region's is unknown. A draft with problems
+     * cannot be scored.
+     */
+    async forComparison(principal: StaffPrincipal, id: string, regionId: number): Promise<Methodology> {
+      const row = await visible(principal, id);
+      if (row.regionId !== null && row.regionId !== regionId) throw notFoundVersion();
+      const { methodology, problems } = checked(row);
+      if (!methodology)
+        throw conflict(
+          `В черновике «${id}» ${problems.length} ${plural(problems.length, 'ошибка', 'ошибки', 'ошибок')}: исправьте их, чтобы пересчитать по нему кампанию.`,
+        );
+      return methodology;
+    },
+
+    /**
      * The version a campaign of `regionId` may be created with or launched under: the installation's, or the
      * region's own, published. Another region's versions and every draft are unknown here.
      */
