@@ -13,6 +13,8 @@ export interface StaffRoute {
 
 const everyone = ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const;
 const managers = ['admin', 'regional_coordinator'] as const;
+/** Authors edit versions; experts read them. */
+const methodologyReaders = ['admin', 'regional_coordinator', 'expert'] as const;
 
 /** Every staff page, each its own chunk. Navigation and access checks both read this table. */
 export const staffRoutes: StaffRoute[] = [
@@ -64,7 +66,13 @@ export const staffRoutes: StaffRoute[] = [
     roles: ['admin', 'regional_coordinator', 'municipal_coordinator'],
     nav: 'Журнал',
   },
-  { path: '/methodology', page: lazy(() => import('./pages/methodology/MethodologyPage')), roles: everyone, nav: 'Методика' },
+  {
+    path: '/methodology',
+    page: lazy(() => import('./pages/methodology/MethodologyPage')),
+    roles: everyone,
+    nav: 'Методика',
+    navGroup: ['/methodology/versions', '/methodology/versions/:id', '/methodology/versions/:id/diff', '/methodology/versions/:id/what-if'],
+  },
   // Before any «/methodology/versions/:id…» page that would match «diff» too.
   { path: '/methodology/versions/:id/diff', page: lazy(() => import('./pages/methodology/VersionDiffPage')), roles: everyone },
   {
@@ -72,6 +80,8 @@ export const staffRoutes: StaffRoute[] = [
     page: lazy(() => import('./pages/methodology/WhatIfPage')),
     roles: ['admin', 'regional_coordinator', 'expert'],
   },
+  { path: '/methodology/versions', page: lazy(() => import('./pages/methodology/VersionsPage')), roles: methodologyReaders },
+  { path: '/methodology/versions/:id', page: lazy(() => import('./pages/methodology/VersionPage')), roles: methodologyReaders },
   { path: '/help', page: lazy(() => import('./pages/help/HelpPage')), roles: everyone, nav: 'Справка' },
   { path: '/account', page: lazy(() => import('./pages/auth/AccountPage')), roles: everyone },
 ];

@@ -45,8 +45,11 @@ export function CampaignEditor({
 
   const regions = useApi<Region[]>(me.role === 'admin' && !campaign ? '/api/regions' : null);
   const versions = useApi<MethodologyVersionSummary[]>('/api/methodologies');
-  // A campaign runs on a published version only; drafts and retired versions are not offered.
-  const methodologies = { data: versions.data?.filter((version) => version.state === 'published') };
+  // A campaign runs on a published version only: the platform's or the campaign region's own (versions.service `usable`).
+  const regionId = form.regionId ? Number(form.regionId) : null;
+  const methodologies = {
+    data: versions.data?.filter((version) => version.state === 'published' && (version.regionId === null || version.regionId === regionId)),
+  };
   const methodologyId = form.methodologyId || methodologies.data?.[0]?.id || '';
   const methodology = useApi<MethodologyReference>(methodologyId ? `/api/methodologies/${methodologyId}` : null);
   const municipalities = useApi<Page<Municipality>>(form.regionId ? '/api/municipalities' : null, {
@@ -120,7 +123,10 @@ export function CampaignEditor({
           <SelectField
             label="Методика"
             value={methodologyId}
-            options={methodologies.data.map((m) => ({ value: m.id, label: `${m.title} (${m.version})` }))}
+            options={methodologies.data.map((m) => ({
+              value: m.id,
+              label: `${m.title} (${m.version})${m.regionId === null ? '' : ' — версия региона'}`,
+            }))}
             onChange={(event) => {
               setForm({ ...form, methodologyId: event.target.value });
               setMechanisms(null);

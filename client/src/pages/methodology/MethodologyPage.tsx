@@ -2,7 +2,8 @@ import { plural } from '@server/lib/plural';
 import type { MechanismReference, MethodologyReference } from '@server/modules/methodology/methodology.schemas';
 import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
 import { ErrorNotice, Loading, SelectField } from '../../components/ui';
-import { useSearchParams } from '../../lib/router';
+import { Link, useSearchParams } from '../../lib/router';
+import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { describeScoring, levelRanges } from './rules-text';
 import { versionLabel } from './version-label';
@@ -10,6 +11,7 @@ import { versionLabel } from './version-label';
 /** The reference of a methodology version for experts and coordinators: catalogue, cycle, rules and thresholds. */
 export default function MethodologyPage() {
   const [params, setParams] = useSearchParams();
+  const me = useMe();
   const list = useApi<MethodologyVersionSummary[]>('/api/methodologies');
   const id = params.get('id') ?? list.data?.[0]?.id ?? null;
   const reference = useApi<MethodologyReference>(id ? `/api/methodologies/${encodeURIComponent(id)}` : null);
@@ -18,6 +20,7 @@ export default function MethodologyPage() {
     <section className="page">
       <div className="page-header">
         <h1>Методика оценки</h1>
+        {me.role === 'municipal_coordinator' ? null : <Link to="/methodology/versions">Версии методики</Link>}
         {list.data && list.data.length > 1 ? (
           <SelectField
             label="Версия методики"
