@@ -4,7 +4,13 @@ import { actorOf, allow, staffOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { methodologyReferenceSchema } from './methodology.schemas';
 import type { MethodologyService } from './versions.service';
-import { methodologyVersionSummarySchema, regionQuerySchema, versionIdParamsSchema, versionResultSchema } from './versions.schemas';
+import {
+  methodologyPreviewSchema,
+  methodologyVersionSummarySchema,
+  regionQuerySchema,
+  versionIdParamsSchema,
+  versionResultSchema,
+} from './versions.schemas';
 
 /** Region coordinators and administrators author a region's versions. */
 const authors = allow.staff('admin', 'regional_coordinator');
@@ -34,6 +40,17 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
       response: { 200: methodologyReferenceSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request) => methodologies.reference(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/methodologies/:id/preview', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Предпросмотр версии: анкеты каждой роли и муниципальная форма по всем механизмам, как их увидят, и правила оценки',
+      params: versionIdParamsSchema,
+      response: { 200: methodologyPreviewSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => methodologies.preview(staffOf(request), request.params.id),
   });
 
   app.get('/api/methodologies/:id/document', {
