@@ -400,6 +400,11 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     tverDraft('expert', '/document'),
   ],
   'GET /api/methodologies/:id/check': [tverDraft('regional', '/check')],
+  'GET /api/methodologies/:id/preview': [
+    tverDraft('regional', '/preview'),
+    tverDraft('municipal', '/preview'),
+    tverDraft('expert', '/preview'),
+  ],
   'POST /api/methodologies': [
     {
       user: 'regional',
