@@ -424,6 +424,11 @@ const scopeProbes: Record<string, ScopeProbe[]> = {
     { user: 'regional', url: () => `/api/methodologies/federal-2020/diff?with=${TVER_DRAFT}`, expectRefused: true },
   ],
   'GET /api/methodologies/:id/check': [tverDraft('regional', '/check')],
+  'GET /api/methodologies/:id/preview': [
+    tverDraft('regional', '/preview'),
+    tverDraft('municipal', '/preview'),
+    tverDraft('expert', '/preview'),
+  ],
   'POST /api/methodologies': [
     {
       user: 'regional',

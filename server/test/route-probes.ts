@@ -224,6 +224,7 @@ export const inScopeCalls: Record<string, Probe> = {
   'GET /api/methodologies/:id': () => ({ url: '/api/methodologies/federal-2020' }),
   'GET /api/methodologies/:id/document': () => ({ url: '/api/methodologies/federal-2020/document' }),
   'GET /api/methodologies/:id/diff': () => ({ url: '/api/methodologies/regional-preschool-2021/diff?with=federal-2020' }),
+  'GET /api/methodologies/:id/preview': () => ({ url: '/api/methodologies/federal-2020/preview' }),
   'GET /api/methodologies/:id/check': async (w, user) => ({ url: `/api/methodologies/${await methodologyDraft(w, user)}/check` }),
   'POST /api/methodologies': (w, user) => ({
     url: `/api/methodologies${forRegion(w, user)}`,

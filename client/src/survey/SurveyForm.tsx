@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Model, type PageModel } from 'survey-core';
-import 'survey-core/i18n/russian';
-import 'survey-core/survey-core.fontless.min.css';
+import type { Model, PageModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import type { FormState, SaveBody, SaveResult } from '@server/modules/forms/forms.schemas';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
@@ -9,8 +7,9 @@ import { ApiError } from '../lib/api';
 import { Autosave, localDraftStore, uuid, type Answers, type SyncStatus } from './autosave';
 import { FinalCheckView, FormProgress } from './FormParts';
 import { componentsFilled, finalCheck, progress, type FinalCheck } from './form-summary';
-import { blockFacts, numberQuestionsOnly, progressFacts, questionFacts } from './model-facts';
-import './survey.css';
+import { blockFacts, progressFacts, questionFacts } from './model-facts';
+import { createSurveyModel } from './survey-model';
+import { SurveyView } from './SurveyView';
 
 export interface SurveyFormProps {
   definition: SurveyJson;
@@ -28,21 +27,6 @@ export interface SurveyFormProps {
    */
   onSessionLost?: (error: ApiError) => void;
 }
-
-/** The platform's look: system fonts (nothing downloaded), its blue, and the page background. */
-const theme = {
-  cssVariables: {
-    '--sjs-font-family':
-      "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', sans-serif",
-    '--sjs-primary-backcolor': '#1f4e8c',
-    '--sjs-primary-backcolor-dark': '#163a69',
-    '--sjs-primary-backcolor-light': 'rgba(31, 78, 140, 0.1)',
-    '--sjs-primary-forecolor': '#ffffff',
-    '--sjs-general-backcolor-dim': '#f4f6f9',
-    '--sjs-font-surveytitle-size': '1.4rem',
-    '--sjs-font-pagetitle-size': '1.2rem',
-  },
-};
 
 const timeFormatter = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
 
@@ -65,8 +49,22 @@ function statusText(status: SyncStatus): string {
  * page change, and reopens where the person stopped. Used for respondents' questionnaires and the municipal form.
  * Around the engine's page: the title, the introduction on the first page only, a progress line, and a final check
  * before sending (the campaign's frozen definition is shown as it is; only its presentation is set here).
+ * A form that can no longer be changed is only shown.
  */
-export function SurveyForm({ definition, initial, editable, draftKey, save, submit, reload, onSubmitted, onSessionLost }: SurveyFormProps) {
+export function SurveyForm(props: SurveyFormProps) {
+  return props.editable ? <EditableForm {...props} /> : <SurveyView definition={props.definition} answers={props.initial.answers} />;
+}
+
+function EditableForm({
+  definition,
+  initial,
+  draftKey,
+  save,
+  submit,
+  reload,
+  onSubmitted,
+  onSessionLost,
+}: Omit<SurveyFormProps, 'editable'>) {
   const [status, setStatus] = useState<SyncStatus>({ kind: 'saved', at: initial.updatedAt });
   const [notice, setNotice] = useState<string | null>(null);
   const autosaveRef = useRef<Autosave | null>(null);
@@ -77,19 +75,7 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
   const [, setAnswersSeen] = useState(0);
 
   const { model, recovered } = useMemo(() => {
-    const survey = new Model(definition);
-    survey.locale = 'ru';
-    survey.applyTheme(theme);
-    // The title and the introduction are drawn above the progress line, the introduction on the first page only.
-    survey.showTitle = false;
-    survey.showProgressBar = false;
-    numberQuestionsOnly(survey);
-    if (!editable) {
-      survey.mode = 'display';
-      survey.questionsOnPageMode = 'singlePage';
-      survey.data = initial.answers;
-      return { model: survey, recovered: null };
-    }
+    const survey = createSurveyModel(definition);
     // Save while typing, not only when a field loses focus: people close the tab mid-sentence.
     survey.textUpdateMode = 'onTyping';
     const draft = Autosave.recoverDraft(localDraftStore(draftKey), initial.revision);
@@ -103,7 +89,6 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
   const [pageNo, setPageNo] = useState(model.currentPageNo);
 
   useEffect(() => {
-    if (!editable) return;
     const drafts = localDraftStore(draftKey);
     const autosave = new Autosave({
       save,
@@ -209,27 +194,24 @@ export function SurveyForm({ definition, initial, editable, draftKey, save, subm
     setSending(true);
     void sendRef.current().finally(() => setSending(false));
   };
-  const facts = editable && !checking ? progressFacts(model) : null;
+  const facts = !checking ? progressFacts(model) : null;
   const components = facts ? componentsFilled(blockFacts(model.currentPage as PageModel | undefined)) : null;
 
   return (
     <div className="survey-form">
-      {editable ? (
-        <p className={`sync-status ${status.kind}`} role="status" aria-live="polite">
-          {statusText(status)}
-        </p>
-      ) : null}
+      <p className={`sync-status ${status.kind}`} role="status" aria-live="polite">
+        {statusText(status)}
+      </p>
       {notice ? (
         <div className="notice warning" role="alert">
           {notice}
         </div>
       ) : null}
-      {/* The introduction (how long it takes, that one may stop midway) opens a form still being filled in, on its
-          first page only; a sent form keeps just its title. */}
-      {!editable || (pageNo === 0 && !checking) ? (
+      {/* The introduction (how long it takes, that one may stop midway) opens the form, on its first page only. */}
+      {pageNo === 0 && !checking ? (
         <header className="form-intro">
           <h2>{definition.title}</h2>
-          {editable && definition.description ? <p>{definition.description}</p> : null}
+          {definition.description ? <p>{definition.description}</p> : null}
         </header>
       ) : null}
       {facts ? (

@@ -8,6 +8,7 @@ import { methodologyReferenceSchema } from './methodology.schemas';
 import type { MethodologyService } from './versions.service';
 import {
   importQuerySchema,
+  methodologyPreviewSchema,
   methodologyVersionSummarySchema,
   regionQuerySchema,
   versionIdParamsSchema,
@@ -44,6 +45,17 @@ const methodologyRoutes: FastifyPluginAsyncZod<{ methodologies: MethodologyServi
       response: { 200: methodologyReferenceSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request) => methodologies.reference(staffOf(request), request.params.id),
+  });
+
+  app.get('/api/methodologies/:id/preview', {
+    config: { access: allow.anyStaff },
+    schema: {
+      tags: ['Методики'],
+      summary: 'Предпросмотр версии: анкеты каждой роли и муниципальная форма по всем механизмам, как их увидят, и правила оценки',
+      params: versionIdParamsSchema,
+      response: { 200: methodologyPreviewSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => methodologies.preview(staffOf(request), request.params.id),
   });
 
   app.get('/api/methodologies/:id/document', {

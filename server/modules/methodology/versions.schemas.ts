@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { METHODOLOGY_STATES } from '../../../db/schema/values';
-import { methodologySummarySchema } from './methodology.schemas';
+import { methodologyReferenceSchema, methodologySummarySchema, respondentRoleSchema } from './methodology.schemas';
 
 // API shapes of methodology versions as data. Shared with the browser.
 
@@ -35,4 +35,21 @@ export const regionQuerySchema = z.object({ regionId: z.coerce.number().int().po
 export const importQuerySchema = regionQuerySchema.extend({
   /** A draft of the caller's region to replace instead of creating one. */
   into: z.string().min(1).max(100).optional(),
+});
+
+/** A SurveyJS definition as the assembly writes it; the engine's own settings pass through untouched. */
+const surveyDefinitionSchema = z.looseObject({
+  title: z.string(),
+  description: z.string(),
+  pages: z.array(
+    z.object({ name: z.string(), title: z.string(), description: z.string(), elements: z.array(z.record(z.string(), z.unknown())) }),
+  ),
+});
+
+/** What `GET /api/methodologies/:id/preview` answers: the version, its questionnaires, municipal form and rules. */
+export const methodologyPreviewSchema = z.object({
+  version: methodologyVersionSummarySchema,
+  questionnaires: z.array(z.object({ role: respondentRoleSchema, label: z.string(), definition: surveyDefinitionSchema.nullable() })),
+  municipalForm: surveyDefinitionSchema,
+  reference: methodologyReferenceSchema,
 });

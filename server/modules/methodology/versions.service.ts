@@ -10,6 +10,7 @@ import { checkMethodologyDocument, type DocumentProblem } from './document-check
 import { findMethodology, listMethodologies } from './methodology.repo';
 import type { Methodology, MethodologyReference } from './methodology.schemas';
 import { describeMethodology, summarizeMethodology } from './methodology.service';
+import { previewMethodology, type VersionPreview } from './preview';
 import type { MethodologyVersionSummary } from './versions.schemas';
 import * as repo from './versions.repo';
 import { exportMethodologyWorkbook, locateProblems, readMethodologyWorkbook } from './workbook';
@@ -178,6 +179,20 @@ export function createMethodologyService({ db }: { db: Database }) {
       const { methodology } = checked(row);
       if (!methodology) throw conflict('В черновике есть ошибки: исправьте их, чтобы увидеть методику целиком.');
       return describeMethodology(methodology);
+    },
+
+    /** Every questionnaire, the municipal form and the rules of a version as they will read; a draft only once it is clean. */
+    async preview(principal: StaffPrincipal, id: string): Promise<VersionPreview> {
+      const row = await visible(principal, id);
+      const { methodology, problems } = checked(row);
+      if (!methodology) {
+        const count = problems.length;
+        throw conflict(
+          `Анкеты черновика нельзя собрать: в нём ${count} ${plural(count, 'ошибка', 'ошибки', 'ошибок')}. Исправьте их в редакторе методики.`,
+          { problemCount: count },
+        );
+      }
+      return { version: summaryOf(row, problems, methodology), ...previewMethodology(methodology) };
     },
 
     async document(principal: StaffPrincipal, id: string): Promise<Record<string, unknown>> {
