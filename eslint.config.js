@@ -1,6 +1,7 @@
 // Lint for the whole repository: type-aware TypeScript rules, React hooks, and no import cycles.
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -71,4 +72,6 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', console: 'readonly' } },
   },
+  // The respondents' service worker (client/public/anketa-sw.js) runs in the browser as it is written.
+  { files: ['client/public/**/*.js'], languageOptions: { globals: globals.serviceworker } },
 );

@@ -82,6 +82,8 @@ async function visit(page: Page, counter: ReturnType<typeof wireCounter>, url: s
   const ms = await page.evaluate(() => (window as unknown as { __firstQuestionMs: number }).__firstQuestionMs);
   // Whatever the page still asks for right after the question shows (an autosave, a late chunk) belongs to the visit.
   await page.waitForLoadState('networkidle');
+  // The next respondent comes minutes later: by then the page's service worker has installed (client/public).
+  await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((resolve) => setTimeout(resolve, 10_000))]));
   return { ms: round(ms, 0), ...counter.read() };
 }
 

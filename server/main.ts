@@ -51,8 +51,9 @@ async function main() {
   }
   const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : undefined;
   // PGlite's PostgreSQL is 9 MB of WebAssembly. V8's optimising tier compiles it a second time in the background and
-  // keeps both (≈ 40 MB); its baseline code answers our queries as fast (bench/RESULTS.md).
-  if (config.database.kind === 'pglite') setFlagsFromString('--liftoff-only');
+  // keeps both (≈ 40 MB); its baseline code answers our queries as fast (bench/RESULTS.md). An embedded installation
+  // is a small one, where memory matters more than peak speed: V8 also keeps its heaps smaller (≈ 10 MB).
+  if (config.database.kind === 'pglite') setFlagsFromString('--liftoff-only --optimize-for-size');
 
   if (process.env[PREPARE_ONLY]) {
     const { database, seeded } = await prepareDatabase(config);

@@ -9,6 +9,7 @@ let j: Journey;
 let campaignId: number;
 let director: IssuedCode;
 let teacher: IssuedCode;
+let others: IssuedCode[];
 
 beforeAll(async () => {
   j = await startJourney();
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const codes = await launchCampaign(j.t, campaignId);
   director = codes.find((c) => c.respondentRole === 'director' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
   teacher = codes.find((c) => c.respondentRole === 'teacher' && c.schoolId === j.t.fixture.schools.kumenySchool1)!;
+  others = codes.filter((c) => c.schoolId !== j.t.fixture.schools.kumenySchool1);
 });
 afterAll(async () => j?.close());
 
@@ -112,5 +114,43 @@ describe('a teacher on a bad connection', () => {
     expect(await later.getByLabel('Код доступа').isVisible()).toBe(true);
     expect(await later.locator('.sd-question').count()).toBe(0);
     await next.close();
+  });
+});
+
+describe('the next respondent on the same phone', () => {
+  it('opens the page and its files from the service worker, without the network, and the answers reach the server', async () => {
+    const [first, second] = [others.find((c) => c.respondentRole === 'director')!, others.find((c) => c.respondentRole === 'teacher')!];
+    const context = await j.browser.newContext({ viewport: { width: 375, height: 667 } });
+    const page = await context.newPage();
+    await page.goto(`${j.baseUrl}/anketa/k/${first.code}`);
+    await page.locator('.sd-question').first().waitFor();
+    // The worker installs once the questionnaire is shown, and keeps the page and its files.
+    const cached = () =>
+      page.evaluate(async () => (await (await caches.open('muko-anketa')).keys()).map((request) => new URL(request.url).pathname));
+    await page.waitForFunction(async () => (await caches.open('muko-anketa')).match('/anketa').then(Boolean), undefined, { polling: 100 });
+
+    // From now on the network refuses the page and its files; the API still answers.
+    const refused: string[] = [];
+    await context.route(/\/(anketa|assets)(\/|$)/, async (route) => {
+      refused.push(new URL(route.request().url()).pathname);
+      await route.abort();
+    });
+    await page.goto(`${j.baseUrl}/anketa/k/${second.code}`);
+    await page.getByText('Педагогический работник', { exact: false }).first().waitFor();
+    await page.locator('.sd-question').first().waitFor();
+    expect(refused.filter((path) => path.startsWith('/assets/'))).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe('/anketa');
+
+    await answerCurrentPage(page);
+    await page.getByRole('button', { name: 'Далее' }).click();
+    await page.getByText('Ответы сохранены на сервере').waitFor();
+    const [row] = await j.t.database.db.select({ answers: responses.answers }).from(responses).where(eq(responses.id, second.responseId));
+    expect(Object.keys(row?.answers ?? {}).length).toBeGreaterThan(3);
+
+    // Only the page (under its own address, never a code's) and hashed files are kept: no answers, no API.
+    const kept = await cached();
+    expect(kept).toContain('/anketa');
+    expect(kept.every((path) => path === '/anketa' || path.startsWith('/assets/'))).toBe(true);
+    await context.close();
   });
 });

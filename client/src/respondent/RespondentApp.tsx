@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { formatDeadline } from '../lib/format';
 import { matchPath, navigate, useLocation } from '../lib/router';
+import { registerRespondentWorker } from './register-worker';
 
 // The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
 const Questionnaire = lazy(() => import('./Questionnaire'));
@@ -64,6 +65,11 @@ export default function RespondentApp() {
     // Runs once on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  const arrived = screen.name !== 'loading';
+  useEffect(() => {
+    if (arrived) registerRespondentWorker();
+  }, [arrived]);
 
   const leave = async () => {
     await api('/api/respondent/session', { method: 'DELETE' }).catch(() => undefined);
