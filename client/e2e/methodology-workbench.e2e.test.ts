@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectedCampaign } from '../../server/test/campaign-journey';
+import { succeeded } from '../../server/test/succeeded';
 import { signIn, startJourney, type Journey } from './harness';
 
 let j: Journey;
 beforeAll(async () => {
   j = await startJourney();
+  // A past campaign of the region, scored, for the what-if step.
+  const { campaignId } = await collectedCampaign(j.t, { title: 'Прошлая кампания региона' });
+  succeeded(await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${campaignId}/scoring-runs` }), 'scoring run');
 });
 afterAll(async () => j?.close());
 
 describe('the methodology workbench', () => {
-  it('lets a regional coordinator fork, edit, fix and publish a version, then offers it for a campaign', async () => {
+  it('lets a regional coordinator fork, edit, preview, calibrate, fix and publish a version, then launch a campaign with it', async () => {
     const page = await j.browser.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await signIn(page, j.baseUrl, 'regional@fixture.test');
@@ -26,6 +31,25 @@ describe('the methodology workbench', () => {
     await question.fill('Переформулированный вопрос о результатах');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Ошибок нет: версию можно опубликовать.').waitFor();
+    const versionUrl = page.url();
+
+    // The director's questionnaire as respondents will see it: the reworded question, read-only.
+    await page.getByRole('link', { name: 'Предпросмотр' }).click();
+    await page.getByRole('tab', { name: 'Директор', exact: true }).click();
+    const reworded = page.locator('.sd-question', { hasText: 'Переформулированный вопрос о результатах' });
+    await reworded.waitFor();
+    expect(await reworded.getAttribute('class')).toContain('sd-question--readonly');
+    expect(await reworded.locator('input').first().getAttribute('readonly')).not.toBeNull();
+    await page.getByRole('tab', { name: 'Правила оценки' }).click();
+    await page.getByRole('heading', { name: 'Уровни сформированности' }).waitFor();
+
+    // What the new band would do to the region's past campaign.
+    await page.goto(versionUrl);
+    await page.getByRole('link', { name: 'Что если…' }).click();
+    await page.getByLabel('Кампания').selectOption({ label: 'Прошлая кампания региона (2026)' });
+    await page.getByRole('button', { name: 'Пересчитать' }).click();
+    await page.getByRole('rowheader', { name: 'Общий уровень' }).waitFor();
+    await page.goto(versionUrl);
 
     await band.fill('60');
     await page.getByRole('button', { name: 'Сохранить' }).click();
@@ -49,7 +73,20 @@ describe('the methodology workbench', () => {
     await page.getByRole('button', { name: 'Новая кампания' }).click();
     const options = await page.getByLabel('Методика').locator('option').allTextContents();
     expect(options.some((text) => text.includes('версия региона'))).toBe(true);
-    await page.getByLabel('Методика').selectOption(id);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Методика').selectOption(id);
+    await dialog.getByLabel('Название').fill('Кампания по своей версии методики');
+    await dialog.getByRole('button', { name: 'Создать черновик' }).click();
+    await page.getByRole('heading', { name: 'Кампания по своей версии методики' }).waitFor();
+    await page.getByRole('button', { name: 'Запустить кампанию' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Запустить' }).click();
+    await page.getByRole('button', { name: 'Запустить кампанию' }).waitFor({ state: 'detached' });
+    const campaignId = Number(new URL(page.url()).pathname.split('/').pop());
+    const campaign = (await j.t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}` })).json<{
+      methodologyId: string;
+      phase: string;
+    }>();
+    expect(campaign.methodologyId).toBe(id);
     await page.close();
   });
 });

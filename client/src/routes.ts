@@ -71,10 +71,21 @@ export const staffRoutes: StaffRoute[] = [
     page: lazy(() => import('./pages/methodology/MethodologyPage')),
     roles: everyone,
     nav: 'Методика',
-    navGroup: ['/methodology/versions', '/methodology/versions/:id', '/methodology/versions/:id/diff', '/methodology/versions/:id/what-if'],
+    navGroup: [
+      '/methodology/versions',
+      '/methodology/versions/:id',
+      '/methodology/versions/:id/diff',
+      '/methodology/versions/:id/preview',
+      '/methodology/versions/:id/what-if',
+    ],
   },
   // Before any «/methodology/versions/:id…» page that would match «diff» too.
   { path: '/methodology/versions/:id/diff', page: lazy(() => import('./pages/methodology/VersionDiffPage')), roles: everyone },
+  {
+    path: '/methodology/versions/:id/preview',
+    page: lazy(() => import('./pages/methodology/VersionPreviewPage')),
+    roles: everyone,
+  },
   {
     path: '/methodology/versions/:id/what-if',
     page: lazy(() => import('./pages/methodology/WhatIfPage')),

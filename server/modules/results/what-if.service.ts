@@ -7,6 +7,7 @@ import { compileScoring } from '../scoring/compile';
 import type { CompiledScoring } from '../scoring/compiled';
 import { scoreMunicipality } from '../scoring/score';
 import * as repo from './results.repo';
+import * as inputs from './scoring-inputs.repo';
 import { toSummary, type ResultsReading } from './results-reading';
 import { compareMunicipality, summarize } from './what-if';
 import type { WhatIf } from './what-if.schemas';
@@ -37,13 +38,13 @@ export function createWhatIfService({
 }) {
   /** The inputs of every municipality of the campaign under `version`: one read of questionnaires, one of forms. */
   async function loadInputs(version: CompiledScoring, campaignId: number) {
-    const municipalities = await repo.scoringMunicipalities(db, campaignId);
+    const municipalities = await inputs.scoringMunicipalities(db, campaignId);
     const ids = municipalities.map((m) => m.municipalityId);
     // Under the campaign's input key (a version changing only thresholds) the stored outcomes are read; under any
     // other, the answers — and what is worked out from them is not stored: the campaign's strings stay its own.
     const [schools, forms] = await Promise.all([
       reading.loadSchools(version, campaignId, ids),
-      repo.submittedMunicipalForms(db, campaignId, ids),
+      inputs.submittedMunicipalForms(db, campaignId, ids),
     ]);
     return {
       totalSchools: new Map(municipalities.map((m) => [m.municipalityId, m.totalSchools])),
