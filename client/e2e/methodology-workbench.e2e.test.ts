@@ -87,6 +87,19 @@ describe('the methodology workbench', () => {
       phase: string;
     }>();
     expect(campaign.methodologyId).toBe(id);
+
+    // The published version's workbook, uploaded back through the page, becomes a new draft with the same content.
+    const workbook = await j.t.request('regional', { method: 'GET', url: `/api/methodologies/${id}/export.xlsx` });
+    expect(workbook.statusCode).toBe(200);
+    await page.goto(`${j.baseUrl}/methodology/versions`);
+    await page.locator('summary', { hasText: 'Загрузить версию из файла' }).click();
+    await page.locator('.version-upload input[type=file]').setInputFiles({
+      name: `${id}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook.rawPayload,
+    });
+    // The workbook keeps its id, which is taken: the refusal is shown in Russian, nothing is created.
+    await page.getByRole('alert').getByText('Не сохранено.').waitFor();
     await page.close();
   });
 });

@@ -12,6 +12,7 @@ import { QUESTION_TYPES } from './methodology.schemas';
 // choices, unknown keys, answers to hidden questions, a «Другое» text without «Другое», out-of-range ratings and
 // oversized text. A definition property the compiler does not know is refused when it compiles, never ignored:
 // `check.property.test.ts` proves the verdicts and messages equal survey-core's for every shipped questionnaire.
+// Over 400 lines on purpose: one compiler whose parts must change together to stay equal to survey-core.
 
 export type CheckMode =
   /** Saving progress: only the shape of what is there (types, choices, keys, sizes). */

@@ -3,6 +3,8 @@ import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values
 
 // The format of a methodology version (surveys/<id>/methodology.json plus mechanisms/<code>.json).
 // Shared with the browser: nothing server-only may be imported here.
+// Over 400 lines on purpose: one file is one document format, read top to bottom as the format's reference; its
+// cross-field rules (consistencyIssues) refer to every part of it.
 
 const text = z.string().trim().min(1, 'Текст не может быть пустым');
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'Код: строчные латинские буквы, цифры и «_», начиная с буквы');

@@ -14,6 +14,7 @@ import { MechanismsSection } from './MechanismsSection';
 import { ProblemList } from './ProblemList';
 import { ScoringSection } from './ScoringSection';
 import { useUnsavedGuard } from './use-unsaved-guard';
+import { VersionDownloads } from './VersionFiles';
 import { ForkDialog, problemsOf, StateDialog, versionPath, type StateAction, type VersionResult } from './version-actions';
 
 type Problems = VersionResult['problems'];
@@ -130,9 +131,7 @@ function VersionEditor({ id }: { id: string }) {
         <Link className="button ghost" to={`${versionPath(id)}/what-if`}>
           Что если…
         </Link>
-        <a className="button ghost" href={documentPath} download={`${id}.json`}>
-          Скачать JSON
-        </a>
+        <VersionDownloads id={id} />
       </nav>
       {readOnly && isAuthor ? (
         <Notice>

@@ -1,14 +1,13 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import { ErrorNotice, Loading, Notice, SelectField } from '../../components/ui';
-import { api, ApiError } from '../../lib/api';
 import { Link, navigate } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
-import { useSubmit } from '../../lib/use-submit';
 import { versionOwnerLabel, versionStateBadges, versionStateLabels } from './editor-labels';
-import { ForkDialog, problemsOf, StateDialog, versionPath, type StateAction, type VersionResult } from './version-actions';
+import { ForkDialog, StateDialog, versionPath, type StateAction } from './version-actions';
+import { VersionUpload } from './VersionFiles';
 
 type Dialog = { kind: 'fork'; version: MethodologyVersionSummary } | { kind: StateAction; version: MethodologyVersionSummary };
 
@@ -34,7 +33,7 @@ export default function VersionsPage() {
         Версии платформы изменить нельзя: на их основе создают черновик региона, правят его и публикуют. Опубликованная версия не меняется;
         её выбирают при создании кампании.
       </p>
-      {isAuthor ? <UploadJson regions={regions.data} /> : null}
+      {isAuthor ? <UploadVersion regions={regions.data} /> : null}
       <ErrorNotice error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
@@ -113,40 +112,14 @@ export default function VersionsPage() {
   );
 }
 
-/** A whole version from a JSON file becomes the region's draft; with problems it is kept and opened to fix them. */
-function UploadJson({ regions }: { regions: Region[] | undefined }) {
+/** A whole version from a JSON or XLSX file becomes the region's draft; with problems it is kept and opened to fix them. */
+function UploadVersion({ regions }: { regions: Region[] | undefined }) {
   const me = useMe();
   const [regionId, setRegionId] = useState('');
-  const { submit, pending, error } = useSubmit(async (file: File) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await file.text());
-    } catch {
-      throw new ApiError(0, 'invalid_json', `Файл «${file.name}» — не JSON: выберите файл документа методики (.json).`);
-    }
-    try {
-      const result = await api<VersionResult>('/api/methodologies', {
-        method: 'POST',
-        body,
-        query: me.role === 'admin' ? { regionId } : undefined,
-      });
-      navigate(versionPath(result.version.id));
-    } catch (caught) {
-      // Saved with problems: the draft exists, open it to fix them.
-      const saved = caught instanceof ApiError ? (caught.details as Partial<VersionResult> & { saved?: boolean }) : undefined;
-      if (problemsOf(caught) && saved?.saved && saved.version) navigate(versionPath(saved.version.id));
-      else throw caught;
-    }
-  });
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) void submit(file);
-  };
   const needsRegion = me.role === 'admin' && !regionId;
   return (
     <details className="card">
-      <summary>Загрузить версию из файла JSON</summary>
+      <summary>Загрузить версию из файла (JSON или XLSX)</summary>
       {me.role === 'admin' ? (
         <SelectField
           label="Регион черновика"
@@ -159,21 +132,11 @@ function UploadJson({ regions }: { regions: Region[] | undefined }) {
       {needsRegion ? (
         <Notice kind="warning">Сначала выберите регион.</Notice>
       ) : (
-        <div className="file-picker">
-          <label className="button ghost">
-            {pending ? 'Загрузка…' : 'Выбрать файл…'}
-            <input
-              type="file"
-              className="visually-hidden"
-              accept=".json,application/json"
-              onChange={onFile}
-              aria-label="Файл версии методики"
-            />
-          </label>
-          <span className="muted">Идентификатор (id) в документе станет идентификатором версии.</span>
-        </div>
+        <VersionUpload
+          regionId={me.role === 'admin' ? Number(regionId) : undefined}
+          onDone={(version) => version && navigate(versionPath(version.id))}
+        />
       )}
-      <ErrorNotice error={error} />
     </details>
   );
 }
