@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from './values';
+import { MUNICIPALITY_KINDS, ORGANISATION_KINDS, SCHOOL_LOCALITIES } from './values';
 
 export const municipalityKind = pgEnum('municipality_kind', MUNICIPALITY_KINDS);
 export const schoolLocality = pgEnum('school_locality', SCHOOL_LOCALITIES);
+export const organisationKind = pgEnum('organisation_kind', ORGANISATION_KINDS);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -54,6 +55,7 @@ export const schools = pgTable(
     fullName: text('full_name').notNull(),
     shortName: text('short_name').notNull(),
     locality: schoolLocality('locality').notNull(),
+    kind: organisationKind('kind').notNull().default('school'),
     address: text('address'),
     ...timestamps,
   },

@@ -2,13 +2,21 @@
 export const STAFF_ROLES = ['admin', 'regional_coordinator', 'municipal_coordinator', 'expert'] as const;
 export const MUNICIPALITY_KINDS = ['district', 'municipal_okrug', 'city_okrug'] as const;
 export const SCHOOL_LOCALITIES = ['urban', 'rural'] as const;
+/** The directory holds general-education schools (ОО) and preschool organisations (ДОО); `schools` stores both. */
+export const ORGANISATION_KINDS = ['school', 'preschool'] as const;
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number];
 export type SchoolLocality = (typeof SCHOOL_LOCALITIES)[number];
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const CAMPAIGN_STATES = ['draft', 'open', 'closed', 'published'] as const;
-export const RESPONDENT_ROLES = ['director', 'deputy_director', 'teacher'] as const;
+/**
+ * Every respondent role any methodology may declare: a school's director, deputy and teacher, and a preschool
+ * organisation's head (заведующий), senior educator and educator. Which kind a role belongs to is the methodology's
+ * data (`respondentRoles[].organisationKind`); a database enum can only grow, so roles are never removed here.
+ */
+export const RESPONDENT_ROLES = ['director', 'deputy_director', 'teacher', 'head', 'senior_educator', 'educator'] as const;
 export const RESPONSE_STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
 
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];

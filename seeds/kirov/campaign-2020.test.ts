@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_ROLES } from '../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire } from '../../server/modules/methodology/assemble';
 import { checkAnswers } from '../../server/modules/methodology/check';
 import { findMethodology } from '../../server/modules/methodology/methodology.repo';
@@ -23,7 +22,7 @@ const PARTLY_FORMED = ['4304', '4308', '4312'];
 describe('Kirov 2020 demo campaign', () => {
   it('has 380 submitted questionnaires of 501 possible and 12 submitted municipal forms', () => {
     const schools = kirovSchools();
-    expect(schools.length * RESPONDENT_ROLES.length).toBe(501);
+    expect(schools.length * methodology.respondentRoles.length).toBe(501);
     expect(data.questionnaires).toHaveLength(380);
     expect(new Set(data.questionnaires.map((q) => `${q.schoolCode}/${q.role}`)).size).toBe(380);
     const schoolMunicipality = new Map(schools.map((school) => [school.code, school.municipalityCode]));
@@ -65,7 +64,9 @@ describe('Kirov 2020 demo campaign', () => {
 
   it('passes the server’s check of a submission, every questionnaire and every municipal form', { timeout: 60_000 }, () => {
     const codes = data.campaign.mechanismCodes;
-    const questionnaires = Object.fromEntries(RESPONDENT_ROLES.map((role) => [role, assembleQuestionnaire(methodology, codes, role)]));
+    const questionnaires = Object.fromEntries(
+      methodology.respondentRoles.map(({ code: role }) => [role, assembleQuestionnaire(methodology, codes, role)]),
+    );
     const form = assembleMunicipalForm(methodology, codes);
     for (const q of data.questionnaires)
       expect(checkAnswers(questionnaires[q.role]!, q.answers, 'complete'), `${q.schoolCode} ${q.role}`).toEqual({ ok: true, errors: [] });

@@ -1,5 +1,5 @@
 import { ConditionRunner, settings } from 'survey-core';
-import { RESPONDENT_ROLES, type RespondentRole } from '../../db/schema/values';
+import type { RespondentRole } from '../../db/schema/values';
 import {
   assembleMunicipalForm,
   assembleQuestionnaire,
@@ -434,13 +434,27 @@ const OTHER_TEXTS: Readonly<Record<string, string>> = {
 };
 
 /** How often each role answers «Затрудняюсь ответить»: teachers know least about the municipality's work. */
-const NEUTRAL_SHARE: Readonly<Record<RespondentRole, number>> = { director: 0.03, deputy_director: 0.06, teacher: 0.1 };
+const NEUTRAL_SHARE: Readonly<Record<RespondentRole, number>> = {
+  director: 0.03,
+  deputy_director: 0.06,
+  teacher: 0.1,
+  head: 0.03,
+  senior_educator: 0.06,
+  educator: 0.1,
+};
 
 /** Choices that mean «nothing of the kind» and so are chosen alone («Пока не использовали»). */
 const EXCLUSIVE_CHOICES: ReadonlySet<string> = new Set(['not_yet']);
 
 /** How often a respondent's answer matches what the school sees: teachers are furthest from the municipality. */
-const ACCURACY: Readonly<Record<RespondentRole, number>> = { director: 0.93, deputy_director: 0.9, teacher: 0.82 };
+const ACCURACY: Readonly<Record<RespondentRole, number>> = {
+  director: 0.93,
+  deputy_director: 0.9,
+  teacher: 0.82,
+  head: 0.93,
+  senior_educator: 0.9,
+  educator: 0.82,
+};
 
 interface Respondent {
   role: RespondentRole;
@@ -522,13 +536,27 @@ function unscoredAnswer(element: SurveyElement, respondent: Respondent, neutralV
 // ---------------------------------------------------------------------------------------------------------------
 // The campaign
 
+/** How much more often a role submits: heads first, their deputies next. */
+const ROLE_DILIGENCE: Readonly<Record<RespondentRole, number>> = {
+  director: 0.45,
+  deputy_director: 0.25,
+  teacher: 0,
+  head: 0.45,
+  senior_educator: 0.25,
+  educator: 0,
+};
+
 /** Which questionnaires of a municipality were submitted: diligent schools and directors first, with chance. */
-function submittedSlots(spec: CampaignSpec, profile: MunicipalityProfile, schools: readonly DemoSchool[]) {
+function submittedSlots(
+  spec: CampaignSpec,
+  profile: MunicipalityProfile,
+  schools: readonly DemoSchool[],
+  roles: readonly RespondentRole[],
+) {
   const random = randomStream(`${spec.seed}/${profile.code}/slots`);
-  const roleBonus: Record<RespondentRole, number> = { director: 0.45, deputy_director: 0.25, teacher: 0 };
   const slots = schools.flatMap((school) => {
     const diligence = random();
-    return RESPONDENT_ROLES.map((role) => ({ school, role, score: diligence + roleBonus[role] + random() * 0.6 }));
+    return roles.map((role) => ({ school, role, score: diligence + ROLE_DILIGENCE[role] + random() * 0.6 }));
   });
   if (profile.questionnaires > slots.length) throw new Error(`${profile.code}: анкет больше, чем ${slots.length} возможных`);
   const chosen = new Set([...slots].sort((a, b) => b.score - a.score).slice(0, profile.questionnaires));
@@ -542,8 +570,9 @@ export function generateKirovCampaign(spec: CampaignSpec): KirovCampaignData {
   // Profiles, subjects and document titles are written for this catalogue.
   if (mechanismCodes.join() !== MECHANISM_CODES.join())
     throw new Error(`Каталог ${KIROV_METHODOLOGY_ID} изменился: ${mechanismCodes.join(', ')}`);
+  const schoolRoles = methodology.respondentRoles.filter((info) => info.organisationKind === 'school').map((info) => info.code);
   const questionnaireQuestions = Object.fromEntries(
-    RESPONDENT_ROLES.map((role) => [role, questionsOf(assembleQuestionnaire(methodology, mechanismCodes, role))]),
+    schoolRoles.map((role) => [role, questionsOf(assembleQuestionnaire(methodology, mechanismCodes, role))]),
   ) as Record<RespondentRole, DefinitionQuestion[]>;
   const formQuestions = questionsOf(assembleMunicipalForm(methodology, mechanismCodes));
   const fields = evidenceFields(methodology);
@@ -566,7 +595,7 @@ export function generateKirovCampaign(spec: CampaignSpec): KirovCampaignData {
       submittedAt: momentBetween(formRandom, isoDay(new Date(Date.parse(spec.closesOn) - 10 * DAY_MS)), spec.closesOn),
     });
 
-    for (const { school, role } of submittedSlots(spec, profile, schools)) {
+    for (const { school, role } of submittedSlots(spec, profile, schools, schoolRoles)) {
       const random = randomStream(`${spec.seed}/${school.code}/${role}`);
       const respondent: Respondent = { role, random, sees: schoolView(spec, school, profile, practice) };
       const answers = answerQuestions(questionnaireQuestions[role], (element) => {

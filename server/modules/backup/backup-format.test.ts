@@ -17,6 +17,7 @@ const rows: BackupRow[] = [
     fullName: 'МКОУ «СОШ пгт Кумёны»',
     shortName: 'МКОУ СОШ пгт Кумёны',
     locality: 'urban',
+    kind: 'school',
     address: null,
   },
   {

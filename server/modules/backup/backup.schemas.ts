@@ -4,6 +4,7 @@ import {
   MUNICIPALITY_KINDS,
   MUNICIPALITY_REVIEW_STATUSES,
   OVERRIDE_TARGETS,
+  ORGANISATION_KINDS,
   RESPONDENT_ROLES,
   RESPONSE_STATUSES,
   SCHOOL_LOCALITIES,
@@ -121,6 +122,8 @@ export const backupRowSchema = z.discriminatedUnion('type', [
     fullName: text(1000).min(1),
     shortName: text(300).min(1),
     locality: z.enum(SCHOOL_LOCALITIES),
+    /** Backups made before the directory held preschool organisations list schools only. */
+    kind: z.enum(ORGANISATION_KINDS).default('school'),
     address: text(1000).nullable(),
   }),
   /** Scope by codes, not ids: an administrator has none, anyone else names a region (and municipality). */

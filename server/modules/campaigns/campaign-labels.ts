@@ -6,6 +6,9 @@ export const respondentRoleLabels: Record<RespondentRole, string> = {
   director: 'Директор',
   deputy_director: 'Заместитель директора',
   teacher: 'Педагогический работник',
+  head: 'Заведующий',
+  senior_educator: 'Старший воспитатель',
+  educator: 'Воспитатель',
 };
 
 export const responseStatusLabels: Record<ResponseStatus, string> = {

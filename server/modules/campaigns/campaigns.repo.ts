@@ -14,10 +14,11 @@ import {
   schools,
   users,
 } from '../../../db/schema';
-import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, RESPONDENT_ROLES } from '../../../db/schema/values';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
+import type { QuestionnaireRole } from './frozen-definition';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -150,22 +151,22 @@ export async function replaceCampaignMunicipalities(db: Executor, campaignId: nu
 }
 
 /**
- * A not-yet-started questionnaire for every role at every school of the included municipalities (at launch), or
- * at the given late schools only; schools already in the campaign are left as they are. One statement, whatever
- * the size of the region.
+ * A not-yet-started questionnaire for every role at every organisation of the role's kind in the included
+ * municipalities (at launch), or at the given late organisations only; those already in the campaign are left as
+ * they are. One statement, whatever the size of the region.
  */
 export async function createQuestionnaireSlots(
   db: Executor,
   campaignId: number,
-  roleList: readonly RespondentRole[],
+  roleList: readonly QuestionnaireRole[],
   onlySchoolIds?: number[],
 ) {
-  // Role names come from the closed enum list, never from input.
+  // Role and kind names come from the closed enum lists, never from input.
   const roles = sql.raw(
-    `unnest(array[${roleList
-      .filter((r) => RESPONDENT_ROLES.includes(r))
-      .map((r) => `'${r}'`)
-      .join(',')}]::respondent_role[])`,
+    `(values ${roleList
+      .filter(({ role, organisationKind }) => RESPONDENT_ROLES.includes(role) && ORGANISATION_KINDS.includes(organisationKind))
+      .map(({ role, organisationKind }) => `('${role}'::respondent_role, '${organisationKind}'::organisation_kind)`)
+      .join(',')}) as r(role, kind)`,
   );
   const onlySchools = onlySchoolIds
     ? sql`and s.id in (${sql.join(
@@ -173,14 +174,16 @@ export async function createQuestionnaireSlots(
         sql`, `,
       )})`
     : sql``;
-  await db.execute(sql`
-    insert into ${responses} (campaign_id, school_id, municipality_id, respondent_role)
-    select ${campaignId}, s.id, s.municipality_id, role
-    from ${schools} s
-    join ${campaignMunicipalities} cm on cm.municipality_id = s.municipality_id and cm.campaign_id = ${campaignId}
-    cross join ${roles} as role
-    where true ${onlySchools}
-    on conflict do nothing`);
+  if (roleList.length) {
+    await db.execute(sql`
+      insert into ${responses} (campaign_id, school_id, municipality_id, respondent_role)
+      select ${campaignId}, s.id, s.municipality_id, r.role
+      from ${schools} s
+      join ${campaignMunicipalities} cm on cm.municipality_id = s.municipality_id and cm.campaign_id = ${campaignId}
+      join ${roles} on r.kind = s.kind
+      where true ${onlySchools}
+      on conflict do nothing`);
+  }
   if (onlySchoolIds) return;
   await db.execute(sql`
     insert into ${municipalForms} (campaign_id, municipality_id)

@@ -1,4 +1,4 @@
-import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import type { OrganisationKind, RespondentRole } from '../../../db/schema/values';
 import { badRequest } from '../../errors';
 import {
   assembleMunicipalForm,
@@ -35,7 +35,7 @@ export function freezeCampaignDefinition(chosen: Methodology, mechanismCodes: re
   const methodology = validateMechanismChoice(chosen, mechanismCodes);
   const mechanisms = selectMechanisms(methodology, mechanismCodes);
   const questionnaires: FrozenDefinition['questionnaires'] = {};
-  for (const role of RESPONDENT_ROLES) {
+  for (const { code: role } of methodology.respondentRoles) {
     if (mechanisms.some((mechanism) => mechanismQuestions(mechanism, role).length > 0)) {
       questionnaires[role] = assembleQuestionnaire(methodology, mechanismCodes, role);
     }
@@ -48,6 +48,20 @@ export function freezeCampaignDefinition(chosen: Methodology, mechanismCodes: re
   };
 }
 
-/** The roles a frozen campaign asks: one questionnaire slot per school and each of them. */
-export const questionnaireRoles = (definition: FrozenDefinition) =>
-  RESPONDENT_ROLES.filter((role) => definition.questionnaires[role] !== undefined);
+/** A role a campaign asks, and the kind of organisation whose every member gets a questionnaire slot for it. */
+export interface QuestionnaireRole {
+  role: RespondentRole;
+  organisationKind: OrganisationKind;
+}
+
+/**
+ * The roles a frozen campaign asks. Definitions frozen before organisation kinds existed (older campaigns, restored
+ * backups) name no kind: their roles were all schools'.
+ */
+export const questionnaireRoles = (definition: FrozenDefinition): QuestionnaireRole[] =>
+  definition.methodology.respondentRoles
+    .filter((info) => definition.questionnaires[info.code] !== undefined)
+    .map((info: { code: RespondentRole; organisationKind?: OrganisationKind }) => ({
+      role: info.code,
+      organisationKind: info.organisationKind ?? 'school',
+    }));

@@ -1,4 +1,4 @@
-import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
+import type { MunicipalityKind, OrganisationKind, SchoolLocality } from '../../../db/schema/values';
 
 // Zod-free on purpose: the directory pages show these, and must not download the validation library for them.
 
@@ -11,4 +11,15 @@ export const municipalityKindLabels: Record<MunicipalityKind, string> = {
 export const schoolLocalityLabels: Record<SchoolLocality, string> = {
   urban: 'городская',
   rural: 'сельская',
+};
+
+export const organisationKindLabels: Record<OrganisationKind, string> = {
+  school: 'общеобразовательная организация',
+  preschool: 'дошкольная образовательная организация',
+};
+
+/** The short forms officials use in tables and in the directory file's «Тип» column. */
+export const organisationKindAbbreviations: Record<OrganisationKind, string> = {
+  school: 'ОО',
+  preschool: 'ДОО',
 };

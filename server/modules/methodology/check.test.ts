@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_ROLES } from '../../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire, type SurveyJson } from './assemble';
 import { checkAnswers, compileChecker, MAX_RESPONSE_CHARS, type CheckResult } from './check';
 import { findMethodology } from './methodology.repo';
@@ -23,7 +22,7 @@ function onlyError(result: CheckResult, question: string) {
 }
 
 describe('checkAnswers: honest responses', () => {
-  it.each(RESPONDENT_ROLES)('accepts a complete honest response of the %s', (role) => {
+  it.each(federal.respondentRoles.map((info) => info.code))('accepts a complete honest response of the %s', (role) => {
     const form = assembleQuestionnaire(federal, allCodes, role);
     const answers = sampleAnswers(form);
     expect(checkAnswers(form, answers, 'complete')).toEqual({ ok: true, errors: [] });

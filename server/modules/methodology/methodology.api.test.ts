@@ -56,9 +56,9 @@ describe('GET /api/methodologies/:id', () => {
       'Анализ эффективности принятых мер',
     ]);
     expect(reference.respondentRoles).toEqual([
-      { code: 'director', label: 'Директор' },
-      { code: 'deputy_director', label: 'Заместитель директора' },
-      { code: 'teacher', label: 'Педагогический работник' },
+      { code: 'director', label: 'Директор', organisationKind: 'school' },
+      { code: 'deputy_director', label: 'Заместитель директора', organisationKind: 'school' },
+      { code: 'teacher', label: 'Педагогический работник', organisationKind: 'school' },
     ]);
     const objectivity = reference.blocks[1]!.mechanisms[0]!;
     expect(objectivity.title).toBe('Система объективности процедур оценки качества образования и олимпиад школьников');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
 
 // The format of a methodology version (surveys/<id>/methodology.json plus mechanisms/<code>.json).
 // Shared with the browser: nothing server-only may be imported here.
@@ -302,9 +302,12 @@ export const cycleComponentSchema = z.strictObject({
   /** Schools see this component happen, so their answers can corroborate it. */
   visibleToSchools: z.boolean(),
 });
+export const organisationKindSchema = z.enum(ORGANISATION_KINDS);
 export const respondentRoleInfoSchema = z.strictObject({
   code: respondentRoleSchema,
   label: text,
+  /** Which organisations get a questionnaire slot for this role; versions saved before kinds existed meant schools. */
+  organisationKind: organisationKindSchema.default('school'),
   questionnaireTitle: text,
   questionnaireDescription: text,
 });
@@ -607,7 +610,7 @@ export const methodologyReferenceSchema = z.object({
   sources: z.array(z.string()),
   levels: z.array(levelSchema),
   cycleComponents: z.array(cycleComponentSchema.omit({ municipalQuestion: true })),
-  respondentRoles: z.array(respondentRoleInfoSchema.pick({ code: true, label: true })),
+  respondentRoles: z.array(respondentRoleInfoSchema.pick({ code: true, label: true, organisationKind: true })),
   blocks: z.array(z.object({ code: z.string(), title: z.string(), mechanisms: z.array(mechanismReferenceSchema) })),
   scoring: scoringRulesSchema,
   /** Display texts of `scoring.corroboration.neutralValues` in the answer scales. */

@@ -48,7 +48,7 @@ export function describeMethodology(methodology: Methodology): MethodologyRefere
       description,
       visibleToSchools,
     })),
-    respondentRoles: methodology.respondentRoles.map(({ code, label }) => ({ code, label })),
+    respondentRoles: methodology.respondentRoles.map(({ code, label, organisationKind }) => ({ code, label, organisationKind })),
     blocks: methodology.blocks.map((block) => ({
       code: block.code,
       title: block.title,
