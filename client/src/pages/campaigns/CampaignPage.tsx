@@ -8,7 +8,7 @@ import type { User } from '@server/modules/users/users.schemas';
 import type { Municipality } from '@server/modules/directory/directory.schemas';
 import type { CampaignProgress } from '@server/modules/progress/progress.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime, formatDeadline, percentOf } from '../../lib/format';
 import { zonedTimeToUtc } from '@server/lib/time-zones';
@@ -391,18 +391,13 @@ function DeadlineDialog({
           </fieldset>
         ) : null}
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button primary"
-            disabled={pending || !date || (onlySome && !chosen.length) || (mode === 'reopen' && reason.trim().length < 3)}
-          >
-            {pending ? 'Сохранение…' : mode === 'reopen' ? 'Открыть заново' : 'Продлить'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action={mode === 'reopen' ? 'Открыть заново' : 'Продлить'}
+          pendingAction="Сохранение…"
+          pending={pending}
+          disabled={!date || (onlySome && !chosen.length) || (mode === 'reopen' && reason.trim().length < 3)}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
@@ -525,14 +520,13 @@ function UnpublishDialog({ campaignId, onClose, onDone }: { campaignId: number; 
         </p>
         <Field label="Что исправляется" required value={reason} onChange={(e) => setReason(e.target.value)} error={fieldErrors.reason} />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || reason.trim().length < 5}>
-            {pending ? 'Сохранение…' : 'Снять публикацию'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action="Снять публикацию"
+          pendingAction="Сохранение…"
+          pending={pending}
+          disabled={reason.trim().length < 5}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
@@ -578,14 +572,7 @@ function ExpertsDialog({
         ))}
       </fieldset>
       <ErrorNotice error={error} />
-      <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
-          {pending ? 'Сохранение…' : 'Сохранить'}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Отмена
-        </button>
-      </div>
+      <DialogActions action="Сохранить" pendingAction="Сохранение…" pending={pending} onAction={() => void submit()} onCancel={onClose} />
     </Modal>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { MunicipalityResult } from '@server/modules/results/results.schemas';
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
 import type { ComponentScore, MechanismScore } from '@server/modules/scoring/scoring.schemas';
-import { ErrorNotice, Loading, Modal, Notice, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Loading, Modal, Notice, SelectField } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
@@ -477,14 +477,13 @@ function OverrideDialog({
           {fieldErrors.reason ? <p className="field-error">{fieldErrors.reason}</p> : null}
         </div>
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || value === ''}>
-            {pending ? 'Сохранение…' : 'Сохранить изменение'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action="Сохранить изменение"
+          pendingAction="Сохранение…"
+          pending={pending}
+          disabled={value === ''}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
