@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useSubmit } from '../lib/use-submit';
-import { ErrorNotice, Modal } from './ui';
+import { DialogActions, ErrorNotice, Modal } from './ui';
 
 /** Asks before an action that cannot be undone, saying what will happen; shows the server's refusal in place. */
 export function ConfirmDialog({
@@ -26,14 +26,7 @@ export function ConfirmDialog({
     <Modal title={title} onClose={onClose}>
       <div className="confirm-text">{text}</div>
       <ErrorNotice error={error} />
-      <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending} onClick={() => void submit()}>
-          {pending ? 'Выполняется…' : action}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Отмена
-        </button>
-      </div>
+      <DialogActions action={action} pendingAction="Выполняется…" pending={pending} onAction={() => void submit()} onCancel={onClose} />
     </Modal>
   );
 }

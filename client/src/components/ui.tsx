@@ -196,3 +196,36 @@ export function Loading({ label = 'Загрузка…' }: { label?: string }) {
     </p>
   );
 }
+
+/**
+ * The row at the foot of a dialog: the primary action, then «Отмена» (or another way out). Without `onAction` the
+ * primary button submits the surrounding form; while `pending` it is disabled and reads `pendingAction`.
+ */
+export function DialogActions({
+  action,
+  pendingAction,
+  pending = false,
+  disabled = false,
+  onAction,
+  onCancel,
+  cancel = 'Отмена',
+}: {
+  action: ReactNode;
+  pendingAction?: ReactNode;
+  pending?: boolean;
+  disabled?: boolean;
+  onAction?: () => void;
+  onCancel: () => void;
+  cancel?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <button type={onAction ? 'button' : 'submit'} className="button primary" disabled={pending || disabled} onClick={onAction}>
+        {pending && pendingAction !== undefined ? pendingAction : action}
+      </button>
+      <button type="button" className="button ghost" onClick={onCancel}>
+        {cancel}
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import { DEFAULT_TIME_ZONE, zoneLabel } from '@server/lib/time-zones';
-import { ErrorNotice, Field, Loading, Modal } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -112,14 +112,7 @@ function RegionDialog({ region, onClose, onSaved }: { region?: Region; onClose: 
           hint="В нём вводятся и показываются сроки кампаний региона, например Europe/Moscow, Europe/Samara, Asia/Yekaterinburg."
         />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>
-            {pending ? 'Сохранение…' : 'Сохранить'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions action="Сохранить" pendingAction="Сохранение…" pending={pending} onCancel={onClose} />
       </form>
     </Modal>
   );

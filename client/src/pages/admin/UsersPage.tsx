@@ -5,7 +5,7 @@ import { roleLabels } from '@server/modules/auth/auth-labels';
 import type { Municipality } from '@server/modules/directory/directory.schemas';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import type { User } from '@server/modules/users/users.schemas';
-import { ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
@@ -220,14 +220,7 @@ function CreateUserDialog({ roles, onClose, onCreated }: { roles: StaffRole[]; o
           Система создаст временный пароль и покажет его один раз. При первом входе пользователь сменит его на свой.
         </p>
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>
-            {pending ? 'Создание…' : 'Создать'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions action="Создать" pendingAction="Создание…" pending={pending} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -243,18 +236,12 @@ function IssuedPasswordDialog({ issued, onClose }: { issued: Issued; onClose: ()
       </p>
       <pre className="credentials">{text}</pre>
       {copied ? <Notice kind="success">Скопировано.</Notice> : null}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button primary"
-          onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-        >
-          Скопировать
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Готово
-        </button>
-      </div>
+      <DialogActions
+        action="Скопировать"
+        onAction={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
+        onCancel={onClose}
+        cancel="Готово"
+      />
     </Modal>
   );
 }

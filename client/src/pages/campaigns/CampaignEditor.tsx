@@ -6,7 +6,7 @@ import type { MethodologyVersionSummary } from '@server/modules/methodology/vers
 import type { Page } from '@server/lib/paging';
 import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '@server/lib/time-zones';
 import type { Region } from '@server/modules/regions/regions.schemas';
-import { ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
@@ -176,14 +176,13 @@ export function CampaignEditor({
           {fieldErrors.municipalityIds ? <p className="field-error">{fieldErrors.municipalityIds}</p> : null}
         </fieldset>
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || !methodologyId}>
-            {pending ? 'Сохранение…' : campaign ? 'Сохранить' : 'Создать черновик'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action={campaign ? 'Сохранить' : 'Создать черновик'}
+          pendingAction="Сохранение…"
+          pending={pending}
+          disabled={!methodologyId}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Campaign, CampaignSchool } from '@server/modules/campaigns/campaigns.schemas';
-import { ErrorNotice, Field, Modal, Notice } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Modal, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
@@ -132,14 +132,13 @@ function ExcludeDialog({
         </label>
         <Field label="Причина" required value={reason} onChange={(event) => setReason(event.target.value)} error={fieldErrors.reason} />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending || reason.trim().length < 3}>
-            {pending ? 'Сохранение…' : 'Исключить'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action="Исключить"
+          pendingAction="Сохранение…"
+          pending={pending}
+          disabled={reason.trim().length < 3}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

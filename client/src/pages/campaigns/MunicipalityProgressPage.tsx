@@ -7,7 +7,7 @@ import { formatDateTime, formatDeadline } from '../../lib/format';
 import { Link, matchPath, useLocation } from '../../lib/router';
 import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
-import { Meter } from './CampaignPage';
+import { Meter } from './Meter';
 import { CampaignSchools } from './CampaignSchools';
 
 export default function MunicipalityProgressPage() {

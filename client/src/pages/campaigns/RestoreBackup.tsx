@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import type { RestoreSummary } from '@server/modules/backup/backup.schemas';
-import { ErrorNotice, Modal } from '../../components/ui';
+import { DialogActions, ErrorNotice, Modal } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { uploadFile } from '../../lib/upload';
 
@@ -62,14 +62,14 @@ export function RestoreBackup({ onClose, onRestored }: { onClose: () => void; on
           </button>
         </div>
       )}
-      <div className="form-actions">
-        <button type="button" className="button primary" disabled={!file || progress !== null} onClick={() => void restore()}>
-          {progress === null ? 'Загрузить' : progress < 1 ? `Передаётся… ${Math.round(progress * 100)}%` : 'Проверяется и загружается…'}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Отмена
-        </button>
-      </div>
+      <DialogActions
+        action={
+          progress === null ? 'Загрузить' : progress < 1 ? `Передаётся… ${Math.round(progress * 100)}%` : 'Проверяется и загружается…'
+        }
+        disabled={!file || progress !== null}
+        onAction={() => void restore()}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

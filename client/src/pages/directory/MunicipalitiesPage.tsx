@@ -5,7 +5,7 @@ import { municipalityKindLabels } from '@server/modules/directory/directory-labe
 import type { Page } from '@server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
-import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { Link, useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
@@ -164,14 +164,7 @@ function MunicipalityDialog({
           error={fieldErrors.kind}
         />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>
-            {pending ? 'Сохранение…' : 'Сохранить'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions action="Сохранить" pendingAction="Сохранение…" pending={pending} onCancel={onClose} />
       </form>
     </Modal>
   );

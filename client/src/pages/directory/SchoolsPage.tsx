@@ -5,7 +5,7 @@ import { schoolLocalityLabels } from '@server/modules/directory/directory-labels
 import type { Page } from '@server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
-import { ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Field, Loading, Modal, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useSearchParams } from '../../lib/router';
 import { useMe } from '../../lib/session';
@@ -183,14 +183,7 @@ function SchoolDialog({
         />
         <Field label="Адрес" value={form.address} onChange={set('address')} error={fieldErrors.address} />
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={pending}>
-            {pending ? 'Сохранение…' : 'Сохранить'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions action="Сохранить" pendingAction="Сохранение…" pending={pending} onCancel={onClose} />
       </form>
     </Modal>
   );

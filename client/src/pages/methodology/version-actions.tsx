@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice, Modal, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Modal, SelectField } from '../../components/ui';
 import { api, ApiError } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useMe } from '../../lib/session';
@@ -55,14 +55,14 @@ export function ForkDialog({ version, onClose }: { version: MethodologyVersionSu
         />
       ) : null}
       <ErrorNotice error={error} />
-      <div className="form-actions">
-        <button type="button" className="button primary" disabled={pending || (isAdmin && !regionId)} onClick={() => void submit()}>
-          {pending ? 'Создание…' : 'Создать черновик'}
-        </button>
-        <button type="button" className="button ghost" onClick={onClose}>
-          Отмена
-        </button>
-      </div>
+      <DialogActions
+        action="Создать черновик"
+        pendingAction="Создание…"
+        pending={pending}
+        disabled={isAdmin && !regionId}
+        onAction={() => void submit()}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

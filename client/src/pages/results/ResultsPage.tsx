@@ -3,7 +3,7 @@ import { DASHBOARD_PAGE_SIZE } from '@server/lib/page-sizes';
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { ResultsMatrix, Unapproved } from '@server/modules/results/results.schemas';
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
-import { ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
+import { DialogActions, ErrorNotice, Loading, Modal, Notice, Pager, SearchBox, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { Link, matchPath, useLocation, useSearchParams } from '../../lib/router';
@@ -281,14 +281,12 @@ function PublishDialog({ campaignId, onClose, onDone }: { campaignId: number; on
           </>
         )}
         {error && !Object.keys(fieldErrors).length ? <ErrorNotice error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Публикация…' : pending.length ? 'Опубликовать с исключениями' : 'Опубликовать'}
-          </button>
-          <button type="button" className="button ghost" onClick={onClose}>
-            Отмена
-          </button>
-        </div>
+        <DialogActions
+          action={pending.length ? 'Опубликовать с исключениями' : 'Опубликовать'}
+          pendingAction="Публикация…"
+          pending={busy}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );
