@@ -19,6 +19,7 @@ import type { TerritoryScope } from '../../lib/scope';
 import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
 import type { QuestionnaireRole } from './frozen-definition';
+import { questionnaireRows } from './questionnaires.repo';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -234,22 +235,18 @@ export async function questionnaireSlotIds(db: Executor, filter: SlotFilter) {
  * coordinator reads them: by municipality, school, then role.
  */
 export async function accessCodeSlots(db: Executor, filter: SlotFilter) {
-  return db
-    .select({
-      responseId: responses.id,
-      municipalityId: responses.municipalityId,
-      municipalityName: municipalities.name,
-      schoolId: schools.id,
-      schoolCode: schools.code,
-      schoolName: schools.shortName,
-      respondentRole: responses.respondentRole,
-      status: responses.status,
-      codeCiphertext: accessCodes.codeCiphertext,
-      issuedAt: accessCodes.issuedAt,
-    })
-    .from(responses)
-    .innerJoin(schools, eq(schools.id, responses.schoolId))
-    .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
+  return questionnaireRows(db, {
+    responseId: responses.id,
+    municipalityId: responses.municipalityId,
+    municipalityName: municipalities.name,
+    schoolId: schools.id,
+    schoolCode: schools.code,
+    schoolName: schools.shortName,
+    respondentRole: responses.respondentRole,
+    status: responses.status,
+    codeCiphertext: accessCodes.codeCiphertext,
+    issuedAt: accessCodes.issuedAt,
+  })
     .leftJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), isNull(accessCodes.revokedAt)))
     .where(slotCondition(filter))
     .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.shortName), asc(schools.id), asc(responses.respondentRole));

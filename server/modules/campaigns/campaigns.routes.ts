@@ -62,10 +62,7 @@ const campaignsRoutes: FastifyPluginAsyncZod<CampaignsRoutesOptions> = async (ap
       querystring: campaignListQuerySchema,
       response: { 200: z.array(campaignSchema) },
     },
-    handler: async (request) => {
-      const list = await campaigns.list(staffOf(request));
-      return request.query.regionId ? list.filter((c) => c.regionId === request.query.regionId) : list;
-    },
+    handler: async (request) => campaigns.list(staffOf(request), request.query.regionId),
   });
 
   app.get('/api/campaigns/:id', {

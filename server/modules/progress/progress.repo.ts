@@ -10,6 +10,7 @@ import {
 } from '../../../db/schema';
 import { offsetOf } from '../../lib/paging';
 import { russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
+import { questionnaireSchoolRows } from '../campaigns/questionnaires.repo';
 
 export type ProgressOrder = 'name' | 'lagging';
 
@@ -89,19 +90,16 @@ export async function progressTotals(db: Executor, campaignId: number, municipal
 
 /** Every questionnaire of a municipality's schools with its state and last activity. */
 export async function schoolQuestionnaires(db: Executor, campaignId: number, municipalityId: number) {
-  return db
-    .select({
-      schoolId: schools.id,
-      code: schools.code,
-      shortName: schools.shortName,
-      responseId: responses.id,
-      respondentRole: responses.respondentRole,
-      status: responses.status,
-      updatedAt: responses.updatedAt,
-      submittedAt: responses.submittedAt,
-    })
-    .from(responses)
-    .innerJoin(schools, eq(schools.id, responses.schoolId))
+  return questionnaireSchoolRows(db, {
+    schoolId: schools.id,
+    code: schools.code,
+    shortName: schools.shortName,
+    responseId: responses.id,
+    respondentRole: responses.respondentRole,
+    status: responses.status,
+    updatedAt: responses.updatedAt,
+    submittedAt: responses.submittedAt,
+  })
     .where(and(eq(responses.campaignId, campaignId), eq(responses.municipalityId, municipalityId)))
     .orderBy(russianOrder(schools.shortName), asc(schools.id), asc(responses.respondentRole));
 }

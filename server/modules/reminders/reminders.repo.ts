@@ -14,6 +14,7 @@ import {
 } from '../../../db/schema';
 import { qualified, russianOrder, storedRussianOrder } from '../../lib/sql';
 import { acceptsAnswersUntil } from '../campaigns/campaigns.repo';
+import { questionnaireSchoolRows } from '../campaigns/questionnaires.repo';
 
 export const REMINDER_JOB = 'reminder';
 
@@ -50,16 +51,13 @@ export async function reminderMunicipalities(db: Executor, campaignId: number, m
 /** Questionnaires not yet submitted in the municipalities, leaving excluded schools out. */
 export async function unsubmittedQuestionnaires(db: Executor, campaignId: number, municipalityIds: number[]) {
   if (!municipalityIds.length) return [];
-  return db
-    .select({
-      municipalityId: responses.municipalityId,
-      schoolId: schools.id,
-      shortName: schools.shortName,
-      role: responses.respondentRole,
-      status: responses.status,
-    })
-    .from(responses)
-    .innerJoin(schools, eq(schools.id, responses.schoolId))
+  return questionnaireSchoolRows(db, {
+    municipalityId: responses.municipalityId,
+    schoolId: schools.id,
+    shortName: schools.shortName,
+    role: responses.respondentRole,
+    status: responses.status,
+  })
     .where(
       and(
         eq(responses.campaignId, campaignId),

@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import { accessCodes, campaigns, municipalities, regions, respondentSessions, responses, schools } from '../../../db/schema';
 import { qualified } from '../../lib/sql';
 import { acceptsAnswersNow, acceptsAnswersUntil } from '../campaigns/campaigns.repo';
+import { questionnaireRows } from '../campaigns/questionnaires.repo';
 
 /** Everything the code-entry and questionnaire pages need, found by the code's hash. */
 export async function findByCodeHash(db: Executor, codeHash: string) {
@@ -36,32 +37,28 @@ export async function touchAccessCode(db: Executor, accessCodeId: number) {
 
 /** The questionnaire of a signed-in respondent, only while the code that opened it is still live. */
 export async function findRespondentForm(db: Executor, responseId: number, accessCodeId: number) {
-  const [row] = await db
-    .select({
-      id: responses.id,
-      campaignId: campaigns.id,
-      campaignTitle: campaigns.title,
-      campaignState: campaigns.state,
-      opensAt: campaigns.opensAt,
-      closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
-      timeZone: regions.timeZone,
-      schoolName: schools.shortName,
-      municipalityName: municipalities.name,
-      respondentRole: responses.respondentRole,
-      status: responses.status,
-      answers: responses.answers,
-      currentPage: responses.currentPage,
-      revision: responses.revision,
-      lastSaveId: responses.lastSaveId,
-      updatedAt: responses.updatedAt,
-      submittedAt: responses.submittedAt,
-    })
-    .from(responses)
+  const [row] = await questionnaireRows(db, {
+    id: responses.id,
+    campaignId: campaigns.id,
+    campaignTitle: campaigns.title,
+    campaignState: campaigns.state,
+    opensAt: campaigns.opensAt,
+    closesAt: acceptsAnswersUntil(qualified(campaigns.id), qualified(responses.municipalityId)),
+    timeZone: regions.timeZone,
+    schoolName: schools.shortName,
+    municipalityName: municipalities.name,
+    respondentRole: responses.respondentRole,
+    status: responses.status,
+    answers: responses.answers,
+    currentPage: responses.currentPage,
+    revision: responses.revision,
+    lastSaveId: responses.lastSaveId,
+    updatedAt: responses.updatedAt,
+    submittedAt: responses.submittedAt,
+  })
     .innerJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), eq(accessCodes.id, accessCodeId), isNull(accessCodes.revokedAt)))
     .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
     .innerJoin(regions, eq(regions.id, campaigns.regionId))
-    .innerJoin(schools, eq(schools.id, responses.schoolId))
-    .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
     .where(eq(responses.id, responseId));
   return row ?? null;
 }

@@ -9,6 +9,7 @@ import { loadExcel } from '../../lib/excel';
 import { XlsxStreamWriter } from '../../lib/xlsx-stream';
 import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
 import type { FrozenDefinition } from '../campaigns/frozen-definition';
+import { questionnaireRows } from '../campaigns/questionnaires.repo';
 import { answerColumns, formatAnswer, type AnswerColumn } from './answer-columns';
 import { reviewStatusLabels, type Override, type ResultsMatrix } from './results.schemas';
 
@@ -21,20 +22,16 @@ const FIXED_HEADERS = ['Муниципалитет', 'Код школы', 'Шк�
 async function* questionnaireBatches(db: Executor, campaignId: number, statuses: ResponseStatus[]) {
   let after = 0;
   for (;;) {
-    const rows = await db
-      .select({
-        id: responses.id,
-        municipality: municipalities.name,
-        schoolCode: schools.code,
-        school: schools.shortName,
-        role: responses.respondentRole,
-        status: responses.status,
-        submittedAt: responses.submittedAt,
-        answers: responses.answers,
-      })
-      .from(responses)
-      .innerJoin(schools, eq(schools.id, responses.schoolId))
-      .innerJoin(municipalities, eq(municipalities.id, responses.municipalityId))
+    const rows = await questionnaireRows(db, {
+      id: responses.id,
+      municipality: municipalities.name,
+      schoolCode: schools.code,
+      school: schools.shortName,
+      role: responses.respondentRole,
+      status: responses.status,
+      submittedAt: responses.submittedAt,
+      answers: responses.answers,
+    })
       .where(and(eq(responses.campaignId, campaignId), inArray(responses.status, statuses), gt(responses.id, after)))
       .orderBy(asc(responses.id))
       .limit(BATCH);
