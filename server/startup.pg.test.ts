@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/client';
 import { createEmptyTestDatabase } from './test/database';
 import { startServerProcess, type ServerProcess } from './test/server-process';
 import { startTcpProxy } from './test/tcp-proxy';
+import { until } from './test/until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const JWT_SECRET = 'startup-test-secret-startup-test-secret-0123';
@@ -82,7 +83,8 @@ describe('a server installation on PostgreSQL', () => {
       const health = async () => (await fetch(`${server!.baseUrl}/api/health`)).status;
       expect(await health()).toBe(200);
       // Every connection is dropped; the first new one is terminated while the driver reads the array types.
-      proxy.failNextTypeQuery();
+      let terminated = false;
+      void proxy.failNextTypeQuery().then(() => (terminated = true));
       await proxy.cut();
       await proxy.restore();
       const statuses = await Promise.all(Array.from({ length: 6 }, health));
@@ -90,9 +92,17 @@ describe('a server installation on PostgreSQL', () => {
         statuses.every((status) => status === 200 || status === 503),
         JSON.stringify(statuses),
       ).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await until(() => terminated, 'a new connection terminated at its type query');
+      // The driver has been told its connection ended; the process lives on and a new connection serves again.
+      await until(
+        async () => {
+          expect(server!.child.exitCode, server!.output()).toBeNull();
+          return (await health()) === 200;
+        },
+        'health answers 200 after the terminated connection',
+        { deadlineMs: 5_000 },
+      );
       expect(server.child.exitCode, server.output()).toBeNull();
-      expect(await health()).toBe(200);
       await server.stop('SIGTERM');
       expect(server.child.exitCode, server.output()).toBe(0);
     } finally {

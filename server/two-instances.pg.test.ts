@@ -12,6 +12,7 @@ import { createTestDatabase } from './test/database';
 import { FIXTURE_PASSWORD } from './test/fixture';
 import { startServerProcess, type ServerProcess } from './test/server-process';
 import { startTestSmtpServer, type TestSmtpServer } from './test/smtp';
+import { until } from './test/until';
 
 /**
  * Two compiled server processes on one PostgreSQL database, as behind a balancer: whatever one instance does, the
@@ -39,6 +40,9 @@ function instanceEnv(): Record<string, string | undefined> {
     PUBLIC_URL: 'https://muko.example.ru',
   };
 }
+
+/** How long a wait for another process may take on a busy 2-core machine, and how often it looks. */
+const busyMachine = { deadlineMs: 30_000, stepMs: 50 };
 
 /** A busy 2-core machine can take a while to start a process. */
 const startInstance = () => startServerProcess(instanceEnv(), { startupTimeoutMs: 120_000 });
@@ -134,15 +138,6 @@ async function enter(server: ServerProcess, code: string): Promise<Respondent> {
 }
 
 const saveBody = (answers: Record<string, unknown>, revision: number) => ({ answers, revision, currentPage: 0, saveId: randomUUID() });
-
-/** Polls `probe` until it returns true; fails with `what` after the deadline. */
-async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('two instances on one database', () => {
   it('a staff session made on A works on B, and a logout on A is refused on B at once', async () => {
@@ -282,10 +277,14 @@ describe('two instances on one database', () => {
 
     const recipients = ['municipal@fixture.test', 'municipalkirovcity@fixture.test', ...added].sort();
     await smtp.waitFor(recipients.length, 60_000);
-    await until('every reminder job marked done', async () => {
-      const rows = await database.db.select({ doneAt: jobs.doneAt }).from(jobs);
-      return rows.length === recipients.length && rows.every((row) => row.doneAt !== null);
-    });
+    await until(
+      async () => {
+        const rows = await database.db.select({ doneAt: jobs.doneAt }).from(jobs);
+        return rows.length === recipients.length && rows.every((row) => row.doneAt !== null);
+      },
+      'every reminder job marked done',
+      busyMachine,
+    );
     // Not a synchronisation but an observation window: three more polls of each instance must send nothing more.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
 
@@ -410,25 +409,29 @@ describe('a SIGTERM drill', () => {
     const load = Promise.all(clients.map(drive));
     load.catch(() => undefined);
     const inFlight = await startSlowSave(stopping, slow.cookie, saveBody(slowAnswers, 0));
-    await until('every client saving on the instance', () => clients.every((client) => client.acksOnStopping >= 2));
+    await until(() => clients.every((client) => client.acksOnStopping >= 2), 'every client saving on the instance', busyMachine);
 
     signalled = true;
     stopping.child.kill('SIGTERM');
     // Closing has begun once it refuses new work: 503 on a kept-alive connection, or no connection at all.
-    await until('the instance to start closing', async () => {
-      try {
-        return (await fetch(`${stopping.baseUrl}/api/health`)).status === 503;
-      } catch {
-        return true;
-      }
-    });
+    await until(
+      async () => {
+        try {
+          return (await fetch(`${stopping.baseUrl}/api/health`)).status === 503;
+        } catch {
+          return true;
+        }
+      },
+      'the instance to start closing',
+      busyMachine,
+    );
     // The request that was in flight when the signal came is still answered, and its save is kept.
     const slowSaved = await inFlight.finish();
     expect(slowSaved.status, JSON.stringify(slowSaved.body)).toBe(200);
     expect(slowSaved.body.revision).toBe(1);
 
     await load;
-    await until('the instance to exit', () => stopping.child.exitCode !== null || stopping.child.signalCode !== null, 30_000);
+    await until(() => stopping.child.exitCode !== null || stopping.child.signalCode !== null, 'the instance to exit', busyMachine);
     expect(stopping.child.exitCode, stopping.output()).toBe(0);
     // While it closed, the instance answered, refused with 503, or had already closed: never an error.
     expect(afterSignal.filter((outcome) => !['200', '503', 'closed'].includes(outcome))).toEqual([]);

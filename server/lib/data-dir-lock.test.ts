@@ -23,29 +23,40 @@ const lockFile = () => path.join(dir, 'muko.lock');
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
 
 /**
- * Another starter: a process that takes the lock (or fails to) and says which, then holds it until killed.
- * Started at the same moment as its rivals when `startAt` is given.
+ * Another starter: a process that takes the lock (or fails to) and says which, then holds it until killed. With
+ * `gated`, it loads everything, says `ready`, and tries only when it reads `go` on its input, so rivals released
+ * together race for the lock.
  */
-function starter(startAt = 0): { child: ChildProcess; outcome: Promise<'locked' | 'refused'> } {
+function starter(gated = false): { child: ChildProcess; ready: Promise<void>; go(): void; outcome: Promise<'locked' | 'refused'> } {
   const script = `
     const { acquireDataDirLock } = await import(${JSON.stringify(path.join(root, 'server/lib/data-dir-lock.ts'))});
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ${startAt} - Date.now())));
+    if (${gated}) {
+      console.log('ready');
+      await new Promise((resolve) => process.stdin.once('data', resolve));
+    }
     try { await acquireDataDirLock(${JSON.stringify(dir)}); console.log('locked'); }
     catch { console.log('refused'); }
     setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   children.push(child);
-  const outcome = new Promise<'locked' | 'refused'>((resolve) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/locked|refused/.test(out)) resolve(out.includes('locked') ? 'locked' : 'refused');
+  let out = '';
+  const said = (pattern: RegExp) =>
+    new Promise<string>((resolve) => {
+      const check = () => {
+        const match = pattern.exec(out);
+        if (!match) return;
+        child.stdout.off('data', check);
+        resolve(match[0]);
+      };
+      child.stdout.on('data', check);
     });
-  });
-  return { child, outcome };
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const ready = said(/ready/).then(() => undefined);
+  const outcome = said(/locked|refused/) as Promise<'locked' | 'refused'>;
+  return { child, ready, go: () => child.stdin.write('go\n'), outcome };
 }
 
 describe('the data folder lock', () => {
@@ -77,8 +88,10 @@ describe('the data folder lock', () => {
 
   it('lets exactly one of several simultaneous starters take a stale lock', async () => {
     writeFileSync(lockFile(), `${deadPid()}\nstale\n`);
-    const startAt = Date.now() + 4000;
-    const outcomes = await Promise.all(Array.from({ length: 4 }, () => starter(startAt).outcome));
+    const rivals = Array.from({ length: 4 }, () => starter(true));
+    await Promise.all(rivals.map((rival) => rival.ready));
+    for (const rival of rivals) rival.go();
+    const outcomes = await Promise.all(rivals.map((rival) => rival.outcome));
     expect(outcomes.filter((outcome) => outcome === 'locked')).toHaveLength(1);
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { responses } from '../../db/schema';
@@ -11,6 +11,7 @@ import { testConfig, uniqueAddress } from '../test/app';
 import { FIXTURE_PASSWORD } from '../test/fixture';
 import { createTestDatabase } from '../test/database';
 import { startTcpProxy } from '../test/tcp-proxy';
+import { until } from '../test/until';
 
 let database: DatabaseHandle & { url?: string };
 let viaProxy: DatabaseHandle;
@@ -102,6 +103,17 @@ async function autosave(respondent: Respondent) {
   if (response.statusCode === 503) refusedSaves++;
   return response;
 }
+/** Whether at least `count` connections to the test database wait for a lock. */
+const lockWaiters = (count: number) => async () => {
+  const [row] = await database.db
+    .select({ waiting: sql<number>`count(*)::int` })
+    .from(sql`pg_stat_activity`)
+    .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+  return row!.waiting >= count;
+};
+/** Health answers 200 again within the five seconds a respondent's retry would wait. */
+const recovered = () =>
+  until(async () => (await health()).statusCode === 200, 'health answers 200 again', { deadlineMs: 5_000, stepMs: 100 });
 const login = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@fixture.test', password: 'x' } });
 
 describe('losing the database connection', () => {
@@ -131,12 +143,7 @@ describe('losing the database connection', () => {
     expect(refusedSaves).toBeGreaterThan(0);
 
     await proxy.restore();
-    let recovered = false;
-    for (let attempt = 0; attempt < 50 && !recovered; attempt++) {
-      recovered = (await health()).statusCode === 200;
-      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(recovered).toBe(true);
+    await recovered();
     const after = await Promise.all(Array.from({ length: 20 }, health));
     expect(after.every((r) => r.statusCode === 200)).toBe(true);
     expect((await login()).statusCode).toBe(401);
@@ -168,7 +175,7 @@ describe('losing the database connection', () => {
     });
     await lockHeld;
     const waiting = autosave(blocked!);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(lockWaiters(1), 'the held save waits for its row inside the database');
     const others = Promise.all([...people.slice(1).map(autosave), health(), login()]);
     // Another server process was killed: PostgreSQL ends every connection (57P02) and refuses new ones (57P03)
     // while it recovers.
@@ -187,12 +194,7 @@ describe('losing the database connection', () => {
       expect(response.json().error.message).toMatch(/нет связи с базой данных/);
     }
 
-    let recovered = false;
-    for (let attempt = 0; attempt < 50 && !recovered; attempt++) {
-      recovered = (await health()).statusCode === 200;
-      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(recovered).toBe(true);
+    await recovered();
     // Nothing acknowledged was lost (a save refused with 503 may still have been applied: the held save ran once its
     // lock was released, its answer lost with the connection), and saving goes on from what is stored.
     for (const person of people) {

@@ -20,7 +20,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   let server: Server | null = null;
   let port = 0;
   let recovering = false;
-  let failTypeQuery = false;
+  /** Set while a connection is to be terminated at its type query: called once that has happened. */
+  let failTypeQuery: (() => void) | null = null;
 
   const listen = () =>
     new Promise<void>((resolve) => {
@@ -42,9 +43,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
         client.on('data', (chunk: Buffer) => {
           // postgres.js reads the array types (pg_type … typarray) first thing on every new connection.
           if (failTypeQuery && chunk.includes('typarray')) {
-            failTypeQuery = false;
+            const terminated = failTypeQuery;
+            failTypeQuery = null;
             upstream.destroy();
-            client.end(errorResponse('57P01', 'terminating connection due to administrator command'));
+            client.end(errorResponse('57P01', 'terminating connection due to administrator command'), terminated);
             return;
           }
           upstream.write(chunk);
@@ -86,9 +88,12 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     recover() {
       recovering = false;
     },
-    /** The next connection is terminated by the server while the driver reads the array types, as it starts. */
-    failNextTypeQuery() {
-      failTypeQuery = true;
+    /**
+     * The next connection is terminated by the server while the driver reads the array types, as it starts; resolves
+     * once the termination has been sent.
+     */
+    failNextTypeQuery(): Promise<void> {
+      return new Promise<void>((resolve) => (failTypeQuery = resolve));
     },
     async close() {
       for (const socket of sockets) socket.destroy();
