@@ -34,7 +34,8 @@ async function publishPreschoolVersion(): Promise<string> {
     ...PRESCHOOL_ROLES.map((role) => ({ ...role, organisationKind: 'preschool', questionnaireDescription: description })),
   ];
   const preschool = document.mechanisms.find((mechanism: Doc) => mechanism.code === '2.4');
-  for (const item of preschool.questionnaire.questions) item.roles = item.roles.filter((role: string) => !['head', 'senior_educator', 'educator'].includes(role));
+  for (const item of preschool.questionnaire.questions)
+    item.roles = item.roles.filter((role: string) => !['head', 'senior_educator', 'educator'].includes(role));
   preschool.questionnaire.questions.push({
     roles: ['head', 'educator'],
     question: {
@@ -71,7 +72,8 @@ async function addKindergarten(municipalityId: number, code: string, shortName: 
   return row!.id;
 }
 
-const rolesOf = (codes: IssuedCode[], schoolId: number) => codes.filter((code) => code.schoolId === schoolId).map((code) => code.respondentRole);
+const rolesOf = (codes: IssuedCode[], schoolId: number) =>
+  codes.filter((code) => code.schoolId === schoolId).map((code) => code.respondentRole);
 
 async function progress(campaignId: number) {
   const response = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
@@ -110,7 +112,11 @@ describe('a campaign asking schools and kindergartens', () => {
   const preschoolRoles: RespondentRole[] = ['head', 'educator'];
 
   beforeAll(async () => {
-    campaignId = await draftCampaign(t, { title: 'Школы и детские сады', methodologyId: preschoolMethodology, mechanismCodes: ['1.1', '2.4'] });
+    campaignId = await draftCampaign(t, {
+      title: 'Школы и детские сады',
+      methodologyId: preschoolMethodology,
+      mechanismCodes: ['1.1', '2.4'],
+    });
     codes = await launchCampaign(t, campaignId);
   });
 
@@ -130,7 +136,10 @@ describe('a campaign asking schools and kindergartens', () => {
       .filter(({ code }) => code.schoolId === kindergartens.kumeny)
       .map(({ index }) => index);
     expect(kindergartenRows).toEqual([kindergartenRows[0], kindergartenRows[0]! + 1]);
-    expect(kumeny[kindergartenRows[0]!]).toMatchObject({ organisationKind: 'preschool', schoolName: 'МКДОУ детский сад «Солнышко» пгт Кумёны' });
+    expect(kumeny[kindergartenRows[0]!]).toMatchObject({
+      organisationKind: 'preschool',
+      schoolName: 'МКДОУ детский сад «Солнышко» пгт Кумёны',
+    });
 
     const sheet = await t.request('regional', {
       method: 'GET',
@@ -150,7 +159,12 @@ describe('a campaign asking schools and kindergartens', () => {
 
   it('opens a kindergarten head’s questionnaire under the methodology’s title for the role', async () => {
     const head = codes.find((code) => code.schoolId === kindergartens.kirovCity && code.respondentRole === 'head')!;
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: head.code }, remoteAddress: uniqueAddress() });
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: '/api/respondent/session',
+      payload: { code: head.code },
+      remoteAddress: uniqueAddress(),
+    });
     const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
     const context = (await t.app.inject({ method: 'GET', url: '/api/respondent/questionnaire', cookies })).json();
     expect(context).toMatchObject({ respondentRole: 'head', school: { shortName: 'МБДОУ детский сад № 7 г. Кирова' } });
@@ -167,13 +181,49 @@ describe('a campaign asking schools and kindergartens', () => {
     expect(organisationKinds).toEqual(['school', 'preschool']);
     expect(totals).toMatchObject({ schools: 5, respondingSchools: 2, completeSchools: 1, questionnaires: 13, submitted: 3 });
     expect(totals.byKind).toEqual([
-      { kind: 'school', schools: 3, respondingSchools: 1, completeSchools: 0, questionnaires: 9, submitted: 1, inProgress: 0, notStarted: 8 },
-      { kind: 'preschool', schools: 2, respondingSchools: 1, completeSchools: 1, questionnaires: 4, submitted: 2, inProgress: 0, notStarted: 2 },
+      {
+        kind: 'school',
+        schools: 3,
+        respondingSchools: 1,
+        completeSchools: 0,
+        questionnaires: 9,
+        submitted: 1,
+        inProgress: 0,
+        notStarted: 8,
+      },
+      {
+        kind: 'preschool',
+        schools: 2,
+        respondingSchools: 1,
+        completeSchools: 1,
+        questionnaires: 4,
+        submitted: 2,
+        inProgress: 0,
+        notStarted: 2,
+      },
     ]);
     const kumeny = municipalities.find((m) => m.municipalityId === t.fixture.municipalities.kumeny)!;
     expect(kumeny.byKind).toEqual([
-      { kind: 'school', schools: 2, respondingSchools: 0, completeSchools: 0, questionnaires: 6, submitted: 0, inProgress: 0, notStarted: 6 },
-      { kind: 'preschool', schools: 1, respondingSchools: 1, completeSchools: 1, questionnaires: 2, submitted: 2, inProgress: 0, notStarted: 0 },
+      {
+        kind: 'school',
+        schools: 2,
+        respondingSchools: 0,
+        completeSchools: 0,
+        questionnaires: 6,
+        submitted: 0,
+        inProgress: 0,
+        notStarted: 6,
+      },
+      {
+        kind: 'preschool',
+        schools: 1,
+        respondingSchools: 1,
+        completeSchools: 1,
+        questionnaires: 2,
+        submitted: 2,
+        inProgress: 0,
+        notStarted: 0,
+      },
     ]);
     // A municipal coordinator's totals are their own district's.
     const own = (await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` })).json<CampaignProgress>();
@@ -203,7 +253,11 @@ describe('a campaign asking schools and kindergartens', () => {
 
   it('adds a late kindergarten with the kindergarten roles’ slots only', async () => {
     const late = await addKindergarten(t.fixture.municipalities.kumeny, 'KUM-D2', 'МКДОУ детский сад д. Поздняя');
-    const added = await t.request('municipal', { method: 'POST', url: `/api/campaigns/${campaignId}/schools`, payload: { schoolIds: [late] } });
+    const added = await t.request('municipal', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/schools`,
+      payload: { schoolIds: [late] },
+    });
     expect(added.statusCode, added.body).toBe(200);
     expect(added.json()).toEqual({ added: 1, reincluded: 0, codesIssued: 2 });
     expect(rolesOf(await campaignCodes(t, campaignId, `?schoolId=${late}`), late)).toEqual(preschoolRoles);
