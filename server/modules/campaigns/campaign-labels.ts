@@ -17,16 +17,18 @@ export interface OrganisationNoun {
   one: string;
   /** Genitive singular: «Код школы». */
   ofOne: string;
+  /** Accusative singular: «Добавить школу». */
+  toOne: string;
   /** Nominative plural: «Школы». */
   many: string;
-  /** Genitive plural, after a number: «школ». */
+  /** Genitive plural, after a number and as a column heading: «Школ». */
   ofMany: string;
 }
 
 const organisationNouns: Record<OrganisationKind | 'mixed', OrganisationNoun> = {
-  school: { one: 'Школа', ofOne: 'школы', many: 'Школы', ofMany: 'Школ' },
-  preschool: { one: 'Детский сад', ofOne: 'детского сада', many: 'Детские сады', ofMany: 'Детских садов' },
-  mixed: { one: 'Организация', ofOne: 'организации', many: 'Организации', ofMany: 'Организаций' },
+  school: { one: 'Школа', ofOne: 'школы', toOne: 'школу', many: 'Школы', ofMany: 'Школ' },
+  preschool: { one: 'Детский сад', ofOne: 'детского сада', toOne: 'детский сад', many: 'Детские сады', ofMany: 'Детских садов' },
+  mixed: { one: 'Организация', ofOne: 'организации', toOne: 'организацию', many: 'Организации', ofMany: 'Организаций' },
 };
 
 /**
