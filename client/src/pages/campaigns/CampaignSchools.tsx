@@ -76,7 +76,7 @@ export function CampaignSchools({
       <ErrorNotice error={add.error} />
       {canExclude && participating.length && (open || campaign.state === 'closed') ? (
         <button type="button" className="button ghost small" onClick={() => setExcluding(true)}>
-          Исключить из кампании…
+          Исключить {noun.toOne} из кампании…
         </button>
       ) : null}
       {excluding ? (
@@ -112,6 +112,7 @@ function ExcludeDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const noun = organisationNoun(schools.map((school) => school.kind));
   const [schoolId, setSchoolId] = useState(String(schools[0]?.schoolId ?? ''));
   const [reason, setReason] = useState('');
   const { submit, pending, error, fieldErrors } = useSubmit(async () => {
@@ -123,14 +124,14 @@ function ExcludeDialog({
     void submit();
   };
   return (
-    <Modal title="Исключить из кампании" onClose={onClose}>
+    <Modal title={`Исключить ${noun.toOne} из кампании`} onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
         <p>
           Если организация закрыта или присоединена к другой. Её ответы сохранятся, коды перестанут действовать, а сама она не будет
           учитываться в заполнении и в расчёте уровней; в обосновании уровня муниципалитета она будет названа с причиной.
         </p>
         <label className="field">
-          <span>{organisationNoun(schools.map((school) => school.kind)).one}</span>
+          <span>{noun.one}</span>
           <select value={schoolId} onChange={(event) => setSchoolId(event.target.value)}>
             {schools.map((school) => (
               <option key={school.schoolId} value={school.schoolId}>
@@ -153,7 +154,7 @@ function ExcludeDialog({
   );
 }
 
-/** After a school import: each running campaign of the region that the new schools are not in, with one button to add them. */
+/** After a directory import: each running campaign of the region that new organisations of its kinds are not in, with one button to add them. */
 export function LateSchoolsOffer() {
   const campaigns = useApi<Campaign[]>('/api/campaigns');
   const running = (campaigns.data ?? []).filter((campaign) => campaign.state === 'open');
@@ -170,6 +171,7 @@ function LateSchoolsOfCampaign({ campaign }: { campaign: Campaign }) {
   const schools = useApi<CampaignSchool[]>(`/api/campaigns/${campaign.id}/schools`);
   const [added, setAdded] = useState<number | null>(null);
   const missing = (schools.data ?? []).filter((school) => school.status === 'missing');
+  const noun = organisationNoun(missing.map((school) => school.kind));
   const add = useSubmit(async () => {
     const result = await api<{ added: number }>(`/api/campaigns/${campaign.id}/schools`, {
       method: 'POST',
@@ -180,14 +182,15 @@ function LateSchoolsOfCampaign({ campaign }: { campaign: Campaign }) {
   if (added !== null)
     return (
       <Notice kind="success">
-        В кампанию «{campaign.title}» добавлено организаций: {added}. Их коды доступа — на страницах муниципалитетов кампании.
+        В кампанию «{campaign.title}» добавлено {noun.ofMany.toLowerCase()}: {added}. Их коды доступа — на страницах муниципалитетов
+        кампании.
       </Notice>
     );
   if (!missing.length) return null;
   return (
     <Notice kind="warning">
-      Идёт кампания «{campaign.title}»: новые {organisationNoun(missing.map((school) => school.kind)).many.toLowerCase()} в ней не участвуют
-      ({missing.map((school) => school.shortName).join(', ')}).{' '}
+      Идёт кампания «{campaign.title}»: новые {noun.many.toLowerCase()} в ней не участвуют (
+      {missing.map((school) => school.shortName).join(', ')}).{' '}
       <button type="button" className="button small primary" disabled={add.pending} onClick={() => void add.submit()}>
         {addLabel(missing)}
       </button>
