@@ -8,6 +8,7 @@ import { campaignCodes, draftCampaign, launchCampaign, type IssuedCode } from '.
 import type { SurveyJson } from '../methodology/assemble';
 import { sampleAnswers } from '../methodology/sample-answers';
 import type { CampaignProgress, MunicipalityDetail } from '../progress/progress.schemas';
+import type { CampaignSchool } from './campaigns.schemas';
 
 // Preschool organisations (issue #20 §7): a campaign gives each organisation the slots and codes of its kind's roles.
 
@@ -150,6 +151,7 @@ describe('a campaign asking schools and kindergartens', () => {
     await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
     const rows: string[][] = [];
     workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as string[]).slice(1)));
+    expect(rows[3]!.slice(1, 4)).toEqual(['Код организации', 'Организация', 'Респондент']);
     const kindergartenSheetRows = rows.filter((row) => row[1] === 'KUM-D1');
     expect(kindergartenSheetRows.map((row) => [row[2], row[3]])).toEqual([
       ['МКДОУ детский сад «Солнышко» пгт Кумёны', 'Заведующий'],
@@ -225,6 +227,19 @@ describe('a campaign asking schools and kindergartens', () => {
         notStarted: 0,
       },
     ]);
+    const sheet = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress.xlsx` });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().map((row) => (row as unknown[]).slice(1));
+    expect(rows[4]!.slice(1, 2)).toEqual(['Организаций']);
+    expect(rows[4]!.slice(9, 14)).toEqual([
+      'Школы: всего',
+      'Школы: с отправленными анкетами',
+      'Школы: анкет',
+      'Школы: отправлено',
+      'Детские сады: всего',
+    ]);
+    expect(rows.at(-1)!.slice(0, 1).concat(rows.at(-1)!.slice(9, 17))).toEqual(['Итого', 3, 1, 9, 1, 2, 1, 4, 2]);
     // A municipal coordinator's totals are their own district's.
     const own = (await t.request('municipal', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` })).json<CampaignProgress>();
     expect(own.totals.byKind).toEqual(kumeny.byKind);
@@ -270,10 +285,22 @@ describe('a campaign asking schools and kindergartens', () => {
 });
 
 describe('a campaign asking schools only', () => {
-  it('gives kindergartens no slots and reports completion as before, without a split by kind', async () => {
+  it('gives kindergartens no slots, neither lists nor adds them, and reports completion without a split by kind', async () => {
     const campaignId = await draftCampaign(t, { title: 'Только школы', mechanismCodes: ['1.1'] });
     const codes = await launchCampaign(t, campaignId);
     for (const kindergarten of Object.values(kindergartens)) expect(rolesOf(codes, kindergarten)).toEqual([]);
+    const listed = (await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/schools` })).json<CampaignSchool[]>();
+    expect(listed.map((school) => [school.kind, school.status])).toEqual([
+      ['school', 'in'],
+      ['school', 'in'],
+      ['school', 'in'],
+    ]);
+    const refused = await t.request('regional', {
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/schools`,
+      payload: { schoolIds: [kindergartens.kumeny] },
+    });
+    expect(refused.statusCode).toBe(404);
     expect(new Set(codes.map((code) => code.respondentRole))).toEqual(new Set(['director', 'deputy_director', 'teacher']));
     const { totals, organisationKinds, municipalities } = await progress(campaignId);
     expect(organisationKinds).toEqual(['school']);
