@@ -1,10 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { campaigns as campaigns_, municipalForms, municipalities, regions, responses, schools, users } from '../db/schema';
-import { RESPONDENT_ROLES } from '../db/schema/values';
 import { createCampaignsService } from '../server/modules/campaigns/campaigns.service';
 import { createMethodologyService } from '../server/modules/methodology/versions.service';
-import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
+import { questionnaireRoles, type FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { findMethodology } from '../server/modules/methodology/methodology.repo';
 import { systemActor } from '../server/modules/audit/audit.repo';
@@ -118,7 +117,7 @@ export async function generateCampaign(db: Database, scale: Scale, keys: AccessK
     [column]: input.value,
     scoringInputKey: input.key,
   });
-  for (const role of RESPONDENT_ROLES) {
+  for (const { role } of questionnaireRoles(frozen)) {
     const answers = sampleAnswers(frozen.questionnaires[role]!);
     await db
       .update(responses)

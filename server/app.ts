@@ -159,7 +159,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   const definitions = createDefinitionCache(db);
   const campaigns = createCampaignsService({ db, codePepper, codeCipher, methodologies });
   await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
-  await app.register(progressRoutes, { progress: createProgressService({ db, campaigns }), campaigns });
+  await app.register(progressRoutes, { progress: createProgressService({ db, campaigns, definitions }), campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db, codePepper, definitions }) });
   const results = createResultsServices({ db, definitions, campaigns });

@@ -1,9 +1,9 @@
 import { loadExcel } from '../../lib/excel';
 import { formatRussianDateTime } from '../../lib/dates';
-import { respondentEntryAddress, respondentLink } from './campaign-labels';
+import { organisationNoun, respondentEntryAddress, respondentLink } from './campaign-labels';
 import { respondentRoleLabels, responseStatusLabels, type AccessCodeList } from './campaigns.schemas';
 
-/** The code list a municipal coordinator sends to schools: one row per questionnaire. */
+/** The code list a municipal coordinator sends to schools and kindergartens: one row per questionnaire. */
 export async function buildAccessCodesWorkbook(list: AccessCodeList): Promise<Buffer> {
   const { siteOrigin } = list;
   const workbook = new (await loadExcel()).Workbook();
@@ -19,7 +19,8 @@ export async function buildAccessCodesWorkbook(list: AccessCodeList): Promise<Bu
     'Каждый код открывает одну анкету; личная ссылка вводит код сама. Храните коды как пароли; при утере код можно перевыпустить — ответы сохранятся.',
   ]);
   sheet.addRow([]);
-  const header = sheet.addRow(['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Код доступа', 'Личная ссылка', 'Анкета']);
+  const noun = organisationNoun(list.codes.map((slot) => slot.organisationKind));
+  const header = sheet.addRow(['Муниципалитет', `Код ${noun.ofOne}`, noun.one, 'Респондент', 'Код доступа', 'Личная ссылка', 'Анкета']);
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6EEF8' } };

@@ -1,4 +1,4 @@
-import type { CampaignState, RespondentRole, ResponseStatus } from '../../../db/schema/values';
+import type { CampaignState, OrganisationKind, RespondentRole, ResponseStatus } from '../../../db/schema/values';
 
 // Zod-free on purpose: the respondents' pages import these and must not download the validation library.
 
@@ -10,6 +10,35 @@ export const respondentRoleLabels: Record<RespondentRole, string> = {
   senior_educator: 'Старший воспитатель',
   educator: 'Воспитатель',
 };
+
+/** The forms of a word for the organisations of a list: a school, a kindergarten, or an organisation of either. */
+export interface OrganisationNoun {
+  /** Nominative singular: «Школа». */
+  one: string;
+  /** Genitive singular: «Код школы». */
+  ofOne: string;
+  /** Accusative singular: «Добавить школу». */
+  toOne: string;
+  /** Nominative plural: «Школы». */
+  many: string;
+  /** Genitive plural, after a number and as a column heading: «Школ». */
+  ofMany: string;
+}
+
+const organisationNouns: Record<OrganisationKind | 'mixed', OrganisationNoun> = {
+  school: { one: 'Школа', ofOne: 'школы', toOne: 'школу', many: 'Школы', ofMany: 'Школ' },
+  preschool: { one: 'Детский сад', ofOne: 'детского сада', toOne: 'детский сад', many: 'Детские сады', ofMany: 'Детских садов' },
+  mixed: { one: 'Организация', ofOne: 'организации', toOne: 'организацию', many: 'Организации', ofMany: 'Организаций' },
+};
+
+/**
+ * What a campaign's screens call the organisations of a list holding these kinds: the kind's own word, or
+ * «организация» when both are there. No kind at all (a draft) keeps the schools' word.
+ */
+export function organisationNoun(kinds: Iterable<OrganisationKind>): OrganisationNoun {
+  const distinct = [...new Set(kinds)];
+  return distinct.length > 1 ? organisationNouns.mixed : organisationNouns[distinct[0] ?? 'school'];
+}
 
 export const responseStatusLabels: Record<ResponseStatus, string> = {
   not_started: 'не начата',

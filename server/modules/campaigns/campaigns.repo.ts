@@ -14,7 +14,7 @@ import {
   schools,
   users,
 } from '../../../db/schema';
-import { ORGANISATION_KINDS, RESPONDENT_ROLES } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, RESPONDENT_ROLES, type OrganisationKind } from '../../../db/schema/values';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
@@ -232,7 +232,7 @@ export async function questionnaireSlotIds(db: Executor, filter: SlotFilter) {
 
 /**
  * Questionnaire slots with the names printed on slips and their live code (still encrypted), in the order a
- * coordinator reads them: by municipality, school, then role.
+ * coordinator reads them: by municipality, its schools before its kindergartens, each organisation's roles together.
  */
 export async function accessCodeSlots(db: Executor, filter: SlotFilter) {
   return questionnaireRows(db, {
@@ -242,6 +242,7 @@ export async function accessCodeSlots(db: Executor, filter: SlotFilter) {
     schoolId: schools.id,
     schoolCode: schools.code,
     schoolName: schools.shortName,
+    organisationKind: schools.kind,
     respondentRole: responses.respondentRole,
     status: responses.status,
     codeCiphertext: accessCodes.codeCiphertext,
@@ -249,7 +250,13 @@ export async function accessCodeSlots(db: Executor, filter: SlotFilter) {
   })
     .leftJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), isNull(accessCodes.revokedAt)))
     .where(slotCondition(filter))
-    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.shortName), asc(schools.id), asc(responses.respondentRole));
+    .orderBy(
+      storedRussianOrder(municipalities.nameOrder),
+      asc(schools.kind),
+      asc(schools.shortName),
+      asc(schools.id),
+      asc(responses.respondentRole),
+    );
 }
 
 /** Included municipalities without an active municipal coordinator: nobody there can fill the municipal form. */
@@ -297,13 +304,17 @@ export async function insertAccessCodes(
   for (let i = 0; i < rows.length; i += 2000) await db.insert(accessCodes).values(rows.slice(i, i + 2000));
 }
 
-/** Schools of the campaign's municipalities with their place in it: in, excluded (and why), or not yet in. */
-export async function campaignSchools(db: Executor, campaignId: number, municipalityId?: number) {
+/**
+ * Organisations of the given kinds (those the campaign asks) in the campaign's municipalities with their place in it:
+ * in, excluded (and why), or not yet in.
+ */
+export async function campaignSchools(db: Executor, campaignId: number, kinds: readonly OrganisationKind[], municipalityId?: number) {
   return db
     .select({
       schoolId: schools.id,
       code: schools.code,
       shortName: schools.shortName,
+      kind: schools.kind,
       municipalityId: schools.municipalityId,
       municipalityName: municipalities.name,
       inCampaign: sql<boolean>`exists (select 1 from ${responses} where ${responses.campaignId} = ${campaignId} and ${responses.schoolId} = ${qualified(schools.id)})`,
@@ -320,8 +331,8 @@ export async function campaignSchools(db: Executor, campaignId: number, municipa
       campaignSchoolExclusions,
       and(eq(campaignSchoolExclusions.campaignId, campaignId), eq(campaignSchoolExclusions.schoolId, schools.id)),
     )
-    .where(municipalityId === undefined ? undefined : eq(schools.municipalityId, municipalityId))
-    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.shortName), asc(schools.id));
+    .where(and(inArray(schools.kind, [...kinds]), municipalityId === undefined ? undefined : eq(schools.municipalityId, municipalityId)))
+    .orderBy(storedRussianOrder(municipalities.nameOrder), asc(schools.kind), asc(schools.shortName), asc(schools.id));
 }
 
 export async function insertExclusion(db: Executor, values: typeof campaignSchoolExclusions.$inferInsert) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAMPAIGN_STATES, RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
+import { CAMPAIGN_STATES, ORGANISATION_KINDS, RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
 import { CAMPAIGN_PHASES } from './campaign-labels';
 
 export * from './campaign-labels';
@@ -76,6 +76,8 @@ export const accessCodeSlotSchema = z.object({
   schoolId: z.number().int(),
   schoolCode: z.string(),
   schoolName: z.string(),
+  /** A school's or a kindergarten's: slips and sheets name the organisation accordingly. */
+  organisationKind: z.enum(ORGANISATION_KINDS),
   respondentRole: z.enum(RESPONDENT_ROLES),
   status: z.enum(RESPONSE_STATUSES),
   /** Null when the code was issued before codes were kept encrypted: only a reissue makes it readable. */
@@ -122,11 +124,12 @@ export type ReissueTarget = z.infer<typeof reissueCodesBodySchema>;
 
 export const reissueResponseSchema = z.object({ campaignId: z.number().int(), reissued: z.number().int() });
 
-/** A school of a participating municipality and its place in the campaign. */
+/** An organisation of a kind the campaign asks, in a participating municipality, and its place in the campaign. */
 export const campaignSchoolSchema = z.object({
   schoolId: z.number().int(),
   code: z.string(),
   shortName: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
   municipalityId: z.number().int(),
   municipalityName: z.string(),
   /** in: has questionnaires; excluded: taken out (answers kept); missing: imported after the launch, not yet added. */

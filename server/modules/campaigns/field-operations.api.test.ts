@@ -232,7 +232,7 @@ describe('late schools', () => {
     expect(added.json()).toEqual({ added: 1, reincluded: 0, codesIssued: 3 });
     const again = await post('municipal', `/api/campaigns/${campaignId}/schools`, { schoolIds: [lateSchool] });
     expect(again.statusCode).toBe(409);
-    expect(errorOf(again).message).toBe('Выбранные школы уже участвуют в кампании.');
+    expect(errorOf(again).message).toBe('Выбранные организации уже участвуют в кампании.');
 
     expect((await progressOf(campaignId, t.fixture.municipalities.kumeny)).schools).toBe(3);
     const lateCodes = await campaignCodes(t, campaignId, `?schoolId=${lateSchool}`);

@@ -1,3 +1,4 @@
+import { ORGANISATION_KINDS } from '../../../db/schema/values';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 import { conflict, notFound } from '../../errors';
 import { otherMunicipality } from '../../lib/scope';
@@ -5,7 +6,7 @@ import { recordAudit } from '../audit/audit.repo';
 import type { CampaignContext } from './campaign-context';
 import * as repo from './campaigns.repo';
 import type { AccessCodeQuery, AccessCodeSlot, CampaignSchool, ReissueTarget } from './campaigns.schemas';
-import type { FrozenDefinition } from './frozen-definition';
+import { questionnaireKinds, type FrozenDefinition } from './frozen-definition';
 
 /** A running campaign in the field: late and excluded schools, the coordinators' access codes and their reissue. */
 export function campaignFieldOperations({
@@ -30,11 +31,20 @@ export function campaignFieldOperations({
     return { campaign, filter: { campaignId: id, municipalityId, schoolId: query.schoolId } satisfies repo.SlotFilter };
   }
 
+  /** The organisations of the kinds a campaign asks in its municipalities; a draft asks nothing yet, so every kind. */
+  async function organisationsOf(id: number, municipalityId?: number) {
+    const definition = (await repo.findCampaignRow(db, id))?.frozenDefinition as FrozenDefinition | null | undefined;
+    return repo.campaignSchools(db, id, definition ? questionnaireKinds(definition) : ORGANISATION_KINDS, municipalityId);
+  }
+
   return {
-    /** The schools of the campaign's municipalities (a municipal coordinator's own), in, excluded or not yet in. */
+    /**
+     * The organisations of the kinds the campaign asks in its municipalities (a municipal coordinator's own), in,
+     * excluded or not yet in.
+     */
     async schools(principal: StaffPrincipal, id: number, municipalityId?: number): Promise<CampaignSchool[]> {
       const { filter } = await territoryOf(principal, id, { municipalityId });
-      const rows = await repo.campaignSchools(db, id, filter.municipalityId);
+      const rows = await organisationsOf(id, filter.municipalityId);
       return rows.map(({ inCampaign, exclusionReason, excludedAt, ...school }) => ({
         ...school,
         status: exclusionReason !== null ? 'excluded' : inCampaign ? 'in' : 'missing',
@@ -49,17 +59,18 @@ export function campaignFieldOperations({
      */
     async addSchools(principal: StaffPrincipal, actor: AuditActor, id: number, schoolIds: number[]) {
       const { campaign, filter } = await territoryOf(principal, id, {});
-      if (campaign.state !== 'open') throw conflict('Школы добавляются в кампанию, в которой идёт приём анкет.');
-      const known = new Map((await repo.campaignSchools(db, id, filter.municipalityId)).map((school) => [school.schoolId, school]));
-      if (schoolIds.some((schoolId) => !known.has(schoolId))) throw notFound('Некоторые школы не найдены в муниципалитетах кампании.');
+      if (campaign.state !== 'open') throw conflict('Организации добавляются в кампанию, в которой идёт приём анкет.');
+      const known = new Map((await organisationsOf(id, filter.municipalityId)).map((school) => [school.schoolId, school]));
+      if (schoolIds.some((schoolId) => !known.has(schoolId)))
+        throw notFound('Некоторые организации не найдены в муниципалитетах кампании или не опрашиваются по её методике.');
       const targets = [...new Set(schoolIds)].filter((schoolId) => {
         const school = known.get(schoolId)!;
         return !school.inCampaign || school.exclusionReason !== null;
       });
-      if (!targets.length) throw conflict('Выбранные школы уже участвуют в кампании.');
+      if (!targets.length) throw conflict('Выбранные организации уже участвуют в кампании.');
       return db.transaction(async (tx) => {
         const row = (await repo.lockCampaign(tx, id))!;
-        if (row.state !== 'open') throw conflict('Школы добавляются в кампанию, в которой идёт приём анкет.');
+        if (row.state !== 'open') throw conflict('Организации добавляются в кампанию, в которой идёт приём анкет.');
         const reincluded = await repo.deleteExclusions(tx, id, targets);
         const issued = await createSlotsWithCodes(tx, principal, id, row.frozenDefinition as FrozenDefinition, targets);
         await repo.rebuildCampaignProgress(tx, id);
@@ -84,12 +95,12 @@ export function campaignFieldOperations({
       if (campaign.state !== 'open' && campaign.state !== 'closed')
         throw conflict(
           campaign.state === 'draft'
-            ? 'В черновике школы не исключают: измените список муниципалитетов.'
-            : 'Результаты опубликованы: снимите публикацию, чтобы исключить школу.',
+            ? 'В черновике организации не исключают: измените список муниципалитетов.'
+            : 'Результаты опубликованы: снимите публикацию, чтобы исключить организацию.',
         );
-      const [school] = (await repo.campaignSchools(db, id)).filter((row) => row.schoolId === schoolId);
-      if (!school?.inCampaign) throw notFound('Школа не участвует в кампании.');
-      if (school.exclusionReason !== null) throw conflict('Школа уже исключена из кампании.');
+      const [school] = (await organisationsOf(id)).filter((row) => row.schoolId === schoolId);
+      if (!school?.inCampaign) throw notFound('Организация не участвует в кампании.');
+      if (school.exclusionReason !== null) throw conflict('Организация уже исключена из кампании.');
       return db.transaction(async (tx) => {
         await repo.insertExclusion(tx, { campaignId: id, schoolId, reason, excludedBy: principal.userId });
         await repo.revokeActiveCodes(tx, { campaignId: id, schoolId });
@@ -114,7 +125,7 @@ export function campaignFieldOperations({
       const { campaign, filter } = await territoryOf(principal, id, query);
       if (campaign.state === 'draft') throw conflict('Коды выдаются при запуске кампании.');
       const rows = await repo.accessCodeSlots(db, filter);
-      if (query.schoolId !== undefined && !rows.length) throw notFound('Школа не участвует в кампании.');
+      if (query.schoolId !== undefined && !rows.length) throw notFound('Организация не участвует в кампании.');
       const codes: AccessCodeSlot[] = rows.map(({ codeCiphertext, issuedAt, ...slot }) => ({
         ...slot,
         code: codeCiphertext ? codeCipher.decrypt(codeCiphertext, slot.responseId) : null,

@@ -1,4 +1,4 @@
-import type { OrganisationKind, RespondentRole } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, type OrganisationKind, type RespondentRole } from '../../../db/schema/values';
 import { badRequest } from '../../errors';
 import {
   assembleMunicipalForm,
@@ -51,6 +51,8 @@ export function freezeCampaignDefinition(chosen: Methodology, mechanismCodes: re
 /** A role a campaign asks, and the kind of organisation whose every member gets a questionnaire slot for it. */
 export interface QuestionnaireRole {
   role: RespondentRole;
+  /** The methodology's name of the role, as the campaign's screens show it. */
+  label: string;
   organisationKind: OrganisationKind;
 }
 
@@ -61,7 +63,14 @@ export interface QuestionnaireRole {
 export const questionnaireRoles = (definition: FrozenDefinition): QuestionnaireRole[] =>
   definition.methodology.respondentRoles
     .filter((info) => definition.questionnaires[info.code] !== undefined)
-    .map((info: { code: RespondentRole; organisationKind?: OrganisationKind }) => ({
+    .map((info: { code: RespondentRole; label: string; organisationKind?: OrganisationKind }) => ({
       role: info.code,
+      label: info.label,
       organisationKind: info.organisationKind ?? 'school',
     }));
+
+/** The kinds of organisation a frozen campaign asks, in the directory's order. */
+export const questionnaireKinds = (definition: FrozenDefinition): OrganisationKind[] => {
+  const asked = new Set(questionnaireRoles(definition).map((info) => info.organisationKind));
+  return ORGANISATION_KINDS.filter((kind) => asked.has(kind));
+};

@@ -1,8 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/excel';
 import { formatRussianDateTime } from '../../lib/dates';
-import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaigns.schemas';
-import type { CampaignProgress, MunicipalityDetail } from './progress.schemas';
+import { organisationNoun, respondentRoleLabels, responseStatusLabels } from '../campaigns/campaigns.schemas';
+import type { CampaignProgress, KindProgress, MunicipalityDetail } from './progress.schemas';
 
 /** What a sheet's title names: the campaign, in its region's time zone. */
 type CampaignHeading = { title: string; timeZone: string };
@@ -17,9 +17,14 @@ function styleHeader(row: ExcelJS.Row) {
   });
 }
 
-/** The regional view: one row per municipality with counts and percentages. */
+/**
+ * The regional view: one row per municipality with counts and percentages; a campaign asking schools and
+ * kindergartens adds each kind's organisations and questionnaires.
+ */
 export async function buildCampaignProgressWorkbook(campaign: CampaignHeading, progress: CampaignProgress): Promise<Buffer> {
   const { title, timeZone } = campaign;
+  const noun = organisationNoun(progress.organisationKinds);
+  const split = progress.totals.byKind.map(({ kind }) => organisationNoun([kind]).many);
   const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('Заполнение');
   sheet.addRow([title]).font = { bold: true, size: 13 };
@@ -28,17 +33,19 @@ export async function buildCampaignProgressWorkbook(campaign: CampaignHeading, p
   styleHeader(
     sheet.addRow([
       'Муниципалитет',
-      'Школ',
-      'Школ с отправленными анкетами',
-      '% школ',
+      noun.ofMany,
+      `${noun.ofMany} с отправленными анкетами`,
+      `% ${noun.ofMany.toLowerCase()}`,
       'Анкет всего',
       'Отправлено',
       'Заполняется',
       'Не начато',
       '% анкет',
+      ...split.flatMap((many) => [`${many}: всего`, `${many}: с отправленными анкетами`, `${many}: анкет`, `${many}: отправлено`]),
       'Муниципальная форма',
     ]),
   );
+  const kindCells = (byKind: KindProgress[]) => byKind.flatMap((k) => [k.schools, k.respondingSchools, k.questionnaires, k.submitted]);
   for (const m of [...progress.municipalities, { ...progress.totals, name: 'Итого', municipalForm: null }]) {
     const row = sheet.addRow([
       m.name,
@@ -50,6 +57,7 @@ export async function buildCampaignProgressWorkbook(campaign: CampaignHeading, p
       m.inProgress,
       m.notStarted,
       percent(m.submitted, m.questionnaires),
+      ...kindCells(m.byKind),
       m.municipalForm
         ? responseStatusLabels[m.municipalForm]
         : `${progress.totals.municipalFormsSubmitted} из ${progress.totals.municipalities} отправлено`,
@@ -66,33 +74,36 @@ export async function buildCampaignProgressWorkbook(campaign: CampaignHeading, p
     { width: 12 },
     { width: 11 },
     { width: 9 },
+    ...split.flatMap(() => [{ width: 12 }, { width: 16 }, { width: 10 }, { width: 12 }]),
     { width: 24 },
   ];
   sheet.views = [{ state: 'frozen', ySplit: 4 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The municipal view: school × role, optionally only what is still not submitted. */
+/** The municipal view: organisation × role, optionally only what is still not submitted. */
 export async function buildMunicipalityProgressWorkbook(
   { title, timeZone }: CampaignHeading,
   detail: MunicipalityDetail,
   unfinishedOnly: boolean,
 ): Promise<Buffer> {
+  const noun = organisationNoun(detail.roles.map((role) => role.organisationKind));
+  const roleLabels = new Map(detail.roles.map((role) => [role.role, role.label]));
   const workbook = new (await loadExcel()).Workbook();
-  const sheet = workbook.addWorksheet(unfinishedOnly ? 'Не отправлены' : 'Анкеты школ');
+  const sheet = workbook.addWorksheet(unfinishedOnly ? 'Не отправлены' : `Анкеты ${noun.ofMany.toLowerCase()}`);
   sheet.addRow([`${title} — ${detail.name}`]).font = { bold: true, size: 13 };
   sheet.addRow([
     `${unfinishedOnly ? 'Анкеты, которые ещё не отправлены' : 'Все анкеты'}; состояние на ${formatRussianDateTime(new Date(), timeZone)}`,
   ]);
   sheet.addRow([]);
-  styleHeader(sheet.addRow(['Код школы', 'Школа', 'Респондент', 'Состояние', 'Последнее сохранение']));
+  styleHeader(sheet.addRow([`Код ${noun.ofOne}`, noun.one, 'Респондент', 'Состояние', 'Последнее сохранение']));
   for (const school of detail.schools) {
     for (const q of school.questionnaires) {
       if (unfinishedOnly && q.status === 'submitted') continue;
       sheet.addRow([
         school.code,
         school.shortName,
-        respondentRoleLabels[q.respondentRole],
+        roleLabels.get(q.respondentRole) ?? respondentRoleLabels[q.respondentRole],
         responseStatusLabels[q.status],
         q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt), timeZone) : '—',
       ]);

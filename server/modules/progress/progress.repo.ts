@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import {
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignSchoolProgress,
   municipalForms,
   municipalities,
   responses,
@@ -94,6 +95,7 @@ export async function schoolQuestionnaires(db: Executor, campaignId: number, mun
     schoolId: schools.id,
     code: schools.code,
     shortName: schools.shortName,
+    kind: schools.kind,
     responseId: responses.id,
     respondentRole: responses.respondentRole,
     status: responses.status,
@@ -102,4 +104,27 @@ export async function schoolQuestionnaires(db: Executor, campaignId: number, mun
   })
     .where(and(eq(responses.campaignId, campaignId), eq(responses.municipalityId, municipalityId)))
     .orderBy(russianOrder(schools.shortName), asc(schools.id), asc(responses.respondentRole));
+}
+
+/**
+ * A campaign's completion per municipality and kind of organisation, summed from its organisations' counters, for a
+ * campaign that asks schools and kindergartens alike; `municipalityId` narrows it to one municipality.
+ */
+export async function kindProgress(db: Executor, campaignId: number, municipalityId: number | undefined) {
+  const s = campaignSchoolProgress;
+  return db
+    .select({
+      municipalityId: s.municipalityId,
+      kind: schools.kind,
+      schools: count(),
+      questionnaires: summed(s.questionnaires),
+      submitted: summed(s.submitted),
+      inProgress: summed(s.inProgress),
+      respondingSchools: sql<number>`count(*) filter (where ${s.submitted} > 0)`.mapWith(Number),
+      completeSchools: sql<number>`count(*) filter (where ${s.submitted} = ${s.questionnaires})`.mapWith(Number),
+    })
+    .from(s)
+    .innerJoin(schools, eq(schools.id, s.schoolId))
+    .where(and(eq(s.campaignId, campaignId), municipalityId === undefined ? undefined : eq(s.municipalityId, municipalityId)))
+    .groupBy(s.municipalityId, schools.kind);
 }

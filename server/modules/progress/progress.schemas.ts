@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, RESPONDENT_ROLES, RESPONSE_STATUSES } from '../../../db/schema/values';
 import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '../../lib/paging';
 
 const counts = {
@@ -15,10 +15,22 @@ const counts = {
   completeSchools: z.number().int(),
 };
 
+const organisationKind = z.enum(ORGANISATION_KINDS);
+
+/** The same counts over one kind of organisation (schools, kindergartens). */
+export const kindProgressSchema = z.object({ kind: organisationKind, ...counts });
+export type KindProgress = z.infer<typeof kindProgressSchema>;
+
+const withKinds = {
+  ...counts,
+  /** Split by organisation kind when the campaign asks more than one kind; empty otherwise. */
+  byKind: z.array(kindProgressSchema),
+};
+
 export const municipalityProgressSchema = z.object({
   municipalityId: z.number().int(),
   name: z.string(),
-  ...counts,
+  ...withKinds,
   municipalForm: z.enum(RESPONSE_STATUSES),
 });
 export type MunicipalityProgress = z.infer<typeof municipalityProgressSchema>;
@@ -33,8 +45,10 @@ export type ProgressQuery = z.infer<typeof progressQuerySchema>;
 
 export const campaignProgressSchema = z.object({
   campaignId: z.number().int(),
+  /** The kinds of organisation the campaign's roles belong to, in the directory's order; empty for a draft. */
+  organisationKinds: z.array(organisationKind),
   /** Over every municipality of the campaign in the caller's scope, whatever the search and the page. */
-  totals: z.object(counts).extend({ municipalities: z.number().int(), municipalFormsSubmitted: z.number().int() }),
+  totals: z.object(withKinds).extend({ municipalities: z.number().int(), municipalFormsSubmitted: z.number().int() }),
   /** `total` counts the municipalities matching the search; `municipalities` is the asked page of them. */
   ...pagePositionShape,
   municipalities: z.array(municipalityProgressSchema),
@@ -45,6 +59,7 @@ export const schoolProgressSchema = z.object({
   schoolId: z.number().int(),
   code: z.string(),
   shortName: z.string(),
+  kind: organisationKind,
   questionnaires: z.array(
     z.object({
       responseId: z.number().int(),
@@ -61,6 +76,8 @@ export const municipalityDetailSchema = z.object({
   campaignId: z.number().int(),
   municipalityId: z.number().int(),
   name: z.string(),
+  /** The roles the campaign asks, in the methodology's order, each with the kind of organisation it belongs to. */
+  roles: z.array(z.object({ role: z.enum(RESPONDENT_ROLES), label: z.string(), organisationKind })),
   schools: z.array(schoolProgressSchema),
 });
 export type MunicipalityDetail = z.infer<typeof municipalityDetailSchema>;

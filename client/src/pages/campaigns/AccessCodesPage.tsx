@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import { organisationNoun, respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
 import type { AccessCodeList, AccessCodeSlot, Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Loading, Notice } from '../../components/ui';
@@ -74,6 +74,7 @@ export default function AccessCodesPage() {
   const printable = codes.filter(readable);
   const municipalityName = codes[0]?.municipalityName ?? '';
   const schools = [...new Map(codes.map((slot) => [slot.schoolId, slot.schoolName])).entries()];
+  const noun = organisationNoun(codes.map((slot) => slot.organisationKind));
   const open = c.state === 'open';
   const scope = { municipalityId, schoolId };
   const xlsxQuery = new URLSearchParams(Object.entries(scope).flatMap(([key, value]) => (value ? [[key, String(value)]] : [])));
@@ -91,7 +92,7 @@ export default function AccessCodesPage() {
       {!list.data.siteOriginConfigured && isLocalOrigin(list.data.siteOrigin) ? (
         <Notice kind="warning">
           На бланках будет напечатан адрес {list.data.siteOrigin}: он открывается только на этом компьютере или в его локальной сети.
-          Попросите администратора указать публичный адрес сайта (PUBLIC_URL), прежде чем печатать бланки для школ.
+          Попросите администратора указать публичный адрес сайта (PUBLIC_URL), прежде чем печатать бланки.
         </Notice>
       ) : null}
       {unreadable.length ? (
@@ -129,13 +130,13 @@ export default function AccessCodesPage() {
             className="button ghost"
             onClick={() =>
               setReissue({
-                title: schoolId ? 'Перевыпустить все коды школы?' : 'Перевыпустить все коды муниципалитета?',
+                title: schoolId ? `Перевыпустить все коды ${noun.ofOne}?` : 'Перевыпустить все коды муниципалитета?',
                 body: schoolId ? { schoolId } : { municipalityId },
                 count: codes.length,
               })
             }
           >
-            {schoolId ? 'Перевыпустить коды школы' : 'Перевыпустить все коды'}
+            {schoolId ? `Перевыпустить коды ${noun.ofOne}` : 'Перевыпустить все коды'}
           </button>
         ) : null}
       </div>
@@ -143,9 +144,9 @@ export default function AccessCodesPage() {
       {schools.length > 1 || schoolId ? (
         <div className="filters no-print">
           <label className="field">
-            <span>Школа</span>
+            <span>{noun.one}</span>
             <select value={schoolId ?? ''} onChange={(event) => setParams({ schoolId: event.target.value || null })}>
-              <option value="">Все школы муниципалитета</option>
+              <option value="">Все {noun.many.toLowerCase()} муниципалитета</option>
               {schools.map(([value, name]) => (
                 <option key={value} value={value}>
                   {name}
@@ -161,7 +162,7 @@ export default function AccessCodesPage() {
           <caption className="visually-hidden">Коды доступа</caption>
           <thead>
             <tr>
-              <th scope="col">Школа</th>
+              <th scope="col">{noun.one}</th>
               <th scope="col">Анкета</th>
               <th scope="col">Состояние</th>
               <th scope="col">Код</th>

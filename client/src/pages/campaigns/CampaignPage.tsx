@@ -74,7 +74,7 @@ export default function CampaignPage() {
       {gaps.data && gaps.data.length > 0 && c.state !== 'closed' && c.state !== 'published' ? (
         <Notice kind="warning">
           Нет муниципального координатора: {gaps.data.map((g) => g.name).join(', ')}. Без него некому заполнить муниципальную форму и
-          раздать коды школам — <Link to="/users">создайте учётные записи</Link>.
+          раздать коды организациям — <Link to="/users">создайте учётные записи</Link>.
         </Notice>
       ) : null}
 
@@ -82,7 +82,8 @@ export default function CampaignPage() {
 
       {c.state === 'draft' ? (
         <p className="empty">
-          Черновик. После запуска анкеты фиксируются, для каждой школы и роли создаётся анкета и выдаются коды доступа.
+          Черновик. После запуска анкеты фиксируются, для каждой организации (школы или детского сада) и каждой роли её типа создаётся
+          анкета и выдаются коды доступа.
         </p>
       ) : null}
 

@@ -1,6 +1,6 @@
-import { responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import { organisationNoun, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
 import { DASHBOARD_PAGE_SIZE } from '@server/lib/page-sizes';
-import type { CampaignProgress } from '@server/modules/progress/progress.schemas';
+import type { CampaignProgress, KindProgress } from '@server/modules/progress/progress.schemas';
 import { Pager, SearchBox, SelectField } from '../../components/ui';
 import { percentOf } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
@@ -11,6 +11,19 @@ const orderOptions = [
   { value: 'name', label: 'По алфавиту' },
   { value: 'lagging', label: 'Сначала отстающие' },
 ];
+
+/** Each kind's share when a campaign asks several: «Школы: 40 из 52 · Детские сады: 3 из 5». */
+function KindSplit({ byKind, count }: { byKind: KindProgress[]; count: 'organisations' | 'questionnaires' }) {
+  if (!byKind.length) return null;
+  const text = byKind
+    .map((k) =>
+      count === 'organisations'
+        ? `${organisationNoun([k.kind]).many}: ${k.respondingSchools} из ${k.schools}`
+        : `${organisationNoun([k.kind]).many}: ${k.submitted} из ${k.questionnaires}`,
+    )
+    .join(' · ');
+  return <small className="secondary-text">{text}</small>;
+}
 
 /** A running or finished campaign's progress by municipality, searched, ordered and paged by the address's query. */
 export function useCampaignProgress(campaignId: number, enabled: boolean) {
@@ -38,14 +51,16 @@ export function ProgressSection({
   view: ReturnType<typeof useCampaignProgress>;
 }) {
   const totals = progress.data?.totals;
+  const noun = organisationNoun(progress.data?.organisationKinds ?? []);
   return (
     <>
       {totals ? (
         <div className="summary-grid">
           <article className="card">
-            <p className="muted">Школы с отправленными анкетами</p>
+            <p className="muted">{noun.many} с отправленными анкетами</p>
             <p className="big-number">{percentOf(totals.respondingSchools, totals.schools)}%</p>
-            <Meter part={totals.respondingSchools} whole={totals.schools} label="Школы с отправленными анкетами" />
+            <Meter part={totals.respondingSchools} whole={totals.schools} label={`${noun.many} с отправленными анкетами`} />
+            <KindSplit byKind={totals.byKind} count="organisations" />
           </article>
           <article className="card">
             <p className="muted">Отправленные анкеты</p>
@@ -54,6 +69,7 @@ export function ProgressSection({
             <small className="muted">
               заполняется: {totals.inProgress} · не начато: {totals.notStarted}
             </small>
+            <KindSplit byKind={totals.byKind} count="questionnaires" />
           </article>
           <article className="card">
             <p className="muted">Муниципальные формы</p>
@@ -84,7 +100,7 @@ export function ProgressSection({
             <thead>
               <tr>
                 <th scope="col">Муниципалитет</th>
-                <th scope="col">Школы с анкетами</th>
+                <th scope="col">{noun.many} с анкетами</th>
                 <th scope="col">Анкеты отправлены</th>
                 <th scope="col" className="num">
                   Заполняется
@@ -104,10 +120,12 @@ export function ProgressSection({
                     ) : null}
                   </td>
                   <td>
-                    <Meter part={m.respondingSchools} whole={m.schools} label={`${m.name}: школы с анкетами`} />
+                    <Meter part={m.respondingSchools} whole={m.schools} label={`${m.name}: ${noun.many.toLowerCase()} с анкетами`} />
+                    <KindSplit byKind={m.byKind} count="organisations" />
                   </td>
                   <td>
                     <Meter part={m.submitted} whole={m.questionnaires} label={`${m.name}: анкеты`} />
+                    <KindSplit byKind={m.byKind} count="questionnaires" />
                   </td>
                   <td className="num">{m.inProgress}</td>
                   <td>

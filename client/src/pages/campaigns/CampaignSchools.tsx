@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { organisationNoun } from '@server/modules/campaigns/campaign-labels';
 import type { Campaign, CampaignSchool } from '@server/modules/campaigns/campaigns.schemas';
 import { DialogActions, ErrorNotice, Field, Modal, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -7,8 +8,9 @@ import { useApi } from '../../lib/use-api';
 import { useSubmit } from '../../lib/use-submit';
 
 /**
- * The schools of one municipality that are not (or no longer) in the campaign: schools imported after the launch
- * join it here with questionnaires and codes, excluded ones come back; the region also excludes a school.
+ * The organisations (schools, kindergartens: the kinds the campaign asks) of one municipality that are not (or no
+ * longer) in the campaign: those imported after the launch join it here with questionnaires and codes, excluded ones
+ * come back; the region also excludes one.
  */
 export function CampaignSchools({
   campaign,
@@ -33,11 +35,12 @@ export function CampaignSchools({
   const missing = schools.data.filter((school) => school.status === 'missing');
   const excluded = schools.data.filter((school) => school.status === 'excluded');
   const participating = schools.data.filter((school) => school.status === 'in');
+  const noun = organisationNoun(schools.data.map((school) => school.kind));
   if (!missing.length && !excluded.length && !(canExclude && (open || campaign.state === 'closed'))) return null;
 
   return (
     <article className="card no-print" aria-labelledby="campaign-schools-title">
-      <h2 id="campaign-schools-title">Школы в кампании</h2>
+      <h2 id="campaign-schools-title">{noun.many} в кампании</h2>
       {missing.length ? (
         <Notice kind="warning">
           Не участвуют в кампании (загружены после запуска): {missing.map((school) => school.shortName).join(', ')}.{' '}
@@ -48,7 +51,7 @@ export function CampaignSchools({
               disabled={add.pending}
               onClick={() => void add.submit(missing.map((school) => school.schoolId))}
             >
-              Добавить {missing.length === 1 ? 'школу' : `школы (${missing.length})`} в кампанию
+              {addLabel(missing)}
             </button>
           ) : (
             'Добавить их можно, пока идёт приём анкет.'
@@ -59,7 +62,7 @@ export function CampaignSchools({
         <ul className="plain-list">
           {excluded.map((school) => (
             <li key={school.schoolId}>
-              <strong>{school.shortName}</strong> исключена {school.excludedAt ? formatDate(school.excludedAt) : ''}:{' '}
+              <strong>{school.shortName}</strong> — исключение{school.excludedAt ? ` от ${formatDate(school.excludedAt)}` : ''}:{' '}
               {school.exclusionReason}. Ответы сохранены, в заполнении и расчёте не учитывается.{' '}
               {open ? (
                 <button type="button" className="link-button" disabled={add.pending} onClick={() => void add.submit([school.schoolId])}>
@@ -73,7 +76,7 @@ export function CampaignSchools({
       <ErrorNotice error={add.error} />
       {canExclude && participating.length && (open || campaign.state === 'closed') ? (
         <button type="button" className="button ghost small" onClick={() => setExcluding(true)}>
-          Исключить школу из кампании…
+          Исключить {noun.toOne} из кампании…
         </button>
       ) : null}
       {excluding ? (
@@ -92,6 +95,12 @@ export function CampaignSchools({
   );
 }
 
+/** «Добавить школу в кампанию», «Добавить детские сады (2) в кампанию», «Добавить организации (3) в кампанию». */
+function addLabel(missing: CampaignSchool[]) {
+  const noun = organisationNoun(missing.map((school) => school.kind));
+  return missing.length === 1 ? `Добавить ${noun.toOne} в кампанию` : `Добавить ${noun.many.toLowerCase()} (${missing.length}) в кампанию`;
+}
+
 function ExcludeDialog({
   campaignId,
   schools,
@@ -103,6 +112,7 @@ function ExcludeDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const noun = organisationNoun(schools.map((school) => school.kind));
   const [schoolId, setSchoolId] = useState(String(schools[0]?.schoolId ?? ''));
   const [reason, setReason] = useState('');
   const { submit, pending, error, fieldErrors } = useSubmit(async () => {
@@ -114,14 +124,14 @@ function ExcludeDialog({
     void submit();
   };
   return (
-    <Modal title="Исключить школу из кампании" onClose={onClose}>
+    <Modal title={`Исключить ${noun.toOne} из кампании`} onClose={onClose}>
       <form className="form" onSubmit={onSubmit} noValidate>
         <p>
-          Для закрытой или присоединённой школы. Её ответы сохранятся, коды перестанут действовать, а школа не будет учитываться в
-          заполнении и в расчёте уровней; в обосновании уровня муниципалитета она будет названа с причиной.
+          Если организация закрыта или присоединена к другой. Её ответы сохранятся, коды перестанут действовать, а сама она не будет
+          учитываться в заполнении и в расчёте уровней; в обосновании уровня муниципалитета она будет названа с причиной.
         </p>
         <label className="field">
-          <span>Школа</span>
+          <span>{noun.one}</span>
           <select value={schoolId} onChange={(event) => setSchoolId(event.target.value)}>
             {schools.map((school) => (
               <option key={school.schoolId} value={school.schoolId}>
@@ -144,7 +154,7 @@ function ExcludeDialog({
   );
 }
 
-/** After a school import: each running campaign of the region that the new schools are not in, with one button to add them. */
+/** After a directory import: each running campaign of the region that new organisations of its kinds are not in, with one button to add them. */
 export function LateSchoolsOffer() {
   const campaigns = useApi<Campaign[]>('/api/campaigns');
   const running = (campaigns.data ?? []).filter((campaign) => campaign.state === 'open');
@@ -161,6 +171,7 @@ function LateSchoolsOfCampaign({ campaign }: { campaign: Campaign }) {
   const schools = useApi<CampaignSchool[]>(`/api/campaigns/${campaign.id}/schools`);
   const [added, setAdded] = useState<number | null>(null);
   const missing = (schools.data ?? []).filter((school) => school.status === 'missing');
+  const noun = organisationNoun(missing.map((school) => school.kind));
   const add = useSubmit(async () => {
     const result = await api<{ added: number }>(`/api/campaigns/${campaign.id}/schools`, {
       method: 'POST',
@@ -171,15 +182,17 @@ function LateSchoolsOfCampaign({ campaign }: { campaign: Campaign }) {
   if (added !== null)
     return (
       <Notice kind="success">
-        В кампанию «{campaign.title}» добавлено школ: {added}. Их коды доступа — на страницах муниципалитетов кампании.
+        В кампанию «{campaign.title}» добавлено {noun.ofMany.toLowerCase()}: {added}. Их коды доступа — на страницах муниципалитетов
+        кампании.
       </Notice>
     );
   if (!missing.length) return null;
   return (
     <Notice kind="warning">
-      Идёт кампания «{campaign.title}»: новые школы в ней не участвуют ({missing.map((school) => school.shortName).join(', ')}).{' '}
+      Идёт кампания «{campaign.title}»: новые {noun.many.toLowerCase()} в ней не участвуют (
+      {missing.map((school) => school.shortName).join(', ')}).{' '}
       <button type="button" className="button small primary" disabled={add.pending} onClick={() => void add.submit()}>
-        Добавить {missing.length === 1 ? 'школу' : `школы (${missing.length})`} в кампанию
+        {addLabel(missing)}
       </button>
       <ErrorNotice error={add.error} />
     </Notice>

@@ -1,6 +1,6 @@
-import { RESPONDENT_ROLES } from '@db/schema/values';
+import { ORGANISATION_KINDS, type OrganisationKind } from '@db/schema/values';
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
-import { respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
+import { organisationNoun, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
 import type { MunicipalityDetail } from '@server/modules/progress/progress.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDateTime, formatDeadline } from '../../lib/format';
@@ -34,8 +34,12 @@ export default function MunicipalityProgressPage() {
       </section>
     );
   const { timeZone } = campaign.data;
-  const questionnaires = detail.data.schools.flatMap((s) => s.questionnaires);
-  const submitted = questionnaires.filter((q) => q.status === 'submitted').length;
+  const { roles, schools } = detail.data;
+  // One table per kind of organisation the campaign asks, each with its kind's roles as columns.
+  const kinds = ORGANISATION_KINDS.filter((kind) => roles.some((role) => role.organisationKind === kind));
+  const questionnairesOf = (kind?: OrganisationKind) =>
+    schools.filter((school) => kind === undefined || school.kind === kind).flatMap((school) => school.questionnaires);
+  const submittedOf = (kind?: OrganisationKind) => questionnairesOf(kind).filter((q) => q.status === 'submitted').length;
 
   return (
     <section className="page">
@@ -69,8 +73,20 @@ export default function MunicipalityProgressPage() {
       <div className="summary-grid">
         <article className="card">
           <p className="muted">Отправлено анкет</p>
-          <Meter part={submitted} whole={questionnaires.length} label="Отправлено анкет" />
+          <Meter part={submittedOf()} whole={questionnairesOf().length} label="Отправлено анкет" />
         </article>
+        {kinds.length > 1
+          ? kinds.map((kind) => (
+              <article className="card" key={kind}>
+                <p className="muted">{organisationNoun([kind]).many}: отправлено анкет</p>
+                <Meter
+                  part={submittedOf(kind)}
+                  whole={questionnairesOf(kind).length}
+                  label={`${organisationNoun([kind]).many}: отправлено анкет`}
+                />
+              </article>
+            ))
+          : null}
       </div>
       {canReadCodes && campaign.data.state !== 'draft' ? (
         <CampaignSchools
@@ -80,50 +96,59 @@ export default function MunicipalityProgressPage() {
           onChanged={detail.reload}
         />
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Школа</th>
-              {RESPONDENT_ROLES.map((role) => (
-                <th scope="col" key={role}>
-                  {respondentRoleLabels[role]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {detail.data.schools.map((school) => (
-              <tr key={school.schoolId}>
-                <td>
-                  <span className="primary-text">{school.shortName}</span>
-                  <small className="secondary-text">
-                    {school.code}
-                    {canReadCodes ? (
-                      <>
-                        {' · '}
-                        <Link to={codesPage(school.schoolId)} className="no-print">
-                          коды школы
-                        </Link>
-                      </>
-                    ) : null}
-                  </small>
-                </td>
-                {RESPONDENT_ROLES.map((role) => {
-                  const q = school.questionnaires.find((item) => item.respondentRole === role);
-                  if (!q) return <td key={role}>—</td>;
-                  return (
-                    <td key={role}>
-                      <span className={`status-dot ${q.status}`}>{responseStatusLabels[q.status]}</span>
-                      {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt, timeZone)}</small> : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {kinds.map((kind) => {
+        const noun = organisationNoun([kind]);
+        const columns = roles.filter((role) => role.organisationKind === kind);
+        return (
+          <div className="table-wrap" key={kind}>
+            <table>
+              {kinds.length > 1 ? <caption>{noun.many}</caption> : null}
+              <thead>
+                <tr>
+                  <th scope="col">{noun.one}</th>
+                  {columns.map(({ role, label }) => (
+                    <th scope="col" key={role}>
+                      {label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {schools
+                  .filter((school) => school.kind === kind)
+                  .map((school) => (
+                    <tr key={school.schoolId}>
+                      <td>
+                        <span className="primary-text">{school.shortName}</span>
+                        <small className="secondary-text">
+                          {school.code}
+                          {canReadCodes ? (
+                            <>
+                              {' · '}
+                              <Link to={codesPage(school.schoolId)} className="no-print">
+                                коды {noun.ofOne}
+                              </Link>
+                            </>
+                          ) : null}
+                        </small>
+                      </td>
+                      {columns.map(({ role }) => {
+                        const q = school.questionnaires.find((item) => item.respondentRole === role);
+                        if (!q) return <td key={role}>—</td>;
+                        return (
+                          <td key={role}>
+                            <span className={`status-dot ${q.status}`}>{responseStatusLabels[q.status]}</span>
+                            {q.updatedAt ? <small className="secondary-text">{formatDateTime(q.updatedAt, timeZone)}</small> : null}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
     </section>
   );
 }

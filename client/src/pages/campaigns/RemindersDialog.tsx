@@ -36,7 +36,7 @@ export function RemindersDialog({ campaign, onClose }: { campaign: Campaign; onC
           {result ? <SendResult result={result} /> : null}
           <p>
             {data.messages.length
-              ? `Писем: ${data.messages.length} — муниципальным координаторам, у которых не отправлены анкеты школ или муниципальная форма.`
+              ? `Писем: ${data.messages.length} — муниципальным координаторам, у которых не отправлены анкеты организаций или муниципальная форма.`
               : 'Напоминать некому.'}
             {complete ? ` Всё отправили: ${complete}.` : ''}
             {data.from ? ` Отправитель: ${data.from}.` : ''}
