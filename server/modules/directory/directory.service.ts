@@ -1,5 +1,5 @@
 import type { Database } from '../../../db/client';
-import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
+import type { MunicipalityKind, OrganisationKind, SchoolLocality } from '../../../db/schema/values';
 import { conflict, notFound } from '../../errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../../lib/pg-errors';
 import { readScope, regionForWrite, withRequestedRegion } from '../../lib/scope';
@@ -100,12 +100,20 @@ export function createDirectoryService({ db }: { db: Database }) {
 
     listSchools(
       principal: StaffPrincipal,
-      query: { regionId?: number; municipalityId?: number; locality?: SchoolLocality; search?: string; page: number; pageSize: number },
+      query: {
+        regionId?: number;
+        municipalityId?: number;
+        locality?: SchoolLocality;
+        kind?: OrganisationKind;
+        search?: string;
+        page: number;
+        pageSize: number;
+      },
     ) {
       const scope = withRequestedRegion(readScope(principal), query.regionId);
       return repo.listSchools(
         db,
-        { scope, search: query.search, municipalityId: query.municipalityId, locality: query.locality },
+        { scope, search: query.search, municipalityId: query.municipalityId, locality: query.locality, kind: query.kind },
         query.page,
         query.pageSize,
       );

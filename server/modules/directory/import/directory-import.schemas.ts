@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../../db/schema/values';
-import { municipalityKindLabels, schoolLocalityLabels } from '../directory-labels';
+import { MUNICIPALITY_KINDS, ORGANISATION_KINDS, SCHOOL_LOCALITIES } from '../../../../db/schema/values';
+import { municipalityKindLabels, organisationKindAbbreviations, organisationKindLabels, schoolLocalityLabels } from '../directory-labels';
 
 // Shared with the browser: only zod, the plain value lists and the labels may be imported here.
 
@@ -116,6 +116,7 @@ export const parsedSchoolRowSchema = z.object({
   shortName: z.string(),
   /** As written in the file; whether it exists in the region is for the service to check. */
   municipalityCode: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
   locality: z.enum(SCHOOL_LOCALITIES),
   address: z.string().nullable(),
 });
@@ -160,8 +161,9 @@ export type ImportColumn<Row> = {
     header: string;
     /** Other headers people write for the same column; matched like the header. */
     synonyms: readonly string[];
-    /** An empty optional cell becomes null. */
+    /** An empty optional cell, or a column the file does not have, becomes `whenEmpty`, or null without it. */
     required: boolean;
+    whenEmpty?: NonNullable<Row[K]>;
     /** Must not repeat within the file: the records are matched by it. */
     unique?: boolean;
     /** What to write, for the template's instruction sheet. */
@@ -240,6 +242,21 @@ export const importColumns: {
       required: true,
       hint: 'Код муниципалитета из справочника региона (столбец «Код» в файле муниципалитетов). Сначала загрузите муниципалитеты.',
       cell: codeCell,
+    },
+    {
+      key: 'kind',
+      header: 'Тип',
+      synonyms: ['Тип организации', 'Тип ОО', 'Вид организации'],
+      required: false,
+      whenEmpty: 'school',
+      hint: 'ОО — общеобразовательная организация (школа), ДОО — дошкольная образовательная организация (детский сад). Пустая ячейка или файл без этого столбца — ОО.',
+      choices: Object.values(organisationKindAbbreviations),
+      cell: choiceCell(organisationKindAbbreviations, {
+        [organisationKindLabels.school]: 'school',
+        [organisationKindLabels.preschool]: 'preschool',
+        школа: 'school',
+        'детский сад': 'preschool',
+      }),
     },
     {
       key: 'locality',
