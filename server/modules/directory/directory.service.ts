@@ -8,7 +8,7 @@ import * as repo from './directory.repo';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 const duplicateMunicipality = () => conflict('Муниципалитет с таким кодом в регионе уже есть.');
-const duplicateSchool = () => conflict('Школа с таким кодом в регионе уже есть.');
+const duplicateSchool = () => conflict('Организация с таким кодом в регионе уже есть.');
 
 /** Turns a unique-constraint failure of a racing write into the same 409 the pre-check gives. */
 async function mapUnique<T>(work: () => Promise<T>, onDuplicate: () => Error): Promise<T> {
@@ -30,7 +30,7 @@ export function createDirectoryService({ db }: { db: Database }) {
 
   async function schoolInScope(principal: StaffPrincipal, id: number) {
     const school = await repo.findSchool(db, id, readScope(principal));
-    if (!school) throw notFound('Школа не найдена.');
+    if (!school) throw notFound('Организация не найдена.');
     return school;
   }
 

@@ -16,7 +16,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export const CODE_MAX_LENGTH = 32;
 const NAME_MIN_LENGTH = 2;
 
-export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
+export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Организации' };
 
 /** Header or value as people type it: case, ё/е, spaces, surrounding quotes and a trailing «*» do not matter. */
 export function normalizeLabel(text: string): string {
@@ -188,7 +188,7 @@ export const importColumns: {
       synonyms: ['Код муниципалитета', 'Код МО', 'Код муниципального образования'],
       required: true,
       unique: true,
-      hint: `Код муниципалитета, уникальный в регионе, ${CODE_HINT}. По нему школы привязываются к муниципалитету.`,
+      hint: `Код муниципалитета, уникальный в регионе, ${CODE_HINT}. По нему школы и детские сады привязываются к муниципалитету.`,
       cell: codeCell,
     },
     {
@@ -213,10 +213,10 @@ export const importColumns: {
     {
       key: 'code',
       header: 'Код',
-      synonyms: ['Код школы', 'Код ОО', 'Код организации'],
+      synonyms: ['Код школы', 'Код ОО', 'Код ДОО', 'Код организации'],
       required: true,
       unique: true,
-      hint: `Код школы, уникальный в регионе, ${CODE_HINT}.`,
+      hint: `Код организации, уникальный в регионе, ${CODE_HINT}.`,
       cell: codeCell,
     },
     {
@@ -275,9 +275,9 @@ export const importColumns: {
     {
       key: 'address',
       header: 'Адрес',
-      synonyms: ['Адрес школы', 'Адрес ОО', 'Юридический адрес', 'Почтовый адрес'],
+      synonyms: ['Адрес школы', 'Адрес ОО', 'Адрес ДОО', 'Адрес организации', 'Юридический адрес', 'Почтовый адрес'],
       required: false,
-      hint: `Почтовый адрес школы; можно оставить пустым. ${lengthHint(500)}`,
+      hint: `Почтовый адрес организации; можно оставить пустым. ${lengthHint(500)}`,
       cell: textCell(500),
     },
   ],
