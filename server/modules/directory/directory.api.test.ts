@@ -212,6 +212,10 @@ describe('schools', () => {
     ).json().total;
     expect(municipality.json().schoolCount).toBe(schoolCount);
 
+    const [region] = (await t.request('regional', { method: 'GET', url: '/api/regions' })).json();
+    const regionSchools = (await t.request('regional', { method: 'GET', url: '/api/schools?kind=school' })).json().total;
+    expect(region).toMatchObject({ id: t.fixture.regions.kirov, schoolCount: regionSchools, preschoolCount: 1 });
+
     const badFilter = await t.request('regional', { method: 'GET', url: '/api/schools?kind=kindergarten' });
     expect(badFilter.statusCode).toBe(400);
     expect(JSON.stringify(errorOf(badFilter))).toMatch(/Недопустимое значение; допустимо: school, preschool/);
