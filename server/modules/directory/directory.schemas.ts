@@ -80,7 +80,7 @@ export const schoolBodySchema = z.object({
   locality: z.enum(SCHOOL_LOCALITIES),
   address: z.string().trim().max(500).nullable().optional(),
 });
-// Written out rather than `.partial()`: a patch without a kind must leave the kind alone, not reset it to the default.
+// The kind without its default: a patch that leaves the kind out keeps the stored one.
 export const schoolPatchSchema = schoolBodySchema.extend({ kind: organisationKindSchema }).partial();
 
 export const importRowStatuses = ['create', 'update', 'unchanged', 'error'] as const;

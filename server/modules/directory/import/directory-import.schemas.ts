@@ -161,8 +161,9 @@ export type ImportColumn<Row> = {
     header: string;
     /** Other headers people write for the same column; matched like the header. */
     synonyms: readonly string[];
-    /** An empty optional cell, or a column the file does not have, becomes `whenEmpty`, or null without it. */
+    /** An empty optional cell becomes `whenEmpty`, or null. */
     required: boolean;
+    /** What an empty cell of an optional column means, also when the file has no such column. */
     whenEmpty?: NonNullable<Row[K]>;
     /** Must not repeat within the file: the records are matched by it. */
     unique?: boolean;
