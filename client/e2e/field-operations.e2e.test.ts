@@ -16,7 +16,7 @@ describe('the field work of a campaign in the browser', () => {
     const page = await j.browser.newPage();
     await signIn(page, j.baseUrl, 'regional@fixture.test');
     await page.goto(`${j.baseUrl}/import`);
-    await page.getByLabel('Школы').check();
+    await page.getByLabel('Организации').check();
     const csv =
       'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n' +
       'KUM-09;Муниципальное казённое общеобразовательное учреждение «Основная школа д. Поздняя»;МКОУ ООШ д. Поздняя;KUM;сельская;\n';

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(async () => j?.close());
 
 describe('staff journeys', () => {
-  it('a regional coordinator signs in, browses the directory, adds a school and signs out', async () => {
+  it('a regional coordinator signs in, browses the directory, adds a kindergarten, filters by kind and signs out', async () => {
     const page = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, j.baseUrl, 'regional@fixture.test');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Здравствуйте');
@@ -20,19 +20,30 @@ describe('staff journeys', () => {
     expect(await page.getByRole('cell', { name: 'Ржевский муниципальный округ' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Куменский район' }).click();
-    await page.getByRole('heading', { name: 'Школы' }).waitFor();
+    await page.getByRole('heading', { name: 'Образовательные организации' }).waitFor();
     await page.getByText('МКОУ ООШ с. Вожгалы').waitFor();
     expect(page.url()).toContain('municipalityId=');
 
-    await page.getByRole('button', { name: 'Добавить школу' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Новая школа' });
+    await page.getByRole('button', { name: 'Добавить организацию' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новая организация' });
+    await dialog.getByLabel('Тип').selectOption({ label: 'ДОО — дошкольная образовательная организация' });
     await dialog.getByLabel('Код').fill('KUM-E2E');
     await dialog
       .getByLabel('Полное наименование')
-      .fill('Муниципальное казённое общеобразовательное учреждение «Основная школа д. Шабалины»');
-    await dialog.getByLabel('Краткое наименование').fill('МКОУ ООШ д. Шабалины');
+      .fill('Муниципальное казённое дошкольное образовательное учреждение «Детский сад д. Шабалины»');
+    await dialog.getByLabel('Краткое наименование').fill('МКДОУ детский сад д. Шабалины');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
-    await page.getByText('МКОУ ООШ д. Шабалины').waitFor();
+    await page.getByText('МКДОУ детский сад д. Шабалины').waitFor();
+
+    // The kindergarten alone under «ДОО»; the schools of the district under «ОО».
+    await page.getByLabel('Тип').selectOption({ label: 'ДОО — дошкольная образовательная организация' });
+    await page.waitForURL(/kind=preschool/);
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await page.getByRole('cell', { name: 'ДОО', exact: true }).waitFor();
+    await page.getByLabel('Тип').selectOption({ label: 'ОО — общеобразовательная организация' });
+    await page.getByText('МКОУ ООШ с. Вожгалы').waitFor();
+    expect(await page.getByText('МКДОУ детский сад д. Шабалины').count()).toBe(0);
+    await page.getByLabel('Тип').selectOption({ label: 'Все типы' });
 
     await page.getByRole('searchbox').fill('Шабалины');
     await page.waitForURL(/search=/);
@@ -72,7 +83,7 @@ describe('staff journeys', () => {
     await signIn(page, j.baseUrl, 'municipal@fixture.test');
     await page.getByRole('button', { name: 'Меню' }).click();
     await page.getByRole('link', { name: 'Справочник' }).click();
-    await page.getByRole('navigation', { name: 'Разделы справочника' }).getByRole('link', { name: 'Школы' }).click();
+    await page.getByRole('navigation', { name: 'Разделы справочника' }).getByRole('link', { name: 'Организации' }).click();
     await page.getByText('МКОУ СОШ пгт Кумёны').waitFor();
     expect(await page.getByText('г. Кирова').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Импорт из файла' }).count()).toBe(0);

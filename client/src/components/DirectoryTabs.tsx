@@ -7,7 +7,7 @@ export function DirectoryTabs() {
   const { pathname } = useLocation();
   const tabs = [
     { path: '/municipalities', label: 'Муниципалитеты' },
-    { path: '/schools', label: 'Школы' },
+    { path: '/schools', label: 'Организации' },
     ...(me.role === 'admin' || me.role === 'regional_coordinator' ? [{ path: '/import', label: 'Импорт из файла' }] : []),
   ];
   return (

@@ -98,6 +98,21 @@ beforeAll(async () => {
   });
   expect(republished.statusCode, republished.body).toBe(200);
 
+  // The directory holds a kindergarten (ДОО) too: the backup carries every organisation of the region with its kind.
+  const kindergarten = await source.request('regional', {
+    method: 'POST',
+    url: '/api/schools',
+    payload: {
+      municipalityId: kirovCity,
+      code: 'KIR-D01',
+      kind: 'preschool',
+      fullName: 'Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 16» города Кирова',
+      shortName: 'МБДОУ детский сад № 16',
+      locality: 'urban',
+    },
+  });
+  expect(kindergarten.statusCode, kindergarten.body).toBe(201);
+
   const downloaded = await source.request('regional', { method: 'GET', url: `${base}/backup` });
   expect(downloaded.statusCode, downloaded.body).toBe(200);
   expect(downloaded.headers['content-type']).toBe('application/gzip');
@@ -191,7 +206,7 @@ describe('campaign backup and restore', () => {
     expect(header.counts).toMatchObject({
       region: 1,
       municipality: 2,
-      school: 3,
+      school: 4,
       campaign: 1,
       response: 9,
       municipal_form: 2,
@@ -370,6 +385,14 @@ describe('campaign backup and restore', () => {
     }
     const schools = (await onTarget(`/api/campaigns/${newId}/schools?municipalityId=${targetKumeny}`)).json();
     expect(schools.filter((s: { status: string }) => s.status === 'excluded')).toHaveLength(1);
+    const organisations = (await onTarget(`/api/schools?regionId=${summary.regionId}&pageSize=100`)).json().items;
+    expect(organisations.map((s: { code: string; kind: string }) => [s.code, s.kind]).sort()).toEqual(
+      (await onSource(`/api/schools?regionId=${source.fixture.regions.kirov}&pageSize=100`))
+        .json()
+        .items.map((s: { code: string; kind: string }) => [s.code, s.kind])
+        .sort(),
+    );
+    expect(organisations.find((s: { code: string }) => s.code === 'KIR-D01')).toMatchObject({ kind: 'preschool' });
     const region = (await onTarget('/api/regions')).json().find((r: { id: number }) => r.id === summary.regionId);
     expect(region.timeZone).toBe('Europe/Kirov');
     const schedule = async (database: DatabaseHandle, id: number) => {

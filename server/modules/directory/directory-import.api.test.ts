@@ -101,6 +101,49 @@ describe('directory import', () => {
     expect(xlsxPreview.json().format).toBe('xlsx');
   });
 
+  it('imports schools and kindergartens by «Тип», and a re-import changes the kind', async () => {
+    const header = 'Код;Тип;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n';
+    const mixed = csv(
+      header +
+        'KUM-D01;ДОО;Муниципальное казённое дошкольное образовательное учреждение «Детский сад «Берёзка»»;МКДОУ д/с «Берёзка»;KUM;сельская;\n' +
+        'KUM-D02;детский сад;Муниципальное казённое дошкольное образовательное учреждение «Детский сад с. Вожгалы»;МКДОУ д/с с. Вожгалы;KUM;сельская;\n' +
+        'KUM-S01;оо;Муниципальное казённое общеобразовательное учреждение «Основная школа д. Берёзовка»;МКОУ ООШ д. Берёзовка;KUM;сельская;\n',
+    );
+    expect((await upload('commit', 'schools', mixed)).json()).toEqual({ create: 3, update: 0, unchanged: 0 });
+    const kindOf = async (code: string) => (await t.database.db.select().from(schools).where(eq(schools.code, code)))[0]!.kind;
+    expect([await kindOf('KUM-D01'), await kindOf('KUM-D02'), await kindOf('KUM-S01')]).toEqual(['preschool', 'preschool', 'school']);
+    const listed = await t.request('regional', {
+      method: 'GET',
+      url: `/api/schools?kind=preschool&municipalityId=${t.fixture.municipalities.kumeny}`,
+    });
+    expect(
+      listed
+        .json()
+        .items.map((s: { code: string }) => s.code)
+        .sort(),
+    ).toEqual(['KUM-D01', 'KUM-D02']);
+
+    const corrected = csv(
+      header +
+        'KUM-D01;ДОО;Муниципальное казённое дошкольное образовательное учреждение «Детский сад «Берёзка»»;МКДОУ д/с «Берёзка»;KUM;сельская;\n' +
+        'KUM-D02;ОО;Муниципальное казённое дошкольное образовательное учреждение «Детский сад с. Вожгалы»;МКДОУ д/с с. Вожгалы;KUM;сельская;\n',
+    );
+    const preview = await upload('preview', 'schools', corrected);
+    expect(preview.json()).toMatchObject({ problems: [], summary: { create: 0, update: 1, unchanged: 1 } });
+    expect(preview.json().rows[1]).toMatchObject({ code: 'KUM-D02', status: 'update', changedFields: ['Тип'] });
+    expect((await upload('commit', 'schools', corrected)).statusCode).toBe(200);
+    expect(await kindOf('KUM-D02')).toBe('school');
+
+    const unknown = csv(header + 'KUM-D03;ясли;Муниципальные ясли пгт Кумёны;Ясли пгт Кумёны;KUM;городская;\n');
+    const before = await directorySnapshot();
+    const refused = await upload('commit', 'schools', unknown);
+    expect(refused.statusCode).toBe(422);
+    expect(errorOf(refused).details).toEqual([
+      { row: 2, column: 'Тип', message: 'Значение «ясли» не подходит. Укажите одно из значений: «ОО», «ДОО».' },
+    ]);
+    expect(await directorySnapshot()).toEqual(before);
+  });
+
   describe('refuses bad files with a clear Russian message and changes nothing', () => {
     const cases: Array<[string, 'municipalities' | 'schools', () => Promise<Buffer> | Buffer, RegExp]> = [
       [

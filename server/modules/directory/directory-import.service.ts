@@ -84,6 +84,7 @@ export function createDirectoryImportService({ db }: { db: Database }) {
           row: row.row,
           municipalityId: municipality.id,
           code: row.code,
+          kind: row.kind,
           fullName: row.fullName,
           shortName: row.shortName,
           locality: row.locality,
@@ -92,6 +93,7 @@ export function createDirectoryImportService({ db }: { db: Database }) {
         const before = existingSchools.get(row.code);
         const changes = changedFields<Omit<repo.SchoolValues, 'code'>>(before, values, {
           municipalityId: 'Муниципалитет',
+          kind: 'Тип',
           fullName: 'Полное наименование',
           shortName: 'Краткое наименование',
           locality: 'Местность',

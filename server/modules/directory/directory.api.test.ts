@@ -175,4 +175,62 @@ describe('schools', () => {
     const duplicate = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { code: 'KUM-01' } });
     expect(duplicate.statusCode).toBe(409);
   });
+
+  it('keeps schools (ОО) and kindergartens (ДОО) apart: kind on create and edit, a filter, counts per kind', async () => {
+    const school = await t.request('regional', { method: 'GET', url: `/api/schools/${t.fixture.schools.kirovSchool}` });
+    expect(school.json().kind).toBe('school');
+
+    const created = await t.request('regional', {
+      method: 'POST',
+      url: '/api/schools',
+      payload: {
+        municipalityId: t.fixture.municipalities.kumeny,
+        code: 'KUM-D1',
+        kind: 'preschool',
+        fullName: 'Муниципальное казённое дошкольное образовательное учреждение «Детский сад «Солнышко» пгт Кумёны»',
+        shortName: 'МКДОУ д/с «Солнышко»',
+        locality: 'urban',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'KUM-D1', kind: 'preschool' });
+    const id = created.json().id as number;
+
+    const renamed = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { shortName: 'Д/с «Солнышко»' } });
+    expect(renamed.json()).toMatchObject({ shortName: 'Д/с «Солнышко»', kind: 'preschool' });
+
+    const preschools = await t.request('regional', { method: 'GET', url: '/api/schools?kind=preschool' });
+    expect(preschools.json()).toMatchObject({ total: 1, items: [{ id, kind: 'preschool' }] });
+    const schools = await t.request('regional', { method: 'GET', url: '/api/schools?kind=school&pageSize=100' });
+    expect(schools.json().items.length).toBeGreaterThan(0);
+    expect(schools.json().items.every((s: { kind: string }) => s.kind === 'school')).toBe(true);
+
+    const municipality = await t.request('regional', { method: 'GET', url: `/api/municipalities/${t.fixture.municipalities.kumeny}` });
+    expect(municipality.json()).toMatchObject({ preschoolCount: 1 });
+    const schoolCount = (
+      await t.request('regional', { method: 'GET', url: `/api/schools?kind=school&municipalityId=${t.fixture.municipalities.kumeny}` })
+    ).json().total;
+    expect(municipality.json().schoolCount).toBe(schoolCount);
+
+    const [region] = (await t.request('regional', { method: 'GET', url: '/api/regions' })).json();
+    const regionSchools = (await t.request('regional', { method: 'GET', url: '/api/schools?kind=school' })).json().total;
+    expect(region).toMatchObject({ id: t.fixture.regions.kirov, schoolCount: regionSchools, preschoolCount: 1 });
+
+    const badFilter = await t.request('regional', { method: 'GET', url: '/api/schools?kind=kindergarten' });
+    expect(badFilter.statusCode).toBe(400);
+    expect(JSON.stringify(errorOf(badFilter))).toMatch(/Недопустимое значение; допустимо: school, preschool/);
+
+    const toSchool = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { kind: 'school' } });
+    expect(toSchool.json()).toMatchObject({ kind: 'school' });
+    const badKind = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { kind: 'детсад' } });
+    expect(badKind.statusCode).toBe(400);
+
+    const audit = await t.database.db.query.auditLog.findMany({
+      where: (a, { eq, and }) => and(eq(a.entityType, 'school'), eq(a.entityId, String(id))),
+      orderBy: (a, { asc }) => asc(a.id),
+    });
+    expect(audit.map((a) => a.action)).toEqual(['school.created', 'school.updated', 'school.updated']);
+    expect(audit[2]!.before).toMatchObject({ kind: 'preschool' });
+    expect(audit[2]!.after).toMatchObject({ kind: 'school' });
+  });
 });

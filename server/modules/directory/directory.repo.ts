@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalities, schools } from '../../../db/schema';
-import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
+import type { MunicipalityKind, OrganisationKind, SchoolLocality } from '../../../db/schema/values';
 import { offsetOf, type Page } from '../../lib/paging';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified, russianOrder, searchAny, storedRussianOrder } from '../../lib/sql';
@@ -21,13 +21,17 @@ function schoolScope(scope: TerritoryScope): SQL | undefined {
   );
 }
 
+const organisationCount = (kind: OrganisationKind) =>
+  sql<number>`(select count(*)::int from ${schools} where ${schools.municipalityId} = ${qualified(municipalities.id)} and ${schools.kind} = ${kind})`;
+
 const municipalityColumns = {
   id: municipalities.id,
   regionId: municipalities.regionId,
   code: municipalities.code,
   name: municipalities.name,
   kind: municipalities.kind,
-  schoolCount: sql<number>`(select count(*)::int from ${schools} where ${schools.municipalityId} = ${qualified(municipalities.id)})`,
+  schoolCount: organisationCount('school'),
+  preschoolCount: organisationCount('preschool'),
 };
 
 export async function listMunicipalities(
@@ -80,6 +84,7 @@ const schoolColumns = {
   municipalityId: schools.municipalityId,
   municipalityName: municipalities.name,
   code: schools.code,
+  kind: schools.kind,
   fullName: schools.fullName,
   shortName: schools.shortName,
   locality: schools.locality,
@@ -92,6 +97,7 @@ type SchoolRow = {
   municipalityId: number;
   municipalityName: string;
   code: string;
+  kind: OrganisationKind;
   fullName: string;
   shortName: string;
   locality: SchoolLocality;
@@ -105,7 +111,7 @@ const toSchool = ({ municipalityId, municipalityName, ...rest }: SchoolRow): Sch
 
 export async function listSchools(
   db: Executor,
-  filter: { scope: TerritoryScope; search?: string; municipalityId?: number; locality?: SchoolLocality },
+  filter: { scope: TerritoryScope; search?: string; municipalityId?: number; locality?: SchoolLocality; kind?: OrganisationKind },
   page: number,
   pageSize: number,
 ): Promise<Page<School>> {
@@ -113,6 +119,7 @@ export async function listSchools(
     schoolScope(filter.scope),
     filter.municipalityId ? eq(schools.municipalityId, filter.municipalityId) : undefined,
     filter.locality ? eq(schools.locality, filter.locality) : undefined,
+    filter.kind ? eq(schools.kind, filter.kind) : undefined,
     searchAny(filter.search, [schools.shortName, schools.fullName, schools.code]),
   );
   const [rows, [total]] = await Promise.all([
@@ -141,6 +148,7 @@ export async function findSchool(db: Executor, id: number, scope: TerritoryScope
 export type SchoolValues = {
   municipalityId: number;
   code: string;
+  kind: OrganisationKind;
   fullName: string;
   shortName: string;
   locality: SchoolLocality;
@@ -178,6 +186,7 @@ export async function schoolsByCode(db: Executor, regionId: number, codes: strin
     .select({
       id: schools.id,
       code: schools.code,
+      kind: schools.kind,
       municipalityId: schools.municipalityId,
       fullName: schools.fullName,
       shortName: schools.shortName,
@@ -215,6 +224,7 @@ export async function upsertSchools(db: Executor, regionId: number, rows: School
         target: [schools.regionId, schools.code],
         set: {
           municipalityId: sql`excluded.municipality_id`,
+          kind: sql`excluded.kind`,
           fullName: sql`excluded.full_name`,
           shortName: sql`excluded.short_name`,
           locality: sql`excluded.locality`,

@@ -87,7 +87,7 @@ const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; dire
     config: { access: allow.anyStaff },
     schema: {
       tags: ['Справочник'],
-      summary: 'Школы в пределах прав пользователя, с поиском, фильтрами и постраничным выводом',
+      summary: 'Образовательные организации (ОО и ДОО) в пределах прав пользователя, с поиском, фильтрами и постраничным выводом',
       querystring: schoolListQuerySchema,
       response: { 200: pageSchema(schoolSchema), 404: errorResponseSchema },
     },
@@ -96,13 +96,23 @@ const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; dire
 
   app.get('/api/schools/:id', {
     config: { access: allow.anyStaff },
-    schema: { tags: ['Справочник'], summary: 'Школа', params: idParamsSchema, response: { 200: schoolSchema, 404: errorResponseSchema } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Образовательная организация',
+      params: idParamsSchema,
+      response: { 200: schoolSchema, 404: errorResponseSchema },
+    },
     handler: async (request) => directory.getSchool(staffOf(request), request.params.id),
   });
 
   app.post('/api/schools', {
     config: { access: editors },
-    schema: { tags: ['Справочник'], summary: 'Добавить школу', body: schoolBodySchema, response: { 201: schoolSchema, ...writeFailures } },
+    schema: {
+      tags: ['Справочник'],
+      summary: 'Добавить образовательную организацию',
+      body: schoolBodySchema,
+      response: { 201: schoolSchema, ...writeFailures },
+    },
     handler: async (request, reply) =>
       reply
         .status(201)
@@ -113,7 +123,7 @@ const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; dire
     config: { access: editors },
     schema: {
       tags: ['Справочник'],
-      summary: 'Изменить школу',
+      summary: 'Изменить образовательную организацию',
       params: idParamsSchema,
       body: schoolPatchSchema,
       response: { 200: schoolSchema, ...writeFailures },
@@ -125,7 +135,7 @@ const directoryRoutes: FastifyPluginAsyncZod<{ directory: DirectoryService; dire
     config: { access: editors },
     schema: {
       tags: ['Справочник'],
-      summary: 'Шаблон файла для импорта муниципалитетов или школ (XLSX или CSV)',
+      summary: 'Шаблон файла для импорта муниципалитетов или образовательных организаций (XLSX или CSV)',
       querystring: importTemplateQuerySchema,
     },
     handler: async (request, reply) => {

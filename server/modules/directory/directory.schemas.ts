@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../db/schema/values';
+import { MUNICIPALITY_KINDS, ORGANISATION_KINDS, SCHOOL_LOCALITIES } from '../../../db/schema/values';
 import { pageQueryShape, searchQueryShape } from '../../lib/paging';
 import { namedRefSchema } from '../auth/auth.schemas';
 import { CODE_MAX_LENGTH, CODE_PATTERN, IMPORT_FORMATS, IMPORT_KINDS, importProblemSchema } from './import/directory-import.schemas';
@@ -25,7 +25,10 @@ export const municipalitySchema = z.object({
   code: z.string(),
   name: z.string(),
   kind: z.enum(MUNICIPALITY_KINDS),
+  /** General-education organisations (ОО) of the municipality. */
   schoolCount: z.number().int(),
+  /** Preschool organisations (ДОО) of the municipality. */
+  preschoolCount: z.number().int(),
 });
 export type Municipality = z.infer<typeof municipalitySchema>;
 
@@ -49,6 +52,7 @@ export const schoolSchema = z.object({
   regionId: z.number().int(),
   municipality: namedRefSchema,
   code: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
   fullName: z.string(),
   shortName: z.string(),
   locality: z.enum(SCHOOL_LOCALITIES),
@@ -62,17 +66,22 @@ export const schoolListQuerySchema = z.object({
   regionId: z.coerce.number().int().positive().optional(),
   municipalityId: z.coerce.number().int().positive().optional(),
   locality: z.enum(SCHOOL_LOCALITIES).optional(),
+  kind: z.enum(ORGANISATION_KINDS).optional(),
 });
+
+const organisationKindSchema = z.enum(ORGANISATION_KINDS);
 
 export const schoolBodySchema = z.object({
   municipalityId: z.number().int().positive(),
   code: directoryCodeSchema,
+  kind: organisationKindSchema.default('school'),
   fullName: nameSchema(500),
   shortName: nameSchema(200),
   locality: z.enum(SCHOOL_LOCALITIES),
   address: z.string().trim().max(500).nullable().optional(),
 });
-export const schoolPatchSchema = schoolBodySchema.partial();
+// The kind without its default: a patch that leaves the kind out keeps the stored one.
+export const schoolPatchSchema = schoolBodySchema.extend({ kind: organisationKindSchema }).partial();
 
 export const importRowStatuses = ['create', 'update', 'unchanged', 'error'] as const;
 export type ImportRowStatus = (typeof importRowStatuses)[number];

@@ -1,5 +1,5 @@
 import type { Database } from '../../../db/client';
-import type { MunicipalityKind, SchoolLocality } from '../../../db/schema/values';
+import type { MunicipalityKind, OrganisationKind, SchoolLocality } from '../../../db/schema/values';
 import { conflict, notFound } from '../../errors';
 import { isForeignKeyViolation, isUniqueViolation } from '../../lib/pg-errors';
 import { readScope, regionForWrite, withRequestedRegion } from '../../lib/scope';
@@ -8,7 +8,7 @@ import * as repo from './directory.repo';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 
 const duplicateMunicipality = () => conflict('Муниципалитет с таким кодом в регионе уже есть.');
-const duplicateSchool = () => conflict('Школа с таким кодом в регионе уже есть.');
+const duplicateSchool = () => conflict('Организация с таким кодом в регионе уже есть.');
 
 /** Turns a unique-constraint failure of a racing write into the same 409 the pre-check gives. */
 async function mapUnique<T>(work: () => Promise<T>, onDuplicate: () => Error): Promise<T> {
@@ -30,7 +30,7 @@ export function createDirectoryService({ db }: { db: Database }) {
 
   async function schoolInScope(principal: StaffPrincipal, id: number) {
     const school = await repo.findSchool(db, id, readScope(principal));
-    if (!school) throw notFound('Школа не найдена.');
+    if (!school) throw notFound('Организация не найдена.');
     return school;
   }
 
@@ -100,12 +100,20 @@ export function createDirectoryService({ db }: { db: Database }) {
 
     listSchools(
       principal: StaffPrincipal,
-      query: { regionId?: number; municipalityId?: number; locality?: SchoolLocality; search?: string; page: number; pageSize: number },
+      query: {
+        regionId?: number;
+        municipalityId?: number;
+        locality?: SchoolLocality;
+        kind?: OrganisationKind;
+        search?: string;
+        page: number;
+        pageSize: number;
+      },
     ) {
       const scope = withRequestedRegion(readScope(principal), query.regionId);
       return repo.listSchools(
         db,
-        { scope, search: query.search, municipalityId: query.municipalityId, locality: query.locality },
+        { scope, search: query.search, municipalityId: query.municipalityId, locality: query.locality, kind: query.kind },
         query.page,
         query.pageSize,
       );

@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalities, regions, schools } from '../../../db/schema';
+import type { OrganisationKind } from '../../../db/schema/values';
 import { qualified, russianOrder } from '../../lib/sql';
+
+const organisationCount = (kind: OrganisationKind) =>
+  sql<number>`(select count(*)::int from ${schools} where ${schools.regionId} = ${qualified(regions.id)} and ${schools.kind} = ${kind})`;
 
 export async function listRegions(db: Executor, regionId?: number) {
   return db
@@ -11,7 +15,8 @@ export async function listRegions(db: Executor, regionId?: number) {
       name: regions.name,
       timeZone: regions.timeZone,
       municipalityCount: sql<number>`(select count(*)::int from ${municipalities} where ${municipalities.regionId} = ${qualified(regions.id)})`,
-      schoolCount: sql<number>`(select count(*)::int from ${schools} where ${schools.regionId} = ${qualified(regions.id)})`,
+      schoolCount: organisationCount('school'),
+      preschoolCount: organisationCount('preschool'),
     })
     .from(regions)
     .where(regionId === undefined ? undefined : eq(regions.id, regionId))

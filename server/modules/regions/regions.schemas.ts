@@ -7,7 +7,10 @@ export const regionSchema = z.object({
   name: z.string(),
   timeZone: z.string(),
   municipalityCount: z.number().int(),
+  /** General-education organisations (ОО) of the region. */
   schoolCount: z.number().int(),
+  /** Preschool organisations (ДОО) of the region. */
+  preschoolCount: z.number().int(),
 });
 export type Region = z.infer<typeof regionSchema>;
 

@@ -35,7 +35,10 @@ export default function RegionsPage() {
                   Муниципалитетов
                 </th>
                 <th scope="col" className="num">
-                  Школ
+                  <abbr title="Общеобразовательных организаций">ОО</abbr>
+                </th>
+                <th scope="col" className="num">
+                  <abbr title="Дошкольных образовательных организаций">ДОО</abbr>
                 </th>
                 <th scope="col">
                   <span className="visually-hidden">Действия</span>
@@ -54,6 +57,7 @@ export default function RegionsPage() {
                   </td>
                   <td className="num">{region.municipalityCount}</td>
                   <td className="num">{region.schoolCount}</td>
+                  <td className="num">{region.preschoolCount}</td>
                   <td className="actions">
                     <button type="button" className="button ghost small" onClick={() => setEditing({ region })}>
                       Изменить

@@ -13,7 +13,7 @@ import { LateSchoolsOffer } from '../campaigns/CampaignSchools';
 type Kind = 'municipalities' | 'schools';
 const MAX_BYTES = 10 * 1024 * 1024;
 
-const kindTitles: Record<Kind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
+const kindTitles: Record<Kind, string> = { municipalities: 'Муниципалитеты', schools: 'Организации' };
 const statusLabels = { create: 'будет добавлена', update: 'будет изменена', unchanged: 'без изменений', error: 'ошибка' } as const;
 const statusBadges = { create: 'success', update: 'warning', unchanged: 'neutral', error: 'danger' } as const;
 
@@ -81,8 +81,8 @@ export default function ImportPage() {
       <DirectoryTabs />
       <h1>Импорт справочника</h1>
       <p className="lead">
-        Загрузите муниципалитеты, затем школы — из файла Excel (XLSX) или CSV. Сначала система проверит файл и покажет, что изменится; в
-        справочник попадут только проверенные данные — все строки или ни одной.
+        Загрузите муниципалитеты, затем образовательные организации (школы и детские сады) — из файла Excel (XLSX) или CSV. Сначала система
+        проверит файл и покажет, что изменится; в справочник попадут только проверенные данные — все строки или ни одной.
       </p>
 
       <div className="filters">
@@ -113,7 +113,10 @@ export default function ImportPage() {
           . Подходят файлы CSV в кодировке UTF-8 или Windows-1251 с разделителем «;» или «,» — так сохраняет русский Excel.
         </p>
         {kind === 'schools' ? (
-          <p className="muted small">В столбце «Код муниципалитета» укажите код из справочника муниципалитетов.</p>
+          <p className="muted small">
+            В столбце «Код муниципалитета» укажите код из справочника муниципалитетов, в столбце «Тип» — ОО (школа) или ДОО (детский сад).
+            Пустой «Тип» или файл без этого столбца — ОО.
+          </p>
         ) : null}
       </div>
 
@@ -157,7 +160,9 @@ export default function ImportPage() {
       {stage.name === 'committed' ? (
         <Notice kind="success">
           Готово: добавлено {stage.summary.create}, изменено {stage.summary.update}, без изменений {stage.summary.unchanged}.{' '}
-          <Link to={kind === 'schools' ? '/schools' : '/municipalities'}>Открыть {kind === 'schools' ? 'школы' : 'муниципалитеты'}</Link>
+          <Link to={kind === 'schools' ? '/schools' : '/municipalities'}>
+            Открыть {kind === 'schools' ? 'организации' : 'муниципалитеты'}
+          </Link>
         </Notice>
       ) : null}
       {stage.name === 'committed' && kind === 'schools' && stage.summary.create > 0 ? <LateSchoolsOffer /> : null}

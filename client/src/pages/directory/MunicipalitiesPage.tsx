@@ -71,7 +71,10 @@ export default function MunicipalitiesPage() {
                     <th scope="col">Наименование</th>
                     <th scope="col">Тип</th>
                     <th scope="col" className="num">
-                      Школ
+                      <abbr title="Общеобразовательных организаций">ОО</abbr>
+                    </th>
+                    <th scope="col" className="num">
+                      <abbr title="Дошкольных образовательных организаций">ДОО</abbr>
                     </th>
                     {canEdit ? (
                       <th scope="col">
@@ -89,6 +92,7 @@ export default function MunicipalitiesPage() {
                       </td>
                       <td>{municipalityKindLabels[municipality.kind]}</td>
                       <td className="num">{municipality.schoolCount}</td>
+                      <td className="num">{municipality.preschoolCount}</td>
                       {canEdit ? (
                         <td className="actions">
                           <button type="button" className="button ghost small" onClick={() => setEditing({ municipality })}>
@@ -152,7 +156,7 @@ function MunicipalityDialog({
           value={code}
           onChange={(e) => setCode(e.target.value)}
           error={fieldErrors.code}
-          hint="Уникален в регионе; используется при импорте школ."
+          hint="Уникален в регионе; используется при импорте организаций."
         />
         <Field label="Наименование" required value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors.name} />
         <SelectField

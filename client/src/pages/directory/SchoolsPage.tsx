@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { SCHOOL_LOCALITIES } from '@db/schema/values';
+import { ORGANISATION_KINDS, SCHOOL_LOCALITIES, type OrganisationKind } from '@db/schema/values';
 import type { Municipality, School } from '@server/modules/directory/directory.schemas';
-import { schoolLocalityLabels } from '@server/modules/directory/directory-labels';
+import { organisationKindAbbreviations, organisationKindLabels, schoolLocalityLabels } from '@server/modules/directory/directory-labels';
 import type { Page } from '@server/lib/paging';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
@@ -14,6 +14,10 @@ import { useSubmit } from '../../lib/use-submit';
 
 const PAGE_SIZE = 50;
 const localityOptions = SCHOOL_LOCALITIES.map((locality) => ({ value: locality, label: schoolLocalityLabels[locality] }));
+const kindOptions = ORGANISATION_KINDS.map((kind) => ({
+  value: kind,
+  label: `${organisationKindAbbreviations[kind]} — ${organisationKindLabels[kind]}`,
+}));
 
 export default function SchoolsPage() {
   const me = useMe();
@@ -21,10 +25,11 @@ export default function SchoolsPage() {
   const [params, setParams] = useSearchParams();
   const search = params.get('search') ?? '';
   const locality = params.get('locality') ?? '';
+  const kind = params.get('kind') ?? '';
   const regionId = params.get('regionId') ?? '';
   const municipalityId = params.get('municipalityId') ?? '';
   const page = Number(params.get('page') ?? 1) || 1;
-  const list = useApi<Page<School>>('/api/schools', { search, locality, regionId, municipalityId, page, pageSize: PAGE_SIZE });
+  const list = useApi<Page<School>>('/api/schools', { search, kind, locality, regionId, municipalityId, page, pageSize: PAGE_SIZE });
   // Up to 200 municipalities per region fit one request; a national administrator narrows by region first.
   const municipalities = useApi<Page<Municipality>>(
     me.role === 'municipal_coordinator' || (me.role === 'admin' && !regionId) ? null : '/api/municipalities',
@@ -36,10 +41,10 @@ export default function SchoolsPage() {
     <section className="page">
       <DirectoryTabs />
       <div className="page-header">
-        <h1>Школы</h1>
+        <h1>Образовательные организации</h1>
         {canEdit && municipalities.data ? (
           <button type="button" className="button primary" onClick={() => setEditing({})}>
-            Добавить школу
+            Добавить организацию
           </button>
         ) : null}
       </div>
@@ -56,6 +61,13 @@ export default function SchoolsPage() {
         ) : null}
         <SearchBox value={search} label="Поиск по наименованию или коду" onSearch={(value) => setParams({ search: value, page: null })} />
         <SelectField
+          label="Тип"
+          value={kind}
+          placeholder="Все типы"
+          options={kindOptions}
+          onChange={(e) => setParams({ kind: e.target.value, page: null })}
+        />
+        <SelectField
           label="Местность"
           value={locality}
           placeholder="Любая"
@@ -67,7 +79,7 @@ export default function SchoolsPage() {
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
         list.data.total === 0 ? (
-          <p className="empty">Школ не найдено.</p>
+          <p className="empty">Организаций не найдено.</p>
         ) : (
           <>
             <div className="table-wrap" aria-busy={list.loading}>
@@ -75,7 +87,8 @@ export default function SchoolsPage() {
                 <thead>
                   <tr>
                     <th scope="col">Код</th>
-                    <th scope="col">Школа</th>
+                    <th scope="col">Организация</th>
+                    <th scope="col">Тип</th>
                     <th scope="col">Муниципалитет</th>
                     <th scope="col">Местность</th>
                     {canEdit ? (
@@ -92,6 +105,9 @@ export default function SchoolsPage() {
                       <td>
                         <span className="primary-text">{school.shortName}</span>
                         <small className="secondary-text">{school.address ?? school.fullName}</small>
+                      </td>
+                      <td>
+                        <abbr title={organisationKindLabels[school.kind]}>{organisationKindAbbreviations[school.kind]}</abbr>
                       </td>
                       <td>{school.municipality.name}</td>
                       <td>{schoolLocalityLabels[school.locality]}</td>
@@ -116,6 +132,7 @@ export default function SchoolsPage() {
           school={editing.school}
           municipalities={municipalities.data.items}
           defaultMunicipalityId={municipalityId}
+          defaultKind={kind === 'preschool' ? 'preschool' : 'school'}
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
@@ -131,18 +148,22 @@ function SchoolDialog({
   school,
   municipalities,
   defaultMunicipalityId,
+  defaultKind,
   onClose,
   onSaved,
 }: {
   school?: School;
   municipalities: Municipality[];
   defaultMunicipalityId: string;
+  /** A new organisation takes the kind the list is filtered by. */
+  defaultKind: OrganisationKind;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const [form, setForm] = useState({
     municipalityId: String(school?.municipality.id ?? defaultMunicipalityId ?? ''),
     code: school?.code ?? '',
+    kind: school?.kind ?? defaultKind,
     fullName: school?.fullName ?? '',
     shortName: school?.shortName ?? '',
     locality: school?.locality ?? ('rural' as const),
@@ -159,7 +180,7 @@ function SchoolDialog({
     void submit();
   };
   return (
-    <Modal title={school ? 'Изменить школу' : 'Новая школа'} onClose={onClose}>
+    <Modal title={school ? 'Изменить организацию' : 'Новая организация'} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="form">
         <SelectField
           label="Муниципалитет"
@@ -170,6 +191,7 @@ function SchoolDialog({
           onChange={set('municipalityId')}
           error={fieldErrors.municipalityId}
         />
+        <SelectField label="Тип" required value={form.kind} options={kindOptions} onChange={set('kind')} error={fieldErrors.kind} />
         <Field label="Код" required value={form.code} onChange={set('code')} error={fieldErrors.code} hint="Уникален в регионе." />
         <Field label="Полное наименование" required value={form.fullName} onChange={set('fullName')} error={fieldErrors.fullName} />
         <Field label="Краткое наименование" required value={form.shortName} onChange={set('shortName')} error={fieldErrors.shortName} />

@@ -11,12 +11,15 @@ import { useMe } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { PhaseBadge } from '../campaigns/PhaseBadge';
 
+const kindergartens = (count: number) => plural(count, 'детский сад', 'детских сада', 'детских садов');
+
 export default function HomePage() {
   const me = useMe();
   // A district's coordinator sees the district's own figures, not the whole region's.
   const district = me.role === 'municipal_coordinator' ? me.municipality : null;
   const regions = useApi<Region[]>(district ? null : '/api/regions');
-  const districtSchools = useApi<Page<School>>(district ? '/api/schools' : null, { pageSize: 1 });
+  const districtSchools = useApi<Page<School>>(district ? '/api/schools' : null, { kind: 'school', pageSize: 1 });
+  const districtPreschools = useApi<Page<School>>(district ? '/api/schools' : null, { kind: 'preschool', pageSize: 1 });
   const campaigns = useApi<Campaign[]>('/api/campaigns');
   const firstName = me.fullName.split(' ').slice(1, 3).join(' ') || me.fullName;
   // What needs attention: running campaigns, those awaiting review, and the latest published results.
@@ -95,10 +98,17 @@ export default function HomePage() {
           <article className="card">
             <h3>{district.name}</h3>
             <p className="stat">
-              <Link to="/schools">
+              <Link to="/schools?kind=school">
                 <strong>{districtSchools.data.total}</strong> {plural(districtSchools.data.total, 'школа', 'школы', 'школ')}
               </Link>
             </p>
+            {districtPreschools.data?.total ? (
+              <p className="stat">
+                <Link to="/schools?kind=preschool">
+                  <strong>{districtPreschools.data.total}</strong> {kindergartens(districtPreschools.data.total)}
+                </Link>
+              </p>
+            ) : null}
           </article>
         ) : null}
         {regions.data?.map((region) => (
@@ -110,10 +120,17 @@ export default function HomePage() {
               </Link>
             </p>
             <p className="stat">
-              <Link to={`/schools${me.role === 'admin' ? `?regionId=${region.id}` : ''}`}>
-                <strong>{region.schoolCount}</strong> школ
+              <Link to={`/schools?kind=school${me.role === 'admin' ? `&regionId=${region.id}` : ''}`}>
+                <strong>{region.schoolCount}</strong> {plural(region.schoolCount, 'школа', 'школы', 'школ')}
               </Link>
             </p>
+            {region.preschoolCount ? (
+              <p className="stat">
+                <Link to={`/schools?kind=preschool${me.role === 'admin' ? `&regionId=${region.id}` : ''}`}>
+                  <strong>{region.preschoolCount}</strong> {kindergartens(region.preschoolCount)}
+                </Link>
+              </p>
+            ) : null}
           </article>
         ))}
       </div>

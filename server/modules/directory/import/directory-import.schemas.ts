@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MUNICIPALITY_KINDS, SCHOOL_LOCALITIES } from '../../../../db/schema/values';
-import { municipalityKindLabels, schoolLocalityLabels } from '../directory-labels';
+import { MUNICIPALITY_KINDS, ORGANISATION_KINDS, SCHOOL_LOCALITIES } from '../../../../db/schema/values';
+import { municipalityKindLabels, organisationKindAbbreviations, organisationKindLabels, schoolLocalityLabels } from '../directory-labels';
 
 // Shared with the browser: only zod, the plain value lists and the labels may be imported here.
 
@@ -16,7 +16,7 @@ export const MAX_IMPORT_ROWS = 50_000;
 export const CODE_MAX_LENGTH = 32;
 const NAME_MIN_LENGTH = 2;
 
-export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Школы' };
+export const importKindLabels: Record<ImportKind, string> = { municipalities: 'Муниципалитеты', schools: 'Организации' };
 
 /** Header or value as people type it: case, ё/е, spaces, surrounding quotes and a trailing «*» do not matter. */
 export function normalizeLabel(text: string): string {
@@ -116,6 +116,7 @@ export const parsedSchoolRowSchema = z.object({
   shortName: z.string(),
   /** As written in the file; whether it exists in the region is for the service to check. */
   municipalityCode: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
   locality: z.enum(SCHOOL_LOCALITIES),
   address: z.string().nullable(),
 });
@@ -160,8 +161,10 @@ export type ImportColumn<Row> = {
     header: string;
     /** Other headers people write for the same column; matched like the header. */
     synonyms: readonly string[];
-    /** An empty optional cell becomes null. */
+    /** An empty optional cell becomes `whenEmpty`, or null. */
     required: boolean;
+    /** What an empty cell of an optional column means, also when the file has no such column. */
+    whenEmpty?: NonNullable<Row[K]>;
     /** Must not repeat within the file: the records are matched by it. */
     unique?: boolean;
     /** What to write, for the template's instruction sheet. */
@@ -186,7 +189,7 @@ export const importColumns: {
       synonyms: ['Код муниципалитета', 'Код МО', 'Код муниципального образования'],
       required: true,
       unique: true,
-      hint: `Код муниципалитета, уникальный в регионе, ${CODE_HINT}. По нему школы привязываются к муниципалитету.`,
+      hint: `Код муниципалитета, уникальный в регионе, ${CODE_HINT}. По нему школы и детские сады привязываются к муниципалитету.`,
       cell: codeCell,
     },
     {
@@ -211,10 +214,10 @@ export const importColumns: {
     {
       key: 'code',
       header: 'Код',
-      synonyms: ['Код школы', 'Код ОО', 'Код организации'],
+      synonyms: ['Код школы', 'Код ОО', 'Код ДОО', 'Код организации'],
       required: true,
       unique: true,
-      hint: `Код школы, уникальный в регионе, ${CODE_HINT}.`,
+      hint: `Код организации, уникальный в регионе, ${CODE_HINT}.`,
       cell: codeCell,
     },
     {
@@ -242,6 +245,21 @@ export const importColumns: {
       cell: codeCell,
     },
     {
+      key: 'kind',
+      header: 'Тип',
+      synonyms: ['Тип организации', 'Тип ОО', 'Вид организации'],
+      required: false,
+      whenEmpty: 'school',
+      hint: 'ОО — общеобразовательная организация (школа), ДОО — дошкольная образовательная организация (детский сад). Пустая ячейка или файл без этого столбца — ОО.',
+      choices: Object.values(organisationKindAbbreviations),
+      cell: choiceCell(organisationKindAbbreviations, {
+        [organisationKindLabels.school]: 'school',
+        [organisationKindLabels.preschool]: 'preschool',
+        школа: 'school',
+        'детский сад': 'preschool',
+      }),
+    },
+    {
       key: 'locality',
       header: 'Местность',
       synonyms: ['Тип местности', 'Территория'],
@@ -258,9 +276,9 @@ export const importColumns: {
     {
       key: 'address',
       header: 'Адрес',
-      synonyms: ['Адрес школы', 'Адрес ОО', 'Юридический адрес', 'Почтовый адрес'],
+      synonyms: ['Адрес школы', 'Адрес ОО', 'Адрес ДОО', 'Адрес организации', 'Юридический адрес', 'Почтовый адрес'],
       required: false,
-      hint: `Почтовый адрес школы; можно оставить пустым. ${lengthHint(500)}`,
+      hint: `Почтовый адрес организации; можно оставить пустым. ${lengthHint(500)}`,
       cell: textCell(500),
     },
   ],

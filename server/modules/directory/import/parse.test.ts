@@ -62,6 +62,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ "ООШ д. Лом" Яранского района, Кировская область',
         shortName: 'МКОУ ООШ д. Лом',
         municipalityCode: '4311',
+        kind: 'school',
         locality: 'rural',
         address: null,
       },
@@ -71,6 +72,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ СОШ № 1 г. Яранска',
         shortName: 'СОШ № 1',
         municipalityCode: '4311',
+        kind: 'school',
         locality: 'urban',
         address: 'г. Яранск, ул. Кирова, д. 3',
       },
@@ -80,6 +82,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ НОШ с. Пиштенур',
         shortName: 'НОШ с. Пиштенур',
         municipalityCode: '4311',
+        kind: 'school',
         locality: 'rural',
         address: null,
       },
@@ -103,6 +106,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ "СОШ; пгт Кумёны"',
         shortName: 'МКОУ СОШ пгт Кумёны',
         municipalityCode: '4304',
+        kind: 'school',
         locality: 'urban',
         address: 'пгт Кумёны, ул. Кирова; д. 1',
       },
@@ -112,9 +116,36 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ СОШ пгт Нижнеивкино',
         shortName: 'МКОУ СОШ пгт Нижнеивкино',
         municipalityCode: '4304',
+        kind: 'school',
         locality: 'urban',
         address: null,
       },
+    ]);
+  });
+
+  it('reads the organisation kind as ОО/ДОО in any case, as the full label or as «школа»/«детский сад»; an empty cell is a school', async () => {
+    const result = await parse(
+      'schools',
+      csv(
+        `${SCHOOL_HEADER};Тип`,
+        '4304001;МКОУ СОШ пгт Кумёны;СОШ пгт Кумёны;4304;городская;;ОО',
+        '4304101;МКДОУ детский сад «Солнышко» пгт Кумёны;Д/с «Солнышко»;4304;городская;;доо',
+        '4304102;МКДОУ детский сад с. Вожгалы;Д/с с. Вожгалы;4304;сельская;;Дошкольная образовательная организация',
+        '4304103;МКДОУ детский сад д. Березник;Д/с д. Березник;4304;сельская;;детский сад',
+        '4304002;МКОУ СОШ с. Вожгалы;СОШ с. Вожгалы;4304;сельская;;общеобразовательная  организация',
+        '4304003;МКОУ ООШ д. Речная;ООШ д. Речная;4304;сельская;;Школа',
+        '4304004;МКОУ НОШ д. Лом;НОШ д. Лом;4304;сельская;;',
+      ),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.rows.map((row) => [row.code, row.kind])).toEqual([
+      ['4304001', 'school'],
+      ['4304101', 'preschool'],
+      ['4304102', 'preschool'],
+      ['4304103', 'preschool'],
+      ['4304002', 'school'],
+      ['4304003', 'school'],
+      ['4304004', 'school'],
     ]);
   });
 
@@ -183,7 +214,7 @@ describe('parseDirectoryFile: files refused as a whole', () => {
         row: 1,
         column: null,
         message:
-          'Похоже, это файл с данными раздела «Школы», а выбран импорт раздела «Муниципалитеты». Выберите «Школы» и загрузите файл снова.',
+          'Похоже, это файл с данными раздела «Организации», а выбран импорт раздела «Муниципалитеты». Выберите «Организации» и загрузите файл снова.',
       },
     ]);
   });
@@ -286,6 +317,21 @@ describe('parseDirectoryFile: problems by row and column', () => {
     const localities = await refusal('schools', csv(SCHOOL_HEADER, '4304003;МКОУ СОШ с. Вожгалы;СОШ с. Вожгалы;4304;пригород;'));
     expect(localities.problems).toEqual([
       { row: 2, column: 'Местность', message: 'Значение «пригород» не подходит. Укажите одно из значений: «городская», «сельская».' },
+    ]);
+  });
+
+  it('refuses an unknown organisation kind in its row, naming the allowed values', async () => {
+    const result = await parse(
+      'schools',
+      csv(
+        `Тип организации;${SCHOOL_HEADER}`,
+        'ДОО;4304101;МКДОУ детский сад пгт Кумёны;Д/с пгт Кумёны;4304;городская;',
+        'ясли;4304102;МКДОУ ясли с. Вожгалы;Ясли с. Вожгалы;4304;сельская;',
+      ),
+    );
+    expect(result.rows.map((row) => [row.code, row.kind])).toEqual([['4304101', 'preschool']]);
+    expect(result.problems).toEqual([
+      { row: 3, column: 'Тип', message: 'Значение «ясли» не подходит. Укажите одно из значений: «ОО», «ДОО».' },
     ]);
   });
 

@@ -37,9 +37,9 @@ describe('buildImportTemplate', () => {
     expect(template).toMatchObject({ fileName: 'shablon-shkoly.csv', contentType: 'text/csv; charset=utf-8' });
     const text = template.body.toString('utf8');
     const lines = text.split('\r\n');
-    expect(text.startsWith('\uFEFFКод;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFКод;Полное наименование;Краткое наименование;Код муниципалитета;Тип;Местность;Адрес\r\n')).toBe(true);
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^4304003;.*;МКОУ СОШ с\. Вожгалы;4304;сельская;/);
+    expect(lines[1]).toMatch(/^4304003;.*;МКОУ СОШ с\. Вожгалы;4304;ОО;сельская;/);
   });
 
   it('writes an XLSX with a bold frozen header, text columns, drop-down lists and an instruction sheet', async () => {
@@ -73,10 +73,18 @@ describe('buildImportTemplate', () => {
     expect(helpText).toContain('Выберите из списка: «муниципальный район», «муниципальный округ», «городской округ».');
   });
 
-  it('offers the locality list and the order of imports in the school template', async () => {
-    const workbook = await loadWorkbook((await buildImportTemplate('schools', 'xlsx')).body);
+  it('offers the kind and locality lists, a school and a kindergarten, and the order of imports in the school template', async () => {
+    const template = await buildImportTemplate('schools', 'xlsx');
+    const workbook = await loadWorkbook(template.body);
     const [sheet, help] = workbook.worksheets;
-    expect(sheet!.getCell('E2').dataValidation).toMatchObject({ type: 'list', formulae: ['"городская,сельская"'] });
-    expect(sheetText(help!)).toContain('Сначала загрузите муниципалитеты');
+    expect(sheet!.getCell('E1').value).toBe('Тип');
+    expect(sheet!.getCell('E2').dataValidation).toMatchObject({ type: 'list', allowBlank: true, formulae: ['"ОО,ДОО"'] });
+    expect(sheet!.getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ['"городская,сельская"'] });
+    const { rows } = await parseDirectoryFile('schools', template.body);
+    expect(rows.map((row) => row.kind)).toEqual(['school', 'preschool']);
+    const helpText = sheetText(help!);
+    expect(helpText).toContain('Сначала загрузите муниципалитеты');
+    expect(helpText).toContain('Пустая ячейка или файл без этого столбца — ОО. Выберите из списка: «ОО», «ДОО».');
+    expect(helpText).toContain('и школы (ОО), и детские сады (ДОО)');
   });
 });

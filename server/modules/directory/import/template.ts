@@ -22,7 +22,7 @@ export interface ImportTemplate {
 
 type ExampleRow<Row> = Record<Exclude<keyof Row, 'row'>, string>;
 
-/** Two rows as a coordinator of the Kirov region fills them in, consistent with the demo directory. */
+/** Two rows as a coordinator of the Kirov region fills them in: for schools, one school (ОО) and one kindergarten (ДОО). */
 const examples: { municipalities: Array<ExampleRow<ParsedMunicipalityRow>>; schools: Array<ExampleRow<ParsedSchoolRow>> } = {
   municipalities: [
     { code: '4304', name: 'Куменский район', kind: 'муниципальный район' },
@@ -35,16 +35,18 @@ const examples: { municipalities: Array<ExampleRow<ParsedMunicipalityRow>>; scho
         'Муниципальное казённое общеобразовательное учреждение «Средняя общеобразовательная школа с. Вожгалы» Куменского района Кировской области',
       shortName: 'МКОУ СОШ с. Вожгалы',
       municipalityCode: '4304',
+      kind: 'ОО',
       locality: 'сельская',
       address: 'Кировская обл., Куменский р-н, с. Вожгалы, ул. Школьная, д. 5',
     },
     {
-      code: '4312011',
-      fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 16» города Кирова',
-      shortName: 'МБОУ СОШ № 16 г. Кирова',
+      code: '4312101',
+      fullName: 'Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 16» города Кирова',
+      shortName: 'МБДОУ детский сад № 16 г. Кирова',
       municipalityCode: '4312',
+      kind: 'ДОО',
       locality: 'городская',
-      address: '610000, Кировская обл., г. Киров, ул. Ленина, д. 10',
+      address: '610000, Кировская обл., г. Киров, ул. Ленина, д. 12',
     },
   ],
 };
@@ -93,8 +95,13 @@ function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): str
       'Сначала система проверит файл и покажет все ошибки и изменения. В справочник данные попадут только после вашего подтверждения: все строки или ни одной. Строка с уже существующим кодом обновит запись.',
     ],
   ];
-  if (kind === 'schools')
-    notes.push(['Порядок', 'Сначала загрузите муниципалитеты: школы привязываются к ним по столбцу «Код муниципалитета».']);
+  if (kind === 'schools') {
+    notes.push(['Порядок', 'Сначала загрузите муниципалитеты: организации привязываются к ним по столбцу «Код муниципалитета».']);
+    notes.push([
+      'Школы и детские сады',
+      'В одном файле можно загрузить и школы (ОО), и детские сады (ДОО): тип указывается в столбце «Тип». Файл без этого столбца загружается как школы.',
+    ]);
+  }
   return [
     ...columns.map((column) => [
       column.header,

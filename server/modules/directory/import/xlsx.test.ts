@@ -42,6 +42,28 @@ describe('XLSX cells', () => {
     ]);
   });
 
+  it('reads the organisation kind of a school workbook, and a drop-down value the user typed in another case', async () => {
+    const bytes = await sheetBytes([
+      ['Код', 'Полное наименование', 'Краткое наименование', 'Код муниципалитета', 'Тип', 'Местность', 'Адрес'],
+      ['4304001', 'МКОУ СОШ пгт Кумёны', 'СОШ пгт Кумёны', '4304', 'ОО', 'городская', null],
+      ['4304101', 'МКДОУ детский сад «Солнышко» пгт Кумёны', 'Д/с «Солнышко»', '4304', 'ДОО', 'городская', null],
+      ['4304102', 'МКДОУ детский сад с. Вожгалы', 'Д/с с. Вожгалы', '4304', 'Доо', 'сельская', 'с. Вожгалы'],
+      ['4304002', 'МКОУ СОШ с. Вожгалы', 'СОШ с. Вожгалы', '4304', null, 'сельская', null],
+      ['4304103', 'МКДОУ детский сад д. Березник', 'Д/с д. Березник', '4304', 'садик', 'сельская', null],
+    ]);
+    const result = await parseDirectoryFile('schools', bytes);
+    expect(parseResultSchema.parse(result)).toEqual(result);
+    expect(result.rows.map((row) => [row.code, row.kind])).toEqual([
+      ['4304001', 'school'],
+      ['4304101', 'preschool'],
+      ['4304102', 'preschool'],
+      ['4304002', 'school'],
+    ]);
+    expect(result.problems).toEqual([
+      { row: 6, column: 'Тип', message: 'Значение «садик» не подходит. Укажите одно из значений: «ОО», «ДОО».' },
+    ]);
+  });
+
   it('reports formulas without evaluating them, and dates, booleans, errors and merged cells, by row and column', async () => {
     const bytes = await workbookBytes((workbook) => {
       const sheet = workbook.addWorksheet('Лист1');
