@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
@@ -8,22 +8,28 @@ import { formatDeadline } from '../lib/format';
 import { matchPath, navigate, useLocation } from '../lib/router';
 import { registerRespondentWorker } from './register-worker';
 
-// The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
-const Questionnaire = lazy(() => import('./Questionnaire'));
+/** The questionnaire's view with its definition, once both are here. */
+interface Opened {
+  Questionnaire: typeof import('./Questionnaire').default;
+  definition: SurveyJson;
+}
 
 type Screen =
-  | { name: 'loading' }
-  | { name: 'code'; error?: ApiError }
-  | { name: 'questionnaire'; context: RespondentContext; definition: Promise<SurveyJson> };
+  { name: 'loading' } | { name: 'code'; error?: ApiError } | { name: 'questionnaire'; context: RespondentContext; opened: Promise<Opened> };
 
 /**
- * Asked for as soon as the context names it, while the survey engine may still be downloading; at this address the
- * browser keeps it, so the next respondent on the device with the same questionnaire does not wait for it at all.
+ * The survey engine is the heaviest part of the site; it loads only once a code has been accepted. The definition is
+ * asked for at the same time; at this address the browser keeps it, so the next respondent on the device with the
+ * same questionnaire does not wait for it at all. Not React.lazy: its Suspense fallback would hold the questionnaire
+ * back for React's 300 ms reveal throttle.
  */
-function loadDefinition(context: RespondentContext): Screen {
-  const definition = api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`);
-  definition.catch(() => undefined);
-  return { name: 'questionnaire', context, definition };
+function openQuestionnaire(context: RespondentContext): Screen {
+  const opened = Promise.all([
+    import('./Questionnaire'),
+    api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`),
+  ]).then(([view, definition]) => ({ Questionnaire: view.default, definition }));
+  opened.catch(() => undefined);
+  return { name: 'questionnaire', context, opened };
 }
 
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
@@ -43,7 +49,7 @@ export default function RespondentApp() {
   const enter = async (code: string, via: 'typed' | 'link' = 'typed') => {
     try {
       const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code, via } });
-      setScreen(loadDefinition(context));
+      setScreen(openQuestionnaire(context));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
     }
@@ -58,7 +64,7 @@ export default function RespondentApp() {
       return;
     }
     api<RespondentContext>('/api/respondent/questionnaire')
-      .then((context) => setScreen(loadDefinition(context)))
+      .then((context) => setScreen(openQuestionnaire(context)))
       .catch((error: ApiError) =>
         setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
       );
@@ -105,24 +111,46 @@ export default function RespondentApp() {
                 Выйти
               </button>
             </section>
-            <Suspense
-              fallback={
-                <p className="muted" role="status">
-                  Загрузка анкеты…
-                </p>
-              }
-            >
-              <Questionnaire
-                context={screen.context}
-                definition={screen.definition}
-                onSessionLost={(error) => setScreen({ name: 'code', error })}
-              />
-            </Suspense>
+            <OpeningQuestionnaire
+              context={screen.context}
+              opened={screen.opened}
+              onSessionLost={(error) => setScreen({ name: 'code', error })}
+            />
           </>
         ) : null}
       </main>
     </div>
   );
+}
+
+function OpeningQuestionnaire({
+  context,
+  opened,
+  onSessionLost,
+}: {
+  context: RespondentContext;
+  opened: Promise<Opened>;
+  onSessionLost: (error: ApiError) => void;
+}) {
+  const [ready, setReady] = useState<Opened | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    opened.then(setReady, (caught: unknown) =>
+      setError(
+        caught instanceof ApiError
+          ? caught
+          : new ApiError(0, 'network', 'Не удалось загрузить анкету. Проверьте связь и обновите страницу.'),
+      ),
+    );
+  }, [opened]);
+  if (error) return <ErrorNotice error={error} />;
+  if (!ready)
+    return (
+      <p className="muted" role="status">
+        Загрузка анкеты…
+      </p>
+    );
+  return <ready.Questionnaire context={context} definition={ready.definition} onSessionLost={onSessionLost} />;
 }
 
 function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: string) => Promise<void> }) {
