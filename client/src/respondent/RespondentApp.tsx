@@ -17,15 +17,17 @@ interface Opened {
 type Screen =
   { name: 'loading' } | { name: 'code'; error?: ApiError } | { name: 'questionnaire'; context: RespondentContext; opened: Promise<Opened> };
 
+/** The survey engine is the heaviest part of the site: only the respondent's page loads it. */
+const loadQuestionnaireView = () => import('./Questionnaire');
+
 /**
- * The survey engine is the heaviest part of the site; it loads only once a code has been accepted. The definition is
- * asked for at the same time; at this address the browser keeps it, so the next respondent on the device with the
- * same questionnaire does not wait for it at all. Not React.lazy: its Suspense fallback would hold the questionnaire
- * back for React's 300 ms reveal throttle.
+ * The questionnaire's view and its definition, asked for at once; at this address the browser keeps the definition,
+ * so the next respondent on the device with the same questionnaire does not wait for it at all. Not React.lazy: its
+ * Suspense fallback would hold the questionnaire back for React's 300 ms reveal throttle.
  */
 function openQuestionnaire(context: RespondentContext): Screen {
   const opened = Promise.all([
-    import('./Questionnaire'),
+    loadQuestionnaireView(),
     api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`),
   ]).then(([view, definition]) => ({ Questionnaire: view.default, definition }));
   opened.catch(() => undefined);
@@ -61,13 +63,17 @@ export default function RespondentApp() {
       // it only continues this browser's own session), so the history of a shared computer leads to the code form.
       navigate('/anketa', { replace: true });
       void enter(linkCode, 'link');
-      return;
+    } else {
+      api<RespondentContext>('/api/respondent/questionnaire')
+        .then((context) => setScreen(openQuestionnaire(context)))
+        .catch((error: ApiError) =>
+          setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
+        );
     }
-    api<RespondentContext>('/api/respondent/questionnaire')
-      .then((context) => setScreen(openQuestionnaire(context)))
-      .catch((error: ApiError) =>
-        setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
-      );
+    // The engine's code (already downloading: anketa.html announces it) is compiled while the request is on the
+    // network, not after it: on a device's first visits through the service worker, compiling it and storing its
+    // compiled form takes the main thread for a few hundred milliseconds.
+    loadQuestionnaireView().catch(() => undefined);
     // Runs once on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
