@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
-import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
+import type { RespondentContext, RespondentEntry } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { formatDeadline } from '../lib/format';
@@ -21,15 +21,15 @@ type Screen =
 const loadQuestionnaireView = () => import('./Questionnaire');
 
 /**
- * The questionnaire's view and its definition, asked for at once; at this address the browser keeps the definition,
- * so the next respondent on the device with the same questionnaire does not wait for it at all. Not React.lazy: its
- * Suspense fallback would hold the questionnaire back for React's 300 ms reveal throttle.
+ * The questionnaire's view and its definition. Entering a code brings the definition along; a session that
+ * continues asks for it at an address that names it, where the browser keeps it. Not React.lazy: its Suspense
+ * fallback would hold the questionnaire back for React's 300 ms reveal throttle.
  */
-function openQuestionnaire(context: RespondentContext): Screen {
+function openQuestionnaire(context: RespondentContext, definition?: SurveyJson): Screen {
   const opened = Promise.all([
     loadQuestionnaireView(),
-    api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`),
-  ]).then(([view, definition]) => ({ Questionnaire: view.default, definition }));
+    definition ?? api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`),
+  ]).then(([view, loaded]) => ({ Questionnaire: view.default, definition: loaded }));
   opened.catch(() => undefined);
   return { name: 'questionnaire', context, opened };
 }
@@ -50,8 +50,8 @@ export default function RespondentApp() {
 
   const enter = async (code: string, via: 'typed' | 'link' = 'typed') => {
     try {
-      const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code, via } });
-      setScreen(openQuestionnaire(context));
+      const { definition, ...context } = await api<RespondentEntry>('/api/respondent/session', { method: 'POST', body: { code, via } });
+      setScreen(openQuestionnaire(context, definition as SurveyJson));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
     }
