@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
+import { EARLY_ENTRY_GLOBAL } from '@server/modules/respondent/early-entry';
 import type { RespondentContext, RespondentEntry } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { api, apiAnswer, ApiError } from '../lib/api';
 import { formatDeadline } from '../lib/format';
 import { matchPath, navigate, useLocation } from '../lib/router';
 import { registerRespondentWorker } from './register-worker';
@@ -34,6 +35,14 @@ function openQuestionnaire(context: RespondentContext, definition?: SurveyJson):
   return { name: 'questionnaire', context, opened };
 }
 
+/** The entry the page's inline script already sent for this personal link, if it did (EARLY_ENTRY_SCRIPT). */
+function takeEarlyEntry(code: string): Promise<Response> | undefined {
+  const page = window as unknown as Record<string, { code: string; response: Promise<Response> } | undefined>;
+  const early = page[EARLY_ENTRY_GLOBAL];
+  delete page[EARLY_ENTRY_GLOBAL];
+  return early?.code === code ? early.response : undefined;
+}
+
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
 function formatTyped(value: string): string {
   const compact = value
@@ -50,7 +59,11 @@ export default function RespondentApp() {
 
   const enter = async (code: string, via: 'typed' | 'link' = 'typed') => {
     try {
-      const { definition, ...context } = await api<RespondentEntry>('/api/respondent/session', { method: 'POST', body: { code, via } });
+      const path = '/api/respondent/session';
+      const early = via === 'link' ? takeEarlyEntry(code) : undefined;
+      const { definition, ...context } = await (early
+        ? apiAnswer<RespondentEntry>(path, early)
+        : api<RespondentEntry>(path, { method: 'POST', body: { code, via } }));
       setScreen(openQuestionnaire(context, definition as SurveyJson));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
