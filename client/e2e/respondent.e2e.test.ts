@@ -82,8 +82,16 @@ describe('a teacher on a bad connection', () => {
   it('enters by the personal link, answers while offline, and the answers reach the server when the link returns', async () => {
     const context = await j.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
+    const entries: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/api/respondent/session') && entries.push(request.method())));
+    const refusedScripts: string[] = [];
+    page.on('console', (message) => void (/Content Security Policy/.test(message.text()) && refusedScripts.push(message.text())));
     await page.goto(`${j.baseUrl}/anketa/k/${teacher.code}`);
     await page.locator('.sd-question').first().waitFor();
+    // The page's inline script sent the code before the application ran (the CSP allows it by its hash), and the
+    // application took its answer over: sending the code again is what a personal link refuses.
+    expect(refusedScripts).toEqual([]);
+    expect(entries).toEqual(['POST']);
     // The code leaves the address bar at once: a shared computer's history must not keep it.
     expect(new URL(page.url()).pathname).toBe('/anketa');
     await page.getByText('Педагогический работник', { exact: false }).first().waitFor();
