@@ -48,9 +48,13 @@ describe('a director fills the questionnaire', () => {
     await page.getByText('Ответы сохранены на сервере').waitFor();
     const secondPageTitle = await page.locator('.sd-page__title').first().textContent();
 
+    const asked: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/api/respondent/') && asked.push(new URL(request.url()).pathname)));
     await page.reload();
     await page.locator('.sd-question').first().waitFor();
     expect(await page.locator('.sd-page__title').first().textContent()).toBe(secondPageTitle);
+    // The page's inline script asked for the session's questionnaire at once, and the application took that answer.
+    expect(asked.filter((path) => path === '/api/respondent/questionnaire')).toHaveLength(1);
     await page.getByRole('button', { name: 'Назад' }).click();
     expect(await page.locator('.sd-question input:checked').count()).toBeGreaterThan(3);
     await page.getByRole('button', { name: 'Далее' }).click();

@@ -35,12 +35,15 @@ function openQuestionnaire(context: RespondentContext, definition?: SurveyJson):
   return { name: 'questionnaire', context, opened };
 }
 
-/** The entry the page's inline script already sent for this personal link, if it did (EARLY_ENTRY_SCRIPT). */
-function takeEarlyEntry(code: string): Promise<Response> | undefined {
-  const page = window as unknown as Record<string, { code: string; response: Promise<Response> } | undefined>;
+/**
+ * The request the page's inline script already sent on arrival, if it did (EARLY_ENTRY_SCRIPT): the entry with this
+ * personal link's code, or, without a code, the session's questionnaire.
+ */
+function takeEarlyEntry(code?: string): Promise<Response> | undefined {
+  const page = window as unknown as Record<string, { code?: string; response: Promise<Response> } | undefined>;
   const early = page[EARLY_ENTRY_GLOBAL];
   delete page[EARLY_ENTRY_GLOBAL];
-  return early?.code === code ? early.response : undefined;
+  return early && early.code === code ? early.response : undefined;
 }
 
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
@@ -77,7 +80,9 @@ export default function RespondentApp() {
       navigate('/anketa', { replace: true });
       void enter(linkCode, 'link');
     } else {
-      api<RespondentContext>('/api/respondent/questionnaire')
+      const path = '/api/respondent/questionnaire';
+      const early = takeEarlyEntry();
+      (early ? apiAnswer<RespondentContext>(path, early) : api<RespondentContext>(path))
         .then((context) => setScreen(openQuestionnaire(context)))
         .catch((error: ApiError) =>
           setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),

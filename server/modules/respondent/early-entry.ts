@@ -5,11 +5,14 @@ export const EARLY_ENTRY_GLOBAL = '__mukoEntry';
 
 /**
  * The inline script at the top of the respondent's page (client/vite.config.ts writes it there; the CSP allows it by
- * its hash, server/plugins/security.ts). It sends a personal link's code, the very request RespondentApp would send,
- * while the application's code is still being read and compiled; RespondentApp then takes its answer over.
+ * its hash, server/plugins/security.ts). It sends the very request RespondentApp would send on arrival, while the
+ * application's code is still being read and compiled: a personal link's code, or else the question whether this
+ * browser's session has a questionnaire. RespondentApp then takes its answer over (`code` says which it was).
  */
 export const EARLY_ENTRY_SCRIPT =
-  '(function(){var m=/^\\/anketa\\/k\\/([^/]+)\\/?$/.exec(location.pathname),code;if(!m||!window.fetch)return;' +
-  'try{code=decodeURIComponent(m[1])}catch(e){return}' +
+  '(function(){if(!window.fetch)return;var m=/^\\/anketa\\/k\\/([^/]+)\\/?$/.exec(location.pathname),code,' +
+  "headers={accept:'application/json'};if(!m){" +
+  `window.${EARLY_ENTRY_GLOBAL}={response:fetch('/api/respondent/questionnaire',{credentials:'same-origin',headers:headers})};return}` +
+  "try{code=decodeURIComponent(m[1])}catch(e){return}headers['content-type']='application/json';" +
   `window.${EARLY_ENTRY_GLOBAL}={code:code,response:fetch('/api/respondent/session',{method:'POST',credentials:'same-origin',` +
-  "headers:{accept:'application/json','content-type':'application/json'},body:JSON.stringify({code:code,via:'link'})})}})();";
+  "headers:headers,body:JSON.stringify({code:code,via:'link'})})}})();";
