@@ -140,6 +140,8 @@ describe('the next respondent on the same phone', () => {
     const cached = () =>
       page.evaluate(async () => (await (await caches.open('muko-anketa')).keys()).map((request) => new URL(request.url).pathname));
     await page.waitForFunction(async () => (await caches.open('muko-anketa')).match('/anketa').then(Boolean), undefined, { polling: 100 });
+    // The page is stored before the worker has finished installing; navigations are its own only once it is active.
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
 
     // From now on the network refuses the page and its files; the API still answers.
     const refused: string[] = [];
