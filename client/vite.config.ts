@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { EARLY_ENTRY_SCRIPT } from '../server/modules/respondent/early-entry.ts';
 import { readManifest, respondentPage } from './bundle-manifest.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -11,7 +12,8 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /**
  * anketa.html: the page for respondents' addresses (/anketa…), the same as index.html but telling the browser at once
  * about every file the questionnaire needs (the respondent app, the survey engine and its styles), which it would
- * otherwise discover one lazy import after another, a round trip each on a rural link.
+ * otherwise discover one lazy import after another, a round trip each on a rural link. First in its head, before any
+ * stylesheet can hold it up, the script that sends a personal link's code at once (EARLY_ENTRY_SCRIPT).
  */
 async function writeRespondentHtml(dist: string) {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
@@ -23,7 +25,14 @@ async function writeRespondentHtml(dist: string) {
         ? `<link rel="preload" as="style" crossorigin href="/${file}">`
         : `<link rel="modulepreload" crossorigin href="/${file}">`,
     );
-  await writeFile(path.join(dist, 'anketa.html'), html.replace('  </head>', `    ${hints.join('\n    ')}\n  </head>`));
+  const charset = '<meta charset="UTF-8" />';
+  if (!html.includes(charset)) throw new Error(`index.html lost its ${charset}`);
+  await writeFile(
+    path.join(dist, 'anketa.html'),
+    html
+      .replace(charset, `${charset}\n    <script>${EARLY_ENTRY_SCRIPT}</script>`)
+      .replace('  </head>', `    ${hints.join('\n    ')}\n  </head>`),
+  );
 }
 
 /**

@@ -48,9 +48,13 @@ describe('a director fills the questionnaire', () => {
     await page.getByText('Ответы сохранены на сервере').waitFor();
     const secondPageTitle = await page.locator('.sd-page__title').first().textContent();
 
+    const asked: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/api/respondent/') && asked.push(new URL(request.url()).pathname)));
     await page.reload();
     await page.locator('.sd-question').first().waitFor();
     expect(await page.locator('.sd-page__title').first().textContent()).toBe(secondPageTitle);
+    // The page's inline script asked for the session's questionnaire at once, and the application took that answer.
+    expect(asked.filter((path) => path === '/api/respondent/questionnaire')).toHaveLength(1);
     await page.getByRole('button', { name: 'Назад' }).click();
     expect(await page.locator('.sd-question input:checked').count()).toBeGreaterThan(3);
     await page.getByRole('button', { name: 'Далее' }).click();
@@ -82,8 +86,16 @@ describe('a teacher on a bad connection', () => {
   it('enters by the personal link, answers while offline, and the answers reach the server when the link returns', async () => {
     const context = await j.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
+    const entries: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/api/respondent/session') && entries.push(request.method())));
+    const refusedScripts: string[] = [];
+    page.on('console', (message) => void (/Content Security Policy/.test(message.text()) && refusedScripts.push(message.text())));
     await page.goto(`${j.baseUrl}/anketa/k/${teacher.code}`);
     await page.locator('.sd-question').first().waitFor();
+    // The page's inline script sent the code before the application ran (the CSP allows it by its hash), and the
+    // application took its answer over: sending the code again is what a personal link refuses.
+    expect(refusedScripts).toEqual([]);
+    expect(entries).toEqual(['POST']);
     // The code leaves the address bar at once: a shared computer's history must not keep it.
     expect(new URL(page.url()).pathname).toBe('/anketa');
     await page.getByText('Педагогический работник', { exact: false }).first().waitFor();
@@ -128,6 +140,8 @@ describe('the next respondent on the same phone', () => {
     const cached = () =>
       page.evaluate(async () => (await (await caches.open('muko-anketa')).keys()).map((request) => new URL(request.url).pathname));
     await page.waitForFunction(async () => (await caches.open('muko-anketa')).match('/anketa').then(Boolean), undefined, { polling: 100 });
+    // The page is stored before the worker has finished installing; navigations are its own only once it is active.
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
 
     // From now on the network refuses the page and its files; the API still answers.
     const refused: string[] = [];

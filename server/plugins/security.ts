@@ -1,17 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
+import { EARLY_ENTRY_SCRIPT } from '../modules/respondent/early-entry';
 
 /**
  * Security headers. The CSP allows inline styles because SurveyJS sets element styles at run time;
- * scripts come only from our own origin.
+ * scripts come only from our own origin, and the one inline script of the respondent's page by its hash.
  */
 const options: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", `'sha256-${createHash('sha256').update(EARLY_ENTRY_SCRIPT).digest('base64')}'`],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'", 'data:'],

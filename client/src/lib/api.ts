@@ -59,17 +59,25 @@ export async function parseError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'http_error', `Ошибка запроса (${response.status}).`);
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
+export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return apiAnswer<T>(
+    path,
+    fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
       headers:
         options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
-    });
+    }),
+  );
+}
+
+/** Reads an API call's answer; also one sent before the application ran (the respondent page's inline script). */
+export async function apiAnswer<T>(path: string, request: Promise<Response>): Promise<T> {
+  let response: Response;
+  try {
+    response = await request;
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение к интернету и повторите.');

@@ -1,37 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormState, SaveResult } from '@server/modules/forms/forms.schemas';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
-import { ErrorNotice, Notice } from '../components/ui';
+import { Notice } from '../components/ui';
 import { api, ApiError } from '../lib/api';
 import { formatDateTime, formatDeadline } from '../lib/format';
 import { SurveyForm } from '../survey/SurveyForm';
 
 export default function Questionnaire({
   context,
-  definition: loading,
+  definition,
   onSessionLost,
 }: {
   context: RespondentContext;
-  definition: Promise<SurveyJson>;
+  definition: SurveyJson;
   onSessionLost: (error: ApiError) => void;
 }) {
-  const [definition, setDefinition] = useState<SurveyJson | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [form, setForm] = useState<FormState>(context.form);
   const [editable, setEditable] = useState(context.editable);
-
-  useEffect(() => {
-    loading.then(setDefinition, setError);
-  }, [loading]);
-
-  if (error) return <ErrorNotice error={error} />;
-  if (!definition)
-    return (
-      <p className="muted" role="status">
-        Загрузка анкеты…
-      </p>
-    );
 
   const phase = context.campaign.phase;
   return (

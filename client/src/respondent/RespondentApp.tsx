@@ -1,29 +1,49 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { respondentRoleLabels } from '@server/modules/campaigns/campaign-labels';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
-import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
+import { EARLY_ENTRY_GLOBAL } from '@server/modules/respondent/early-entry';
+import type { RespondentContext, RespondentEntry } from '@server/modules/respondent/respondent.schemas';
 import { ErrorNotice } from '../components/ui';
-import { api, ApiError } from '../lib/api';
+import { api, apiAnswer, ApiError } from '../lib/api';
 import { formatDeadline } from '../lib/format';
 import { matchPath, navigate, useLocation } from '../lib/router';
 import { registerRespondentWorker } from './register-worker';
 
-// The survey engine is the heaviest part of the site; it loads only once a code has been accepted.
-const Questionnaire = lazy(() => import('./Questionnaire'));
+/** The questionnaire's view with its definition, once both are here. */
+interface Opened {
+  Questionnaire: typeof import('./Questionnaire').default;
+  definition: SurveyJson;
+}
 
 type Screen =
-  | { name: 'loading' }
-  | { name: 'code'; error?: ApiError }
-  | { name: 'questionnaire'; context: RespondentContext; definition: Promise<SurveyJson> };
+  { name: 'loading' } | { name: 'code'; error?: ApiError } | { name: 'questionnaire'; context: RespondentContext; opened: Promise<Opened> };
+
+/** The survey engine is the heaviest part of the site: only the respondent's page loads it. */
+const loadQuestionnaireView = () => import('./Questionnaire');
 
 /**
- * Asked for as soon as the context names it, while the survey engine may still be downloading; at this address the
- * browser keeps it, so the next respondent on the device with the same questionnaire does not wait for it at all.
+ * The questionnaire's view and its definition. Entering a code brings the definition along; a session that
+ * continues asks for it at an address that names it, where the browser keeps it. Not React.lazy: its Suspense
+ * fallback would hold the questionnaire back for React's 300 ms reveal throttle.
  */
-function loadDefinition(context: RespondentContext): Screen {
-  const definition = api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`);
-  definition.catch(() => undefined);
-  return { name: 'questionnaire', context, definition };
+function openQuestionnaire(context: RespondentContext, definition?: SurveyJson): Screen {
+  const opened = Promise.all([
+    loadQuestionnaireView(),
+    definition ?? api<SurveyJson>(`/api/respondent/definition?campaign=${context.campaign.id}&role=${context.respondentRole}`),
+  ]).then(([view, loaded]) => ({ Questionnaire: view.default, definition: loaded }));
+  opened.catch(() => undefined);
+  return { name: 'questionnaire', context, opened };
+}
+
+/**
+ * The request the page's inline script already sent on arrival, if it did (EARLY_ENTRY_SCRIPT): the entry with this
+ * personal link's code, or, without a code, the session's questionnaire.
+ */
+function takeEarlyEntry(code?: string): Promise<Response> | undefined {
+  const page = window as unknown as Record<string, { code?: string; response: Promise<Response> } | undefined>;
+  const early = page[EARLY_ENTRY_GLOBAL];
+  delete page[EARLY_ENTRY_GLOBAL];
+  return early && early.code === code ? early.response : undefined;
 }
 
 /** Codes are shown as XXXX-XXXX-XXXX while typed, whatever layout or case the keyboard is in. */
@@ -42,8 +62,12 @@ export default function RespondentApp() {
 
   const enter = async (code: string, via: 'typed' | 'link' = 'typed') => {
     try {
-      const context = await api<RespondentContext>('/api/respondent/session', { method: 'POST', body: { code, via } });
-      setScreen(loadDefinition(context));
+      const path = '/api/respondent/session';
+      const early = via === 'link' ? takeEarlyEntry(code) : undefined;
+      const { definition, ...context } = await (early
+        ? apiAnswer<RespondentEntry>(path, early)
+        : api<RespondentEntry>(path, { method: 'POST', body: { code, via } }));
+      setScreen(openQuestionnaire(context, definition as SurveyJson));
     } catch (error) {
       setScreen({ name: 'code', error: error instanceof ApiError ? error : new ApiError(0, 'unknown', 'Не удалось проверить код.') });
     }
@@ -55,13 +79,19 @@ export default function RespondentApp() {
       // it only continues this browser's own session), so the history of a shared computer leads to the code form.
       navigate('/anketa', { replace: true });
       void enter(linkCode, 'link');
-      return;
+    } else {
+      const path = '/api/respondent/questionnaire';
+      const early = takeEarlyEntry();
+      (early ? apiAnswer<RespondentContext>(path, early) : api<RespondentContext>(path))
+        .then((context) => setScreen(openQuestionnaire(context)))
+        .catch((error: ApiError) =>
+          setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
+        );
     }
-    api<RespondentContext>('/api/respondent/questionnaire')
-      .then((context) => setScreen(loadDefinition(context)))
-      .catch((error: ApiError) =>
-        setScreen({ name: 'code', error: error.status === 401 && error.code === 'unauthorized' ? undefined : error }),
-      );
+    // The engine's code (already downloading: anketa.html announces it) is compiled while the request is on the
+    // network, not after it: on a device's first visits through the service worker, compiling it and storing its
+    // compiled form takes the main thread for a few hundred milliseconds.
+    loadQuestionnaireView().catch(() => undefined);
     // Runs once on arrival.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -105,24 +135,46 @@ export default function RespondentApp() {
                 Выйти
               </button>
             </section>
-            <Suspense
-              fallback={
-                <p className="muted" role="status">
-                  Загрузка анкеты…
-                </p>
-              }
-            >
-              <Questionnaire
-                context={screen.context}
-                definition={screen.definition}
-                onSessionLost={(error) => setScreen({ name: 'code', error })}
-              />
-            </Suspense>
+            <OpeningQuestionnaire
+              context={screen.context}
+              opened={screen.opened}
+              onSessionLost={(error) => setScreen({ name: 'code', error })}
+            />
           </>
         ) : null}
       </main>
     </div>
   );
+}
+
+function OpeningQuestionnaire({
+  context,
+  opened,
+  onSessionLost,
+}: {
+  context: RespondentContext;
+  opened: Promise<Opened>;
+  onSessionLost: (error: ApiError) => void;
+}) {
+  const [ready, setReady] = useState<Opened | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    opened.then(setReady, (caught: unknown) =>
+      setError(
+        caught instanceof ApiError
+          ? caught
+          : new ApiError(0, 'network', 'Не удалось загрузить анкету. Проверьте связь и обновите страницу.'),
+      ),
+    );
+  }, [opened]);
+  if (error) return <ErrorNotice error={error} />;
+  if (!ready)
+    return (
+      <p className="muted" role="status">
+        Загрузка анкеты…
+      </p>
+    );
+  return <ready.Questionnaire context={context} definition={ready.definition} onSessionLost={onSessionLost} />;
 }
 
 function CodeEntry({ error, onEnter }: { error?: ApiError; onEnter: (code: string) => Promise<void> }) {

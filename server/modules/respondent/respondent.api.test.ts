@@ -193,6 +193,19 @@ describe('what a shared computer keeps of a respondent', () => {
     expect(otherBare.body).not.toBe(bare.body);
   });
 
+  it('brings each respondent their own role’s definition with the entry, kept nowhere (one round trip on a shared computer)', async () => {
+    const director = await sessionOf(codes.find((c) => c.respondentRole === 'director')!);
+    const teacher = await sessionOf(codes.find((c) => c.respondentRole === 'teacher')!);
+    for (const entered of [director, teacher]) {
+      expect(entered.entered.headers['cache-control']).toBe('no-store');
+      expect(entered.context.definition).toEqual((await get('/api/respondent/definition', entered.headers)).json());
+    }
+    expect(teacher.context.definition).not.toEqual(director.context.definition);
+    const { definition, ...context } = director.context;
+    expect(definition.pages.length).toBeGreaterThan(0);
+    expect(context).toEqual((await get('/api/respondent/questionnaire', director.headers)).json());
+  });
+
   it('stores no answer about the respondent: the session, the context, saves and refusals', async () => {
     const own = await sessionOf(codes.filter((c) => c.respondentRole === 'teacher').at(-1)!);
     expect(own.entered.headers['cache-control']).toBe('no-store');

@@ -4,7 +4,7 @@ import { allow, RESPONDENT_COOKIE, respondentOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
 import { FORM_BODY_LIMIT, formStateSchema, saveBodySchema, saveResultSchema } from '../forms/forms.schemas';
 import { conflict } from '../../errors';
-import { definitionQuerySchema, enterBodySchema, respondentContextSchema } from './respondent.schemas';
+import { definitionQuerySchema, enterBodySchema, respondentContextSchema, respondentEntrySchema } from './respondent.schemas';
 import { RESPONDENT_SESSION_SECONDS, type RespondentService } from './respondent.service';
 
 const failures = {
@@ -21,9 +21,9 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
     config: { access: allow.public },
     schema: {
       tags: ['Анкета'],
-      summary: 'Вход респондента по коду доступа',
+      summary: 'Вход респондента по коду доступа: контекст анкеты, сохранённые ответы и определение анкеты SurveyJS',
       body: enterBodySchema,
-      response: { 200: respondentContextSchema, ...failures },
+      response: { 200: respondentEntrySchema, ...failures },
     },
     handler: async (request, reply) => {
       const viaLink = request.body.via === 'link';
@@ -43,7 +43,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
         );
         app.issueSessionCookie(reply, token, expiresAt, RESPONDENT_COOKIE);
       }
-      return respondent.context(principal);
+      return respondent.entry(principal);
     },
   });
 

@@ -32,4 +32,12 @@ export const respondentContextSchema = z.object({
 });
 export type RespondentContext = z.infer<typeof respondentContextSchema>;
 
+/**
+ * What entering a code answers: the context and, with it, the questionnaire's SurveyJS definition. A school's
+ * respondents share a computer and each has another role, so a definition the browser kept is rarely the one needed:
+ * this way the questionnaire opens after one round trip, not two.
+ */
+export const respondentEntrySchema = respondentContextSchema.extend({ definition: z.record(z.string(), z.unknown()) });
+export type RespondentEntry = z.infer<typeof respondentEntrySchema>;
+
 export const submitErrorDetailsSchema = z.array(z.object({ question: z.string(), title: z.string().optional(), message: z.string() }));

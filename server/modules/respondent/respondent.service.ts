@@ -14,7 +14,7 @@ import type { SaveBody } from '../forms/forms.schemas';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import * as sessions from './respondent-sessions.repo';
-import type { RespondentContext } from './respondent.schemas';
+import type { RespondentContext, RespondentEntry } from './respondent.schemas';
 import type { RespondentPrincipal } from '../../lib/principal';
 
 /** Refusals speak to a school's respondent about their questionnaire. */
@@ -76,6 +76,26 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     // The only way a signed-in respondent loses their form is a reissue; what they typed stays on their computer.
     if (!form) throw new AppError(401, 'code_replaced', 'Код заменён новым — ответы сохранены, войдите с новым кодом.');
     return form;
+  }
+
+  async function context(principal: RespondentPrincipal): Promise<RespondentContext> {
+    const form = await currentForm(principal);
+    const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
+    return {
+      responseId: form.id,
+      campaign: {
+        id: form.campaignId,
+        title: form.campaignTitle,
+        opensAt: form.opensAt.toISOString(),
+        closesAt: form.closesAt.toISOString(),
+        timeZone: form.timeZone,
+        phase,
+      },
+      school: { shortName: form.schoolName, municipalityName: form.municipalityName },
+      respondentRole: form.respondentRole,
+      editable: phase === 'open' && form.status !== 'submitted',
+      form: toFormState(form, 'R'),
+    };
   }
 
   /**
@@ -183,24 +203,15 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       await sessions.revokeRespondentSession(db, principal.sessionId);
     },
 
-    async context(principal: RespondentPrincipal): Promise<RespondentContext> {
-      const form = await currentForm(principal);
-      const phase = campaignPhase(form.campaignState, form.opensAt, form.closesAt);
-      return {
-        responseId: form.id,
-        campaign: {
-          id: form.campaignId,
-          title: form.campaignTitle,
-          opensAt: form.opensAt.toISOString(),
-          closesAt: form.closesAt.toISOString(),
-          timeZone: form.timeZone,
-          phase,
-        },
-        school: { shortName: form.schoolName, municipalityName: form.municipalityName },
-        respondentRole: form.respondentRole,
-        editable: phase === 'open' && form.status !== 'submitted',
-        form: toFormState(form, 'R'),
-      };
+    context,
+
+    /** The context with the questionnaire's definition, read from the campaigns' cache at the same time. */
+    async entry(principal: RespondentPrincipal): Promise<RespondentEntry> {
+      const [current, { questionnaire }] = await Promise.all([
+        context(principal),
+        campaignDefinition(principal.campaignId, principal.respondentRole),
+      ]);
+      return { ...current, definition: questionnaire };
     },
 
     async definition(principal: RespondentPrincipal) {
