@@ -29,16 +29,16 @@ export const organisationKindOptions = ORGANISATION_KINDS.map((kind) => ({ value
 /** «Удалить …»: removes at once, or says in Russian what still refers to the part. */
 export function RemoveButton({ label, refusal, onRemove }: { label: string; refusal: string | null; onRemove: () => void }) {
   const { readOnly } = useEditor();
-  const [shown, setShown] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
   if (readOnly) return null;
   return (
     <div className="actions-bar">
-      <button type="button" className="button ghost small" onClick={() => (refusal ? setShown(refusal) : onRemove())}>
+      <button type="button" className="button ghost small" onClick={() => (refusal ? setTried(true) : onRemove())}>
         {label}
       </button>
-      {shown ? (
+      {tried && refusal ? (
         <p className="field-error" role="alert">
-          {shown}
+          {refusal}
         </p>
       ) : null}
     </div>
@@ -281,11 +281,7 @@ export function AddMechanismDialog() {
                 set({ block: block ? { code: block.code, title: block.title } : { code: '', title: '' } });
               }}
             />
-            {existing ? (
-              errors.block ? (
-                <p className="field-error">{errors.block}</p>
-              ) : null
-            ) : (
+            {existing ? null : (
               <div className="form-row">
                 <Field
                   label="Номер нового блока"
