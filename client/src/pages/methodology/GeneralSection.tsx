@@ -35,7 +35,7 @@ export function GeneralSection() {
         <PlaceProblems path={['cycleComponents']} />
         <PlaceProblems path={['recommendations', 'components']} />
         {(document.cycleComponents ?? []).map((component, index) => (
-          <fieldset key={index} className="card stacked">
+          <fieldset key={index} className="card editor-group">
             <legend>
               {index + 1}. {component.title}
             </legend>
@@ -58,7 +58,7 @@ export function GeneralSection() {
         <summary>Анкеты респондентов</summary>
         <PlaceProblems path={['respondentRoles']} />
         {(document.respondentRoles ?? []).map((role, index) => (
-          <fieldset key={role.code} className="card stacked">
+          <fieldset key={role.code} className="card editor-group">
             <legend>{role.label}</legend>
             <TextInput path={['respondentRoles', index, 'label']} label="Роль" />
             <SelectInput path={['respondentRoles', index, 'organisationKind']} label="Тип организации" options={organisationKindOptions} />
@@ -96,7 +96,7 @@ export function GeneralSection() {
 function ScaleEditor({ code }: { code: string }) {
   const { document, update } = useEditor();
   return (
-    <div className="card stacked">
+    <div className="card editor-group">
       <OptionList path={['answerScales', code]} legend={`Шкала «${code}»`} />
       <RemoveButton
         label="Удалить шкалу"
