@@ -54,7 +54,7 @@ describe('the methodology workbench', () => {
     await band.fill('60');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     const problems = page.getByRole('alert').filter({ hasText: 'Ошибки в версии' });
-    await problems.getByText('scoring.levelBands[2].fromPercent').waitFor();
+    await problems.getByText('Правила оценки → пороги уровней, строка 3, процент').waitFor();
     expect(await problems.innerText()).toContain('Границы уровней должны строго возрастать');
     await page.getByRole('button', { name: 'Опубликовать' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Опубликовать' }).click();

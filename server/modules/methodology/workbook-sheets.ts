@@ -118,10 +118,11 @@ export const SHEETS = {
       {
         kind: 'table',
         name: 'Роли респондентов',
-        help: 'Кто заполняет анкеты школы',
+        help: 'Кто заполняет анкеты организаций: школ (ОО) и детских садов (ДОО)',
         columns: [
-          column('Код', 'code', text, 'director, deputy_director или teacher', true),
+          column('Код', 'code', text, 'director, deputy_director, teacher, head, senior_educator или educator', true),
           column('Название', 'label', text, 'Название роли', true),
+          column('Тип организации', 'organisationKind', text, 'school — школа (ОО), preschool — детский сад (ДОО); пусто — школа'),
           column('Заголовок анкеты', 'questionnaireTitle', text, 'Заголовок анкеты роли', true),
           column('Описание анкеты', 'questionnaireDescription', text, 'Вступление анкеты роли', true),
         ],

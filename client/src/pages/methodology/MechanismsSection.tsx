@@ -10,15 +10,18 @@ import {
   type MethodologyDocument,
   type Path,
 } from './document-edits';
+import { AddMechanismDialog } from './editor-additions';
 import { PlaceProblems, TextInput, useEditor } from './editor-fields';
 import { QuestionEditor } from './QuestionEditor';
 
 // The mechanisms of the version: which are included (a left-out one can be taken back from the version this one was
-// made from), their texts, the municipal form's components and the questionnaire.
+// made from; a new one can be added and removed again), their texts, the municipal form's components and the
+// questionnaire.
 
 export function MechanismsSection({ source }: { source: MethodologyDocument | undefined }) {
   const { document, readOnly, update } = useEditor();
   const excluded = excludedMechanisms(document, source);
+  const fromSource = new Set((source?.mechanisms ?? []).map((m) => m.code));
   return (
     <section aria-labelledby="mechanisms-title" id={fieldId(['mechanisms'])}>
       <h2 id="mechanisms-title">Механизмы</h2>
@@ -33,12 +36,14 @@ export function MechanismsSection({ source }: { source: MethodologyDocument | un
                 key={mechanism.code}
                 mechanism={mechanism}
                 index={index}
+                isNew={!fromSource.has(mechanism.code)}
                 onExclude={readOnly ? undefined : () => update((d) => excludeMechanism(d, mechanism.code))}
               />
             ) : null,
           )}
         </section>
       ))}
+      <AddMechanismDialog />
       {excluded.length > 0 ? (
         <>
           <h3>Не включены в эту версию</h3>
@@ -60,7 +65,18 @@ export function MechanismsSection({ source }: { source: MethodologyDocument | un
   );
 }
 
-function MechanismEditor({ mechanism, index, onExclude }: { mechanism: Mechanism; index: number; onExclude?: () => void }) {
+function MechanismEditor({
+  mechanism,
+  index,
+  isNew,
+  onExclude,
+}: {
+  mechanism: Mechanism;
+  index: number;
+  /** Not in the version this one was made from: leaving it out removes it for good. */
+  isNew: boolean;
+  onExclude?: () => void;
+}) {
   const { document, readOnly, update } = useEditor();
   const at = (...rest: Array<string | number>): Path => ['mechanisms', index, ...rest];
   const questions = mechanism.questionnaire?.questions ?? [];
@@ -73,7 +89,7 @@ function MechanismEditor({ mechanism, index, onExclude }: { mechanism: Mechanism
       {onExclude ? (
         <div className="actions-bar">
           <button type="button" className="button ghost small" onClick={onExclude}>
-            Исключить механизм из версии
+            {isNew ? 'Удалить механизм' : 'Исключить механизм из версии'}
           </button>
         </div>
       ) : null}

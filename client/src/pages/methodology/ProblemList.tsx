@@ -1,7 +1,9 @@
 import type { DocumentProblem } from '@server/modules/methodology/document-check';
 import { fieldId, parsePath, pathAndParents } from './document-edits';
+import { problemPlace } from './problem-place';
 
-// The checker's problems, each with a link to the field its path names (or the nearest place that exists).
+// The checker's problems, each with a link to the field its path names (or the nearest place that exists), named in
+// words from the document; the raw path stays as the link's tooltip.
 
 /** Opens the collapsed sections around the field of `path`, scrolls to it and puts the cursor there. */
 export function locate(path: string) {
@@ -15,7 +17,7 @@ export function locate(path: string) {
   }
 }
 
-export function ProblemList({ problems }: { problems: readonly DocumentProblem[] }) {
+export function ProblemList({ problems, document: methodology }: { problems: readonly DocumentProblem[]; document: unknown }) {
   if (problems.length === 0) return null;
   return (
     <div className="notice error problems" role="alert">
@@ -27,12 +29,13 @@ export function ProblemList({ problems }: { problems: readonly DocumentProblem[]
           <li key={index}>
             <a
               href={`#${fieldId(parsePath(problem.path))}`}
+              title={problem.path}
               onClick={(event) => {
                 event.preventDefault();
                 locate(problem.path);
               }}
             >
-              {problem.path}
+              {problemPlace(methodology, problem.path)}
             </a>
             : {problem.message}
           </li>

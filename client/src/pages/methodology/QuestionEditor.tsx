@@ -1,6 +1,6 @@
 import type { QuestionnaireItem } from '@server/modules/methodology/methodology.schemas';
-import { fieldId, getIn, isChoiceType, setAnswerSource, setQuestionType, updateList, type Path } from './document-edits';
-import { CheckInput, CodeChecklist, PlaceProblems, SelectInput, TextInput, useEditor } from './editor-fields';
+import { fieldId, isChoiceType, setAnswerSource, setQuestionType, type Path } from './document-edits';
+import { CheckInput, CodeChecklist, OptionList, PlaceProblems, SelectInput, TextInput, useEditor } from './editor-fields';
 import { DEFAULT_RULE, MAJORITY_RULE, questionTypeLabels, schoolRuleLabel } from './editor-labels';
 
 // One question of a mechanism's questionnaire: its SurveyJS part (text, type, answers, required, help, visibleIf)
@@ -75,7 +75,7 @@ export function QuestionEditor({
             ]}
             onSelect={(value) => replace(setAnswerSource(item, value === OWN_CHOICES ? undefined : value))}
           />
-          {item.scale === undefined ? <OwnChoices path={[...path, 'question', 'choices']} /> : null}
+          {item.scale === undefined ? <OptionList path={[...path, 'question', 'choices']} legend="Свои варианты ответа" /> : null}
         </>
       ) : null}
 
@@ -95,45 +95,6 @@ export function QuestionEditor({
         </div>
       )}
     </details>
-  );
-}
-
-function OwnChoices({ path }: { path: Path }) {
-  const { document, readOnly, update } = useEditor();
-  const raw = getIn(document, path);
-  const choices = Array.isArray(raw) ? raw : [];
-  return (
-    <fieldset className="checklist" id={fieldId(path)}>
-      <legend>Свои варианты ответа</legend>
-      {choices.map((_, index) => (
-        <div key={index} className="form-row">
-          <TextInput path={[...path, index, 'text']} label="Текст" />
-          <TextInput path={[...path, index, 'value']} label="Значение (латиницей)" />
-          {readOnly ? null : (
-            <button
-              type="button"
-              className="button ghost small"
-              aria-label={`Удалить вариант ${index + 1}`}
-              onClick={() => update((d) => updateList(d, path, (list) => list.filter((__, i) => i !== index)))}
-            >
-              ×
-            </button>
-          )}
-        </div>
-      ))}
-      <PlaceProblems path={path} />
-      {readOnly ? null : (
-        <button
-          type="button"
-          className="button ghost small"
-          onClick={() =>
-            update((d) => updateList(d, path, (list) => [...list, { value: `option_${list.length + 1}`, text: 'Новый вариант' }]))
-          }
-        >
-          Добавить вариант
-        </button>
-      )}
-    </fieldset>
   );
 }
 

@@ -151,7 +151,7 @@ function Caps({ scoring }: { scoring: ScoringRules }) {
   return (
     <>
       {(scoring.caps ?? []).map((cap, capIndex) => (
-        <fieldset key={capIndex} className="card stacked">
+        <fieldset key={capIndex} className="card editor-group">
           <legend>Ограничение {capIndex + 1}</legend>
           <SelectInput
             path={at('caps', capIndex, 'level')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DocumentProblemInfo, MethodologyVersionSummary, WorkbookLocationInfo } from '@server/modules/methodology/versions.schemas';
 import { api, ApiError, withQuery } from '../../lib/api';
 import { uploadFile } from '../../lib/upload';
+import { problemPlace } from './problem-place';
 
 // A methodology version as a file: download as JSON or an Excel workbook, upload either back as a draft.
 
@@ -28,7 +29,8 @@ interface Result {
 /** A problem of an upload: a workbook's is located by sheet, row and column; a document's by its path. */
 type Problem = { message: string; path?: string; location?: WorkbookLocationInfo | null };
 
-function where(problem: Problem): string {
+/** Where a problem is: a workbook's cell, or the place in `document` (the uploaded JSON; undefined for a workbook). */
+function where(problem: Problem, document: unknown): string {
   const location = problem.location;
   if (location) {
     const parts = [`лист «${location.sheet}»`];
@@ -36,21 +38,26 @@ function where(problem: Problem): string {
     if (location.column !== null) parts.push(`столбец «${location.column}»`);
     return parts.join(', ');
   }
-  return problem.path ?? '';
+  return problem.path ? problemPlace(document, problem.path) : '';
 }
 
 type Outcome =
-  { kind: 'saved'; version: MethodologyVersionSummary } | { kind: 'problems'; saved: boolean; message: string; problems: Problem[] };
+  | { kind: 'saved'; version: MethodologyVersionSummary }
+  | { kind: 'problems'; saved: boolean; message: string; problems: Problem[]; document: unknown };
 
-async function send(file: File, regionId: number | undefined, into: string | undefined): Promise<Result> {
-  if (file.name.toLowerCase().endsWith('.xlsx'))
-    return uploadFile<Result>(withQuery('/api/methodologies/import', { regionId, into }), file, () => undefined);
-  let document: unknown;
+const isWorkbook = (file: File) => file.name.toLowerCase().endsWith('.xlsx');
+
+async function readJson(file: File): Promise<unknown> {
   try {
-    document = JSON.parse(await file.text());
+    return JSON.parse(await file.text());
   } catch {
     throw new ApiError(422, 'unprocessable', 'Файл не является документом JSON.', { problems: [] });
   }
+}
+
+/** Sends a workbook as it is, or the JSON `document` read from the file. */
+async function send(file: File, document: unknown, regionId: number | undefined, into: string | undefined): Promise<Result> {
+  if (isWorkbook(file)) return uploadFile<Result>(withQuery('/api/methodologies/import', { regionId, into }), file, () => undefined);
   if (into !== undefined)
     return api<Result>(`/api/methodologies/${encodeURIComponent(into)}/document`, {
       method: 'PUT',
@@ -76,14 +83,16 @@ export function VersionUpload({
     if (!file) return;
     setBusy(true);
     setOutcome(null);
+    let document: unknown;
     try {
-      const result = await send(file, regionId, into);
+      if (!isWorkbook(file)) document = await readJson(file);
+      const result = await send(file, document, regionId, into);
       setOutcome({ kind: 'saved', version: result.version });
       onDone(result.version);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const details = (error.details ?? {}) as { saved?: boolean; version?: MethodologyVersionSummary; problems?: Problem[] };
-      setOutcome({ kind: 'problems', saved: details.saved === true, message: error.message, problems: details.problems ?? [] });
+      setOutcome({ kind: 'problems', saved: details.saved === true, message: error.message, problems: details.problems ?? [], document });
       if (details.saved) onDone(details.version);
     } finally {
       setBusy(false);
@@ -117,7 +126,11 @@ export function VersionUpload({
             <ul>
               {outcome.problems.map((problem, index) => (
                 <li key={index}>
-                  {where(problem) ? <span className="muted">{where(problem)}: </span> : null}
+                  {where(problem, outcome.document) ? (
+                    <span className="muted" title={problem.path}>
+                      {where(problem, outcome.document)}:{' '}
+                    </span>
+                  ) : null}
                   {problem.message}
                 </li>
               ))}

@@ -145,7 +145,7 @@ function VersionEditor({ id }: { id: string }) {
       {problems && problems.length === 0 && !readOnly && !dirty ? (
         <Notice kind="success">Ошибок нет: версию можно опубликовать.</Notice>
       ) : null}
-      <ProblemList problems={problems ?? []} />
+      <ProblemList problems={problems ?? []} document={draft} />
       {editor ? (
         <EditorProvider value={editor}>
           <GeneralSection />

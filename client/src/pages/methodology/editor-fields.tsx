@@ -1,5 +1,15 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { fieldId, getIn, percentToShare, shareToPercent, toggle, typedNumber, type MethodologyDocument, type Path } from './document-edits';
+import {
+  fieldId,
+  getIn,
+  percentToShare,
+  shareToPercent,
+  toggle,
+  typedNumber,
+  updateList,
+  type MethodologyDocument,
+  type Path,
+} from './document-edits';
 
 // Form fields bound to a place in the methodology document: each reads its value by path, writes through the
 // editor's `change`, carries the id a problem links to, and shows that place's problems under itself.
@@ -206,5 +216,45 @@ export function SelectInput({
         ))}
       </select>
     </FieldShell>
+  );
+}
+
+/** Answer options (text and stored value) at `path`: a question's own or a scale's; added and removed here. */
+export function OptionList({ path, legend }: { path: Path; legend: string }) {
+  const { document, readOnly, update } = useEditor();
+  const raw = getIn(document, path);
+  const choices = Array.isArray(raw) ? raw : [];
+  return (
+    <fieldset className="checklist" id={fieldId(path)}>
+      <legend>{legend}</legend>
+      {choices.map((_, index) => (
+        <div key={index} className="form-row">
+          <TextInput path={[...path, index, 'text']} label="Текст" />
+          <TextInput path={[...path, index, 'value']} label="Значение (латиницей)" />
+          {readOnly ? null : (
+            <button
+              type="button"
+              className="button ghost small"
+              aria-label={`Удалить вариант ${index + 1}: ${legend}`}
+              onClick={() => update((d) => updateList(d, path, (list) => list.filter((__, i) => i !== index)))}
+            >
+              ×
+            </button>
+          )}
+        </div>
+      ))}
+      <PlaceProblems path={path} />
+      {readOnly ? null : (
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={() =>
+            update((d) => updateList(d, path, (list) => [...list, { value: `option_${list.length + 1}`, text: 'Новый вариант' }]))
+          }
+        >
+          Добавить вариант
+        </button>
+      )}
+    </fieldset>
   );
 }
