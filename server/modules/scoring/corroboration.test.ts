@@ -136,6 +136,8 @@ describe('corroborate: schools confirming a component', () => {
     ]);
     expect(result).toEqual({
       shareOver: 'answering_schools',
+      organisationKinds: ['school'],
+      byKind: [],
       respondingSchools: 4,
       answeringSchools: 3,
       confirmingSchools: 2,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import type { RespondentRole } from '../../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire } from '../methodology/assemble';
 import { findMethodology } from '../methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
@@ -19,7 +19,11 @@ const compiled = compileScoring(federal, federalCodes);
 function samples(methodology: Methodology) {
   const codes = methodology.mechanisms.map((m) => m.code);
   return {
-    questionnaires: RESPONDENT_ROLES.map((role) => ({ role, answers: sampleAnswers(assembleQuestionnaire(methodology, codes, role)) })),
+    questionnaires: methodology.respondentRoles.map(({ code: role, organisationKind }) => ({
+      role,
+      organisationKind,
+      answers: sampleAnswers(assembleQuestionnaire(methodology, codes, role)),
+    })),
     municipalForm: sampleAnswers(assembleMunicipalForm(methodology, codes)),
   };
 }
@@ -99,7 +103,13 @@ function score(input: Partial<MunicipalityInput>, scoring: CompiledScoring = com
   // A scoring run, from the form's stored evidence, arrives at the same numbers.
   const evidence = full.municipalForm === null ? null : formEvidence(scoring, full.municipalForm);
   expect(
-    municipalityLevels(scoring, { municipalityId: full.municipalityId, schools: full.schools, totalSchools: full.totalSchools, evidence }),
+    municipalityLevels(scoring, {
+      municipalityId: full.municipalityId,
+      schools: full.schools,
+      totalSchools: full.totalSchools,
+      totalsByKind: full.totalsByKind,
+      evidence,
+    }),
   ).toEqual(levelsOf(result));
   return result;
 }
@@ -388,21 +398,32 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
     [preschool, samples(preschool)],
   ]);
 
-  /** Three schools with all three questionnaires, a fourth without any, and the sample municipal form. */
+  /**
+   * Of each kind of organisation the methodology asks, three with every questionnaire of their kind and a fourth
+   * without any (schools s1–s3, kindergartens d1–d3), and the sample municipal form.
+   */
   function sampleMunicipality(methodology: Methodology) {
     const { questionnaires: answered, municipalForm } = samplesOf.get(methodology)!;
     const scoring = compileScoring(
       methodology,
       methodology.mechanisms.map((m) => m.code),
     );
-    const questionnaires = answered.map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
+    const organisations = scoring.organisationKinds.flatMap((organisationKind) => {
+      const questionnaires = answered
+        .filter((q) => q.organisationKind === organisationKind)
+        .map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
+      const prefix = organisationKind === 'school' ? 's' : 'd';
+      return [1, 2, 3].map((n) => ({ schoolId: `${prefix}${n}`, organisationKind, questionnaires }));
+    });
     return {
       scoring,
+      organisations,
       input: {
         municipalityId: 'm1',
         municipalityName: 'Кильмезский район',
-        schools: ['s1', 's2', 's3'].map((schoolId) => ({ schoolId, questionnaires })),
-        totalSchools: 4,
+        schools: organisations,
+        totalSchools: 4 * scoring.organisationKinds.length,
+        totalsByKind: Object.fromEntries(scoring.organisationKinds.map((kind) => [kind, 4])),
         municipalForm,
       },
     };
@@ -411,14 +432,19 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
   it.each(catalogues.map((m) => [m.id, m] as const))(
     '%s: every component declared with a URL and confirmed → «сформирована» everywhere',
     (_, methodology) => {
-      const { scoring, input } = sampleMunicipality(methodology);
+      const { scoring, input, organisations } = sampleMunicipality(methodology);
       const result = score(input, scoring);
-      expect(result.responseRate).toMatchObject({ respondingSchools: 3, submittedQuestionnaires: 9, sufficient: true });
+      expect(result.responseRate).toMatchObject({
+        respondingSchools: organisations.length,
+        submittedQuestionnaires: 3 * methodology.respondentRoles.length,
+        sufficient: true,
+      });
       expect(result.mechanisms.map((m) => m.code)).toEqual(methodology.mechanisms.map((m) => m.code));
       for (const mechanism of result.mechanisms) {
         expect(mechanism).toMatchObject({ points: 18, percent: 100, level: 3, caps: [], flags: [] });
         for (const component of mechanism.components.filter((c) => c.visibleToSchools)) {
-          expect(component.corroboration).toMatchObject({ confirmingSchoolIds: ['s1', 's2', 's3'], share: 1 });
+          const asked = organisations.filter((o) => component.corroboration!.organisationKinds.includes(o.organisationKind));
+          expect(component.corroboration).toMatchObject({ confirmingSchoolIds: asked.map((o) => o.schoolId), share: 1 });
         }
       }
       expect(result.overall).toMatchObject({ percent: 100, level: 3 });
