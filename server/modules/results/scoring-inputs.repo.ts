@@ -8,7 +8,7 @@ import {
   responses,
   schools,
 } from '../../../db/schema';
-import type { OrganisationKind, RespondentRole } from '../../../db/schema/values';
+import type { RespondentRole } from '../../../db/schema/values';
 import { qualified } from '../../lib/sql';
 
 // What a scoring run reads: the campaign's municipalities, its submitted questionnaires and municipal forms (their
@@ -42,7 +42,7 @@ export async function organisationKinds(db: Executor, campaignId: number, munici
     .groupBy(campaignSchoolProgress.municipalityId, schools.kind);
   return rows.map(({ municipalityId, kind, count, notSchoolIds }) => ({
     municipalityId,
-    kind: kind as OrganisationKind,
+    kind,
     count,
     ids: notSchoolIds?.split(',').map(Number) ?? [],
   }));

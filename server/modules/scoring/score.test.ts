@@ -236,6 +236,89 @@ describe('response-rate guard: at least half of the schools with a submitted que
   });
 });
 
+describe('response-rate guard per kind of organisation (regional-preschool-2021 asks schools and kindergartens)', () => {
+  const preschool = findMethodology('regional-preschool-2021')!;
+  const scoring = compileScoring(
+    preschool,
+    preschool.mechanisms.map((m) => m.code),
+  );
+  /** `schoolCount` schools whose director answered, and `kindergartenCount` kindergartens whose head did. */
+  const organisations = (schoolCount: number, kindergartenCount: number): SchoolInput[] => [
+    ...Array.from({ length: schoolCount }, (_, i) => ({
+      schoolId: `s${i + 1}`,
+      questionnaires: [{ role: 'director' as const, outcomes: questionnaireOutcomes(scoring, { m1_1_analysis_discussed: 'yes' }) }],
+    })),
+    ...Array.from({ length: kindergartenCount }, (_, i) => ({
+      schoolId: `d${i + 1}`,
+      organisationKind: 'preschool' as const,
+      questionnaires: [{ role: 'head' as const, outcomes: questionnaireOutcomes(scoring, { m2_4_dou_monitored: 'yes' }) }],
+    })),
+  ];
+  const municipality = (schoolCount: number, kindergartenCount: number, totalsByKind: Record<string, number>) =>
+    score(
+      {
+        schools: organisations(schoolCount, kindergartenCount),
+        totalSchools: Object.values(totalsByKind).reduce((a, b) => a + b, 0),
+        totalsByKind,
+        municipalForm: form(() => 'verifiable', preschool),
+      },
+      scoring,
+    );
+
+  it('withholds the levels when the kindergartens answered too little, however well the schools did', () => {
+    const result = municipality(10, 1, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({
+      totalSchools: 13,
+      respondingSchools: 11,
+      sufficient: false,
+      byKind: [
+        { organisationKind: 'school', totalSchools: 10, respondingSchools: 10, share: 1, sufficient: true },
+        { organisationKind: 'preschool', totalSchools: 3, respondingSchools: 1, share: 1 / 3, sufficient: false },
+      ],
+    });
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 10 из 10 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 3 (33,3\u00a0%) — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных».',
+    );
+    expect(result.overall.level).toBeNull();
+  });
+
+  it('gives the levels when each kind answered enough, and names both', () => {
+    const result = municipality(6, 2, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({ sufficient: true, respondingSchools: 8 });
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 6 из 10 (60\u00a0%); детских садов, где заполнена хотя бы одна анкета: 2 из 3 (66,7\u00a0%) — в каждом случае не меньше 60\u00a0%, данных достаточно.',
+    );
+    expect(result.overall.level).toBe(result.overall.cappedLevel);
+  });
+
+  it('withholds them too when the schools fell short, whatever the kindergartens did', () => {
+    const result = municipality(5, 3, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({ sufficient: false });
+    expect(result.responseRate.explanation).toMatch(/ — у школ меньше 60\u00a0%, поэтому/);
+  });
+
+  it('guards over schools alone in a municipality without kindergartens, as before kinds', () => {
+    const result = municipality(6, 0, { school: 10 });
+    expect(result.responseRate.byKind).toEqual([
+      { organisationKind: 'school', totalSchools: 10, respondingSchools: 6, share: 0.6, sufficient: true },
+      { organisationKind: 'preschool', totalSchools: 0, respondingSchools: 0, share: 0, sufficient: false },
+    ]);
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 6 из 10 (60\u00a0%) — не меньше 60\u00a0%, данных достаточно.',
+    );
+    expect(result.overall.level).toBe(result.overall.cappedLevel);
+  });
+
+  it('names kindergartens in a component only they answered', () => {
+    // Only the kindergartens' head answered 2.4's monitoring; the schools' directors answered 1.1 only.
+    const result = municipality(6, 2, { school: 10, preschool: 3 });
+    const monitoring = componentOf(result, '2.4', 'monitoring');
+    expect(monitoring.corroboration).toMatchObject({ respondingSchools: 8, answeringSchools: 2, confirmingSchools: 2 });
+    expect(monitoring.reason).toContain('Не ответили по компоненту: 6 организаций');
+    expect(componentOf(result, '1.1', 'monitoring').corroboration).toMatchObject({ organisationKinds: ['school'], respondingSchools: 6 });
+  });
+});
+
 describe('a municipality that did not submit its form', () => {
   const result = score({ municipalForm: null, schools: schools(8, () => ({ director: { m2_1_decisions_known: 'yes' } })) });
 
