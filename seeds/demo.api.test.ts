@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
-import { campaigns, municipalForms, responses } from '../db/schema';
+import { campaigns, municipalForms, responses, schools } from '../db/schema';
 import { buildApp, type App } from '../server/app';
 import { testConfig } from '../server/test/app';
 import { createEmptyTestDatabase } from '../server/test/database';
@@ -74,5 +74,29 @@ describe('the Kirov demo', () => {
       (row: { cells: Array<{ mechanismCode: string | null; change: string }> }) => row.cells.find((c) => c.mechanismCode === null)!.change,
     );
     expect(changes.filter((c: string) => c !== 'same').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives kindergartens no questionnaire in the schools-only campaigns, and their own roles in the open preschool one', async () => {
+    const kindergartens = await database.db.select({ id: schools.id }).from(schools).where(eq(schools.kind, 'preschool'));
+    expect(kindergartens).toHaveLength(7);
+    const slotsOf = async (campaignId: number) =>
+      database.db
+        .select({ schoolId: responses.schoolId, role: responses.respondentRole, kind: schools.kind })
+        .from(responses)
+        .innerJoin(schools, eq(schools.id, responses.schoolId))
+        .where(eq(responses.campaignId, campaignId));
+    const all = await database.db.select({ id: campaigns.id, year: campaigns.year, state: campaigns.state }).from(campaigns);
+    for (const campaign of all.filter((c) => c.year === 2020 || c.year === 2021))
+      expect((await slotsOf(campaign.id)).some((slot) => slot.kind === 'preschool')).toBe(false);
+    const preschool = all.find((c) => c.year !== 2020 && c.year !== 2021)!;
+    expect(preschool.state).toBe('open');
+    const slots = await slotsOf(preschool.id);
+    // Four kindergartens of Куменский and Подосиновский, each with a head, a senior educator and an educator.
+    const preschoolSlots = slots.filter((slot) => slot.kind === 'preschool');
+    expect(preschoolSlots).toHaveLength(12);
+    expect(new Set(preschoolSlots.map((slot) => slot.role))).toEqual(new Set(['head', 'senior_educator', 'educator']));
+    expect(new Set(slots.filter((slot) => slot.kind === 'school').map((slot) => slot.role))).toEqual(
+      new Set(['director', 'deputy_director', 'teacher']),
+    );
   });
 });

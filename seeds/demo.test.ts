@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kirovMunicipalities, kirovSchools } from './kirov/directory';
+import { kirovKindergartens, kirovMunicipalities, kirovSchools } from './kirov/directory';
 
 describe('Kirov demo directory', () => {
   const schools = kirovSchools();
@@ -37,6 +37,20 @@ describe('Kirov demo directory', () => {
     for (const school of schools) {
       expect(school.fullName.length).toBeGreaterThan(school.shortName.length);
       expect(school.address).toMatch(/Кировская обл\./);
+    }
+  });
+
+  it('has a few kindergartens in Кумёны, Подосиновец and Kirov, with codes and names of their own', () => {
+    const kindergartens = kirovKindergartens();
+    expect(kindergartens).toHaveLength(7);
+    expect(new Set(kindergartens.map((k) => k.municipalityCode))).toEqual(new Set(['4304', '4308', '4312']));
+    const codes = new Set([...schools, ...kindergartens].map((s) => s.code));
+    expect(codes.size).toBe(167 + 7);
+    for (const kindergarten of kindergartens) {
+      expect(kindergarten.kind).toBe('preschool');
+      expect(kindergarten.shortName).toMatch(/^М[КБ]ДОУ «Детский сад|^МБДОУ «Центр развития ребёнка/);
+      expect(kindergarten.fullName).toMatch(/дошкольное образовательное учреждение/);
+      expect(kindergarten.address).toMatch(/Кировская обл\./);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { campaigns, municipalities, municipalityReviews, regions, schools, scoringRuns, users } from '../db/schema';
 import { hashPassword } from '../server/modules/auth/password';
@@ -8,7 +8,7 @@ import { createDefinitionCache } from '../server/modules/campaigns/definition-ca
 import { createResultsServices } from '../server/modules/results/results-services';
 import { kirov2020Responses } from './kirov/campaign-2020';
 import { kirov2021Responses } from './kirov/campaign-2021';
-import { kirovMunicipalities, kirovSchools } from './kirov/directory';
+import { kirovKindergartens, kirovMunicipalities, kirovSchools } from './kirov/directory';
 import { loadKirovCampaign } from './kirov/load-campaign';
 import type { StaffPrincipal } from '../server/lib/principal';
 import { loadAccessKeys } from '../server/modules/access/access-keys';
@@ -31,9 +31,11 @@ export async function isEmptyInstallation(db: Database): Promise<boolean> {
 }
 
 /**
- * Loads the Kirov demo: the region, its 12 municipalities and 167 schools, the four demo logins, and two campaigns —
- * the 2020 pilot (380 of 501 questionnaires, scored, approved and published with its real outcome) and a 2021
- * campaign, scored and waiting for the expert's review, so comparisons and the review have data.
+ * Loads the Kirov demo: the region, its 12 municipalities, 167 schools and 7 kindergartens, the four demo logins, and
+ * two campaigns of schools only (federal-2020 asks no kindergarten) — the 2020 pilot (380 of 501 questionnaires,
+ * scored, approved and published with its real outcome) and a 2021 campaign, scored and waiting for the expert's
+ * review, so comparisons and the review have data. A third, open, asks the preschool mechanism of the Kazan-style
+ * catalogue in two districts, so kindergartens' questionnaires (заведующий, старший воспитатель, воспитатель) show.
  * Does nothing when the demo region is already there, so it is safe to run on every start.
  */
 export async function seedDemo(db: Database): Promise<boolean> {
@@ -52,7 +54,7 @@ export async function seedDemo(db: Database): Promise<boolean> {
       .returning({ id: municipalities.id, code: municipalities.code });
     const municipalityIds = new Map(inserted.map((m) => [m.code, m.id]));
     await tx.insert(schools).values(
-      kirovSchools().map(({ municipalityCode, ...school }) => ({
+      [...kirovSchools(), ...kirovKindergartens()].map(({ municipalityCode, ...school }) => ({
         ...school,
         regionId,
         municipalityId: municipalityIds.get(municipalityCode)!,
@@ -121,7 +123,27 @@ async function seedDemoCampaigns(db: Database, regionId: number) {
   await scoringRuns.runScoring(principal, actor, next);
   await review.assignExperts(principal, actor, next, [expert.id]);
   await backdate(db, next, { scoredAt: '2021-11-01T10:00:00+03:00' });
+
+  // Open from yesterday for two months, whenever the demo is loaded: nothing is answered yet.
+  const day = 24 * 3600_000;
+  const municipalityIds = await db
+    .select({ id: municipalities.id })
+    .from(municipalities)
+    .where(and(eq(municipalities.regionId, regionId), inArray(municipalities.code, PRESCHOOL_DEMO_MUNICIPALITIES)));
+  const preschool = await campaignsService.create(principal, actor, {
+    title: 'Мониторинг качества дошкольного образования',
+    year: new Date().getFullYear(),
+    methodologyId: 'regional-preschool-2021',
+    mechanismCodes: ['2.4'],
+    municipalityIds: municipalityIds.map((m) => m.id),
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(Date.now() + 60 * day).toISOString(),
+  });
+  await campaignsService.launch(principal, actor, preschool.id);
 }
+
+/** The districts of the open preschool campaign: Куменский and Подосиновский, which have kindergartens. */
+export const PRESCHOOL_DEMO_MUNICIPALITIES = ['4304', '4308'];
 
 /**
  * The demo campaigns are scored and published through the services, i.e. today; their runs, reviews and publication

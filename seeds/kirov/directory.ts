@@ -313,6 +313,11 @@ export interface DemoSchool {
   address: string;
 }
 
+/** A preschool organisation (ДОО) of the directory: a record like a school's, of kind 'preschool'. */
+export interface DemoKindergarten extends DemoSchool {
+  kind: 'preschool';
+}
+
 /** Deterministic house numbers: the same demo every time, without a random generator. */
 const houseNumber = (seed: number) => ((seed * 37) % 89) + 1;
 
@@ -358,4 +363,53 @@ export function kirovSchools(): DemoSchool[] {
     }
   }
   return result;
+}
+
+/**
+ * A few kindergartens, so that preschool organisations and their respondents can be seen: in Кумёны, Подосиновец and
+ * the city of Kirov. The 2020 and 2021 campaigns ask schools only (federal-2020), so these get no questionnaires
+ * there; codes 9xx of their municipality keep clear of the schools' numbering.
+ */
+const kindergartenSpecs: Array<{ municipalityCode: string; settlement: string; name: string; type: 'МКДОУ' | 'МБДОУ'; street: string }> = [
+  { municipalityCode: '4304', settlement: 'пгт Кумёны', name: 'Детский сад № 5 «Солнышко»', type: 'МКДОУ', street: 'ул. Лесная' },
+  { municipalityCode: '4304', settlement: 'с. Вожгалы', name: 'Детский сад «Колосок»', type: 'МКДОУ', street: 'ул. Школьная' },
+  { municipalityCode: '4308', settlement: 'пгт Подосиновец', name: 'Детский сад № 1 «Берёзка»', type: 'МКДОУ', street: 'ул. Боровая' },
+  { municipalityCode: '4308', settlement: 'пгт Демьяново', name: 'Детский сад «Теремок»', type: 'МКДОУ', street: 'ул. Гагарина' },
+  { municipalityCode: '4312', settlement: 'г. Киров', name: 'Детский сад № 125 «Радуга»', type: 'МБДОУ', street: 'ул. Производственная' },
+  { municipalityCode: '4312', settlement: 'г. Киров', name: 'Детский сад № 203 «Лучик»', type: 'МБДОУ', street: 'ул. Воровского' },
+  {
+    municipalityCode: '4312',
+    settlement: 'г. Киров',
+    name: 'Центр развития ребёнка — детский сад № 47',
+    type: 'МБДОУ',
+    street: 'Октябрьский пр-т',
+  },
+];
+
+const kindergartenTypes = {
+  МКДОУ: 'Муниципальное казённое дошкольное образовательное учреждение',
+  МБДОУ: 'Муниципальное бюджетное дошкольное образовательное учреждение',
+} as const;
+
+export function kirovKindergartens(): DemoKindergarten[] {
+  const sequence = new Map<string, number>();
+  return kindergartenSpecs.map(({ municipalityCode, settlement, name, type, street }) => {
+    const municipality = kirovMunicipalities.find((m) => m.code === municipalityCode)!;
+    const n = (sequence.get(municipalityCode) ?? 0) + 1;
+    sequence.set(municipalityCode, n);
+    const code = `${municipalityCode}9${String(n).padStart(2, '0')}`;
+    const city = municipality.kind === 'city_okrug';
+    const place = city ? 'города Кирова' : `${settlement} ${municipality.genitive} Кировской области`;
+    return {
+      municipalityCode,
+      code,
+      fullName: `${kindergartenTypes[type]} «${name.replace(/«(.+)»/, '„$1“')}» ${place}`,
+      shortName: `${type} «${name.replace(/«(.+)»/, '„$1“')}»${city ? ' г. Кирова' : ` ${settlement}`}`,
+      locality: municipality.settlements.find((s) => s.name === settlement)?.locality ?? 'urban',
+      address: city
+        ? `610000, Кировская обл., г. Киров, ${street}, д. ${houseNumber(Number(code))}`
+        : `Кировская обл., ${municipality.name}, ${settlement}, ${street}, д. ${houseNumber(Number(code))}`,
+      kind: 'preschool',
+    };
+  });
 }

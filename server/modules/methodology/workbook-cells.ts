@@ -1,4 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../db/schema/values';
+import { organisationKindAbbreviations } from '../directory/directory-labels';
 
 // Cells of the methodology workbook: how each kind of column writes a document value into a cell and reads it back,
 // exactly. A value a column cannot carry is left to the row's JSON column (SurveyJS questions) or refused (409).
@@ -87,6 +89,17 @@ export const list: Codec = {
     if (items.some((item) => item === '')) return { problem: 'Пустой элемент в списке: коды пишут через запятую, без лишних запятых' };
     if (items.some((item) => /\s/.test(item))) return { problem: 'Коды в списке разделяют запятой' };
     return { value: items };
+  },
+};
+
+/** The kind of organisation a role belongs to, as officials abbreviate it: «ОО» (school) or «ДОО» (preschool). */
+export const organisationKind: Codec = {
+  carries: (value) => ORGANISATION_KINDS.includes(value as OrganisationKind),
+  write: (value) => organisationKindAbbreviations[value as OrganisationKind],
+  read: (cell) => {
+    const word = String(cell).trim().toUpperCase();
+    const kind = ORGANISATION_KINDS.find((code) => organisationKindAbbreviations[code] === word);
+    return kind ? { value: kind } : { problem: `Ожидается «ОО» или «ДОО», а в ячейке «${String(cell)}»` };
   },
 };
 

@@ -1,4 +1,4 @@
-import { components, list, number, text, yesNo, type Codec } from './workbook-cells';
+import { components, list, number, organisationKind, text, yesNo, type Codec } from './workbook-cells';
 
 // The layout of the methodology workbook: its sheets, the sections of a sheet, the columns of a section and the
 // document field each column holds. The writer, the reader and the «Справка» sheet are all made from this table,
@@ -118,11 +118,11 @@ export const SHEETS = {
       {
         kind: 'table',
         name: 'Роли респондентов',
-        help: 'Кто заполняет анкеты организаций: школ (ОО) и детских садов (ДОО)',
+        help: 'Кто заполняет анкеты школ и детских садов',
         columns: [
-          column('Код', 'code', text, 'director, deputy_director, teacher, head, senior_educator или educator', true),
+          column('Код', 'code', text, 'director, deputy_director, teacher (школа) или head, senior_educator, educator (детский сад)', true),
           column('Название', 'label', text, 'Название роли', true),
-          column('Тип организации', 'organisationKind', text, 'school — школа (ОО), preschool — детский сад (ДОО); пусто — школа'),
+          column('Тип организации', 'organisationKind', organisationKind, '«ОО» — школа, «ДОО» — дошкольная организация; пусто — ОО'),
           column('Заголовок анкеты', 'questionnaireTitle', text, 'Заголовок анкеты роли', true),
           column('Описание анкеты', 'questionnaireDescription', text, 'Вступление анкеты роли', true),
         ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMethodology, listMethodologies } from './methodology.repo';
 import { exportMethodologyWorkbook, firstDifference, locateProblems, readMethodologyWorkbook } from './workbook';
-import { decodeCell, encodeCell, list, number, text, yesNo } from './workbook-cells';
+import { decodeCell, encodeCell, list, number, organisationKind, text, yesNo } from './workbook-cells';
 import { documentRows, writeWorkbook } from './workbook-write';
 
 const federal = () => structuredClone(findMethodology('federal-2020')!) as unknown as Record<string, any>;
@@ -58,6 +58,10 @@ describe('methodology workbook', () => {
     expect(decodeCell(list, false, 'a,,b')).toHaveProperty('problem');
     expect(decodeCell(number, false, '0,5')).toEqual({ value: 0.5 });
     expect(decodeCell(number, false, 'половина')).toEqual({ problem: 'Ожидается число, а в ячейке «половина»' });
+    expect(encodeCell(organisationKind, false, 'preschool').cell).toBe('ДОО');
+    expect(decodeCell(organisationKind, false, ' доо ')).toEqual({ value: 'preschool' });
+    expect(decodeCell(organisationKind, false, 'ОО')).toEqual({ value: 'school' });
+    expect(decodeCell(organisationKind, false, 'садик')).toEqual({ problem: 'Ожидается «ОО» или «ДОО», а в ячейке «садик»' });
     expect(decodeCell(yesNo, false, 'Да')).toEqual({ value: true });
     expect(decodeCell(yesNo, false, 'может быть')).toHaveProperty('problem');
   });

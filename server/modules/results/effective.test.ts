@@ -82,6 +82,7 @@ describe('effectiveReading', () => {
     share: 1,
     minShare: 0.5,
     sufficient: true,
+    byKind: [{ organisationKind: 'school' as const, totalSchools: 2, respondingSchools: 2, share: 1, sufficient: true }],
     explanation: '',
   };
   const read = (overrides: ReasonedOverride[]) =>

@@ -105,6 +105,7 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
         municipalityName: row.name,
         schools: municipalitySchools,
         totalSchools: row.totalSchools,
+        totalsByKind: inputs.totalsByKind.get(municipalityId) ?? {},
         municipalForm: form?.answers ?? null,
         excludedSchools,
         schoolNames: new Map(names.map((school) => [school.id, school.shortName])),

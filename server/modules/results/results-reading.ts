@@ -7,7 +7,8 @@ import { findMethodology } from '../methodology/methodology.repo';
 import { campaignScoring } from '../scoring/campaign-scoring';
 import type { CompiledScoring } from '../scoring/compiled';
 import { questionnaireOutcomes } from '../scoring/corroboration';
-import { type QuestionnaireInput, type SchoolInput } from '../scoring/score';
+import type { OrganisationKind } from '../../../db/schema/values';
+import { type OrganisationTotals, type QuestionnaireInput, type SchoolInput } from '../scoring/score';
 import { effectiveMunicipality, judged, type ComputedCell } from './effective';
 import * as repo from './results.repo';
 import * as inputs from './scoring-inputs.repo';
@@ -120,9 +121,21 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
     };
   }
 
-  /** Submitted questionnaires of some municipalities, by school; `computed`: outcomes worked out from answers. */
+  /**
+   * Submitted questionnaires of some municipalities, by school with its kind; each municipality's organisations in
+   * the campaign by kind (`totalsByKind`); `computed`: outcomes worked out from answers.
+   */
   async function loadSchools(compiled: CompiledScoring, campaignId: number, municipalityIds: number[]) {
-    const stored = await inputs.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey);
+    const [stored, kinds] = await Promise.all([
+      inputs.submittedQuestionnaires(db, campaignId, municipalityIds, compiled.inputKey),
+      inputs.organisationKinds(db, campaignId, municipalityIds),
+    ]);
+    const kindOf = new Map<number, OrganisationKind>();
+    const totalsByKind = new Map<number, OrganisationTotals>();
+    for (const { municipalityId, kind, count, ids } of kinds) {
+      for (const id of ids) kindOf.set(id, kind);
+      totalsByKind.set(municipalityId, { ...totalsByKind.get(municipalityId), [kind]: count });
+    }
     // Answers are read only where no outcome string is stored under the current key (the repo's comment says when).
     const worked = stored.some((municipality) => municipality.withoutOutcomes > 0)
       ? await inputs.questionnaireAnswers(db, campaignId, municipalityIds, compiled.inputKey)
@@ -147,11 +160,11 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
       const inOrder = [...schools].sort(([a], [b]) => a - b);
       schoolsByMunicipality.set(
         municipalityId,
-        inOrder.map(([schoolId, list]) => ({ schoolId, questionnaires: list })),
+        inOrder.map(([schoolId, list]) => ({ schoolId, organisationKind: kindOf.get(schoolId) ?? 'school', questionnaires: list })),
       );
       questionnaireCount += questionnaires.length;
     }
-    return { schoolsByMunicipality, questionnaireCount, computed };
+    return { schoolsByMunicipality, totalsByKind, questionnaireCount, computed };
   }
 
   /**

@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { campaignMunicipalityProgress, campaignSchoolExclusions, municipalForms, responses, schools } from '../../../db/schema';
+import {
+  campaignMunicipalityProgress,
+  campaignSchoolExclusions,
+  campaignSchoolProgress,
+  municipalForms,
+  responses,
+  schools,
+} from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
 import { qualified } from '../../lib/sql';
 
@@ -14,6 +21,31 @@ export async function scoringMunicipalities(db: Executor, campaignId: number) {
     .from(campaignMunicipalityProgress)
     .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
     .orderBy(asc(campaignMunicipalityProgress.municipalityId));
+}
+
+/**
+ * The organisations of some municipalities in the campaign (its completion counters hold one row per organisation
+ * with questionnaires, excluded ones left out), counted by kind; the ids of those that are not schools are listed,
+ * so that a run knows them without reading every school's kind.
+ */
+export async function organisationKinds(db: Executor, campaignId: number, municipalityIds: readonly number[]) {
+  const rows = await db
+    .select({
+      municipalityId: campaignSchoolProgress.municipalityId,
+      kind: schools.kind,
+      count: sql<number>`count(*)`.mapWith(Number),
+      notSchoolIds: sql<string | null>`string_agg(${schools.id}::text, ',') filter (where ${schools.kind} <> 'school')`,
+    })
+    .from(campaignSchoolProgress)
+    .innerJoin(schools, eq(schools.id, campaignSchoolProgress.schoolId))
+    .where(and(eq(campaignSchoolProgress.campaignId, campaignId), inArray(campaignSchoolProgress.municipalityId, [...municipalityIds])))
+    .groupBy(campaignSchoolProgress.municipalityId, schools.kind);
+  return rows.map(({ municipalityId, kind, count, notSchoolIds }) => ({
+    municipalityId,
+    kind,
+    count,
+    ids: notSchoolIds?.split(',').map(Number) ?? [],
+  }));
 }
 
 /*

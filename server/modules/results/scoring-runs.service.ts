@@ -128,6 +128,7 @@ export function createScoringRunsService({ db, campaigns, reading }: Omit<Result
             municipalityId: municipality.municipalityId,
             schools: inputs.schoolsByMunicipality.get(municipality.municipalityId) ?? [],
             totalSchools: municipality.totalSchools,
+            totalsByKind: inputs.totalsByKind.get(municipality.municipalityId) ?? {},
             evidence: inputs.evidence.get(municipality.municipalityId) ?? null,
           });
           results.push(toResultRow(levels, municipality.municipalityId));

@@ -49,6 +49,7 @@ export function createWhatIfService({
     return {
       totalSchools: new Map(municipalities.map((m) => [m.municipalityId, m.totalSchools])),
       schools: schools.schoolsByMunicipality,
+      totalsByKind: schools.totalsByKind,
       forms: new Map(forms.map((form) => [form.municipalityId, form.answers])),
     };
   }
@@ -83,6 +84,7 @@ export function createWhatIfService({
             municipalityName: row.name,
             schools: inputs.schools.get(row.municipalityId) ?? [],
             totalSchools: inputs.totalSchools.get(row.municipalityId) ?? row.totalSchools,
+            totalsByKind: inputs.totalsByKind.get(row.municipalityId) ?? {},
             municipalForm: inputs.forms.get(row.municipalityId) ?? null,
           }),
         ),

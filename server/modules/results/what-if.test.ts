@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_ROLES } from '../../../db/schema/values';
 import { assembleQuestionnaire } from '../methodology/assemble';
 import { findMethodology } from '../methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
@@ -21,7 +20,7 @@ function versionWith(change: (methodology: Methodology) => void, mechanismCodes 
   return compileScoring(methodology, mechanismCodes);
 }
 
-const questionnaires = RESPONDENT_ROLES.map((role) => ({
+const questionnaires = federal.respondentRoles.map(({ code: role }) => ({
   role,
   outcomes: questionnaireOutcomes(current, sampleAnswers(assembleQuestionnaire(federal, codes, role))),
 }));

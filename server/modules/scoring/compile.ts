@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { selectMechanisms } from '../methodology/assemble';
+import { ORGANISATION_KINDS, type OrganisationKind, type RespondentRole } from '../../../db/schema/values';
+import { mechanismQuestions, selectMechanisms } from '../methodology/assemble';
 import {
   evidenceQuestionNames,
   LEGACY_CORROBORATION_SHARE,
@@ -8,7 +9,14 @@ import {
   type QuestionnaireItem,
   type ScoringRules,
 } from '../methodology/methodology.schemas';
-import type { CompiledCap, CompiledComponent, CompiledMechanism, CompiledQuestion, CompiledScoring } from './compiled';
+import {
+  kindBit,
+  type CompiledCap,
+  type CompiledComponent,
+  type CompiledMechanism,
+  type CompiledQuestion,
+  type CompiledScoring,
+} from './compiled';
 import { evidenceReasons } from './evidence';
 import { bandRangeText } from './texts';
 
@@ -65,6 +73,26 @@ function shareRule(rules: ScoringRules): CorroborationShare {
   return stated ?? LEGACY_CORROBORATION_SHARE;
 }
 
+/**
+ * The kind of organisation of each role. A version frozen into a campaign before kinds existed names none (frozen
+ * definitions are stored as they were, not parsed again): its roles were all schools'.
+ */
+function roleKinds(methodology: Methodology): Map<RespondentRole, OrganisationKind> {
+  return new Map(
+    methodology.respondentRoles.map((info: { code: RespondentRole; organisationKind?: OrganisationKind }) => [
+      info.code,
+      info.organisationKind ?? 'school',
+    ]),
+  );
+}
+
+/** The kinds of `roles`, each once, in `ORGANISATION_KINDS` order. */
+function kindsOf(roles: Iterable<RespondentRole>, kinds: ReadonlyMap<RespondentRole, OrganisationKind>): OrganisationKind[] {
+  const found = new Set<OrganisationKind>();
+  for (const role of roles) found.add(kinds.get(role) ?? 'school');
+  return ORGANISATION_KINDS.filter((kind) => found.has(kind));
+}
+
 /** What the stored strings depend on, and nothing else: thresholds and texts may change without invalidating them. */
 function inputKey(questions: readonly CompiledQuestion[], rules: ScoringRules, mechanisms: readonly CompiledMechanism[]): string {
   const basis = JSON.stringify([
@@ -87,8 +115,14 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
   const allIndices = methodology.cycleComponents.map((_, index) => index);
   const questions: CompiledQuestion[] = [];
   const corroboratedComponents: CompiledComponent[] = [];
+  const kindOfRole = roleKinds(methodology);
+  const chosen = selectMechanisms(methodology, mechanismCodes);
+  const askedRoles = methodology.respondentRoles
+    .map((info) => info.code)
+    .filter((role) => chosen.some((mechanism) => mechanismQuestions(mechanism, role).length > 0));
+  const organisationKinds = kindsOf(askedRoles, kindOfRole);
 
-  const mechanisms = selectMechanisms(methodology, mechanismCodes).map((mechanism): CompiledMechanism => {
+  const mechanisms = chosen.map((mechanism): CompiledMechanism => {
     const scored = mechanism.questionnaire.questions.filter((item) => item.scoring !== undefined);
     return {
       code: mechanism.code,
@@ -100,6 +134,13 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
         const items = component.visibleToSchools ? scored.filter((item) => item.scoring!.component === component.code) : [];
         const compiledQuestions = items.map((item, i) => compileQuestion(item, methodology, questions.length + i));
         questions.push(...compiledQuestions);
+        // A component without questions has nobody to answer it: every asked kind is silent on it, as before kinds.
+        const kinds = compiledQuestions.length
+          ? kindsOf(
+              compiledQuestions.flatMap((question) => question.countedRoles),
+              kindOfRole,
+            )
+          : organisationKinds;
         const compiled: CompiledComponent = {
           code: component.code,
           title: component.title,
@@ -116,6 +157,8 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
           },
           questions: compiledQuestions,
           neutralAnswers: neutralAnswers(items, methodology),
+          organisationKinds: kinds,
+          kindMask: kinds.reduce((mask, kind) => mask | kindBit(kind), 0),
           corroborationSlot: component.visibleToSchools ? corroboratedComponents.length : -1,
           recommendation: mechanism.recommendations.components[component.code] ?? methodology.recommendations.components[component.code]!,
         };
@@ -140,6 +183,7 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
   return {
     methodologyId: methodology.id,
     methodologyVersion: methodology.version,
+    organisationKinds,
     rules,
     levelLabels: methodology.levels.map((level) => level.label),
     bandRanges: rules.levelBands.map((_, index) => bandRangeText(rules.levelBands, index)),

@@ -1,4 +1,4 @@
-import type { RespondentRole } from '../../../db/schema/values';
+import { ORGANISATION_KINDS, type OrganisationKind, type RespondentRole } from '../../../db/schema/values';
 import type { LevelCode, SchoolRule, ScoringRules } from '../methodology/methodology.schemas';
 import type { VerificationWay } from './scoring.schemas';
 
@@ -43,6 +43,13 @@ export interface CompiledComponent {
   questions: readonly CompiledQuestion[];
   /** Display texts of the neutral answers its questions offer, for the explanation of schools left out of a share. */
   neutralAnswers: readonly string[];
+  /**
+   * The kinds of organisations whose answers count for the component: those of the roles its questions count
+   * (`CompiledQuestion.countedRoles`); organisations of other kinds neither confirm it nor are silent on it.
+   */
+  organisationKinds: readonly OrganisationKind[];
+  /** `organisationKinds` as bits of `kindBit`, for the scorer's inner loop. */
+  kindMask: number;
   /** Position in `CompiledScoring.corroboratedComponents`, or -1 when schools cannot see the component. */
   corroborationSlot: number;
   /** The mechanism's own recommendation for the component, else the methodology's general one. */
@@ -65,6 +72,11 @@ export interface CompiledMechanism {
 export interface CompiledScoring {
   methodologyId: string;
   methodologyVersion: string;
+  /**
+   * The kinds of organisations the campaign asks (of its roles that the chosen mechanisms ask anything), in
+   * `ORGANISATION_KINDS` order: the response-rate guard counts each of them against its own total.
+   */
+  organisationKinds: readonly OrganisationKind[];
   /** The methodology's rules, with `corroboration.share` always stated (see compile.ts). */
   rules: ScoringRules;
   /** Label of each level, by level code. */
@@ -115,3 +127,6 @@ export interface EvidenceReasons {
   /** By the satisfied ways joined with «+», in the order of `verifiableBy`. */
   verifiable: ReadonlyMap<string, Verifiable>;
 }
+
+/** The bit of an organisation kind in `CompiledComponent.kindMask`. */
+export const kindBit = (kind: OrganisationKind): number => 1 << ORGANISATION_KINDS.indexOf(kind);

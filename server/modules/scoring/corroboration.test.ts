@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RespondentRole } from '../../../db/schema/values';
+import { assembleQuestionnaire } from '../methodology/assemble';
 import { findMethodology } from '../methodology/methodology.repo';
+import { sampleAnswers } from '../methodology/sample-answers';
 import { compileScoring } from './compile';
 import {
   answerOutcome,
@@ -136,6 +138,8 @@ describe('corroborate: schools confirming a component', () => {
     ]);
     expect(result).toEqual({
       shareOver: 'answering_schools',
+      organisationKinds: ['school'],
+      byKind: [],
       respondingSchools: 4,
       answeringSchools: 3,
       confirmingSchools: 2,
@@ -276,5 +280,88 @@ describe('questionnaireOutcomes: what a submitted questionnaire stores for scori
       },
     ]);
     for (const corroboration of silent) expect(corroboration.silentSchools.map((school) => school.schoolId)).toEqual(['s1']);
+  });
+});
+
+describe('corroboration per kind of organisation (regional-preschool-2021: kindergartens answer mechanism 2.4)', () => {
+  const regional = findMethodology('regional-preschool-2021')!;
+  const codes = regional.mechanisms.map((m) => m.code);
+  const scoring = compileScoring(regional, codes);
+  const kindOf = new Map(regional.respondentRoles.map((info) => [info.code, info.organisationKind]));
+
+  /** An organisation whose respondents of its kind all answer as the sample does, or deny where it confirms. */
+  function organisation(schoolId: string, organisationKind: 'school' | 'preschool', deny = false): SchoolInput {
+    const roles = regional.respondentRoles.filter((info) => info.organisationKind === organisationKind).map((info) => info.code);
+    return {
+      schoolId,
+      organisationKind,
+      questionnaires: roles.map((role) => {
+        const answers = sampleAnswers(assembleQuestionnaire(regional, codes, role));
+        const denied = Object.fromEntries(
+          Object.entries(answers).map(([name, value]) => [name, value === 'yes' || value === 'partly' ? 'no' : value]),
+        );
+        return { role, outcomes: questionnaireOutcomes(scoring, deny ? denied : answers) };
+      }),
+    };
+  }
+  const slotOf = (mechanism: string, code: string) =>
+    scoring.mechanisms.find((m) => m.code === mechanism)!.components.find((c) => c.code === code)!;
+
+  it('knows which kinds each component is asked of, and which kinds the campaign asks', () => {
+    expect(scoring.organisationKinds).toEqual(['school', 'preschool']);
+    expect(compiled.organisationKinds).toEqual(['school']);
+    expect(compileScoring(regional, ['1.1']).organisationKinds).toEqual(['school']);
+    expect(slotOf('1.1', 'monitoring').organisationKinds).toEqual(['school']);
+    for (const component of scoring.mechanisms.find((m) => m.code === '2.4')!.components.filter((c) => c.visibleToSchools))
+      expect(component.organisationKinds, component.code).toEqual(['school', 'preschool']);
+    // Every ДОО question of 2.4 is asked of kindergarten roles only.
+    for (const question of scoring.questions.filter((q) => q.name.startsWith('m2_4_dou_')))
+      expect(
+        question.countedRoles.every((role) => kindOf.get(role) === 'preschool'),
+        question.name,
+      ).toBe(true);
+  });
+
+  it('leaves a kindergarten out of a component only school roles are asked: neither answering nor silent', () => {
+    const organisations = [organisation('s1', 'school'), organisation('d1', 'preschool', true)];
+    const monitoring = corroborate(scoring, organisations)[slotOf('1.1', 'monitoring').corroborationSlot]!;
+    expect(monitoring).toMatchObject({
+      organisationKinds: ['school'],
+      byKind: [],
+      respondingSchools: 1,
+      answeringSchools: 1,
+      confirmingSchools: 1,
+      share: 1,
+      silentSchools: [],
+      notConfirmingSchoolIds: [],
+    });
+    // Under the rule before answering schools, a kindergarten would otherwise have counted as not confirming.
+    const overResponding = structuredClone(regional);
+    overResponding.scoring.corroboration.share = { over: 'responding_schools' };
+    const legacy = compileScoring(overResponding, codes);
+    expect(corroborate(legacy, organisations)[slotOf('1.1', 'monitoring').corroborationSlot]).toMatchObject({
+      respondingSchools: 1,
+      share: 1,
+    });
+    expect(confirmingShares(legacy, organisations)).toEqual(corroborate(legacy, organisations).map((c) => c.share));
+  });
+
+  it('counts schools and kindergartens together on a component both are asked, kind by kind', () => {
+    const organisations = [organisation('s1', 'school'), organisation('s2', 'school'), organisation('d1', 'preschool', true)];
+    const monitoring = corroborate(scoring, organisations)[slotOf('2.4', 'monitoring').corroborationSlot]!;
+    expect(monitoring).toMatchObject({
+      organisationKinds: ['school', 'preschool'],
+      respondingSchools: 3,
+      answeringSchools: 3,
+      confirmingSchools: 2,
+      share: 2 / 3,
+      confirmingSchoolIds: ['s1', 's2'],
+      notConfirmingSchoolIds: ['d1'],
+      byKind: [
+        { organisationKind: 'school', respondingSchools: 2, answeringSchools: 2, confirmingSchools: 2 },
+        { organisationKind: 'preschool', respondingSchools: 1, answeringSchools: 1, confirmingSchools: 0 },
+      ],
+    });
+    expect(confirmingShares(scoring, organisations)).toEqual(corroborate(scoring, organisations).map((c) => c.share));
   });
 });

@@ -1,5 +1,5 @@
-import { OUTCOME_LETTERS, type RespondentRole } from '../../../db/schema/values';
-import type { CompiledQuestion, CompiledScoring } from './compiled';
+import { OUTCOME_LETTERS, type OrganisationKind, type RespondentRole } from '../../../db/schema/values';
+import { kindBit, type CompiledQuestion, type CompiledScoring } from './compiled';
 import type { Answers } from './evidence';
 import type { Corroboration, ScoringId, SilentCause } from './scoring.schemas';
 
@@ -11,6 +11,8 @@ export interface QuestionnaireInput {
 
 export interface SchoolInput {
   schoolId: ScoringId;
+  /** A school unless said otherwise; a kindergarten counts only for components its roles are asked about. */
+  organisationKind?: OrganisationKind;
   /** Submitted questionnaires only, one per role. */
   questionnaires: readonly QuestionnaireInput[];
 }
@@ -84,8 +86,11 @@ function schoolOutcome(compiled: CompiledScoring, question: CompiledQuestion, qu
   return confirmed / answered > compiled.rules.corroboration.majorityAbove ? 'confirms' : 'denies';
 }
 
-/** What one school says about a component schools can see. */
-type SchoolVerdict = 'confirms' | 'denies' | SilentCause;
+/**
+ * What one school says about a component schools can see; `not_concerned`: none of the component's questions is
+ * asked of its kind of organisation, so it is not among the component's schools at all.
+ */
+type SchoolVerdict = 'confirms' | 'denies' | SilentCause | 'not_concerned';
 
 /** Whether any questionnaire of the school counts for the question under its rule. */
 function asked(question: CompiledQuestion, questionnaires: readonly QuestionnaireInput[]): boolean {
@@ -102,7 +107,12 @@ function judgeSchool(compiled: CompiledScoring, school: SchoolInput, outcomes: O
   const required = compiled.rules.corroboration.componentQuestionShare;
   for (const question of compiled.questions) outcomes[question.index] = schoolOutcome(compiled, question, school.questionnaires);
   const components = compiled.corroboratedComponents;
+  const kind = kindBit(school.organisationKind ?? 'school');
   for (let c = 0; c < components.length; c++) {
+    if ((components[c]!.kindMask & kind) === 0) {
+      verdicts[c] = 'not_concerned';
+      continue;
+    }
     const questions = components[c]!.questions;
     let answered = 0;
     let held = 0;
@@ -127,7 +137,8 @@ function shareOf(compiled: CompiledScoring, confirming: number, answering: numbe
 /**
  * How the responding schools see each component they can see (`compiled.corroboratedComponents`, in that order),
  * with the schools and questions behind it: the share is confirming schools over answering schools, or over
- * responding schools when the methodology says so (`corroboration.share`).
+ * responding schools when the methodology says so (`corroboration.share`). Only organisations of the component's
+ * kinds count (`CompiledComponent.organisationKinds`): a kindergarten is no school that failed to answer.
  */
 export function corroborate(compiled: CompiledScoring, respondingSchools: readonly SchoolInput[]): Corroboration[] {
   const { questions, corroboratedComponents: components } = compiled;
@@ -139,6 +150,17 @@ export function corroborate(compiled: CompiledScoring, respondingSchools: readon
   const confirmingIds = components.map((): ScoringId[] => []);
   const notConfirmingIds = components.map((): ScoringId[] => []);
   const silent = components.map((): Corroboration['silentSchools'] => []);
+  const responding = new Array<number>(components.length).fill(0);
+  const byKind = components.map((component): Corroboration['byKind'] =>
+    component.organisationKinds.length > 1
+      ? component.organisationKinds.map((organisationKind) => ({
+          organisationKind,
+          respondingSchools: 0,
+          answeringSchools: 0,
+          confirmingSchools: 0,
+        }))
+      : [],
+  );
 
   for (const school of respondingSchools) {
     judgeSchool(compiled, school, outcomes, verdicts);
@@ -150,6 +172,14 @@ export function corroborate(compiled: CompiledScoring, respondingSchools: readon
     }
     for (let c = 0; c < components.length; c++) {
       const verdict = verdicts[c]!;
+      if (verdict === 'not_concerned') continue;
+      responding[c]!++;
+      const counts = byKind[c]!.find((entry) => entry.organisationKind === (school.organisationKind ?? 'school'));
+      if (counts) {
+        counts.respondingSchools++;
+        if (verdict === 'confirms' || verdict === 'denies') counts.answeringSchools++;
+        if (verdict === 'confirms') counts.confirmingSchools++;
+      }
       if (verdict === 'confirms') confirmingIds[c]!.push(school.schoolId);
       else if (verdict === 'denies') notConfirmingIds[c]!.push(school.schoolId);
       else {
@@ -159,15 +189,16 @@ export function corroborate(compiled: CompiledScoring, respondingSchools: readon
     }
   }
 
-  const responding = respondingSchools.length;
   return components.map((component, c) => {
-    const answeringSchools = responding - silent[c]!.length;
+    const answeringSchools = responding[c]! - silent[c]!.length;
     return {
       shareOver: compiled.rules.corroboration.share.over,
-      respondingSchools: responding,
+      organisationKinds: [...component.organisationKinds],
+      byKind: byKind[c]!,
+      respondingSchools: responding[c]!,
       answeringSchools,
       confirmingSchools: confirmingIds[c]!.length,
-      share: shareOf(compiled, confirmingIds[c]!.length, answeringSchools, responding),
+      share: shareOf(compiled, confirmingIds[c]!.length, answeringSchools, responding[c]!),
       confirmingSchoolIds: confirmingIds[c]!,
       notConfirmingSchoolIds: notConfirmingIds[c]!,
       silentSchools: silent[c]!,
@@ -188,14 +219,16 @@ export function confirmingShares(compiled: CompiledScoring, respondingSchools: r
   const verdicts = new Array<SchoolVerdict>(components.length);
   const confirming = new Array<number>(components.length).fill(0);
   const answering = new Array<number>(components.length).fill(0);
+  const responding = new Array<number>(components.length).fill(0);
   for (const school of respondingSchools) {
     judgeSchool(compiled, school, outcomes, verdicts);
     for (let c = 0; c < components.length; c++) {
       const verdict = verdicts[c];
+      if (verdict === 'not_concerned') continue;
+      responding[c]!++;
       if (verdict === 'confirms') confirming[c]!++;
       if (verdict === 'confirms' || verdict === 'denies') answering[c]!++;
     }
   }
-  const responding = respondingSchools.length;
-  return confirming.map((count, c) => shareOf(compiled, count, answering[c]!, responding));
+  return confirming.map((count, c) => shareOf(compiled, count, answering[c]!, responding[c]!));
 }

@@ -1,16 +1,19 @@
 import type { CompiledComponent, CompiledScoring } from './compiled';
 import type { MechanismLevel, OverallLevel, ReconciledPoints } from './levels';
 import type { ComponentScore, Corroboration, ResponseRate, ScoringId, SilentCause } from './scoring.schemas';
+import type { OrganisationKind } from '../../../db/schema/values';
 import {
+  capitalised,
   levelsText,
   mechanismsDative,
+  noneOf,
+  organisationWords,
   partOf,
   percentText,
   pointsGenitive,
   pointsText,
   questionnairesNeeded,
   quoted,
-  schoolsText,
   shareText,
 } from './texts';
 
@@ -55,14 +58,26 @@ export function leftOutSentence(component: CompiledComponent, corroboration: Cor
   if (notSubmitted.length)
     groups.push(`не отправили анкеты те, чьи ответы на вопросы компонента учитываются, — ${notSubmitted.join(', ')}`);
   const count = corroboration.silentSchools.length;
-  return ` Не ответили по компоненту: ${schoolsText(count)}; ${groups.join('; ')}. В долю подтверждения ${count === 1 ? 'она не входит' : 'они не входят'}.`;
+  const words = organisationWords(corroboration.organisationKinds);
+  return ` Не ответили по компоненту: ${words.counted(count)}; ${groups.join('; ')}. В долю подтверждения ${count === 1 ? `${words.pronoun} не входит` : 'они не входят'}.`;
 }
 
-/** «3 из 5 (60 %)», with «ответивших по компоненту школ» when the share is over answering schools. */
+/**
+ * «3 из 5 (60 %)», with «ответивших по компоненту школ» when the share is over answering schools, and each kind's
+ * part when the component is asked of several: « (школ — 2 из 3, детских садов — 1 из 2)».
+ */
 function confirmedOf(corroboration: Corroboration): string {
-  return corroboration.shareOver === 'answering_schools'
-    ? `${partOf(corroboration.confirmingSchools, corroboration.answeringSchools)} ответивших по компоненту школ`
-    : partOf(corroboration.confirmingSchools, corroboration.respondingSchools);
+  const overAnswering = corroboration.shareOver === 'answering_schools';
+  const parts = corroboration.byKind
+    .map(
+      (kind) =>
+        `${organisationWords([kind.organisationKind]).genitive} — ${kind.confirmingSchools} из ${overAnswering ? kind.answeringSchools : kind.respondingSchools}`,
+    )
+    .join(', ');
+  const byKind = parts ? ` (${parts})` : '';
+  return overAnswering
+    ? `${partOf(corroboration.confirmingSchools, corroboration.answeringSchools)} ответивших по компоненту ${organisationWords(corroboration.organisationKinds).genitive}${byKind}`
+    : `${partOf(corroboration.confirmingSchools, corroboration.respondingSchools)}${byKind}`;
 }
 
 /** Why a component has its final points, given what the municipality claimed and the schools' corroboration. */
@@ -77,10 +92,13 @@ export function reconciliationReason(
   if (result.reconciliation === 'not_visible_to_schools')
     return `Школы этот компонент не видят, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.`;
   const schools = corroboration ? confirmedOf(corroboration) : '';
+  const words = organisationWords(component.organisationKinds);
+  const nobody = noneOf(words);
+  const ending = words.pastEnding;
   // Corroboration can only keep or lower the municipality's points: an undeclared component stays at its points.
   if (claimed === compiled.rules.municipalEvidence.points.absent) {
     return result.reconciliation === 'corroborated'
-      ? `Муниципалитет компонент не заявил, хотя школы его подтверждают: ${schools}; баллы начисляются только по сведениям муниципалитета — ${pointsText(result.points)}.`
+      ? `Муниципалитет компонент не заявил, хотя ${words.plural} его подтверждают: ${schools}; баллы начисляются только по сведениям муниципалитета — ${pointsText(result.points)}.`
       : `Муниципалитет компонент не заявил — ${pointsText(result.points)}.`;
   }
   const leftOut = corroboration ? leftOutSentence(component, corroboration, nameOf) : '';
@@ -88,18 +106,18 @@ export function reconciliationReason(
   const belowShare = compiled.rules.reconciliation.maxPointsBelowShare;
   switch (result.reconciliation) {
     case 'corroborated':
-      return `Подтверждение школами: ${schools} — не меньше ${keep}, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.${leftOut}`;
+      return `Подтверждение ${words.instrumental}: ${schools} — не меньше ${keep}, поэтому остаются баллы муниципалитета: ${pointsText(result.points)}.${leftOut}`;
     case 'not_corroborated':
-      return `${limitedReason(`Подтверждение школами: ${schools} — меньше ${keep}`, belowShare, claimed, result.points)}${leftOut}`;
+      return `${limitedReason(`Подтверждение ${words.instrumental}: ${schools} — меньше ${keep}`, belowShare, claimed, result.points)}${leftOut}`;
     case 'no_responding_schools':
-      return limitedReason('Ни одна школа не заполнила анкету, подтвердить компонент нечем', belowShare, claimed, result.points);
+      return limitedReason(`${nobody} не заполнил${ending} анкету, подтвердить компонент нечем`, belowShare, claimed, result.points);
     case 'no_answering_schools': {
       const share = compiled.rules.corroboration.share;
       const limit = share.over === 'answering_schools' ? share.whenNoSchoolAnswered.maxPoints : belowShare;
       const cause =
         corroboration && corroboration.respondingSchools > 0
-          ? 'Ни одна школа не ответила по компоненту, баллы муниципалитета не подтверждены'
-          : 'Ни одна школа не заполнила анкету, баллы муниципалитета не подтверждены';
+          ? `${nobody} не ответил${ending} по компоненту, баллы муниципалитета не подтверждены`
+          : `${nobody} не заполнил${ending} анкету, баллы муниципалитета не подтверждены`;
       return `${limitedReason(cause, limit, claimed, result.points)}${leftOut}`;
     }
   }
@@ -107,15 +125,16 @@ export function reconciliationReason(
 
 /** What the expert is asked to look at in a flagged component. */
 export function flagMessage(compiled: CompiledScoring, claimed: number, corroboration: Corroboration): string {
+  const words = organisationWords(corroboration.organisationKinds);
   if (corroboration.share === null) {
     if (corroboration.shareOver === 'answering_schools' && corroboration.respondingSchools > 0)
-      return `Муниципалитет заявил ${pointsText(claimed)}, а школы не ответили: ни одна из ${corroboration.respondingSchools} не дала по компоненту ответа, кроме нейтрального.`;
-    return `Муниципалитет заявил ${pointsText(claimed)}, а подтвердить компонент некому: ни одна школа не заполнила анкету.`;
+      return `Муниципалитет заявил ${pointsText(claimed)}, а ${words.plural} не ответили: ${words.none} из ${corroboration.respondingSchools} не дал${words.pastEnding} по компоненту ответа, кроме нейтрального.`;
+    return `Муниципалитет заявил ${pointsText(claimed)}, а подтвердить компонент некому: ${words.none} ${words.singular} не заполнил${words.pastEnding} анкету.`;
   }
-  return `Муниципалитет заявил ${pointsText(claimed)}, а подтверждение школами — ${confirmedOf(corroboration)}, меньше ${shareText(compiled.rules.reconciliation.flagBelowShare)}.`;
+  return `Муниципалитет заявил ${pointsText(claimed)}, а подтверждение ${words.instrumental} — ${confirmedOf(corroboration)}, меньше ${shareText(compiled.rules.reconciliation.flagBelowShare)}.`;
 }
 
-/** Whether the municipality's schools answered enough for levels to be given. */
+/** Whether the municipality's schools (and kindergartens, when the campaign asks them) answered enough for levels. */
 export function responseRateExplanation(
   compiled: CompiledScoring,
   rate: Omit<ResponseRate, 'explanation'>,
@@ -123,12 +142,22 @@ export function responseRateExplanation(
 ): string {
   const { minCompleteQuestionnairesPerSchool, label } = compiled.rules.responseRate;
   const excluded = excludedSchools.length ? ` Исключены из кампании и не учитываются: ${excludedSchools.join('; ')}.` : '';
-  if (rate.totalSchools === 0)
-    return `В муниципалитете нет школ, участвующих в оценке, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
-  const counted = `Школ, где ${questionnairesNeeded(minCompleteQuestionnairesPerSchool)}: ${partOf(rate.respondingSchools, rate.totalSchools)}`;
-  return rate.sufficient
-    ? `${counted} — не меньше ${shareText(rate.minShare)}, данных достаточно.${excluded}`
-    : `${counted} — меньше ${shareText(rate.minShare)}, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
+  const counted = rate.byKind.filter((kind) => kind.totalSchools > 0);
+  if (counted.length === 0)
+    return `В муниципалитете нет ${organisationWords(compiled.organisationKinds).genitive}, участвующих в оценке, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
+  const genitive = (kind: OrganisationKind) => organisationWords([kind]).genitive;
+  const parts = counted
+    .map((kind, index) => {
+      const who = index === 0 ? capitalised(genitive(kind.organisationKind)) : genitive(kind.organisationKind);
+      return `${who}, где ${questionnairesNeeded(minCompleteQuestionnairesPerSchool)}: ${partOf(kind.respondingSchools, kind.totalSchools)}`;
+    })
+    .join('; ');
+  const minShare = shareText(rate.minShare);
+  if (rate.sufficient)
+    return `${parts} — ${counted.length > 1 ? 'в каждом случае ' : ''}не меньше ${minShare}, данных достаточно.${excluded}`;
+  const short = counted.filter((kind) => !kind.sufficient).map((kind) => genitive(kind.organisationKind));
+  const whose = counted.length > 1 ? `у ${short.join(' и ')} ` : '';
+  return `${parts} — ${whose}меньше ${minShare}, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
 }
 
 function componentList(components: readonly ComponentScore[], detail: (component: ComponentScore) => string): string {
@@ -146,6 +175,12 @@ function fromTo(component: ComponentScore): string {
 
 function noDetail(): string {
   return '';
+}
+
+/** The words for the organisations whose answers the components' corroboration counts. */
+function wordsOf(components: readonly ComponentScore[]) {
+  const kinds = new Set(components.flatMap((component) => component.corroboration?.organisationKinds ?? []));
+  return organisationWords([...kinds]);
 }
 
 /** The last sentence(s): the level given, or why it is withheld. */
@@ -175,16 +210,20 @@ export function mechanismExplanation(
   );
   const notCorroborated = lowered(components, 'not_corroborated');
   if (notCorroborated.length > 0)
-    sentences.push(`Школы не подтвердили сведения муниципалитета, баллы снижены: ${componentList(notCorroborated, fromTo)}.`);
-  const unanswered = lowered(components, 'no_responding_schools');
-  if (unanswered.length > 0)
     sentences.push(
-      `Ни одна школа не заполнила анкету, поэтому баллы компонентов, которые видят школы, снижены: ${componentList(unanswered, fromTo)}.`,
+      `${capitalised(wordsOf(notCorroborated).plural)} не подтвердили сведения муниципалитета, баллы снижены: ${componentList(notCorroborated, fromTo)}.`,
     );
+  const unanswered = lowered(components, 'no_responding_schools');
+  if (unanswered.length > 0) {
+    const words = wordsOf(unanswered);
+    sentences.push(
+      `${noneOf(words)} не заполнил${words.pastEnding} анкету, поэтому баллы компонентов, которые видят ${words.plural}, снижены: ${componentList(unanswered, fromTo)}.`,
+    );
+  }
   const unconfirmed = lowered(components, 'no_answering_schools');
   if (unconfirmed.length > 0)
     sentences.push(
-      `Школы не ответили по компонентам, баллы муниципалитета не подтверждены и снижены: ${componentList(unconfirmed, fromTo)}.`,
+      `${capitalised(wordsOf(unconfirmed).plural)} не ответили по компонентам, баллы муниципалитета не подтверждены и снижены: ${componentList(unconfirmed, fromTo)}.`,
     );
   for (const cap of result.caps) {
     const failing = cap.failing
@@ -193,12 +232,14 @@ export function mechanismExplanation(
     sentences.push(`Уровень понижен до ${level(compiled, cap.level - 1)}. ${cap.explanation} Не выполнено: ${failing}.`);
   }
   const flagged = components.filter((c) => c.flagged);
-  if (flagged.length > 0)
+  if (flagged.length > 0) {
+    const who = wordsOf(flagged).plural;
     sentences.push(
-      `Отмечено для проверки экспертом: ${componentList(flagged, noDetail)} — муниципалитет заявил больше, чем подтверждают школы${
-        flagged.some((c) => c.reconciliation === 'no_answering_schools') ? ', или школы по компоненту не ответили' : ''
+      `Отмечено для проверки экспертом: ${componentList(flagged, noDetail)} — муниципалитет заявил больше, чем подтверждают ${who}${
+        flagged.some((c) => c.reconciliation === 'no_answering_schools') ? `, или ${who} по компоненту не ответили` : ''
       }.`,
     );
+  }
   sentences.push(...verdict(compiled, 'уровень механизма', result.cappedLevel, rate));
   return sentences;
 }

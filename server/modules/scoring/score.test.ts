@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_ROLES, type RespondentRole } from '../../../db/schema/values';
+import type { RespondentRole } from '../../../db/schema/values';
 import { assembleMunicipalForm, assembleQuestionnaire } from '../methodology/assemble';
 import { findMethodology } from '../methodology/methodology.repo';
 import { evidenceQuestionNames, type Methodology } from '../methodology/methodology.schemas';
@@ -19,7 +19,11 @@ const compiled = compileScoring(federal, federalCodes);
 function samples(methodology: Methodology) {
   const codes = methodology.mechanisms.map((m) => m.code);
   return {
-    questionnaires: RESPONDENT_ROLES.map((role) => ({ role, answers: sampleAnswers(assembleQuestionnaire(methodology, codes, role)) })),
+    questionnaires: methodology.respondentRoles.map(({ code: role, organisationKind }) => ({
+      role,
+      organisationKind,
+      answers: sampleAnswers(assembleQuestionnaire(methodology, codes, role)),
+    })),
     municipalForm: sampleAnswers(assembleMunicipalForm(methodology, codes)),
   };
 }
@@ -99,7 +103,13 @@ function score(input: Partial<MunicipalityInput>, scoring: CompiledScoring = com
   // A scoring run, from the form's stored evidence, arrives at the same numbers.
   const evidence = full.municipalForm === null ? null : formEvidence(scoring, full.municipalForm);
   expect(
-    municipalityLevels(scoring, { municipalityId: full.municipalityId, schools: full.schools, totalSchools: full.totalSchools, evidence }),
+    municipalityLevels(scoring, {
+      municipalityId: full.municipalityId,
+      schools: full.schools,
+      totalSchools: full.totalSchools,
+      totalsByKind: full.totalsByKind,
+      evidence,
+    }),
   ).toEqual(levelsOf(result));
   return result;
 }
@@ -223,6 +233,89 @@ describe('response-rate guard: at least half of the schools with a submitted que
         municipalForm: null,
       }),
     ).toThrow(/больше, чем школ всего/);
+  });
+});
+
+describe('response-rate guard per kind of organisation (regional-preschool-2021 asks schools and kindergartens)', () => {
+  const preschool = findMethodology('regional-preschool-2021')!;
+  const scoring = compileScoring(
+    preschool,
+    preschool.mechanisms.map((m) => m.code),
+  );
+  /** `schoolCount` schools whose director answered, and `kindergartenCount` kindergartens whose head did. */
+  const organisations = (schoolCount: number, kindergartenCount: number): SchoolInput[] => [
+    ...Array.from({ length: schoolCount }, (_, i) => ({
+      schoolId: `s${i + 1}`,
+      questionnaires: [{ role: 'director' as const, outcomes: questionnaireOutcomes(scoring, { m1_1_analysis_discussed: 'yes' }) }],
+    })),
+    ...Array.from({ length: kindergartenCount }, (_, i) => ({
+      schoolId: `d${i + 1}`,
+      organisationKind: 'preschool' as const,
+      questionnaires: [{ role: 'head' as const, outcomes: questionnaireOutcomes(scoring, { m2_4_dou_monitored: 'yes' }) }],
+    })),
+  ];
+  const municipality = (schoolCount: number, kindergartenCount: number, totalsByKind: Record<string, number>) =>
+    score(
+      {
+        schools: organisations(schoolCount, kindergartenCount),
+        totalSchools: Object.values(totalsByKind).reduce((a, b) => a + b, 0),
+        totalsByKind,
+        municipalForm: form(() => 'verifiable', preschool),
+      },
+      scoring,
+    );
+
+  it('withholds the levels when the kindergartens answered too little, however well the schools did', () => {
+    const result = municipality(10, 1, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({
+      totalSchools: 13,
+      respondingSchools: 11,
+      sufficient: false,
+      byKind: [
+        { organisationKind: 'school', totalSchools: 10, respondingSchools: 10, share: 1, sufficient: true },
+        { organisationKind: 'preschool', totalSchools: 3, respondingSchools: 1, share: 1 / 3, sufficient: false },
+      ],
+    });
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 10 из 10 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 3 (33,3\u00a0%) — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных».',
+    );
+    expect(result.overall.level).toBeNull();
+  });
+
+  it('gives the levels when each kind answered enough, and names both', () => {
+    const result = municipality(6, 2, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({ sufficient: true, respondingSchools: 8 });
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 6 из 10 (60\u00a0%); детских садов, где заполнена хотя бы одна анкета: 2 из 3 (66,7\u00a0%) — в каждом случае не меньше 60\u00a0%, данных достаточно.',
+    );
+    expect(result.overall.level).toBe(result.overall.cappedLevel);
+  });
+
+  it('withholds them too when the schools fell short, whatever the kindergartens did', () => {
+    const result = municipality(5, 3, { school: 10, preschool: 3 });
+    expect(result.responseRate).toMatchObject({ sufficient: false });
+    expect(result.responseRate.explanation).toMatch(/ — у школ меньше 60\u00a0%, поэтому/);
+  });
+
+  it('guards over schools alone in a municipality without kindergartens, as before kinds', () => {
+    const result = municipality(6, 0, { school: 10 });
+    expect(result.responseRate.byKind).toEqual([
+      { organisationKind: 'school', totalSchools: 10, respondingSchools: 6, share: 0.6, sufficient: true },
+      { organisationKind: 'preschool', totalSchools: 0, respondingSchools: 0, share: 0, sufficient: false },
+    ]);
+    expect(result.responseRate.explanation).toBe(
+      'Школ, где заполнена хотя бы одна анкета: 6 из 10 (60\u00a0%) — не меньше 60\u00a0%, данных достаточно.',
+    );
+    expect(result.overall.level).toBe(result.overall.cappedLevel);
+  });
+
+  it('names kindergartens in a component only they answered', () => {
+    // Only the kindergartens' head answered 2.4's monitoring; the schools' directors answered 1.1 only.
+    const result = municipality(6, 2, { school: 10, preschool: 3 });
+    const monitoring = componentOf(result, '2.4', 'monitoring');
+    expect(monitoring.corroboration).toMatchObject({ respondingSchools: 8, answeringSchools: 2, confirmingSchools: 2 });
+    expect(monitoring.reason).toContain('Не ответили по компоненту: 6 организаций');
+    expect(componentOf(result, '1.1', 'monitoring').corroboration).toMatchObject({ organisationKinds: ['school'], respondingSchools: 6 });
   });
 });
 
@@ -388,21 +481,32 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
     [preschool, samples(preschool)],
   ]);
 
-  /** Three schools with all three questionnaires, a fourth without any, and the sample municipal form. */
+  /**
+   * Of each kind of organisation the methodology asks, three with every questionnaire of their kind and a fourth
+   * without any (schools s1–s3, kindergartens d1–d3), and the sample municipal form.
+   */
   function sampleMunicipality(methodology: Methodology) {
     const { questionnaires: answered, municipalForm } = samplesOf.get(methodology)!;
     const scoring = compileScoring(
       methodology,
       methodology.mechanisms.map((m) => m.code),
     );
-    const questionnaires = answered.map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
+    const organisations = scoring.organisationKinds.flatMap((organisationKind) => {
+      const questionnaires = answered
+        .filter((q) => q.organisationKind === organisationKind)
+        .map(({ role, answers }) => ({ role, outcomes: questionnaireOutcomes(scoring, answers) }));
+      const prefix = organisationKind === 'school' ? 's' : 'd';
+      return [1, 2, 3].map((n) => ({ schoolId: `${prefix}${n}`, organisationKind, questionnaires }));
+    });
     return {
       scoring,
+      organisations,
       input: {
         municipalityId: 'm1',
         municipalityName: 'Кильмезский район',
-        schools: ['s1', 's2', 's3'].map((schoolId) => ({ schoolId, questionnaires })),
-        totalSchools: 4,
+        schools: organisations,
+        totalSchools: 4 * scoring.organisationKinds.length,
+        totalsByKind: Object.fromEntries(scoring.organisationKinds.map((kind) => [kind, 4])),
         municipalForm,
       },
     };
@@ -411,14 +515,19 @@ describe('a whole municipality answered with sampleAnswers from the assembled de
   it.each(catalogues.map((m) => [m.id, m] as const))(
     '%s: every component declared with a URL and confirmed → «сформирована» everywhere',
     (_, methodology) => {
-      const { scoring, input } = sampleMunicipality(methodology);
+      const { scoring, input, organisations } = sampleMunicipality(methodology);
       const result = score(input, scoring);
-      expect(result.responseRate).toMatchObject({ respondingSchools: 3, submittedQuestionnaires: 9, sufficient: true });
+      expect(result.responseRate).toMatchObject({
+        respondingSchools: organisations.length,
+        submittedQuestionnaires: 3 * methodology.respondentRoles.length,
+        sufficient: true,
+      });
       expect(result.mechanisms.map((m) => m.code)).toEqual(methodology.mechanisms.map((m) => m.code));
       for (const mechanism of result.mechanisms) {
         expect(mechanism).toMatchObject({ points: 18, percent: 100, level: 3, caps: [], flags: [] });
         for (const component of mechanism.components.filter((c) => c.visibleToSchools)) {
-          expect(component.corroboration).toMatchObject({ confirmingSchoolIds: ['s1', 's2', 's3'], share: 1 });
+          const asked = organisations.filter((o) => component.corroboration!.organisationKinds.includes(o.organisationKind));
+          expect(component.corroboration).toMatchObject({ confirmingSchoolIds: asked.map((o) => o.schoolId), share: 1 });
         }
       }
       expect(result.overall).toMatchObject({ percent: 100, level: 3 });

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '../../../db/schema/values';
 import type { CompiledMechanism, CompiledScoring } from './compiled';
 import { confirmingShares, corroborate, type SchoolInput } from './corroboration';
 import { evidencePointsAt, municipalEvidence, type Answers } from './evidence';
@@ -16,6 +17,7 @@ import { recommendations } from './recommendations';
 import type {
   ComponentScore,
   Corroboration,
+  KindResponseRate,
   MechanismScore,
   MunicipalityScore,
   ResponseRate,
@@ -33,6 +35,8 @@ export interface MunicipalityInput {
   schools: readonly SchoolInput[];
   /** Every school of the municipality in the campaign: the denominator of the response-rate guard. */
   totalSchools: number;
+  /** `totalSchools` by kind of organisation; absent: all of them are schools. */
+  totalsByKind?: OrganisationTotals;
   /** The submitted municipal form's answers, or null when it was not submitted. */
   municipalForm: Answers | null;
   /** Schools taken out of the campaign («name — reason»): not counted, but named in the explanation. */
@@ -40,6 +44,9 @@ export interface MunicipalityInput {
   /** Names of the schools, for explanations that name them (schools left out of a share); else their ids. */
   schoolNames?: ReadonlyMap<ScoringId, string>;
 }
+
+/** How many organisations of each kind a municipality has in the campaign. */
+export type OrganisationTotals = Partial<Record<OrganisationKind, number>>;
 
 /** The schools that count: those with at least the minimum of submitted questionnaires. */
 function respondingSchoolsOf(compiled: CompiledScoring, municipalityId: ScoringId, schools: readonly SchoolInput[], totalSchools: number) {
@@ -51,21 +58,40 @@ function respondingSchoolsOf(compiled: CompiledScoring, municipalityId: ScoringI
   return responding;
 }
 
-const isSufficient = (compiled: CompiledScoring, totalSchools: number, respondingSchools: number) =>
-  totalSchools > 0 && respondingSchools / totalSchools >= compiled.rules.responseRate.minShareOfSchools;
+/**
+ * The response-rate guard per kind of organisation the campaign asks: each kind's responding organisations against
+ * its own total. Levels are given when at least one kind has organisations and every kind that has them responded
+ * enough; a methodology asking schools only thus keeps the guard it always had.
+ */
+function guardByKind(
+  compiled: CompiledScoring,
+  responding: readonly SchoolInput[],
+  totalSchools: number,
+  totals: OrganisationTotals = { school: totalSchools },
+): { byKind: KindResponseRate[]; sufficient: boolean } {
+  const minShare = compiled.rules.responseRate.minShareOfSchools;
+  const byKind = compiled.organisationKinds.map((organisationKind): KindResponseRate => {
+    const total = totals[organisationKind] ?? 0;
+    const answered = responding.filter((school) => (school.organisationKind ?? 'school') === organisationKind).length;
+    const share = total === 0 ? 0 : Math.min(1, answered / total);
+    return { organisationKind, totalSchools: total, respondingSchools: answered, share, sufficient: total > 0 && share >= minShare };
+  });
+  const withOrganisations = byKind.filter((kind) => kind.totalSchools > 0);
+  return { byKind, sufficient: withOrganisations.length > 0 && withOrganisations.every((kind) => kind.sufficient) };
+}
 
-function responseRate(compiled: CompiledScoring, input: MunicipalityInput, respondingSchools: number): ResponseRate {
+function responseRate(compiled: CompiledScoring, input: MunicipalityInput, responding: readonly SchoolInput[]): ResponseRate {
   let submittedQuestionnaires = 0;
   for (const school of input.schools) submittedQuestionnaires += school.questionnaires.length;
   const minShare = compiled.rules.responseRate.minShareOfSchools;
-  const share = input.totalSchools === 0 ? 0 : respondingSchools / input.totalSchools;
+  const share = input.totalSchools === 0 ? 0 : responding.length / input.totalSchools;
   const rate = {
     totalSchools: input.totalSchools,
-    respondingSchools,
+    respondingSchools: responding.length,
     submittedQuestionnaires,
     share,
     minShare,
-    sufficient: isSufficient(compiled, input.totalSchools, respondingSchools),
+    ...guardByKind(compiled, responding, input.totalSchools, input.totalsByKind),
   };
   return { ...rate, explanation: responseRateExplanation(compiled, rate, input.excludedSchools) };
 }
@@ -151,7 +177,7 @@ function scoreMechanism(
  */
 export function scoreMunicipality(compiled: CompiledScoring, input: MunicipalityInput): MunicipalityScore {
   const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
-  const rate = responseRate(compiled, input, respondingSchools.length);
+  const rate = responseRate(compiled, input, respondingSchools);
   const corroborations = corroborate(compiled, respondingSchools);
   const mechanisms = compiled.mechanisms.map((mechanism) => scoreMechanism(compiled, mechanism, input, corroborations, rate));
   const overall = overallLevel(compiled, mechanisms);
@@ -179,6 +205,8 @@ export interface LevelsInput {
   municipalityId: ScoringId;
   schools: readonly SchoolInput[];
   totalSchools: number;
+  /** `totalSchools` by kind of organisation; absent: all of them are schools. */
+  totalsByKind?: OrganisationTotals;
   /** The submitted municipal form's `formEvidence`, or null when it was not submitted. */
   evidence: string | null;
 }
@@ -206,7 +234,7 @@ export interface MunicipalityLevels {
  */
 export function municipalityLevels(compiled: CompiledScoring, input: LevelsInput): MunicipalityLevels {
   const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
-  const sufficient = isSufficient(compiled, input.totalSchools, respondingSchools.length);
+  const { sufficient } = guardByKind(compiled, respondingSchools, input.totalSchools, input.totalsByKind);
   const shares = confirmingShares(compiled, respondingSchools);
   let slot = 0;
   const mechanisms = compiled.mechanisms.map((mechanism) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { levelCodeSchema, mechanismCodeSchema, schoolRuleSchema } from '../methodology/methodology.schemas';
+import { levelCodeSchema, mechanismCodeSchema, organisationKindSchema, schoolRuleSchema } from '../methodology/methodology.schemas';
 
 // The result of scoring one municipality (METHODOLOGY.md §4) with everything needed to explain it. The API returns
 // it and the browser renders it, so nothing server-only may be imported here. Every Russian sentence is produced
@@ -73,10 +73,19 @@ export const SILENT_CAUSES = [
 export const silentCauseSchema = z.enum(SILENT_CAUSES);
 export type SilentCause = z.infer<typeof silentCauseSchema>;
 
-/** How the responding schools see a component (only for components schools can see). */
+/**
+ * How the responding schools see a component (only for components schools can see). «Schools» here are the
+ * organisations of `organisationKinds` only: a kindergarten says nothing about a component only school roles are asked.
+ */
 export const corroborationSchema = z.object({
   /** The denominator of the share, as the methodology's `corroboration.share.over` says. */
   shareOver: z.enum(['answering_schools', 'responding_schools']),
+  /** The kinds of organisations whose respondents are asked the component's questions. */
+  organisationKinds: z.array(organisationKindSchema),
+  /** The counts below by kind, when the component is asked of more than one kind (else empty). */
+  byKind: z.array(
+    z.object({ organisationKind: organisationKindSchema, respondingSchools: count, answeringSchools: count, confirmingSchools: count }),
+  ),
   respondingSchools: count,
   /** Responding schools that gave at least one non-neutral answer to the component's questions. */
   answeringSchools: count,
@@ -174,6 +183,17 @@ export const overallScoreSchema = z.object({
 });
 export type OverallScore = z.infer<typeof overallScoreSchema>;
 
+/** The response-rate guard over the organisations of one kind the campaign asks. */
+export const kindResponseRateSchema = z.object({
+  organisationKind: organisationKindSchema,
+  totalSchools: count,
+  respondingSchools: count,
+  share,
+  sufficient: z.boolean(),
+});
+export type KindResponseRate = z.infer<typeof kindResponseRateSchema>;
+
+/** The guard over every kind together: sufficient when each kind that has organisations in the campaign is. */
 export const responseRateSchema = z.object({
   totalSchools: count,
   /** Schools with at least `minCompleteQuestionnairesPerSchool` submitted questionnaires. */
@@ -182,6 +202,8 @@ export const responseRateSchema = z.object({
   share,
   minShare: share,
   sufficient: z.boolean(),
+  /** By kind, in `ORGANISATION_KINDS` order: the kinds the campaign's roles belong to. */
+  byKind: z.array(kindResponseRateSchema),
   explanation: z.string(),
 });
 export type ResponseRate = z.infer<typeof responseRateSchema>;

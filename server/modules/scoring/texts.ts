@@ -1,4 +1,5 @@
 import { plural } from '../../lib/plural';
+import type { OrganisationKind } from '../../../db/schema/values';
 import type { ScoringRules } from '../methodology/methodology.schemas';
 
 // Russian wording shared by the explanations: numbers with a decimal comma, points and schools in the right case.
@@ -43,3 +44,68 @@ export const mechanismsDative = (n: number) => `${n} ${plural(n, 'механиз
 export const levelsText = (n: number) => `${n} ${plural(n, 'уровень', 'уровня', 'уровней')}`;
 /** «1 школа», «3 школы», «5 школ». */
 export const schoolsText = (n: number) => `${n} ${plural(n, 'школа', 'школы', 'школ')}`;
+
+/** How explanations name the organisations a number counts: schools, kindergartens, or both together. */
+export interface OrganisationWords {
+  /** «школа», «детский сад». */
+  singular: string;
+  /** «школы», «детские сады». */
+  plural: string;
+  /** After «из …», «ответивших»: «школ», «детских садов». */
+  genitive: string;
+  /** «школами», «детскими садами». */
+  instrumental: string;
+  /** «ни одна», «ни один»: agreeing with `singular`. */
+  none: string;
+  /** The past-tense ending agreeing with `singular`: «не заполнила», «не заполнил». */
+  pastEnding: string;
+  /** «она», «он»: one organisation left out of a share. */
+  pronoun: string;
+  /** «1 школа», «3 детских сада». */
+  counted: (n: number) => string;
+}
+
+const SCHOOL_WORDS: OrganisationWords = {
+  singular: 'школа',
+  plural: 'школы',
+  genitive: 'школ',
+  instrumental: 'школами',
+  none: 'ни одна',
+  pastEnding: 'а',
+  pronoun: 'она',
+  counted: schoolsText,
+};
+
+const PRESCHOOL_WORDS: OrganisationWords = {
+  singular: 'детский сад',
+  plural: 'детские сады',
+  genitive: 'детских садов',
+  instrumental: 'детскими садами',
+  none: 'ни один',
+  pastEnding: '',
+  pronoun: 'он',
+  counted: (n) => `${n} ${plural(n, 'детский сад', 'детских сада', 'детских садов')}`,
+};
+
+const ORGANISATION_WORDS: OrganisationWords = {
+  singular: 'организация',
+  plural: 'организации',
+  genitive: 'организаций',
+  instrumental: 'организациями',
+  none: 'ни одна',
+  pastEnding: 'а',
+  pronoun: 'она',
+  counted: (n) => `${n} ${plural(n, 'организация', 'организации', 'организаций')}`,
+};
+
+/** The words for organisations of `kinds`: schools when there are none or only schools (every version before kinds). */
+export function organisationWords(kinds: readonly OrganisationKind[]): OrganisationWords {
+  if (kinds.length > 1) return ORGANISATION_WORDS;
+  return kinds[0] === 'preschool' ? PRESCHOOL_WORDS : SCHOOL_WORDS;
+}
+
+/** «школы» → «Школы». */
+export const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/** «Ни одна школа», «Ни один детский сад». */
+export const noneOf = (words: OrganisationWords) => capitalised(`${words.none} ${words.singular}`);
