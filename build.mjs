@@ -33,10 +33,13 @@ const lockfileChanged = mtime(path.join(root, 'package-lock.json'));
 const isSource = (file) => /\.tsx?$/.test(file) && !/\.test\.ts$|[\\/](test|e2e)[\\/]/.test(file);
 
 function buildClient() {
-  // The client bundles its own sources plus the zod schemas and value lists it shares with the server.
+  // The client bundles its own sources plus what it shares with the server: zod schemas, label maps, value lists,
+  // and the respondent page's inline early-entry script (its CSP hash must match the built page).
+  const sharedWithClient = (file) =>
+    /\.schemas\.ts$|-labels\.ts$|[\\/]early-entry\.ts$/.test(file) || file.includes(`${path.sep}lib${path.sep}`);
   const sourcesChanged = Math.max(
     newestMtime(path.join(root, 'client'), () => true),
-    newestMtime(path.join(root, 'server'), (file) => file.endsWith('.schemas.ts') || file.includes(`${path.sep}lib${path.sep}`)),
+    newestMtime(path.join(root, 'server'), sharedWithClient),
     newestMtime(path.join(root, 'db/schema'), () => true),
     lockfileChanged,
   );
