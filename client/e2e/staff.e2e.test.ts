@@ -54,7 +54,7 @@ describe('staff journeys', () => {
     await page.close();
   });
 
-  it('a regional coordinator imports municipalities from a CSV: sees problems, fixes the file, commits', async () => {
+  it('a regional coordinator imports municipalities from a CSV: sees problems, fixes the file, commits; an organisations file previews each kind', async () => {
     const page = await j.browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, j.baseUrl, 'regional@fixture.test');
     await page.getByRole('navigation', { name: 'Основные разделы' }).getByRole('link', { name: 'Справочник' }).click();
@@ -75,6 +75,27 @@ describe('staff journeys', () => {
     await page.getByText('Готово: добавлено 2').waitFor();
     await page.getByRole('link', { name: 'Открыть муниципалитеты' }).click();
     await page.getByRole('cell', { name: 'Яранский район' }).waitFor();
+
+    // An organisations file: the preview names each row's kind before anything is loaded.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Импорт справочника' }).waitFor();
+    await page.getByRole('radio', { name: 'Организации' }).check();
+    await page.getByLabel('Файл для импорта').setInputFiles({
+      ...file(
+        'Код;Тип;Полное наименование;Краткое наименование;Код муниципалитета;Местность\r\n' +
+          'YAR-D01;ДОО;Муниципальное казённое дошкольное образовательное учреждение «Детский сад «Ромашка»»;МКДОУ д/с «Ромашка»;YAR;сельская\r\n' +
+          'YAR-S01;;Муниципальное казённое общеобразовательное учреждение «Средняя школа г. Яранска»;МКОУ СОШ г. Яранска;YAR;городская\r\n',
+      ),
+      name: 'organisations.csv',
+    });
+    await page.getByText('Ошибок нет. Будет добавлено: 2').waitFor();
+    const kinds = await page
+      .locator('.import-step table tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    expect(kinds.map((cells) => [cells[1], cells[3]])).toEqual([
+      ['YAR-D01', 'ДОО'],
+      ['YAR-S01', 'ОО'],
+    ]);
     await page.close();
   });
 

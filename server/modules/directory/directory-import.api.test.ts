@@ -49,6 +49,7 @@ describe('directory import', () => {
       canCommit: true,
       summary: { create: 2, update: 0, unchanged: 1 },
     });
+    expect(preview.json().rows.every((r: { organisationKind: unknown }) => r.organisationKind === null)).toBe(true);
     expect((await directorySnapshot()).municipalities).toBe(3);
 
     const commit = await upload('commit', 'municipalities', municipalitiesCsv);
@@ -109,6 +110,12 @@ describe('directory import', () => {
         'KUM-D02;детский сад;Муниципальное казённое дошкольное образовательное учреждение «Детский сад с. Вожгалы»;МКДОУ д/с с. Вожгалы;KUM;сельская;\n' +
         'KUM-S01;оо;Муниципальное казённое общеобразовательное учреждение «Основная школа д. Берёзовка»;МКОУ ООШ д. Берёзовка;KUM;сельская;\n',
     );
+    const mixedPreview = (await upload('preview', 'schools', mixed)).json();
+    expect(mixedPreview.rows.map((r: { code: string; organisationKind: string }) => [r.code, r.organisationKind])).toEqual([
+      ['KUM-D01', 'preschool'],
+      ['KUM-D02', 'preschool'],
+      ['KUM-S01', 'school'],
+    ]);
     expect((await upload('commit', 'schools', mixed)).json()).toEqual({ create: 3, update: 0, unchanged: 0 });
     const kindOf = async (code: string) => (await t.database.db.select().from(schools).where(eq(schools.code, code)))[0]!.kind;
     expect([await kindOf('KUM-D01'), await kindOf('KUM-D02'), await kindOf('KUM-S01')]).toEqual(['preschool', 'preschool', 'school']);
@@ -130,7 +137,7 @@ describe('directory import', () => {
     );
     const preview = await upload('preview', 'schools', corrected);
     expect(preview.json()).toMatchObject({ problems: [], summary: { create: 0, update: 1, unchanged: 1 } });
-    expect(preview.json().rows[1]).toMatchObject({ code: 'KUM-D02', status: 'update', changedFields: ['Тип'] });
+    expect(preview.json().rows[1]).toMatchObject({ code: 'KUM-D02', organisationKind: 'school', status: 'update', changedFields: ['Тип'] });
     expect((await upload('commit', 'schools', corrected)).statusCode).toBe(200);
     expect(await kindOf('KUM-D02')).toBe('school');
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../../db/client';
+import type { OrganisationKind } from '../../../db/schema/values';
 import { unprocessable } from '../../errors';
 import { regionForWrite } from '../../lib/scope';
 import { plural } from '../../lib/plural';
@@ -17,6 +18,7 @@ interface PlannedRow {
   row: number;
   code: string;
   name: string;
+  organisationKind: OrganisationKind | null;
   status: ImportRowStatus;
   changedFields: string[];
 }
@@ -52,7 +54,8 @@ export function createDirectoryImportService({ db }: { db: Database }) {
       const planned = rows.map((row) => {
         const before = municipalityByCode.get(row.code);
         const changes = changedFields<{ name: string; kind: string }>(before, row, { name: 'Наименование', kind: 'Тип' });
-        return { row: row.row, code: row.code, name: row.name, status: statusOf(Boolean(before), changes), changedFields: changes };
+        const status = statusOf(Boolean(before), changes);
+        return { row: row.row, code: row.code, name: row.name, organisationKind: null, status, changedFields: changes };
       });
       const before = planned.filter((p) => p.status === 'update').map((p) => municipalityByCode.get(p.code));
       result = { kind: 'municipalities', rows, planned, before };
@@ -104,6 +107,7 @@ export function createDirectoryImportService({ db }: { db: Database }) {
           row: row.row,
           code: row.code,
           name: row.shortName,
+          organisationKind: row.kind,
           status: statusOf(Boolean(before), changes),
           changedFields: changes,
         });

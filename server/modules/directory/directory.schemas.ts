@@ -108,6 +108,8 @@ export const importPreviewSchema = z.object({
       row: z.number().int(),
       code: z.string(),
       name: z.string(),
+      /** ОО or ДОО, as the row gives it (an empty cell is a school); null for a municipality. */
+      organisationKind: organisationKindSchema.nullable(),
       status: z.enum(importRowStatuses),
       changedFields: z.array(z.string()),
     }),

@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
+import { organisationKindAbbreviations, organisationKindLabels } from '@server/modules/directory/directory-labels';
 import type { ImportPreview } from '@server/modules/directory/directory.schemas';
 import { RegionFilter } from '../../components/RegionFilter';
 import { DirectoryTabs } from '../../components/DirectoryTabs';
@@ -172,6 +173,7 @@ export default function ImportPage() {
 
 function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: () => void }) {
   const { summary } = preview;
+  const organisations = preview.kind === 'schools';
   return (
     <div className="card import-step">
       <h2>3. Проверьте и загрузите</h2>
@@ -210,6 +212,7 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
                   </th>
                   <th scope="col">Код</th>
                   <th scope="col">Наименование</th>
+                  {organisations ? <th scope="col">Тип</th> : null}
                   <th scope="col">Что будет</th>
                 </tr>
               </thead>
@@ -219,6 +222,15 @@ function PreviewView({ preview, onCommit }: { preview: ImportPreview; onCommit: 
                     <td className="num">{row.row}</td>
                     <td className="code">{row.code}</td>
                     <td>{row.name}</td>
+                    {organisations ? (
+                      <td>
+                        {row.organisationKind ? (
+                          <abbr title={organisationKindLabels[row.organisationKind]}>
+                            {organisationKindAbbreviations[row.organisationKind]}
+                          </abbr>
+                        ) : null}
+                      </td>
+                    ) : null}
                     <td>
                       <span className={`badge ${statusBadges[row.status]}`}>{statusLabels[row.status]}</span>
                       {row.changedFields.length ? <small className="secondary-text">{row.changedFields.join(', ')}</small> : null}

@@ -5,7 +5,7 @@ import {
   removeRespondentRole,
   roleRemovalRefusal,
   scaleRemovalRefusal,
-} from './document-edits';
+} from './document-additions';
 import { AddComponentDialog, AddRoleDialog, AddScaleDialog, organisationKindOptions, RemoveButton } from './editor-additions';
 import { CheckInput, OptionList, PlaceProblems, SelectInput, TextInput, useEditor } from './editor-fields';
 

@@ -1,15 +1,7 @@
 import type { Mechanism } from '@server/modules/methodology/methodology.schemas';
-import {
-  addQuestion,
-  excludedMechanisms,
-  excludeMechanism,
-  fieldId,
-  includeMechanism,
-  moveQuestion,
-  removeQuestion,
-  type MethodologyDocument,
-  type Path,
-} from './document-edits';
+import { fieldId, type MethodologyDocument, type Path } from './document-edits';
+import { excludedMechanisms, excludeMechanism, includeMechanism } from './mechanism-edits';
+import { addQuestion, moveQuestion, removeQuestion } from './question-edits';
 import { AddMechanismDialog } from './editor-additions';
 import { PlaceProblems, TextInput, useEditor } from './editor-fields';
 import { QuestionEditor } from './QuestionEditor';

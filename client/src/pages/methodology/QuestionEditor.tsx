@@ -1,5 +1,6 @@
 import type { QuestionnaireItem } from '@server/modules/methodology/methodology.schemas';
-import { fieldId, isChoiceType, setAnswerSource, setQuestionType, type Path } from './document-edits';
+import { fieldId, type Path } from './document-edits';
+import { isChoiceType, setAnswerSource, setQuestionType } from './question-edits';
 import { CheckInput, CodeChecklist, OptionList, PlaceProblems, SelectInput, TextInput, useEditor } from './editor-fields';
 import { DEFAULT_RULE, MAJORITY_RULE, questionTypeLabels, schoolRuleLabel } from './editor-labels';
 

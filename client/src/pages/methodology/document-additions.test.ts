@@ -4,13 +4,9 @@ import { checkMethodologyDocument } from '@server/modules/methodology/document-c
 import {
   addAnswerScale,
   addCycleComponent,
-  addMechanism,
-  addQuestion,
   addRespondentRole,
   componentRemovalRefusal,
-  excludeMechanism,
   newComponentProblems,
-  newMechanismProblems,
   newRoleProblems,
   newScaleProblem,
   removeAnswerScale,
@@ -18,12 +14,11 @@ import {
   removeRespondentRole,
   roleRemovalRefusal,
   scaleRemovalRefusal,
-  setIn,
   unusedRespondentRoles,
   type CycleComponentInfo,
-  type MethodologyDocument,
   type RespondentRoleInfo,
-} from './document-edits';
+} from './document-additions';
+import { setIn, type MethodologyDocument } from './document-edits';
 
 const federal: MethodologyDocument = structuredClone(findMethodology('federal-2020')!);
 const problemsOf = (document: unknown) => checkMethodologyDocument(document).problems;
@@ -142,39 +137,5 @@ describe('cycle components', () => {
       /его используют: ограничение уровней 2, вопрос 1 механизма 1\.1, .* и ещё \d+\.$/,
     );
     expect(removeCycleComponent(federal, 'monitoring')).toBe(federal);
-  });
-});
-
-describe('mechanisms', () => {
-  const input = { code: '2.6', title: 'Система наставничества', goal: 'Поддержать молодых педагогов.', block: { code: '2', title: '' } };
-
-  it('adds a mechanism into its block in code order, with an empty questionnaire the checker flags', () => {
-    const next = addMechanism(federal, input);
-    expect(next.blocks.find((b) => b.code === '2')!.mechanisms.at(-1)).toBe('2.6');
-    expect(next.mechanisms.at(-1)).toMatchObject({ code: '2.6', title: 'Система наставничества', goal: 'Поддержать молодых педагогов.' });
-    const problems = problemsOf(next);
-    const index = next.mechanisms.length - 1;
-    expect(problems.map((p) => p.path)).toContain(`mechanisms[${index}].questionnaire.questions`);
-    expect(problems.every((p) => p.path.startsWith(`mechanisms[${index}]`))).toBe(true);
-    // A question can be added to the new mechanism, and leaving it out again restores the version.
-    expect(addQuestion(next, index).mechanisms[index]!.questionnaire.questions[0]!.question.name).toBe('m2_6_q1');
-    expect(problemsOf(excludeMechanism(next, '2.6'))).toEqual([]);
-  });
-
-  it('opens a new block for a mechanism of a block the version lacks', () => {
-    const next = addMechanism(federal, { ...input, code: '3.1', block: { code: '3', title: 'Дошкольное образование' } });
-    expect(next.blocks.at(-1)).toEqual({ code: '3', title: 'Дошкольное образование', mechanisms: ['3.1'] });
-  });
-
-  it('names what is wrong in a new mechanism and adds nothing then', () => {
-    const wrong = { code: '2.1', title: ' ', goal: '', block: { code: '4', title: '' } };
-    expect(newMechanismProblems(federal, wrong)).toEqual({
-      code: 'Механизм 2.1 уже есть',
-      title: 'Укажите название механизма',
-      goal: 'Укажите цель механизма',
-      block: 'Укажите название нового блока',
-    });
-    expect(newMechanismProblems(federal, { ...input, code: 'два' }).code).toBe('Код механизма: числа через точку, например 2.1');
-    expect(addMechanism(federal, wrong)).toBe(federal);
   });
 });

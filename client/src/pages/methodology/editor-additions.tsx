@@ -6,18 +6,16 @@ import { DialogActions, Field, Modal, SelectField } from '../../components/ui';
 import {
   addAnswerScale,
   addCycleComponent,
-  addMechanism,
   addRespondentRole,
   newComponentProblems,
-  newMechanismProblems,
   newRoleProblems,
   newScaleProblem,
   unusedRespondentRoles,
   type CycleComponentInfo,
-  type MethodologyDocument,
-  type NewMechanism,
   type RespondentRoleInfo,
-} from './document-edits';
+} from './document-additions';
+import { type MethodologyDocument } from './document-edits';
+import { addMechanism, newMechanismProblems, type NewMechanism } from './mechanism-edits';
 import { useEditor } from './editor-fields';
 
 // Adding the parts other parts refer to — an answer scale, a respondent role, a cycle component, a mechanism — each

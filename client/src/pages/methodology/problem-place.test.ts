@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMethodology } from '@server/modules/methodology/methodology.repo';
-import { addRespondentRole, type MethodologyDocument } from './document-edits';
+import { addRespondentRole } from './document-additions';
+import { type MethodologyDocument } from './document-edits';
 import { problemPlace } from './problem-place';
 
 const federal: MethodologyDocument = structuredClone(findMethodology('federal-2020')!);

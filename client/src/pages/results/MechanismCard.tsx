@@ -1,12 +1,14 @@
 import type { MunicipalityResult } from '@server/modules/results/results.schemas';
 import type { ComponentScore, MechanismScore } from '@server/modules/scoring/scoring.schemas';
+import { organisationWords } from '@server/modules/scoring/texts';
 import { Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSearchParams } from '../../lib/router';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import type { Editing } from './OverrideDialog';
-import { Caps, ComponentsTableHead, Evidence, Reasoning, schoolNamesOf, confirmedOfText, leftOutText, noShareText } from './parts';
+import { campaignWords, confirmedOfText, noShareText, respondentRoleGenitives } from './kind-text';
+import { Caps, ComponentsTableHead, Evidence, Reasoning, schoolNamesOf, leftOutText } from './parts';
 
 /** The buttons that switch between the municipality's mechanisms, each with its level and the experts' marks. */
 export function MechanismNav({ data, current }: { data: MunicipalityResult; current: MechanismScore }) {
@@ -132,7 +134,7 @@ export function MechanismCard({
 
       <div className="table-wrap">
         <table className="components">
-          <ComponentsTableHead />
+          <ComponentsTableHead words={campaignWords(data.score.responseRate)} />
           <tbody>
             {mechanism.components.map((component, index) => {
               const effective = cell.componentPoints[index]!;
@@ -180,7 +182,7 @@ export function MechanismCard({
 
 function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
-  if (!c) return <span className="muted small">школы этот компонент не видят</span>;
+  if (!c) return <span className="muted small">{campaignWords(data.score.responseRate).plural} этот компонент не видят</span>;
   const names = (ids: Array<string | number>) => schoolNamesOf(data, ids);
   const leftOut = leftOutText(data, c);
   if (c.share === null)
@@ -190,19 +192,21 @@ function Corroboration({ component, data }: { component: ComponentScore; data: M
         {leftOut ? <p className="muted">{leftOut}</p> : null}
       </div>
     );
+  const words = organisationWords(c.organisationKinds);
   return (
     <div className="small">
       <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
       <details>
-        <summary>школы и вопросы</summary>
+        <summary>{words.plural} и вопросы</summary>
         {c.confirmingSchoolIds.length ? <p>Подтвердили: {names(c.confirmingSchoolIds).join(', ')}.</p> : null}
         {c.notConfirmingSchoolIds.length ? <p>Не подтвердили: {names(c.notConfirmingSchoolIds).join(', ')}.</p> : null}
         {leftOut ? <p>{leftOut}</p> : null}
         <ul>
           {c.questions.map((q) => (
             <li key={q.question}>
-              {data.questions[q.question]?.title ?? q.question}: подтверждено в {q.holdingSchools} из {q.answeringSchools} ответивших школ
-              {q.rule.kind === 'role' ? ' (учитывается ответ директора)' : ''}
+              {data.questions[q.question]?.title ?? q.question}: подтверждено в {q.holdingSchools} из {q.answeringSchools} ответивших{' '}
+              {words.genitive}
+              {q.rule.kind === 'role' ? ` (учитывается ответ ${respondentRoleGenitives[q.rule.role]})` : ''}
             </li>
           ))}
         </ul>

@@ -18,10 +18,9 @@ import {
   ReportToolbar,
   overrideText,
   schoolNamesOf,
-  confirmedOfText,
-  noShareText,
   useRunParam,
 } from './parts';
+import { allOrNoneConfirmedText, campaignWords, confirmedOfText, noShareText, respondedText, respondingWords } from './kind-text';
 
 /**
  * The municipality's report for print on A4: every mechanism with its components, levels and caps, the overall level
@@ -64,10 +63,7 @@ export default function MunicipalityReportPage() {
           facts={[
             ['Методика', `${data.run.methodologyTitle} (версия ${score.methodologyVersion})`],
             ['Проверка экспертами', reviewStatusLabels[data.reviewStatus]],
-            [
-              'Ответы школ',
-              `${score.responseRate.respondingSchools} из ${score.responseRate.totalSchools} школ, ${score.responseRate.submittedQuestionnaires} анкет`,
-            ],
+            [`Ответы ${respondingWords(score.responseRate).genitive}`, respondedText(score.responseRate)],
             ['Муниципальная форма', score.formSubmitted ? 'отправлена' : 'не отправлена'],
           ]}
         />
@@ -149,7 +145,7 @@ export default function MunicipalityReportPage() {
               </p>
               <Reasoning effective={data.effectiveExplanation.mechanisms[mechanism.code] ?? null} computed={mechanism.explanation} />
               <table className="report-components">
-                <ComponentsTableHead />
+                <ComponentsTableHead words={campaignWords(score.responseRate)} />
                 <tbody>
                   {mechanism.components.map((component, index) => {
                     const effective = cell.componentPoints[index]!;
@@ -230,7 +226,7 @@ export default function MunicipalityReportPage() {
  */
 function SchoolsConfirming({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
   const c = component.corroboration;
-  if (!c) return <span className="muted">школы не видят</span>;
+  if (!c) return <span className="muted">{campaignWords(data.score.responseRate).plural} не видят</span>;
   if (c.share === null) return <span className="muted">{noShareText(c)}</span>;
   const namesConfirming = c.confirmingSchoolIds.length <= c.notConfirmingSchoolIds.length;
   const named = namesConfirming ? c.confirmingSchoolIds : c.notConfirmingSchoolIds;
@@ -242,7 +238,7 @@ function SchoolsConfirming({ component, data }: { component: ComponentScore; dat
           {namesConfirming ? 'Подтвердили' : 'Не подтвердили'}: {schoolNamesOf(data, named).join(', ')}.
         </div>
       ) : (
-        <div>{namesConfirming ? 'Не подтвердила ни одна школа.' : 'Подтвердили все ответившие школы.'}</div>
+        <div>{allOrNoneConfirmedText(c, namesConfirming)}</div>
       )}
     </div>
   );

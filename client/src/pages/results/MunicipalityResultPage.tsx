@@ -10,6 +10,7 @@ import { OverridesCard, ReviewBar, useReviewAction } from './ExpertReview';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import { MechanismCard, MechanismNav } from './MechanismCard';
 import { OverrideDialog, type Editing } from './OverrideDialog';
+import { respondedParts, respondingWords } from './kind-text';
 import { Corrections, Reasoning, Recommendations, RunPicker, runQuery, useRunParam } from './parts';
 import { HelpLink } from '../../components/HelpLink';
 
@@ -40,6 +41,7 @@ export default function MunicipalityResultPage() {
   const mechanismCode = params.get('mechanism') ?? score.mechanisms[0]!.code;
   const mechanism = score.mechanisms.find((m) => m.code === mechanismCode) ?? score.mechanisms[0]!;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
+  const responded = respondedParts(score.responseRate);
 
   const setStatus = (status: string) =>
     act(() => api(`/api/campaigns/${campaignId}/reviews/${municipalityId}`, { method: 'PUT', body: { status } }));
@@ -84,10 +86,16 @@ export default function MunicipalityResultPage() {
           </p>
         </article>
         <article className="card">
-          <p className="muted">Ответы школ</p>
-          <p className="big-number">
-            {score.responseRate.respondingSchools} из {score.responseRate.totalSchools}
-          </p>
+          <p className="muted">Ответы {respondingWords(score.responseRate).genitive}</p>
+          {responded.length > 1 ? (
+            responded.map((part) => (
+              <p key={part}>
+                <strong>{part}</strong>
+              </p>
+            ))
+          ) : (
+            <p className="big-number">{responded[0]}</p>
+          )}
           <p className="small">{score.responseRate.explanation}</p>
         </article>
         <article className="card">

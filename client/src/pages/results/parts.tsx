@@ -1,6 +1,7 @@
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityResult, ResultsMatrix, RunSummary } from '@server/modules/results/results.schemas';
-import type { ComponentScore, MechanismScore, Recommendation } from '@server/modules/scoring/scoring.schemas';
+import type { ComponentScore, Corroboration, MechanismScore, Recommendation } from '@server/modules/scoring/scoring.schemas';
+import type { OrganisationWords } from '@server/modules/scoring/texts';
 import { Notice, SelectField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
@@ -72,22 +73,8 @@ export function Evidence({ component }: { component: ComponentScore }) {
 export const schoolNamesOf = (data: MunicipalityResult, ids: ReadonlyArray<string | number>) =>
   ids.map((id) => data.schoolNames[String(id)] ?? String(id));
 
-type CorroborationOf = NonNullable<MunicipalityResult['score']['mechanisms'][number]['components'][number]['corroboration']>;
-
-/** «3 из 4 ответивших школ» or, over responding schools (the rule before), «3 из 6 школ». */
-export function confirmedOfText(c: CorroborationOf): string {
-  return c.shareOver === 'answering_schools'
-    ? `${c.confirmingSchools} из ${c.answeringSchools} ответивших школ`
-    : `${c.confirmingSchools} из ${c.respondingSchools} школ`;
-}
-
-/** Why nobody is behind a share: no school responded, or none answered the component's questions. */
-export function noShareText(c: CorroborationOf): string {
-  return c.respondingSchools > 0 && c.shareOver === 'answering_schools' ? 'школы не ответили' : 'ни одна школа не ответила';
-}
-
 /** The schools left out of a share over answering schools, named with why, or null. */
-export function leftOutText(data: MunicipalityResult, c: CorroborationOf): string | null {
+export function leftOutText(data: MunicipalityResult, c: Corroboration): string | null {
   if (c.shareOver !== 'answering_schools' || c.silentSchools.length === 0) return null;
   const why = { neutral_answers: 'только нейтральные ответы', respondents_not_submitted: 'анкеты не отправлены' } as const;
   const named = c.silentSchools.map((s) => `${data.schoolNames[String(s.schoolId)] ?? String(s.schoolId)} (${why[s.cause]})`);
@@ -255,8 +242,11 @@ export function Caps({ mechanism }: { mechanism: MechanismScore }) {
   );
 }
 
-/** Caption and head of a mechanism's table of cycle components, the same on the page and in the report. */
-export function ComponentsTableHead() {
+/**
+ * Caption and head of a mechanism's table of cycle components, the same on the page and in the report; `words` name
+ * the organisations the campaign asks («Подтверждение школами», «…организациями»).
+ */
+export function ComponentsTableHead({ words }: { words: OrganisationWords }) {
   return (
     <>
       <caption className="visually-hidden">Компоненты управленческого цикла</caption>
@@ -264,7 +254,7 @@ export function ComponentsTableHead() {
         <tr>
           <th scope="col">Компонент цикла</th>
           <th scope="col">Что заявил муниципалитет</th>
-          <th scope="col">Подтверждение школами</th>
+          <th scope="col">Подтверждение {words.instrumental}</th>
           <th scope="col">Основание</th>
           <th scope="col">Баллы</th>
         </tr>
