@@ -51,7 +51,7 @@ describe('first start on the embedded database', () => {
     // The data folder was released and closed properly: a second start opens it, keeps the session, seeds nothing.
     const second = await startServerProcess(env(), slowStart);
     try {
-      expect((await campaigns(second.baseUrl)).length).toBe(2);
+      expect((await campaigns(second.baseUrl)).length).toBe(3);
     } finally {
       await second.stop('SIGTERM');
     }
