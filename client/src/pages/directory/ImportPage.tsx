@@ -165,7 +165,7 @@ export default function ImportPage() {
           </Link>
         </Notice>
       ) : null}
-      {stage.name === 'committed' && kind === 'schools' && stage.summary.create > 0 ? <LateSchoolsOffer /> : null}
+      {stage.name === 'committed' && kind === 'schools' ? <LateSchoolsOffer /> : null}
     </section>
   );
 }
