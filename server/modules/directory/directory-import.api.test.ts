@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, municipalities, schools } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
+import { draftCampaign, launchCampaign } from '../../test/campaign-journey';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -149,6 +150,74 @@ describe('directory import', () => {
       { row: 2, column: 'Тип', message: 'Значение «ясли» не подходит. Укажите одно из значений: «ОО», «ДОО».' },
     ]);
     expect(await directorySnapshot()).toEqual(before);
+  });
+
+  it('keeps the stored kind when a re-imported row has no «Тип»; a new row without it is a school', async () => {
+    const kindOf = async (code: string) => (await t.database.db.select().from(schools).where(eq(schools.code, code)))[0]?.kind;
+    const garden =
+      'KUM-D05;Муниципальное казённое дошкольное образовательное учреждение «Детский сад «Ромашка»»;МКДОУ д/с «Ромашка»;KUM;сельская;';
+    const withKind = 'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес;Тип\n';
+    expect((await upload('commit', 'schools', csv(`${withKind}${garden};ДОО\n`))).json()).toMatchObject({ create: 1 });
+
+    const withoutColumn = csv(
+      'Код;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n' +
+        `${garden}\n` +
+        'KUM-S05;Муниципальное казённое общеобразовательное учреждение «Начальная школа д. Ломовая»;МКОУ НОШ д. Ломовая;KUM;сельская;\n',
+    );
+    const emptyCell = csv(`${withKind}${garden};\n`);
+    for (const file of [withoutColumn, emptyCell]) {
+      const preview = await upload('preview', 'schools', file);
+      expect(preview.json()).toMatchObject({ problems: [], summary: { update: 0, unchanged: 1 } });
+      expect(preview.json().rows[0]).toMatchObject({ code: 'KUM-D05', status: 'unchanged', changedFields: [] });
+      expect((await upload('commit', 'schools', file)).statusCode).toBe(200);
+      expect(await kindOf('KUM-D05')).toBe('preschool');
+    }
+    expect(await kindOf('KUM-S05')).toBe('school');
+  });
+
+  it('refuses a row that changes the kind of an organisation taking part in a campaign not yet published', async () => {
+    const campaignId = await draftCampaign(t, { title: 'Мониторинг 2026' });
+    await launchCampaign(t, campaignId);
+    const header = 'Код;Тип;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n';
+    // KUM-01 has questionnaires in the open campaign; KUM-S06, added after the launch, has none.
+    const added = csv(
+      header +
+        'KUM-S06;ОО;Муниципальное казённое общеобразовательное учреждение «Начальная школа д. Берёзово»;МКОУ НОШ д. Берёзово;KUM;сельская;\n',
+    );
+    expect((await upload('commit', 'schools', added)).statusCode).toBe(200);
+    const [kumeny] = await t.database.db.select().from(schools).where(eq(schools.code, 'KUM-01'));
+    const kumenyAsPreschool = `KUM-01;ДОО;${kumeny!.fullName};${kumeny!.shortName};KUM;городская;\n`;
+    const berezovoAsPreschool =
+      'KUM-S06;ДОО;Муниципальное казённое дошкольное образовательное учреждение «Детский сад д. Берёзово»;МКДОУ д/с д. Берёзово;KUM;сельская;\n';
+    const file = csv(header + kumenyAsPreschool + berezovoAsPreschool);
+    const preview = await upload('preview', 'schools', file);
+    expect(preview.json()).toMatchObject({ canCommit: false, problemCount: 1 });
+    expect(preview.json().problems).toEqual([
+      {
+        row: 2,
+        column: 'Тип',
+        message:
+          'Тип организации нельзя изменить: она участвует в кампании «Мониторинг 2026». Изменить тип можно после публикации результатов кампании. Укажите прежний тип «ОО» или оставьте ячейку пустой.',
+      },
+    ]);
+    expect(preview.json().rows.map((row: { code: string; status: string }) => [row.code, row.status])).toEqual([
+      ['KUM-01', 'error'],
+      ['KUM-S06', 'update'],
+    ]);
+    const before = await directorySnapshot();
+    const refused = await upload('commit', 'schools', file);
+    expect(refused.statusCode).toBe(422);
+    expect(await directorySnapshot()).toEqual(before);
+    const kinds = await t.database.db
+      .select({ code: schools.code, kind: schools.kind })
+      .from(schools)
+      .where(inArray(schools.code, ['KUM-01', 'KUM-S06']));
+    expect(kinds.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      { code: 'KUM-01', kind: 'school' },
+      { code: 'KUM-S06', kind: 'school' },
+    ]);
+
+    expect((await upload('commit', 'schools', csv(header + berezovoAsPreschool))).json()).toMatchObject({ update: 1 });
   });
 
   describe('refuses bad files with a clear Russian message and changes nothing', () => {

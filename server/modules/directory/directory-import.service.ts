@@ -5,6 +5,9 @@ import { regionForWrite } from '../../lib/scope';
 import { plural } from '../../lib/plural';
 import { recordAudit } from '../audit/audit.repo';
 import * as repo from './directory.repo';
+import { organisationKindAbbreviations } from './directory-labels';
+import { kindChangeRefusal } from './directory.service';
+import type { OrganisationKind } from '../../../db/schema/values';
 import type { ImportKind, ImportProblem, ParsedMunicipalityRow, ParsedSchoolRow } from './import/directory-import.schemas';
 import { parseDirectoryFile } from './import/parse';
 import type { ImportPreview, ImportRowStatus } from './directory.schemas';
@@ -34,6 +37,28 @@ function changedFields<T extends object>(before: T | undefined, after: T, labels
 }
 
 const statusOf = (exists: boolean, changes: string[]): ImportRowStatus => (!exists ? 'create' : changes.length ? 'update' : 'unchanged');
+
+/** A row that would change the kind of an organisation taking part in a campaign not yet published is refused. */
+async function kindChangeProblems(
+  db: Database,
+  rows: Array<{ row: number; code: string; kind: OrganisationKind }>,
+  existing: Map<string, { id: number; kind: OrganisationKind }>,
+): Promise<ImportProblem[]> {
+  const changing = rows.flatMap((row) => {
+    const before = existing.get(row.code);
+    return before && before.kind !== row.kind ? [{ row: row.row, id: before.id, kind: before.kind }] : [];
+  });
+  const campaigns = await repo.unpublishedCampaignsOf(
+    db,
+    changing.map((row) => row.id),
+  );
+  return changing.flatMap(({ row, id, kind }) => {
+    const titles = campaigns.filter((campaign) => campaign.schoolId === id).map((campaign) => campaign.title);
+    if (!titles.length) return [];
+    const keep = `Укажите прежний тип «${organisationKindAbbreviations[kind]}» или оставьте ячейку пустой.`;
+    return [{ row, column: 'Тип', message: `${kindChangeRefusal(titles)} ${keep}` }];
+  });
+}
 
 /**
  * Import of the directory from a file: a dry run that lists every problem and every change, and a commit that
@@ -83,17 +108,18 @@ export function createDirectoryImportService({ db }: { db: Database }) {
           });
           continue;
         }
+        const before = existingSchools.get(row.code);
         const values = {
           row: row.row,
           municipalityId: municipality.id,
           code: row.code,
-          kind: row.kind,
+          // No kind in the file: a stored organisation keeps its own, a new one is a school.
+          kind: row.kind ?? before?.kind ?? 'school',
           fullName: row.fullName,
           shortName: row.shortName,
           locality: row.locality,
           address: row.address,
         };
-        const before = existingSchools.get(row.code);
         const changes = changedFields<Omit<repo.SchoolValues, 'code'>>(before, values, {
           municipalityId: 'Муниципалитет',
           kind: 'Тип',
@@ -112,6 +138,7 @@ export function createDirectoryImportService({ db }: { db: Database }) {
           changedFields: changes,
         });
       }
+      problems.push(...(await kindChangeProblems(db, rows, existingSchools)));
       const before = planned.filter((p) => p.status === 'update').map((p) => existingSchools.get(p.code));
       result = { kind: 'schools', rows, planned, before };
     }

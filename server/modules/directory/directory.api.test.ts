@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaigns } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
+import { draftCampaign, launchCampaign } from '../../test/campaign-journey';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -232,5 +235,40 @@ describe('schools', () => {
     expect(audit.map((a) => a.action)).toEqual(['school.created', 'school.updated', 'school.updated']);
     expect(audit[2]!.before).toMatchObject({ kind: 'preschool' });
     expect(audit[2]!.after).toMatchObject({ kind: 'school' });
+  });
+
+  it('refuses to change the kind of an organisation while a campaign not yet published holds its questionnaires', async () => {
+    const id = t.fixture.schools.kumenySchool2;
+    const campaignId = await draftCampaign(t, { title: 'Мониторинг механизмов 2026' });
+    const inDraft = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { kind: 'preschool' } });
+    expect(inDraft.json()).toMatchObject({ kind: 'preschool' });
+    const back = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { kind: 'school' } });
+    expect(back.json()).toMatchObject({ kind: 'school' });
+    await launchCampaign(t, campaignId);
+
+    const refusal =
+      'Тип организации нельзя изменить: она участвует в кампании «Мониторинг механизмов 2026». Изменить тип можно после публикации результатов кампании.';
+    for (const state of ['open', 'closed'] as const) {
+      await t.database.db.update(campaigns).set({ state }).where(eq(campaigns.id, campaignId));
+      const refused = await t.request('regional', {
+        method: 'PATCH',
+        url: `/api/schools/${id}`,
+        payload: { kind: 'preschool', shortName: 'Д/с' },
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(errorOf(refused).message).toBe(refusal);
+    }
+    const unchanged = await t.request('regional', { method: 'GET', url: `/api/schools/${id}` });
+    expect(unchanged.json()).toMatchObject({ kind: 'school', shortName: 'МКОУ ООШ с. Вожгалы' });
+    const sameKind = await t.request('regional', {
+      method: 'PATCH',
+      url: `/api/schools/${id}`,
+      payload: { kind: 'school', shortName: 'ООШ с. Вожгалы' },
+    });
+    expect(sameKind.json()).toMatchObject({ kind: 'school', shortName: 'ООШ с. Вожгалы' });
+
+    await t.database.db.update(campaigns).set({ state: 'published' }).where(eq(campaigns.id, campaignId));
+    const afterPublication = await t.request('regional', { method: 'PATCH', url: `/api/schools/${id}`, payload: { kind: 'preschool' } });
+    expect(afterPublication.json()).toMatchObject({ kind: 'preschool' });
   });
 });

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { municipalities, schools } from '../../../db/schema';
+import { campaigns, municipalities, responses, schools } from '../../../db/schema';
 import type { MunicipalityKind, OrganisationKind, SchoolLocality } from '../../../db/schema/values';
 import { offsetOf, type Page } from '../../lib/paging';
 import type { TerritoryScope } from '../../lib/scope';
@@ -169,6 +169,25 @@ export async function updateSchool(db: Executor, id: number, values: Partial<Sch
     .update(schools)
     .set({ ...values, updatedAt: sql`now()` })
     .where(eq(schools.id, id));
+}
+
+/** Holds the organisation's row until the transaction ends, so no questionnaire is created for it meanwhile. */
+export async function lockSchool(db: Executor, id: number) {
+  await db.select({ id: schools.id }).from(schools).where(eq(schools.id, id)).for('update');
+}
+
+/**
+ * Campaigns not yet published that hold questionnaires of these organisations: their questionnaires were chosen
+ * by the organisation's kind, so the kind must not change until the results are published.
+ */
+export async function unpublishedCampaignsOf(db: Executor, schoolIds: number[]) {
+  if (schoolIds.length === 0) return [];
+  return db
+    .selectDistinct({ schoolId: responses.schoolId, campaignId: campaigns.id, title: campaigns.title })
+    .from(responses)
+    .innerJoin(campaigns, eq(campaigns.id, responses.campaignId))
+    .where(and(inArray(responses.schoolId, schoolIds), ne(campaigns.state, 'published')))
+    .orderBy(responses.schoolId, campaigns.id);
 }
 
 // --- import support: whole-region reads and batched upserts by code ---

@@ -10,6 +10,14 @@ import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 const duplicateMunicipality = () => conflict('Муниципалитет с таким кодом в регионе уже есть.');
 const duplicateSchool = () => conflict('Организация с таким кодом в регионе уже есть.');
 
+/** Why an organisation's kind cannot change while these campaigns, not yet published, hold its questionnaires. */
+export function kindChangeRefusal(campaignTitles: string[]): string {
+  const titles = campaignTitles.map((title) => `«${title}»`).join(', ');
+  return campaignTitles.length === 1
+    ? `Тип организации нельзя изменить: она участвует в кампании ${titles}. Изменить тип можно после публикации результатов кампании.`
+    : `Тип организации нельзя изменить: она участвует в кампаниях ${titles}. Изменить тип можно после публикации результатов этих кампаний.`;
+}
+
 /** Turns a unique-constraint failure of a racing write into the same 409 the pre-check gives. */
 async function mapUnique<T>(work: () => Promise<T>, onDuplicate: () => Error): Promise<T> {
   try {
@@ -150,6 +158,11 @@ export function createDirectoryService({ db }: { db: Database }) {
       return mapUnique(
         () =>
           db.transaction(async (tx) => {
+            if (changes.kind !== undefined && changes.kind !== before.kind) {
+              await repo.lockSchool(tx, id);
+              const campaigns = await repo.unpublishedCampaignsOf(tx, [id]);
+              if (campaigns.length) throw conflict(kindChangeRefusal(campaigns.map((campaign) => campaign.title)));
+            }
             await repo.updateSchool(tx, id, changes);
             const after = (await repo.findSchool(tx, id, {}))!;
             await recordAudit(tx, actor, {

@@ -116,7 +116,7 @@ export default function ImportPage() {
         {kind === 'schools' ? (
           <p className="muted small">
             В столбце «Код муниципалитета» укажите код из справочника муниципалитетов, в столбце «Тип» — ОО (школа) или ДОО (детский сад).
-            Пустой «Тип» или файл без этого столбца — ОО.
+            Пустой «Тип» или файл без этого столбца: новая организация — ОО, у уже загруженной тип не меняется.
           </p>
         ) : null}
       </div>
@@ -166,7 +166,7 @@ export default function ImportPage() {
           </Link>
         </Notice>
       ) : null}
-      {stage.name === 'committed' && kind === 'schools' && stage.summary.create > 0 ? <LateSchoolsOffer /> : null}
+      {stage.name === 'committed' && kind === 'schools' ? <LateSchoolsOffer /> : null}
     </section>
   );
 }

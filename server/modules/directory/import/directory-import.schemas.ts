@@ -116,7 +116,8 @@ export const parsedSchoolRowSchema = z.object({
   shortName: z.string(),
   /** As written in the file; whether it exists in the region is for the service to check. */
   municipalityCode: z.string(),
-  kind: z.enum(ORGANISATION_KINDS),
+  /** Null when the cell is empty or the file has no such column: a new organisation is then ОО, a stored one keeps its kind. */
+  kind: z.enum(ORGANISATION_KINDS).nullable(),
   locality: z.enum(SCHOOL_LOCALITIES),
   address: z.string().nullable(),
 });
@@ -161,10 +162,8 @@ export type ImportColumn<Row> = {
     header: string;
     /** Other headers people write for the same column; matched like the header. */
     synonyms: readonly string[];
-    /** An empty optional cell becomes `whenEmpty`, or null. */
+    /** An empty optional cell, or an optional column the file lacks, becomes null. */
     required: boolean;
-    /** What an empty cell of an optional column means, also when the file has no such column. */
-    whenEmpty?: NonNullable<Row[K]>;
     /** Must not repeat within the file: the records are matched by it. */
     unique?: boolean;
     /** What to write, for the template's instruction sheet. */
@@ -249,8 +248,7 @@ export const importColumns: {
       header: 'Тип',
       synonyms: ['Тип организации', 'Тип ОО', 'Вид организации'],
       required: false,
-      whenEmpty: 'school',
-      hint: 'ОО — общеобразовательная организация (школа), ДОО — дошкольная образовательная организация (детский сад). Пустая ячейка или файл без этого столбца — ОО.',
+      hint: 'ОО — общеобразовательная организация (школа), ДОО — дошкольная образовательная организация (детский сад). Пустая ячейка или файл без этого столбца: новая организация — ОО, у уже загруженной тип не меняется.',
       choices: Object.values(organisationKindAbbreviations),
       cell: choiceCell(organisationKindAbbreviations, {
         [organisationKindLabels.school]: 'school',

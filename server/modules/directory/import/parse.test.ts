@@ -62,7 +62,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ "ООШ д. Лом" Яранского района, Кировская область',
         shortName: 'МКОУ ООШ д. Лом',
         municipalityCode: '4311',
-        kind: 'school',
+        kind: null,
         locality: 'rural',
         address: null,
       },
@@ -72,7 +72,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ СОШ № 1 г. Яранска',
         shortName: 'СОШ № 1',
         municipalityCode: '4311',
-        kind: 'school',
+        kind: null,
         locality: 'urban',
         address: 'г. Яранск, ул. Кирова, д. 3',
       },
@@ -82,7 +82,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ НОШ с. Пиштенур',
         shortName: 'НОШ с. Пиштенур',
         municipalityCode: '4311',
-        kind: 'school',
+        kind: null,
         locality: 'rural',
         address: null,
       },
@@ -106,7 +106,7 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ "СОШ; пгт Кумёны"',
         shortName: 'МКОУ СОШ пгт Кумёны',
         municipalityCode: '4304',
-        kind: 'school',
+        kind: null,
         locality: 'urban',
         address: 'пгт Кумёны, ул. Кирова; д. 1',
       },
@@ -116,14 +116,14 @@ describe('parseDirectoryFile: good files', () => {
         fullName: 'МКОУ СОШ пгт Нижнеивкино',
         shortName: 'МКОУ СОШ пгт Нижнеивкино',
         municipalityCode: '4304',
-        kind: 'school',
+        kind: null,
         locality: 'urban',
         address: null,
       },
     ]);
   });
 
-  it('reads the organisation kind as ОО/ДОО in any case, as the full label or as «школа»/«детский сад»; an empty cell is a school', async () => {
+  it('reads the organisation kind as ОО/ДОО in any case, as the full label or as «школа»/«детский сад»; an empty cell leaves the kind unset', async () => {
     const result = await parse(
       'schools',
       csv(
@@ -145,7 +145,7 @@ describe('parseDirectoryFile: good files', () => {
       ['4304103', 'preschool'],
       ['4304002', 'school'],
       ['4304003', 'school'],
-      ['4304004', 'school'],
+      ['4304004', null],
     ]);
   });
 

@@ -141,7 +141,7 @@ function readRows<Row extends { row: number } & Record<string, unknown>>(
       const text = cell.trim();
       if (text === '') {
         if (column.required) problems.push({ row, column: column.header, message: 'Обязательное поле не заполнено.' });
-        else values[column.key] = column.whenEmpty ?? null;
+        else values[column.key] = null;
         continue;
       }
       const parsed = column.cell.safeParse(text);

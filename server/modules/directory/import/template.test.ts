@@ -34,7 +34,7 @@ describe('buildImportTemplate', () => {
 
   it('writes CSV as Russian Excel opens it: UTF-8 with a BOM, semicolons, CRLF', async () => {
     const template = await buildImportTemplate('schools', 'csv');
-    expect(template).toMatchObject({ fileName: 'shablon-shkoly.csv', contentType: 'text/csv; charset=utf-8' });
+    expect(template).toMatchObject({ fileName: 'shablon-organizatsii.csv', contentType: 'text/csv; charset=utf-8' });
     const text = template.body.toString('utf8');
     const lines = text.split('\r\n');
     expect(text.startsWith('\uFEFFКод;Полное наименование;Краткое наименование;Код муниципалитета;Тип;Местность;Адрес\r\n')).toBe(true);
@@ -84,7 +84,9 @@ describe('buildImportTemplate', () => {
     expect(rows.map((row) => row.kind)).toEqual(['school', 'preschool']);
     const helpText = sheetText(help!);
     expect(helpText).toContain('Сначала загрузите муниципалитеты');
-    expect(helpText).toContain('Пустая ячейка или файл без этого столбца — ОО. Выберите из списка: «ОО», «ДОО».');
+    expect(helpText).toContain(
+      'Пустая ячейка или файл без этого столбца: новая организация — ОО, у уже загруженной тип не меняется. Выберите из списка: «ОО», «ДОО».',
+    );
     expect(helpText).toContain('и школы (ОО), и детские сады (ДОО)');
   });
 });

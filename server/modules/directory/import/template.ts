@@ -51,7 +51,7 @@ const examples: { municipalities: Array<ExampleRow<ParsedMunicipalityRow>>; scho
   ],
 };
 
-const fileNames: Record<ImportKind, string> = { municipalities: 'shablon-municipalitety', schools: 'shablon-shkoly' };
+const fileNames: Record<ImportKind, string> = { municipalities: 'shablon-municipalitety', schools: 'shablon-organizatsii' };
 /** Rows of the XLSX template that offer the drop-down lists: more than any region has schools. */
 const LIST_ROWS = 5000;
 
@@ -99,7 +99,7 @@ function instructions(kind: ImportKind, columns: readonly TemplateColumn[]): str
     notes.push(['Порядок', 'Сначала загрузите муниципалитеты: организации привязываются к ним по столбцу «Код муниципалитета».']);
     notes.push([
       'Школы и детские сады',
-      'В одном файле можно загрузить и школы (ОО), и детские сады (ДОО): тип указывается в столбце «Тип». Файл без этого столбца загружается как школы.',
+      'В одном файле можно загрузить и школы (ОО), и детские сады (ДОО): тип указывается в столбце «Тип». Новые организации из файла без этого столбца загружаются как школы, а у уже загруженных тип не меняется.',
     ]);
   }
   return [

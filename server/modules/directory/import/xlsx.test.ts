@@ -57,7 +57,7 @@ describe('XLSX cells', () => {
       ['4304001', 'school'],
       ['4304101', 'preschool'],
       ['4304102', 'preschool'],
-      ['4304002', 'school'],
+      ['4304002', null],
     ]);
     expect(result.problems).toEqual([
       { row: 6, column: 'Тип', message: 'Значение «садик» не подходит. Укажите одно из значений: «ОО», «ДОО».' },
