@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/audit.repo';
 import * as repo from './directory.repo';
 import { organisationKindAbbreviations } from './directory-labels';
 import { kindChangeRefusal } from './directory.service';
-import type { OrganisationKind } from '../../../db/schema/values';
 import type { ImportKind, ImportProblem, ParsedMunicipalityRow, ParsedSchoolRow } from './import/directory-import.schemas';
 import { parseDirectoryFile } from './import/parse';
 import type { ImportPreview, ImportRowStatus } from './directory.schemas';
