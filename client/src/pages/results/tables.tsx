@@ -175,8 +175,7 @@ export function DistributionTable({ data }: { data: Distribution }) {
 
 export function ComparisonTable({ comparison, data }: { comparison: Comparison; data: ResultsMatrix }) {
   const { previous } = comparison;
-  if (!previous)
-    return <p className="empty">Предыдущей рассчитанной кампании в регионе с теми же механизмами нет — сравнивать не с чем.</p>;
+  if (!previous) return <p className="empty">Предыдущей рассчитанной кампании в регионе нет — сравнивать не с чем.</p>;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
   const apart = data.mechanisms.filter((m) => !previous.mechanismCodes.includes(m.code)).map((m) => m.code);
   const notCompared = (mechanismCode: string | null) =>
