@@ -114,6 +114,22 @@ describe('results pictures drawn from the data', () => {
     await page.close();
   });
 
+  it('the comparison names what does not compare: a mechanism the earlier campaign lacked, and the overall level', async () => {
+    const page = await j.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, j.baseUrl, 'regional@fixture.test');
+    await page.goto(`${j.baseUrl}/campaigns/${middle}/results?view=comparison`);
+    await page.getByText('Сравнение с кампанией «Первая кампания»').waitFor();
+    expect(await page.getByText('Сравнение с кампанией').textContent()).toContain(
+      'Не сравниваются механизмы 2.1: в той кампании их не было (с тем же кодом и названием). Итоговый уровень не сравнивается',
+    );
+    const kumeny = page.getByRole('row', { name: /Куменский район/ });
+    const cells = await kumeny.locator('td').allTextContents();
+    expect(cells).toHaveLength(3);
+    expect(cells[0]).toMatch(/→/);
+    expect(cells.slice(1).every((text) => text.endsWith('; не сравнивается'))).toBe(true);
+    await page.close();
+  });
+
   it('the region report: the region’s distribution over the years', async () => {
     const history = await api(`/api/campaigns/${later}/results/history`);
     // The first campaign's overall levels, over another set of mechanisms, are not drawn beside these.
