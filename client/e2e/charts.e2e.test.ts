@@ -5,13 +5,18 @@ import { collectedCampaign } from '../../server/test/campaign-journey';
 import { signIn, startJourney, type Journey } from './harness';
 
 let j: Journey;
+/** Assessed 1.1 only: its overall level does not compare with the later ones'. */
 let earlier: number;
+/** Assessed 1.1 and 2.1, as the later one. */
+let middle: number;
 let later: number;
 
 beforeAll(async () => {
   j = await startJourney();
   ({ campaignId: earlier } = await collectedCampaign(j.t, { title: 'Первая кампания', mechanismCodes: ['1.1'] }));
   await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${earlier}/scoring-runs` });
+  ({ campaignId: middle } = await collectedCampaign(j.t, { title: 'Промежуточная кампания' }));
+  await j.t.request('regional', { method: 'POST', url: `/api/campaigns/${middle}/scoring-runs` });
   ({ campaignId: later } = await collectedCampaign(j.t, {
     title: 'Вторая кампания',
     submitCode: (code) => code.respondentRole !== 'teacher',
@@ -75,7 +80,7 @@ describe('results pictures drawn from the data', () => {
   it('a municipality’s page and report: its levels over the region’s campaigns, overall and per mechanism', async () => {
     const { kumeny } = j.t.fixture.municipalities;
     const history = await api(`/api/campaigns/${later}/results/${kumeny}/history`);
-    expect(history.campaigns).toHaveLength(2);
+    expect(history.campaigns.map((c: { id: number }) => c.id)).toEqual([earlier, middle, later]);
     const page = await j.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, j.baseUrl, 'regional@fixture.test');
     for (const path of [`/campaigns/${later}/results/${kumeny}`, `/campaigns/${later}/results/${kumeny}/report`]) {
@@ -88,10 +93,12 @@ describe('results pictures drawn from the data', () => {
         '1.1. Система оценки качества подготовки обучающихся',
         '2.1. Система объективности процедур оценки качества образования и олимпиад школьников',
       ]);
-      const described = (campaign: { year: number; title: string }, level: number | null | undefined) =>
-        `${campaign.year}, ${campaign.title}: ${level === undefined ? 'не оценивался' : labelOf(history.levels, history.insufficientDataLabel, level)}`;
+      const described = (campaign: { year: number; title: string }, level: number | null | undefined, missing = 'не оценивался') =>
+        `${campaign.year}, ${campaign.title}: ${level === undefined ? missing : labelOf(history.levels, history.insufficientDataLabel, level)}`;
       const expected = [
-        ...history.campaigns.map((c: { overall: number | null } & { year: number; title: string }) => described(c, c.overall)),
+        ...history.campaigns.map((c: { overall?: number | null } & { year: number; title: string }) =>
+          described(c, c.overall, 'несравним: другой набор механизмов'),
+        ),
         ...['1.1', '2.1'].flatMap((code) =>
           history.campaigns.map((c: { year: number; title: string; cells: Array<{ mechanismCode: string; level: number | null }> }) =>
             described(c, c.cells.find((cell) => cell.mechanismCode === code)?.level),
@@ -99,15 +106,34 @@ describe('results pictures drawn from the data', () => {
         ),
       ];
       expect(await svgTitles(page, '.level-history svg circle > title, .level-history svg text > title')).toEqual(expected);
-      // 2.1 was not assessed in the first campaign: a dash, not a point.
+      // 2.1 was not assessed in the first campaign, so neither is its overall level comparable: dashes, not points.
       expect(expected.filter((text) => text.endsWith('не оценивался'))).toHaveLength(1);
+      expect(expected.filter((text) => text.endsWith('другой набор механизмов'))).toHaveLength(1);
       await fitsA4(page);
     }
     await page.close();
   });
 
+  it('the comparison names what does not compare: a mechanism the earlier campaign lacked, and the overall level', async () => {
+    const page = await j.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, j.baseUrl, 'regional@fixture.test');
+    await page.goto(`${j.baseUrl}/campaigns/${middle}/results?view=comparison`);
+    await page.getByText('Сравнение с кампанией «Первая кампания»').waitFor();
+    expect(await page.getByText('Сравнение с кампанией').textContent()).toContain(
+      'Не сравниваются механизмы 2.1: в той кампании их не было (с тем же кодом и названием). Итоговый уровень не сравнивается',
+    );
+    const kumeny = page.getByRole('row', { name: /Куменский район/ });
+    const cells = await kumeny.locator('td').allTextContents();
+    expect(cells).toHaveLength(3);
+    expect(cells[0]).toMatch(/→/);
+    expect(cells.slice(1).every((text) => text.endsWith('; не сравнивается'))).toBe(true);
+    await page.close();
+  });
+
   it('the region report: the region’s distribution over the years', async () => {
     const history = await api(`/api/campaigns/${later}/results/history`);
+    // The first campaign's overall levels, over another set of mechanisms, are not drawn beside these.
+    expect(history.campaigns.map((c: { id: number }) => c.id)).toEqual([middle, later]);
     const page = await j.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, j.baseUrl, 'regional@fixture.test');
     await page.goto(`${j.baseUrl}/campaigns/${later}/results/report`);

@@ -73,7 +73,7 @@ export async function submitMunicipalForm(t: TestApp, user: FixtureUserKey, camp
  */
 export async function collectedCampaign(
   t: TestApp,
-  options: { title?: string; mechanismCodes?: string[]; submitCode?: (code: IssuedCode) => boolean } = {},
+  options: { title?: string; methodologyId?: string; mechanismCodes?: string[]; submitCode?: (code: IssuedCode) => boolean } = {},
 ) {
   const created = await t.request('regional', {
     method: 'POST',
@@ -81,7 +81,7 @@ export async function collectedCampaign(
     payload: {
       title: options.title ?? 'Оценка механизмов — тест результатов',
       year: 2026,
-      methodologyId: 'federal-2020',
+      methodologyId: options.methodologyId ?? 'federal-2020',
       mechanismCodes: options.mechanismCodes ?? ['1.1', '2.1'],
       opensAt: new Date(Date.now() - 3600_000).toISOString(),
       closesAt: new Date(Date.now() + 86400_000).toISOString(),

@@ -5,6 +5,7 @@ import type { LevelCode } from '../methodology/methodology.schemas';
 import type { CompiledScoring } from '../scoring/compiled';
 import { scoreMunicipality } from '../scoring/score';
 import type { MunicipalityScore } from '../scoring/scoring.schemas';
+import { comparability, historyLines } from './comparable';
 import { effectiveReading } from './effective';
 import { answersCsv, answersWorkbook, type ResultsExport } from './exports';
 import * as repo from './results.repo';
@@ -21,8 +22,11 @@ import { type ResultsDeps, type ResultsReading, type Run } from './results-readi
 export function createReportsService({ db, definitions, campaigns, reading }: ResultsDeps & { reading: ResultsReading }) {
   const { compiledFor, access, accessToRun, context, loadSchools, rows } = reading;
 
-  /** The region's latest earlier campaign that has been scored: the baseline of a comparison. */
-  async function previousScored(principal: StaffPrincipal, campaignId: number): Promise<Campaign | null> {
+  /**
+   * The baseline of a comparison: the region's latest earlier scored campaign that scored at least one of this
+   * campaign's mechanisms (the same code and title), with its latest run.
+   */
+  async function previousScored(principal: StaffPrincipal, campaignId: number, compiled: CompiledScoring) {
     const list = await campaigns.list(principal);
     const current = list.find((c) => c.id === campaignId)!;
     const earlier = list
@@ -35,8 +39,20 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
       )
       .filter((c) => c.year < current.year || (c.year === current.year && c.id < current.id))
       .sort((a, b) => b.year - a.year || b.id - a.id);
-    for (const candidate of earlier) if (await repo.findRun(db, candidate.id)) return candidate;
+    for (const candidate of earlier) {
+      const run = await repo.findRun(db, candidate.id);
+      if (run && comparability(compiled.mechanisms, (await compiledFor(candidate.id)).mechanisms).mechanismCodes.size > 0) {
+        return { campaign: candidate, run };
+      }
+    }
     return null;
+  }
+
+  /** A campaign the caller named as the baseline, with its latest run; null when it has not been scored. */
+  async function named(principal: StaffPrincipal, campaignId: number) {
+    const campaign = await campaigns.get(principal, campaignId);
+    const run = await repo.findRun(db, campaign.id);
+    return run ? { campaign, run } : null;
   }
 
   /**
@@ -208,11 +224,16 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
       };
     },
 
-    /** The region's distribution of municipalities by overall level in each of its scored campaigns up to this one. */
+    /**
+     * The region's distribution of municipalities by overall level in each of its scored campaigns up to this one
+     * whose overall level compares with this one's (the same set of mechanisms).
+     */
     async regionHistory(principal: StaffPrincipal, campaignId: number) {
       const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
       const compiled = await compiledFor(campaignId);
-      const history = await scoredHistory(principal, campaign);
+      const history = (await scoredHistory(principal, campaign)).filter(
+        (item) => comparability(compiled.mechanisms, item.compiled.mechanisms).overall,
+      );
       return {
         campaignId,
         levels: compiled.levelLabels.map((label, code) => ({ code, label })),
@@ -234,7 +255,8 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
 
     /**
      * One municipality's effective levels, overall and per mechanism, in each scored campaign of the region up to
-     * this one that it took part in.
+     * this one that it took part in and that shares a mechanism with this one; each level only where it compares
+     * (see `historyLines`).
      */
     async municipalityHistory(principal: StaffPrincipal, campaignId: number, municipalityId: number) {
       const { campaign, onlyMunicipality } = await accessToRun(principal, campaignId);
@@ -243,59 +265,86 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
       }
       const compiled = await compiledFor(campaignId);
       const history = await scoredHistory(principal, campaign);
+      const lines = historyLines(
+        compiled.mechanisms,
+        history.map((item) => item.compiled.mechanisms),
+      );
       const points = await Promise.all(
-        history.map(async (item) => ({ item, row: (await rows(item.campaign.id, item.compiled, item.run, municipalityId))[0] })),
+        history.map(async (item, index) => ({
+          item,
+          shown: lines.campaigns[index],
+          row: (await rows(item.campaign.id, item.compiled, item.run, municipalityId))[0],
+        })),
       );
       const taking = points.filter((point) => point.row !== undefined);
       if (!taking.some((point) => point.item.campaign.id === campaignId)) throw notFound('Результаты муниципалитета не найдены.');
-      const titles = new Map(history.flatMap((item) => item.compiled.mechanisms.map((m) => [m.code, m.title] as const)));
-      // This campaign's mechanisms first, in its order, then any that only earlier campaigns assessed.
-      const codes = [...new Set([...compiled.mechanisms.map((m) => m.code), ...titles.keys()])];
       return {
         campaignId,
         municipalityId,
         name: taking.at(-1)!.row!.name,
         levels: compiled.levelLabels.map((label, code) => ({ code, label })),
         insufficientDataLabel: compiled.rules.responseRate.label,
-        mechanisms: codes.map((code) => ({ code, title: titles.get(code)! })),
-        campaigns: taking.map(({ item, row }) => ({
-          id: item.campaign.id,
-          title: item.campaign.title,
-          year: item.campaign.year,
-          overall: row!.overall.level,
-          cells: row!.cells.map((cell) => ({ mechanismCode: cell.mechanismCode, level: cell.level })),
-        })),
+        mechanisms: lines.mechanisms,
+        campaigns: taking.flatMap(({ item, shown, row }) =>
+          shown
+            ? [
+                {
+                  id: item.campaign.id,
+                  title: item.campaign.title,
+                  year: item.campaign.year,
+                  ...(shown.overall ? { overall: row!.overall.level } : {}),
+                  cells: row!.cells
+                    .filter((cell) => shown.mechanismCodes.has(cell.mechanismCode))
+                    .map((cell) => ({ mechanismCode: cell.mechanismCode, level: cell.level })),
+                },
+              ]
+            : [],
+        ),
       };
     },
 
     /**
      * Each municipality's effective levels in the run (the latest by default) against the region's previous scored
-     * campaign (the latest earlier one, or the one named): better, worse or the same, per mechanism and overall.
+     * campaign (the latest earlier one sharing a mechanism with this one, or the one named): better, worse or the
+     * same, per mechanism and overall, where they compare (see `comparability`).
      */
     async comparison(principal: StaffPrincipal, campaignId: number, previousId?: number, runId?: number) {
       const { onlyMunicipality, run } = await accessToRun(principal, campaignId, runId);
       const compiled = await compiledFor(campaignId);
       const current = await rows(campaignId, compiled, run, onlyMunicipality);
-      const previousCampaign =
-        previousId === undefined ? await previousScored(principal, campaignId) : await campaigns.get(principal, previousId);
-      const previousRun = previousCampaign ? await repo.findRun(db, previousCampaign.id) : null;
+      const baseline =
+        previousId === undefined ? await previousScored(principal, campaignId, compiled) : await named(principal, previousId);
+      const previousCompiled = baseline ? await compiledFor(baseline.campaign.id) : null;
       const previousRows =
-        previousCampaign && previousRun
-          ? await rows(previousCampaign.id, await compiledFor(previousCampaign.id), previousRun, onlyMunicipality)
-          : [];
+        baseline && previousCompiled ? await rows(baseline.campaign.id, previousCompiled, baseline.run, onlyMunicipality) : [];
+      const compared = previousCompiled ? comparability(compiled.mechanisms, previousCompiled.mechanisms) : null;
       const before = new Map(previousRows.map((row) => [row.municipalityId, row]));
-      const change = (was: LevelCode | null, now: LevelCode | null) =>
-        was === null || now === null
-          ? ('no_data' as const)
-          : now > was
-            ? ('better' as const)
-            : now < was
-              ? ('worse' as const)
-              : ('same' as const);
+      const cell = (mechanismCode: string | null, comparable: boolean, was: LevelCode | null, now: LevelCode | null) => ({
+        mechanismCode,
+        previous: comparable ? was : null,
+        current: now,
+        change: !comparable
+          ? ('not_comparable' as const)
+          : was === null || now === null
+            ? ('no_data' as const)
+            : now > was
+              ? ('better' as const)
+              : now < was
+                ? ('worse' as const)
+                : ('same' as const),
+      });
       return {
         campaignId,
         previous:
-          previousCampaign && previousRun ? { id: previousCampaign.id, title: previousCampaign.title, year: previousCampaign.year } : null,
+          baseline && compared
+            ? {
+                id: baseline.campaign.id,
+                title: baseline.campaign.title,
+                year: baseline.campaign.year,
+                mechanismCodes: compiled.mechanisms.map((m) => m.code).filter((code) => compared.mechanismCodes.has(code)),
+                overallComparable: compared.overall,
+              }
+            : null,
         rows: current.map((row) => {
           const was = before.get(row.municipalityId);
           const wasLevel = (code: string) => was?.cells.find((c) => c.mechanismCode === code)?.level ?? null;
@@ -303,18 +352,10 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
             municipalityId: row.municipalityId,
             name: row.name,
             cells: [
-              ...row.cells.map((cell) => ({
-                mechanismCode: cell.mechanismCode,
-                previous: wasLevel(cell.mechanismCode),
-                current: cell.level,
-                change: change(wasLevel(cell.mechanismCode), cell.level),
-              })),
-              {
-                mechanismCode: null,
-                previous: was?.overall.level ?? null,
-                current: row.overall.level,
-                change: change(was?.overall.level ?? null, row.overall.level),
-              },
+              ...row.cells.map((c) =>
+                cell(c.mechanismCode, compared?.mechanismCodes.has(c.mechanismCode) ?? false, wasLevel(c.mechanismCode), c.level),
+              ),
+              cell(null, compared?.overall ?? false, was?.overall.level ?? null, row.overall.level),
             ],
           };
         }),

@@ -230,7 +230,7 @@ export const regionHistorySchema = z.object({
         insufficient: z.number().int(),
       }),
     )
-    .describe('Рассчитанные кампании региона до этой включительно, по годам'),
+    .describe('Рассчитанные кампании региона до этой включительно с тем же набором механизмов (код и название), по годам'),
 });
 export type RegionHistory = z.infer<typeof regionHistorySchema>;
 
@@ -245,17 +245,30 @@ export const municipalityHistorySchema = z.object({
     .array(
       z.object({
         ...historyCampaignShape,
-        overall: level,
-        cells: z.array(z.object({ mechanismCode: z.string(), level })),
+        overall: level.optional().describe('Нет, если итоговый уровень несравним: кампания оценивала другой набор механизмов'),
+        cells: z
+          .array(z.object({ mechanismCode: z.string(), level }))
+          .describe('Только механизмы, совпадающие с линиями истории по коду и названию'),
       }),
     )
-    .describe('Рассчитанные кампании региона до этой включительно, в которых участвовал муниципалитет, по годам'),
+    .describe(
+      'Рассчитанные кампании региона до этой включительно, в которых участвовал муниципалитет и есть хотя бы один механизм этой кампании (тот же код и название), по годам',
+    ),
 });
 export type MunicipalityHistory = z.infer<typeof municipalityHistorySchema>;
 
 export const comparisonSchema = z.object({
   campaignId: z.number().int(),
-  previous: z.object({ id: z.number().int(), title: z.string(), year: z.number().int() }).nullable(),
+  previous: z
+    .object({
+      id: z.number().int(),
+      title: z.string(),
+      year: z.number().int(),
+      mechanismCodes: z.array(z.string()).describe('Механизмы этой кампании, которые та оценивала под тем же кодом и названием'),
+      overallComparable: z.boolean().describe('Итоговые уровни сравнимы: обе кампании оценивали один и тот же набор механизмов'),
+    })
+    .nullable()
+    .describe('Последняя рассчитанная кампания региона до этой, у которой есть хотя бы один общий механизм; null — сравнивать не с чем'),
   rows: z.array(
     z.object({
       municipalityId: z.number().int(),
@@ -265,7 +278,9 @@ export const comparisonSchema = z.object({
           mechanismCode: z.string().nullable(),
           previous: level,
           current: level,
-          change: z.enum(['better', 'worse', 'same', 'no_data']),
+          change: z
+            .enum(['better', 'worse', 'same', 'no_data', 'not_comparable'])
+            .describe('not_comparable — механизм или итог несравнимы'),
         }),
       ),
     }),

@@ -102,14 +102,17 @@ export function StackedBarsChart({
 export interface LevelSeries {
   key: string;
   title: string;
-  /** Per campaign; undefined when the mechanism was not assessed in it. */
+  /** Per campaign; undefined when the campaign has no level on this line (see `missing`). */
   levels: ReadonlyArray<number | null | undefined>;
+  /** What an undefined level means: by default, that the mechanism was not assessed. */
+  missing?: string;
 }
 
 const NOT_ASSESSED = 'не оценивался';
+const NOT_COMPARABLE_OVERALL = 'несравним: другой набор механизмов';
 
-function pointLabel(levels: Levels, insufficient: string, level: number | null | undefined): string {
-  return level === undefined ? NOT_ASSESSED : levelLabel(levels, insufficient, level);
+function pointLabel(levels: Levels, insufficient: string, level: number | null | undefined, missing = NOT_ASSESSED): string {
+  return level === undefined ? missing : levelLabel(levels, insufficient, level);
 }
 
 const LINE: Box & { axis: number; bottom: number } = { width: 300, height: 120, padX: 26, padY: 12, axis: 18, bottom: 22 };
@@ -141,7 +144,7 @@ export function LevelHistoryChart({
               <svg
                 viewBox={`0 0 ${LINE.width} ${LINE.height + LINE.bottom}`}
                 role="img"
-                aria-label={`${item.title}: ${campaigns.map((c, i) => `${c.year} — ${pointLabel(levels, insufficient, item.levels[i])}`).join('; ')}`}
+                aria-label={`${item.title}: ${campaigns.map((c, i) => `${c.year} — ${pointLabel(levels, insufficient, item.levels[i], item.missing)}`).join('; ')}`}
                 className="chart-svg"
               >
                 {Array.from({ length: TOP_LEVEL + 1 }, (_, level) => (
@@ -156,7 +159,7 @@ export function LevelHistoryChart({
                   <path d={linePath(points)} className="chart-line" />
                   {points.map((point, index) => {
                     const campaign = campaigns[index]!;
-                    const label = `${campaign.year}, ${campaign.title}: ${pointLabel(levels, insufficient, point.level)}`;
+                    const label = `${campaign.year}, ${campaign.title}: ${pointLabel(levels, insufficient, point.level, item.missing)}`;
                     return (
                       <g key={campaign.id}>
                         {point.y === null ? (
@@ -189,7 +192,7 @@ export function LevelHistoryChart({
       </div>
       <p className="small muted">
         Уровни: {levels.map((l) => `${l.code} — ${l.label}`).join(', ')}; н/д — {insufficient.toLowerCase()}; «—» — механизм в кампании не
-        оценивался.
+        оценивался (механизм под тем же кодом, но с другим названием — другой механизм), а итоговый уровень — {NOT_COMPARABLE_OVERALL}.
       </p>
     </div>
   );
@@ -237,14 +240,17 @@ export function RegionHistorySection({ campaignId }: { campaignId: number }) {
   );
 }
 
-/** A municipality's levels, overall and per mechanism, over the region's scored campaigns up to this one. */
+/**
+ * A municipality's levels, overall and per mechanism, over the region's scored campaigns up to this one; each line
+ * holds only the campaigns where its level compares (the server decides which).
+ */
 export function MunicipalityHistorySection({ campaignId, municipalityId }: { campaignId: number; municipalityId: number }) {
   const history = useApi<MunicipalityHistory>(`/api/campaigns/${campaignId}/results/${municipalityId}/history`);
   if (history.error) return <ErrorNotice error={history.error} />;
   if (!history.data) return <Loading />;
   const { data } = history;
   const series: LevelSeries[] = [
-    { key: 'overall', title: 'Итоговый уровень', levels: data.campaigns.map((c) => c.overall) },
+    { key: 'overall', title: 'Итоговый уровень', levels: data.campaigns.map((c) => c.overall), missing: NOT_COMPARABLE_OVERALL },
     ...data.mechanisms.map((m) => ({
       key: m.code,
       title: `${m.code}. ${m.title}`,

@@ -12,5 +12,7 @@ describe('level wording for table cells', () => {
     expect(comparisonCellText(2, 2, 'same')).toBe('частично → частично = без изменений');
     expect(comparisonCellText(null, 1, 'no_data')).toBe('нет данных → элементы нет данных');
     expect(comparisonCellText(null, null, 'no_data')).toBe('— нет данных');
+    expect(comparisonCellText(null, 2, 'not_comparable')).toBe('частично; не сравнивается');
+    expect(comparisonCellText(null, null, 'not_comparable')).toBe('нет данных; не сравнивается');
   });
 });

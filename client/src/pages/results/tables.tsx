@@ -174,12 +174,20 @@ export function DistributionTable({ data }: { data: Distribution }) {
 }
 
 export function ComparisonTable({ comparison, data }: { comparison: Comparison; data: ResultsMatrix }) {
-  if (!comparison.previous) return <p className="empty">Предыдущей рассчитанной кампании в регионе нет — сравнивать не с чем.</p>;
+  const { previous } = comparison;
+  if (!previous) return <p className="empty">Предыдущей рассчитанной кампании в регионе нет — сравнивать не с чем.</p>;
   const label = (level: number | null) => levelLabel(data.levels, data.insufficientDataLabel, level);
+  const apart = data.mechanisms.filter((m) => !previous.mechanismCodes.includes(m.code)).map((m) => m.code);
+  const notCompared = (mechanismCode: string | null) =>
+    mechanismCode === null
+      ? 'итоговый уровень не сравнивается: кампании оценивали разные наборы механизмов'
+      : `в кампании «${previous.title}» механизма ${mechanismCode} с тем же названием не было`;
   return (
     <>
       <p>
-        Сравнение с кампанией «{comparison.previous.title}» ({comparison.previous.year}).
+        Сравнение с кампанией «{previous.title}» ({previous.year}).
+        {apart.length > 0 ? ` Не сравниваются механизмы ${apart.join(', ')}: в той кампании их не было (с тем же кодом и названием).` : ''}
+        {previous.overallComparable ? '' : ' Итоговый уровень не сравнивается: кампании оценивали разные наборы механизмов.'}
       </p>
       <div className="table-wrap">
         <table className="matrix">
@@ -202,7 +210,11 @@ export function ComparisonTable({ comparison, data }: { comparison: Comparison; 
                   <td
                     key={cell.mechanismCode ?? 'overall'}
                     className={`change-${cell.change}`}
-                    title={`было: ${label(cell.previous)}; стало: ${label(cell.current)}`}
+                    title={
+                      cell.change === 'not_comparable'
+                        ? `стало: ${label(cell.current)}; ${notCompared(cell.mechanismCode)}`
+                        : `было: ${label(cell.previous)}; стало: ${label(cell.current)}`
+                    }
                   >
                     {comparisonCellText(cell.previous, cell.current, cell.change)}
                   </td>
