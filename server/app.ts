@@ -171,7 +171,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   });
 
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
-  const reminders = createRemindersService({ db, campaigns, mailer, publicUrl: config.publicUrl });
+  const reminders = createRemindersService({ db, campaigns, definitions, mailer, publicUrl: config.publicUrl });
   await app.register(remindersRoutes, { reminders });
   // Every instance polls; the jobs table decides which one runs each job.
   const jobs = createJobPoller({

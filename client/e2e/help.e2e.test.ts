@@ -35,7 +35,7 @@ describe('help', () => {
     await page.waitForURL(/\/help#audit$/);
     await page.getByRole('region', { name: 'Журнал действий' }).waitFor();
     await page.getByRole('region', { name: 'Муниципальная форма' }).waitFor();
-    await page.getByRole('region', { name: 'Коды доступа школ' }).waitFor();
+    await page.getByRole('region', { name: 'Коды доступа школ и детских садов' }).waitFor();
     expect(await page.getByRole('region', { name: 'Кампания от загрузки справочника до публикации' }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Когда подтверждать и когда менять уровень' }).count()).toBe(0);
     await page.close();
@@ -48,7 +48,7 @@ describe('help', () => {
     await page.getByRole('heading', { name: 'Справка', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Как читать объяснение уровня' }).waitFor();
     await page.getByRole('region', { name: 'Когда подтверждать и когда менять уровень' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Коды доступа школ' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Коды доступа школ и детских садов' }).count()).toBe(0);
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInZone, formatInZone, isTimeZone, zoneAbbreviation, zoneLabel, zonedTimeToUtc } from './time-zones';
+import { dayInZone, formatInZone, isTimeZone, zoneAbbreviation, zoneLabel, zoneName, zonedTimeToUtc } from './time-zones';
 
 describe('region time zones', () => {
   it('turns a wall-clock time of the zone into the moment, whatever the zone of this process', () => {
@@ -9,6 +9,12 @@ describe('region time zones', () => {
     // A zone with a clock change: both sides of it.
     expect(zonedTimeToUtc('2026-07-01', '12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T10:00:00.000Z');
     expect(zonedTimeToUtc('2026-12-01', '12:00:00', 'Europe/Berlin').toISOString()).toBe('2026-12-01T11:00:00.000Z');
+  });
+
+  it('names a zone in Russian, not by its IANA identifier', () => {
+    expect(zoneName('Europe/Kirov')).toBe('Киров');
+    expect(zoneName('Asia/Yekaterinburg')).toBe('Екатеринбург');
+    expect(zoneName('UTC')).toMatch(/^[А-Яа-яЁё ,]+$/);
   });
 
   it('shows a moment as the zone shows it, and names the zone against Moscow', () => {

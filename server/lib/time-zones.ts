@@ -63,6 +63,50 @@ export function zoneLabel(timeZone: string, at: Date = new Date()): string {
   return `по местному времени (МСК${hours > 0 ? '+' : '−'}${Math.abs(hours)})`;
 }
 
+/** The cities Russia's IANA zones are named after, as Russians write them. */
+const russianZoneCities: Record<string, string> = {
+  'Europe/Kaliningrad': 'Калининград',
+  'Europe/Moscow': 'Москва',
+  'Europe/Kirov': 'Киров',
+  'Europe/Simferopol': 'Симферополь',
+  'Europe/Volgograd': 'Волгоград',
+  'Europe/Astrakhan': 'Астрахань',
+  'Europe/Saratov': 'Саратов',
+  'Europe/Ulyanovsk': 'Ульяновск',
+  'Europe/Samara': 'Самара',
+  'Asia/Yekaterinburg': 'Екатеринбург',
+  'Asia/Omsk': 'Омск',
+  'Asia/Novosibirsk': 'Новосибирск',
+  'Asia/Barnaul': 'Барнаул',
+  'Asia/Tomsk': 'Томск',
+  'Asia/Novokuznetsk': 'Новокузнецк',
+  'Asia/Krasnoyarsk': 'Красноярск',
+  'Asia/Irkutsk': 'Иркутск',
+  'Asia/Chita': 'Чита',
+  'Asia/Yakutsk': 'Якутск',
+  'Asia/Khandyga': 'Хандыга',
+  'Asia/Vladivostok': 'Владивосток',
+  'Asia/Ust-Nera': 'Усть-Нера',
+  'Asia/Magadan': 'Магадан',
+  'Asia/Sakhalin': 'Южно-Сахалинск',
+  'Asia/Srednekolymsk': 'Среднеколымск',
+  'Asia/Kamchatka': 'Петропавловск-Камчатский',
+  'Asia/Anadyr': 'Анадырь',
+};
+
+/**
+ * A zone's name for people instead of its IANA identifier: the city of a Russian zone («Киров»), otherwise the
+ * runtime's Russian name of the zone («Всемирное координированное время»).
+ */
+export function zoneName(timeZone: string): string {
+  const city = russianZoneCities[timeZone];
+  if (city) return city;
+  const part = new Intl.DateTimeFormat('ru-RU', { timeZone, timeZoneName: 'long' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
 /** The short form for a line of text: «(мск)», «(мск+2)». */
 export function zoneAbbreviation(timeZone: string, at: Date = new Date()): string {
   const hours = (offsetMinutes(at, timeZone) - offsetMinutes(at, DEFAULT_TIME_ZONE)) / 60;

@@ -49,6 +49,7 @@ export default function Questionnaire({
         initial={form}
         editable={editable}
         draftKey={`muko:draft:response:${context.responseId}`}
+        timeZone={context.campaign.timeZone}
         save={(body) => api<SaveResult>('/api/respondent/answers', { method: 'PUT', body })}
         submit={(body) => api<FormState>('/api/respondent/submit', { method: 'POST', body })}
         reload={async () => (await api<RespondentContext>('/api/respondent/questionnaire')).form}

@@ -17,6 +17,8 @@ export interface SurveyFormProps {
   editable: boolean;
   /** localStorage key of this form's unsent draft. */
   draftKey: string;
+  /** The region's zone: the time of the last save is its clocks', as on the receipt. */
+  timeZone: string;
   save: (body: SaveBody) => Promise<SaveResult>;
   submit: (body: SaveBody) => Promise<FormState>;
   reload: () => Promise<FormState>;
@@ -28,9 +30,7 @@ export interface SurveyFormProps {
   onSessionLost?: (error: ApiError) => void;
 }
 
-const timeFormatter = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
-
-function statusText(status: SyncStatus): string {
+function statusText(status: SyncStatus, timeFormatter: Intl.DateTimeFormat): string {
   switch (status.kind) {
     case 'saved':
       return status.at ? `Ответы сохранены на сервере в ${timeFormatter.format(new Date(status.at))}` : 'Ответы сохраняются автоматически';
@@ -59,12 +59,14 @@ function EditableForm({
   definition,
   initial,
   draftKey,
+  timeZone,
   save,
   submit,
   reload,
   onSubmitted,
   onSessionLost,
 }: Omit<SurveyFormProps, 'editable'>) {
+  const timeFormatter = useMemo(() => new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone }), [timeZone]);
   const [status, setStatus] = useState<SyncStatus>({ kind: 'saved', at: initial.updatedAt });
   const [notice, setNotice] = useState<string | null>(null);
   const autosaveRef = useRef<Autosave | null>(null);
@@ -200,7 +202,7 @@ function EditableForm({
   return (
     <div className="survey-form">
       <p className={`sync-status ${status.kind}`} role="status" aria-live="polite">
-        {statusText(status)}
+        {statusText(status, timeFormatter)}
       </p>
       {notice ? (
         <div className="notice warning" role="alert">

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, responses } from '../../../db/schema';
 import { createTestApp, errorOf, uniqueAddress, type TestApp } from '../../test/app';
@@ -74,6 +75,26 @@ describe('excluded schools', () => {
       status: 'excluded',
       exclusionReason: 'школа закрыта в 2026 году',
     });
+    // The municipality page lists it, marked, and counts only the others; its unfinished list no longer awaits it.
+    const detail = await t.request('regional', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/progress/${t.fixture.municipalities.kumeny}`,
+    });
+    expect(detail.statusCode, detail.body).toBe(200);
+    const marked = detail.json().schools.map((s: { schoolId: number; exclusionReason: string | null }) => [s.schoolId, s.exclusionReason]);
+    expect(marked).toEqual(
+      expect.arrayContaining([
+        [closed.schoolId, 'школа закрыта в 2026 году'],
+        [t.fixture.schools.kumenySchool1, null],
+      ]),
+    );
+    const unfinished = await t.request('regional', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/progress.xlsx?municipalityId=${t.fixture.municipalities.kumeny}&unfinished=1`,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(unfinished.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.rowCount).toBe(4);
     const stored = await t.database.db.select().from(responses).where(eq(responses.schoolId, closed.schoolId));
     expect(stored.filter((row) => row.campaignId === campaignId)).toHaveLength(3);
 

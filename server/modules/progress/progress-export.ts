@@ -97,14 +97,16 @@ export async function buildMunicipalityProgressWorkbook(
   ]);
   sheet.addRow([]);
   styleHeader(sheet.addRow([`Код ${noun.ofOne}`, noun.one, 'Респондент', 'Состояние', 'Последнее сохранение']));
+  // An excluded organisation is no longer awaited: it leaves the unfinished list and is marked in the full one.
   for (const school of detail.schools) {
+    if (unfinishedOnly && school.exclusionReason !== null) continue;
     for (const q of school.questionnaires) {
       if (unfinishedOnly && q.status === 'submitted') continue;
       sheet.addRow([
         school.code,
         school.shortName,
         roleLabels.get(q.respondentRole) ?? respondentRoleLabels[q.respondentRole],
-        responseStatusLabels[q.status],
+        school.exclusionReason === null ? responseStatusLabels[q.status] : `исключение из кампании: ${school.exclusionReason}`,
         q.updatedAt ? formatRussianDateTime(new Date(q.updatedAt), timeZone) : '—',
       ]);
     }

@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import {
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignSchoolExclusions,
   campaignSchoolProgress,
   municipalForms,
   municipalities,
@@ -89,19 +90,27 @@ export async function progressTotals(db: Executor, campaignId: number, municipal
   return row!;
 }
 
-/** Every questionnaire of a municipality's schools with its state and last activity. */
+/**
+ * Every questionnaire of a municipality's organisations with its state and last activity, and why the organisation
+ * was excluded from the campaign if it was.
+ */
 export async function schoolQuestionnaires(db: Executor, campaignId: number, municipalityId: number) {
   return questionnaireSchoolRows(db, {
     schoolId: schools.id,
     code: schools.code,
     shortName: schools.shortName,
     kind: schools.kind,
+    exclusionReason: campaignSchoolExclusions.reason,
     responseId: responses.id,
     respondentRole: responses.respondentRole,
     status: responses.status,
     updatedAt: responses.updatedAt,
     submittedAt: responses.submittedAt,
   })
+    .leftJoin(
+      campaignSchoolExclusions,
+      and(eq(campaignSchoolExclusions.campaignId, responses.campaignId), eq(campaignSchoolExclusions.schoolId, schools.id)),
+    )
     .where(and(eq(responses.campaignId, campaignId), eq(responses.municipalityId, municipalityId)))
     .orderBy(russianOrder(schools.shortName), asc(schools.id), asc(responses.respondentRole));
 }

@@ -36,7 +36,8 @@ const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService; campaig
     config: { access: allow.anyStaff },
     schema: {
       tags: ['Заполнение'],
-      summary: 'Заполнение по школам муниципалитета: каждая анкета, её состояние и последнее сохранение',
+      summary:
+        'Заполнение по организациям муниципалитета: каждая анкета, её состояние и последнее сохранение, исключённые организации отмечены',
       params: progressParamsSchema,
       response: { 200: municipalityDetailSchema, 404: errorResponseSchema },
     },

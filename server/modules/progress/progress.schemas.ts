@@ -60,6 +60,8 @@ export const schoolProgressSchema = z.object({
   code: z.string(),
   shortName: z.string(),
   kind: organisationKind,
+  /** Why the organisation was taken out of the campaign; an excluded one stays listed but leaves the figures. */
+  exclusionReason: z.string().nullable(),
   questionnaires: z.array(
     z.object({
       responseId: z.number().int(),

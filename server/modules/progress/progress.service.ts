@@ -93,7 +93,14 @@ export function createProgressService({
         if (!school)
           schools.set(
             row.schoolId,
-            (school = { schoolId: row.schoolId, code: row.code, shortName: row.shortName, kind: row.kind, questionnaires: [] }),
+            (school = {
+              schoolId: row.schoolId,
+              code: row.code,
+              shortName: row.shortName,
+              kind: row.kind,
+              exclusionReason: row.exclusionReason,
+              questionnaires: [],
+            }),
           );
         school.questionnaires.push({
           responseId: row.responseId,

@@ -7,6 +7,7 @@ const facts = {
   deadline: new Date('2026-09-30T20:59:00Z'),
   timeZone: 'Europe/Moscow',
   recipientName: 'Иванова Анна Петровна',
+  organisationKinds: ['school' as const],
   link: districtPageLink('https://muko.example.ru/', 7, 12),
 };
 
@@ -39,6 +40,19 @@ describe('the reminder message', () => {
       'Не отправлены анкеты школ (3):\n• Школа № 1: педагогический работник — заполняется\n• Школа № 2: директор — не начата; заместитель директора — не начата\n',
     );
     expect(text).not.toContain('Муниципальная форма');
+    expect(text).toContain('коды доступа и бланки для школ, муниципальная форма:');
+  });
+
+  it('names schools and kindergartens alike when the campaign asks both', () => {
+    const { text } = reminderMessage({
+      ...facts,
+      organisationKinds: ['school', 'preschool'],
+      schools: [{ shortName: 'МКДОУ д/с № 5', questionnaires: [{ role: 'educator', status: 'not_started' }] }],
+      municipalForm: null,
+    });
+    expect(text).toContain('Не отправлены анкеты школ и детских садов (1):\n• МКДОУ д/с № 5: воспитатель — не начата\n');
+    expect(text).toContain('коды доступа и бланки для школ и детских садов,');
+    expect(text).not.toMatch(/анкеты школ \(|бланки для школ,/);
   });
 
   it('opens in a mail program with the same subject and text, line breaks as CRLF', () => {

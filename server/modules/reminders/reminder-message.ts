@@ -1,6 +1,6 @@
-import type { RespondentRole, ResponseStatus } from '../../../db/schema/values';
+import type { OrganisationKind, RespondentRole, ResponseStatus } from '../../../db/schema/values';
 import { formatRussianDeadline } from '../../lib/dates';
-import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
+import { organisationNoun, respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
 
 /** What a reminder tells one municipal coordinator: everything still missing in their district. */
 export interface ReminderFacts {
@@ -10,13 +10,19 @@ export interface ReminderFacts {
   /** The region's zone: the deadline is stated in it. */
   timeZone: string;
   recipientName: string;
-  /** Schools with questionnaires not yet submitted (excluded schools are never here), each role and its state. */
+  /** The kinds of organisation the campaign asks: the message names them («школ», «школ и детских садов»). */
+  organisationKinds: OrganisationKind[];
+  /** Organisations with questionnaires not yet submitted (excluded schools are never here), each role and its state. */
   schools: Array<{ shortName: string; questionnaires: Array<{ role: RespondentRole; status: ResponseStatus }> }>;
   /** The municipal form's state; null once it is submitted. */
   municipalForm: ResponseStatus | null;
   /** The district's page of the campaign. */
   link: string;
 }
+
+/** «школ», «детских садов», «школ и детских садов»: the campaign's organisations, genitive plural; schools by default. */
+const organisationsWord = (kinds: OrganisationKind[]) =>
+  (kinds.length ? kinds : (['school'] as const)).map((kind) => organisationNoun([kind]).ofMany.toLowerCase()).join(' и ');
 
 /** The one place a message states its deadline, in the region's time zone. */
 const deadlineText = (facts: ReminderFacts) => formatRussianDeadline(facts.deadline, facts.timeZone);
@@ -26,6 +32,7 @@ export const districtPageLink = (origin: string, campaignId: number, municipalit
 
 export function reminderMessage(facts: ReminderFacts): { subject: string; text: string } {
   const unsubmitted = facts.schools.reduce((sum, school) => sum + school.questionnaires.length, 0);
+  const organisations = organisationsWord(facts.organisationKinds);
   const lines = [
     `Здравствуйте, ${facts.recipientName}!`,
     '',
@@ -33,7 +40,7 @@ export function reminderMessage(facts: ReminderFacts): { subject: string; text: 
       `заканчивается ${deadlineText(facts)}.`,
   ];
   if (unsubmitted) {
-    lines.push('', `Не отправлены анкеты школ (${unsubmitted}):`);
+    lines.push('', `Не отправлены анкеты ${organisations} (${unsubmitted}):`);
     for (const school of facts.schools) {
       const roles = school.questionnaires.map(
         ({ role, status }) => `${respondentRoleLabels[role].toLowerCase()} — ${responseStatusLabels[status]}`,
@@ -44,7 +51,7 @@ export function reminderMessage(facts: ReminderFacts): { subject: string; text: 
   if (facts.municipalForm) lines.push('', `Муниципальная форма не отправлена (${responseStatusLabels[facts.municipalForm]}).`);
   lines.push(
     '',
-    'Страница муниципалитета в кампании — ход заполнения, коды доступа и бланки для школ, муниципальная форма:',
+    `Страница муниципалитета в кампании — ход заполнения, коды доступа и бланки для ${organisations}, муниципальная форма:`,
     facts.link,
     '',
     'Письмо отправлено платформой МУКО по поручению регионального координатора; отвечать на него не нужно.',

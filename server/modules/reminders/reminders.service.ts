@@ -9,6 +9,8 @@ import { recordAudit, systemActor } from '../audit/audit.repo';
 import { findCampaign } from '../campaigns/campaigns.repo';
 import type { Campaign } from '../campaigns/campaigns.schemas';
 import type { CampaignsService } from '../campaigns/campaigns.service';
+import type { DefinitionCache } from '../campaigns/definition-cache';
+import { questionnaireKinds } from '../campaigns/frozen-definition';
 import { districtPageLink, mailtoLink, reminderMessage, type ReminderFacts } from './reminder-message';
 import * as repo from './reminders.repo';
 import type { ReminderMessage, ReminderPreview, ReminderSchedule, ReminderSkip, SendRemindersResult } from './reminders.schemas';
@@ -16,6 +18,7 @@ import type { ReminderMessage, ReminderPreview, ReminderSchedule, ReminderSkip, 
 export interface RemindersServiceDeps {
   db: Database;
   campaigns: CampaignsService;
+  definitions: DefinitionCache;
   /** Null when the installation has no SMTP_URL: messages are previewed, never sent. */
   mailer: Mailer | null;
   /** The site address in links; without it, the address of the request (or, for a job, of the one that set the schedule). */
@@ -38,7 +41,7 @@ const reminderJobSchema = z.object({
 type Letter = ReminderMessage & { userId: number };
 
 /** Reminders to municipal coordinators about what their district has not submitted yet: previewed, sent, or scheduled. */
-export function createRemindersService({ db, campaigns, mailer, publicUrl }: RemindersServiceDeps) {
+export function createRemindersService({ db, campaigns, definitions, mailer, publicUrl }: RemindersServiceDeps) {
   async function managedCampaign(principal: StaffPrincipal, id: number) {
     if (!canManage(principal)) throw forbidden();
     return campaigns.get(principal, id);
@@ -58,10 +61,12 @@ export function createRemindersService({ db, campaigns, mailer, publicUrl }: Rem
     const now = Date.now();
     const places = await repo.reminderMunicipalities(db, campaign.id, chosen && [...new Set(chosen)]);
     const accepting = places.filter((place) => place.deadline.getTime() > now).map((place) => place.municipalityId);
-    const [unsubmitted, coordinators] = await Promise.all([
+    const [unsubmitted, coordinators, definition] = await Promise.all([
       repo.unsubmittedQuestionnaires(db, campaign.id, accepting),
       repo.municipalCoordinators(db, accepting, onlyUserId),
+      definitions.get(campaign.id),
     ]);
+    const organisationKinds = definition ? questionnaireKinds(definition) : [];
     const schoolsOf = new Map<number, Map<number, ReminderFacts['schools'][number]>>();
     for (const row of unsubmitted) {
       let schools = schoolsOf.get(row.municipalityId);
@@ -97,6 +102,7 @@ export function createRemindersService({ db, campaigns, mailer, publicUrl }: Rem
           deadline: place.deadline,
           timeZone: campaign.timeZone,
           recipientName: recipient.fullName,
+          organisationKinds,
           schools,
           municipalForm,
           link: districtPageLink(origin, campaign.id, place.municipalityId),

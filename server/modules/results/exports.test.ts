@@ -6,6 +6,7 @@ import type { FrozenDefinition } from '../campaigns/frozen-definition';
 import { answersWorkbook } from './exports';
 
 const definition = {
+  methodology: { respondentRoles: [{ code: 'director', label: 'Директор', organisationKind: 'school' }] },
   questionnaires: {
     director: {
       pages: [
@@ -28,6 +29,7 @@ function questionnaire(id: number) {
     municipality: 'Кумёны',
     schoolCode: `S${id}`,
     school: `Школа № ${id}`,
+    kind: 'school',
     role: 'director',
     status: 'submitted',
     submittedAt: new Date('2026-03-01T09:30:00Z'),
@@ -35,8 +37,12 @@ function questionnaire(id: number) {
   };
 }
 
-/** A stand-in for the query builder: each `.limit()` answers the next batch the export asks for (an Error rejects). */
-function fakeDb(batches: Array<Array<ReturnType<typeof questionnaire>> | Error>): Executor {
+/**
+ * A stand-in for the query builder: the first `.limit()` answers the region's time zone, each next one the next batch
+ * the export asks for (an Error rejects).
+ */
+function fakeDb(batches: Array<Array<ReturnType<typeof questionnaire>> | Error>, timeZone = 'Europe/Moscow'): Executor {
+  const answers: unknown[] = [[{ timeZone }], ...batches];
   const chain: unknown = new Proxy(
     {},
     {
@@ -44,7 +50,7 @@ function fakeDb(batches: Array<Array<ReturnType<typeof questionnaire>> | Error>)
         if (key === 'then') return undefined;
         if (key === 'limit') {
           return () => {
-            const next = batches.shift() ?? [];
+            const next = answers.shift() ?? [];
             return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
           };
         }
@@ -70,7 +76,7 @@ describe('answersWorkbook', () => {
       'Школа',
       'Респондент',
       'Состояние',
-      'Отправлена',
+      'Отправлена (мск)',
       'Механизм — Выбор',
       'Механизм — Число',
     ]);
@@ -81,11 +87,43 @@ describe('answersWorkbook', () => {
       'Школа № 1001',
       'Директор',
       'отправлена',
-      '2026-03-01 09:30',
+      '2026-03-01 12:30',
       'Вариант «А»',
       1001,
     ]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 1 });
+  });
+
+  it('names the kind of each organisation when kindergartens are asked too, times in the region’s zone', async () => {
+    const mixed = {
+      ...definition,
+      methodology: {
+        respondentRoles: [...definition.methodology.respondentRoles, { code: 'head', label: 'Заведующий', organisationKind: 'preschool' }],
+      },
+      questionnaires: { ...definition.questionnaires, head: definition.questionnaires.director },
+    } as unknown as FrozenDefinition;
+    const kindergarten = { ...questionnaire(2), school: 'Детский сад № 2', kind: 'preschool', role: 'head' };
+    const file = await buffer(answersWorkbook(fakeDb([[questionnaire(1), kindergarten]], 'Asia/Yekaterinburg'), 1, mixed, ['submitted']));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Ответы')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual([
+      'Муниципалитет',
+      'Код организации',
+      'Организация',
+      'Тип организации',
+      'Респондент',
+      'Состояние',
+      'Отправлена (мск+2)',
+    ]);
+    expect((sheet.getRow(2).values as unknown[]).slice(3, 8)).toEqual(['Школа № 1', 'ОО', 'Директор', 'отправлена', '2026-03-01 14:30']);
+    expect((sheet.getRow(3).values as unknown[]).slice(3, 8)).toEqual([
+      'Детский сад № 2',
+      'ДОО',
+      'Заведующий',
+      'отправлена',
+      '2026-03-01 14:30',
+    ]);
   });
 
   it('ends the download with the error when a batch fails mid-way', async () => {

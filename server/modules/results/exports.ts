@@ -2,21 +2,20 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { municipalities, responses, schools } from '../../../db/schema';
-import type { RespondentRole, ResponseStatus } from '../../../db/schema/values';
+import { campaigns, municipalities, regions, responses, schools } from '../../../db/schema';
+import type { OrganisationKind, RespondentRole, ResponseStatus } from '../../../db/schema/values';
 import { csvRow } from '../../lib/csv';
 import { loadExcel } from '../../lib/excel';
+import { DEFAULT_TIME_ZONE, zoneAbbreviation } from '../../lib/time-zones';
 import { XlsxStreamWriter } from '../../lib/xlsx-stream';
-import { respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
-import type { FrozenDefinition } from '../campaigns/frozen-definition';
+import { organisationNoun, respondentRoleLabels, responseStatusLabels } from '../campaigns/campaign-labels';
+import { questionnaireKinds, type FrozenDefinition } from '../campaigns/frozen-definition';
 import { questionnaireRows } from '../campaigns/questionnaires.repo';
 import { answerColumns, formatAnswer, type AnswerColumn } from './answer-columns';
 import { reviewStatusLabels, type Override, type ResultsMatrix } from './results.schemas';
 
 /** Rows read per query: the export's memory is one batch, whatever the size of the campaign. */
 const BATCH = 1000;
-
-const FIXED_HEADERS = ['Муниципалитет', 'Код школы', 'Школа', 'Респондент', 'Состояние', 'Отправлена'];
 
 /** Every questionnaire of a campaign in the given states, in batches by id (keyset pagination: no offset scans). */
 async function* questionnaireBatches(db: Executor, campaignId: number, statuses: ResponseStatus[]) {
@@ -27,6 +26,7 @@ async function* questionnaireBatches(db: Executor, campaignId: number, statuses:
       municipality: municipalities.name,
       schoolCode: schools.code,
       school: schools.shortName,
+      kind: schools.kind,
       role: responses.respondentRole,
       status: responses.status,
       submittedAt: responses.submittedAt,
@@ -45,21 +45,65 @@ interface QuestionnaireRow {
   municipality: string;
   schoolCode: string;
   school: string;
+  kind: OrganisationKind;
   role: RespondentRole;
   status: ResponseStatus;
   submittedAt: Date | null;
 }
 
-function fixedCells(row: QuestionnaireRow): Array<string | null> {
-  return [
-    row.municipality,
-    row.schoolCode,
-    row.school,
-    respondentRoleLabels[row.role],
-    responseStatusLabels[row.status],
-    row.submittedAt?.toISOString().slice(0, 16).replace('T', ' ') ?? null,
-  ];
+const kindAbbreviations: Record<OrganisationKind, string> = { school: 'ОО', preschool: 'ДОО' };
+
+/** The campaign's region's time zone: submission times are written as its clocks showed them. */
+async function campaignTimeZone(db: Executor, campaignId: number): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: regions.timeZone })
+    .from(campaigns)
+    .innerJoin(regions, eq(regions.id, campaigns.regionId))
+    .where(eq(campaigns.id, campaignId))
+    .limit(1);
+  return row?.timeZone ?? DEFAULT_TIME_ZONE;
 }
+
+/**
+ * The columns before the answers: the organisation named for the kinds the campaign asks (a schools-only campaign
+ * keeps «Код школы», «Школа»), its kind (ОО/ДОО) when both are asked, and the submission time in the region's zone
+ * («2026-03-01 12:30», the zone named in the header), sortable as text.
+ */
+function fixedColumns(definition: FrozenDefinition, timeZone: string) {
+  const kinds = questionnaireKinds(definition);
+  const noun = organisationNoun(kinds);
+  const mixed = kinds.length > 1;
+  const time = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return {
+    headers: [
+      'Муниципалитет',
+      `Код ${noun.ofOne}`,
+      noun.one,
+      ...(mixed ? ['Тип организации'] : []),
+      'Респондент',
+      'Состояние',
+      `Отправлена ${zoneAbbreviation(timeZone)}`,
+    ],
+    cells: (row: QuestionnaireRow): Array<string | null> => [
+      row.municipality,
+      row.schoolCode,
+      row.school,
+      ...(mixed ? [kindAbbreviations[row.kind]] : []),
+      respondentRoleLabels[row.role],
+      responseStatusLabels[row.status],
+      row.submittedAt ? time.format(row.submittedAt) : null,
+    ],
+  };
+}
+type FixedColumns = ReturnType<typeof fixedColumns>;
 
 function columnsOf(definition: FrozenDefinition): AnswerColumn[] {
   return answerColumns(Object.values(definition.questionnaires));
@@ -76,10 +120,14 @@ function streamed(produce: (out: PassThrough) => Promise<void>): Readable {
  * The rows of a batch as the writer takes them, in one reused array (the writer is done with a row before it asks
  * for the next): a fresh array per row was a fifth of the export's garbage, and garbage makes V8 promote batches.
  */
-function* answerRows(batch: Array<QuestionnaireRow & { answers: Record<string, unknown> }>, columns: AnswerColumn[]) {
-  const cells: Array<string | number | null> = new Array<string | number | null>(FIXED_HEADERS.length + columns.length);
+function* answerRows(
+  batch: Array<QuestionnaireRow & { answers: Record<string, unknown> }>,
+  fixedOf: FixedColumns,
+  columns: AnswerColumn[],
+) {
+  const cells: Array<string | number | null> = new Array<string | number | null>(fixedOf.headers.length + columns.length);
   for (const row of batch) {
-    const fixed = fixedCells(row);
+    const fixed = fixedOf.cells(row);
     for (let i = 0; i < fixed.length; i++) cells[i] = fixed[i]!;
     for (let i = 0; i < columns.length; i++) cells[fixed.length + i] = formatAnswer(columns[i]!, row.answers[columns[i]!.key]);
     yield cells;
@@ -93,14 +141,15 @@ function* answerRows(batch: Array<QuestionnaireRow & { answers: Record<string, u
 export function answersWorkbook(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
   return streamed(async (out) => {
     const columns = columnsOf(definition);
+    const fixed = fixedColumns(definition, await campaignTimeZone(db, campaignId));
     const sheet = await XlsxStreamWriter.start(out, {
       name: 'Ответы',
-      headers: [...FIXED_HEADERS, ...columns.map((c) => c.header)],
-      widths: [...FIXED_HEADERS.map(() => 22), ...columns.map(() => 30)],
+      headers: [...fixed.headers, ...columns.map((c) => c.header)],
+      widths: [...fixed.headers.map(() => 22), ...columns.map(() => 30)],
       frozen: { rows: 1, columns: 3 },
     });
     for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
-      await sheet.addRows(answerRows(batch, columns));
+      await sheet.addRows(answerRows(batch, fixed, columns));
     }
     await sheet.end();
   });
@@ -110,10 +159,11 @@ export function answersWorkbook(db: Executor, campaignId: number, definition: Fr
 export function answersCsv(db: Executor, campaignId: number, definition: FrozenDefinition, statuses: ResponseStatus[]): Readable {
   return streamed(async (out) => {
     const columns = columnsOf(definition);
-    out.write(`\uFEFF${csvRow([...FIXED_HEADERS, ...columns.map((c) => c.header)])}`);
+    const fixed = fixedColumns(definition, await campaignTimeZone(db, campaignId));
+    out.write(`\uFEFF${csvRow([...fixed.headers, ...columns.map((c) => c.header)])}`);
     for await (const batch of questionnaireBatches(db, campaignId, statuses)) {
       let chunk = '';
-      for (const row of batch) chunk += csvRow([...fixedCells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))]);
+      for (const row of batch) chunk += csvRow([...fixed.cells(row), ...columns.map((c) => formatAnswer(c, row.answers[c.key]))]);
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { organisationNoun, respondentRoleLabels, responseStatusLabels } from '@server/modules/campaigns/campaign-labels';
-import type { AccessCodeList, AccessCodeSlot, Campaign } from '@server/modules/campaigns/campaigns.schemas';
+import type { AccessCodeList, AccessCodeSlot, Campaign, CampaignSchool } from '@server/modules/campaigns/campaigns.schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice, Loading, Notice } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -39,6 +39,8 @@ export default function AccessCodesPage() {
   const schoolId = Number(params.get('schoolId')) || undefined;
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const list = useApi<AccessCodeList>(municipalityId ? `/api/campaigns/${id}/access-codes` : null, { municipalityId, schoolId });
+  // The filter offers every organisation of the municipality in the campaign, whichever one the codes are narrowed to.
+  const organisations = useApi<CampaignSchool[]>(municipalityId ? `/api/campaigns/${id}/schools` : null, { municipalityId });
   const [reissue, setReissue] = useState<ReissueRequest | null>(null);
 
   // While this page is open, printing (the button or Ctrl+P) prints the slips alone.
@@ -47,10 +49,10 @@ export default function AccessCodesPage() {
     return () => document.body.classList.remove('printing-slips');
   }, []);
 
-  if (campaign.error || list.error)
+  if (campaign.error || list.error || organisations.error)
     return (
       <section className="page">
-        <ErrorNotice error={campaign.error ?? list.error} />
+        <ErrorNotice error={campaign.error ?? list.error ?? organisations.error} />
       </section>
     );
   if (!campaign.data) return <Loading />;
@@ -68,13 +70,14 @@ export default function AccessCodesPage() {
         </a>
       </section>
     );
-  if (!list.data) return <Loading />;
+  if (!list.data || !organisations.data) return <Loading />;
 
   const codes = list.data.codes;
   const printable = codes.filter(readable);
   const municipalityName = codes[0]?.municipalityName ?? '';
-  const schools = [...new Map(codes.map((slot) => [slot.schoolId, slot.schoolName])).entries()];
+  const schools = organisations.data.filter((school) => school.status !== 'missing');
   const noun = organisationNoun(codes.map((slot) => slot.organisationKind));
+  const schoolsNoun = organisationNoun(schools.map((school) => school.kind));
   const open = c.state === 'open';
   const scope = { municipalityId, schoolId };
   const xlsxQuery = new URLSearchParams(Object.entries(scope).flatMap(([key, value]) => (value ? [[key, String(value)]] : [])));
@@ -144,12 +147,12 @@ export default function AccessCodesPage() {
       {schools.length > 1 || schoolId ? (
         <div className="filters no-print">
           <label className="field">
-            <span>{noun.one}</span>
+            <span>{schoolsNoun.one}</span>
             <select value={schoolId ?? ''} onChange={(event) => setParams({ schoolId: event.target.value || null })}>
-              <option value="">Все {noun.many.toLowerCase()} муниципалитета</option>
-              {schools.map(([value, name]) => (
-                <option key={value} value={value}>
-                  {name}
+              <option value="">Все {schoolsNoun.many.toLowerCase()} муниципалитета</option>
+              {schools.map((school) => (
+                <option key={school.schoolId} value={school.schoolId}>
+                  {school.shortName}
                 </option>
               ))}
             </select>

@@ -4,7 +4,7 @@ import type { Municipality } from '@server/modules/directory/directory.schemas';
 import type { MethodologyReference } from '@server/modules/methodology/methodology.schemas';
 import type { MethodologyVersionSummary } from '@server/modules/methodology/versions.schemas';
 import type { Page } from '@server/lib/paging';
-import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zonedTimeToUtc } from '@server/lib/time-zones';
+import { DEFAULT_TIME_ZONE, dayInZone, zoneLabel, zoneName, zonedTimeToUtc } from '@server/lib/time-zones';
 import type { Region } from '@server/modules/regions/regions.schemas';
 import { DialogActions, ErrorNotice, Field, Loading, Modal, SelectField } from '../../components/ui';
 import { api } from '../../lib/api';
@@ -56,6 +56,12 @@ export function CampaignEditor({
     regionId: form.regionId,
     pageSize: 200,
   });
+  // A methodology asking kindergartens too counts them beside each municipality's schools.
+  const askedKinds = new Set(methodology.data?.respondentRoles.map((role) => role.organisationKind) ?? []);
+  const organisationCount = (m: Municipality) =>
+    askedKinds.has('preschool')
+      ? [askedKinds.has('school') ? `${m.schoolCount} ОО` : '', `${m.preschoolCount} ДОО`].filter(Boolean).join(', ')
+      : String(m.schoolCount);
   const timeZone = campaign?.timeZone ?? regions.data?.find((r) => String(r.id) === form.regionId)?.timeZone ?? initialZone;
   const allMechanisms = methodology.data?.blocks.flatMap((block) => block.mechanisms.map((m) => m.code)) ?? [];
   const chosenMechanisms = mechanisms ?? allMechanisms;
@@ -116,7 +122,7 @@ export function CampaignEditor({
             value={form.closesOn}
             onChange={set('closesOn')}
             error={fieldErrors.closesAt}
-            hint={`До 23:59 последнего дня ${zoneLabel(timeZone)} (часовой пояс региона: ${timeZone}).`}
+            hint={`До 23:59 последнего дня ${zoneLabel(timeZone)} (часовой пояс региона: ${zoneName(timeZone)}).`}
           />
         </div>
         {methodologies.data && methodologies.data.length > 1 ? (
@@ -168,7 +174,7 @@ export function CampaignEditor({
                     checked={chosenMunicipalities.includes(m.id)}
                     onChange={() => setChosenMunicipalities(toggle(chosenMunicipalities, m.id))}
                   />
-                  {m.name} <span className="muted">({m.schoolCount})</span>
+                  {m.name} <span className="muted">({organisationCount(m)})</span>
                 </label>
               ))}
             </div>

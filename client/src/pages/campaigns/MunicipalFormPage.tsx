@@ -64,6 +64,7 @@ export default function MunicipalFormPage() {
           initial={form}
           editable={editable}
           draftKey={`muko:draft:municipal:${c.campaign.id}:${c.municipality.id}`}
+          timeZone={c.campaign.timeZone}
           save={(body) => api<SaveResult>(`${base}/answers`, { method: 'PUT', body })}
           submit={(body) => api<FormState>(`${base}/submit`, { method: 'POST', body })}
           reload={async () => (await api<MunicipalFormContext>(base)).form}

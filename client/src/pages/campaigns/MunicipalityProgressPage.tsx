@@ -37,8 +37,11 @@ export default function MunicipalityProgressPage() {
   const { roles, schools } = detail.data;
   // One table per kind of organisation the campaign asks, each with its kind's roles as columns.
   const kinds = ORGANISATION_KINDS.filter((kind) => roles.some((role) => role.organisationKind === kind));
+  // Excluded organisations stay listed, marked, but leave the figures, as on the campaign page.
   const questionnairesOf = (kind?: OrganisationKind) =>
-    schools.filter((school) => kind === undefined || school.kind === kind).flatMap((school) => school.questionnaires);
+    schools
+      .filter((school) => school.exclusionReason === null && (kind === undefined || school.kind === kind))
+      .flatMap((school) => school.questionnaires);
   const submittedOf = (kind?: OrganisationKind) => questionnairesOf(kind).filter((q) => q.status === 'submitted').length;
 
   return (
@@ -117,9 +120,12 @@ export default function MunicipalityProgressPage() {
                 {schools
                   .filter((school) => school.kind === kind)
                   .map((school) => (
-                    <tr key={school.schoolId}>
+                    <tr key={school.schoolId} className={school.exclusionReason === null ? undefined : 'row-muted'}>
                       <td>
                         <span className="primary-text">{school.shortName}</span>
+                        {school.exclusionReason === null ? null : (
+                          <small className="secondary-text">Исключение из кампании: {school.exclusionReason}</small>
+                        )}
                         <small className="secondary-text">
                           {school.code}
                           {canReadCodes ? (

@@ -63,7 +63,9 @@ export default function HomePage() {
               <p>
                 <Link to={`/campaigns/${campaign.id}/municipal-form/${me.municipality.id}`}>Муниципальная форма</Link>
                 {' · '}
-                <Link to={`/campaigns/${campaign.id}/municipalities/${me.municipality.id}`}>Заполнение по школам</Link>
+                <Link to={`/campaigns/${campaign.id}/municipalities/${me.municipality.id}`}>
+                  {districtPreschools.data?.total ? 'Заполнение по организациям' : 'Заполнение по школам'}
+                </Link>
               </p>
             ) : null}
           </article>
