@@ -189,6 +189,7 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
           percent: c.percent,
           cappedLevel: c.cappedLevel,
           componentPoints: c.componentPoints,
+          withheld: c.level === null,
         }));
       const effective = effectiveMunicipality(
         compiled,
