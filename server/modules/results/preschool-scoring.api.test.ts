@@ -117,6 +117,8 @@ describe('scoring a campaign with kindergartens', () => {
 
     // The run stores the same: the matrix shows 1.1's level, and «недостаточно данных» for 2.4 and overall.
     const matrix = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` });
+    // The legend's «недостаточно данных» reads the methodology's threshold and the kinds the campaign asks.
+    expect(matrix.json().responseRateGuard).toEqual({ minShare: 0.6, organisationKinds: ['school', 'preschool'] });
     const row = matrix.json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === t.fixture.municipalities.kumeny);
     expect(row).toMatchObject({ insufficientData: true, overall: { level: null, computedLevel: null } });
     expect(row.cells.map((cell: { mechanismCode: string; level: number | null }) => [cell.mechanismCode, cell.level])).toEqual([
