@@ -234,6 +234,7 @@ export interface LevelsInput {
 export interface MunicipalityLevels {
   respondingSchools: number;
   totalSchools: number;
+  /** Some mechanism's response-rate guard withheld its level, and so the overall level is withheld too. */
   insufficientData: boolean;
   formSubmitted: boolean;
   overall: { percent: number; cappedLevel: LevelCode; level: LevelCode | null };
