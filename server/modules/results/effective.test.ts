@@ -13,9 +13,17 @@ const almost: ComputedCell = {
   percent: (17 * 100) / 18,
   cappedLevel: 2,
   componentPoints: [2, 2, 2, 2, 2, 2, 2, 2, 1],
+  withheld: false,
 };
 // 2.1: 9 of 18 points (50 %), level 2.
-const half: ComputedCell = { mechanismCode: '2.1', percent: 50, cappedLevel: 2, componentPoints: [1, 1, 1, 1, 1, 1, 1, 1, 1] };
+const half: ComputedCell = {
+  mechanismCode: '2.1',
+  percent: 50,
+  cappedLevel: 2,
+  componentPoints: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+  withheld: false,
+};
+const withheldCells = [almost, half].map((cell) => ({ ...cell, withheld: true }));
 const overall = { percent: (26 * 100) / 36, cappedLevel: 2 as const };
 
 describe('effectiveMunicipality', () => {
@@ -58,7 +66,7 @@ describe('effectiveMunicipality', () => {
   });
 
   it('keeps levels withheld under the response-rate guard unless an expert sets one explicitly', () => {
-    const withheld = effectiveMunicipality(compiled, [almost, half], overall, true, [
+    const withheld = effectiveMunicipality(compiled, withheldCells, overall, true, [
       { mechanismCode: '1.1', target: 'component_points', componentCode: componentCodes[8]!, value: 2 },
     ]);
     expect(withheld.cells.map((c) => [c.computed.level, c.effective.level])).toEqual([
@@ -66,11 +74,23 @@ describe('effectiveMunicipality', () => {
       [null, null],
     ]);
     expect(withheld.overall.effective.level).toBeNull();
-    const set = effectiveMunicipality(compiled, [almost, half], overall, true, [
+    const set = effectiveMunicipality(compiled, withheldCells, overall, true, [
       { mechanismCode: '2.1', target: 'mechanism_level', componentCode: null, value: 1 },
     ]);
     expect(set.cells[1]!.effective.level).toBe(1);
     expect(set.overall.effective.level).toBeNull();
+  });
+
+  it('withholds only the levels of mechanisms whose own guard withheld them, and the overall level with them', () => {
+    const result = effectiveMunicipality(compiled, [almost, { ...half, withheld: true }], overall, true, [
+      { mechanismCode: '1.1', target: 'component_points', componentCode: componentCodes[8]!, value: 2 },
+    ]);
+    expect(result.cells.map((c) => [c.computed.level, c.effective.level])).toEqual([
+      [2, 3],
+      [null, null],
+    ]);
+    expect(result.overall.computed.level).toBeNull();
+    expect(result.overall.effective.level).toBeNull();
   });
 });
 
@@ -85,13 +105,14 @@ describe('effectiveReading', () => {
     byKind: [{ organisationKind: 'school' as const, totalSchools: 2, respondingSchools: 2, share: 1, sufficient: true }],
     explanation: '',
   };
+  const guard = { organisationKinds: ['school' as const], sufficient: true, explanation: '' };
   const read = (overrides: ReasonedOverride[]) =>
     effectiveReading(
       compiled,
       'Куменский район',
       judged(effectiveMunicipality(compiled, [almost, half], overall, false, overrides)),
       overrides,
-      rate,
+      { responseRate: rate, mechanisms: ['1.1', '2.1'].map((code) => ({ code, guard })) },
     );
   const reason = 'Документ на сайте МОУО не найден.';
 

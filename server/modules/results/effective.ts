@@ -4,7 +4,7 @@ import type { CompiledScoring } from '../scoring/compiled';
 import { mechanismExplanation, overallExplanation } from '../scoring/explain';
 import { mechanismLevel, overallLevel } from '../scoring/levels';
 import { recommendations } from '../scoring/recommendations';
-import type { Recommendation, ResponseRate } from '../scoring/scoring.schemas';
+import type { MechanismGuard, Recommendation, ResponseRate } from '../scoring/scoring.schemas';
 import { quoted } from '../scoring/texts';
 
 /** What a scoring run stored for one matrix cell. */
@@ -13,6 +13,8 @@ export interface ComputedCell {
   percent: number;
   cappedLevel: LevelCode;
   componentPoints: readonly number[];
+  /** The mechanism's response-rate guard withheld its level (the run stored no level for the cell). */
+  withheld: boolean;
 }
 
 export interface ActiveOverride {
@@ -42,8 +44,9 @@ export interface EffectiveMunicipality {
 /**
  * Applies experts' overrides to a municipality's computed cells, beside the computed values, never over them.
  * A component's new points re-level its mechanism with the methodology's own bands and caps; a mechanism's level
- * set by an expert is taken as given; the overall level follows from the effective mechanisms. Under the
- * response-rate guard computed levels stay withheld, but a level an expert sets explicitly stands.
+ * set by an expert is taken as given; the overall level follows from the effective mechanisms. A mechanism's level
+ * its response-rate guard withheld stays withheld, but a level an expert sets explicitly stands; the overall level
+ * stays withheld when `insufficientData` (the level of some mechanism was withheld).
  */
 export function effectiveMunicipality(
   compiled: CompiledScoring,
@@ -52,8 +55,9 @@ export function effectiveMunicipality(
   insufficientData: boolean,
   overrides: readonly ActiveOverride[],
 ): EffectiveMunicipality {
-  const withhold = (level: LevelCode) => (insufficientData ? null : level);
+  const withheldOverall = (level: LevelCode) => (insufficientData ? null : level);
   const cells = computed.map((cell): EffectiveCell & { cappedLevel: LevelCode; points: number } => {
+    const withhold = (level: LevelCode) => (cell.withheld ? null : level);
     const mechanism = compiled.mechanisms.find((m) => m.code === cell.mechanismCode);
     if (!mechanism) throw new Error(`Механизм ${cell.mechanismCode} отсутствует в методике расчёта`);
     const own = overrides.filter((o) => o.mechanismCode === cell.mechanismCode);
@@ -89,8 +93,8 @@ export function effectiveMunicipality(
   return {
     cells: cells.map(({ cappedLevel: _capped, points: _points, ...cell }) => cell),
     overall: {
-      computed: { percent: overallComputed.percent, level: withhold(overallComputed.cappedLevel) },
-      effective: { percent: overall.percent, level: withhold(overall.cappedLevel) },
+      computed: { percent: overallComputed.percent, level: withheldOverall(overallComputed.cappedLevel) },
+      effective: { percent: overall.percent, level: withheldOverall(overall.cappedLevel) },
       overridden: anyOverride,
     },
   };
@@ -134,6 +138,12 @@ export interface EffectiveReading {
   recommendations: Recommendation[];
 }
 
+/** What the effective reading takes of the computed score: the response-rate guards, the municipality's and each mechanism's. */
+export interface ScoreGuards {
+  responseRate: ResponseRate;
+  mechanisms: ReadonlyArray<{ code: string; guard: MechanismGuard }>;
+}
+
 /**
  * The explanation and the recommendations of the effective values, to show beside the computed ones. A component's
  * new points re-level the mechanism with the methodology's own sentences; a level an expert set is stated with the
@@ -144,8 +154,9 @@ export function effectiveReading(
   municipalityName: string,
   row: JudgedRow,
   overrides: readonly ReasonedOverride[],
-  rate: ResponseRate,
+  score: ScoreGuards,
 ): EffectiveReading {
+  const rate = score.responseRate;
   const label = (level: number | null) => quoted(level === null ? compiled.rules.responseRate.label : compiled.levelLabels[level]!);
   const mechanisms: Record<string, string[] | null> = {};
   const levelled = row.cells.map((cell) => {
@@ -168,19 +179,21 @@ export function effectiveReading(
         `Эксперт установил уровень механизма — ${label(cell.level)} (рассчитанный — ${label(cell.computedLevel)}). Причина: ${levelOverride.reason}`,
       );
     } else if (lines.length) {
-      lines.push(...mechanismExplanation(compiled, result, [], true, rate));
+      const { guard } = score.mechanisms.find((m) => m.code === cell.mechanismCode)!;
+      lines.push(...mechanismExplanation(compiled, result, [], true, guard, rate));
     }
     mechanisms[cell.mechanismCode] = lines.length ? lines : null;
     return {
       code: cell.mechanismCode,
       ...result,
       cappedLevel: levelOverride ? levelOverride.value : result.cappedLevel,
+      // Recommendations say «недостаточно данных» where the computed level was withheld, as the computed ones do.
+      level: cell.computedLevel === null ? null : levelOverride ? levelOverride.value : result.cappedLevel,
       components: points.map((p) => ({ points: p })),
     };
   });
   const overall = row.overall.overridden
     ? overallExplanation(compiled, overallLevel(compiled, levelled), levelled.length, true, rate)
     : null;
-  const withheld = rate.sufficient ? null : compiled.rules.responseRate.label;
-  return { mechanisms, overall, recommendations: recommendations(compiled, municipalityName, levelled, withheld) };
+  return { mechanisms, overall, recommendations: recommendations(compiled, municipalityName, levelled) };
 }

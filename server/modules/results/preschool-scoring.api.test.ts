@@ -7,9 +7,10 @@ import type { MunicipalityScore } from '../scoring/scoring.schemas';
 import { createTestApp, uniqueAddress, type TestApp } from '../../test/app';
 import { draftCampaign, launchCampaign, submitMunicipalForm, submitQuestionnaire, type IssuedCode } from '../../test/campaign-journey';
 
-// A campaign of the Kazan-style catalogue, whose preschool mechanism 2.4 asks schools and kindergartens (ДОО):
-// kindergartens get questionnaires of their own roles, the response-rate guard counts them against their own
-// total, and a component asked of both kinds is corroborated by both.
+// A campaign of the Kazan-style catalogue, whose preschool mechanism 2.4 asks schools and kindergartens (ДОО), beside
+// 1.1, which asks schools only: kindergartens get questionnaires of their own roles, the response-rate guard counts
+// them against their own total for the mechanisms they are asked about, and a component asked of both kinds is
+// corroborated by both.
 
 let t: TestApp;
 let campaignId: number;
@@ -58,7 +59,7 @@ beforeAll(async () => {
     .returning({ id: schools.id });
   Object.assign(kindergartens, { kumeny1: k1!.id, kumeny2: k2!.id, kirov: k3!.id });
 
-  campaignId = await draftCampaign(t, { methodologyId: 'regional-preschool-2021', mechanismCodes: ['2.4'] });
+  campaignId = await draftCampaign(t, { methodologyId: 'regional-preschool-2021', mechanismCodes: ['1.1', '2.4'] });
   codes = await launchCampaign(t, campaignId);
   for (const code of codes) {
     const preschool = Object.values(kindergartens).includes(code.schoolId);
@@ -89,7 +90,7 @@ describe('scoring a campaign with kindergartens', () => {
     expect(roles(t.fixture.schools.kirovSchool).sort()).toEqual(['deputy_director', 'director', 'teacher']);
   });
 
-  it('withholds the levels where too few kindergartens answered, though every school did, and says so', async () => {
+  it('withholds the levels of the mechanism kindergartens are asked about where too few of them answered, and says so', async () => {
     const score = await scoreOf(t.fixture.municipalities.kumeny);
     expect(score.responseRate).toMatchObject({
       totalSchools: 4,
@@ -101,10 +102,29 @@ describe('scoring a campaign with kindergartens', () => {
       ],
     });
     expect(score.responseRate.explanation).toBe(
-      'Школ, где заполнена хотя бы одна анкета: 2 из 2 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 2 (50\u00a0%) — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных».',
+      'Школ, где заполнена хотя бы одна анкета: 2 из 2 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 2 (50\u00a0%) — у детских садов меньше 60\u00a0%.' +
+        ' Вместо уровня механизма 2.4 — «недостаточно данных»: в его оценке участвуют детские сады.' +
+        ' Общий уровень считается по всем механизмам, поэтому вместо него тоже — «недостаточно данных».' +
+        ' Уровень механизма 1.1 присваивается: детских садов о нём не спрашивают.',
     );
     expect(score.insufficientDataLabel).toBe('недостаточно данных');
-    expect(score.mechanisms[0]!.level).toBeNull();
+    const [schoolsOnly, preschool] = score.mechanisms;
+    expect(schoolsOnly).toMatchObject({ code: '1.1', guard: { organisationKinds: ['school'], sufficient: true } });
+    expect(schoolsOnly!.level).toBe(schoolsOnly!.cappedLevel);
+    expect(preschool).toMatchObject({ code: '2.4', level: null, guard: { organisationKinds: ['school', 'preschool'], sufficient: false } });
+    expect(preschool!.guard.explanation).toMatch(/ — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных»\.$/);
+    expect(score.overall.level).toBeNull();
+
+    // The run stores the same: the matrix shows 1.1's level, and «недостаточно данных» for 2.4 and overall.
+    const matrix = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` });
+    // The legend's «недостаточно данных» reads the methodology's threshold and the kinds the campaign asks.
+    expect(matrix.json().responseRateGuard).toEqual({ minShare: 0.6, organisationKinds: ['school', 'preschool'] });
+    const row = matrix.json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === t.fixture.municipalities.kumeny);
+    expect(row).toMatchObject({ insufficientData: true, overall: { level: null, computedLevel: null } });
+    expect(row.cells.map((cell: { mechanismCode: string; level: number | null }) => [cell.mechanismCode, cell.level])).toEqual([
+      ['1.1', schoolsOnly!.cappedLevel],
+      ['2.4', null],
+    ]);
   });
 
   it('corroborates the preschool mechanism by schools and kindergartens together, and names each kind', async () => {
@@ -113,7 +133,8 @@ describe('scoring a campaign with kindergartens', () => {
     expect(score.responseRate.explanation).toBe(
       'Школ, где заполнена хотя бы одна анкета: 1 из 1 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 1 (100\u00a0%) — в каждом случае не меньше 60\u00a0%, данных достаточно.',
     );
-    const preschool = score.mechanisms[0]!;
+    expect(score.mechanisms.map((mechanism) => mechanism.level)).not.toContain(null);
+    const preschool = score.mechanisms.find((mechanism) => mechanism.code === '2.4')!;
     const monitoring = preschool.components.find((component) => component.code === 'monitoring')!;
     expect(monitoring.corroboration).toMatchObject({
       organisationKinds: ['school', 'preschool'],

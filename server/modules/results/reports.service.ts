@@ -131,7 +131,7 @@ export function createReportsService({ db, definitions, campaigns, reading }: Re
         (m) => JSON.stringify(m.components.map((c) => c.points)) === JSON.stringify(storedPoints.get(m.code)),
       );
       const active = overrides.filter((o) => !o.withdrawnAt);
-      const reading = effectiveReading(compiled, row.name, row, active, score.responseRate);
+      const reading = effectiveReading(compiled, row.name, row, active, score);
       return {
         ...(await context(campaign, compiled, run, published, canReview, runId)),
         municipalityId,

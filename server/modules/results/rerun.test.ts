@@ -56,6 +56,16 @@ describe('compareWithPreviousRun', () => {
     expect(carried).toEqual([]);
   });
 
+  it('treats a mechanism whose own guard changed as changed, and drops only its confirmation', () => {
+    const withheld: CellTuple = ['m2', 50, 2, null, 0, [0]];
+    const { changed, carried } = compareWithPreviousRun(
+      [previous(1, [cell('m1', [1]), cell('m2', [0])], ['m1', 'm2'], true)],
+      [{ municipalityId: 1, insufficientData: true, cells: [cell('m1', [1]), withheld] }],
+    );
+    expect([...changed]).toEqual([1]);
+    expect(carried).toEqual([{ municipalityId: 1, mechanismCode: 'm1' }]);
+  });
+
   it('treats a municipality or a mechanism new to the run as changed', () => {
     const before = [previous(1, [cell('m1', [1])], ['m1'])];
     const { changed, carried } = compareWithPreviousRun(before, [

@@ -117,6 +117,7 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
       canReview: canReview && latest?.id === run.id,
       levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
       insufficientDataLabel: compiled.rules.responseRate.label,
+      responseRateGuard: { minShare: compiled.rules.responseRate.minShareOfSchools, organisationKinds: [...compiled.organisationKinds] },
       mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),
     };
   }
@@ -189,6 +190,7 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
           percent: c.percent,
           cappedLevel: c.cappedLevel,
           componentPoints: c.componentPoints,
+          withheld: c.level === null,
         }));
       const effective = effectiveMunicipality(
         compiled,

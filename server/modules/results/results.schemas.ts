@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MUNICIPALITY_REVIEW_STATUSES, OVERRIDE_TARGETS } from '../../../db/schema/values';
 import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '../../lib/paging';
-import { levelCodeSchema } from '../methodology/methodology.schemas';
+import { levelCodeSchema, organisationKindSchema } from '../methodology/methodology.schemas';
 import { municipalityScoreSchema, recommendationSchema } from '../scoring/scoring.schemas';
 
 export * from './results-labels';
@@ -83,6 +83,8 @@ export const resultsContextShape = {
   canReview: z.boolean(),
   levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
   insufficientDataLabel: z.string(),
+  /** What withholds a level: the methodology's minimum share, counted for each kind the campaign asks (a legend reads it). */
+  responseRateGuard: z.object({ minShare: z.number().min(0).max(1), organisationKinds: z.array(organisationKindSchema) }),
   mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
 };
 

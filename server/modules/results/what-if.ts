@@ -50,11 +50,12 @@ function bandReason(current: CompiledScoring, version: CompiledScoring, nowPerce
   return nowBand === versionBand ? `Границы уровня изменились: ${before} → ${after}.` : `Граница уровня пересечена: ${before} → ${after}.`;
 }
 
-function guardReason(now: JudgedValue, versionLevel: LevelCode | null, score: MunicipalityScore): string | null {
+/** When the version's response-rate guard decides otherwise: `explanation` is its guard's (the mechanism's or the municipality's). */
+function guardReason(now: JudgedValue, versionLevel: LevelCode | null, explanation: string): string | null {
   const nowWithheld = now.computedLevel === null;
   const versionWithheld = versionLevel === null;
   if (nowWithheld === versionWithheld) return null;
-  return `${versionWithheld ? 'По версии уровень не присваивается' : 'По версии уровень присваивается'}: ${score.responseRate.explanation}`;
+  return `${versionWithheld ? 'По версии уровень не присваивается' : 'По версии уровень присваивается'}: ${explanation}`;
 }
 
 function overrideReason(current: CompiledScoring, now: JudgedValue, subject: string): string | null {
@@ -110,7 +111,6 @@ function compareCell(
   version: CompiledScoring,
   cell: RunRow['cells'][number],
   mechanism: MechanismScore,
-  score: MunicipalityScore,
 ): WhatIfRow['cells'][number] {
   let before = 0;
   for (const points of cell.computedComponentPoints) before += points;
@@ -121,7 +121,7 @@ function compareCell(
     ...componentReasons(current, mechanism, cell.computedComponentPoints),
     bandReason(current, version, cell.computedPercent, mechanism.bandLevel),
     ...capReasons(version, mechanism),
-    guardReason(cell, mechanism.level, score),
+    guardReason(cell, mechanism.level, mechanism.guard.explanation),
     overrideReason(current, cell, 'уровень механизма'),
   ];
   return {
@@ -144,7 +144,7 @@ function compareOverall(current: CompiledScoring, version: CompiledScoring, row:
     overall.capped
       ? `По версии общий уровень ограничен уровнем самого слабого механизма (${overall.lowestMechanisms.join(', ')} — ${label(version, overall.lowestMechanismLevel)}).`
       : null,
-    guardReason(row.overall, overall.level, score),
+    guardReason(row.overall, overall.level, score.responseRate.explanation),
     overrideReason(current, row.overall, 'общий уровень'),
   ];
   return comparison(row.overall, { level: overall.level, percent: overall.percent }, reasons, overall.explanation);
@@ -162,7 +162,7 @@ export function compareMunicipality(current: CompiledScoring, version: CompiledS
     overall: compareOverall(current, version, row, score),
     cells: row.cells.flatMap((cell) => {
       const mechanism = scored.get(cell.mechanismCode);
-      return mechanism ? [compareCell(current, version, cell, mechanism, score)] : [];
+      return mechanism ? [compareCell(current, version, cell, mechanism)] : [];
     }),
   };
 }

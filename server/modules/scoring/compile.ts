@@ -117,17 +117,23 @@ export function compileScoring(methodology: Methodology, mechanismCodes: readonl
   const corroboratedComponents: CompiledComponent[] = [];
   const kindOfRole = roleKinds(methodology);
   const chosen = selectMechanisms(methodology, mechanismCodes);
-  const askedRoles = methodology.respondentRoles
-    .map((info) => info.code)
-    .filter((role) => chosen.some((mechanism) => mechanismQuestions(mechanism, role).length > 0));
-  const organisationKinds = kindsOf(askedRoles, kindOfRole);
+  const roles = methodology.respondentRoles.map((info) => info.code);
+  const askedKinds = chosen.map((mechanism) =>
+    kindsOf(
+      roles.filter((role) => mechanismQuestions(mechanism, role).length > 0),
+      kindOfRole,
+    ),
+  );
+  const organisationKinds = ORGANISATION_KINDS.filter((kind) => askedKinds.some((kinds) => kinds.includes(kind)));
 
-  const mechanisms = chosen.map((mechanism): CompiledMechanism => {
+  const mechanisms = chosen.map((mechanism, mechanismIndex): CompiledMechanism => {
     const scored = mechanism.questionnaire.questions.filter((item) => item.scoring !== undefined);
+    const asked = askedKinds[mechanismIndex]!;
     return {
       code: mechanism.code,
       title: mechanism.title,
       recommendation: mechanism.recommendations.mechanism,
+      organisationKinds: asked.length ? asked : organisationKinds,
       components: methodology.cycleComponents.map((component, index): CompiledComponent => {
         const names = evidenceQuestionNames(mechanism.code, component.code);
         // The schema guarantees scored components are visible to schools; an invisible one keeps its points.

@@ -66,6 +66,11 @@ export interface CompiledMechanism {
   code: string;
   title: string;
   recommendation: string;
+  /**
+   * The kinds of organisations whose roles the mechanism asks (all of `CompiledScoring.organisationKinds` for a
+   * mechanism without questions): the response-rate guard of its level counts these kinds only.
+   */
+  organisationKinds: readonly OrganisationKind[];
   components: readonly CompiledComponent[];
 }
 

@@ -1,6 +1,14 @@
-import type { CompiledComponent, CompiledScoring } from './compiled';
+import type { CompiledComponent, CompiledMechanism, CompiledScoring } from './compiled';
 import type { MechanismLevel, OverallLevel, ReconciledPoints } from './levels';
-import type { ComponentScore, Corroboration, ResponseRate, ScoringId, SilentCause } from './scoring.schemas';
+import type {
+  ComponentScore,
+  Corroboration,
+  KindResponseRate,
+  MechanismGuard,
+  ResponseRate,
+  ScoringId,
+  SilentCause,
+} from './scoring.schemas';
 import type { OrganisationKind } from '../../../db/schema/values';
 import {
   capitalised,
@@ -134,30 +142,118 @@ export function flagMessage(compiled: CompiledScoring, claimed: number, corrobor
   return `Муниципалитет заявил ${pointsText(claimed)}, а подтверждение ${words.instrumental} — ${confirmedOf(corroboration)}, меньше ${shareText(compiled.rules.reconciliation.flagBelowShare)}.`;
 }
 
-/** Whether the municipality's schools (and kindergartens, when the campaign asks them) answered enough for levels. */
-export function responseRateExplanation(
-  compiled: CompiledScoring,
-  rate: Omit<ResponseRate, 'explanation'>,
-  excludedSchools: readonly string[] = [],
-): string {
-  const { minCompleteQuestionnairesPerSchool, label } = compiled.rules.responseRate;
-  const excluded = excludedSchools.length ? ` Исключены из кампании и не учитываются: ${excludedSchools.join('; ')}.` : '';
-  const counted = rate.byKind.filter((kind) => kind.totalSchools > 0);
-  if (counted.length === 0)
-    return `В муниципалитете нет ${organisationWords(compiled.organisationKinds).genitive}, участвующих в оценке, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
-  const genitive = (kind: OrganisationKind) => organisationWords([kind]).genitive;
-  const parts = counted
+type RateFigures = Omit<ResponseRate, 'explanation'>;
+
+const genitiveOf = (kind: OrganisationKind) => organisationWords([kind]).genitive;
+
+/** «Школ, где заполнена хотя бы одна анкета: 42 из 43 (97,7 %); детских садов, где …: 1 из 2 (50 %)». */
+function kindParts(compiled: CompiledScoring, counted: readonly KindResponseRate[]): string {
+  const needed = questionnairesNeeded(compiled.rules.responseRate.minCompleteQuestionnairesPerSchool);
+  return counted
     .map((kind, index) => {
-      const who = index === 0 ? capitalised(genitive(kind.organisationKind)) : genitive(kind.organisationKind);
-      return `${who}, где ${questionnairesNeeded(minCompleteQuestionnairesPerSchool)}: ${partOf(kind.respondingSchools, kind.totalSchools)}`;
+      const who = index === 0 ? capitalised(genitiveOf(kind.organisationKind)) : genitiveOf(kind.organisationKind);
+      return `${who}, где ${needed}: ${partOf(kind.respondingSchools, kind.totalSchools)}`;
     })
     .join('; ');
+}
+
+/** «Исключены из кампании и не учитываются: …», or nothing. */
+function excludedSentence(excludedSchools: readonly string[]): string {
+  return excludedSchools.length ? ` Исключены из кампании и не учитываются: ${excludedSchools.join('; ')}.` : '';
+}
+
+/** «механизма 2.4», «механизмов 1.1, 1.2»: after «уровня», «уровней». */
+function mechanismCodes(codes: readonly string[]): string {
+  return `${codes.length > 1 ? 'механизмов' : 'механизма'} ${codes.join(', ')}`;
+}
+
+/** The guard over the organisations of `kinds` the municipality has: their response and the verdict, one sentence. */
+function guardSentence(compiled: CompiledScoring, rate: RateFigures, kinds: readonly OrganisationKind[], sufficient: boolean): string {
+  const label = quoted(compiled.rules.responseRate.label);
+  const counted = rate.byKind.filter((kind) => kind.totalSchools > 0 && kinds.includes(kind.organisationKind));
+  if (counted.length === 0)
+    return `В муниципалитете нет ${organisationWords(kinds).genitive}, участвующих в оценке, поэтому вместо уровня — ${label}.`;
+  const parts = kindParts(compiled, counted);
   const minShare = shareText(rate.minShare);
-  if (rate.sufficient)
-    return `${parts} — ${counted.length > 1 ? 'в каждом случае ' : ''}не меньше ${minShare}, данных достаточно.${excluded}`;
-  const short = counted.filter((kind) => !kind.sufficient).map((kind) => genitive(kind.organisationKind));
+  if (sufficient) return `${parts} — ${counted.length > 1 ? 'в каждом случае ' : ''}не меньше ${minShare}, данных достаточно.`;
+  const short = counted.filter((kind) => !kind.sufficient).map((kind) => genitiveOf(kind.organisationKind));
   const whose = counted.length > 1 ? `у ${short.join(' и ')} ` : '';
-  return `${parts} — ${whose}меньше ${minShare}, поэтому вместо уровня — ${quoted(label)}.${excluded}`;
+  return `${parts} — ${whose}меньше ${minShare}, поэтому вместо уровня — ${label}.`;
+}
+
+/** The kinds the municipality has organisations of that responded too little. */
+function shortKinds(rate: RateFigures): OrganisationKind[] {
+  return rate.byKind.filter((kind) => kind.totalSchools > 0 && !kind.sufficient).map((kind) => kind.organisationKind);
+}
+
+/**
+ * Whether the organisations a mechanism asks answered enough for its level (`sufficient`: its own guard). A kind
+ * that fell short but is not asked about the mechanism is named as not withholding it.
+ */
+export function mechanismGuardExplanation(
+  compiled: CompiledScoring,
+  mechanism: CompiledMechanism,
+  rate: RateFigures,
+  excludedSchools: readonly string[] = [],
+): string {
+  const sentence = guardSentence(compiled, rate, mechanism.organisationKinds, rate.sufficient);
+  const unasked = shortKinds(rate).filter((kind) => !mechanism.organisationKinds.includes(kind));
+  const remark =
+    rate.sufficient && unasked.length
+      ? ` ${capitalised(organisationWords(unasked).genitive)} о механизме не спрашивают, поэтому то, что их ответило меньше ${shareText(rate.minShare)}, на его уровень не влияет.`
+      : '';
+  return `${sentence}${remark}${excludedSentence(excludedSchools)}`;
+}
+
+/**
+ * Whether the municipality's schools (and kindergartens, when the campaign asks them) answered enough for levels.
+ * When some mechanisms' levels are given and others' withheld, says which, and why: the kinds that fell short take
+ * part in the assessment of the withheld ones only. The overall level is taken over every mechanism, so it is
+ * withheld with any of them.
+ */
+export function responseRateExplanation(
+  compiled: CompiledScoring,
+  rate: RateFigures,
+  guards: ReadonlyArray<{ mechanism: CompiledMechanism; sufficient: boolean }>,
+  excludedSchools: readonly string[] = [],
+): string {
+  const excluded = excludedSentence(excludedSchools);
+  const withheld = guards.filter((guard) => !guard.sufficient);
+  const given = guards.filter((guard) => guard.sufficient).map((guard) => guard.mechanism.code);
+  if (withheld.length === 0 || given.length === 0)
+    return `${guardSentence(compiled, rate, compiled.organisationKinds, rate.sufficient)}${excluded}`;
+  const label = quoted(compiled.rules.responseRate.label);
+  const minShare = shareText(rate.minShare);
+  const counted = rate.byKind.filter((kind) => kind.totalSchools > 0);
+  const short = shortKinds(rate);
+  const threshold = short.length
+    ? `у ${short.map(genitiveOf).join(' и ')} меньше ${minShare}`
+    : `${counted.length > 1 ? 'в каждом случае ' : ''}не меньше ${minShare}`;
+  const sentences = [`${kindParts(compiled, counted)} — ${threshold}.`];
+  // The withheld mechanisms grouped by the kinds they ask that fell short; a mechanism asking none of those asks
+  // only kinds the municipality has no organisations of, and is grouped by them.
+  const groups = new Map<string, { short: boolean; kinds: readonly OrganisationKind[]; codes: string[] }>();
+  for (const { mechanism } of withheld) {
+    const asked = short.filter((kind) => mechanism.organisationKinds.includes(kind));
+    const group = asked.length ? { short: true, kinds: asked } : { short: false, kinds: mechanism.organisationKinds };
+    const key = `${group.short}:${group.kinds.join()}`;
+    const codes = groups.get(key)?.codes ?? [];
+    codes.push(mechanism.code);
+    groups.set(key, { ...group, codes });
+  }
+  for (const { short: fellShort, kinds, codes } of groups.values()) {
+    const pronoun = codes.length > 1 ? 'их' : 'его';
+    const why = fellShort
+      ? `в ${pronoun} оценке участвуют ${organisationWords(kinds).plural}`
+      : `в муниципалитете нет ${organisationWords(kinds).genitive}, участвующих в ${pronoun} оценке`;
+    sentences.push(`Вместо ${codes.length > 1 ? 'уровней' : 'уровня'} ${mechanismCodes(codes)} — ${label}: ${why}.`);
+  }
+  sentences.push(`Общий уровень считается по всем механизмам, поэтому вместо него тоже — ${label}.`);
+  const notAsked = short.length ? `: ${organisationWords(short).genitive} о ${given.length > 1 ? 'них' : 'нём'} не спрашивают` : '';
+  sentences.push(
+    `${given.length > 1 ? 'Уровни' : 'Уровень'} ${mechanismCodes(given)} ${given.length > 1 ? 'присваиваются' : 'присваивается'}${notAsked}.`,
+  );
+  return `${sentences.join(' ')}${excluded}`;
 }
 
 function componentList(components: readonly ComponentScore[], detail: (component: ComponentScore) => string): string {
@@ -183,16 +279,20 @@ function wordsOf(components: readonly ComponentScore[]) {
   return organisationWords([...kinds]);
 }
 
-/** The last sentence(s): the level given, or why it is withheld. */
+/**
+ * The last sentence(s): the level given, or why it is withheld by `guard` (the mechanism's or the municipality's).
+ * `remark`: a given level is followed by its guard's explanation too (a kind fell short that it does not ask).
+ */
 function verdict(
   compiled: CompiledScoring,
   subject: 'уровень механизма' | 'общий уровень',
   cappedLevel: number,
-  rate: ResponseRate,
+  guard: { sufficient: boolean; explanation: string },
+  remark = false,
 ): string[] {
   const given = level(compiled, cappedLevel);
-  if (rate.sufficient) return [`${subject[0]!.toUpperCase()}${subject.slice(1)} — ${given}.`];
-  return [`Расчётный ${subject} — ${given}, но он не присваивается.`, rate.explanation];
+  if (guard.sufficient) return [`${capitalised(subject)} — ${given}.`, ...(remark ? [guard.explanation] : [])];
+  return [`Расчётный ${subject} — ${given}, но он не присваивается.`, guard.explanation];
 }
 
 /** Why a mechanism has its level: points and band, reductions, caps, flags, the verdict. */
@@ -201,6 +301,7 @@ export function mechanismExplanation(
   result: MechanismLevel,
   components: readonly ComponentScore[],
   formSubmitted: boolean,
+  guard: MechanismGuard,
   rate: ResponseRate,
 ): string[] {
   const sentences: string[] = [];
@@ -240,7 +341,8 @@ export function mechanismExplanation(
       }.`,
     );
   }
-  sentences.push(...verdict(compiled, 'уровень механизма', result.cappedLevel, rate));
+  // A level given while the municipality's rate is not sufficient: say that what fell short does not concern it.
+  sentences.push(...verdict(compiled, 'уровень механизма', result.cappedLevel, guard, !rate.sufficient));
   return sentences;
 }
 

@@ -21,6 +21,8 @@ export interface RecommendationInput {
   percent: number;
   /** The level the mechanism stands at; it decides how much there is to recommend. */
   cappedLevel: LevelCode;
+  /** Null when the response-rate guard withholds the mechanism's level: `{level}` then reads the guard's label. */
+  level: LevelCode | null;
   /** The caps the points fail: their components come first. */
   caps: readonly AppliedCap[];
   /** Final points in cycle order. */
@@ -40,13 +42,12 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
  *   `COMPONENTS_PER_WEAK_MECHANISM` for a weak mechanism, `COMPONENTS_PER_NEARLY_FORMED_MECHANISM` one level below
  *   the top, none for a formed one, and `MAX_COMPONENT_RECOMMENDATIONS` in all; each with the mechanism's text for
  *   the component, else the general one.
- * `{level}` is the response-rate label when the level is withheld.
+ * `{level}` is the response-rate label where the mechanism's level is withheld.
  */
 export function recommendations(
   compiled: CompiledScoring,
   municipalityName: string,
   mechanisms: readonly RecommendationInput[],
-  insufficientDataLabel: string | null,
 ): Recommendation[] {
   const topLevel = compiled.levelLabels.length - 1;
   const ordered = compiled.mechanisms
@@ -65,7 +66,7 @@ export function recommendations(
     const values = {
       municipality: municipalityName,
       mechanism: mechanism.title,
-      level: insufficientDataLabel ?? compiled.levelLabels[score.cappedLevel]!,
+      level: score.level === null ? compiled.rules.responseRate.label : compiled.levelLabels[score.cappedLevel]!,
       percent: decimal(score.percent),
     };
     if (weak) result.push({ mechanism: mechanism.code, component: null, text: fill(mechanism.recommendation, values) });

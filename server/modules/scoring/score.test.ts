@@ -243,15 +243,15 @@ describe('response-rate guard per kind of organisation (regional-preschool-2021 
     preschool.mechanisms.map((m) => m.code),
   );
   /** `schoolCount` schools whose director answered, and `kindergartenCount` kindergartens whose head did. */
-  const organisations = (schoolCount: number, kindergartenCount: number): SchoolInput[] => [
+  const organisations = (schoolCount: number, kindergartenCount: number, under = scoring): SchoolInput[] => [
     ...Array.from({ length: schoolCount }, (_, i) => ({
       schoolId: `s${i + 1}`,
-      questionnaires: [{ role: 'director' as const, outcomes: questionnaireOutcomes(scoring, { m1_1_analysis_discussed: 'yes' }) }],
+      questionnaires: [{ role: 'director' as const, outcomes: questionnaireOutcomes(under, { m1_1_analysis_discussed: 'yes' }) }],
     })),
     ...Array.from({ length: kindergartenCount }, (_, i) => ({
       schoolId: `d${i + 1}`,
       organisationKind: 'preschool' as const,
-      questionnaires: [{ role: 'head' as const, outcomes: questionnaireOutcomes(scoring, { m2_4_dou_monitored: 'yes' }) }],
+      questionnaires: [{ role: 'head' as const, outcomes: questionnaireOutcomes(under, { m2_4_dou_monitored: 'yes' }) }],
     })),
   ];
   const municipality = (schoolCount: number, kindergartenCount: number, totalsByKind: Record<string, number>) =>
@@ -265,21 +265,74 @@ describe('response-rate guard per kind of organisation (regional-preschool-2021 
       scoring,
     );
 
-  it('withholds the levels when the kindergartens answered too little, however well the schools did', () => {
-    const result = municipality(10, 1, { school: 10, preschool: 3 });
+  it('withholds only the levels of mechanisms kindergartens are asked about when too few of them answered', () => {
+    // The tester's municipality: 42 of 43 schools, 1 of 2 kindergartens; only 2.4 asks kindergartens.
+    const result = municipality(42, 1, { school: 43, preschool: 2 });
     expect(result.responseRate).toMatchObject({
-      totalSchools: 13,
-      respondingSchools: 11,
+      totalSchools: 45,
+      respondingSchools: 43,
       sufficient: false,
       byKind: [
-        { organisationKind: 'school', totalSchools: 10, respondingSchools: 10, share: 1, sufficient: true },
-        { organisationKind: 'preschool', totalSchools: 3, respondingSchools: 1, share: 1 / 3, sufficient: false },
+        { organisationKind: 'school', totalSchools: 43, respondingSchools: 42, sufficient: true },
+        { organisationKind: 'preschool', totalSchools: 2, respondingSchools: 1, share: 0.5, sufficient: false },
       ],
     });
+    const given = ['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3'];
+    for (const code of given) {
+      const mechanism = mechanismOf(result, code);
+      expect(mechanism.guard).toMatchObject({ organisationKinds: ['school'], sufficient: true });
+      expect(mechanism.level).toBe(mechanism.cappedLevel);
+    }
+    const preschoolMechanism = mechanismOf(result, '2.4');
+    expect(preschoolMechanism.guard).toMatchObject({ organisationKinds: ['school', 'preschool'], sufficient: false });
+    expect(preschoolMechanism.level).toBeNull();
+    // The overall level is taken over every mechanism, so one withheld withholds it.
+    expect(result.overall.level).toBeNull();
+    expect(result.insufficientDataLabel).toBe('недостаточно данных');
+
+    const schoolsPart = 'Школ, где заполнена хотя бы одна анкета: 42 из 43 (97,7\u00a0%)';
+    const kindergartensPart = 'детских садов, где заполнена хотя бы одна анкета: 1 из 2 (50\u00a0%)';
+    expect(result.responseRate.explanation).toBe(
+      `${schoolsPart}; ${kindergartensPart} — у детских садов меньше 60\u00a0%.` +
+        ' Вместо уровня механизма 2.4 — «недостаточно данных»: в его оценке участвуют детские сады.' +
+        ' Общий уровень считается по всем механизмам, поэтому вместо него тоже — «недостаточно данных».' +
+        ' Уровни механизмов 1.1, 1.2, 1.3, 1.4, 2.1, 2.2, 2.3 присваиваются: детских садов о них не спрашивают.',
+    );
+    expect(preschoolMechanism.explanation.slice(-2)).toEqual([
+      `Расчётный уровень механизма — «${preschool.levels[preschoolMechanism.cappedLevel]!.label}», но он не присваивается.`,
+      `${schoolsPart}; ${kindergartensPart} — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных».`,
+    ]);
+    const schoolsOnly = mechanismOf(result, '1.1');
+    expect(schoolsOnly.explanation.slice(-2)).toEqual([
+      `Уровень механизма — «${preschool.levels[schoolsOnly.cappedLevel]!.label}».`,
+      `${schoolsPart} — не меньше 60\u00a0%, данных достаточно. Детских садов о механизме не спрашивают, поэтому то, что их ответило меньше 60\u00a0%, на его уровень не влияет.`,
+    ]);
+    expect(result.overall.explanation.slice(-2)).toEqual([
+      `Расчётный общий уровень — «${preschool.levels[result.overall.cappedLevel]!.label}», но он не присваивается.`,
+      result.responseRate.explanation,
+    ]);
+    // What a municipality is advised names the withheld level only where it is withheld.
+    const texts = (code: string) => result.recommendations.filter((r) => r.mechanism === code && r.component === null);
+    for (const recommendation of texts('2.4')) expect(recommendation.text).toContain('«недостаточно данных»');
+    for (const code of given) for (const recommendation of texts(code)) expect(recommendation.text).not.toContain('недостаточно данных');
+  });
+
+  it('withholds every level when kindergartens fell short in a campaign of the preschool mechanism alone, as before', () => {
+    const only = compileScoring(preschool, ['2.4']);
+    const result = score(
+      {
+        schools: organisations(10, 1, only),
+        totalSchools: 13,
+        totalsByKind: { school: 10, preschool: 3 },
+        municipalForm: form(() => 'verifiable', preschool),
+      },
+      only,
+    );
+    expect(result.mechanisms.map((m) => m.level)).toEqual([null]);
+    expect(result.overall.level).toBeNull();
     expect(result.responseRate.explanation).toBe(
       'Школ, где заполнена хотя бы одна анкета: 10 из 10 (100\u00a0%); детских садов, где заполнена хотя бы одна анкета: 1 из 3 (33,3\u00a0%) — у детских садов меньше 60\u00a0%, поэтому вместо уровня — «недостаточно данных».',
     );
-    expect(result.overall.level).toBeNull();
   });
 
   it('gives the levels when each kind answered enough, and names both', () => {

@@ -5,6 +5,7 @@ import { evidencePointsAt, municipalEvidence, type Answers } from './evidence';
 import {
   flagMessage,
   mechanismExplanation,
+  mechanismGuardExplanation,
   overallExplanation,
   reconciliationReason,
   responseRateExplanation,
@@ -18,6 +19,7 @@ import type {
   ComponentScore,
   Corroboration,
   KindResponseRate,
+  MechanismGuard,
   MechanismScore,
   MunicipalityScore,
   ResponseRate,
@@ -58,42 +60,55 @@ function respondingSchoolsOf(compiled: CompiledScoring, municipalityId: ScoringI
   return responding;
 }
 
-/**
- * The response-rate guard per kind of organisation the campaign asks: each kind's responding organisations against
- * its own total. Levels are given when at least one kind has organisations and every kind that has them responded
- * enough; a methodology asking schools only thus keeps the guard it always had.
- */
-function guardByKind(
+/** Each kind of organisation the campaign asks: its responding organisations against its own total. */
+function kindRates(
   compiled: CompiledScoring,
   responding: readonly SchoolInput[],
   totalSchools: number,
   totals: OrganisationTotals = { school: totalSchools },
-): { byKind: KindResponseRate[]; sufficient: boolean } {
+): KindResponseRate[] {
   const minShare = compiled.rules.responseRate.minShareOfSchools;
-  const byKind = compiled.organisationKinds.map((organisationKind): KindResponseRate => {
+  return compiled.organisationKinds.map((organisationKind): KindResponseRate => {
     const total = totals[organisationKind] ?? 0;
     const answered = responding.filter((school) => (school.organisationKind ?? 'school') === organisationKind).length;
     const share = total === 0 ? 0 : Math.min(1, answered / total);
     return { organisationKind, totalSchools: total, respondingSchools: answered, share, sufficient: total > 0 && share >= minShare };
   });
-  const withOrganisations = byKind.filter((kind) => kind.totalSchools > 0);
-  return { byKind, sufficient: withOrganisations.length > 0 && withOrganisations.every((kind) => kind.sufficient) };
 }
 
-function responseRate(compiled: CompiledScoring, input: MunicipalityInput, responding: readonly SchoolInput[]): ResponseRate {
+/**
+ * The response-rate guard of a mechanism: its level is given when at least one kind it asks has organisations in
+ * the municipality and every kind it asks that has them responded enough. A kind it does not ask cannot withhold
+ * it; a methodology asking schools only thus keeps the guard it always had.
+ */
+function guardSufficient(mechanism: CompiledMechanism, byKind: readonly KindResponseRate[]): boolean {
+  const counted = byKind.filter((kind) => kind.totalSchools > 0 && mechanism.organisationKinds.includes(kind.organisationKind));
+  return counted.length > 0 && counted.every((kind) => kind.sufficient);
+}
+
+/** Each mechanism's guard, and the municipality's response rate: sufficient when every mechanism's guard is. */
+function responseRate(compiled: CompiledScoring, input: MunicipalityInput, responding: readonly SchoolInput[]) {
   let submittedQuestionnaires = 0;
   for (const school of input.schools) submittedQuestionnaires += school.questionnaires.length;
-  const minShare = compiled.rules.responseRate.minShareOfSchools;
-  const share = input.totalSchools === 0 ? 0 : responding.length / input.totalSchools;
+  const byKind = kindRates(compiled, responding, input.totalSchools, input.totalsByKind);
+  const guards = compiled.mechanisms.map((mechanism) => ({ mechanism, sufficient: guardSufficient(mechanism, byKind) }));
   const rate = {
     totalSchools: input.totalSchools,
     respondingSchools: responding.length,
     submittedQuestionnaires,
-    share,
-    minShare,
-    ...guardByKind(compiled, responding, input.totalSchools, input.totalsByKind),
+    share: input.totalSchools === 0 ? 0 : responding.length / input.totalSchools,
+    minShare: compiled.rules.responseRate.minShareOfSchools,
+    sufficient: guards.every((guard) => guard.sufficient),
+    byKind,
   };
-  return { ...rate, explanation: responseRateExplanation(compiled, rate, input.excludedSchools) };
+  const excluded = input.excludedSchools;
+  const mechanismGuards = guards.map(({ mechanism, sufficient }): MechanismGuard => ({
+    organisationKinds: [...mechanism.organisationKinds],
+    sufficient,
+    explanation: mechanismGuardExplanation(compiled, mechanism, { ...rate, sufficient }, excluded),
+  }));
+  const explanation = responseRateExplanation(compiled, rate, guards, excluded);
+  return { rate: { ...rate, explanation } satisfies ResponseRate, mechanismGuards };
 }
 
 /**
@@ -129,6 +144,7 @@ function scoreMechanism(
   mechanism: CompiledMechanism,
   input: MunicipalityInput,
   corroborations: readonly Corroboration[],
+  guard: MechanismGuard,
   rate: ResponseRate,
 ): MechanismScore {
   const evidence = mechanism.components.map((component) => municipalEvidence(compiled, component, input.municipalForm));
@@ -164,10 +180,11 @@ function scoreMechanism(
     code: mechanism.code,
     title: mechanism.title,
     ...computed,
-    level: rate.sufficient ? computed.cappedLevel : null,
+    level: guard.sufficient ? computed.cappedLevel : null,
+    guard,
     flags,
     components,
-    explanation: mechanismExplanation(compiled, computed, components, input.municipalForm !== null, rate),
+    explanation: mechanismExplanation(compiled, computed, components, input.municipalForm !== null, guard, rate),
   };
 }
 
@@ -177,9 +194,11 @@ function scoreMechanism(
  */
 export function scoreMunicipality(compiled: CompiledScoring, input: MunicipalityInput): MunicipalityScore {
   const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
-  const rate = responseRate(compiled, input, respondingSchools);
+  const { rate, mechanismGuards } = responseRate(compiled, input, respondingSchools);
   const corroborations = corroborate(compiled, respondingSchools);
-  const mechanisms = compiled.mechanisms.map((mechanism) => scoreMechanism(compiled, mechanism, input, corroborations, rate));
+  const mechanisms = compiled.mechanisms.map((mechanism, index) =>
+    scoreMechanism(compiled, mechanism, input, corroborations, mechanismGuards[index]!, rate),
+  );
   const overall = overallLevel(compiled, mechanisms);
   const insufficientDataLabel = rate.sufficient ? null : compiled.rules.responseRate.label;
   return {
@@ -196,7 +215,7 @@ export function scoreMunicipality(compiled: CompiledScoring, input: Municipality
       explanation: overallExplanation(compiled, overall, mechanisms.length, input.municipalForm !== null, rate),
     },
     mechanisms,
-    recommendations: recommendations(compiled, input.municipalityName, mechanisms, insufficientDataLabel),
+    recommendations: recommendations(compiled, input.municipalityName, mechanisms),
   };
 }
 
@@ -215,6 +234,7 @@ export interface LevelsInput {
 export interface MunicipalityLevels {
   respondingSchools: number;
   totalSchools: number;
+  /** Some mechanism's response-rate guard withheld its level, and so the overall level is withheld too. */
   insufficientData: boolean;
   formSubmitted: boolean;
   overall: { percent: number; cappedLevel: LevelCode; level: LevelCode | null };
@@ -234,18 +254,21 @@ export interface MunicipalityLevels {
  */
 export function municipalityLevels(compiled: CompiledScoring, input: LevelsInput): MunicipalityLevels {
   const respondingSchools = respondingSchoolsOf(compiled, input.municipalityId, input.schools, input.totalSchools);
-  const { sufficient } = guardByKind(compiled, respondingSchools, input.totalSchools, input.totalsByKind);
+  const byKind = kindRates(compiled, respondingSchools, input.totalSchools, input.totalsByKind);
   const shares = confirmingShares(compiled, respondingSchools);
   let slot = 0;
+  let sufficient = true;
   const mechanisms = compiled.mechanisms.map((mechanism) => {
     const claimed = mechanism.components.map(() => evidencePointsAt(compiled, input.evidence, slot++));
     const { components, computed } = reconciledMechanism(compiled, mechanism, claimed, shares);
+    const given = guardSufficient(mechanism, byKind);
+    if (!given) sufficient = false;
     return {
       code: mechanism.code,
       points: computed.points,
       percent: computed.percent,
       cappedLevel: computed.cappedLevel,
-      level: sufficient ? computed.cappedLevel : null,
+      level: given ? computed.cappedLevel : null,
       flags: components.filter((component) => component.flagged).length,
       componentPoints: components.map((component) => component.points),
     };

@@ -148,6 +148,20 @@ export type AppliedCap = z.infer<typeof appliedCapSchema>;
 export const scoringFlagSchema = z.object({ component: z.string(), message: z.string() });
 export type ScoringFlag = z.infer<typeof scoringFlagSchema>;
 
+/**
+ * The response-rate guard of one mechanism: over the kinds of organisations it asks that the municipality has, so
+ * kindergartens that answered too little withhold only the levels of mechanisms kindergartens are asked about.
+ */
+export const mechanismGuardSchema = z.object({
+  /** The kinds whose roles the mechanism asks. */
+  organisationKinds: z.array(organisationKindSchema),
+  /** At least one of them has organisations in the municipality, and each that has responded enough. */
+  sufficient: z.boolean(),
+  /** Why the level is given or withheld, by those kinds. */
+  explanation: z.string(),
+});
+export type MechanismGuard = z.infer<typeof mechanismGuardSchema>;
+
 export const mechanismScoreSchema = z.object({
   code: mechanismCodeSchema,
   title: z.string(),
@@ -158,8 +172,9 @@ export const mechanismScoreSchema = z.object({
   bandLevel: levelCodeSchema,
   /** After the caps. */
   cappedLevel: levelCodeSchema,
-  /** The level given: `cappedLevel`, or null when the response-rate guard withholds it. */
+  /** The level given: `cappedLevel`, or null when the mechanism's response-rate guard withholds it. */
   level: levelCodeSchema.nullable(),
+  guard: mechanismGuardSchema,
   caps: z.array(appliedCapSchema),
   flags: z.array(scoringFlagSchema),
   components: z.array(componentScoreSchema),
@@ -173,6 +188,7 @@ export const overallScoreSchema = z.object({
   bandLevel: levelCodeSchema,
   /** After the cap over the lowest mechanism. */
   cappedLevel: levelCodeSchema,
+  /** Null when the level of any mechanism is withheld: the overall level is taken over all of them. */
   level: levelCodeSchema.nullable(),
   lowestMechanismLevel: levelCodeSchema,
   /** Codes of the mechanisms at the lowest level. */
@@ -193,7 +209,10 @@ export const kindResponseRateSchema = z.object({
 });
 export type KindResponseRate = z.infer<typeof kindResponseRateSchema>;
 
-/** The guard over every kind together: sufficient when each kind that has organisations in the campaign is. */
+/**
+ * The municipality's response rate, by kind of organisation. Each mechanism's guard (`MechanismScore.guard`) counts
+ * the kinds it asks; `sufficient` when every mechanism's is, and so the overall level is given.
+ */
 export const responseRateSchema = z.object({
   totalSchools: count,
   /** Schools with at least `minCompleteQuestionnairesPerSchool` submitted questionnaires. */
@@ -223,7 +242,7 @@ export const municipalityScoreSchema = z.object({
   methodologyVersion: z.string(),
   formSubmitted: z.boolean(),
   responseRate: responseRateSchema,
-  /** `responseRate.sufficient` false: the label shown instead of every level («недостаточно данных»). */
+  /** `responseRate.sufficient` false: the label shown instead of the overall level and each withheld mechanism's. */
   insufficientDataLabel: z.string().nullable(),
   overall: overallScoreSchema,
   mechanisms: z.array(mechanismScoreSchema),

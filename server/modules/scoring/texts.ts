@@ -107,5 +107,17 @@ export function organisationWords(kinds: readonly OrganisationKind[]): Organisat
 /** «школы» → «Школы». */
 export const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
+/**
+ * What the response-rate label means, for a legend beside the levels, from the methodology's threshold and the kinds
+ * of organisations the campaign asks: «ответили меньше 50 % школ»; with kindergartens, each kind against its own
+ * total for the mechanisms it is asked about.
+ */
+export function insufficientDataMeaning(minShare: number, kinds: readonly OrganisationKind[]): string {
+  const below = `меньше ${shareText(minShare)}`;
+  if (kinds.length <= 1) return `ответили ${below} ${organisationWords(kinds).genitive}`;
+  const each = kinds.map((kind) => `${below} ${organisationWords([kind]).genitive}`).join(' или ');
+  return `ответили ${each}, которых спрашивают о механизме`;
+}
+
 /** «Ни одна школа», «Ни один детский сад». */
 export const noneOf = (words: OrganisationWords) => capitalised(`${words.none} ${words.singular}`);

@@ -62,6 +62,18 @@ describe('rules in Russian', () => {
     expect(regionalText).toContain('указана ссылка на документ на официальном сайте.');
     expect(regionalText).not.toContain('дата и номер');
     expect(regionalText).toContain('от 60\u00a0% компонент сохраняет');
-    expect(regionalText).toContain('меньше 60\u00a0% школ');
+  });
+
+  it('says when a level is withheld by the kinds of organisations the methodology asks', () => {
+    expect(text(federal)).toContain(
+      'Если хотя бы одну анкету полностью заполнили меньше 50\u00a0% школ муниципалитета, вместо уровня выводится «недостаточно данных».',
+    );
+    expect(text(federal)).not.toContain('организаций');
+    const regionalText = text(regional);
+    expect(regionalText).toContain(
+      'Доля ответивших считается отдельно для организаций каждого типа (школ, детских садов). Если хотя бы одну анкету полностью заполнили меньше 60\u00a0% организаций одного из типов в муниципалитете, вместо уровня каждого механизма, в оценке которого участвуют организации этого типа, выводится «недостаточно данных»; уровни остальных механизмов присваиваются.',
+    );
+    expect(regionalText).toContain('Общий уровень считается по всем механизмам');
+    expect(regionalText).not.toContain('60\u00a0% школ муниципалитета');
   });
 });

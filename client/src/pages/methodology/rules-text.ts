@@ -1,5 +1,7 @@
+import { ORGANISATION_KINDS, type OrganisationKind } from '@db/schema/values';
 import { plural } from '@server/lib/plural';
 import type { MethodologyReference } from '@server/modules/methodology/methodology.schemas';
+import { organisationWords } from '@server/modules/scoring/texts';
 
 // The scoring rules of a methodology version in plain Russian, built from its numbers — never written by hand,
 // so the page cannot disagree with the data the scorer uses.
@@ -51,8 +53,34 @@ function shareParagraphs(share: MethodologyReference['scoring']['corroboration']
   ];
 }
 
+/** The kinds of organisations whose roles the methodology asks anything, in `ORGANISATION_KINDS` order. */
+function askedKinds(reference: MethodologyReference): OrganisationKind[] {
+  const asked = new Set(reference.blocks.flatMap((block) => block.mechanisms.flatMap((m) => m.questionCounts.map((entry) => entry.role))));
+  const kinds = new Set(reference.respondentRoles.filter((role) => asked.has(role.code)).map((role) => role.organisationKind));
+  return ORGANISATION_KINDS.filter((kind) => kinds.has(kind));
+}
+
+/**
+ * When a level is withheld: a share of the municipality's schools, or, when the methodology asks kindergartens
+ * too, a share of each kind, withholding the mechanisms that kind takes part in (and so the overall level).
+ */
+function responseRateParagraphs(reference: MethodologyReference): string[] {
+  const { minShareOfSchools, minCompleteQuestionnairesPerSchool: minimum, label } = reference.scoring.responseRate;
+  const filled = minimum === 1 ? 'хотя бы одну анкету' : `хотя бы ${minimum} ${plural(minimum, 'анкету', 'анкеты', 'анкет')}`;
+  const kinds = askedKinds(reference);
+  if (kinds.length <= 1)
+    return [
+      `Если ${filled} полностью заполнили меньше ${percent(minShareOfSchools)} ${organisationWords(kinds).genitive} муниципалитета, вместо уровня выводится «${label}».`,
+    ];
+  const list = kinds.map((kind) => organisationWords([kind]).genitive).join(', ');
+  return [
+    `Доля ответивших считается отдельно для организаций каждого типа (${list}). Если ${filled} полностью заполнили меньше ${percent(minShareOfSchools)} организаций одного из типов в муниципалитете, вместо уровня каждого механизма, в оценке которого участвуют организации этого типа, выводится «${label}»; уровни остальных механизмов присваиваются.`,
+    `Общий уровень считается по всем механизмам, поэтому вместо него выводится «${label}», если не присвоен уровень хотя бы одного механизма.`,
+  ];
+}
+
 export function describeScoring(reference: MethodologyReference): RuleSection[] {
-  const { municipalEvidence, corroboration, reconciliation, caps, overall, responseRate } = reference.scoring;
+  const { municipalEvidence, corroboration, reconciliation, caps, overall } = reference.scoring;
   const evidence = municipalEvidence.points;
   const components = reference.cycleComponents;
   const seenBySchools = components.filter((component) => component.visibleToSchools).map((component) => component.title);
@@ -108,9 +136,7 @@ export function describeScoring(reference: MethodologyReference): RuleSection[] 
     },
     {
       title: 'Недостаточно данных',
-      paragraphs: [
-        `Если ${responseRate.minCompleteQuestionnairesPerSchool === 1 ? 'хотя бы одну анкету' : `хотя бы ${responseRate.minCompleteQuestionnairesPerSchool} ${plural(responseRate.minCompleteQuestionnairesPerSchool, 'анкету', 'анкеты', 'анкет')}`} полностью заполнили меньше ${percent(responseRate.minShareOfSchools)} школ муниципалитета, вместо уровня выводится «${responseRate.label}».`,
-      ],
+      paragraphs: responseRateParagraphs(reference),
     },
   ];
 }

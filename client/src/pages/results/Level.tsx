@@ -1,4 +1,5 @@
 import type { ResultsMatrix } from '@server/modules/results/results.schemas';
+import { insufficientDataMeaning } from '@server/modules/scoring/texts';
 import { shortLevelLabel } from './level-text';
 
 type Levels = ResultsMatrix['levels'];
@@ -27,7 +28,19 @@ export function LevelBadge({
   );
 }
 
-export function LevelLegend({ levels, insufficient }: { levels: Levels; insufficient: string }) {
+/**
+ * The levels with their labels, and what the response-rate label means under the methodology's threshold, for the
+ * kinds of organisations the campaign asks.
+ */
+export function LevelLegend({
+  levels,
+  insufficient,
+  guard,
+}: {
+  levels: Levels;
+  insufficient: string;
+  guard: ResultsMatrix['responseRateGuard'];
+}) {
   return (
     <ul className="level-legend" aria-label="Уровни сформированности">
       {levels.map((l) => (
@@ -38,7 +51,9 @@ export function LevelLegend({ levels, insufficient }: { levels: Levels; insuffic
       ))}
       <li>
         <LevelBadge level={null} levels={levels} insufficient={insufficient} short />
-        <span>{insufficient}: ответили меньше половины школ</span>
+        <span>
+          {insufficient}: {insufficientDataMeaning(guard.minShare, guard.organisationKinds)}
+        </span>
       </li>
     </ul>
   );

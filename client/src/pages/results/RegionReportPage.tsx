@@ -94,7 +94,7 @@ export default function RegionReportPage() {
 
         <section className="report-section">
           <h2>Уровни по муниципалитетам и механизмам</h2>
-          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} />
+          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data.responseRateGuard} />
           <Matrix campaignId={id} data={data} runId={runId} />
           <ul className="report-mechanisms small">
             {data.mechanisms.map((m) => (
