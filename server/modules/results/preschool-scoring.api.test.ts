@@ -89,6 +89,17 @@ describe('scoring a campaign with kindergartens', () => {
     expect(roles(t.fixture.schools.kirovSchool).sort()).toEqual(['deputy_director', 'director', 'teacher']);
   });
 
+  it('tells the results pages that the campaign asks schools and kindergartens', async () => {
+    const matrix = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` });
+    expect(matrix.statusCode, matrix.body).toBe(200);
+    expect(matrix.json().organisationKinds).toEqual(['school', 'preschool']);
+    const detail = await t.request('regional', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/results/${t.fixture.municipalities.kumeny}`,
+    });
+    expect(detail.json().organisationKinds).toEqual(['school', 'preschool']);
+  });
+
   it('withholds the levels where too few kindergartens answered, though every school did, and says so', async () => {
     const score = await scoreOf(t.fixture.municipalities.kumeny);
     expect(score.responseRate).toMatchObject({

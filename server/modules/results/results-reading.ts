@@ -118,6 +118,7 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
       levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
       insufficientDataLabel: compiled.rules.responseRate.label,
       mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),
+      organisationKinds: [...compiled.organisationKinds],
     };
   }
 

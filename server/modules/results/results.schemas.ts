@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MUNICIPALITY_REVIEW_STATUSES, OVERRIDE_TARGETS } from '../../../db/schema/values';
 import { dashboardPageQueryShape, pagePositionShape, searchQueryShape } from '../../lib/paging';
-import { levelCodeSchema } from '../methodology/methodology.schemas';
+import { levelCodeSchema, organisationKindSchema } from '../methodology/methodology.schemas';
 import { municipalityScoreSchema, recommendationSchema } from '../scoring/scoring.schemas';
 
 export * from './results-labels';
@@ -84,6 +84,11 @@ export const resultsContextShape = {
   levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
   insufficientDataLabel: z.string(),
   mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
+  /**
+   * The kinds of organisations the campaign asks, in `ORGANISATION_KINDS` order: the ones its response rates count,
+   * so pages name them («школ», «организаций»). Schools only for every campaign frozen before kinds existed.
+   */
+  organisationKinds: z.array(organisationKindSchema),
 };
 
 export const matrixQuerySchema = runQuerySchema.extend({
