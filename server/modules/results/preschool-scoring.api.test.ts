@@ -90,6 +90,17 @@ describe('scoring a campaign with kindergartens', () => {
     expect(roles(t.fixture.schools.kirovSchool).sort()).toEqual(['deputy_director', 'director', 'teacher']);
   });
 
+  it('tells the results pages that the campaign asks schools and kindergartens', async () => {
+    const matrix = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` });
+    expect(matrix.statusCode, matrix.body).toBe(200);
+    expect(matrix.json().organisationKinds).toEqual(['school', 'preschool']);
+    const detail = await t.request('regional', {
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/results/${t.fixture.municipalities.kumeny}`,
+    });
+    expect(detail.json().organisationKinds).toEqual(['school', 'preschool']);
+  });
+
   it('withholds the levels of the mechanism kindergartens are asked about where too few of them answered, and says so', async () => {
     const score = await scoreOf(t.fixture.municipalities.kumeny);
     expect(score.responseRate).toMatchObject({
@@ -118,7 +129,7 @@ describe('scoring a campaign with kindergartens', () => {
     // The run stores the same: the matrix shows 1.1's level, and «недостаточно данных» for 2.4 and overall.
     const matrix = await t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/results` });
     // The legend's «недостаточно данных» reads the methodology's threshold and the kinds the campaign asks.
-    expect(matrix.json().responseRateGuard).toEqual({ minShare: 0.6, organisationKinds: ['school', 'preschool'] });
+    expect(matrix.json()).toMatchObject({ minResponseShare: 0.6, organisationKinds: ['school', 'preschool'] });
     const row = matrix.json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === t.fixture.municipalities.kumeny);
     expect(row).toMatchObject({ insufficientData: true, overall: { level: null, computedLevel: null } });
     expect(row.cells.map((cell: { mechanismCode: string; level: number | null }) => [cell.mechanismCode, cell.level])).toEqual([

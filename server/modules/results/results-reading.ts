@@ -117,8 +117,9 @@ export function createResultsReading({ db, definitions, campaigns }: ResultsDeps
       canReview: canReview && latest?.id === run.id,
       levels: compiled.levelLabels.map((label, code) => ({ code: code, label })),
       insufficientDataLabel: compiled.rules.responseRate.label,
-      responseRateGuard: { minShare: compiled.rules.responseRate.minShareOfSchools, organisationKinds: [...compiled.organisationKinds] },
+      minResponseShare: compiled.rules.responseRate.minShareOfSchools,
       mechanisms: compiled.mechanisms.map((m) => ({ code: m.code, title: m.title })),
+      organisationKinds: [...compiled.organisationKinds],
     };
   }
 

@@ -67,6 +67,8 @@ describe('expert review', () => {
     expect(body.municipalities).toHaveLength(2);
     expect(body.municipalities[0].cells).toHaveLength(2);
     expect(body.canReview).toBe(false);
+    // A campaign of schools only names schools, as before kinds existed.
+    expect(body.organisationKinds).toEqual(['school']);
 
     expect((await results('expert')).statusCode).toBe(403);
     expect((await results('municipal')).statusCode).toBe(403);

@@ -83,9 +83,14 @@ export const resultsContextShape = {
   canReview: z.boolean(),
   levels: z.array(z.object({ code: levelCodeSchema, label: z.string() })),
   insufficientDataLabel: z.string(),
-  /** What withholds a level: the methodology's minimum share, counted for each kind the campaign asks (a legend reads it). */
-  responseRateGuard: z.object({ minShare: z.number().min(0).max(1), organisationKinds: z.array(organisationKindSchema) }),
+  /** What withholds a level: the methodology's minimum share, counted for each of `organisationKinds` (a legend reads it). */
+  minResponseShare: z.number().min(0).max(1),
   mechanisms: z.array(z.object({ code: z.string(), title: z.string() })),
+  /**
+   * The kinds of organisations the campaign asks, in `ORGANISATION_KINDS` order: the ones its response rates count,
+   * so pages name them («школ», «организаций»). Schools only for every campaign frozen before kinds existed.
+   */
+  organisationKinds: z.array(organisationKindSchema),
 };
 
 export const matrixQuerySchema = runQuerySchema.extend({

@@ -39,7 +39,7 @@ export function LevelLegend({
 }: {
   levels: Levels;
   insufficient: string;
-  guard: ResultsMatrix['responseRateGuard'];
+  guard: Pick<ResultsMatrix, 'minResponseShare' | 'organisationKinds'>;
 }) {
   return (
     <ul className="level-legend" aria-label="Уровни сформированности">
@@ -52,7 +52,7 @@ export function LevelLegend({
       <li>
         <LevelBadge level={null} levels={levels} insufficient={insufficient} short />
         <span>
-          {insufficient}: {insufficientDataMeaning(guard.minShare, guard.organisationKinds)}
+          {insufficient}: {insufficientDataMeaning(guard.minResponseShare, guard.organisationKinds)}
         </span>
       </li>
     </ul>

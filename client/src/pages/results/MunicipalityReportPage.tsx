@@ -117,7 +117,7 @@ export default function MunicipalityReportPage() {
               })}
             </tbody>
           </table>
-          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data.responseRateGuard} />
+          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data} />
         </section>
 
         <section className="report-section">

@@ -2,6 +2,7 @@ import { DASHBOARD_MAX_PAGE_SIZE } from '@server/lib/page-sizes';
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { ResultsMatrix } from '@server/modules/results/results.schemas';
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
+import { capitalised, organisationWords } from '@server/modules/scoring/texts';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -39,6 +40,8 @@ export default function RegionReportPage() {
   const data = matrix.data;
   const { inputs } = data.run;
   const { summary } = data;
+  const words = organisationWords(data.organisationKinds);
+  const counted = capitalised(words.genitive);
 
   return (
     <div className="report-page">
@@ -67,11 +70,11 @@ export default function RegionReportPage() {
                 <td className="num">{inputs.municipalities}</td>
               </tr>
               <tr>
-                <th scope="row">Школ</th>
+                <th scope="row">{counted}</th>
                 <td className="num">{inputs.schools}</td>
               </tr>
               <tr>
-                <th scope="row">Школ, где заполнена хотя бы одна анкета</th>
+                <th scope="row">{counted}, где заполнена хотя бы одна анкета</th>
                 <td className="num">{summary.respondingSchools}</td>
               </tr>
               <tr>
@@ -94,7 +97,7 @@ export default function RegionReportPage() {
 
         <section className="report-section">
           <h2>Уровни по муниципалитетам и механизмам</h2>
-          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data.responseRateGuard} />
+          <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data} />
           <Matrix campaignId={id} data={data} runId={runId} />
           <ul className="report-mechanisms small">
             {data.mechanisms.map((m) => (
@@ -104,8 +107,8 @@ export default function RegionReportPage() {
             ))}
           </ul>
           <p className="small muted">
-            ✎ — уровень изменён экспертом (рассчитанный — в выгрузке результатов); ⚑ — сведения муниципалитета не подтверждаются школами; ✓
-            — подтверждено экспертом.
+            ✎ — уровень изменён экспертом (рассчитанный — в выгрузке результатов); ⚑ — сведения муниципалитета не подтверждаются{' '}
+            {words.instrumental}; ✓ — подтверждено экспертом.
           </p>
         </section>
 

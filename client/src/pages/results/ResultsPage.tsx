@@ -149,7 +149,7 @@ export default function ResultsPage() {
           </a>
         ))}
       </nav>
-      <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data.responseRateGuard} />
+      <LevelLegend levels={data.levels} insufficient={data.insufficientDataLabel} guard={data} />
       {view === 'matrix' ? (
         <>
           {regionWide && summary.municipalities > 1 ? (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Corroboration, ResponseRate } from '@server/modules/scoring/scoring.schemas';
 import {
   allOrNoneConfirmedText,
+  answeredOfText,
   campaignWords,
   confirmedOfText,
   noShareText,
@@ -65,6 +66,18 @@ describe('response rate by organisation kind', () => {
     expect(respondedText(noKindergartens)).toBe('4 из 6 школ, 130 анкет');
     expect(campaignWords(noKindergartens).plural).toBe('организации');
     expect(respondedText(rate([kindRate('preschool', 2, 3)]))).toBe('2 из 3 детских садов, 130 анкет');
+  });
+});
+
+describe('a results matrix row by the kinds the campaign asks', () => {
+  it('reads as before for a campaign of schools only, or one frozen before kinds', () => {
+    expect(answeredOfText(['school'], 40, 52)).toBe('школ ответило 40 из 52');
+    expect(answeredOfText([], 40, 52)).toBe('школ ответило 40 из 52');
+  });
+
+  it('counts organisations for a campaign asking both kinds, and kindergartens for one asking only them', () => {
+    expect(answeredOfText(['school', 'preschool'], 43, 57)).toBe('организаций ответило 43 из 57');
+    expect(answeredOfText(['preschool'], 3, 5)).toBe('детских садов ответило 3 из 5');
   });
 });
 

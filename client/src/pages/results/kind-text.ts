@@ -1,4 +1,4 @@
-import type { RespondentRole } from '@db/schema/values';
+import type { OrganisationKind, RespondentRole } from '@db/schema/values';
 import type { Corroboration, ResponseRate } from '@server/modules/scoring/scoring.schemas';
 import { capitalised, organisationWords, type OrganisationWords } from '@server/modules/scoring/texts';
 
@@ -17,6 +17,10 @@ export const respondingWords = (rate: ResponseRate): OrganisationWords =>
 
 /** The words for every kind the campaign asks, whether or not the municipality has organisations of it. */
 export const campaignWords = (rate: ResponseRate): OrganisationWords => organisationWords(rate.byKind.map((kind) => kind.organisationKind));
+
+/** A matrix row's count: «школ ответило 40 из 52», or «организаций ответило 43 из 57» when the campaign asks several kinds. */
+export const answeredOfText = (kinds: readonly OrganisationKind[], responding: number, total: number): string =>
+  `${organisationWords(kinds).genitive} ответило ${responding} из ${total}`;
 
 const percentOf = (share: number) => `${Math.round(share * 100)} %`;
 

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { comparisonSchema, distributionSchema, ResultsMatrix } from '@server/modules/results/results.schemas';
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
+import { organisationWords } from '@server/modules/scoring/texts';
 import { Link } from '../../lib/router';
+import { answeredOfText } from './kind-text';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import { comparisonCellText } from './level-text';
 import { runQuery } from './parts';
@@ -12,6 +14,7 @@ export type Distribution = z.infer<typeof distributionSchema>;
 export type Comparison = z.infer<typeof comparisonSchema>;
 
 export function Matrix({ campaignId, data, runId }: { campaignId: number; data: ResultsMatrix; runId: number | undefined }) {
+  const words = organisationWords(data.organisationKinds);
   return (
     <div className="table-wrap">
       <table className="matrix">
@@ -40,7 +43,7 @@ export function Matrix({ campaignId, data, runId }: { campaignId: number; data: 
                   </span>
                 ) : null}
                 <small className="secondary-text">
-                  школ ответило {row.respondingSchools} из {row.totalSchools}
+                  {answeredOfText(data.organisationKinds, row.respondingSchools, row.totalSchools)}
                   {row.formSubmitted ? '' : ' · форма МОУО не отправлена'}
                 </small>
               </th>
@@ -67,7 +70,7 @@ export function Matrix({ campaignId, data, runId }: { campaignId: number; data: 
                           </span>
                         ) : null}
                         {cell.flags ? (
-                          <span className="mark-flag" title="Заявления муниципалитета не подтверждаются школами">
+                          <span className="mark-flag" title={`Заявления муниципалитета не подтверждаются ${words.instrumental}`}>
                             {' '}
                             ⚑{cell.flags}
                           </span>
