@@ -132,7 +132,7 @@ export function createDirectoryImportService({ db }: { db: Database }) {
           row: row.row,
           code: row.code,
           name: row.shortName,
-          organisationKind: row.kind,
+          organisationKind: values.kind,
           status: statusOf(Boolean(before), changes),
           changedFields: changes,
         });
