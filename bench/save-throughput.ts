@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import autocannon from 'autocannon';
 import { createSigner } from 'fast-jwt';
 import type { Database } from '../db/client';
-import { accessCodes, campaigns, responses } from '../db/schema';
+import { accessCodes, campaigns, respondentSessions, responses } from '../db/schema';
 import type { RespondentRole } from '../db/schema/values';
 import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
 import { checkAnswers } from '../server/modules/methodology/check';
@@ -20,15 +21,25 @@ interface Slot {
   responseId: number;
   accessCodeId: number;
   role: RespondentRole;
+  /** The respondent session a code entry would have opened: every request's token names one. */
+  sessionId: string;
 }
 
 async function openSlots(db: Database, campaignId: number): Promise<Slot[]> {
-  return db
+  const slots = await db
     .select({ responseId: responses.id, accessCodeId: accessCodes.id, role: responses.respondentRole })
     .from(responses)
     .innerJoin(accessCodes, and(eq(accessCodes.responseId, responses.id), isNull(accessCodes.revokedAt)))
     .where(and(eq(responses.campaignId, campaignId), eq(responses.status, 'not_started')))
     .orderBy(responses.id);
+  const withSessions = slots.map((slot) => ({ ...slot, sessionId: randomUUID() }));
+  const expiresAt = new Date(Date.now() + 24 * 3600_000);
+  for (let i = 0; i < withSessions.length; i += 1000) {
+    await db
+      .insert(respondentSessions)
+      .values(withSessions.slice(i, i + 1000).map(({ sessionId, accessCodeId }) => ({ id: sessionId, accessCodeId, expiresAt })));
+  }
+  return withSessions;
 }
 
 async function startBare(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
@@ -111,7 +122,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const figures: Figure[] = [];
   try {
     const token = (slot: Slot) =>
-      sign({ typ: 'respondent', rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
+      sign({ typ: 'respondent', sid: slot.sessionId, rid: slot.responseId, acid: slot.accessCodeId, cid: campaignId, role: slot.role });
     // The bare server gets the very same request stream (the same bodies and cookies, built per request by the same
     // code), so the runs differ only in what the server does with a request.
     // Autosaves go round the questionnaires, each with its latest revision (read afresh before each run: the last
