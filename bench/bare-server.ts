@@ -33,11 +33,12 @@ app.route({
     return { id: Number(row!.id) };
   },
 });
-// PUT /bare-save and /bare-update; the questionnaire and its code come in the query string instead of a token.
+// PUT /bare-save and /bare-update; the questionnaire and its respondent session come in the query string instead of a
+// token.
 for (const [name, statement] of Object.entries(statements)) {
   app.put(`/bare-${name}`, async (request, reply) => {
-    const { response, code } = request.query as { response: string; code: string };
-    const values: Record<string, unknown> = formSaveValues({ id: Number(response), guard: Number(code), body: request.body as SaveBody });
+    const { response, session } = request.query as { response: string; session: string };
+    const values: Record<string, unknown> = formSaveValues({ id: Number(response), guard: session, body: request.body as SaveBody });
     const params = statement.params.map((param) => (param instanceof Placeholder ? values[param.name] : param));
     const [row] = await db.unsafe(statement.sql, params as never[], { prepare: true });
     if (!row) return reply.status(409).send({ error: 'refused' });

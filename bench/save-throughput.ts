@@ -199,7 +199,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     const bareTarget = { url: bare.url, pid: bare.child.pid! };
     // The autosave's ceiling is the bare server running our own save statement. The machine is shared and its load
     // drifts within a minute, so the two alternate and each figure is the mean of its rounds.
-    const savePath = (slot: Slot) => `/bare-save?response=${slot.responseId}&code=${slot.accessCodeId}`;
+    const savePath = (slot: Slot) => `/bare-save?response=${slot.responseId}&session=${slot.sessionId}`;
     const autosaveRounds: Load[] = [];
     const bareSaveRounds: Load[] = [];
     for (let pass = 0; pass < AUTOSAVE_ROUNDS; pass++) {
@@ -209,7 +209,8 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     const autosave = meanLoad(autosaveRounds);
     const bareSave = meanLoad(bareSaveRounds);
     const bareInsert = await measure(bareTarget, () => '/bare');
-    const bareUpdate = await measure(bareTarget, (slot) => `/bare-update?response=${slot.responseId}&code=${slot.accessCodeId}`);
+    const bareUpdate = await measure(bareTarget, (slot) => `/bare-update?response=${slot.responseId}&session=${slot.sessionId}`);
+    refuseFailedCeilings({ bareSave, bareInsert, bareUpdate });
     const share = (load: Load) =>
       `${round(load.requestsPerSecond, 0)} запр/с (${round(load.requestsPerSecond / bareInsert.requestsPerSecond, 2)} голой вставки)`;
     const cpu = (load: Load) => (load.databaseCpuMicros === null ? '?' : String(round(load.databaseCpuMicros, 0)));
@@ -235,6 +236,7 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
       { url: bare.url, connections: 10, amount: submissions, requests: submitRequests('/bare') },
       bareTarget.pid,
     );
+    refuseFailedCeilings({ bareSubmit });
     const check = submitCheckMs(definition, complete);
     figures.push(
       writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit, {
@@ -266,6 +268,13 @@ function submitCheckMs(definition: FrozenDefinition, complete: Record<string, Re
     }
   }
   return median(times);
+}
+
+/** A ceiling that answered errors measured how fast it fails, not how fast it writes: no figure then. */
+function refuseFailedCeilings(ceilings: Record<string, Load>) {
+  for (const [name, load] of Object.entries(ceilings)) {
+    if (load.non2xx > 0) throw new Error(`${name}: ${load.non2xx} of ${load.total} requests failed`);
+  }
 }
 
 /** User and system CPU time of one process so far, in milliseconds. */

@@ -198,15 +198,17 @@ describe('campaign lifecycle and data collection', () => {
       },
     ]);
 
-    const submitted = await phone.call('POST', '/api/respondent/submit', {
-      answers: full,
-      revision: 1,
-      saveId: randomUUID(),
-      currentPage: 1,
-    });
+    const submission = { answers: full, revision: 1, saveId: randomUUID(), currentPage: 1 };
+    const submitted = await phone.call('POST', '/api/respondent/submit', submission);
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'submitted', revision: 2 });
     expect(submitted.json().receipt).toMatch(/^R\d+-[0-9A-F]{8}$/);
+    // Answered from the submission's own statement, yet exactly what the stored form reads (and a retry answers).
+    const stored = await phone.call('GET', '/api/respondent/questionnaire');
+    expect(stored.json().form).toEqual(submitted.json());
+    const retried = await phone.call('POST', '/api/respondent/submit', submission);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toEqual(submitted.json());
 
     const after = await browser.save(full, 2);
     expect(after.statusCode).toBe(409);

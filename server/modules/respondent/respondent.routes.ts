@@ -120,11 +120,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
       body: saveBodySchema,
       response: { 200: formStateSchema, 422: errorResponseSchema, ...failures },
     },
-    handler: async (request) => {
-      const principal = respondentOf(request);
-      await respondent.submit(principal, request.body);
-      return (await respondent.context(principal)).form;
-    },
+    handler: async (request) => respondent.submit(respondentOf(request), request.body),
   });
 };
 

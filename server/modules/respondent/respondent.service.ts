@@ -10,7 +10,7 @@ import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import { acceptanceRefusal, refuseUncheckedAnswers, type FormWording } from '../forms/form-write';
-import type { SaveBody } from '../forms/forms.schemas';
+import type { FormState, SaveBody, SaveResult } from '../forms/forms.schemas';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import * as sessions from './respondent-sessions.repo';
@@ -103,7 +103,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
    * save itself checks that the session and its code are live and the campaign open. Only a refused save costs more
    * queries.
    */
-  async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean) {
+  async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean): Promise<{ saved: SaveResult; applied: boolean }> {
     const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
     refuseUncheckedAnswers(definition.questionnaire, body.answers, submit, QUESTIONNAIRE_WORDING);
     const saved = submit
@@ -114,7 +114,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
           scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers),
         })
       : await saves.draft({ id: principal.responseId, body, guard: principal.sessionId });
-    if (saved) return saved;
+    if (saved) return { saved, applied: true };
     // The session was not looked up before this write (allow.respondentSave): an ended one is the first reason.
     if (!(await sessions.respondentSessionIsLive(db, principal.sessionId, principal.accessCodeId))) throw respondentSessionEnded();
     // Nothing written: find out why, in the order a person needs to hear it.
@@ -122,7 +122,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     const stored = (await readForm(db, responses, principal.responseId))!;
     const refusal = acceptanceRefusal(latest, QUESTIONNAIRE_WORDING);
     if (stored.lastSaveId !== body.saveId && refusal) throw refusal;
-    return explainRefusedSave(stored, body, submit);
+    return { saved: explainRefusedSave(stored, body, submit), applied: false };
   }
 
   return {
@@ -223,8 +223,20 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
       };
     },
 
-    save: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, false),
-    submit: (principal: RespondentPrincipal, body: SaveBody) => write(principal, body, true),
+    save: async (principal: RespondentPrincipal, body: SaveBody) => (await write(principal, body, false)).saved,
+
+    /**
+     * Submits and answers with the submitted form. A submission the statement applied is answered from the statement
+     * itself: the stored answers are the ones just sent, and submittedAt is its updatedAt (one now() per transaction).
+     * A recognised retry reads the form, which may have been reopened since.
+     */
+    async submit(principal: RespondentPrincipal, body: SaveBody): Promise<FormState> {
+      const { saved, applied } = await write(principal, body, true);
+      if (!applied) return (await context(principal)).form;
+      const submittedAt = new Date(saved.savedAt);
+      const form = { ...body, id: principal.responseId, status: 'submitted' as const, revision: saved.revision };
+      return toFormState({ ...form, lastSaveId: body.saveId, updatedAt: submittedAt, submittedAt }, 'R');
+    },
   };
 }
 
