@@ -8,6 +8,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -217,9 +218,10 @@ export const respondentSessions = pgTable(
 );
 
 /**
- * Completion counts kept by a trigger on `responses` (migration campaign_progress): the dashboards read a row per
- * school or municipality instead of counting 120 000 questionnaires on every refresh. Only status changes (first
- * save, submit) touch them, never an ordinary autosave.
+ * Completion counts per school and municipality: the dashboards read a row per school or municipality instead of
+ * counting 120 000 questionnaires on every refresh. Only status changes (first save, submit) change them, never an
+ * ordinary autosave: a trigger on `responses` records each change in `campaign_progress_changes`, and a reader
+ * folds the recorded changes in first (campaign_progress_fold, migration progress_change_log).
  */
 export const campaignSchoolProgress = pgTable(
   'campaign_school_progress',
@@ -236,6 +238,23 @@ export const campaignSchoolProgress = pgTable(
     submitted: integer('submitted').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.schoolId] })],
+);
+
+/**
+ * Status changes of questionnaires not yet folded into the counters above. A submission only appends here, so the
+ * three questionnaires of a school, or a municipality's schools, submitted at the same moment never wait for one
+ * another's commit on a shared counter row.
+ */
+export const campaignProgressChanges = pgTable(
+  'campaign_progress_changes',
+  {
+    campaignId: integer('campaign_id').notNull(),
+    schoolId: integer('school_id').notNull(),
+    /** −1, 0 or +1: what the change did to the school's questionnaires in progress and submitted. */
+    inProgress: smallint('in_progress').notNull(),
+    submitted: smallint('submitted').notNull(),
+  },
+  (t) => [index('campaign_progress_changes_campaign_idx').on(t.campaignId)],
 );
 
 export const campaignMunicipalityProgress = pgTable(

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormState, SaveResult } from '@server/modules/forms/forms.schemas';
+import type { FormState, SaveResult, Submission } from '@server/modules/forms/forms.schemas';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import type { RespondentContext } from '@server/modules/respondent/respondent.schemas';
 import { Notice } from '../components/ui';
@@ -51,7 +51,7 @@ export default function Questionnaire({
         draftKey={`muko:draft:response:${context.responseId}`}
         timeZone={context.campaign.timeZone}
         save={(body) => api<SaveResult>('/api/respondent/answers', { method: 'PUT', body })}
-        submit={(body) => api<FormState>('/api/respondent/submit', { method: 'POST', body })}
+        submit={(body) => api<Submission>('/api/respondent/submit', { method: 'POST', body })}
         reload={async () => (await api<RespondentContext>('/api/respondent/questionnaire')).form}
         onSessionLost={onSessionLost}
         onSubmitted={(state) => {

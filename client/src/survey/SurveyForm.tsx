@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, PageModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import type { FormState, SaveBody, SaveResult } from '@server/modules/forms/forms.schemas';
+import type { FormState, SaveBody, SaveResult, Submission } from '@server/modules/forms/forms.schemas';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import { ApiError } from '../lib/api';
 import { Autosave, localDraftStore, uuid, type Answers, type SyncStatus } from './autosave';
@@ -20,7 +20,8 @@ export interface SurveyFormProps {
   /** The region's zone: the time of the last save is its clocks', as on the receipt. */
   timeZone: string;
   save: (body: SaveBody) => Promise<SaveResult>;
-  submit: (body: SaveBody) => Promise<FormState>;
+  /** A submission answers without the answers, which it has just sent (a full form state serves too). */
+  submit: (body: SaveBody) => Promise<Submission>;
   reload: () => Promise<FormState>;
   onSubmitted: (state: FormState) => void;
   /**
@@ -142,15 +143,11 @@ function EditableForm({
       setNotice(null);
       await autosave.flush();
       try {
-        const state = await submit({
-          answers: answersNow(),
-          currentPage: model.currentPageNo,
-          revision: autosave.state.revision,
-          saveId: uuid(),
-        });
+        const sent = { answers: answersNow(), currentPage: model.currentPageNo };
+        const submission = await submit({ ...sent, revision: autosave.state.revision, saveId: uuid() });
         autosave.stop();
         drafts.clear();
-        onSubmitted(state);
+        onSubmitted({ ...sent, ...submission });
       } catch (caught) {
         const error =
           caught instanceof ApiError

@@ -4,6 +4,7 @@ import {
   accessCodes,
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignProgressChanges,
   campaignSchoolExclusions,
   campaignSchoolProgress,
   campaigns,
@@ -193,11 +194,18 @@ export async function createQuestionnaireSlots(
   await rebuildCampaignProgress(db, campaignId);
 }
 
+/** The advisory locks of campaign_progress_follow_status and the recount: (this namespace, the campaign's id). */
+const PROGRESS_LOCK_NAMESPACE = 7302;
+
 /**
- * Recounts a campaign's completion counters from its questionnaires, leaving excluded schools out. A trigger
- * keeps them current afterwards; this is for launch, late and excluded schools, and a restored backup.
+ * Recounts a campaign's completion counters from its questionnaires, leaving excluded schools out. The trigger's
+ * recorded changes keep them current afterwards; this is for launch, late and excluded schools, and a restored
+ * backup. Inside a transaction: it waits for the status changes in flight and holds new ones back until it commits
+ * (migration progress_change_log), so each change is either in the recount or among the changes folded later.
  */
 export async function rebuildCampaignProgress(db: Executor, campaignId: number) {
+  await db.execute(sql`select pg_advisory_xact_lock(${PROGRESS_LOCK_NAMESPACE}, ${campaignId})`);
+  await db.delete(campaignProgressChanges).where(eq(campaignProgressChanges.campaignId, campaignId));
   await db.delete(campaignSchoolProgress).where(eq(campaignSchoolProgress.campaignId, campaignId));
   await db.delete(campaignMunicipalityProgress).where(eq(campaignMunicipalityProgress.campaignId, campaignId));
   await db.execute(sql`

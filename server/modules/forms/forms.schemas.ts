@@ -28,5 +28,9 @@ export const formStateSchema = z.object({
 });
 export type FormState = z.infer<typeof formStateSchema>;
 
+/** What a submission answers: the form's state without the answers and page, which the browser has just sent. */
+export const submissionSchema = formStateSchema.omit({ answers: true, currentPage: true });
+export type Submission = z.infer<typeof submissionSchema>;
+
 /** Answers of a form are limited in size: a full questionnaire is about 20 KB, so 256 KB is generous. */
 export const FORM_BODY_LIMIT = 256 * 1024;

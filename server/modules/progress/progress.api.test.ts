@@ -28,30 +28,33 @@ beforeAll(async () => {
   codes = await launchCampaign(t, campaignId);
 
   // Куменский район: one director submits, one teacher is in progress; город Киров: nothing yet.
-  const act = async (code: IssuedCode, submit: boolean) => {
-    const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
-    const cookie = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
-    const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies: cookie })).json();
-    const answers = sampleAnswers(definition);
-    const payload = {
-      answers: submit ? answers : Object.fromEntries(Object.entries(answers).slice(0, 1)),
-      revision: 0,
-      currentPage: 0,
-      saveId: randomUUID(),
-    };
-    const response = await t.app.inject({
-      method: submit ? 'POST' : 'PUT',
-      url: submit ? '/api/respondent/submit' : '/api/respondent/answers',
-      cookies: cookie,
-      payload,
-    });
-    expect(response.statusCode, response.body).toBe(200);
-  };
-  const pick = (schoolId: number, role: string) => codes.find((c) => c.schoolId === schoolId && c.respondentRole === role)!;
   await act(pick(t.fixture.schools.kumenySchool1, 'director'), true);
   await act(pick(t.fixture.schools.kumenySchool2, 'teacher'), false);
 });
 afterAll(async () => t?.close());
+
+const pick = (schoolId: number, role: string) => codes.find((c) => c.schoolId === schoolId && c.respondentRole === role)!;
+
+/** A respondent enters their code and submits the questionnaire, or saves its first answer. */
+async function act(code: IssuedCode, submit: boolean) {
+  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code: code.code } });
+  const cookie = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+  const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies: cookie })).json();
+  const answers = sampleAnswers(definition);
+  const payload = {
+    answers: submit ? answers : Object.fromEntries(Object.entries(answers).slice(0, 1)),
+    revision: 0,
+    currentPage: 0,
+    saveId: randomUUID(),
+  };
+  const response = await t.app.inject({
+    method: submit ? 'POST' : 'PUT',
+    url: submit ? '/api/respondent/submit' : '/api/respondent/answers',
+    cookies: cookie,
+    payload,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
 
 describe('completion tracking', () => {
   it('shows the region completion by municipality from counts', async () => {
@@ -223,6 +226,7 @@ describe('completion counters', () => {
   it('always equal a recount from the questionnaires themselves', async () => {
     const { campaignMunicipalityProgress } = await import('../../../db/schema');
     const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
+    const { foldCampaignProgress } = await import('./progress.repo');
     const { eq } = await import('drizzle-orm');
     const read = () =>
       t.database.db
@@ -230,9 +234,35 @@ describe('completion counters', () => {
         .from(campaignMunicipalityProgress)
         .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
         .orderBy(campaignMunicipalityProgress.municipalityId);
+    await foldCampaignProgress(t.database.db, campaignId);
     const maintained = await read();
     await rebuildCampaignProgress(t.database.db, campaignId);
     expect(await read()).toEqual(maintained);
     expect(maintained.reduce((sum, row) => sum + row.submitted, 0)).toBe(1);
+  });
+
+  it('count every questionnaire of a school submitted at once, while the dashboard is being read', async () => {
+    const { campaignMunicipalityProgress } = await import('../../../db/schema');
+    const { rebuildCampaignProgress } = await import('../campaigns/campaigns.repo');
+    const { eq } = await import('drizzle-orm');
+    const city = t.fixture.municipalities.kirovCity;
+    const dashboard = () => t.request('regional', { method: 'GET', url: `/api/campaigns/${campaignId}/progress` });
+    const cityRow = async () =>
+      (await dashboard()).json().municipalities.find((m: { municipalityId: number }) => m.municipalityId === city);
+    await Promise.all([
+      ...['director', 'deputy_director', 'teacher'].map((role) => act(pick(t.fixture.schools.kirovSchool, role), true)),
+      dashboard(),
+      dashboard(),
+    ]);
+    expect(await cityRow()).toMatchObject({ submitted: 3, inProgress: 0, respondingSchools: 1, completeSchools: 1 });
+    const read = () =>
+      t.database.db
+        .select()
+        .from(campaignMunicipalityProgress)
+        .where(eq(campaignMunicipalityProgress.campaignId, campaignId))
+        .orderBy(campaignMunicipalityProgress.municipalityId);
+    const folded = await read();
+    await rebuildCampaignProgress(t.database.db, campaignId);
+    expect(await read()).toEqual(folded);
   });
 });

@@ -45,8 +45,16 @@ const joinsOf = (campaignId: number) => ({
 });
 
 /**
- * A page of the campaign's municipalities with their counts, kept current by a trigger (migration
- * campaign_progress): no questionnaire is read. `lagging` puts the lowest share of submitted questionnaires first.
+ * Folds the status changes recorded since the last reader into the campaign's counters (migration
+ * progress_change_log); every read of the counters comes after it, so they never disagree with the questionnaires.
+ */
+export async function foldCampaignProgress(db: Executor, campaignId: number) {
+  await db.execute(sql`select campaign_progress_fold(${campaignId})`);
+}
+
+/**
+ * A page of the campaign's municipalities with their counts, read from the counters once folded
+ * (foldCampaignProgress): no questionnaire is read. `lagging` puts the lowest share of submitted questionnaires first.
  */
 export async function municipalityProgress(
   db: Executor,

@@ -55,6 +55,7 @@ export function createProgressService({
       const organisationKinds = definition ? questionnaireKinds(definition) : [];
       // Only a campaign asking several kinds is split by them; the others keep reading the counters alone.
       const split = organisationKinds.length > 1;
+      await repo.foldCampaignProgress(db, campaignId);
       const [rows, { matching, ...totals }, kindRows] = await Promise.all([
         repo.municipalityProgress(db, campaignId, { municipalityId: only, search, order: query.order, page }),
         repo.progressTotals(db, campaignId, only, search),
@@ -83,6 +84,7 @@ export function createProgressService({
       await municipalityInScope(principal, campaignId, municipalityId);
       const definition = await definitions.get(campaignId);
       const roles = definition ? questionnaireRoles(definition) : [];
+      await repo.foldCampaignProgress(db, campaignId);
       const [rows, [info]] = await Promise.all([
         repo.schoolQuestionnaires(db, campaignId, municipalityId),
         repo.municipalityProgress(db, campaignId, { municipalityId }),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow, RESPONDENT_COOKIE, respondentOf } from '../../plugins/auth';
 import { errorResponseSchema } from '../../plugins/errors';
-import { FORM_BODY_LIMIT, formStateSchema, saveBodySchema, saveResultSchema } from '../forms/forms.schemas';
+import { FORM_BODY_LIMIT, saveBodySchema, saveResultSchema, submissionSchema } from '../forms/forms.schemas';
 import { conflict } from '../../errors';
 import { definitionQuerySchema, enterBodySchema, respondentContextSchema, respondentEntrySchema } from './respondent.schemas';
 import { RESPONDENT_SESSION_SECONDS, type RespondentService } from './respondent.service';
@@ -118,7 +118,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
       tags: ['Анкета'],
       summary: 'Отправить анкету: полная проверка; после отправки анкета неизменна',
       body: saveBodySchema,
-      response: { 200: formStateSchema, 422: errorResponseSchema, ...failures },
+      response: { 200: submissionSchema, 422: errorResponseSchema, ...failures },
     },
     handler: async (request) => respondent.submit(respondentOf(request), request.body),
   });

@@ -10,7 +10,7 @@ import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
 import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
 import { acceptanceRefusal, refuseUncheckedAnswers, type FormWording } from '../forms/form-write';
-import type { FormState, SaveBody, SaveResult } from '../forms/forms.schemas';
+import type { FormState, SaveBody, SaveResult, Submission } from '../forms/forms.schemas';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import * as sessions from './respondent-sessions.repo';
@@ -226,16 +226,34 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     save: async (principal: RespondentPrincipal, body: SaveBody) => (await write(principal, body, false)).saved,
 
     /**
-     * Submits and answers with the submitted form. A submission the statement applied is answered from the statement
-     * itself: the stored answers are the ones just sent, and submittedAt is its updatedAt (one now() per transaction).
-     * A recognised retry reads the form, which may have been reopened since.
+     * Submits and answers with the submitted form's state. A submission the statement applied is answered from the
+     * statement itself: the stored answers are the ones just sent, and submittedAt is its updatedAt (one now() per
+     * transaction). A recognised retry reads the form, which may have been reopened since.
      */
-    async submit(principal: RespondentPrincipal, body: SaveBody): Promise<FormState> {
+    async submit(principal: RespondentPrincipal, body: SaveBody): Promise<Submission> {
       const { saved, applied } = await write(principal, body, true);
-      if (!applied) return (await context(principal)).form;
       const submittedAt = new Date(saved.savedAt);
-      const form = { ...body, id: principal.responseId, status: 'submitted' as const, revision: saved.revision };
-      return toFormState({ ...form, lastSaveId: body.saveId, updatedAt: submittedAt, submittedAt }, 'R');
+      const form: FormState = applied
+        ? toFormState(
+            {
+              ...body,
+              id: principal.responseId,
+              status: 'submitted',
+              revision: saved.revision,
+              lastSaveId: body.saveId,
+              updatedAt: submittedAt,
+              submittedAt,
+            },
+            'R',
+          )
+        : (await context(principal)).form;
+      return {
+        status: form.status,
+        revision: form.revision,
+        updatedAt: form.updatedAt,
+        submittedAt: form.submittedAt,
+        receipt: form.receipt,
+      };
     },
   };
 }
