@@ -79,14 +79,13 @@ export interface AuthOptions {
 export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', generateSecret));
   await app.register(cookie);
-  // Every autosave carries the same token: fast-jwt remembers a verified token until its exp, so the signature is
-  // checked once; failures are not remembered. Revocation is not a property of the token and stays with the session
-  // lookups below. The cache is keyed by the token itself, not by fast-jwt's default SHA-256 of it (7 µs of an
-  // autosave's 220): a process that could leak the cached tokens holds the secret that signs them anyway.
+  // Every autosave carries the same token: fast-jwt remembers a verified token (keyed by its SHA-256, never the token
+  // itself) until its exp, so the signature is checked once; failures are not remembered. Revocation is not a property
+  // of the token and stays with the session lookups below.
   await app.register(jwt, {
     secret,
     sign: { algorithm: 'HS256' },
-    verify: { algorithms: ['HS256'], cache: VERIFIED_TOKENS_KEPT, cacheKeyBuilder: (token: string) => token },
+    verify: { algorithms: ['HS256'], cache: VERIFIED_TOKENS_KEPT },
   });
 
   app.decorateRequest('principal', null);

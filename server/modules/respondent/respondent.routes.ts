@@ -16,12 +16,6 @@ const failures = {
   429: errorResponseSchema,
 };
 
-/**
- * The hottest routes of a campaign answer a few dozen bytes and are never sent compressed bodies: the compression
- * plugin's three hooks would run on every autosave for nothing.
- */
-const withoutCompression = { compress: false, decompress: false } as const;
-
 const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }> = async (app, { respondent }) => {
   app.post('/api/respondent/session', {
     config: { access: allow.public },
@@ -106,7 +100,6 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.put('/api/respondent/answers', {
-    ...withoutCompression,
     config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
@@ -119,7 +112,6 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.post('/api/respondent/submit', {
-    ...withoutCompression,
     config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
