@@ -62,8 +62,8 @@ function unacceptableText(text: string): AppError | null {
  * path parameters, the query and a JSON body.
  */
 export default fp(async function boundaryPlugin(app: FastifyInstance) {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    const problem = unacceptableValue(request.params) ?? unacceptableValue(request.query) ?? unacceptableValue(request.body);
-    if (problem) throw problem;
+  // A callback hook: it runs on every request and has nothing to wait for.
+  app.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+    done(unacceptableValue(request.params) ?? unacceptableValue(request.query) ?? unacceptableValue(request.body) ?? undefined);
   });
 });

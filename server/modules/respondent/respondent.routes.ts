@@ -16,6 +16,12 @@ const failures = {
   429: errorResponseSchema,
 };
 
+/**
+ * The hottest routes of a campaign answer a few dozen bytes and are never sent compressed bodies: the compression
+ * plugin's three hooks would run on every autosave for nothing.
+ */
+const withoutCompression = { compress: false, decompress: false } as const;
+
 const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }> = async (app, { respondent }) => {
   app.post('/api/respondent/session', {
     config: { access: allow.public },
@@ -100,6 +106,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.put('/api/respondent/answers', {
+    ...withoutCompression,
     config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
@@ -112,6 +119,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
   });
 
   app.post('/api/respondent/submit', {
+    ...withoutCompression,
     config: { access: allow.respondentSave },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
