@@ -18,7 +18,7 @@ export interface Scale {
   openSchools: number;
 }
 
-export const NATIONAL: Scale = { municipalities: 2500, schoolsPerMunicipality: 16, openSchools: 2000 };
+export const NATIONAL: Scale = { municipalities: 2500, schoolsPerMunicipality: 16, openSchools: 6000 };
 export const REGION: Scale = { municipalities: 50, schoolsPerMunicipality: 30, openSchools: 300 };
 
 export interface GeneratedCampaign {
