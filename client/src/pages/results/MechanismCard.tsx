@@ -1,14 +1,13 @@
 import type { MunicipalityResult } from '@server/modules/results/results.schemas';
-import type { ComponentScore, MechanismScore } from '@server/modules/scoring/scoring.schemas';
-import { organisationWords } from '@server/modules/scoring/texts';
+import type { MechanismScore } from '@server/modules/scoring/scoring.schemas';
 import { Notice } from '../../components/ui';
 import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSearchParams } from '../../lib/router';
+import { ComponentTable } from './ComponentTable';
 import { formatPercent, LevelBadge, levelLabel } from './Level';
 import type { Editing } from './OverrideDialog';
-import { campaignWords, confirmedOfText, noShareText, respondentRoleGenitives } from './kind-text';
-import { Caps, ComponentsTableHead, Evidence, Reasoning, schoolNamesOf, leftOutText } from './parts';
+import { Caps, Reasoning } from './parts';
 
 /** The buttons that switch between the municipality's mechanisms, each with its level and the experts' marks. */
 export function MechanismNav({ data, current }: { data: MunicipalityResult; current: MechanismScore }) {
@@ -133,84 +132,14 @@ export function MechanismCard({
       ) : null}
 
       <div className="table-wrap">
-        <table className="components">
-          <ComponentsTableHead words={campaignWords(data.score.responseRate)} />
-          <tbody>
-            {mechanism.components.map((component, index) => {
-              const effective = cell.componentPoints[index]!;
-              const computed = cell.computedComponentPoints[index]!;
-              return (
-                <tr key={component.code} className={component.flagged ? 'row-flagged' : undefined}>
-                  <th scope="row">
-                    {index + 1}. {component.title}
-                  </th>
-                  <td>
-                    <Evidence component={component} />
-                  </td>
-                  <td>
-                    <Corroboration component={component} data={data} />
-                  </td>
-                  <td className="small">{component.reason}</td>
-                  <td className="points">
-                    {effective !== computed ? (
-                      <span className="was" title="рассчитано">
-                        {computed}
-                      </span>
-                    ) : null}
-                    {effective}
-                    <span className="muted small">/{component.maxPoints}</span>
-                    {data.canReview ? (
-                      <button
-                        type="button"
-                        className="link-button small no-print"
-                        onClick={() => onEdit({ kind: 'component', mechanism, component, points: effective })}
-                      >
-                        изменить
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ComponentTable
+          data={data}
+          mechanism={mechanism}
+          cell={cell}
+          onEditPoints={data.canReview ? (component, points) => onEdit({ kind: 'component', mechanism, component, points }) : undefined}
+        />
       </div>
       <Caps mechanism={mechanism} />
     </article>
-  );
-}
-
-function Corroboration({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
-  const c = component.corroboration;
-  if (!c) return <span className="muted small">{campaignWords(data.score.responseRate).plural} этот компонент не видят</span>;
-  const names = (ids: Array<string | number>) => schoolNamesOf(data, ids);
-  const leftOut = leftOutText(data, c);
-  if (c.share === null)
-    return (
-      <div className="small">
-        <span className="muted">{noShareText(c)}</span>
-        {leftOut ? <p className="muted">{leftOut}</p> : null}
-      </div>
-    );
-  const words = organisationWords(c.organisationKinds);
-  return (
-    <div className="small">
-      <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
-      <details>
-        <summary>{words.plural} и вопросы</summary>
-        {c.confirmingSchoolIds.length ? <p>Подтвердили: {names(c.confirmingSchoolIds).join(', ')}.</p> : null}
-        {c.notConfirmingSchoolIds.length ? <p>Не подтвердили: {names(c.notConfirmingSchoolIds).join(', ')}.</p> : null}
-        {leftOut ? <p>{leftOut}</p> : null}
-        <ul>
-          {c.questions.map((q) => (
-            <li key={q.question}>
-              {data.questions[q.question]?.title ?? q.question}: подтверждено в {q.holdingSchools} из {q.answeringSchools} ответивших{' '}
-              {words.genitive}
-              {q.rule.kind === 'role' ? ` (учитывается ответ ${respondentRoleGenitives[q.rule.role]})` : ''}
-            </li>
-          ))}
-        </ul>
-      </details>
-    </div>
   );
 }

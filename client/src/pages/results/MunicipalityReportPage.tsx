@@ -1,26 +1,15 @@
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityResult } from '@server/modules/results/results.schemas';
 import { reviewStatusLabels } from '@server/modules/results/results-labels';
-import type { ComponentScore } from '@server/modules/scoring/scoring.schemas';
 import { ErrorNotice, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { matchPath, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { MunicipalityHistorySection } from './charts';
+import { ComponentTable } from './ComponentTable';
 import { formatPercent, LevelBadge, LevelLegend, levelLabel } from './Level';
-import {
-  Caps,
-  ComponentsTableHead,
-  Evidence,
-  Reasoning,
-  Recommendations,
-  ReportHeader,
-  ReportToolbar,
-  overrideText,
-  schoolNamesOf,
-  useRunParam,
-} from './parts';
-import { allOrNoneConfirmedText, campaignWords, confirmedOfText, noShareText, respondedText, respondingWords } from './kind-text';
+import { Caps, Reasoning, Recommendations, ReportHeader, ReportToolbar, overrideText, useRunParam } from './parts';
+import { respondedText, respondingWords } from './kind-text';
 
 /**
  * The municipality's report for print on A4: every mechanism with its components, levels and caps, the overall level
@@ -144,43 +133,7 @@ export default function MunicipalityReportPage() {
                 ) : null}
               </p>
               <Reasoning effective={data.effectiveExplanation.mechanisms[mechanism.code] ?? null} computed={mechanism.explanation} />
-              <table className="report-components">
-                <ComponentsTableHead words={campaignWords(score.responseRate)} />
-                <tbody>
-                  {mechanism.components.map((component, index) => {
-                    const effective = cell.componentPoints[index]!;
-                    const computed = cell.computedComponentPoints[index]!;
-                    return (
-                      <tr key={component.code} className={component.flagged ? 'row-flagged' : undefined}>
-                        <th scope="row">
-                          {index + 1}. {component.title}
-                          {component.flagged ? (
-                            <span className="mark-flag" title="Отмечено для эксперта">
-                              {' '}
-                              ⚑
-                            </span>
-                          ) : null}
-                        </th>
-                        <td>
-                          <Evidence component={component} />
-                        </td>
-                        <td>
-                          <SchoolsConfirming component={component} data={data} />
-                        </td>
-                        <td className="small">{component.reason}</td>
-                        <td className="num points">
-                          {effective !== computed ? (
-                            <span className="was" title="по расчёту">
-                              {computed}
-                            </span>
-                          ) : null}
-                          {effective}/{component.maxPoints}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <ComponentTable data={data} mechanism={mechanism} cell={cell} print />
               <Caps mechanism={mechanism} />
               {overrides.length ? (
                 <>
@@ -216,30 +169,6 @@ export default function MunicipalityReportPage() {
           )}
         </section>
       </article>
-    </div>
-  );
-}
-
-/**
- * The schools behind a share, without a «show more»: the smaller of the two groups is named, which with the counts
- * says who confirmed and who did not.
- */
-function SchoolsConfirming({ component, data }: { component: ComponentScore; data: MunicipalityResult }) {
-  const c = component.corroboration;
-  if (!c) return <span className="muted">{campaignWords(data.score.responseRate).plural} не видят</span>;
-  if (c.share === null) return <span className="muted">{noShareText(c)}</span>;
-  const namesConfirming = c.confirmingSchoolIds.length <= c.notConfirmingSchoolIds.length;
-  const named = namesConfirming ? c.confirmingSchoolIds : c.notConfirmingSchoolIds;
-  return (
-    <div>
-      <strong>{Math.round(c.share * 100)} %</strong> — {confirmedOfText(c)}
-      {named.length ? (
-        <div className={namesConfirming ? undefined : 'muted'}>
-          {namesConfirming ? 'Подтвердили' : 'Не подтвердили'}: {schoolNamesOf(data, named).join(', ')}.
-        </div>
-      ) : (
-        <div>{allOrNoneConfirmedText(c, namesConfirming)}</div>
-      )}
     </div>
   );
 }

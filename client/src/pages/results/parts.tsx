@@ -1,7 +1,6 @@
 import type { Campaign } from '@server/modules/campaigns/campaigns.schemas';
 import type { MunicipalityResult, ResultsMatrix, RunSummary } from '@server/modules/results/results.schemas';
 import type { ComponentScore, Corroboration, MechanismScore, Recommendation } from '@server/modules/scoring/scoring.schemas';
-import type { OrganisationWords } from '@server/modules/scoring/texts';
 import { Notice, SelectField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Link, useSearchParams } from '../../lib/router';
@@ -238,27 +237,6 @@ export function Caps({ mechanism }: { mechanism: MechanismScore }) {
           </li>
         ))}
       </ul>
-    </>
-  );
-}
-
-/**
- * Caption and head of a mechanism's table of cycle components, the same on the page and in the report; `words` name
- * the organisations the campaign asks («Подтверждение школами», «…организациями»).
- */
-export function ComponentsTableHead({ words }: { words: OrganisationWords }) {
-  return (
-    <>
-      <caption className="visually-hidden">Компоненты управленческого цикла</caption>
-      <thead>
-        <tr>
-          <th scope="col">Компонент цикла</th>
-          <th scope="col">Что заявил муниципалитет</th>
-          <th scope="col">Подтверждение {words.instrumental}</th>
-          <th scope="col">Основание</th>
-          <th scope="col">Баллы</th>
-        </tr>
-      </thead>
     </>
   );
 }
