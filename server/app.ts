@@ -159,7 +159,8 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   const definitions = createDefinitionCache(db);
   const campaigns = createCampaignsService({ db, codePepper, codeCipher, methodologies });
   await app.register(campaignsRoutes, { campaigns, publicUrl: config.publicUrl });
-  await app.register(progressRoutes, { progress: createProgressService({ db, campaigns, definitions }), campaigns });
+  const progress = createProgressService({ db, campaigns, definitions });
+  await app.register(progressRoutes, { progress, campaigns });
   await app.register(municipalFormsRoutes, { municipalForms: createMunicipalFormsService({ db, definitions }) });
   await app.register(respondentRoutes, { respondent: createRespondentService({ db, codePepper, definitions }) });
   const results = createResultsServices({ db, definitions, campaigns });
@@ -176,7 +177,7 @@ export async function buildApp(config: AppConfig, database: DatabaseHandle, opti
   // Every instance polls; the jobs table decides which one runs each job.
   const jobs = createJobPoller({
     db,
-    schedulers: [reminders.enqueueDue],
+    schedulers: [reminders.enqueueDue, progress.foldPending],
     handlers: { [REMINDER_JOB]: (payload) => reminders.runReminderJob(payload) },
     log: app.log,
   });

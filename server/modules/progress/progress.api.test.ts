@@ -265,4 +265,19 @@ describe('completion counters', () => {
     await rebuildCampaignProgress(t.database.db, campaignId);
     expect(await read()).toEqual(folded);
   });
+
+  it('are folded by the background pass too, while nobody reads a dashboard', async () => {
+    const { campaignProgressChanges, campaignSchoolProgress } = await import('../../../db/schema');
+    const { and, eq } = await import('drizzle-orm');
+    await act(pick(t.fixture.schools.kumenySchool2, 'director'), true);
+    const changes = () => t.database.db.select().from(campaignProgressChanges).where(eq(campaignProgressChanges.campaignId, campaignId));
+    expect(await changes()).toHaveLength(1);
+    await t.app.jobs.tick();
+    expect(await changes()).toEqual([]);
+    const [school] = await t.database.db
+      .select()
+      .from(campaignSchoolProgress)
+      .where(and(eq(campaignSchoolProgress.campaignId, campaignId), eq(campaignSchoolProgress.schoolId, t.fixture.schools.kumenySchool2)));
+    expect(school).toMatchObject({ submitted: 1, inProgress: 1 });
+  });
 });

@@ -3,6 +3,7 @@ import type { Executor } from '../../../db/client';
 import {
   campaignMunicipalities,
   campaignMunicipalityProgress,
+  campaignProgressChanges,
   campaignSchoolExclusions,
   campaignSchoolProgress,
   municipalForms,
@@ -50,6 +51,15 @@ const joinsOf = (campaignId: number) => ({
  */
 export async function foldCampaignProgress(db: Executor, campaignId: number) {
   await db.execute(sql`select campaign_progress_fold(${campaignId})`);
+}
+
+/**
+ * Folds every campaign with recorded changes: the job poller's pass on every instance, so the log stays short even
+ * while nobody reads a dashboard, and a reader's fold has little left to do.
+ */
+export async function foldPendingProgress(db: Executor) {
+  const pending = await db.selectDistinct({ campaignId: campaignProgressChanges.campaignId }).from(campaignProgressChanges);
+  for (const { campaignId } of pending) await foldCampaignProgress(db, campaignId);
 }
 
 /**

@@ -44,6 +44,9 @@ export function createProgressService({
   }
 
   return {
+    /** The job poller's pass: folds the status changes recorded since the last one (progress.repo). */
+    foldPending: () => repo.foldPendingProgress(db),
+
     /** A page of the campaign's municipalities with their completion, and totals over all of them. */
     async campaign(principal: StaffPrincipal, campaignId: number, query: Partial<ProgressQuery> = {}): Promise<CampaignProgress> {
       await campaigns.get(principal, campaignId);
