@@ -41,10 +41,16 @@ export async function launchCampaign(t: TestApp, campaignId: number): Promise<Is
   return campaignCodes(t, campaignId);
 }
 
+/** A respondent enters the code (from an address of their own); returns the cookies of their questionnaire session. */
+export async function enterQuestionnaire(t: TestApp, code: string) {
+  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
+  if (entered.statusCode !== 200) throw new Error(`code refused: ${entered.body}`);
+  return { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+}
+
 /** A respondent enters the code and submits complete answers. */
 export async function submitQuestionnaire(t: TestApp, code: string) {
-  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
-  const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+  const cookies = await enterQuestionnaire(t, code);
   const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
   const submitted = await t.app.inject({
     method: 'POST',

@@ -1,3 +1,4 @@
+import type { Transaction } from '../../../db/client';
 import { ORGANISATION_KINDS } from '../../../db/schema/values';
 import type { AuditActor, StaffPrincipal } from '../../lib/principal';
 import { conflict, notFound } from '../../errors';
@@ -37,6 +38,20 @@ export function campaignFieldOperations({
     return repo.campaignSchools(db, id, definition ? questionnaireKinds(definition) : ORGANISATION_KINDS, municipalityId);
   }
 
+  /**
+   * What follows any change to which schools a campaign holds, in the transaction of that change: the completion
+   * counters recounted, then the change audited on the campaign.
+   */
+  async function schoolsChanged(
+    tx: Transaction,
+    actor: AuditActor,
+    campaign: { id: number; regionId: number },
+    change: { action: string; municipalityId: number | null; after: unknown },
+  ) {
+    await repo.rebuildCampaignProgress(tx, campaign.id);
+    await recordAudit(tx, actor, { entityType: 'campaign', entityId: campaign.id, regionId: campaign.regionId, ...change });
+  }
+
   return {
     /**
      * The organisations of the kinds the campaign asks in its municipalities (a municipal coordinator's own), in,
@@ -73,12 +88,8 @@ export function campaignFieldOperations({
         if (row.state !== 'open') throw conflict('Организации добавляются в кампанию, в которой идёт приём анкет.');
         const reincluded = await repo.deleteExclusions(tx, id, targets);
         const issued = await createSlotsWithCodes(tx, principal, id, row.frozenDefinition as FrozenDefinition, targets);
-        await repo.rebuildCampaignProgress(tx, id);
-        await recordAudit(tx, actor, {
+        await schoolsChanged(tx, actor, campaign, {
           action: 'campaign.schools_added',
-          entityType: 'campaign',
-          entityId: id,
-          regionId: campaign.regionId,
           municipalityId: filter.municipalityId ?? null,
           after: { schoolIds: targets, reincluded, codes: issued.length },
         });
@@ -104,12 +115,8 @@ export function campaignFieldOperations({
       return db.transaction(async (tx) => {
         await repo.insertExclusion(tx, { campaignId: id, schoolId, reason, excludedBy: principal.userId });
         await repo.revokeActiveCodes(tx, { campaignId: id, schoolId });
-        await repo.rebuildCampaignProgress(tx, id);
-        await recordAudit(tx, actor, {
+        await schoolsChanged(tx, actor, campaign, {
           action: 'campaign.school_excluded',
-          entityType: 'campaign',
-          entityId: id,
-          regionId: campaign.regionId,
           municipalityId: school.municipalityId,
           after: { schoolId, school: school.shortName, reason },
         });

@@ -1,12 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools } from '../../../db/schema';
 import type { RespondentRole } from '../../../db/schema/values';
-import { createTestApp, uniqueAddress, type TestApp } from '../../test/app';
-import { campaignCodes, draftCampaign, launchCampaign, type IssuedCode } from '../../test/campaign-journey';
+import { createTestApp, type TestApp } from '../../test/app';
+import {
+  campaignCodes,
+  draftCampaign,
+  enterQuestionnaire,
+  launchCampaign,
+  submitQuestionnaire,
+  type IssuedCode,
+} from '../../test/campaign-journey';
 import type { SurveyJson } from '../methodology/assemble';
-import { sampleAnswers } from '../methodology/sample-answers';
 import type { CampaignProgress, MunicipalityDetail } from '../progress/progress.schemas';
 import type { CampaignSchool } from './campaigns.schemas';
 
@@ -84,20 +89,6 @@ async function progress(campaignId: number) {
   return response.json<CampaignProgress>();
 }
 
-async function submit(code: string) {
-  const entered = await t.app.inject({ method: 'POST', url: '/api/respondent/session', payload: { code }, remoteAddress: uniqueAddress() });
-  expect(entered.statusCode, entered.body).toBe(200);
-  const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
-  const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
-  const submitted = await t.app.inject({
-    method: 'POST',
-    url: '/api/respondent/submit',
-    cookies,
-    payload: { answers: sampleAnswers(definition), revision: 0, currentPage: 0, saveId: randomUUID() },
-  });
-  expect(submitted.statusCode, submitted.body).toBe(200);
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   preschoolMethodology = await publishPreschoolVersion();
@@ -163,13 +154,7 @@ describe('a campaign asking schools and kindergartens', () => {
 
   it('opens a kindergarten head’s questionnaire under the methodology’s title for the role', async () => {
     const head = codes.find((code) => code.schoolId === kindergartens.kirovCity && code.respondentRole === 'head')!;
-    const entered = await t.app.inject({
-      method: 'POST',
-      url: '/api/respondent/session',
-      payload: { code: head.code },
-      remoteAddress: uniqueAddress(),
-    });
-    const cookies = { muko_respondent: entered.cookies.find((c) => c.name === 'muko_respondent')!.value };
+    const cookies = await enterQuestionnaire(t, head.code);
     const context = (await t.app.inject({ method: 'GET', url: '/api/respondent/questionnaire', cookies })).json();
     expect(context).toMatchObject({ respondentRole: 'head', school: { shortName: 'МБДОУ детский сад № 7 г. Кирова' } });
     const definition: SurveyJson = (await t.app.inject({ method: 'GET', url: '/api/respondent/definition', cookies })).json();
@@ -178,9 +163,12 @@ describe('a campaign asking schools and kindergartens', () => {
   });
 
   it('reports completion per kind, in the totals and for each municipality', async () => {
-    await submit(codes.find((code) => code.schoolId === kindergartens.kumeny && code.respondentRole === 'head')!.code);
-    await submit(codes.find((code) => code.schoolId === kindergartens.kumeny && code.respondentRole === 'educator')!.code);
-    await submit(codes.find((code) => code.schoolId === t.fixture.schools.kirovSchool && code.respondentRole === 'teacher')!.code);
+    await submitQuestionnaire(t, codes.find((code) => code.schoolId === kindergartens.kumeny && code.respondentRole === 'head')!.code);
+    await submitQuestionnaire(t, codes.find((code) => code.schoolId === kindergartens.kumeny && code.respondentRole === 'educator')!.code);
+    await submitQuestionnaire(
+      t,
+      codes.find((code) => code.schoolId === t.fixture.schools.kirovSchool && code.respondentRole === 'teacher')!.code,
+    );
     const { totals, organisationKinds, municipalities } = await progress(campaignId);
     expect(organisationKinds).toEqual(['school', 'preschool']);
     expect(totals).toMatchObject({ schools: 5, respondingSchools: 2, completeSchools: 1, questionnaires: 13, submitted: 3 });
