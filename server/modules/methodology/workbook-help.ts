@@ -1,4 +1,4 @@
-import { EXTRAS_HEADER, DATA_SHEETS, PARAM_HEADERS, type Section } from './workbook-sheets';
+import { contextKey, EXTRAS_HEADER, DATA_SHEETS, PARAM_HEADERS, type Section } from './workbook-sheets';
 
 // The «Справка» sheet: how to fill the workbook, made from the same layout the reader checks against.
 
@@ -23,11 +23,11 @@ function sectionLines(section: Section): HelpLine[] {
     return [
       { cells: ['', title] },
       { cells: ['', `Строки: ${PARAM_HEADERS.label} — ${PARAM_HEADERS.value}; ${PARAM_HEADERS.help} не читается.`] },
-      ...section.params.map((param) => ({ cells: [param.label, param.key, param.help] })),
+      ...section.params.map((param) => ({ cells: [param.header, param.key, param.help] })),
     ];
   return [
     { cells: ['', title] },
-    ...section.columns.map((column) => ({ cells: [column.header, column.key.startsWith('@') ? '' : column.key, column.help] })),
+    ...section.columns.map((column) => ({ cells: [column.header, contextKey(column) === undefined ? column.key : '', column.help] })),
     ...(section.extras
       ? [{ cells: [section.extras.header, section.extras.base || '(показатель)', 'Прочие свойства объекта JSON-объектом'] }]
       : []),

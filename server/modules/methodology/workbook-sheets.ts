@@ -4,7 +4,9 @@ import { components, list, number, organisationKind, text, yesNo, type Codec } f
 // document field each column holds. The writer, the reader and the «Справка» sheet are all made from this table,
 // so a column cannot be written without being read back and explained.
 
+/** A document field in the workbook: a column of a table, or a row of a parameters section. */
 export interface Column {
+  /** The column's header; in a parameters section, the parameter's name in the «Параметр» column. */
   header: string;
   /**
    * The field in the row's object ("question.title"), or "@name" for what places the row in the document (the
@@ -13,7 +15,7 @@ export interface Column {
   key: string;
   codec: Codec;
   /** A blank cell is the field's empty value ('' or []) rather than an absent field. */
-  required?: boolean;
+  required: boolean;
   help: string;
 }
 
@@ -33,7 +35,7 @@ export interface ParamsSection {
   kind: 'params';
   name: string;
   help: string;
-  params: Array<Omit<Column, 'header'> & { label: string }>;
+  params: Column[];
 }
 
 export type Section = TableSection | ParamsSection;
@@ -47,6 +49,16 @@ export const PARAM_HEADERS = { label: 'Параметр', value: 'Значени
 export const EXTRAS_HEADER = 'Другие свойства (JSON)';
 export const HELP_SHEET = 'Справка';
 
+/** The header row of a section, as written and as the reader expects it. */
+export function headersOf(section: Section): string[] {
+  if (section.kind === 'params') return Object.values(PARAM_HEADERS);
+  return [...section.columns.map((column) => column.header), ...(section.extras ? [section.extras.header] : [])];
+}
+
+/** The context name of a column that places the row ("@mechanism" → "mechanism"); undefined for a document field. */
+export const contextKey = (column: Column): string | undefined => (column.key.startsWith('@') ? column.key.slice(1) : undefined);
+
+/** One field of a table or a parameters section: every sheet below is a list of these. */
 const column = (header: string, key: string, codec: Codec, help: string, required = false): Column => ({
   header,
   key,
@@ -79,16 +91,10 @@ export const SHEETS = {
         name: 'Сведения',
         help: 'Идентификатор, версия, название и описание методики',
         params: [
-          {
-            label: 'Идентификатор',
-            key: 'id',
-            codec: text,
-            required: true,
-            help: 'Строчные латинские буквы, цифры и дефис; по нему версию выбирают в кампании',
-          },
-          { label: 'Версия', key: 'version', codec: text, required: true, help: 'Например 2021.1' },
-          { label: 'Название', key: 'title', codec: text, required: true, help: 'Полное название методики' },
-          { label: 'Описание', key: 'description', codec: text, required: true, help: 'Для справочной страницы' },
+          column('Идентификатор', 'id', text, 'Строчные латинские буквы, цифры и дефис; по нему версию выбирают в кампании', true),
+          column('Версия', 'version', text, 'Например 2021.1', true),
+          column('Название', 'title', text, 'Полное название методики', true),
+          column('Описание', 'description', text, 'Для справочной страницы', true),
         ],
       },
       {
@@ -211,8 +217,8 @@ export const SHEETS = {
         name: 'Форма',
         help: 'Заголовок и вступление формы муниципалитета',
         params: [
-          { label: 'Заголовок', key: 'title', codec: text, required: true, help: 'Заголовок формы' },
-          { label: 'Описание', key: 'description', codec: text, required: true, help: 'Вступление формы' },
+          column('Заголовок', 'title', text, 'Заголовок формы', true),
+          column('Описание', 'description', text, 'Вступление формы', true),
         ],
       },
       {
@@ -258,93 +264,48 @@ export const SHEETS = {
         name: 'Параметры',
         help: 'Все числа расчёта уровней (METHODOLOGY.md §4); доли — от 0 до 1',
         params: [
-          { label: 'Баллы: компонент отсутствует', key: 'municipalEvidence.points.absent', codec: number, help: 'Целое 0–10' },
-          { label: 'Баллы: компонент заявлен', key: 'municipalEvidence.points.declared', codec: number, help: 'Назван документ' },
-          {
-            label: 'Баллы: заявлен и проверяем',
-            key: 'municipalEvidence.points.verifiable',
-            codec: number,
-            help: 'Эксперт может проверить',
-          },
-          {
-            label: 'Проверяемость подтверждают',
-            key: 'municipalEvidence.verifiableBy',
-            codec: list,
-            help: 'url и/или requisites (дата и номер)',
-          },
-          {
-            label: 'Правило школы по умолчанию',
-            key: 'corroboration.defaultRule.kind',
-            codec: text,
-            help: 'majority — большинство, role — ответ одной роли',
-          },
-          { label: 'Роль правила по умолчанию', key: 'corroboration.defaultRule.role', codec: text, help: 'Только для правила role' },
-          {
-            label: 'Большинство: доля выше',
-            key: 'corroboration.majorityAbove',
-            codec: number,
-            help: 'Доля подтверждающих ответов, строго выше',
-          },
-          { label: 'Нейтральные ответы', key: 'corroboration.neutralValues', codec: list, required: true, help: 'Считаются неотвеченными' },
-          {
-            label: 'Школа подтверждает при доле вопросов',
-            key: 'corroboration.componentQuestionShare',
-            codec: number,
-            help: 'Не меньше этой доли вопросов компонента',
-          },
-          {
-            label: 'Доля школ считается от',
-            key: 'corroboration.share.over',
-            codec: text,
-            help: 'answering_schools или responding_schools; пусто — по умолчанию',
-          },
-          {
-            label: 'Никто не ответил: не больше баллов',
-            key: 'corroboration.share.whenNoSchoolAnswered.maxPoints',
-            codec: number,
-            help: 'Для answering_schools',
-          },
-          {
-            label: 'Никто не ответил: отметка эксперту',
-            key: 'corroboration.share.whenNoSchoolAnswered.flag',
-            codec: yesNo,
-            help: '«да» или «нет»',
-          },
-          {
-            label: 'Сверка: баллы сохраняются от доли школ',
-            key: 'reconciliation.keepPointsFromShare',
-            codec: number,
-            help: 'Доля подтверждающих школ',
-          },
-          { label: 'Сверка: ниже доли не больше баллов', key: 'reconciliation.maxPointsBelowShare', codec: number, help: 'Понижение' },
-          {
-            label: 'Отметка: заявлено не меньше баллов',
-            key: 'reconciliation.flagClaimedPoints',
-            codec: number,
-            help: 'Для отметки эксперту',
-          },
-          { label: 'Отметка: доля школ ниже', key: 'reconciliation.flagBelowShare', codec: number, help: 'Для отметки эксперту' },
-          { label: 'Общий уровень: расчёт', key: 'overall.aggregate', codec: text, help: 'mean_percent — среднее процентов механизмов' },
-          {
-            label: 'Общий уровень: выше слабейшего механизма не более чем на',
-            key: 'overall.maxLevelsAboveLowestMechanism',
-            codec: number,
-            help: 'Уровней, 0–3',
-          },
-          {
-            label: 'Отклик: доля школ не меньше',
-            key: 'responseRate.minShareOfSchools',
-            codec: number,
-            help: 'Иначе уровень не присваивается',
-          },
-          {
-            label: 'Отклик: полных анкет от школы',
-            key: 'responseRate.minCompleteQuestionnairesPerSchool',
-            codec: number,
-            help: 'Не меньше',
-          },
-          { label: 'Мало данных: код', key: 'responseRate.code', codec: text, required: true, help: 'Код вместо уровня' },
-          { label: 'Мало данных: подпись', key: 'responseRate.label', codec: text, required: true, help: 'Подпись вместо уровня' },
+          column('Баллы: компонент отсутствует', 'municipalEvidence.points.absent', number, 'Целое 0–10'),
+          column('Баллы: компонент заявлен', 'municipalEvidence.points.declared', number, 'Назван документ'),
+          column('Баллы: заявлен и проверяем', 'municipalEvidence.points.verifiable', number, 'Эксперт может проверить'),
+          column('Проверяемость подтверждают', 'municipalEvidence.verifiableBy', list, 'url и/или requisites (дата и номер)'),
+          column('Правило школы по умолчанию', 'corroboration.defaultRule.kind', text, 'majority — большинство, role — ответ одной роли'),
+          column('Роль правила по умолчанию', 'corroboration.defaultRule.role', text, 'Только для правила role'),
+          column('Большинство: доля выше', 'corroboration.majorityAbove', number, 'Доля подтверждающих ответов, строго выше'),
+          column('Нейтральные ответы', 'corroboration.neutralValues', list, 'Считаются неотвеченными', true),
+          column(
+            'Школа подтверждает при доле вопросов',
+            'corroboration.componentQuestionShare',
+            number,
+            'Не меньше этой доли вопросов компонента',
+          ),
+          column(
+            'Доля школ считается от',
+            'corroboration.share.over',
+            text,
+            'answering_schools или responding_schools; пусто — по умолчанию',
+          ),
+          column(
+            'Никто не ответил: не больше баллов',
+            'corroboration.share.whenNoSchoolAnswered.maxPoints',
+            number,
+            'Для answering_schools',
+          ),
+          column('Никто не ответил: отметка эксперту', 'corroboration.share.whenNoSchoolAnswered.flag', yesNo, '«да» или «нет»'),
+          column('Сверка: баллы сохраняются от доли школ', 'reconciliation.keepPointsFromShare', number, 'Доля подтверждающих школ'),
+          column('Сверка: ниже доли не больше баллов', 'reconciliation.maxPointsBelowShare', number, 'Понижение'),
+          column('Отметка: заявлено не меньше баллов', 'reconciliation.flagClaimedPoints', number, 'Для отметки эксперту'),
+          column('Отметка: доля школ ниже', 'reconciliation.flagBelowShare', number, 'Для отметки эксперту'),
+          column('Общий уровень: расчёт', 'overall.aggregate', text, 'mean_percent — среднее процентов механизмов'),
+          column(
+            'Общий уровень: выше слабейшего механизма не более чем на',
+            'overall.maxLevelsAboveLowestMechanism',
+            number,
+            'Уровней, 0–3',
+          ),
+          column('Отклик: доля школ не меньше', 'responseRate.minShareOfSchools', number, 'Иначе уровень не присваивается'),
+          column('Отклик: полных анкет от школы', 'responseRate.minCompleteQuestionnairesPerSchool', number, 'Не меньше'),
+          column('Мало данных: код', 'responseRate.code', text, 'Код вместо уровня', true),
+          column('Мало данных: подпись', 'responseRate.label', text, 'Подпись вместо уровня', true),
         ],
       },
       {

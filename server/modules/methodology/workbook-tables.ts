@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { typedCell } from '../../lib/xlsx-read';
 import { asRecord, decodeCell, getPath, json, setPath, type ReadCell } from './workbook-cells';
-import { PARAM_HEADERS, type ParamsSection, type SheetSpec, type TableSection } from './workbook-sheets';
+import { contextKey, headersOf, PARAM_HEADERS, type ParamsSection, type SheetSpec, type TableSection } from './workbook-sheets';
 
 // Reading the workbook's sheets into rows of values: sections found by their title rows, columns by their headers,
 // every cell decoded by its column. What cannot be read is a problem with its sheet, row and column.
@@ -46,7 +46,7 @@ export class Locations {
   row(path: string, sheet: string, section: TableSection, record: RowRecord): void {
     this.set(path, { sheet, row: record.row, column: null });
     for (const column of section.columns)
-      if (!column.key.startsWith('@')) this.set(`${path}.${column.key}`, { sheet, row: record.row, column: column.header });
+      if (contextKey(column) === undefined) this.set(`${path}.${column.key}`, { sheet, row: record.row, column: column.header });
     if (section.extras) {
       const own = asRecord(section.extras.base ? getPath(record.object, section.extras.base) : record.object);
       const prefix = section.extras.base ? `${path}.${section.extras.base}` : path;
@@ -149,18 +149,18 @@ function strayCells(sheet: string, raw: RawRow, used: Set<number>, problems: Wor
 
 /** The items of a table section. */
 export function readTable(sheet: string, section: TableSection, rows: RawRow[], problems: WorkbookProblem[]): RowRecord[] {
-  const headers = [...section.columns.map((c) => c.header), ...(section.extras ? [section.extras.header] : [])];
-  const indexes = columnsByHeader(sheet, headers, rows[0], problems);
+  const indexes = columnsByHeader(sheet, headersOf(section), rows[0], problems);
   if (!indexes) return [];
   const used = new Set(indexes.values());
   return rows.slice(1).map((raw) => {
     const record: RowRecord = { row: raw.row, object: {}, context: {} };
     const fail = (column: string, message: string) => problems.push({ location: { sheet, row: raw.row, column }, message });
     for (const column of section.columns) {
-      const decoded = decodeCell(column.codec, column.required ?? false, raw.cells[indexes.get(column.header)!]);
+      const decoded = decodeCell(column.codec, column.required, raw.cells[indexes.get(column.header)!]);
       if (!decoded) continue;
+      const placing = contextKey(column);
       if ('problem' in decoded) fail(column.header, decoded.problem);
-      else if (column.key.startsWith('@')) record.context[column.key.slice(1)] = decoded.value;
+      else if (placing !== undefined) record.context[placing] = decoded.value;
       else setPath(record.object, column.key, decoded.value);
     }
     if (section.extras) {
@@ -195,14 +195,14 @@ export function readParams(
   target: Record<string, unknown>,
   onRead: (key: string, row: number) => void,
 ): void {
-  const indexes = columnsByHeader(sheet, Object.values(PARAM_HEADERS), rows[0], problems);
+  const indexes = columnsByHeader(sheet, headersOf(section), rows[0], problems);
   if (!indexes) return;
   const used = new Set(indexes.values());
   const seen = new Set<string>();
   for (const raw of rows.slice(1)) {
     const at = (column: string | null) => ({ sheet, row: raw.row, column });
     const label = raw.cells[indexes.get(PARAM_HEADERS.label)!];
-    const param = section.params.find((p) => p.label === label);
+    const param = section.params.find((p) => p.header === label);
     if (!param) {
       problems.push({
         location: at(PARAM_HEADERS.label),
@@ -210,18 +210,18 @@ export function readParams(
       });
       continue;
     }
-    if (seen.has(param.label)) {
-      problems.push({ location: at(PARAM_HEADERS.label), message: `Параметр «${param.label}» указан дважды` });
+    if (seen.has(param.header)) {
+      problems.push({ location: at(PARAM_HEADERS.label), message: `Параметр «${param.header}» указан дважды` });
       continue;
     }
-    seen.add(param.label);
+    seen.add(param.header);
     onRead(param.key, raw.row);
-    const decoded = decodeCell(param.codec, param.required ?? false, raw.cells[indexes.get(PARAM_HEADERS.value)!]);
+    const decoded = decodeCell(param.codec, param.required, raw.cells[indexes.get(PARAM_HEADERS.value)!]);
     if (decoded && 'problem' in decoded) problems.push({ location: at(PARAM_HEADERS.value), message: decoded.problem });
     else if (decoded) setPath(target, param.key, decoded.value);
     strayCells(sheet, raw, used, problems);
   }
   for (const param of section.params)
-    if (!seen.has(param.label))
-      problems.push({ location: { sheet, row: null, column: null }, message: `Раздел «${section.name}»: нет строки «${param.label}»` });
+    if (!seen.has(param.header))
+      problems.push({ location: { sheet, row: null, column: null }, message: `Раздел «${section.name}»: нет строки «${param.header}»` });
 }

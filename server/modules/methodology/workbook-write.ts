@@ -2,7 +2,9 @@ import { loadExcel } from '../../lib/excel';
 import { helpRows } from './workbook-help';
 import { asArray, asRecord, encodeCell, getPath, isCellText, json, type CellValue } from './workbook-cells';
 import {
+  contextKey,
   DATA_SHEETS,
+  headersOf,
   HELP_SHEET,
   PARAM_HEADERS,
   paramsOf,
@@ -33,8 +35,9 @@ export function tableRow(section: TableSection, object: unknown, context: Record
   const consumed = new Set(handled);
   const base = section.extras?.base;
   const cells = section.columns.map((column) => {
-    const value = column.key.startsWith('@') ? context[column.key.slice(1)] : getPath(object, column.key);
-    const { cell, carried } = encodeCell(column.codec, column.required ?? false, value);
+    const placing = contextKey(column);
+    const value = placing === undefined ? getPath(object, column.key) : context[placing];
+    const { cell, carried } = encodeCell(column.codec, column.required, value);
     const key = base === undefined ? undefined : relativeKey(column.key, base);
     if (carried && key !== undefined && !key.includes('.')) consumed.add(key);
     return cell;
@@ -49,8 +52,8 @@ export function tableRow(section: TableSection, object: unknown, context: Record
 
 function paramRows(section: ParamsSection, object: unknown): Cells[] {
   return section.params.map((param) => [
-    param.label,
-    encodeCell(param.codec, param.required ?? false, getPath(object, param.key)).cell,
+    param.header,
+    encodeCell(param.codec, param.required, getPath(object, param.key)).cell,
     param.help,
   ]);
 }
@@ -158,11 +161,6 @@ export function documentRows(document: Record<string, unknown>): WorkbookRows {
   return rows;
 }
 
-function headerOf(section: Section): string[] {
-  if (section.kind === 'params') return [PARAM_HEADERS.label, PARAM_HEADERS.value, PARAM_HEADERS.help];
-  return [...section.columns.map((column) => column.header), ...(section.extras ? [section.extras.header] : [])];
-}
-
 const WIDE = new Set(['Текст вопроса', 'Текст', 'Описание', 'Пояснение', 'Название', PARAM_HEADERS.label]);
 
 /** The workbook file: «Справка», then the data sheets with their sections. */
@@ -182,7 +180,7 @@ export async function writeWorkbook(rows: WorkbookRows): Promise<Buffer> {
     let widest: string[] = [];
     for (const section of sheet.sections) {
       if (titled) worksheet.addRow([section.name]).font = { bold: true, size: 12 };
-      const header = headerOf(section);
+      const header = headersOf(section);
       if (header.length > widest.length) widest = header;
       worksheet.addRow(header).font = { bold: true };
       for (const cells of rows.get(sheet.name)!.get(sectionKey(section))!) worksheet.addRow(cells);
