@@ -18,6 +18,7 @@ import {
 import { ORGANISATION_KINDS, RESPONDENT_ROLES, type OrganisationKind } from '../../../db/schema/values';
 import type { TerritoryScope } from '../../lib/scope';
 import { qualified, storedRussianOrder, toIsoOrNull } from '../../lib/sql';
+import { lockOrganisationKinds } from '../directory/directory.repo';
 import { campaignPhase, type Campaign } from './campaigns.schemas';
 import type { QuestionnaireRole } from './frozen-definition';
 import { questionnaireRows } from './questionnaires.repo';
@@ -177,6 +178,8 @@ export async function createQuestionnaireSlots(
       )})`
     : sql``;
   if (roleList.length) {
+    // Before the statement reads the organisations' kinds: an import or edit changing them waits, or is waited for.
+    await lockOrganisationKinds(db, sql`(select ${campaigns.regionId} from ${campaigns} where ${campaigns.id} = ${campaignId})`);
     await db.execute(sql`
       insert into ${responses} (campaign_id, school_id, municipality_id, respondent_role)
       select ${campaignId}, s.id, s.municipality_id, r.role

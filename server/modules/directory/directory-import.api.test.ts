@@ -1,10 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { count, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, municipalities, schools } from '../../../db/schema';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLog, municipalities, responses, schools } from '../../../db/schema';
 import { createTestApp, errorOf, type TestApp } from '../../test/app';
 import { draftCampaign, launchCampaign } from '../../test/campaign-journey';
+
+/** A request to run once, right after the next look-up of the organisations' campaigns returns: it lands between the check and what follows. */
+const afterCampaignCheck = vi.hoisted(() => ({ next: null as null | (() => Promise<void>) }));
+
+vi.mock('./directory.repo', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./directory.repo')>();
+  return {
+    ...original,
+    unpublishedCampaignsOf: async (...args: Parameters<typeof original.unpublishedCampaignsOf>) => {
+      const found = await original.unpublishedCampaignsOf(...args);
+      const work = afterCampaignCheck.next;
+      afterCampaignCheck.next = null;
+      await work?.();
+      return found;
+    },
+  };
+});
 
 let t: TestApp;
 beforeAll(async () => {
@@ -218,6 +235,39 @@ describe('directory import', () => {
     ]);
 
     expect((await upload('commit', 'schools', csv(header + berezovoAsPreschool))).json()).toMatchObject({ update: 1 });
+  });
+
+  it('refuses the kind change when a campaign with the organisation is launched between the check and the write', async () => {
+    const header = 'Код;Тип;Полное наименование;Краткое наименование;Код муниципалитета;Местность;Адрес\n';
+    const school = 'Муниципальное казённое общеобразовательное учреждение «Основная школа д. Липовка»;МКОУ ООШ д. Липовка;KUM;сельская;\n';
+    expect((await upload('commit', 'schools', csv(`${header}KUM-S07;ОО;${school}`))).json()).toMatchObject({ create: 1 });
+    const campaignId = await draftCampaign(t, { title: 'Мониторинг 2027' });
+    const asPreschool = csv(`${header}KUM-S07;ДОО;${school}`);
+    expect((await upload('preview', 'schools', asPreschool)).json()).toMatchObject({ canCommit: true, problems: [] });
+
+    // The commit's own check finds no campaign; the launch lands right after it, before the write.
+    afterCampaignCheck.next = async () => void (await launchCampaign(t, campaignId));
+    const refused = await upload('commit', 'schools', asPreschool);
+    expect(afterCampaignCheck.next).toBeNull();
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused)).toMatchObject({
+      message: 'В файле 1 ошибка; ничего не изменено. Исправьте файл и загрузите снова.',
+      details: [
+        {
+          row: 2,
+          column: 'Тип',
+          message:
+            'Тип организации нельзя изменить: она участвует в кампании «Мониторинг 2027». Изменить тип можно после публикации результатов кампании. Укажите прежний тип «ОО» или оставьте ячейку пустой.',
+        },
+      ],
+    });
+    const [stored] = await t.database.db.select().from(schools).where(eq(schools.code, 'KUM-S07'));
+    expect(stored!.kind).toBe('school');
+    const questionnaires = await t.database.db
+      .select({ role: responses.respondentRole })
+      .from(responses)
+      .where(eq(responses.schoolId, stored!.id));
+    expect(questionnaires.length).toBeGreaterThan(0);
   });
 
   describe('refuses bad files with a clear Russian message and changes nothing', () => {

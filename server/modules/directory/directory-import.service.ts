@@ -1,4 +1,4 @@
-import type { Database } from '../../../db/client';
+import type { Database, Executor } from '../../../db/client';
 import type { OrganisationKind } from '../../../db/schema/values';
 import { unprocessable } from '../../errors';
 import { regionForWrite } from '../../lib/scope';
@@ -39,7 +39,7 @@ const statusOf = (exists: boolean, changes: string[]): ImportRowStatus => (!exis
 
 /** A row that would change the kind of an organisation taking part in a campaign not yet published is refused. */
 async function kindChangeProblems(
-  db: Database,
+  db: Executor,
   rows: Array<{ row: number; code: string; kind: OrganisationKind }>,
   existing: Map<string, { id: number; kind: OrganisationKind }>,
 ): Promise<ImportProblem[]> {
@@ -57,6 +57,19 @@ async function kindChangeProblems(
     const keep = `Укажите прежний тип «${organisationKindAbbreviations[kind]}» или оставьте ячейку пустой.`;
     return [{ row, column: 'Тип', message: `${kindChangeRefusal(titles)} ${keep}` }];
   });
+}
+
+/** The stored organisations of the region with these codes, by code. */
+async function storedSchools(db: Executor, regionId: number, codes: string[]) {
+  return new Map((await repo.schoolsByCode(db, regionId, codes)).map((s) => [s.code, s]));
+}
+
+/** The commit refuses a file with problems, naming the first of them; the preview shows the same. */
+function refusal(problemCount: number, problems: ImportProblem[]) {
+  const message = problemCount
+    ? `В файле ${problemCount} ${plural(problemCount, 'ошибка', 'ошибки', 'ошибок')}; ничего не изменено. Исправьте файл и загрузите снова.`
+    : 'В файле нет строк с данными; ничего не изменено.';
+  return unprocessable(message, problems.slice(0, PREVIEW_PROBLEMS));
 }
 
 /**
@@ -86,14 +99,10 @@ export function createDirectoryImportService({ db }: { db: Database }) {
     } else {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the parsed union does not narrow its rows by kind
       const parsedRows = parsed.rows as ParsedSchoolRow[];
-      const existingSchools = new Map(
-        (
-          await repo.schoolsByCode(
-            db,
-            regionId,
-            parsedRows.map((r) => r.code),
-          )
-        ).map((s) => [s.code, s]),
+      const existingSchools = await storedSchools(
+        db,
+        regionId,
+        parsedRows.map((r) => r.code),
       );
       const rows: Array<repo.SchoolValues & { row: number }> = [];
       const planned: PlannedRow[] = [];
@@ -182,21 +191,28 @@ export function createDirectoryImportService({ db }: { db: Database }) {
     ) {
       const regionId = regionForWrite(principal, requestedRegionId);
       const { preview, plan: planned } = await plan(regionId, kind, bytes, fileName);
-      if (!preview.canCommit) {
-        const message = preview.problemCount
-          ? `В файле ${preview.problemCount} ${plural(preview.problemCount, 'ошибка', 'ошибки', 'ошибок')}; ничего не изменено. Исправьте файл и загрузите снова.`
-          : 'В файле нет строк с данными; ничего не изменено.';
-        throw unprocessable(message, preview.problems);
-      }
+      if (!preview.canCommit) throw refusal(preview.problemCount, preview.problems);
       const changed = planned.planned.filter((p) => p.status !== 'unchanged');
       await db.transaction(async (tx) => {
         if (planned.kind === 'municipalities') await repo.upsertMunicipalities(tx, regionId, planned.rows);
-        else
+        else {
+          // The plan's kind check ran before this transaction, and a campaign launched since may hold some of these
+          // organisations: checked again under the lock that launches and late schools take, it holds until commit.
+          await repo.lockOrganisationKinds(tx, regionId);
+          const { rows } = planned;
+          const stored = await storedSchools(
+            tx,
+            regionId,
+            rows.map((r) => r.code),
+          );
+          const problems = await kindChangeProblems(tx, rows, stored);
+          if (problems.length) throw refusal(problems.length, problems);
           await repo.upsertSchools(
             tx,
             regionId,
-            planned.rows.map(({ row: _row, ...values }) => values),
+            rows.map(({ row: _row, ...values }) => values),
           );
+        }
         await recordAudit(tx, actor, {
           action: `${planned.kind === 'municipalities' ? 'municipalities' : 'schools'}.imported`,
           entityType: 'region',

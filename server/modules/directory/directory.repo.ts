@@ -171,9 +171,16 @@ export async function updateSchool(db: Executor, id: number, values: Partial<Sch
     .where(eq(schools.id, id));
 }
 
-/** Holds the organisation's row until the transaction ends, so no questionnaire is created for it meanwhile. */
-export async function lockSchool(db: Executor, id: number) {
-  await db.select({ id: schools.id }).from(schools).where(eq(schools.id, id)).for('update');
+/** The advisory locks of lockOrganisationKinds: (this namespace, the region's id); 7302 is the progress recount's. */
+const ORGANISATION_KINDS_LOCK_NAMESPACE = 7303;
+
+/**
+ * Held until the transaction ends by whatever creates questionnaire slots in the region (they are chosen by the
+ * organisation's kind) and by whatever changes kinds after checking the organisations' campaigns, so no slot is made
+ * between that check and the change. `regionId` may be a subquery, for a caller that knows only the campaign.
+ */
+export async function lockOrganisationKinds(db: Executor, regionId: number | SQL) {
+  await db.execute(sql`select pg_advisory_xact_lock(${ORGANISATION_KINDS_LOCK_NAMESPACE}, ${regionId})`);
 }
 
 /**

@@ -159,7 +159,7 @@ export function createDirectoryService({ db }: { db: Database }) {
         () =>
           db.transaction(async (tx) => {
             if (changes.kind !== undefined && changes.kind !== before.kind) {
-              await repo.lockSchool(tx, id);
+              await repo.lockOrganisationKinds(tx, before.regionId);
               const campaigns = await repo.unpublishedCampaignsOf(tx, [id]);
               if (campaigns.length) throw conflict(kindChangeRefusal(campaigns.map((campaign) => campaign.title)));
             }
