@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { accessCodes, campaigns, respondentSessions, responses } from '../db/schema';
 import type { RespondentRole } from '../db/schema/values';
 import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
+import { sortedAnswers } from '../server/modules/forms/answers-json';
 import { checkAnswers } from '../server/modules/methodology/check';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { campaignScoring, storedQuestionnaireInput } from '../server/modules/scoring/campaign-scoring';
@@ -111,12 +112,14 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const sign = createSigner({ key: jwtSecret, expiresIn: 3600_000 });
   const [campaign] = await db.select({ frozen: campaigns.frozenDefinition }).from(campaigns).where(eq(campaigns.id, campaignId));
   const definition = campaign!.frozen as FrozenDefinition;
-  const complete = Object.fromEntries(
+  const sample = Object.fromEntries(
     (['director', 'deputy_director', 'teacher'] as const).map((role) => [role, sampleAnswers(definition.questionnaires[role]!)]),
   );
+  // Sent as the questionnaire sends them: keys in the receipt's order (forms/answers-json).
+  const complete = Object.fromEntries(Object.entries(sample).map(([role, answers]) => [role, sortedAnswers(answers)]));
   // A draft as it is autosaved mid-questionnaire: the first two pages answered.
   const draft = Object.fromEntries(
-    Object.entries(complete).map(([role, answers]) => [role, Object.fromEntries(Object.entries(answers).slice(0, 12))]),
+    Object.entries(sample).map(([role, answers]) => [role, sortedAnswers(Object.fromEntries(Object.entries(answers).slice(0, 12)))]),
   );
 
   const slots = await openSlots(db, campaignId);

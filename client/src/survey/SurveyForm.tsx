@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Model, PageModel } from 'survey-core';
 import { Survey } from 'survey-react-ui';
+import { sortedAnswers } from '@server/modules/forms/answers-json';
 import type { FormState, SaveBody, SaveResult, Submission } from '@server/modules/forms/forms.schemas';
 import type { SurveyJson } from '@server/modules/methodology/assemble';
 import { ApiError } from '../lib/api';
@@ -114,8 +115,11 @@ function EditableForm({
         setNotice(caught instanceof ApiError ? caught.message : 'Не удалось загрузить последнюю версию анкеты. Обновите страницу.');
       }
     }
-    /** survey-core types its data as `any`: a questionnaire's data is always an answers object. */
-    const answersNow = () => ({ ...(model.data as Answers) });
+    /**
+     * survey-core types its data as `any`: a questionnaire's data is always an answers object. A copy, in the order
+     * the server fingerprints a receipt in, which spares it a second serialization (answers-json).
+     */
+    const answersNow = () => sortedAnswers(model.data as Answers);
     autosaveRef.current = autosave;
     // Answers from an earlier visit that never reached the server: send them now.
     if (recovered) {

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { municipalForms, responses } from '../../../db/schema';
 import { AppError } from '../../errors';
 import type { StoredScoringInput } from '../scoring/campaign-scoring';
+import { canonicalAnswersJson } from './answers-json';
 import type { FormState, SaveBody, SaveResult } from './forms.schemas';
 
 /**
@@ -43,10 +44,12 @@ export async function readForm(db: Executor, table: FormTable, id: number): Prom
   return row ?? null;
 }
 
-/** A short fingerprint of exactly what was submitted, printed on the receipt. */
-export function receiptOf(kind: 'R' | 'M', id: number, answers: Record<string, unknown>, submittedAt: Date): string {
-  const canonical = JSON.stringify(answers, Object.keys(answers).sort());
-  const digest = createHash('sha256').update(canonical).update(submittedAt.toISOString()).digest('hex').slice(0, 8).toUpperCase();
+/** A short fingerprint of exactly what was submitted, printed on the receipt; `answersJson` as in canonicalAnswersJson. */
+export function receiptOf(kind: 'R' | 'M', id: number, answers: Record<string, unknown>, submittedAt: Date, answersJson?: string): string {
+  const canonical = canonicalAnswersJson(answers, answersJson);
+  const digest = hash('sha256', canonical + submittedAt.toISOString())
+    .slice(0, 8)
+    .toUpperCase();
   return `${kind}${id}-${digest}`;
 }
 
@@ -73,6 +76,8 @@ export interface FormSaveParams {
   updatedBy?: number;
   /** On submission: the answers as a scoring run reads them, and the key they were computed under. */
   scoringInput?: StoredScoringInput;
+  /** `JSON.stringify(body.answers)`, when the caller has already made it. */
+  answersJson?: string;
 }
 
 interface FormSaveOptions {
@@ -113,11 +118,11 @@ export function formSaveStatement(db: Executor, table: FormTable, allowed: SQL, 
 }
 
 /** The values of the save statement's placeholders. */
-export function formSaveValues({ id, body, guard, updatedBy, scoringInput }: FormSaveParams) {
+export function formSaveValues({ id, body, guard, updatedBy, scoringInput, answersJson }: FormSaveParams) {
   return {
     id,
     revision: body.revision,
-    answers: JSON.stringify(body.answers),
+    answers: answersJson ?? JSON.stringify(body.answers),
     currentPage: body.currentPage,
     saveId: body.saveId,
     guard: guard ?? null,

@@ -16,9 +16,18 @@ export interface FormWording {
   closedAfter?: string;
 }
 
-/** Refuses answers the frozen form does not accept: a draft keeps nothing (400), a submission lists what to fix (422). */
-export function refuseUncheckedAnswers(definition: SurveyJson, answers: unknown, submit: boolean, wording: FormWording): void {
-  const check = checkAnswers(definition, answers, submit ? 'complete' : 'partial');
+/**
+ * Refuses answers the frozen form does not accept: a draft keeps nothing (400), a submission lists what to fix (422).
+ * `answersJson` as in checkAnswers.
+ */
+export function refuseUncheckedAnswers(
+  definition: SurveyJson,
+  answers: unknown,
+  submit: boolean,
+  wording: FormWording,
+  answersJson?: string,
+): void {
+  const check = checkAnswers(definition, answers, submit ? 'complete' : 'partial', answersJson);
   if (check.ok) return;
   throw submit
     ? unprocessable(wording.incomplete, check.errors)

@@ -130,12 +130,15 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
   }
 }
 
-/** A payload that is no answer set at all, or too large to look at; undefined when it may be checked. */
-export function envelopeError(answers: unknown): CheckResult | undefined {
+/**
+ * A payload that is no answer set at all, or too large to look at; undefined when it may be checked. `answersJson`
+ * is the answers' JSON when the caller has made it anyway (for the save statement).
+ */
+export function envelopeError(answers: unknown, answersJson?: string): CheckResult | undefined {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return { ok: false, errors: [{ question: '', message: 'Ответы должны быть объектом вида «вопрос — ответ».' }] };
   }
-  const size = JSON.stringify(answers).length;
+  const size = (answersJson ?? JSON.stringify(answers)).length;
   if (size <= MAX_RESPONSE_CHARS) return undefined;
   const message = `Слишком большой ответ: ${size} ${plural(size, 'символ', 'символа', 'символов')} при допустимых ${MAX_RESPONSE_CHARS}.`;
   return { ok: false, errors: [{ question: '', message }] };
@@ -145,7 +148,7 @@ export interface ShapeCheck {
   errors: AnswerError[];
   /** Keys whose value has the wrong shape: conditions and required checks must not see them. */
   badShape: Set<string>;
-  /** The answers conditions and required checks see: known keys of a good shape. */
+  /** The answers conditions and required checks see: known keys of a good shape (`given` itself when that is all of it). */
   known: Answers;
 }
 
@@ -153,14 +156,17 @@ export interface ShapeCheck {
 export function checkShapes(given: Answers, shapes: ReadonlyMap<string, QuestionShape>, commentLimit: number): ShapeCheck {
   const errors: AnswerError[] = [];
   const badShape = new Set<string>();
-  const known: Answers = {};
+  // Nearly every submission keeps all it sent: no copy of the answers is made for the rest of the check then.
+  let dropped: string[] | undefined;
   const suffix = settings.commentSuffix;
   const report = (key: string, message: string, title?: string) => errors.push({ question: key, ...(title ? { title } : {}), message });
-  for (const [key, value] of Object.entries(given)) {
+  for (const key of Object.keys(given)) {
+    const value = given[key];
     const shape = shapes.get(key);
     const owner = shape ?? (key.endsWith(suffix) ? shapes.get(key.slice(0, -suffix.length)) : undefined);
     if (!shape && !owner?.takesComment) {
       if (!isEmpty(value)) report(key, 'В анкете нет такого вопроса.');
+      (dropped ??= []).push(key);
       continue;
     }
     const title = owner!.title;
@@ -172,9 +178,13 @@ export function checkShapes(given: Answers, shapes: ReadonlyMap<string, Question
     else if (value.length > commentLimit) report(key, tooLong(value.length, commentLimit), title);
     if (wrongShape) {
       badShape.add(key);
+      (dropped ??= []).push(key);
       report(key, wrongShape, title);
-    } else known[key] = value;
+    }
   }
+  if (!dropped) return { errors, badShape, known: given };
+  const known: Answers = { ...given };
+  for (const key of dropped) delete known[key];
   return { errors, badShape, known };
 }
 
@@ -201,7 +211,7 @@ interface CompiledQuestion {
 }
 
 export interface AnswerChecker {
-  check(answers: unknown, mode: CheckMode): CheckResult;
+  check(answers: unknown, mode: CheckMode, answersJson?: string): CheckResult;
 }
 
 const ru = (key: string): string => String(surveyLocalization.getString(key, 'ru'));
@@ -442,23 +452,28 @@ function questionElements(elements: unknown, where: string): Json[] {
 
 const isOtherChosen = (value: unknown) => value === OTHER_VALUE || (Array.isArray(value) && value.includes(OTHER_VALUE));
 
-/** What survey-core would report about one visible question, in its order: required and «Другое», limits, then validators. */
-function questionErrors(question: CompiledQuestion, value: unknown, values: Answers): string[] {
-  if (question.enableIf && question.enableIf(values) === false) return []; // read-only: survey-core does not check it
-  const errors: string[] = [];
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
+/**
+ * What survey-core would report about one visible question, in its order: required and «Другое», limits, then
+ * validators. Nearly every question of a submission has nothing to report, and then nothing is allocated.
+ */
+function questionErrors(question: CompiledQuestion, value: unknown, values: Answers): readonly string[] {
+  if (question.enableIf && question.enableIf(values) === false) return NO_ERRORS; // read-only: survey-core does not check it
+  let errors: string[] | undefined;
   const required = question.requiredIf ? question.requiredIf(values) === true : question.isRequired;
-  if (required && isUnanswered(value)) errors.push(ru('requiredError'));
-  if (question.hasOther && isOtherChosen(value) && !values[question.commentKey]) errors.push(ru('otherRequiredError'));
+  if (required && isUnanswered(value)) (errors ??= []).push(ru('requiredError'));
+  if (question.hasOther && isOtherChosen(value) && !values[question.commentKey]) (errors ??= []).push(ru('otherRequiredError'));
   for (const limit of question.limits) {
     const message = limit(value, values);
-    if (message !== undefined) errors.push(message);
+    if (message !== undefined) (errors ??= []).push(message);
   }
-  if (errors.length > 0) return errors;
+  if (errors) return errors;
   for (const validator of question.validators) {
     const message = validator(value, values);
-    if (message !== undefined) errors.push(message);
+    if (message !== undefined) (errors ??= []).push(message);
   }
-  return errors;
+  return errors ?? NO_ERRORS;
 }
 
 /** Compiles a SurveyJS definition into its answer checker; throws on anything the checker would not understand. */
@@ -480,8 +495,8 @@ export function compileChecker(definition: SurveyJson): AnswerChecker {
     typeof survey.maxCommentLength === 'number' && survey.maxCommentLength > 0 ? survey.maxCommentLength : ANSWER_LIMITS.comment;
 
   return {
-    check(answers, mode) {
-      const refused = envelopeError(answers);
+    check(answers, mode, answersJson) {
+      const refused = envelopeError(answers, answersJson);
       if (refused) return refused;
       const given = answers as Answers;
       const { errors, badShape, known } = checkShapes(given, shapes, commentLimit);
@@ -513,11 +528,11 @@ const checkers = new WeakMap<SurveyJson, AnswerChecker>();
  * checker is compiled once per definition object and lives as long as the campaign's definition cache keeps it:
  * per campaign and role, rebuilt from the database by any instance.
  */
-export function checkAnswers(definition: SurveyJson, answers: unknown, mode: CheckMode): CheckResult {
+export function checkAnswers(definition: SurveyJson, answers: unknown, mode: CheckMode, answersJson?: string): CheckResult {
   let checker = checkers.get(definition);
   if (!checker) {
     checker = compileChecker(definition);
     checkers.set(definition, checker);
   }
-  return checker.check(answers, mode);
+  return checker.check(answers, mode, answersJson);
 }

@@ -8,9 +8,9 @@ import { consume, refund, russianWait, type RateLimitRule } from '../../lib/rate
 import { hashAccessCode, normalizeAccessCode } from '../access/access-code';
 import { campaignPhase } from '../campaigns/campaigns.schemas';
 import type { DefinitionCache } from '../campaigns/definition-cache';
-import { explainRefusedSave, prepareFormSave, readForm, toFormState } from '../forms/form-store';
+import { explainRefusedSave, prepareFormSave, readForm, receiptOf, toFormState } from '../forms/form-store';
 import { acceptanceRefusal, refuseUncheckedAnswers, type FormWording } from '../forms/form-write';
-import type { FormState, SaveBody, SaveResult, Submission } from '../forms/forms.schemas';
+import type { SaveBody, SaveResult, Submission } from '../forms/forms.schemas';
 import { campaignScoring, storedQuestionnaireInput } from '../scoring/campaign-scoring';
 import * as repo from './respondent.repo';
 import * as sessions from './respondent-sessions.repo';
@@ -101,20 +101,26 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
   /**
    * One statement on the happy path: the token names the campaign and role, the definition is cached, and the
    * save itself checks that the session and its code are live and the campaign open. Only a refused save costs more
-   * queries.
+   * queries. The answers are serialized once, for the size check, the statement and the receipt.
    */
-  async function write(principal: RespondentPrincipal, body: SaveBody, submit: boolean): Promise<{ saved: SaveResult; applied: boolean }> {
+  async function write(
+    principal: RespondentPrincipal,
+    body: SaveBody,
+    submit: boolean,
+  ): Promise<{ saved: SaveResult; applied: boolean; answersJson: string }> {
     const definition = await campaignDefinition(principal.campaignId, principal.respondentRole);
-    refuseUncheckedAnswers(definition.questionnaire, body.answers, submit, QUESTIONNAIRE_WORDING);
+    const answersJson = JSON.stringify(body.answers);
+    refuseUncheckedAnswers(definition.questionnaire, body.answers, submit, QUESTIONNAIRE_WORDING, answersJson);
     const saved = submit
       ? await saves.submit({
           id: principal.responseId,
           body,
           guard: principal.sessionId,
           scoringInput: storedQuestionnaireInput(campaignScoring(definition.campaign), body.answers),
+          answersJson,
         })
-      : await saves.draft({ id: principal.responseId, body, guard: principal.sessionId });
-    if (saved) return { saved, applied: true };
+      : await saves.draft({ id: principal.responseId, body, guard: principal.sessionId, answersJson });
+    if (saved) return { saved, applied: true, answersJson };
     // The session was not looked up before this write (allow.respondentSave): an ended one is the first reason.
     if (!(await sessions.respondentSessionIsLive(db, principal.sessionId, principal.accessCodeId))) throw respondentSessionEnded();
     // Nothing written: find out why, in the order a person needs to hear it.
@@ -122,7 +128,7 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
     const stored = (await readForm(db, responses, principal.responseId))!;
     const refusal = acceptanceRefusal(latest, QUESTIONNAIRE_WORDING);
     if (stored.lastSaveId !== body.saveId && refusal) throw refusal;
-    return { saved: explainRefusedSave(stored, body, submit), applied: false };
+    return { saved: explainRefusedSave(stored, body, submit), applied: false, answersJson };
   }
 
   return {
@@ -231,29 +237,18 @@ export function createRespondentService({ db, codePepper, definitions }: Respond
      * transaction). A recognised retry reads the form, which may have been reopened since.
      */
     async submit(principal: RespondentPrincipal, body: SaveBody): Promise<Submission> {
-      const { saved, applied } = await write(principal, body, true);
-      const submittedAt = new Date(saved.savedAt);
-      const form: FormState = applied
-        ? toFormState(
-            {
-              ...body,
-              id: principal.responseId,
-              status: 'submitted',
-              revision: saved.revision,
-              lastSaveId: body.saveId,
-              updatedAt: submittedAt,
-              submittedAt,
-            },
-            'R',
-          )
-        : (await context(principal)).form;
-      return {
-        status: form.status,
-        revision: form.revision,
-        updatedAt: form.updatedAt,
-        submittedAt: form.submittedAt,
-        receipt: form.receipt,
-      };
+      const { saved, applied, answersJson } = await write(principal, body, true);
+      if (applied) {
+        return {
+          status: 'submitted',
+          revision: saved.revision,
+          updatedAt: saved.savedAt,
+          submittedAt: saved.savedAt,
+          receipt: receiptOf('R', principal.responseId, body.answers, new Date(saved.savedAt), answersJson),
+        };
+      }
+      const { status, revision, updatedAt, submittedAt, receipt } = (await context(principal)).form;
+      return { status, revision, updatedAt, submittedAt, receipt };
     },
   };
 }
