@@ -18,8 +18,9 @@ import { median, round, type Figure } from './measure';
 const WARM_UP_SECONDS = 2;
 /** Submissions made before the measured ones, while the server compiles the submit's code. */
 const SUBMIT_WARM_UP = 3000;
-/** Autosave and its ceiling alternate this many times. */
+/** Autosave and its ceiling alternate this many times; so do submit and its ceilings. */
 const AUTOSAVE_ROUNDS = 2;
+const SUBMIT_ROUNDS = 2;
 
 interface Slot {
   responseId: number;
@@ -248,7 +249,8 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     // The first submissions are not measured: the submit's own code (the full check, the scoring input) is still
     // being compiled, as the autosave's is during its warm-up run.
     // The rest is split: our server submits one half; the bare server runs our submit statement on the other (a
-    // questionnaire is submitted once), and the bare insert takes the first half's bodies again.
+    // questionnaire is submitted once), and the bare insert takes the first half's bodies again. As with autosave,
+    // the three alternate in rounds, each figure the mean of its rounds: the machine's load drifts within a minute.
     const warmUp = submitSlots.slice(0, SUBMIT_WARM_UP);
     const half = Math.min(Math.floor((submitSlots.length - SUBMIT_WARM_UP) / 2), 10_000);
     const measured = submitSlots.slice(SUBMIT_WARM_UP, SUBMIT_WARM_UP + half);
@@ -256,24 +258,33 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     const submitRun = (target: { url: string; pid: number }, path: (slot: Slot) => string, queue: Slot[], withScoringInput = false) =>
       run({ url: target.url, connections: 10, amount: queue.length, requests: submitRequests(path, queue, withScoringInput) }, target.pid);
     const ourSubmit = () => '/api/respondent/submit';
+    const statementPath = (slot: Slot) => `/bare-submit?response=${slot.responseId}&session=${slot.sessionId}`;
     await submitRun(oursTarget, ourSubmit, warmUp);
-    const submit = await submitRun(oursTarget, ourSubmit, measured);
-    const bareSubmit = await submitRun(bareTarget, () => '/bare', measured);
-    const submitStatement = await submitRun(
-      bareTarget,
-      (slot) => `/bare-submit?response=${slot.responseId}&session=${slot.sessionId}`,
-      forStatement,
-      true,
-    );
+    const roundSize = Math.ceil(half / SUBMIT_ROUNDS);
+    const submitRounds: Load[] = [];
+    const bareSubmitRounds: Load[] = [];
+    const statementRounds: Load[] = [];
+    for (let pass = 0; pass < SUBMIT_ROUNDS; pass++) {
+      const slice = (queue: Slot[]) => queue.slice(pass * roundSize, (pass + 1) * roundSize);
+      submitRounds.push(await submitRun(oursTarget, ourSubmit, slice(measured)));
+      bareSubmitRounds.push(await submitRun(bareTarget, () => '/bare', slice(measured)));
+      statementRounds.push(await submitRun(bareTarget, statementPath, slice(forStatement), true));
+    }
+    const submit = meanLoad(submitRounds);
+    const bareSubmit = meanLoad(bareSubmitRounds);
+    const submitStatement = meanLoad(statementRounds);
     refuseFailedCeilings({ bareSubmit, submitStatement });
     const check = submitCheckMs(definition, complete);
     figures.push(
       writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit, {
         ceiling: 'голая вставка',
         minRatio: 0.5,
-        text: `; наша инструкция отправки на голом сервере — ${round(submitStatement.requestsPerSecond, 0)} запр/с (${round(submitStatement.requestsPerSecond / bareSubmit.requestsPerSecond, 2)} голой вставки); CPU PostgreSQL на запрос: ${cpu(submit)} мкс у нас, ${cpu(submitStatement)} у голой инструкции отправки, ${cpu(bareSubmit)} у вставки; CPU самого сервера на запрос: ${round(submit.serverCpuMicros, 0)} мкс у нас, ${round(bareSubmit.serverCpuMicros, 0)} у голой вставки; одна полная проверка ответов ${round(check, 2)} мс — не больше ${round(1000 / check, 0)} запр/с на ядро`,
+        text: `; по раундам ${rounds(submitRounds)} у нас и ${rounds(bareSubmitRounds)} у голой вставки; наша инструкция отправки на голом сервере — ${round(submitStatement.requestsPerSecond, 0)} запр/с (${round(submitStatement.requestsPerSecond / bareSubmit.requestsPerSecond, 2)} голой вставки); CPU PostgreSQL на запрос: ${cpu(submit)} мкс у нас, ${cpu(submitStatement)} у голой инструкции отправки, ${cpu(bareSubmit)} у вставки; CPU самого сервера на запрос: ${round(submit.serverCpuMicros, 0)} мкс у нас, ${round(bareSubmit.serverCpuMicros, 0)} у голой вставки; одна полная проверка ответов ${round(check, 2)} мс — не больше ${round(1000 / check, 0)} запр/с на ядро`,
         checkMs: check,
         submitStatement,
+        submitRounds,
+        bareSubmitRounds,
+        statementRounds,
       }),
     );
   } finally {

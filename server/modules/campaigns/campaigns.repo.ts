@@ -25,18 +25,30 @@ import { questionnaireRows } from './questionnaires.repo';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
+/** The municipality's own deadline in the campaign (an extension or a reopening), or null. */
+const municipalityDeadline = (campaignId: SQLWrapper, municipalityId: SQLWrapper) =>
+  sql`(select ${qualified(campaignMunicipalities.closesAt)} from ${campaignMunicipalities} where ${qualified(campaignMunicipalities.campaignId)} = ${campaignId} and ${qualified(campaignMunicipalities.municipalityId)} = ${municipalityId})`;
+
 /**
  * When a municipality of a campaign stops accepting answers: the later of the campaign's deadline and its own
  * (an extension or reopening for that municipality alone), or earlier if the campaign was closed early.
  */
 export function acceptsAnswersUntil(campaignId: SQLWrapper, municipalityId: SQLWrapper) {
-  const own = sql`(select ${qualified(campaignMunicipalities.closesAt)} from ${campaignMunicipalities} where ${qualified(campaignMunicipalities.campaignId)} = ${campaignId} and ${qualified(campaignMunicipalities.municipalityId)} = ${municipalityId})`;
-  return sql<Date>`least(greatest(${qualified(campaigns.closesAt)}, ${own}), ${qualified(campaigns.closedAt)})`.mapWith(campaigns.closesAt);
+  return sql<Date>`least(greatest(${qualified(campaigns.closesAt)}, ${municipalityDeadline(campaignId, municipalityId)}), ${qualified(campaigns.closedAt)})`.mapWith(
+    campaigns.closesAt,
+  );
 }
 
-/** Whether the campaign row in the query accepts answers from the municipality now: part of every save statement. */
+/**
+ * Whether the campaign row in the query accepts answers from the municipality now: part of every save statement.
+ * The same as `now() <= acceptsAnswersUntil(…)`, written so that the municipality's own deadline is looked up only
+ * once the campaign's has passed (an OR stops at its first true operand): before it, on nearly every save, it is not.
+ */
 export function acceptsAnswersNow(campaignId: SQLWrapper, municipalityId: SQLWrapper) {
-  return sql`${qualified(campaigns.state)} = 'open' and now() >= ${qualified(campaigns.opensAt)} and now() <= ${acceptsAnswersUntil(campaignId, municipalityId)}`;
+  const closedAt = qualified(campaigns.closedAt);
+  return sql`${qualified(campaigns.state)} = 'open' and now() >= ${qualified(campaigns.opensAt)}
+    and (${closedAt} is null or now() <= ${closedAt})
+    and (now() <= ${qualified(campaigns.closesAt)} or now() <= ${municipalityDeadline(campaignId, municipalityId)})`;
 }
 
 const campaignColumns = {
