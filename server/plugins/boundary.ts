@@ -12,35 +12,32 @@ export const MAX_JSON_DEPTH = 64;
 const refusal = (code: string, message: string) => new AppError(400, code, message);
 
 /**
- * Why a parsed value cannot be accepted, or null. Iterative, so the check itself has no stack to overflow:
+ * Why a parsed value cannot be accepted, or null:
  * - NUL (U+0000): PostgreSQL refuses it in text and jsonb, so it would fail a query instead of a validation;
  * - a lone UTF-16 surrogate: not a character, cannot be stored as UTF-8;
  * - nesting deeper than MAX_JSON_DEPTH.
+ * Recursive, but never deeper than MAX_JSON_DEPTH + 1 calls, so the check itself has no stack to overflow; and it
+ * allocates nothing but key lists, as it runs over every autosave's answers.
  */
-export function unacceptableValue(root: unknown): AppError | null {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value, depth } = item;
-    if (typeof value === 'string') {
-      const problem = unacceptableText(value);
+export function unacceptableValue(value: unknown, depth = 0): AppError | null {
+  if (typeof value === 'string') return unacceptableText(value);
+  if (value === null || typeof value !== 'object') return null;
+  // Files arrive as buffers or streams: bytes, checked by their own parsers.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return null;
+  if (depth >= MAX_JSON_DEPTH) {
+    return refusal('too_deep', `Слишком глубокая вложенность данных в запросе: допускается не больше ${MAX_JSON_DEPTH} уровней.`);
+  }
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const problem = unacceptableValue(element, depth + 1);
       if (problem) return problem;
-      continue;
     }
-    if (value === null || typeof value !== 'object') continue;
-    // Files arrive as buffers or streams: bytes, checked by their own parsers.
-    if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') continue;
-    if (depth >= MAX_JSON_DEPTH) {
-      return refusal('too_deep', `Слишком глубокая вложенность данных в запросе: допускается не больше ${MAX_JSON_DEPTH} уровней.`);
-    }
-    if (Array.isArray(value)) {
-      for (const element of value) stack.push({ value: element, depth: depth + 1 });
-      continue;
-    }
-    for (const [key, element] of Object.entries(value as Record<string, unknown>)) {
-      const problem = unacceptableText(key);
-      if (problem) return problem;
-      stack.push({ value: element, depth: depth + 1 });
-    }
+    return null;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const problem = unacceptableText(key) ?? unacceptableValue(record[key], depth + 1);
+    if (problem) return problem;
   }
   return null;
 }
