@@ -2,13 +2,22 @@ import { z } from 'zod';
 import { RESPONSE_STATUSES } from '../../../db/schema/values';
 
 /**
+ * The answers of a save, only checked to be an object and passed on as they came: the answer check
+ * (methodology/check) refuses unknown keys and wrong values and caps the size, and a copy of every key made here would
+ * be the largest allocation of every autosave.
+ */
+const answersSchema = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    message: 'Ответы должны быть объектом вида «вопрос — ответ».',
+  })
+  .meta({ type: 'object', additionalProperties: {} });
+
+/**
  * One autosave: the whole answer set (small: tens of kilobytes), the page the person is on, the revision the
  * browser last saw, and an id of this save so a retried request is recognised instead of refused.
  */
 export const saveBodySchema = z.object({
-  // Only an object here, taken as it came: the answer check (methodology/check) refuses unknown keys and wrong values
-  // and caps the size, and copying every key once more on every autosave would only cost time.
-  answers: z.looseObject({}),
+  answers: answersSchema,
   currentPage: z.number().int().min(0).max(1000),
   revision: z.number().int().min(0),
   saveId: z.uuid(),

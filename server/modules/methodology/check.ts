@@ -89,6 +89,16 @@ export interface QuestionShape {
   takesComment: boolean;
 }
 
+/** The items of a list answer that are none of the question's choices. */
+function unknownChoices(shape: QuestionShape, value: readonly unknown[]): string | undefined {
+  // Lists are short and nearly always right: nothing is allocated to find that out.
+  let known = 0;
+  for (const item of value) if (shape.choices.has(item)) known++;
+  if (known === value.length) return undefined;
+  const unknown = value.filter((item) => !shape.choices.has(item));
+  return `Вариантов ${unknown.map((item) => `«${String(item)}»`).join(', ')} нет среди ответов на этот вопрос.`;
+}
+
 /** What is wrong with the shape of one answer, or undefined. */
 function shapeError(shape: QuestionShape, value: unknown): string | undefined {
   switch (shape.type) {
@@ -99,9 +109,9 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
     }
     case 'checkbox': {
       if (!Array.isArray(value)) return `Ожидается список выбранных вариантов, получено: ${describe(value)}.`;
-      const unknown = value.filter((item) => !shape.choices.has(item));
-      if (unknown.length > 0) return `Вариантов ${unknown.map((item) => `«${String(item)}»`).join(', ')} нет среди ответов на этот вопрос.`;
-      if (new Set(value).size !== value.length) return 'Варианты ответа повторяются.';
+      const unknown = unknownChoices(shape, value);
+      if (unknown) return unknown;
+      for (let i = 1; i < value.length; i++) if (value.lastIndexOf(value[i], i - 1) !== -1) return 'Варианты ответа повторяются.';
       if (value.includes(shape.noneValue) && value.length > 1)
         return 'Вариант «ничего из перечисленного» нельзя выбирать вместе с другими.';
       const max = shape.maxSelected;
