@@ -7,6 +7,7 @@ import { forbidden, respondentSessionEnded, unauthorized } from '../errors';
 import { findActiveSession } from '../modules/auth/auth.repo';
 import { respondentSessionIsLive } from '../modules/respondent/respondent-sessions.repo';
 import { generateSecret, getOrCreateSetting } from '../lib/settings';
+import { createVerifiedTokens } from './verified-tokens';
 import type { AuditActor, Principal, RespondentPrincipal, StaffPrincipal } from '../lib/principal';
 
 const staffRoles = STAFF_ROLES;
@@ -18,9 +19,10 @@ export type AccessPolicy =
   /**
    * A school respondent signed in with an access code; the code's validity is checked in each query. The session is
    * looked up before the handler, except where the route's own write statement checks it (`sessionCheckedBySave`:
-   * autosave and submit stay one statement, and explain a refusal themselves).
+   * autosave and submit stay one statement, and explain a refusal themselves). `lastRequest`: the token's last
+   * request (a submission), so its verification is not kept for later ones (verified-tokens).
    */
-  | { kind: 'respondent'; sessionCheckedBySave?: true };
+  | { kind: 'respondent'; sessionCheckedBySave?: true; lastRequest?: true };
 
 export const allow = {
   public: { kind: 'public' } as const,
@@ -31,6 +33,8 @@ export const allow = {
   respondent: { kind: 'respondent' } as const,
   /** Only for routes whose write statement itself requires the session live (respondent.repo respondentMayWrite). */
   respondentSave: { kind: 'respondent', sessionCheckedBySave: true } as const,
+  /** respondentSave for the submission, after which the questionnaire takes no more writes. */
+  respondentSubmit: { kind: 'respondent', sessionCheckedBySave: true, lastRequest: true } as const,
 } satisfies Record<string, AccessPolicy | ((...roles: StaffRole[]) => AccessPolicy)>;
 
 /** A respondent's token names its questionnaire, the code that opened it, and (to spare a query per save) its campaign and role. */
@@ -79,14 +83,13 @@ export interface AuthOptions {
 export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   const secret = opts.jwtSecret ?? (await getOrCreateSetting(app.db, 'jwt_secret', generateSecret));
   await app.register(cookie);
-  // Every autosave carries the same token: fast-jwt remembers a verified token (keyed by its SHA-256, never the token
-  // itself) until its exp, so the signature is checked once; failures are not remembered. Revocation is not a property
-  // of the token and stays with the session lookups below.
   await app.register(jwt, {
     secret,
     sign: { algorithm: 'HS256' },
-    verify: { algorithms: ['HS256'], cache: VERIFIED_TOKENS_KEPT },
+    verify: { algorithms: ['HS256'] },
   });
+  // Every autosave carries the same token: its signature is checked once per instance (verified-tokens).
+  const verifiedTokens = createVerifiedTokens((token) => app.jwt.verify<TokenPayload & { exp?: number }>(token), VERIFIED_TOKENS_KEPT);
 
   app.decorateRequest('principal', null);
 
@@ -134,7 +137,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     const token = readToken(request, RESPONDENT_COOKIE);
     if (!token) return null;
     try {
-      return await liveRespondent(app.jwt.verify<TokenPayload>(token));
+      return await liveRespondent(verifiedTokens.verify(token));
     } catch {
       return null;
     }
@@ -148,7 +151,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: AuthOpti
     if (!token) throw unauthorized(access.kind === 'respondent' ? 'Введите код доступа к анкете.' : undefined);
     let payload: TokenPayload;
     try {
-      payload = app.jwt.verify<TokenPayload>(token);
+      payload = verifiedTokens.verify(token, !(access.kind === 'respondent' && access.lastRequest));
     } catch {
       throw unauthorized(
         access.kind === 'respondent' ? respondentSessionEnded().message : 'Сеанс истёк или недействителен. Войдите снова.',

@@ -120,7 +120,7 @@ const respondentRoutes: FastifyPluginAsyncZod<{ respondent: RespondentService }>
 
   app.post('/api/respondent/submit', {
     ...withoutCompression,
-    config: { access: allow.respondentSave },
+    config: { access: allow.respondentSubmit },
     bodyLimit: FORM_BODY_LIMIT,
     schema: {
       tags: ['Анкета'],
