@@ -2,6 +2,7 @@ import { ConditionRunner, ExpressionRunner, Helpers, settings, surveyLocalizatio
 // Registers survey-core's Russian strings ("Пожалуйста, ответьте на вопрос." and the like).
 import 'survey-core/i18n/russian';
 import { plural } from '../../lib/plural';
+import { ANSWERS_NOT_AN_OBJECT } from '../forms/forms.schemas';
 import { ANSWER_LIMITS, type SurveyJson } from './assemble';
 import { QUESTION_TYPES } from './methodology.schemas';
 
@@ -89,7 +90,7 @@ export interface QuestionShape {
   takesComment: boolean;
 }
 
-/** The items of a list answer that are none of the question's choices. */
+/** What is wrong when a list answer names values that are none of the question's choices, or undefined. */
 function unknownChoices(shape: QuestionShape, value: readonly unknown[]): string | undefined {
   // Lists are short and nearly always right: nothing is allocated to find that out.
   let known = 0;
@@ -146,7 +147,7 @@ function shapeError(shape: QuestionShape, value: unknown): string | undefined {
  */
 export function envelopeError(answers: unknown, answersJson?: string): CheckResult | undefined {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
-    return { ok: false, errors: [{ question: '', message: 'Ответы должны быть объектом вида «вопрос — ответ».' }] };
+    return { ok: false, errors: [{ question: '', message: ANSWERS_NOT_AN_OBJECT }] };
   }
   const size = (answersJson ?? JSON.stringify(answers)).length;
   if (size <= MAX_RESPONSE_CHARS) return undefined;
