@@ -11,9 +11,10 @@ import { respondentMayWrite } from '../server/modules/respondent/respondent.repo
 
 /**
  * The ceilings for the write figures: the least a server can do with the same request — parse the JSON body and
- * write it with postgres.js — with nothing of ours in between (no auth, checks, drizzle or hooks).
+ * write it with postgres.js — with nothing of ours in between (no auth, checks, drizzle or hooks). It gets as many
+ * connections as our server (DB_POOL_SIZE, set by the bench for both).
  */
-const db = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+const db = postgres(process.env.DATABASE_URL!, { max: Number(process.env.DB_POOL_SIZE), onnotice: () => {} });
 await db`create table if not exists bench_bare (id bigserial primary key, body jsonb not null)`;
 
 // The autosave's own compare-and-save statement (revision, code and campaign conditions), as the server builds it,

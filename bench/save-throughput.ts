@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import autocannon from 'autocannon';
 import { createSigner } from 'fast-jwt';
-import type { Database } from '../db/client';
+import { defaultPoolSize, type Database } from '../db/client';
 import { accessCodes, campaigns, respondentSessions, responses } from '../db/schema';
 import type { RespondentRole } from '../db/schema/values';
 import type { FrozenDefinition } from '../server/modules/campaigns/frozen-definition';
@@ -13,6 +13,7 @@ import { checkAnswers } from '../server/modules/methodology/check';
 import { sampleAnswers } from '../server/modules/methodology/sample-answers';
 import { campaignScoring, storedQuestionnaireInput } from '../server/modules/scoring/campaign-scoring';
 import { freePort, startServerProcess } from '../server/test/server-process';
+import { plural } from '../server/lib/plural';
 import { median, round, type Figure } from './measure';
 
 const WARM_UP_SECONDS = 2;
@@ -47,10 +48,10 @@ async function openSlots(db: Database, campaignId: number): Promise<Slot[]> {
   return withSessions;
 }
 
-async function startBare(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startBare(databaseUrl: string, poolSize: number): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(poolSize), PORT: String(port) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -128,11 +129,13 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
   const submitSlots = slots.slice(200);
   // BENCH_PROFILE=<dir>: our server writes a CPU profile of the write figures there when it stops.
   const profileDir = process.env.BENCH_PROFILE;
+  // Both servers get the connections our server has by default; DB_POOL_SIZE in the environment overrides it for both.
+  const poolSize = Number(process.env.DB_POOL_SIZE ?? defaultPoolSize());
   const ours = await startServerProcess(
-    { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, LOG_LEVEL: 'error' },
+    { DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(poolSize), JWT_SECRET: jwtSecret, LOG_LEVEL: 'error' },
     { startupTimeoutMs: 120_000, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
   );
-  const bare = await startBare(databaseUrl);
+  const bare = await startBare(databaseUrl, poolSize);
   const figures: Figure[] = [];
   try {
     const token = (slot: Slot) =>
@@ -233,12 +236,14 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
     const share = (load: Load) =>
       `${round(load.requestsPerSecond, 0)} запр/с (${round(load.requestsPerSecond / bareInsert.requestsPerSecond, 2)} голой вставки)`;
     const cpu = (load: Load) => (load.databaseCpuMicros === null ? '?' : String(round(load.databaseCpuMicros, 0)));
+    const pool = `у обоих серверов по ${poolSize} ${plural(poolSize, 'соединению', 'соединения', 'соединений')} с PostgreSQL`;
     const rounds = (loads: Load[]) => loads.map((load) => round(load.requestsPerSecond, 0)).join(', ');
     figures.push(
       writeFigure('autosave', 'Автосохранение анкеты (10 соединений)', autosave, bareSave, {
         ceiling: 'голый сервер с нашей инструкцией сохранения',
         minRatio: 0.8,
-        text: `; по раундам ${rounds(autosaveRounds)} у нас и ${rounds(bareSaveRounds)} у голого сохранения; голая вставка — ${share(bareInsert)}, наше сохранение — ${share(autosave)}, голое сохранение — ${share(bareSave)}, то же обновление строки без условий доступа — ${share(bareUpdate)}; CPU PostgreSQL на запрос: ${cpu(autosave)} мкс у нас, ${cpu(bareSave)} у голого сохранения, ${cpu(bareInsert)} у вставки; CPU самого сервера на запрос: ${round(autosave.serverCpuMicros, 0)} мкс у нас, ${round(bareSave.serverCpuMicros, 0)} у голого сохранения`,
+        text: `; по раундам ${rounds(autosaveRounds)} у нас и ${rounds(bareSaveRounds)} у голого сохранения; голая вставка — ${share(bareInsert)}, наше сохранение — ${share(autosave)}, голое сохранение — ${share(bareSave)}, то же обновление строки без условий доступа — ${share(bareUpdate)}; CPU PostgreSQL на запрос: ${cpu(autosave)} мкс у нас, ${cpu(bareSave)} у голого сохранения, ${cpu(bareInsert)} у вставки; CPU самого сервера на запрос: ${round(autosave.serverCpuMicros, 0)} мкс у нас, ${round(bareSave.serverCpuMicros, 0)} у голого сохранения; ${pool}`,
+        poolSize,
         bareInsert,
         bareUpdate,
         autosaveRounds,
@@ -279,7 +284,8 @@ export async function measureWrites(db: Database, databaseUrl: string, campaignI
       writeFigure('submit', 'Отправка анкеты с полной проверкой (10 соединений)', submit, bareSubmit, {
         ceiling: 'голая вставка',
         minRatio: 0.5,
-        text: `; по раундам ${rounds(submitRounds)} у нас и ${rounds(bareSubmitRounds)} у голой вставки; наша инструкция отправки на голом сервере — ${round(submitStatement.requestsPerSecond, 0)} запр/с (${round(submitStatement.requestsPerSecond / bareSubmit.requestsPerSecond, 2)} голой вставки); CPU PostgreSQL на запрос: ${cpu(submit)} мкс у нас, ${cpu(submitStatement)} у голой инструкции отправки, ${cpu(bareSubmit)} у вставки; CPU самого сервера на запрос: ${round(submit.serverCpuMicros, 0)} мкс у нас, ${round(bareSubmit.serverCpuMicros, 0)} у голой вставки; одна полная проверка ответов ${round(check, 2)} мс — не больше ${round(1000 / check, 0)} запр/с на ядро`,
+        text: `; по раундам ${rounds(submitRounds)} у нас и ${rounds(bareSubmitRounds)} у голой вставки; наша инструкция отправки на голом сервере — ${round(submitStatement.requestsPerSecond, 0)} запр/с (${round(submitStatement.requestsPerSecond / bareSubmit.requestsPerSecond, 2)} голой вставки); CPU PostgreSQL на запрос: ${cpu(submit)} мкс у нас, ${cpu(submitStatement)} у голой инструкции отправки, ${cpu(bareSubmit)} у вставки; CPU самого сервера на запрос: ${round(submit.serverCpuMicros, 0)} мкс у нас, ${round(bareSubmit.serverCpuMicros, 0)} у голой вставки; одна полная проверка ответов ${round(check, 2)} мс — не больше ${round(1000 / check, 0)} запр/с на ядро; ${pool}`,
+        poolSize,
         checkMs: check,
         submitStatement,
         submitRounds,

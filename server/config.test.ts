@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, trustProxyOption } from './config';
@@ -25,6 +26,13 @@ describe('loadConfig', () => {
       seedDemo: true,
       cookieSecure: true,
     });
+  });
+
+  it('gives each instance twice its cores plus one connections (at most 10), unless DB_POOL_SIZE says otherwise', () => {
+    const url = 'postgres://u@db:5432/muko';
+    expect(loadConfig({ DATABASE_URL: url }).database).toMatchObject({ maxConnections: Math.min(10, 2 * availableParallelism() + 1) });
+    expect(loadConfig({ DATABASE_URL: url, DB_POOL_SIZE: '12' }).database).toMatchObject({ maxConnections: 12 });
+    expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
   });
 
   it('fails with a clear Russian message naming every bad variable', () => {

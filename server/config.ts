@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DatabaseTarget } from '../db/client';
+import { defaultPoolSize, type DatabaseTarget } from '../db/client';
 
 /**
  * Which peers may tell the client's address in X-Forwarded-For: nobody (0), the nearest N proxies (a hop count), or
@@ -69,7 +69,7 @@ const envSchema = z
       .optional(),
     CODE_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(defaultPoolSize()),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, 'ожидается адрес вида smtp://пользователь:пароль@сервер:587 или smtps://…:465')
