@@ -1,7 +1,7 @@
 // Builds what `npm start` runs: the client (Vite) and the compiled server (esbuild). Runs before every start and
 // rebuilds only what is older than its sources. `--force` rebuilds both; `--server` builds only the server (tests).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,7 +77,7 @@ async function buildServer() {
       });
     },
   };
-  await build({
+  const { metafile } = await build({
     entryPoints: [path.join(root, 'server/main.ts')],
     outdir: serverOutDir,
     bundle: true,
@@ -90,7 +90,16 @@ async function buildServer() {
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [sourceUrl],
+    metafile: true,
+    // The metafile names outputs relative to this directory, whatever directory the build was started from.
+    absWorkingDir: root,
   });
+  // Chunk names carry content hashes: each rebuild after a change would otherwise leave the previous ones behind.
+  const written = new Set(Object.keys(metafile.outputs).map((file) => path.resolve(root, file)));
+  for (const name of readdirSync(serverOutDir)) {
+    const file = path.join(serverOutDir, name);
+    if (!written.has(file)) rmSync(file, { force: true });
+  }
   return 0;
 }
 
