@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { RESPONSE_STATUSES } from '../../../db/schema/values';
 
+/** Said by this schema and by the answer check (methodology/check envelopeError), which also takes other callers' answers. */
+export const ANSWERS_NOT_AN_OBJECT = 'Ответы должны быть объектом вида «вопрос — ответ».';
+
 /**
  * The answers of a save, only checked to be an object and passed on as they came: the answer check
  * (methodology/check) refuses unknown keys and wrong values and caps the size, and a copy of every key made here would
  * be the largest allocation of every autosave.
  */
-/** Said by this schema and by the answer check (methodology/check envelopeError), which also takes other callers' answers. */
-export const ANSWERS_NOT_AN_OBJECT = 'Ответы должны быть объектом вида «вопрос — ответ».';
-
 const answersSchema = z
   .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
     message: ANSWERS_NOT_AN_OBJECT,
